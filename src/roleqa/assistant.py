@@ -1,0 +1,239 @@
+"""The one object every face talks to: ``Assistant.load(settings).ask(question, history)``.
+
+It wires the index, the embedder, the retrievers, query building, the decline
+judge and answer composition together, and owns the checks on what a user
+typed, so the CLI, the chat UI and the HTTP API all behave alike.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from .answer import compose
+from .config import Settings
+from .corpus import corpus_hash, sections
+from .embed import Embedder, SentenceTransformerEmbedder
+from .errors import QuestionError
+from .index import LoadedIndex, check_fresh, embedding_text, load_index
+from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, named_words
+from .query import Query, build_query
+from .retrieve import LexicalIndex, Retriever, lexical_terms
+from .text import STOPWORDS, Vocabulary, clean_text, content_words, words
+from .types import Answer, Evidence, Hit
+
+__all__ = ["Assistant", "Tuning"]
+
+WARM_UP_QUESTION = "What tools does a deep learning engineer use?"
+Vector = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The knobs tuned on the dev split of the evaluation set (``roleqa eval --tune``)."""
+
+    lexical_weight: float = 0.3
+    policy: DeclinePolicy = field(default_factory=DeclinePolicy)
+
+
+class Assistant:
+    """Answers questions about the guides in one loaded index."""
+
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        settings: Settings | None = None,
+        tuning: Tuning | None = None,
+        retriever: str | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.tuning = tuning or Tuning()
+        self.index = index
+        self.embedder = embedder
+        self.vocabulary = Vocabulary(embedding_text(p) for p in index.passages)
+        self.retriever = Retriever(
+            index,
+            LexicalIndex(index.passages),
+            kind=retriever or self.settings.retriever,
+            lexical_weight=self.tuning.lexical_weight,
+        )
+        self._sections = sections(index.passages)
+        self._lock = threading.Lock()
+        self._word_list: list[str] = []
+        self._word_vectors: Vector | None = None
+        self._topic_vectors: Vector | None = None
+        # best cosine of a word the corpus lacks with a corpus word; bounded LRU
+        self._similar: OrderedDict[str, float] = OrderedDict()
+
+    @classmethod
+    def load(
+        cls, settings: Settings, embedder: Embedder | None = None, tuning: Tuning | None = None
+    ) -> Assistant:
+        """Load and verify the index in ``settings.index_dir``.
+
+        The index must match the corpus folder (when there is one: a server may
+        ship the index alone) and the model, or :class:`IndexStaleError` says so.
+        """
+        index = load_index(settings.index_dir)
+        embedder = embedder or SentenceTransformerEmbedder(settings.model)
+        corpus: Path = settings.corpus_dir
+        current = corpus_hash(corpus) if corpus.is_dir() else index.manifest.corpus_hash
+        check_fresh(index.manifest, current, embedder.model_id)
+        return cls(index, embedder, settings, tuning)
+
+    def warm_up(self) -> None:
+        """Load the model, embed the corpus words and answer once, so the first
+        visitor waits no longer than the rest."""
+        self._ensure_vectors()
+        self.ask(WARM_UP_QUESTION)
+
+    def _ensure_vectors(self) -> None:
+        if self._topic_vectors is not None:
+            return
+        with self._lock:
+            if self._topic_vectors is None:
+                vocab = sorted(
+                    w for w, _ in self.vocabulary.df.most_common(20_000)
+                    if w.isalpha() and len(w) > 2 and w not in STOPWORDS
+                )
+                self._word_list = vocab
+                self._word_vectors = self.embedder.encode(vocab) if vocab else None
+                self._topic_vectors = self.embedder.encode(list(OFF_GUIDE_TOPICS))
+
+    # -- asking -------------------------------------------------------------
+    def check_question(self, question: object) -> str:
+        """The question as it will be read; :class:`QuestionError` if it cannot be."""
+        if not isinstance(question, str):
+            raise QuestionError("The question must be text.")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(
+                f"Your question is {len(question):,} characters long; the limit is "
+                f"{limit:,}. Please shorten it."
+            )
+        cleaned = clean_text(question)
+        if not cleaned:
+            raise QuestionError("Please type a question.")
+        return cleaned
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer ``question``, reading follow-ups in the light of ``history``
+        (the user's earlier questions, oldest first)."""
+        start = time.perf_counter()
+        self.check_question(question)
+        limit = self.settings.max_question_chars
+        past = [h[:limit] for h in history if isinstance(h, str) and h.strip()]
+        query = build_query(question, past[-self.settings.max_history :], self.vocabulary)
+        if not words(query.question):
+            return self._decline(query, start, "I could not find any words in that to look up.")
+        own = content_words(" ".join(query.terms))
+        judged = own or content_words(query.history_text)
+        focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
+        query_vector, focus_vector = self._encode(query.text, focus, judged)
+        hits = self.retriever.search(
+            query_vector,
+            lexical_terms(" ".join(query.terms)),
+            k=self.settings.top_k,
+            history_terms=lexical_terms(query.history_text) if query.follow_up else (),
+        )
+        evidence = self._evidence(query, judged, hits, focus_vector)
+        if not hits or not self.tuning.policy.answers(evidence):
+            return self._decline(query, start, None, evidence, hits)
+        text, sources = compose(list(query.terms) if own else judged, hits)
+        return Answer(
+            text=text,
+            answered=True,
+            sources=tuple(sources),
+            latency_ms=(time.perf_counter() - start) * 1000,
+            query=query.text,
+            hits=tuple(hits),
+            suggestions=self.suggestions(exclude={s.passage.section for s in sources}),
+            evidence=evidence,
+        )
+
+    def _encode(self, text: str, focus: str, judged: list[str]) -> tuple[Vector, Vector]:
+        """Embed query and focus, and in the same batch every word the corpus lacks
+        that has not been seen before, so the judge can ask whether some corpus
+        word means the same. One model call per question."""
+        self._ensure_vectors()
+        fresh = [w for w in dict.fromkeys(judged) if w not in self.vocabulary
+                 and w not in self._similar]
+        batch = [text] if focus == text else [text, focus]
+        vectors = self.embedder.encode([*batch, *fresh])
+        if fresh:
+            best = (
+                (vectors[len(batch):] @ self._word_vectors.T).max(axis=1)
+                if self._word_vectors is not None else np.zeros(len(fresh))
+            )
+            with self._lock:
+                for word, score in zip(fresh, best, strict=True):
+                    self._similar[word] = float(score)
+                while len(self._similar) > 50_000:
+                    self._similar.popitem(last=False)
+        return vectors[0], vectors[len(batch) - 1]
+
+    def _evidence(
+        self, query: Query, judged: list[str], hits: Sequence[Hit], focus_vector: Vector
+    ) -> Evidence:
+        assert self._topic_vectors is not None
+        scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
+        return measure(
+            judged,
+            named_words(query.question),
+            dense=max((h.dense for h in hits), default=0.0),
+            focus_dense=float(scores[0][0]) if scores.size else 0.0,
+            off_guide=float((self._topic_vectors @ focus_vector).max()),
+            vocabulary=self.vocabulary,
+            similarity=self._similar,
+            policy=self.tuning.policy,
+        )
+
+    def _decline(
+        self,
+        query: Query,
+        start: float,
+        reason: str | None,
+        evidence: Evidence | None = None,
+        hits: Sequence[Hit] = (),
+    ) -> Answer:
+        if reason is None and evidence is not None and evidence.named:
+            names = ", ".join(evidence.named)
+            reason = f"Sorry, the guide does not mention {names}."
+        suggestions = self.suggestions()
+        lead = reason or "Sorry, the guide does not cover that."
+        topics = " ".join(f"• {s}" for s in suggestions)
+        text = f"{lead} It answers questions such as: {topics}" if topics else lead
+        return Answer(
+            text=text,
+            answered=False,
+            sources=(),
+            latency_ms=(time.perf_counter() - start) * 1000,
+            query=query.text,
+            hits=tuple(hits),
+            suggestions=suggestions,
+            evidence=evidence,
+        )
+
+    def suggestions(self, exclude: set[str] | frozenset[str] = frozenset(), n: int = 3) -> tuple[
+        str, ...
+    ]:
+        """Questions to try next: the guide's sections not just cited, as questions."""
+        open_ = [s for s in self._sections if s not in exclude]
+        # Headings phrased as questions read best as suggestions; others follow.
+        ranked = sorted(open_, key=lambda s: not s.endswith("?"))
+        return tuple(
+            s if s.endswith("?") else f"What does the guide say about {s}?" for s in ranked[:n]
+        )
+
+    @property
+    def topics(self) -> list[str]:
+        """Every section heading of the loaded guides, in reading order."""
+        return list(self._sections)

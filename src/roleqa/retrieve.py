@@ -1,0 +1,104 @@
+"""Ranking passages for a query: dense (FAISS), lexical (BM25) and their fusion.
+
+The hybrid ranks by a weighted sum of the dense cosine and the BM25 score
+scaled to [0, 1] by the query's best BM25 score. Reciprocal-rank fusion was
+measured against it on the dev split (``roleqa eval``) and lost: with a small
+corpus of short passages, the size of a score gap carries information that
+ranks throw away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+
+from .index import LoadedIndex, embedding_text
+from .text import STOPWORDS, stem, words
+from .types import Hit, Passage
+
+__all__ = ["LexicalIndex", "Retriever", "lexical_terms"]
+
+KINDS = ("dense", "lexical", "hybrid")
+
+
+def lexical_terms(text: str) -> list[str]:
+    """Stemmed non-stop words: what BM25 matches on."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+class LexicalIndex:
+    """BM25 over the passages' embedding texts (heading + text), stemmed."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        corpus = [lexical_terms(embedding_text(p)) or ["\u2205"] for p in passages]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index(corpus, show_progress=False)
+        self._size = len(passages)
+        self._known = {t for doc in corpus for t in doc}
+
+    def scores(self, terms: Sequence[str]) -> npt.NDArray[np.float32]:
+        """BM25 score of every passage for ``terms`` (zeros when none is known)."""
+        known = [t for t in terms if t in self._known]
+        if not known:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Retriever:
+    """Ranks the passages of a loaded index; ``kind`` picks dense, lexical or hybrid.
+
+    ``lexical_weight`` is the weight of the scaled BM25 score against the
+    cosine, tuned on the dev split.
+    """
+
+    index: LoadedIndex
+    lexical: LexicalIndex
+    kind: str = "hybrid"
+    lexical_weight: float = 0.3
+    candidates: int = 50
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"retriever kind must be one of {KINDS}, not {self.kind!r}")
+        if not 0 <= self.lexical_weight <= 10:
+            raise ValueError(f"lexical_weight must be in [0, 10], not {self.lexical_weight}")
+
+    def search(
+        self,
+        query_vector: npt.NDArray[np.float32],
+        terms: Sequence[str],
+        k: int = 5,
+        history_terms: Sequence[str] = (),
+    ) -> list[Hit]:
+        """The top ``k`` hits. ``history_terms`` count half as much as ``terms``."""
+        n = len(self.index.passages)
+        scores, ids = self.index.search(query_vector.reshape(1, -1), min(self.candidates, n))
+        dense = np.full(n, float(scores[0][-1]) if len(ids[0]) else 0.0, dtype=np.float32)
+        valid = ids[0] >= 0
+        dense[ids[0][valid]] = scores[0][valid]
+        lexical = self.lexical.scores(terms)
+        if history_terms:
+            lexical = lexical + 0.5 * self.lexical.scores(history_terms)
+        top_lex = float(lexical.max()) if lexical.size else 0.0
+        scaled = lexical / top_lex if top_lex > 0 else lexical
+        if self.kind == "dense":
+            fused = dense
+        elif self.kind == "lexical":
+            fused = scaled + 1e-3 * dense  # cosine only breaks BM25 ties
+        else:
+            fused = dense + self.lexical_weight * scaled
+        order = np.argsort(-fused, kind="stable")[:k]
+        return [
+            Hit(
+                passage=self.index.passages[i],
+                score=float(fused[i]),
+                dense=float(dense[i]),
+                lexical=float(lexical[i]),
+            )
+            for i in order
+        ]

@@ -1,0 +1,177 @@
+"""Words: tokenising, stemming, stop words and typo correction against the corpus.
+
+Shared by the lexical retriever, query building, the answer composer and the
+decline decision, so all of them agree on what a "word" of a question is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer
+
+__all__ = ["ABBREVIATIONS", "STOPWORDS", "Vocabulary", "clean_text", "content_words",
+           "stem", "words"]
+
+_WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren as at be because been
+    before being below between both but by can cannot could couldn did didn do does doesn
+    doing don down during each few for from further had hadn has hasn have haven having he
+    her here hers herself him himself his how i if in into is isn it its itself just let me
+    more most my myself no nor not of off on once only or other ought our ours ourselves out
+    over own same shan she should shouldn so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was wasn
+    we were weren what when where which while who whom why will with won would wouldn you
+    your yours yourself yourselves s t d ll m o re ve y also else much many ever anything
+    something thing things kind kinds sort type types way ways lot lots
+    tell please know explain describe say says said mention mentioned list give gives
+    info information exactly actually really typically generally basically main mainly
+    hey hi hello thanks thank ok okay guy guys someone somebody person people one ones
+    want like get got make made go going come comes take look looking need needs work works
+    well good best better anyone anybody anywhere every entire whole certain
+    able usually often always typical typically common commonly usual specific
+    specifically particular particularly exactly example e g etc i.e eg
+    guide article text document page doc role job position
+    dl ml ai""".split()
+)
+
+#: Short forms people type, spelled out so both retrievers and the decline check see them.
+ABBREVIATIONS = {
+    "dl": "deep learning",
+    "ml": "machine learning",
+    "nlp": "natural language processing",
+    "cv": "computer vision",
+    "swe": "software engineer",
+    "eng": "engineer",
+    "engs": "engineers",
+    "dle": "deep learning engineer",
+    "mle": "machine learning engineer",
+    "nn": "neural network",
+    "nns": "neural networks",
+    "hyperparams": "hyperparameters",
+    "infra": "infrastructure",
+    "ide": "IDE",
+    # chat spellings
+    "u": "you",
+    "ur": "your",
+    "wat": "what",
+    "wats": "what is",
+    "whats": "what is",
+    "dis": "this",
+    "dat": "that",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "wanna": "want to",
+    "gonna": "going to",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "abt": "about",
+    "w/": "with",
+}
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-case word."""
+    return str(_STEMMER.stemWord(word))
+
+
+def clean_text(text: str) -> str:
+    """NFKC-normalise, drop control and zero-width characters, fold white space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens ("C++" and "C#" stay whole)."""
+    return _WORD.findall(text.lower())
+
+
+def content_words(text: str) -> list[str]:
+    """Words of ``text`` that carry meaning: no stop words, no lone digits."""
+    return [w for w in words(text) if w not in STOPWORDS and not w.isdigit()]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class Vocabulary:
+    """The corpus's words, with document frequencies and typo correction.
+
+    Correction looks words up by their one-letter deletions (the SymSpell
+    idea), so it costs a few dictionary probes per word, not a scan.
+    """
+
+    def __init__(self, documents: Iterable[str]) -> None:
+        df: Counter[str] = Counter()
+        stems: Counter[str] = Counter()
+        n = 0
+        for doc in documents:
+            n += 1
+            unique = set(words(doc))
+            df.update(unique)
+            stems.update({stem(w) for w in unique})
+        self.doc_count = max(n, 1)
+        self.df = df
+        self.stems = stems
+        self._by_delete: dict[str, list[str]] = {}
+        for word in df:
+            if len(word) >= 4 and word.isalpha():
+                for key in _deletes(word) | {word}:
+                    self._by_delete.setdefault(key, []).append(word)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (word in self.df or stem(word) in self.stems)
+
+    def correct(self, word: str) -> str | None:
+        """The corpus word ``word`` is most likely a typo of, or None."""
+        if word in self or len(word) < 4 or not word.isalpha():
+            return None
+        limit = 1 if len(word) < 7 else 2
+        candidates: set[str] = set()
+        for key in _deletes(word) | {word}:
+            candidates.update(self._by_delete.get(key, ()))
+        scored = [
+            (d, -self.df[c], c)
+            for c in candidates
+            if (d := _distance(word, c)) <= limit and c[0] == word[0]
+        ]
+        return min(scored)[2] if scored else None
+
+    def share(self, word: str) -> float:
+        """Share of documents holding the word's stem."""
+        return self.stems.get(stem(word), 0) / self.doc_count
+
+    def idf(self, word: str) -> float:
+        """Inverse document frequency of a word's stem; words never seen get the most."""
+        import math
+
+        df = self.stems.get(stem(word), 0)
+        # Clamped: a word in nearly every passage (the role's name) weighs ~nothing, not less.
+        return max(0.05, math.log((self.doc_count + 1) / (df + 0.5)))

@@ -1,0 +1,139 @@
+"""Small value types shared by every layer: passages, hits, sources and answers.
+
+They are frozen dataclasses so they can be cached, hashed and passed between
+threads freely. ``Answer.to_dict`` is the public JSON contract of
+``roleqa ask --json``, ``--jsonl`` and ``POST /api/ask``: fields may be added,
+never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Answer", "Evidence", "Hit", "Passage", "Source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A unit a reader would quote: a paragraph or a list item of one guide.
+
+    ``heading_path`` runs from the outermost heading to the nearest one; it is
+    empty for text before the first heading.
+    """
+
+    id: str
+    doc: str
+    doc_title: str
+    heading_path: tuple[str, ...]
+    text: str
+    kind: str = "paragraph"
+
+    @property
+    def section(self) -> str:
+        """The nearest heading, or the guide's title for its introduction."""
+        return self.heading_path[-1] if self.heading_path else f"{self.doc_title} (introduction)"
+
+    @property
+    def title(self) -> str:
+        """What a citation shows: guide title and section."""
+        return f"{self.doc_title} › {self.section}"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "doc_title": self.doc_title,
+            "heading_path": list(self.heading_path),
+            "text": self.text,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
+        return cls(
+            id=str(data["id"]),
+            doc=str(data["doc"]),
+            doc_title=str(data["doc_title"]),
+            heading_path=tuple(str(h) for h in data["heading_path"]),
+            text=str(data["text"]),
+            kind=str(data.get("kind", "paragraph")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A passage ranked for a query. ``score`` is the fused score used to rank;
+    ``dense`` is the cosine similarity, ``lexical`` the BM25 score (0 if absent)."""
+
+    passage: Passage
+    score: float
+    dense: float = 0.0
+    lexical: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A passage an answer cites, as shown to a user."""
+
+    passage: Passage
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.passage
+        return {
+            "title": p.title,
+            "text": p.text,
+            "score": round(float(self.score), 4),
+            "id": p.id,
+            "doc": p.doc,
+            "section": p.section,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the decline decision looked at (see ``roleqa.judge``).
+
+    ``dense`` is the best cosine of the whole query with a passage;
+    ``focus_dense`` and ``off_guide`` are the best cosines of the question's
+    focus with a passage and with a topic guides rarely cover; ``uncovered``
+    are focus words no corpus word matches, ``named`` those written as names.
+    """
+
+    dense: float
+    focus_dense: float
+    off_guide: float
+    uncovered: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+    # (word, best cosine with a corpus word; 1.0 when the corpus has it), kept
+    # so thresholds can be tuned without asking again
+    similarity: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the assistant says: the reply, whether the guide covers the
+    question, the ranked sources cited, and how long it took."""
+
+    text: str
+    answered: bool
+    sources: tuple[Source, ...] = ()
+    latency_ms: float = 0.0
+    query: str = ""
+    hits: tuple[Hit, ...] = field(default=(), repr=False, compare=False)
+    suggestions: tuple[str, ...] = ()
+    evidence: Evidence | None = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "answered": self.answered,
+            "sources": [s.to_dict() for s in self.sources],
+            "latency_ms": round(self.latency_ms, 2),
+            "suggestions": list(self.suggestions),
+        }
