@@ -103,8 +103,13 @@ class SentenceTransformerEmbedder:
             # Belt and braces: even a model folder that names a hub repo must not fetch.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             try:
+                import transformers
                 from sentence_transformers import SentenceTransformer
+
+                transformers.logging.set_verbosity_error()
+                transformers.logging.disable_progress_bar()
 
                 model = SentenceTransformer(str(self._path), device=self._device)
             except Exception as exc:  # any load failure becomes one clear message

@@ -1,0 +1,61 @@
+# roleqa — two commands do everything on a fresh machine:
+#   make run    install, build the index if stale, serve the app
+#   make test   install (with test tools and Chromium) and run every check
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+# torch first, pinned: the CPU wheel on this disk. Unpinned, pip pulls a multi-GB CUDA build.
+TORCH := torch==2.13.0
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test install install-test index chromium lint bench eval clean
+
+run: install index
+	$(BIN)/roleqa serve
+
+test: install-test chromium
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.torch: | $(BIN)/python
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet $(TORCH)
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.torch
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+# Debian's Chromium drives the browser tests (never `playwright install`: it downloads).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+index: install
+	$(BIN)/roleqa index
+
+eval: install
+	$(BIN)/roleqa eval
+
+bench: install-test
+	$(BIN)/python benchmarks/run.py --quick
+
+lint: install-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

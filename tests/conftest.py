@@ -1,0 +1,81 @@
+"""Shared fixtures. Every test runs with ROLEQA_* variables cleared and offline
+model loading forced, so a developer's environment cannot change results."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from roleqa.config import Settings
+from roleqa.embed import HashEmbedder
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+INDEX = ROOT / "index"
+
+TINY_GUIDE = """\
+Intro text before any heading. It sets the scene.
+
+# What does a gardener do?
+
+Gardeners plant seeds, water beds and prune roses.
+
+- planting subtasks such as sowing seeds and transplanting seedlings.
+- care subtasks such as watering, weeding and pruning.
+
+# What tools does a gardener use?
+
+Gardeners use spades, rakes and watering cans. Some use a wheelbarrow.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolate_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    for name in list(os.environ):
+        if name.startswith("ROLEQA_"):
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    feedback = tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
+    monkeypatch.setenv("ROLEQA_FEEDBACK_PATH", str(feedback))
+
+
+@pytest.fixture
+def fake_embedder() -> HashEmbedder:
+    return HashEmbedder(dim=128)
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "gardener.md").write_text(TINY_GUIDE, encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture
+def tiny_settings(tmp_path: Path, tiny_corpus: Path) -> Settings:
+    return Settings(corpus_dir=tiny_corpus, index_dir=tmp_path / "index")
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> Iterator[object]:
+    """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+    from roleqa.embed import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    embedder.warm_up()
+    yield embedder
+
+
+@pytest.fixture(scope="session")
+def assistant(real_embedder: object) -> object:
+    """The real assistant over the committed index of the shipped guide."""
+    from roleqa.assistant import Assistant
+
+    a = Assistant.load(Settings(corpus_dir=CORPUS, index_dir=INDEX), embedder=real_embedder)  # type: ignore[arg-type]
+    a.warm_up()
+    return a
