@@ -7,11 +7,12 @@ typed, so the CLI, the chat UI and the HTTP API all behave alike.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,8 +40,12 @@ Vector = npt.NDArray[np.float32]
 class Tuning:
     """The knobs tuned on the dev split of the evaluation set (``roleqa eval --tune``)."""
 
-    lexical_weight: float = 0.3
-    policy: DeclinePolicy = field(default_factory=DeclinePolicy)
+    lexical_weight: float = 0.15
+    policy: DeclinePolicy = field(
+        default_factory=lambda: DeclinePolicy(
+            off_guide_margin=0.3, min_focus=0.0, semantic_match=0.6
+        )
+    )
 
 
 class Assistant:
@@ -108,6 +113,20 @@ class Assistant:
                 self._word_vectors = self.embedder.encode(vocab) if vocab else None
                 self._topic_vectors = self.embedder.encode(list(OFF_GUIDE_TOPICS))
 
+    def variant(self, retriever: str | None = None, tuning: Tuning | None = None,
+                fusion: str | None = None) -> Assistant:
+        """A copy sharing the loaded index, model and caches, with another
+        retriever kind or tuning (for comparisons in one run)."""
+        clone = copy.copy(self)
+        clone.tuning = tuning or self.tuning
+        clone.retriever = replace(
+            self.retriever,
+            kind=retriever or self.retriever.kind,
+            lexical_weight=clone.tuning.lexical_weight,
+            fusion=fusion or self.retriever.fusion,
+        )
+        return clone
+
     # -- asking -------------------------------------------------------------
     def check_question(self, question: object) -> str:
         """The question as it will be read; :class:`QuestionError` if it cannot be."""
@@ -137,7 +156,7 @@ class Assistant:
         own = content_words(" ".join(query.terms))
         judged = own or content_words(query.history_text)
         focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
-        query_vector, focus_vector = self._encode(query.text, focus, judged)
+        query_vector, focus_vector = self._encode(query.text, focus, judged, query.question)
         hits = self.retriever.search(
             query_vector,
             lexical_terms(" ".join(query.terms)),
@@ -159,12 +178,17 @@ class Assistant:
             evidence=evidence,
         )
 
-    def _encode(self, text: str, focus: str, judged: list[str]) -> tuple[Vector, Vector]:
-        """Embed query and focus, and in the same batch every word the corpus lacks
-        that has not been seen before, so the judge can ask whether some corpus
-        word means the same. One model call per question."""
+    def _encode(
+        self, text: str, focus: str, judged: list[str], question: str
+    ) -> tuple[Vector, Vector]:
+        """Embed query and focus, and in the same batch any name-like word the
+        corpus lacks, so the judge can ask whether some corpus word means the
+        same. One model call per question."""
         self._ensure_vectors()
-        fresh = [w for w in dict.fromkeys(judged) if w not in self.vocabulary
+        # Only words written as names can decide a decline (see judge.py), so only
+        # they are worth embedding; each is embedded once, then remembered.
+        named = named_words(question)
+        fresh = [w for w in dict.fromkeys(judged) if w in named and w not in self.vocabulary
                  and w not in self._similar]
         batch = [text] if focus == text else [text, focus]
         vectors = self.embedder.encode([*batch, *fresh])
@@ -187,13 +211,13 @@ class Assistant:
         scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
         return measure(
             judged,
-            named_words(query.question),
+            query.question,
             dense=max((h.dense for h in hits), default=0.0),
             focus_dense=float(scores[0][0]) if scores.size else 0.0,
             off_guide=float((self._topic_vectors @ focus_vector).max()),
             vocabulary=self.vocabulary,
             similarity=self._similar,
-            policy=self.tuning.policy,
+            passages_text=" ".join(h.passage.text for h in hits[:3]),
         )
 
     def _decline(
@@ -204,9 +228,9 @@ class Assistant:
         evidence: Evidence | None = None,
         hits: Sequence[Hit] = (),
     ) -> Answer:
-        if reason is None and evidence is not None and evidence.named:
-            names = ", ".join(evidence.named)
-            reason = f"Sorry, the guide does not mention {names}."
+        missing = self.tuning.policy.missing_names(evidence) if evidence else []
+        if reason is None and missing:
+            reason = f"Sorry, the guide does not mention {', '.join(missing)}."
         suggestions = self.suggestions()
         lead = reason or "Sorry, the guide does not cover that."
         topics = " ".join(f"• {s}" for s in suggestions)

@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,7 +61,8 @@ def _load(settings: Settings) -> Any:
 
 
 @main.command()
-@click.option("--check", is_flag=True, help="Only report whether the index is fresh (exit 1 if not).")
+@click.option("--check", is_flag=True,
+              help="Only report whether the index is fresh (exit 1 if not).")
 @click.option("--force", is_flag=True, help="Rebuild even if the index is fresh.")
 @click.option("--index-type", type=click.Choice(["auto", "flat", "hnsw"]), default="auto",
               show_default=True, help="FAISS index type; auto picks HNSW for large corpora.")
@@ -154,3 +156,121 @@ def _chat(assistant: Any) -> None:
             history.append(question)
         except RoleqaError as exc:
             click.echo(str(exc), err=True)
+
+
+@main.command("feedback")
+@click.option("--path", "path", type=click.Path(path_type=Path),
+              help="Feedback file (default: ROLEQA_FEEDBACK_PATH or feedback/feedback.jsonl).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many latest comments and most disliked questions to list.")
+@click.pass_obj
+@_friendly
+def feedback_summary(settings: Settings, path: Path | None, as_json: bool, limit: int) -> None:
+    """Summarise the visitors' likes, dislikes and comments from the chat UI."""
+    from .feedback import format_summary, summarise_feedback
+
+    summary = summarise_feedback(path or settings.feedback_path, limit=limit)
+    click.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json
+               else format_summary(summary))
+
+
+@main.command("eval")
+@click.option("--set", "question_set", type=click.Path(path_type=Path),
+              default=Path("eval/questions.jsonl"), show_default=True, help="Evaluation set.")
+@click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test",
+              show_default=True, help="Which questions to report on.")
+@click.option("--retriever", type=click.Choice(["dense", "lexical", "hybrid", "all"]),
+              default="all", show_default=True, help="Retriever(s) to compare in this run.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/reports"),
+              show_default=True, help="Folder for report.md, report.json and plots.")
+@click.option("--gate", type=click.Path(path_type=Path), default=None,
+              help="Fail (exit 1) if the hybrid misses these thresholds, e.g. eval/gate.toml.")
+@click.option("--tune", is_flag=True, help="Tune the knobs on the dev split and print them.")
+@click.pass_obj
+@_friendly
+def eval_command(settings: Settings, question_set: Path, split: str, retriever: str, out: Path,
+                 gate: Path | None, tune: bool) -> None:
+    """Score retrieval, answers and declines on the evaluation set, and write a report."""
+    from .evaluate import failures, load_questions, run, summarise
+    from .report import check_gate, load_gate, table, write_report
+    from .tune import decline_curve, retrieval_scores, tune_lexical_weight, tune_policy
+
+    assistant = _load(settings)
+    passages = assistant.index.passages
+    if tune:
+        dev = load_questions(question_set, "dev")
+        runs = {w: run(assistant.variant(tuning=replace(assistant.tuning, lexical_weight=w)).ask,
+                       dev, passages, progress=True)
+                for w in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8)}
+        weight, by_weight = tune_lexical_weight(runs)
+        for w, row in by_weight.items():
+            click.echo(f"lexical_weight={w:<5} hit@1={row['hit@1']:.3f} mrr@5={row['mrr@5']:.3f}")
+        rrf = retrieval_scores(run(assistant.variant(fusion="rrf").ask, dev, passages))
+        click.echo(f"reciprocal-rank fusion: hit@1={rrf['hit@1']:.3f} mrr@5={rrf['mrr@5']:.3f}")
+        policy, rates = tune_policy(runs[weight])
+        click.echo(f"\nchosen lexical_weight={weight}\nchosen {policy}\non dev: {rates}")
+        return
+    questions = load_questions(question_set, split)
+    kinds = ["dense", "lexical", "hybrid"] if retriever == "all" else [retriever]
+    outcomes = {k: run(assistant.variant(retriever=k).ask, questions, passages, progress=True)
+                for k in kinds}
+    metrics = {k: summarise(o, passages) for k, o in outcomes.items()}
+    main_kind = "hybrid" if "hybrid" in kinds else kinds[0]
+    policy = assistant.tuning.policy
+    paths = write_report(
+        out, split, metrics, failures(outcomes[main_kind]),
+        decline_curve(outcomes[main_kind], policy), policy.off_guide_margin,
+        {"model_id": assistant.embedder.model_id, "retrievers": kinds,
+         "lexical_weight": assistant.tuning.lexical_weight, "policy": str(policy)},
+    )
+    click.echo(table(metrics))
+    click.echo(f"\n{len(failures(outcomes[main_kind]))} failures listed in {paths[0]}")
+    if gate is not None:
+        missed = check_gate(metrics[main_kind], load_gate(gate))
+        if missed:
+            click.echo("\nQuality gate FAILED (" + main_kind + "):\n| metric | got | needs |\n"
+                       "|---|---:|---:|\n" + "\n".join(missed), err=True)
+            sys.exit(1)
+        click.echo(f"Quality gate passed ({gate}).")
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (default 127.0.0.1; ROLEQA_HOST).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default 7860; ROLEQA_PORT).")
+@click.option("--api-only", is_flag=True, help="Serve the JSON API and widget, not the chat page.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes, each with its own model (needs --api-only above 1).")
+@click.pass_obj
+@_friendly
+def serve(settings: Settings, host: str | None, port: int | None, api_only: bool,
+          workers: int) -> None:
+    """Serve the chat at /, the API at /api (docs at /docs) and the widget at /widget.js."""
+    import os
+
+    import uvicorn
+
+    settings = settings.replace(host=host or settings.host, port=port or settings.port)
+
+    def run(app: Any, **options: Any) -> None:
+        # access_log off: roleqa.http already logs each request as one JSON line
+        uvicorn.run(app, host=settings.host, port=settings.port, access_log=False,
+                    timeout_graceful_shutdown=5, **options)
+
+    if workers == 1:
+        from .api import create_app
+
+        run(create_app(_load(settings), settings, ui=not api_only))
+        return
+    if not api_only:
+        raise click.UsageError("--workers above 1 needs --api-only: the chat page keeps its "
+                               "queue in one process.")
+    from .assistant import Assistant
+
+    Assistant.load(settings)  # fail here, once, rather than in every worker
+    # Workers build their settings from ROLEQA_* variables: hand them this command's paths.
+    for name in ("corpus_dir", "index_dir", "model"):
+        os.environ[f"ROLEQA_{name.upper()}"] = str(getattr(settings, name))
+    click.echo(f"Serving the API with {workers} workers on http://{settings.host}:"
+               f"{settings.port}", err=True)
+    run("roleqa.api:create_app_from_env", factory=True, workers=workers)

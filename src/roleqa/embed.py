@@ -80,6 +80,7 @@ class SentenceTransformerEmbedder:
         self._name = DEFAULT_MODEL if model == DEFAULT_MODEL else self._path.name
         self._device = device
         self._model: Any = None
+        self._fast: Any = None  # (tokenizer, transformer, max_length) when the fast path applies
         self._dim: int | None = None
         self._lock = threading.Lock()
         self._model_id = f"{self._name}@{_fingerprint(self._path)}"
@@ -108,20 +109,24 @@ class SentenceTransformerEmbedder:
                 import transformers
                 from sentence_transformers import SentenceTransformer
 
-                transformers.logging.set_verbosity_error()
-                transformers.logging.disable_progress_bar()
+                transformers.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+                transformers.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
                 model = SentenceTransformer(str(self._path), device=self._device)
             except Exception as exc:  # any load failure becomes one clear message
                 raise ModelError(f"Could not load model from {str(self._path)!r}: {exc}") from None
-            dim = model.get_embedding_dimension() if hasattr(
-                model, "get_embedding_dimension") else model.get_sentence_embedding_dimension()
-            self._dim = int(dim)
+            # renamed in sentence-transformers 5; support both spellings
+            dim = getattr(model, "get_embedding_dimension", None)
+            dim = dim or model.get_sentence_embedding_dimension
+            self._dim = int(dim() or 0)
+            self._fast = _fast_path(model)
             self._model = model
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if self._model is None:
             self.warm_up()
+        if self._fast is not None and len(texts) <= 8:
+            return self._encode_fast(texts)
         vectors = self._model.encode(
             list(texts),
             batch_size=64,
@@ -130,6 +135,46 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _encode_fast(self, texts: Sequence[str]) -> Vectors:
+        """Tokenise, run the transformer, mean-pool, normalise: what
+        ``SentenceTransformer.encode`` does for this model shape, without its
+        per-call bookkeeping (about 1.5 ms of a 10 ms query on two cores)."""
+        import torch
+
+        tokenizer, transformer, max_length = self._fast
+        with torch.inference_mode():
+            batch = tokenizer(list(texts), padding=True, truncation=True,
+                              max_length=max_length, return_tensors="pt")
+            hidden = transformer(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            vectors = torch.nn.functional.normalize(pooled, dim=-1)
+        return np.ascontiguousarray(vectors.numpy(), dtype=np.float32)
+
+
+def _fast_path(model: Any) -> Any:
+    """The parts needed to encode without ``SentenceTransformer.encode``, if the
+    model is a plain transformer with mean pooling (as all-MiniLM-L6-v2 is).
+
+    Checked by class name and config, which stay stable across
+    sentence-transformers releases that move the classes between modules.
+    """
+    names = [type(m).__name__ for m in model]
+    if names not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+        return None
+    config = model[1].get_config_dict()
+    mean = config.get("pooling_mode") == "mean" or (
+        config.get("pooling_mode_mean_tokens") is True
+        and not any(config.get(k) for k in (
+            "pooling_mode_cls_token", "pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens"
+        ))
+    )
+    first = model[0]
+    parts = [getattr(first, a, None) for a in ("tokenizer", "auto_model", "max_seq_length")]
+    if not mean or any(p is None for p in parts) or config.get("include_prompt") is False:
+        return None
+    return tuple(parts)
 
 
 _FEATURE = re.compile(r"\w+", re.UNICODE)

@@ -50,7 +50,7 @@ class ModelError(RoleqaError):
     """The sentence-transformers model could not be loaded from its local path."""
 
 
-class IndexError_(RoleqaError):  # noqa: N801 - trailing underscore avoids the builtin
+class IndexError_(RoleqaError):  # trailing underscore: IndexError is a builtin
     """The index folder cannot be used as it is."""
 
 

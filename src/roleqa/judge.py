@@ -10,8 +10,13 @@ such as "deep learning engineer"). It then weighs three pieces of evidence:
 * whether the focus is closer to a common careers topic that guides rarely
   cover, or to plain small talk, than to any passage (``off_guide`` minus
   ``focus_dense`` against ``off_guide_margin``);
+* whether the question asks for a kind of answer the best passages cannot
+  give: a number ("how many"), a date ("when"), an amount of money ("how much
+  does it cost"), or whether it asks for a task rather than about the guide
+  ("write me a poem", "translate ...");
 * whether it names something the corpus never mentions, such as "Kubernetes"
-  (a capitalised or coded word with no corpus word of similar meaning).
+  (a capitalised or coded word with no corpus word closer than
+  ``semantic_match``).
 
 Every threshold is tuned on the dev split (``roleqa eval --tune``).
 """
@@ -25,7 +30,8 @@ from dataclasses import dataclass
 from .text import Vocabulary, content_words
 from .types import Evidence
 
-__all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "named_words"]
+__all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "missing_answer_type",
+           "named_words"]
 
 #: What visitors of a careers site often ask that a role guide usually does not
 #: answer, and plain small talk. These are careers questions in general, not
@@ -58,15 +64,54 @@ class DeclinePolicy:
     def __post_init__(self) -> None:
         for name in ("off_guide_margin", "min_focus", "semantic_match"):
             value = getattr(self, name)
-            if not -1.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be within [-1, 1], not {value}")
+            if not isinstance(value, int | float) or not -1.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be a number within [-1, 1], not {value!r}")
+
+    def missing_names(self, evidence: Evidence) -> list[str]:
+        """Name-like words of the question that no corpus word matches."""
+        return [w for w, sim in evidence.names if sim < self.semantic_match]
 
     def answers(self, evidence: Evidence) -> bool:
         return (
-            evidence.focus_dense >= self.min_focus
+            not evidence.missing_type
+            and evidence.focus_dense >= self.min_focus
             and evidence.off_guide - evidence.focus_dense < self.off_guide_margin
-            and not evidence.named
+            and not self.missing_names(evidence)
         )
+
+
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty hundred thousand million billion dozen half percent"
+)
+#: Expected answer types: (pattern on the question, pattern an answer must hold).
+ANSWER_TYPES = (
+    ("number", re.compile(r"\bhow (many|long|old|big|large)\b|\bwhat (percentage|share)\b", re.I),
+     re.compile(rf"\d|\b({'|'.join(_NUMBER_WORDS.split())})\b", re.I)),
+    ("date", re.compile(r"^\s*when\b|\b(what|which) year\b|\bsince when\b", re.I),
+     re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
+                r"september|october|november|december|century|decade|ago)\b", re.I)),
+    ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
+                         r"|\b(salary|salaries|wage|wages|price|fee|fees)\b", re.I),
+     re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
+                r"|free of charge|costs?)\b", re.I)),
+)
+#: Asking for a task, not about the guide: "Write me a poem", "Translate ...".
+TASK_REQUEST = re.compile(
+    r"^\s*(please\s+)?(write|compose|translate|draw|paint|sing|generate|create|solve|"
+    r"calculate|compute|play|book|order)\b(?!.*\b(guide|article|role|engineer)s?\b)",
+    re.I,
+)
+
+
+def missing_answer_type(question: str, passages_text: str) -> str:
+    """The answer type the question asks for and the passages lack ("" if none)."""
+    if TASK_REQUEST.search(question):
+        return "task"
+    for name, asks, holds in ANSWER_TYPES:
+        if asks.search(question) and not holds.search(passages_text):
+            return name
+    return ""
 
 
 def focus_words(terms: Sequence[str], vocabulary: Vocabulary) -> list[str]:
@@ -89,28 +134,24 @@ def named_words(question: str) -> set[str]:
 
 def measure(
     words: Sequence[str],
-    named: set[str],
+    question: str,
     dense: float,
     focus_dense: float,
     off_guide: float,
     vocabulary: Vocabulary,
     similarity: Mapping[str, float],
-    policy: DeclinePolicy,
+    passages_text: str = "",
 ) -> Evidence:
     """The evidence for a question whose content words are ``words``.
 
-    ``similarity`` maps each word the corpus lacks to its best cosine with a
-    corpus word; a lacking word below ``policy.semantic_match`` is uncovered.
+    ``similarity`` maps name-like words the corpus lacks to their best cosine
+    with a corpus word.
     """
-    uncovered = [
-        w for w in dict.fromkeys(words)
-        if w not in vocabulary and similarity.get(w, -1.0) < policy.semantic_match
-    ]
-    return Evidence(
-        dense=dense,
-        focus_dense=focus_dense,
-        off_guide=off_guide,
-        uncovered=tuple(uncovered),
-        named=tuple(w for w in uncovered if w in named),
-        similarity=tuple((w, similarity.get(w, 1.0)) for w in dict.fromkeys(words)),
+    named = named_words(question)
+    names = tuple(
+        (w, similarity.get(w, -1.0))
+        for w in dict.fromkeys(words)
+        if w in named and w not in vocabulary
     )
+    return Evidence(dense=dense, focus_dense=focus_dense, off_guide=off_guide, names=names,
+                    missing_type=missing_answer_type(question, passages_text))

@@ -37,6 +37,10 @@ _OPENERS = re.compile(
     r"why|how come|tell me more|more|which of|same for|for)\b",
     re.IGNORECASE,
 )
+# "on which platform?", "in what way?": a preposition opening a fragment of a
+# few words continues the last question.
+_FRAGMENT = re.compile(r"^(on|in|at|with|by|from|about|to|via|using)\s+(which|what|whom?)\b",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ def is_follow_up(question: str) -> bool:
     if not tokens:
         return False
     if _OPENERS.match(question.strip()):
+        return True
+    if _FRAGMENT.match(question.strip()) and len(tokens) <= 5:
         return True
     for i, tok in enumerate(tokens):
         if tok in _ANAPHORA:

@@ -48,6 +48,13 @@ class LexicalIndex:
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
 
+def _rrf(scores: npt.NDArray[np.float32], k: int = 60) -> npt.NDArray[np.float64]:
+    """Reciprocal-rank scores 1 / (k + rank), rank 1 for the best."""
+    ranks = np.empty(len(scores), dtype=np.float64)
+    ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
+    return 1.0 / (k + ranks)
+
+
 @dataclass(frozen=True)
 class Retriever:
     """Ranks the passages of a loaded index; ``kind`` picks dense, lexical or hybrid.
@@ -59,12 +66,15 @@ class Retriever:
     index: LoadedIndex
     lexical: LexicalIndex
     kind: str = "hybrid"
-    lexical_weight: float = 0.3
+    lexical_weight: float = 0.15
     candidates: int = 50
+    fusion: str = "linear"
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"retriever kind must be one of {KINDS}, not {self.kind!r}")
+        if self.fusion not in ("linear", "rrf"):
+            raise ValueError(f"fusion must be linear or rrf, not {self.fusion!r}")
         if not 0 <= self.lexical_weight <= 10:
             raise ValueError(f"lexical_weight must be in [0, 10], not {self.lexical_weight}")
 
@@ -90,6 +100,8 @@ class Retriever:
             fused = dense
         elif self.kind == "lexical":
             fused = scaled + 1e-3 * dense  # cosine only breaks BM25 ties
+        elif self.fusion == "rrf":
+            fused = _rrf(dense) + _rrf(lexical) + 1e-6 * dense
         else:
             fused = dense + self.lexical_weight * scaled
         order = np.argsort(-fused, kind="stable")[:k]

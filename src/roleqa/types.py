@@ -97,22 +97,21 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What the decline decision looked at (see ``roleqa.judge``).
+    """The raw facts the decline decision looks at (see ``roleqa.judge``).
 
     ``dense`` is the best cosine of the whole query with a passage;
     ``focus_dense`` and ``off_guide`` are the best cosines of the question's
-    focus with a passage and with a topic guides rarely cover; ``uncovered``
-    are focus words no corpus word matches, ``named`` those written as names.
+    focus with a passage and with a topic guides rarely cover; ``names`` are
+    the question's name-like words the corpus lacks, each with its best cosine
+    with a corpus word; ``missing_type`` the kind of answer asked for that the
+    best passages lack. Kept raw so thresholds can be tuned without re-asking.
     """
 
     dense: float
     focus_dense: float
     off_guide: float
-    uncovered: tuple[str, ...] = ()
-    named: tuple[str, ...] = ()
-    # (word, best cosine with a corpus word; 1.0 when the corpus has it), kept
-    # so thresholds can be tuned without asking again
-    similarity: tuple[tuple[str, float], ...] = ()
+    names: tuple[tuple[str, float], ...] = ()
+    missing_type: str = ""  # "number", "date", "money" or "task" the passages cannot give
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,100 @@
+"""Tuning the knobs on the dev split, and the decline trade-off curve.
+
+Every threshold in :class:`roleqa.assistant.Tuning` comes from here: run
+``roleqa eval --tune`` and copy the printed values into ``Tuning``'s
+defaults. Only the dev split is ever used to choose; the test split is
+reported, never tuned on.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import product
+from typing import Any
+
+from .evaluate import Outcome, hit_at_k, mrr_at_k
+from .judge import DeclinePolicy
+
+__all__ = ["decline_curve", "decline_rates", "retrieval_scores", "tune_lexical_weight",
+           "tune_policy"]
+
+MARGINS = tuple(round(-0.2 + 0.025 * i, 3) for i in range(25))  # -0.2 … 0.4
+MIN_FOCUS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
+SEMANTIC_MATCH = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
+def decline_rates(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> tuple[float, float]:
+    """(in-scope wrongly declined, out-of-scope answered) if ``policy`` had decided."""
+    inside = [o for o in outcomes if o.question.kind == "in"]
+    outside = [o for o in outcomes if o.question.kind == "out"]
+
+    def answers(o: Outcome) -> bool:
+        ev = o.answer.evidence
+        return o.answer.answered if ev is None else policy.answers(ev)
+
+    wrong = sum(not answers(o) for o in inside) / max(len(inside), 1)
+    leaked = sum(answers(o) for o in outside) / max(len(outside), 1)
+    return wrong, leaked
+
+
+def tune_policy(outcomes: Sequence[Outcome]) -> tuple[DeclinePolicy, dict[str, float]]:
+    """The policy minimising 3 × wrongly declined + out-of-scope answered.
+
+    A wrong decline costs three times an answered out-of-scope question: a
+    visitor refused a real answer is worse served than one shown a cited
+    passage near the point. The cost is smoothed over each grid point's
+    neighbours before choosing, so the chosen thresholds sit inside a good
+    region rather than on the edge of one, where unseen questions would tip
+    them over.
+    """
+    cost: dict[tuple[int, int, int], tuple[float, float, float]] = {}
+    for (a, margin), (b, focus), (c, match) in product(
+        enumerate(MARGINS), enumerate(MIN_FOCUS), enumerate(SEMANTIC_MATCH)
+    ):
+        policy = DeclinePolicy(off_guide_margin=margin, min_focus=focus, semantic_match=match)
+        wrong, leaked = decline_rates(outcomes, policy)
+        cost[(a, b, c)] = (3 * wrong + leaked, wrong, leaked)
+
+    def smoothed(key: tuple[int, int, int]) -> float:
+        near = [
+            cost[(key[0] + da, key[1] + db, key[2] + dc)][0]
+            for da, db, dc in product((-1, 0, 1), repeat=3)
+            if (key[0] + da, key[1] + db, key[2] + dc) in cost
+        ]
+        return statistics.fmean(near)
+
+    best = min(cost, key=lambda k: (round(smoothed(k), 9), cost[k][0]))
+    a, b, c = best
+    policy = DeclinePolicy(off_guide_margin=MARGINS[a], min_focus=MIN_FOCUS[b],
+                           semantic_match=SEMANTIC_MATCH[c])
+    return policy, {"wrongly_declined": cost[best][1], "out_answered": cost[best][2],
+                    "smoothed_cost": smoothed(best)}
+
+
+def decline_curve(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> list[dict[str, Any]]:
+    """Wrongly declined against out-of-scope answered as the margin moves."""
+    points = []
+    for margin in MARGINS:
+        wrong, leaked = decline_rates(outcomes, replace(policy, off_guide_margin=margin))
+        points.append({"margin": margin, "wrongly_declined": wrong, "out_answered": leaked})
+    return points
+
+
+def tune_lexical_weight(
+    runs: dict[float, Sequence[Outcome]],
+) -> tuple[float, dict[float, dict[str, float]]]:
+    """The BM25 weight with the best hit@1 (then MRR@5) on in-scope dev questions."""
+    table = {weight: retrieval_scores(outcomes) for weight, outcomes in runs.items()}
+    best = max(table, key=lambda w: (table[w]["hit@1"], table[w]["mrr@5"], -abs(w - 0.2)))
+    return best, table
+
+
+def retrieval_scores(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """hit@1 and MRR@5 over the in-scope questions of a run."""
+    inside = [o for o in outcomes if o.question.kind == "in"]
+    return {
+        "hit@1": statistics.fmean(hit_at_k(o.relevance, 1) for o in inside),
+        "mrr@5": statistics.fmean(mrr_at_k(o.relevance, 5) for o in inside),
+    }
