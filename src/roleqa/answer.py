@@ -64,6 +64,9 @@ def compose(
             chosen.append(unit)
             used += n
             covered |= new
+    # A lead-in such as "This includes:" promises a list the reply does not show.
+    if len(chosen) > 1:
+        chosen = [u for u in chosen if not u.text.endswith(":")] or chosen
     chosen.sort(key=lambda u: (u.source, u.order))
     numbers: dict[int, int] = {}
     sources: list[Source] = []

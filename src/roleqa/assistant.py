@@ -36,6 +36,12 @@ WARM_UP_QUESTION = "What tools does a deep learning engineer use?"
 Vector = npt.NDArray[np.float32]
 
 
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
+    return latin >= 0.5 * len(letters)
+
+
 @dataclass(frozen=True)
 class Tuning:
     """The knobs tuned on the dev split of the evaluation set (``roleqa eval --tune``)."""
@@ -153,6 +159,10 @@ class Assistant:
         query = build_query(question, past[-self.settings.max_history :], self.vocabulary)
         if not words(query.question):
             return self._decline(query, start, "I could not find any words in that to look up.")
+        if not _mostly_latin(query.question):
+            # The embedding model reads English; a guess in another script would
+            # cite an unrelated passage with confidence.
+            return self._decline(query, start, "Sorry, I can only read questions in English.")
         own = content_words(" ".join(query.terms))
         judged = own or content_words(query.history_text)
         focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text

@@ -131,12 +131,12 @@ def _ask_stream(assistant: Any, lines: Any, out: Any) -> None:
             if not isinstance(request, dict):
                 raise ValueError("not a JSON object")
             history = request.get("history") or []
-            if not isinstance(history, list):
+            if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
                 raise ValueError('"history" must be a list of strings')
-            reply = assistant.ask(request.get("question"), [str(h) for h in history]).to_dict()
+            reply = assistant.ask(request.get("question"), history).to_dict()
         except (ValueError, RoleqaError) as exc:
             reply = {"error": f"line {number}: {exc}", "answered": False, "answer": "",
-                     "sources": [], "latency_ms": 0.0}
+                     "sources": [], "latency_ms": 0.0, "suggestions": []}
         out.write(json.dumps(reply, ensure_ascii=False) + "\n")
         out.flush()
 

@@ -23,6 +23,9 @@ from .types import Passage
 __all__ = ["corpus_hash", "guide_files", "load_corpus", "parse_markdown", "split_sentences"]
 
 MAX_WORDS = 60
+#: Bump when parsing changes what passages a guide gives: it is part of the
+#: corpus hash, so every index built by the old parser becomes stale.
+PARSER_VERSION = "1"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -193,8 +196,9 @@ def load_corpus(corpus_dir: Path, max_words: int = MAX_WORDS) -> list[Passage]:
 
 
 def corpus_hash(corpus_dir: Path) -> str:
-    """SHA-256 over the guides' names and bytes: changes whenever a guide does."""
-    digest = hashlib.sha256()
+    """SHA-256 over the parser version and the guides' names and bytes: changes
+    whenever a guide, or the way guides are cut into passages, does."""
+    digest = hashlib.sha256(f"parser {PARSER_VERSION}\0".encode())
     for path in guide_files(corpus_dir):
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

@@ -178,18 +178,18 @@ def build_index(
         index_type = "hnsw" if len(passages) > HNSW_THRESHOLD else "flat"
     vectors = embedder.encode([embedding_text(p) for p in passages])
     faiss_index = _make_faiss(vectors, index_type)
-    build_id = hashlib.sha256(f"{corpus_hash}:{embedder.model_id}:{index_type}".encode())
-    tag = build_id.hexdigest()[:12]
+    # Data files are named by a hash of their content: a rebuild that changes
+    # anything writes new names and never touches the files the current
+    # manifest vouches for; one that changes nothing rewrites identical bytes.
+    lines = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages)
+    content = hashlib.sha256(lines.encode())
+    content.update(index_type.encode() + np.ascontiguousarray(vectors).tobytes())
+    tag = content.hexdigest()[:12]
     files = {"passages": f"passages.{tag}.jsonl", "vectors": f"vectors.{tag}.faiss"}
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-
-        def write_passages(tmp: Path) -> None:
-            with tmp.open("w", encoding="utf-8") as fh:
-                for p in passages:
-                    fh.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
-
-        _atomic_write(index_dir / files["passages"], write_passages)
+        _atomic_write(index_dir / files["passages"],
+                      lambda tmp: tmp.write_text(lines, encoding="utf-8"))
         _atomic_write(
             index_dir / files["vectors"], lambda tmp: faiss.write_index(faiss_index, str(tmp))
         )
@@ -227,6 +227,7 @@ def read_manifest(index_dir: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         manifest = Manifest(**data)
+        _check_types(manifest)
     except (ValueError, TypeError, UnicodeDecodeError):
         raise IndexCorruptError(
             f"The index manifest {str(path)!r} is not valid. {REBUILD_HINT}"
@@ -237,6 +238,18 @@ def read_manifest(index_dir: Path) -> Manifest:
             f"this roleqa reads format {FORMAT_VERSION}. {REBUILD_HINT}"
         )
     return manifest
+
+
+def _check_types(m: Manifest) -> None:
+    """Raise TypeError unless every manifest field has the type it must have."""
+    ints = (m.format_version, m.dim, m.passage_count)
+    strs = (m.corpus_hash, m.model_id, m.index_type)
+    maps = (m.files, m.checksums)
+    if not (all(isinstance(v, int) for v in ints) and all(isinstance(v, str) for v in strs)
+            and all(isinstance(v, dict) for v in maps)
+            and all(isinstance(v, str) for d in maps for v in [*d.keys(), *d.values()])
+            and set(m.files) == {"passages", "vectors"}):
+        raise TypeError("manifest fields have the wrong types")
 
 
 def load_index(index_dir: Path) -> LoadedIndex:

@@ -82,7 +82,9 @@ def is_follow_up(question: str) -> bool:
             if tok in ("this", "that", "these", "those") and nxt in _SELF_NAMED:
                 continue
             return True
-    return not content_words(question)
+    # Nothing left to search for ("why?", "tell me more") means the question leans
+    # on the last one, unless it names its own subject ("What is this guide about?").
+    return not content_words(question) and not any(t in _SELF_NAMED for t in tokens)
 
 
 def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary) -> Query:

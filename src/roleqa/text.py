@@ -18,7 +18,9 @@ __all__ = ["ABBREVIATIONS", "STOPWORDS", "Vocabulary", "clean_text", "content_wo
            "stem", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Invisible characters that sit inside words ("clo\u200bud"): removed, not spaced.
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are aren as at be because been
@@ -87,8 +89,10 @@ def stem(word: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """NFKC-normalise, drop control and zero-width characters, fold white space."""
+    """NFKC-normalise, remove invisible characters, turn control characters into
+    spaces, fold white space."""
     text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return " ".join(text.split())
 

@@ -9,7 +9,7 @@ reported, never tuned on.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import product
 from typing import Any
@@ -83,7 +83,7 @@ def decline_curve(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> list[di
 
 
 def tune_lexical_weight(
-    runs: dict[float, Sequence[Outcome]],
+    runs: Mapping[float, Sequence[Outcome]],
 ) -> tuple[float, dict[float, dict[str, float]]]:
     """The BM25 weight with the best hit@1 (then MRR@5) on in-scope dev questions."""
     table = {weight: retrieval_scores(outcomes) for weight, outcomes in runs.items()}

@@ -1,0 +1,549 @@
+"""The assistant as a user meets it (real model, loaded once per session), and
+the pure pieces under it: follow-up detection, query building, typo
+correction, answer composition and settings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roleqa.answer import compose
+from roleqa.config import Settings
+from roleqa.errors import ConfigError, QuestionError
+from roleqa.query import build_query, is_follow_up
+from roleqa.text import Vocabulary
+from roleqa.types import Answer, Hit, Passage
+
+TASKS = "What tasks does a deep learning engineer carry out?"
+TOOLS = "What tools does a deep learning engineer use?"
+SKILLS = "What skills does a deep learning engineer need?"
+TEAM = "In what team structure does a deep learning engineer fit?"
+AUTHOR = "Author(s)"
+
+DATA_SUBTASKS = "data engineering subtasks such as"
+DEPLOYMENT_TOOLS = "Deployment is implemented using"
+MODELING_TOOLS = "Modeling is primarily done in Python"
+CLOUD_Q = "Which cloud platforms does a deep learning engineer use?"
+
+
+def top(answer: Answer) -> Passage:
+    assert answer.hits, f"no passage retrieved for {answer.query!r}"
+    return answer.hits[0].passage
+
+
+def cited_numbers(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+
+
+def prose_words(text: str) -> int:
+    return len(re.sub(r"\[\d+\]", " ", text).split())
+
+
+# -- retrieval on real questions ---------------------------------------------------
+
+
+def test_cloud_platforms_come_from_the_tools_section(assistant: Any) -> None:
+    answer = assistant.ask(CLOUD_Q)
+    assert answer.answered
+    assert top(answer).heading_path == (TOOLS,)
+    assert top(answer).text.startswith(DEPLOYMENT_TOOLS)
+    for platform in ("AWS", "GCP", "Azure"):
+        assert platform in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "start"),
+    [
+        ("Who wrote the guide?", AUTHOR, "Kian Katanforoosh"),
+        ("Who is the author of the guide?", AUTHOR, "Kian Katanforoosh"),
+        ("Which Python packages are used for modeling?", TOOLS, MODELING_TOOLS),
+        ("What version control systems do deep learning engineers use?", TOOLS,
+         "Collaboration and workflow"),
+        ("What neural network architectures should they understand?", SKILLS, "Hence"),
+        ("How does the role fit into an AI team?", TEAM, "Building an AI team"),
+        ("Where can I practice for the tests?", "Footnote(s)", "You can practice"),
+    ],
+)
+def test_real_questions_find_the_passage_that_answers_them(
+    assistant: Any, question: str, section: str, start: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.answered
+    assert top(answer).section == section
+    assert top(answer).text.startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Wich clowd platfroms do deep lerning engineers use?",
+         "Which cloud platforms do deep learning engineers use?"),
+        ("Wat tols do dl engineers use?", "What tools do deep learning engineers use?"),
+        ("Which pyhton packges are used for modelling?",
+         "Which python packages are used for modelling?"),
+    ],
+)
+def test_a_question_with_typos_still_works(assistant: Any, typed: str, meant: str) -> None:
+    answer = assistant.ask(typed)
+    assert answer.answered
+    assert top(answer).heading_path == (TOOLS,)
+    assert top(answer) == top(assistant.ask(meant))
+
+
+# -- follow-ups ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "section", "start"),
+    [
+        ([TASKS], "which of them involve data?", TASKS, DATA_SUBTASKS),
+        ([TOOLS], "what about deployment?", TOOLS, DEPLOYMENT_TOOLS),
+        ([TOOLS], "what about modeling?", TOOLS, MODELING_TOOLS),
+        ([TOOLS], "and for data?", TOOLS, "Data engineering happens"),
+        ([TOOLS, "what about modeling?"], "and deployment?", TOOLS, DEPLOYMENT_TOOLS),
+    ],
+)
+def test_a_follow_up_is_read_in_the_light_of_the_history(
+    assistant: Any, history: list[str], question: str, section: str, start: str
+) -> None:
+    answer = assistant.ask(question, history)
+    assert answer.answered
+    assert top(answer).section == section
+    assert top(answer).text.startswith(start)
+    assert answer.sources[0].passage == top(answer)
+
+
+def test_the_history_changes_what_a_follow_up_finds(assistant: Any) -> None:
+    alone = assistant.ask("which of them involve data?")
+    after_tasks = assistant.ask("which of them involve data?", [TASKS])
+    assert top(alone) != top(after_tasks)
+    assert top(after_tasks).text.startswith(DATA_SUBTASKS)
+
+
+def test_a_new_question_after_unrelated_history_finds_the_author(assistant: Any) -> None:
+    answer = assistant.ask("Who wrote the guide?", [TOOLS])
+    assert answer.answered
+    assert top(answer).section == AUTHOR
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ([TOOLS], "Who wrote the guide?"),
+        ([TASKS], "Which Python packages are used for modeling?"),
+        ([TOOLS], "What skills does a deep learning engineer need?"),
+        ([TOOLS], "What tools do they use for deployment?"),
+        ([TOOLS], "What is this guide about?"),
+    ],
+)
+def test_a_self_contained_question_is_not_dragged_by_history(
+    assistant: Any, history: list[str], question: str
+) -> None:
+    alone = assistant.ask(question)
+    after = assistant.ask(question, history)
+    assert [h.passage.id for h in after.hits] == [h.passage.id for h in alone.hits]
+    assert after.text == alone.text
+
+
+# -- declines --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the weather in Paris?",
+        "Give me a recipe for bread",
+        "How much do deep learning engineers earn?",
+        "What certifications do I need?",
+        "Do they use Kubernetes?",
+        "What is the salary of a deep learning engineer?",
+    ],
+)
+def test_uncovered_questions_are_declined_naming_what_the_guide_covers(
+    assistant: Any, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.answered is False
+    assert answer.sources == ()
+    assert "[1]" not in answer.text
+    assert answer.text.startswith("Sorry")
+    assert answer.suggestions
+    for suggestion in answer.suggestions:
+        assert suggestion in answer.text
+        assert suggestion in assistant.topics
+    assert TASKS in answer.text
+
+
+def test_a_named_thing_the_guide_never_mentions_is_named_in_the_decline(
+    assistant: Any,
+) -> None:
+    answer = assistant.ask("Do they use Kubernetes?")
+    assert answer.answered is False
+    assert "kubernetes" in answer.text.lower()
+
+
+COVERED = [
+    CLOUD_Q,
+    TASKS,
+    SKILLS,
+    TOOLS,
+    TEAM,
+    "Which IDE do they use?",
+    "What communication skills are required?",
+    "What other job titles are used for this role?",
+    "What job titles can this role have?",
+    "Who designed the layout of the article?",
+    "What is used for data engineering?",
+]
+
+
+@pytest.mark.parametrize("question", COVERED)
+def test_covered_questions_are_answered_with_citations(assistant: Any, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.answered, answer.text
+    assert answer.sources
+    assert "[1]" in answer.text
+    # every number cited is a source shown, and every source shown is cited
+    assert cited_numbers(answer.text) == set(range(1, len(answer.sources) + 1))
+    for source in answer.sources:
+        assert source.passage.title == f"Deep Learning Engineer › {source.passage.section}"
+        assert source.passage.section in source.passage.title
+    # extractive: every sentence is the guide's own words (bar the first letter's
+    # case and the final stop)
+    for segment in re.split(r"\s*\[\d+\]\s*", answer.text):
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", segment.strip()):
+            if sentence:
+                core = sentence[1:-1]
+                assert any(core in s.passage.text for s in answer.sources), sentence
+
+
+# -- bad input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t  ", "\x00\x07\u200b"])
+def test_an_empty_question_asks_for_one(assistant: Any, question: str) -> None:
+    with pytest.raises(QuestionError, match="type a question"):
+        assistant.ask(question)
+
+
+@pytest.mark.parametrize("question", [None, 42, ["What tools?"]])
+def test_a_question_that_is_not_text_is_refused(assistant: Any, question: object) -> None:
+    with pytest.raises(QuestionError, match="text"):
+        assistant.ask(question)
+
+
+def test_a_100_kb_question_is_refused_mentioning_the_limit(assistant: Any) -> None:
+    with pytest.raises(QuestionError) as err:
+        assistant.ask("What tools do they use? " * 4200)
+    message = str(err.value)
+    assert "1,000" in message  # the limit
+    assert "100,800" in message  # and how long it was
+
+
+def test_control_characters_are_stripped_and_the_question_answered(assistant: Any) -> None:
+    clean = assistant.ask(CLOUD_Q)
+    dirty = assistant.ask("Which\x00 cloud\x07 platforms\x1b does a deep\u200b learning\r\n"
+                          "engineer\x7f use?\ufeff")
+    assert dirty.answered
+    assert top(dirty) == top(clean)
+    assert dirty.text == clean.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "深度学习工程师使用什么工具？",
+        "ما هي الأدوات التي يستخدمها مهندس التعلم العميق؟",
+        "🤖🔥💻",
+        "Как стать инженером?",
+        "?!?",
+    ],
+    ids=["chinese", "arabic", "emoji", "russian", "punctuation"],
+)
+def test_other_scripts_get_an_answer_not_a_crash(assistant: Any, question: str) -> None:
+    answer = assistant.ask(question)
+    assert isinstance(answer, Answer)
+    assert answer.text
+    if not answer.answered:
+        assert answer.sources == ()
+
+
+def test_a_chinese_question_is_not_answered_with_an_unrelated_passage(
+    assistant: Any,
+) -> None:
+    # "What tools does a deep learning engineer use?" in Chinese: either the tools
+    # section or a decline is right; the acknowledgments are not.
+    answer = assistant.ask("深度学习工程师使用什么工具？")
+    assert not answer.answered or answer.sources[0].passage.heading_path == (TOOLS,), (
+        answer.text
+    )
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        [None, 42, {"q": 1}, ["nested"], 3.5],
+        ["x" * 200_000, "What tools " * 50_000],
+        ["", "   ", "\x00"],
+        [TASKS] * 5_000,
+    ],
+    ids=["non-strings", "huge", "blank", "long"],
+)
+def test_a_strange_history_does_not_break_a_question(
+    assistant: Any, history: list[object]
+) -> None:
+    answer = assistant.ask(CLOUD_Q, history)
+    assert answer.answered
+    assert top(answer).text.startswith(DEPLOYMENT_TOOLS)
+
+
+def test_a_strange_history_under_a_follow_up_does_not_break_it(assistant: Any) -> None:
+    answer = assistant.ask("what about deployment?", [None, "x" * 200_000, 7, TOOLS])
+    assert answer.answered
+    assert top(answer).text.startswith(DEPLOYMENT_TOOLS)
+
+
+# -- pure pieces: follow-ups and queries ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which of them involve data?",
+        "what about deployment?",
+        "And for modeling?",
+        "How about the second one?",
+        "why?",
+        "Tell me more",
+        "Which of those need Python?",
+        "Is it hard?",
+    ],
+)
+def test_follow_ups_are_recognised(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What tools do they use?",
+        "Who wrote the guide?",
+        TASKS,
+        CLOUD_Q,
+        "What does this role involve?",
+        "What is this guide about?",
+        "",
+    ],
+)
+def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    from roleqa.corpus import load_corpus
+    from roleqa.index import embedding_text
+
+    root = Path(__file__).resolve().parents[1]
+    return Vocabulary(embedding_text(p) for p in load_corpus(root / "corpus"))
+
+
+def test_a_follow_up_query_leans_on_the_last_question(vocabulary: Vocabulary) -> None:
+    query = build_query("which of them involve data?", [TOOLS, TASKS], vocabulary)
+    assert query.follow_up
+    assert query.text.startswith(TASKS)
+    assert query.text.endswith("which of them involve data?")
+    assert "tools" not in query.text.lower()  # only the last question, not all history
+    assert query.terms == ("which", "of", "them", "involve", "data")  # own words only
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_topic(vocabulary: Vocabulary) -> None:
+    query = build_query("and deployment?", [TOOLS, "what about modeling?"], vocabulary)
+    assert query.follow_up
+    assert TOOLS in query.history_text
+    assert "modeling" in query.history_text
+
+
+def test_a_self_contained_query_ignores_history(vocabulary: Vocabulary) -> None:
+    query = build_query("Who wrote the guide?", [TOOLS], vocabulary)
+    assert not query.follow_up
+    assert query.history_text == ""
+    assert "tools" not in query.text.lower()
+
+
+def test_a_follow_up_without_history_stands_alone(vocabulary: Vocabulary) -> None:
+    query = build_query("what about deployment?", ["", "   "], vocabulary)
+    assert not query.follow_up
+    assert query.text == "what about deployment?"
+
+
+def test_a_query_spells_out_short_forms_and_fixes_typos(vocabulary: Vocabulary) -> None:
+    query = build_query("Wat tols do dl engineers use?", [], vocabulary)
+    assert query.question == "Wat tols do dl engineers use?"  # shown back as typed
+    assert "tools" in query.terms
+    assert "deep learning" in query.text
+    assert "tols" not in query.terms
+
+
+# -- pure pieces: typo correction ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_vocabulary() -> Vocabulary:
+    return Vocabulary([
+        "Deep learning engineers use tools such as Python and PyTorch.",
+        "Deployment uses cloud platforms; modeling uses numpy.",
+    ])
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed"),
+    [
+        ("tols", "tools"),
+        ("pyhton", "python"),
+        ("deploymnet", "deployment"),
+        ("modleing", "modeling"),
+        ("clowd", "cloud"),
+    ],
+)
+def test_typos_are_corrected_to_corpus_words(
+    small_vocabulary: Vocabulary, typo: str, fixed: str
+) -> None:
+    assert small_vocabulary.correct(typo) == fixed
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["teh", "ues", "pyt", "tools", "tool", "deploy", "c++", "k8s", "banana", "xylophone"],
+    ids=["short-teh", "short-ues", "short-pyt", "known", "known-stem", "known-stem-2",
+         "symbols", "digits", "unrelated", "unrelated-long"],
+)
+def test_short_known_and_unrelated_words_are_left_alone(
+    small_vocabulary: Vocabulary, word: str
+) -> None:
+    assert small_vocabulary.correct(word) is None
+
+
+# -- pure pieces: composing answers --------------------------------------------------
+
+
+def _passage(n: int, text: str, section: str = "Tools") -> Passage:
+    return Passage(id=f"g:{n}", doc="g", doc_title="Guide", heading_path=(section,), text=text)
+
+
+def test_compose_cites_the_best_passage_first() -> None:
+    deploy = _passage(1, "Deployment uses cloud platforms such as AWS and Azure.")
+    model = _passage(2, "Modeling uses Python and PyTorch.")
+    text, sources = compose(["which", "cloud", "platforms"], [Hit(deploy, 0.9), Hit(model, 0.4)])
+    assert text == "Deployment uses cloud platforms such as AWS and Azure. [1]"
+    assert [s.passage for s in sources] == [deploy]
+
+
+def test_compose_adds_a_second_source_for_words_the_first_lacks() -> None:
+    deploy = _passage(1, "Deployment uses cloud platforms such as AWS. It needs care.")
+    collab = _passage(2, "Collaboration uses Git for version control.")
+    text, sources = compose(["cloud", "git"], [Hit(deploy, 0.9), Hit(collab, 0.85)])
+    assert [s.passage for s in sources] == [deploy, collab]
+    assert "AWS" in text and "Git" in text
+    assert cited_numbers(text) == {1, 2}
+    assert text.index("[1]") < text.index("[2]")
+
+
+def test_compose_stays_within_60_words_when_sentences_allow() -> None:
+    sentence = "Engineers use cloud tools and Python every day at {} work. "
+    hits = [
+        Hit(_passage(n, " ".join(sentence.format(f"{n}x{i}") for i in range(6)).strip()),
+            1.0 - n / 100)
+        for n in range(3)
+    ]
+    text, sources = compose(["cloud", "tools", "python"], hits)
+    assert 0 < prose_words(text) <= 60
+    assert sources and cited_numbers(text) == set(range(1, len(sources) + 1))
+
+
+def test_compose_never_cuts_a_sentence_longer_than_the_limit() -> None:
+    long_sentence = "Engineers use " + " ".join(f"tool{i}" for i in range(70)) + "."
+    text, sources = compose(["tools"], [Hit(_passage(1, long_sentence), 0.9)])
+    assert text == f"{long_sentence} [1]"
+    assert len(sources) == 1
+
+
+def test_compose_with_no_hits_says_nothing() -> None:
+    assert compose(["tools"], []) == ("", [])
+
+
+# -- pure pieces: settings -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"top_k": 0}, "top_k"),
+        ({"max_question_chars": -5}, "max_question_chars"),
+        ({"retriever": "psychic"}, "psychic"),
+        ({"port": 70_000}, "port"),
+        ({"answer_timeout_s": 0}, "answer_timeout_s"),
+        ({"model": "   "}, "model"),
+        ({"concurrency": "2"}, "concurrency"),
+    ],
+)
+def test_bad_settings_are_named_in_the_message(changes: dict[str, Any], named: str) -> None:
+    with pytest.raises(ConfigError, match=named):
+        Settings(**changes)
+    with pytest.raises(ConfigError, match=named):
+        Settings().replace(**changes)
+
+
+def test_settings_are_read_from_roleqa_variables() -> None:
+    settings = Settings.from_env({
+        "ROLEQA_TOP_K": "7",
+        "ROLEQA_RETRIEVER": "dense",
+        "ROLEQA_LOG_QUESTIONS": "yes",
+        "ROLEQA_ALLOWED_ORIGINS": "http://a.example, http://b.example,",
+        "ROLEQA_INDEX_DIR": "/srv/roleqa/index",
+        "ROLEQA_ANSWER_TIMEOUT_S": "2.5",
+        "ROLEQA_PORT": "",  # empty means unset
+        "OTHER_TOP_K": "99",
+    })
+    assert settings.top_k == 7
+    assert settings.retriever == "dense"
+    assert settings.log_questions is True
+    assert settings.allowed_origins == ("http://a.example", "http://b.example")
+    assert settings.index_dir == Path("/srv/roleqa/index")
+    assert settings.answer_timeout_s == 2.5
+    assert settings.port == 7860
+
+
+def test_flags_override_variables_and_none_does_not() -> None:
+    env = {"ROLEQA_TOP_K": "7"}
+    assert Settings.from_env(env, top_k=3).top_k == 3
+    assert Settings.from_env(env, top_k=None).top_k == 7
+
+
+def test_the_process_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROLEQA_MAX_HISTORY", "4")
+    assert Settings.from_env().max_history == 4
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"ROLEQA_TOP_K": "seven"}, "ROLEQA_TOP_K='seven'"),
+        ({"ROLEQA_LOG_QUESTIONS": "maybe"}, "ROLEQA_LOG_QUESTIONS='maybe'"),
+        ({"ROLEQA_ANSWER_TIMEOUT_S": "soon"}, "ROLEQA_ANSWER_TIMEOUT_S='soon'"),
+        ({"ROLEQA_TOP_K": "0"}, "top_k"),
+        ({"ROLEQA_RETRIEVER": "magic"}, "magic"),
+    ],
+)
+def test_bad_variables_are_named_in_the_message(env: dict[str, str], named: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        Settings.from_env(env)
+    assert named in str(err.value)
+
+
+def test_an_unknown_setting_is_refused_by_name() -> None:
+    with pytest.raises(ConfigError, match="colour"):
+        Settings.from_env({}, colour="blue")

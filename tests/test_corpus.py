@@ -1,0 +1,384 @@
+"""Parsing guides into passages: nothing lost, right heading paths, stable ids,
+short passages, and clear errors for broken corpus folders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from roleqa.corpus import MAX_WORDS, corpus_hash, load_corpus, parse_markdown
+from roleqa.errors import CorpusError
+from roleqa.types import Passage
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+# CI runs with ../shared beside the repository (see shared/README.md).
+GUIDE = ROOT.parent / "shared" / "guide" / "deep-learning-engineer.txt"
+
+TASKS = "What tasks does a deep learning engineer carry out?"
+TOOLS = "What tools does a deep learning engineer use?"
+SKILLS = "What skills does a deep learning engineer need?"
+TEAM = "In what team structure does a deep learning engineer fit?"
+
+# The tests' own sentence splitter, so a bug in roleqa's cannot hide itself.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    return [" ".join(s.split()) for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def ascii_words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]+", text)
+
+
+@pytest.fixture(scope="module")
+def passages() -> list[Passage]:
+    return load_corpus(CORPUS)
+
+
+def delivered_guide() -> tuple[list[str], list[str]]:
+    """(headings, body lines) of the guide as delivered, with the documented
+    differences from the corpus undone: the "distinct$:$" slip, roman numerals
+    before headings, "#" marks, "•" bullets and "1." list numbers."""
+    raw = GUIDE.read_text(encoding="utf-8").replace("distinct$:$", "distinct tasks:")
+    headings: list[str] = []
+    body: list[str] = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            heading = re.sub(r"^#+\s*", "", line)
+            headings.append(re.sub(r"^[IVXLC]+[\s\u2003]+", "", heading))
+        else:
+            body.append(re.sub(r"^(?:•|\d+\.)\s+", "", line))
+    return headings, body
+
+
+# -- nothing lost -------------------------------------------------------------
+
+
+def test_every_sentence_of_the_delivered_guide_is_in_a_passage(
+    passages: list[Passage],
+) -> None:
+    _, body = delivered_guide()
+    found = [s for line in body for s in sentences(line)]
+    assert len(found) > 30  # the guide was read, not skipped
+    missing = [s for s in found if not any(s in p.text for p in passages)]
+    assert missing == []
+
+
+def test_every_heading_of_the_delivered_guide_is_a_heading_path(
+    passages: list[Passage],
+) -> None:
+    headings, _ = delivered_guide()
+    in_paths = {h for p in passages for h in p.heading_path}
+    assert headings == [
+        TASKS, SKILLS, TOOLS, TEAM, "Conclusion", "Author(s)", "Acknowledgment(s)", "Footnote(s)",
+    ]
+    assert [h for h in headings if h not in in_paths] == []
+
+
+def test_passages_hold_the_guide_words_once_and_in_reading_order(
+    passages: list[Passage],
+) -> None:
+    _, body = delivered_guide()
+    assert " ".join(p.text for p in passages).split() == " ".join(body).split()
+
+
+def _markdown_prose(text: str) -> tuple[list[str], list[str]]:
+    """(headings, prose lines) of a Markdown guide with block and inline markup removed."""
+    headings: list[str] = []
+    prose: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            headings.append(line.lstrip("#").strip())
+            continue
+        line = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", line)
+        line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        prose.append(line.replace("`", "").replace("**", "").replace("*", ""))
+    return headings, prose
+
+
+@pytest.mark.parametrize("guide", sorted(CORPUS.glob("*.md")), ids=lambda p: p.name)
+def test_every_sentence_of_the_corpus_markdown_is_in_a_passage(guide: Path) -> None:
+    found = parse_markdown(guide.read_text(encoding="utf-8"), doc=guide.stem)
+    headings, prose = _markdown_prose(guide.read_text(encoding="utf-8"))
+    wanted = [s for line in prose for s in sentences(line)]
+    assert wanted
+    assert [s for s in wanted if not any(s in p.text for p in found)] == []
+    in_paths = {h for p in found for h in p.heading_path}
+    assert [h for h in headings if h not in in_paths] == []
+
+
+# -- structure ----------------------------------------------------------------
+
+
+def test_the_modeling_tools_item_sits_under_the_tools_heading(passages: list[Passage]) -> None:
+    [modeling] = [p for p in passages if p.text.startswith("Modeling is primarily done in Python")]
+    assert modeling.heading_path == (TOOLS,)
+    assert modeling.kind == "item"
+    assert modeling.title == f"Deep Learning Engineer › {TOOLS}"
+
+
+def test_the_introduction_has_an_empty_heading_path(passages: list[Passage]) -> None:
+    intro = passages[0]
+    assert intro.text.startswith("Developing an AI project development life cycle")
+    assert intro.heading_path == ()
+    assert intro.section == "Deep Learning Engineer (introduction)"
+    # and it is the only passage without a heading
+    assert [p for p in passages if not p.heading_path] == [intro]
+
+
+def test_list_items_become_their_own_passages(passages: list[Passage]) -> None:
+    task_items = [p for p in passages if p.heading_path == (TASKS,) and p.kind == "item"]
+    assert [p.text.split(" subtasks")[0] for p in task_items] == [
+        "data engineering", "modeling", "deployment",
+    ]
+    tool_items = [p for p in passages if p.heading_path == (TOOLS,) and p.kind == "item"]
+    assert [p.text.split()[0] for p in tool_items] == [
+        "Modeling", "Data", "Deployment", "Collaboration",
+    ]
+    # an item is never glued to its neighbour or to the paragraph above it
+    assert all("subtasks such as" not in p.text for p in passages if p.kind == "paragraph")
+
+
+def test_items_of_nested_and_ordered_lists_are_passages_too() -> None:
+    found = parse_markdown(
+        "# Steps\n\n1. First step here.\n2. Second step here.\n   - nested point one\n"
+        "   - nested point two\n\nAfter the list.\n",
+        doc="steps",
+    )
+    assert [(p.kind, p.text) for p in found] == [
+        ("item", "First step here."),
+        ("item", "Second step here."),
+        ("item", "nested point one"),
+        ("item", "nested point two"),
+        ("paragraph", "After the list."),
+    ]
+    assert {p.heading_path for p in found} == {("Steps",)}
+
+
+def test_passages_are_at_most_60_words_unless_one_long_sentence(
+    passages: list[Passage],
+) -> None:
+    too_long = [p.id for p in passages if p.words > MAX_WORDS and len(sentences(p.text)) > 1]
+    assert too_long == []
+
+
+def test_a_long_paragraph_is_cut_at_sentence_ends_and_loses_nothing() -> None:
+    sentence_list = [
+        f"Sentence {n} talks about " + " ".join(f"topic{n}x{i}" for i in range(12)) + "."
+        for n in range(10)
+    ]
+    found = parse_markdown("# Long\n\n" + " ".join(sentence_list) + "\n", doc="long")
+    assert len(found) > 1
+    assert all(p.words <= MAX_WORDS for p in found)
+    # every piece is made of whole sentences, and together they give the paragraph back
+    assert [s for p in found for s in sentences(p.text)] == sentence_list
+
+
+def test_a_single_sentence_longer_than_the_limit_is_kept_whole() -> None:
+    long_sentence = "This " + " ".join(f"word{i}" for i in range(80)) + "."
+    found = parse_markdown(f"# One\n\n{long_sentence} Short one after it.\n", doc="one")
+    assert [p.text for p in found] == [long_sentence, "Short one after it."]
+
+
+# -- ids ----------------------------------------------------------------------
+
+
+def test_ids_are_unique_and_the_same_when_parsed_twice(passages: list[Passage]) -> None:
+    ids = [p.id for p in passages]
+    assert len(set(ids)) == len(ids)
+    assert [p.id for p in load_corpus(CORPUS)] == ids
+    assert all(i.startswith("deep-learning-engineer:") for i in ids)
+
+
+def test_editing_one_section_keeps_the_ids_of_the_others() -> None:
+    text = (CORPUS / "deep-learning-engineer.md").read_text(encoding="utf-8")
+    edited = text.replace(
+        "# What tools does a deep learning engineer use?\n\n",
+        "# What tools does a deep learning engineer use?\n\nA new first paragraph.\n\n",
+    )
+    assert edited != text
+    before = {p.text: p.id for p in parse_markdown(text, doc="deep-learning-engineer")}
+    after = parse_markdown(edited, doc="deep-learning-engineer")
+    moved = [
+        p.text for p in after
+        if p.heading_path != (TOOLS,) and before.get(p.text) != p.id
+    ]
+    assert moved == []
+
+
+# -- generated Markdown (property test) -----------------------------------------
+
+# Made-up lower-case words, one to seven letters (a fixed pool draws far faster
+# than st.text).
+_POOL = ["a", "i", "z"] + [
+    stem + end for stem in ("ba", "ke", "lo", "mi", "nu", "ra", "si", "to")
+    for end in ("", "n", "ro", "tel", "xva")
+]
+_WORD = st.sampled_from(_POOL)
+
+
+@st.composite
+def _inline(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """One inline piece: (markdown, the words a reader sees)."""
+    ws = draw(st.lists(_WORD, min_size=1, max_size=3))
+    kind = draw(st.sampled_from(["plain", "plain", "em", "strong", "under", "code", "link"]))
+    text = " ".join(ws)
+    md = {
+        "plain": text,
+        "em": f"*{text}*",
+        "strong": f"**{text}**",
+        "under": f"_{text}_",
+        "code": f"`{text}`",
+        "link": f"[{text}](https://example.com/{ws[0]})",
+    }[kind]
+    return md, ws
+
+
+@st.composite
+def _sentence(draw: st.DrawFn) -> tuple[str, list[str]]:
+    first = draw(_WORD).capitalize()
+    pieces = draw(st.lists(_inline(), min_size=0, max_size=12))
+    end = draw(st.sampled_from([".", ".", "?", "!"]))
+    md = " ".join([first, *(m for m, _ in pieces)]) + end
+    return md, [first, *(w for _, ws in pieces for w in ws)]
+
+
+@st.composite
+def _prose(draw: st.DrawFn) -> tuple[str, list[str]]:
+    parts = draw(st.lists(_sentence(), min_size=1, max_size=6))
+    return " ".join(m for m, _ in parts), [w for _, ws in parts for w in ws]
+
+
+@st.composite
+def _document(draw: st.DrawFn) -> tuple[str, list[tuple[str, tuple[str, ...], list[str]]]]:
+    """Markdown text, and its quotable blocks as (kind, heading path, words)."""
+    headings: list[tuple[int, str]] = []
+    chunks: list[str] = []
+    blocks: list[tuple[str, tuple[str, ...], list[str]]] = []
+
+    def path() -> tuple[str, ...]:
+        # the nearest heading, then the nearest one of a higher rank, and so on
+        out: list[str] = []
+        rank = 7
+        for level, text in reversed(headings):
+            if level < rank:
+                out.insert(0, text)
+                rank = level
+        return tuple(out)
+
+    for kind in draw(
+        st.lists(st.sampled_from(["heading", "paragraph", "bullets", "ordered"]), max_size=12)
+    ):
+        if kind == "heading":
+            level = draw(st.integers(1, 6))
+            pieces = draw(st.lists(_inline(), min_size=1, max_size=4))
+            words = [w for _, ws in pieces for w in ws]
+            headings.append((level, " ".join(words)))
+            chunks.append("#" * level + " " + " ".join(m for m, _ in pieces))
+        elif kind == "paragraph":
+            md, words = draw(_prose())
+            chunks.append(md)
+            blocks.append(("paragraph", path(), words))
+        else:
+            items = draw(st.lists(_prose(), min_size=1, max_size=4))
+            marks = ["-"] * len(items) if kind == "bullets" else [
+                f"{n}." for n in range(1, len(items) + 1)
+            ]
+            chunks.append("\n".join(f"{mark} {md}" for mark, (md, _) in zip(marks, items,
+                                                                          strict=True)))
+            blocks.extend(("item", path(), words) for _, words in items)
+    return "\n\n".join(chunks) + "\n", blocks
+
+
+@given(_document())
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+def test_generated_markdown_loses_no_word_and_keeps_heading_paths(
+    generated: tuple[str, list[tuple[str, tuple[str, ...], list[str]]]],
+) -> None:
+    markdown, blocks = generated
+    found = parse_markdown(markdown, doc="generated")
+    at = 0
+    for kind, path, words in blocks:
+        got: list[str] = []
+        while len(got) < len(words):
+            assert at < len(found), f"words of a {kind} are missing: {words[len(got):]}"
+            passage = found[at]
+            at += 1
+            assert passage.heading_path == path
+            assert passage.kind == kind
+            got += ascii_words(passage.text)
+        # the block's words, in order, and no passage runs into the next block
+        assert got == words
+    assert found[at:] == []
+    for passage in found:
+        assert passage.words <= MAX_WORDS or len(sentences(passage.text)) == 1
+    ids = [p.id for p in found]
+    assert len(set(ids)) == len(ids)
+    assert [p.id for p in parse_markdown(markdown, doc="generated")] == ids
+
+
+# -- broken corpus folders ------------------------------------------------------
+
+
+def test_invalid_utf8_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("# Fine\n\nA fine guide.\n", encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes("# Caf\u00e9\n\nText.\n".encode("latin-1"))
+    with pytest.raises(CorpusError) as err:
+        load_corpus(tmp_path)
+    message = str(err.value)
+    assert "broken.md" in message
+    assert "good.md" not in message
+    assert "UTF-8" in message
+
+
+def test_an_empty_folder_says_it_holds_no_guide(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a guide", encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(tmp_path)
+    assert str(tmp_path) in str(err.value)
+    assert "no *.md" in str(err.value)
+
+
+def test_a_missing_folder_says_it_does_not_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    for call in (load_corpus, corpus_hash):
+        with pytest.raises(CorpusError) as err:
+            call(missing)
+        assert str(missing) in str(err.value)
+        assert "does not exist" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "   \n\n\t\n", "# Only a heading\n\n## And another\n", "<!-- just a comment -->\n"],
+    ids=["empty", "blank", "headings-only", "comment-only"],
+)
+def test_a_guide_with_no_text_is_refused(tmp_path: Path, content: str) -> None:
+    (tmp_path / "hollow.md").write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        load_corpus(tmp_path)
+    assert "hollow.md" in str(err.value)
+    assert "no text" in str(err.value)
+
+
+def test_a_binary_file_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "picture.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    with pytest.raises(CorpusError) as err:
+        load_corpus(tmp_path)
+    assert "picture.md" in str(err.value)
+    assert "binary" in str(err.value)
