@@ -21,7 +21,7 @@ import numpy.typing as npt
 from .answer import compose
 from .config import Settings
 from .corpus import corpus_hash, sections
-from .embed import Embedder, SentenceTransformerEmbedder
+from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, named_words
@@ -94,7 +94,7 @@ class Assistant:
         ship the index alone) and the model, or :class:`IndexStaleError` says so.
         """
         index = load_index(settings.index_dir)
-        embedder = embedder or SentenceTransformerEmbedder(settings.model)
+        embedder = embedder or BatchingEmbedder(SentenceTransformerEmbedder(settings.model))
         corpus: Path = settings.corpus_dir
         current = corpus_hash(corpus) if corpus.is_dir() else index.manifest.corpus_hash
         check_fresh(index.manifest, current, embedder.model_id)
