@@ -6,16 +6,42 @@ the question's words they hold, in reading order, each cited by source number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .corpus import split_sentences
 from .text import content_words, stem, words
-from .types import Hit, Source
+from .types import Hit, Passage, Source
 
-__all__ = ["MAX_WORDS", "compose"]
+__all__ = ["LIST_WORDS", "MAX_WORDS", "compose", "list_runs"]
 
 MAX_WORDS = 60
+#: A reply that shows a list may run longer: the list is what was asked for.
+LIST_WORDS = 110
+
+
+def list_runs(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
+    """For each paragraph directly followed by list items of its own section,
+    those items: the paragraph introduces them ("This includes:")."""
+    runs: dict[str, list[Passage]] = {}
+    for i, p in enumerate(passages):
+        if p.kind == "item":
+            continue
+        items = []
+        for q in passages[i + 1 :]:
+            if q.kind != "item" or q.doc != p.doc or q.heading_path != p.heading_path:
+                break
+            items.append(q)
+        if items:
+            runs[p.id] = items
+    return runs
+
+
+def _head(item: str, words: int = 16) -> str:
+    """The start of a long list item, marked as cut."""
+    parts = item.split()
+    return item if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 @dataclass(frozen=True)
 class _Unit:
@@ -26,12 +52,17 @@ class _Unit:
 
 
 def compose(
-    question_terms: Sequence[str], hits: Sequence[Hit], max_words: int = MAX_WORDS
+    question_terms: Sequence[str],
+    hits: Sequence[Hit],
+    max_words: int = MAX_WORDS,
+    lists: Mapping[str, Sequence[Passage]] | None = None,
 ) -> tuple[str, list[Source]]:
     """An extractive reply to a question from its ranked hits, with its sources.
 
     The best passage always speaks first; sentences of the next passages join
-    when they hold question words the reply lacks, within ``max_words``.
+    when they hold question words the reply lacks, within ``max_words``. When
+    the best passage introduces a list (see :func:`list_runs`), the list
+    follows it, item by item, each cited.
     """
     if not hits:
         return "", []
@@ -64,9 +95,17 @@ def compose(
             chosen.append(unit)
             used += n
             covered |= new
-    # A lead-in such as "This includes:" promises a list the reply does not show.
-    if len(chosen) > 1:
+    items = list((lists or {}).get(hits[0].passage.id, ()))
+    if items and {i.id for i in items} & {hits[u.source].passage.id for u in chosen}:
+        items = []  # the reply already quotes the list
+    if items:
+        # The list is the answer; of its introduction, its best sentence is enough.
+        chosen = chosen[:1]
+        used = len(chosen[0].text.split())
+    elif len(chosen) > 1:
+        # A lead-in such as "This includes:" promises a list the reply does not show.
         chosen = [u for u in chosen if not u.text.endswith(":")] or chosen
+    chosen = _with_antecedents(chosen, units)
     chosen.sort(key=lambda u: (u.source, u.order))
     numbers: dict[int, int] = {}
     sources: list[Source] = []
@@ -79,7 +118,34 @@ def compose(
         if text.endswith(":"):
             text = text[:-1] + "."
         parts.append(f"{text} [{numbers[unit.source]}]")
-    return " ".join(_merge_citations(parts)), sources
+    reply = " ".join(_merge_citations(parts))
+    if items:
+        full = sum(i.words for i in items) + used <= LIST_WORDS
+        for item in items:
+            sources.append(Source(item, hits[0].score))
+            text = item.text if full else _head(item.text)
+            reply += f"\n• {text[:1].upper()}{text[1:]} [{len(sources)}]"
+    return reply, sources
+
+
+_LEANS_BACK = re.compile(r"^(hence|thus|therefore|so|also|however|moreover|this|these|it|they)\b",
+                         re.IGNORECASE)
+
+
+def _with_antecedents(chosen: list[_Unit], units: Sequence[_Unit]) -> list[_Unit]:
+    """Add the sentence before any chosen one that opens with "Hence", "It",
+    ..., so a quoted sentence never leans on one the reader was not shown."""
+    have = {(u.source, u.order) for u in chosen}
+    by_key = {(u.source, u.order): u for u in units}
+    out = list(chosen)
+    for unit in chosen:
+        order = unit.order
+        while _LEANS_BACK.match(by_key[(unit.source, order)].text) and order > 0:
+            order -= 1
+            if (unit.source, order) not in have:
+                have.add((unit.source, order))
+                out.append(by_key[(unit.source, order)])
+    return out
 
 
 def _merge_citations(parts: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .answer import compose
+from .answer import compose, list_runs
 from .config import Settings
 from .corpus import corpus_hash, sections
 from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder
@@ -77,6 +77,7 @@ class Assistant:
             lexical_weight=self.tuning.lexical_weight,
         )
         self._sections = sections(index.passages)
+        self._lists = list_runs(index.passages)
         self._lock = threading.Lock()
         self._word_list: list[str] = []
         self._word_vectors: Vector | None = None
@@ -176,7 +177,7 @@ class Assistant:
         evidence = self._evidence(query, judged, hits, focus_vector)
         if not hits or not self.tuning.policy.answers(evidence):
             return self._decline(query, start, None, evidence, hits)
-        text, sources = compose(list(query.terms) if own else judged, hits)
+        text, sources = compose(list(query.terms) if own else judged, hits, lists=self._lists)
         return Answer(
             text=text,
             answered=True,

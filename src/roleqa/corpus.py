@@ -25,7 +25,7 @@ __all__ = ["corpus_hash", "guide_files", "load_corpus", "parse_markdown", "split
 MAX_WORDS = 60
 #: Bump when parsing changes what passages a guide gives: it is part of the
 #: corpus hash, so every index built by the old parser becomes stale.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: a sentence opening with a connective stays with the one before
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -62,8 +62,17 @@ def _inline_text(token: Token) -> str:
     return " ".join("".join(parts).split())
 
 
+# A sentence opening with one of these leans on the one before: never cut there,
+# or a passage (and an answer quoting it) would start with "Hence, ...".
+_CONNECTIVE = re.compile(
+    r"^(hence|thus|therefore|so|also|however|moreover|furthermore|this|these|that|it|they|"
+    r"such|then|still|yet|instead|otherwise|consequently)\b", re.IGNORECASE
+)
+
+
 def _chunks(text: str, max_words: int) -> list[str]:
-    """Whole sentences grouped greedily into runs of at most ``max_words`` words."""
+    """Whole sentences grouped greedily into runs of at most ``max_words`` words,
+    never cut before a sentence that opens with a connective."""
     if len(text.split()) <= max_words:
         return [text]
     chunks: list[str] = []
@@ -71,7 +80,7 @@ def _chunks(text: str, max_words: int) -> list[str]:
     count = 0
     for sentence in split_sentences(text):
         n = len(sentence.split())
-        if current and count + n > max_words:
+        if current and count + n > max_words and not _CONNECTIVE.match(sentence):
             chunks.append(" ".join(current))
             current, count = [], 0
         current.append(sentence)
