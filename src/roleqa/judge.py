@@ -14,6 +14,9 @@ such as "deep learning engineer"). It then weighs three pieces of evidence:
   give: a number ("how many"), a date ("when"), an amount of money ("how much
   does it cost"), or whether it asks for a task rather than about the guide
   ("write me a poem", "translate ...");
+* whether it shares no content word at all with the corpus ("Who painted the
+  Mona Lisa?", "<img src=x onerror=...>"); then only a strong focus match
+  (``min_focus_unshared``) lets it through ("Why was this article written?");
 * whether it names something the corpus never mentions, such as "Kubernetes"
   (a capitalised or coded word with no corpus word closer than
   ``semantic_match``).
@@ -60,9 +63,10 @@ class DeclinePolicy:
     off_guide_margin: float = 0.2
     min_focus: float = 0.1
     semantic_match: float = 0.55
+    min_focus_unshared: float = 0.3
 
     def __post_init__(self) -> None:
-        for name in ("off_guide_margin", "min_focus", "semantic_match"):
+        for name in ("off_guide_margin", "min_focus", "semantic_match", "min_focus_unshared"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or not -1.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be a number within [-1, 1], not {value!r}")
@@ -75,6 +79,7 @@ class DeclinePolicy:
         return (
             not evidence.missing_type
             and evidence.focus_dense >= self.min_focus
+            and (not evidence.unshared or evidence.focus_dense >= self.min_focus_unshared)
             and evidence.off_guide - evidence.focus_dense < self.off_guide_margin
             and not self.missing_names(evidence)
         )
@@ -88,7 +93,10 @@ _NUMBER_WORDS = (
 ANSWER_TYPES = (
     ("number", re.compile(r"\bhow (many|long|old|big|large)\b|\bwhat (percentage|share)\b", re.I),
      re.compile(rf"\d|\b({'|'.join(_NUMBER_WORDS.split())})\b", re.I)),
-    ("date", re.compile(r"^\s*when\b|\b(what|which) year\b|\bsince when\b", re.I),
+    # "When was it founded?" asks for a date; "When does the team start ...?" for a
+    # moment in the work, which a guide states in words.
+    ("date", re.compile(r"^\s*when (was|were|did|is|will)\b|\b(what|which) (year|date)\b"
+                        r"|\bsince when\b|\bhow long ago\b", re.I),
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
@@ -153,5 +161,7 @@ def measure(
         for w in dict.fromkeys(words)
         if w in named and w not in vocabulary
     )
+    unique = list(dict.fromkeys(words))
     return Evidence(dense=dense, focus_dense=focus_dense, off_guide=off_guide, names=names,
-                    missing_type=missing_answer_type(question, passages_text))
+                    missing_type=missing_answer_type(question, passages_text),
+                    unshared=bool(unique) and not any(w in vocabulary for w in unique))

@@ -23,6 +23,7 @@ __all__ = ["decline_curve", "decline_rates", "retrieval_scores", "tune_lexical_w
 MARGINS = tuple(round(-0.2 + 0.025 * i, 3) for i in range(25))  # -0.2 … 0.4
 MIN_FOCUS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
 SEMANTIC_MATCH = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+MIN_FOCUS_UNSHARED = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.0)
 
 
 def decline_rates(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> tuple[float, float]:
@@ -49,28 +50,36 @@ def tune_policy(outcomes: Sequence[Outcome]) -> tuple[DeclinePolicy, dict[str, f
     region rather than on the edge of one, where unseen questions would tip
     them over.
     """
-    cost: dict[tuple[int, int, int], tuple[float, float, float]] = {}
-    for (a, margin), (b, focus), (c, match) in product(
-        enumerate(MARGINS), enumerate(MIN_FOCUS), enumerate(SEMANTIC_MATCH)
-    ):
-        policy = DeclinePolicy(off_guide_margin=margin, min_focus=focus, semantic_match=match)
+    grids = (MARGINS, MIN_FOCUS, SEMANTIC_MATCH, MIN_FOCUS_UNSHARED)
+    cost: dict[tuple[int, ...], tuple[float, float, float]] = {}
+    for key in product(*(range(len(g)) for g in grids)):
+        policy = _policy(key)
         wrong, leaked = decline_rates(outcomes, policy)
-        cost[(a, b, c)] = (3 * wrong + leaked, wrong, leaked)
+        cost[key] = (3 * wrong + leaked, wrong, leaked)
 
-    def smoothed(key: tuple[int, int, int]) -> float:
+    def smoothed(key: tuple[int, ...]) -> float:
         near = [
-            cost[(key[0] + da, key[1] + db, key[2] + dc)][0]
-            for da, db, dc in product((-1, 0, 1), repeat=3)
-            if (key[0] + da, key[1] + db, key[2] + dc) in cost
+            cost[moved][0]
+            for step in product((-1, 0, 1), repeat=len(key))
+            if (moved := tuple(k + d for k, d in zip(key, step, strict=True))) in cost
         ]
         return statistics.fmean(near)
 
-    best = min(cost, key=lambda k: (round(smoothed(k), 9), cost[k][0]))
-    a, b, c = best
-    policy = DeclinePolicy(off_guide_margin=MARGINS[a], min_focus=MIN_FOCUS[b],
-                           semantic_match=SEMANTIC_MATCH[c])
+    rank = {k: (round(smoothed(k), 9), cost[k][0]) for k in cost}
+    plateau = [k for k in cost if rank[k] == min(rank.values())]
+    # Equally good settings form a plateau: take the one nearest its middle,
+    # so no threshold sits at the edge of what the dev split could tell apart.
+    middle = [statistics.median(k[i] for k in plateau) for i in range(len(grids))]
+    best = min(plateau, key=lambda k: sum((a - b) ** 2 for a, b in zip(k, middle, strict=True)))
+    policy = _policy(best)
     return policy, {"wrongly_declined": cost[best][1], "out_answered": cost[best][2],
-                    "smoothed_cost": smoothed(best)}
+                    "smoothed_cost": smoothed(best), "plateau_size": float(len(plateau))}
+
+
+def _policy(key: tuple[int, ...]) -> DeclinePolicy:
+    a, b, c, d = key
+    return DeclinePolicy(off_guide_margin=MARGINS[a], min_focus=MIN_FOCUS[b],
+                         semantic_match=SEMANTIC_MATCH[c], min_focus_unshared=MIN_FOCUS_UNSHARED[d])
 
 
 def decline_curve(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> list[dict[str, Any]]:

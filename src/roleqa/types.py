@@ -112,6 +112,7 @@ class Evidence:
     off_guide: float
     names: tuple[tuple[str, float], ...] = ()
     missing_type: str = ""  # "number", "date", "money" or "task" the passages cannot give
+    unshared: bool = False  # has content words, and not one of them is in the corpus
 
 
 @dataclass(frozen=True, slots=True)
