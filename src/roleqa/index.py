@@ -278,6 +278,10 @@ def load_index(index_dir: Path) -> LoadedIndex:
         )
     if vectors.d != manifest.dim:
         raise IndexCorruptError(f"{corrupt}: vectors have dim {vectors.d}. {REBUILD_HINT}")
+    # One query at a time gains nothing from OpenMP threads and loses much when
+    # they fight torch for two cores: 6 ms instead of 40 ms for a flat search of
+    # 100k passages (benchmarks/RESULTS.md).
+    faiss.omp_set_num_threads(1)
     if manifest.index_type == "hnsw":
         hnsw: Any = faiss.downcast_index(vectors)
         hnsw.hnsw.efSearch = HNSW_EF_SEARCH
