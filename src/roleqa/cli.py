@@ -273,4 +273,6 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
         os.environ[f"ROLEQA_{name.upper()}"] = str(getattr(settings, name))
     click.echo(f"Serving the API with {workers} workers on http://{settings.host}:"
                f"{settings.port}", err=True)
+    # Share the cores between the workers' torch threads instead of oversubscribing them.
+    os.environ.setdefault("ROLEQA_TORCH_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
     run("roleqa.api:create_app_from_env", factory=True, workers=workers)

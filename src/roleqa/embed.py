@@ -121,6 +121,14 @@ class SentenceTransformerEmbedder:
             dim = dim or model.get_sentence_embedding_dimension
             self._dim = int(dim() or 0)
             self._fast = _fast_path(model)
+            threads = os.environ.get("ROLEQA_TORCH_THREADS", "")
+            if threads.isdigit() and int(threads) > 0:
+                # Several worker processes on few cores: torch's default of one
+                # thread per core oversubscribes them, and a 10 ms query stalls
+                # for 400+ ms (benchmarks/RESULTS.md). `roleqa serve` sets this.
+                import torch
+
+                torch.set_num_threads(int(threads))
             self._model = model
 
     def encode(self, texts: Sequence[str]) -> Vectors:
