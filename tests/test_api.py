@@ -84,6 +84,14 @@ class Records(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
 
+    def last(self, timeout: float = 10.0) -> str:
+        """The newest line, waiting for it: the server logs a request once its
+        response has gone out, which may be just after the client has it."""
+        deadline = time.monotonic() + timeout
+        while not self.lines and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.lines[-1]
+
 
 @pytest.fixture(scope="module")
 def api(assistant: Any) -> Iterator[str]:
@@ -228,10 +236,10 @@ def test_internal_errors_never_show_a_traceback(assistant: Any, records: Records
 
 def test_request_logs_are_json_without_questions(api: str, records: Records) -> None:
     httpx.post(f"{api}/api/ask", json={"question": "What tools do they use?"})
-    entry = json.loads(records.lines[-1])
+    entry = json.loads(records.last())
     assert entry["method"] == "POST" and entry["path"] == "/api/ask" and entry["status"] == 200
     assert entry["client"] == "127.0.0.1" and entry["duration_ms"] > 0
-    assert "question" not in entry and "tools" not in records.lines[-1]
+    assert "question" not in entry and "tools" not in records.last()
 
 
 def test_questions_are_logged_only_when_asked_for(assistant: Any, records: Records) -> None:
