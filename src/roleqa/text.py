@@ -171,11 +171,3 @@ class Vocabulary:
     def share(self, word: str) -> float:
         """Share of documents holding the word's stem."""
         return self.stems.get(stem(word), 0) / self.doc_count
-
-    def idf(self, word: str) -> float:
-        """Inverse document frequency of a word's stem; words never seen get the most."""
-        import math
-
-        df = self.stems.get(stem(word), 0)
-        # Clamped: a word in nearly every passage (the role's name) weighs ~nothing, not less.
-        return max(0.05, math.log((self.doc_count + 1) / (df + 0.5)))
