@@ -16,19 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
+from browsing import chromium
 from roleqa.api import create_app
 from test_api import Q1, ROOT, bound_socket, live, settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 SITE = ROOT / "examples/careers-site"
 SHOTS = ROOT / "artifacts/screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-    "--host-resolver-rules=MAP careers.test 127.0.0.1, MAP api.test 127.0.0.1",
-]
+# Two hostnames, both loopback: the careers page and the API are different origins.
+RESOLVER = "--host-resolver-rules=MAP careers.test 127.0.0.1, MAP api.test 127.0.0.1"
 FOLLOW_UP = "which languages for it?"
 
 
@@ -75,10 +73,8 @@ def site(assistant: Any) -> Iterator[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(RESOLVER) as launched:
+        yield launched
 
 
 @pytest.fixture
