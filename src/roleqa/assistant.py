@@ -24,7 +24,7 @@ from .corpus import corpus_hash, sections
 from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
-from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, named_words
+from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
 from .query import Query, build_query
 from .retrieve import LexicalIndex, Retriever, lexical_terms
 from .text import STOPWORDS, Vocabulary, clean_text, content_words, words
@@ -167,14 +167,15 @@ class Assistant:
         own = content_words(" ".join(query.terms))
         judged = own or content_words(query.history_text)
         focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
-        query_vector, focus_vector = self._encode(query.text, focus, judged, query.question)
+        names = unknown_names(judged, query.question, self.vocabulary)
+        query_vector, focus_vector = self._encode(query.text, focus, names)
         hits = self.retriever.search(
             query_vector,
             lexical_terms(" ".join(query.terms)),
             k=self.settings.top_k,
             history_terms=lexical_terms(query.history_text) if query.follow_up else (),
         )
-        evidence = self._evidence(query, judged, hits, focus_vector)
+        evidence = self._evidence(query, judged, names, hits, focus_vector)
         if not hits or not self.tuning.policy.answers(evidence):
             return self._decline(query, start, None, evidence, hits)
         text, sources = compose(list(query.terms) if own else judged, hits, lists=self._lists)
@@ -189,18 +190,14 @@ class Assistant:
             evidence=evidence,
         )
 
-    def _encode(
-        self, text: str, focus: str, judged: list[str], question: str
-    ) -> tuple[Vector, Vector]:
+    def _encode(self, text: str, focus: str, names: list[str]) -> tuple[Vector, Vector]:
         """Embed query and focus, and in the same batch any name-like word the
         corpus lacks, so the judge can ask whether some corpus word means the
         same. One model call per question."""
         self._ensure_vectors()
         # Only words written as names can decide a decline (see judge.py), so only
         # they are worth embedding; each is embedded once, then remembered.
-        named = named_words(question)
-        fresh = [w for w in dict.fromkeys(judged) if w in named and w not in self.vocabulary
-                 and w not in self._similar]
+        fresh = [w for w in names if w not in self._similar]
         batch = [text] if focus == text else [text, focus]
         vectors = self.embedder.encode([*batch, *fresh])
         if fresh:
@@ -216,12 +213,14 @@ class Assistant:
         return vectors[0], vectors[len(batch) - 1]
 
     def _evidence(
-        self, query: Query, judged: list[str], hits: Sequence[Hit], focus_vector: Vector
+        self, query: Query, judged: list[str], names: list[str], hits: Sequence[Hit],
+        focus_vector: Vector,
     ) -> Evidence:
         assert self._topic_vectors is not None
         scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
         return measure(
-            judged,
+            list(dict.fromkeys(judged)),
+            names,
             query.question,
             dense=max((h.dense for h in hits), default=0.0),
             focus_dense=float(scores[0][0]) if scores.size else 0.0,

@@ -34,7 +34,7 @@ from .text import Vocabulary, content_words
 from .types import Evidence
 
 __all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "missing_answer_type",
-           "named_words"]
+           "named_words", "unknown_names"]
 
 #: What visitors of a careers site often ask that a role guide usually does not
 #: answer, and plain small talk. These are careers questions in general, not
@@ -140,8 +140,16 @@ def named_words(question: str) -> set[str]:
     return out
 
 
+def unknown_names(words: Sequence[str], question: str, vocabulary: Vocabulary) -> list[str]:
+    """The question's name-like words (see :func:`named_words`) that the corpus
+    lacks, among its content words ``words``, once each in order."""
+    named = named_words(question)
+    return [w for w in dict.fromkeys(words) if w in named and w not in vocabulary]
+
+
 def measure(
     words: Sequence[str],
+    names: Sequence[str],
     question: str,
     dense: float,
     focus_dense: float,
@@ -150,18 +158,14 @@ def measure(
     similarity: Mapping[str, float],
     passages_text: str = "",
 ) -> Evidence:
-    """The evidence for a question whose content words are ``words``.
+    """The evidence for a question whose content words are ``words`` and whose
+    unknown names (:func:`unknown_names`) are ``names``.
 
-    ``similarity`` maps name-like words the corpus lacks to their best cosine
-    with a corpus word.
+    ``similarity`` maps those names to their best cosine with a corpus word.
     """
-    named = named_words(question)
-    names = tuple(
-        (w, similarity.get(w, -1.0))
-        for w in dict.fromkeys(words)
-        if w in named and w not in vocabulary
+    return Evidence(
+        dense=dense, focus_dense=focus_dense, off_guide=off_guide,
+        names=tuple((w, similarity.get(w, -1.0)) for w in names),
+        missing_type=missing_answer_type(question, passages_text),
+        unshared=bool(words) and not any(w in vocabulary for w in words),
     )
-    unique = list(dict.fromkeys(words))
-    return Evidence(dense=dense, focus_dense=focus_dense, off_guide=off_guide, names=names,
-                    missing_type=missing_answer_type(question, passages_text),
-                    unshared=bool(unique) and not any(w in vocabulary for w in unique))
