@@ -217,15 +217,16 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
                 for k in kinds}
     metrics = {k: summarise(o, passages) for k, o in outcomes.items()}
     main_kind = "hybrid" if "hybrid" in kinds else kinds[0]
+    failed = failures(outcomes[main_kind])
     policy = assistant.tuning.policy
     paths = write_report(
-        out, split, metrics, failures(outcomes[main_kind]),
+        out, split, metrics, failed,
         decline_curve(outcomes[main_kind], policy), policy.off_guide_margin,
         {"model_id": assistant.embedder.model_id, "retrievers": kinds,
          "lexical_weight": assistant.tuning.lexical_weight, "policy": str(policy)},
     )
     click.echo(table(metrics))
-    click.echo(f"\n{len(failures(outcomes[main_kind]))} failures listed in {paths[0]}")
+    click.echo(f"\n{len(failed)} failures listed in {paths[0]}")
     if gate is not None:
         missed = check_gate(metrics[main_kind], load_gate(gate))
         if missed:
