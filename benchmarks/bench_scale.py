@@ -89,12 +89,25 @@ def build_worker(source: str, size: int, work: Path) -> dict[str, Any]:
     return res
 
 
-def recall_at(found: Any, scores_found: Any, truth_scores: Any, k: int = 5) -> float:
+def recall_at(scores_found: Any, truth_scores: Any, k: int = 5) -> float:
     """Share of the ANN top-k scoring at least the exact k-th score (ties count)."""
     import numpy as np
 
     kth = truth_scores[:, k - 1 : k] - 1e-6
     return float(np.mean(np.sum(scores_found[:, :k] >= kth, axis=1) / k))
+
+
+def one_at_a_time(search: Any, queries: Any, k: int) -> tuple[list[float], Any]:
+    """Search each query alone, as roleqa does: per-query ms and the top-k scores."""
+    import numpy as np
+
+    lat, scores = [], []
+    for row in queries:
+        t = time.perf_counter()
+        s, _ = search(row.reshape(1, -1), k)
+        lat.append((time.perf_counter() - t) * 1000)
+        scores.append(s[0])
+    return lat, np.array(scores)
 
 
 def query_worker(kind: str, work: Path) -> dict[str, Any]:
@@ -125,18 +138,12 @@ def query_worker(kind: str, work: Path) -> dict[str, Any]:
         faiss.omp_set_num_threads(threads)
         if ef:
             index.vectors.hnsw.efSearch = ef
-        lat, found, fscores = [], [], []
-        for q in qv:
-            t = time.perf_counter()
-            s, i = index.search(q.reshape(1, -1), K)
-            lat.append((time.perf_counter() - t) * 1000)
-            found.append(i[0])
-            fscores.append(s[0])
+        lat, fscores = one_at_a_time(index.search, qv, K)
         entry: dict[str, Any] = {"ms": summary(lat)}
         if flat_truth is not None:
             ts, _ = flat_truth.search(qv, K)
-            entry["recall@5"] = recall_at(np.array(found), np.array(fscores), ts, 5)
-            entry["recall@50"] = recall_at(np.array(found), np.array(fscores), ts, K)
+            entry["recall@5"] = recall_at(fscores, ts, 5)
+            entry["recall@50"] = recall_at(fscores, ts, K)
         res["dense"][f"ef={ef}" if ef else f"threads={threads}"] = entry
     del flat_truth
     faiss.omp_set_num_threads(tree_threads)  # the rest runs as roleqa would
@@ -199,13 +206,8 @@ def random_worker(size: int) -> dict[str, Any]:
     truth, _ = _make_faiss(x, "flat").search(q, K)
     for ef in EF_SEARCH:
         hnsw.hnsw.efSearch = ef
-        lat, got = [], []
-        for row in q:
-            t = time.perf_counter()
-            s, _ = hnsw.search(row.reshape(1, -1), K)
-            lat.append((time.perf_counter() - t) * 1000)
-            got.append(s[0])
-        res[str(ef)] = {"ms": summary(lat), "recall@5": recall_at(None, np.array(got), truth, 5)}
+        lat, got = one_at_a_time(hnsw.search, q, K)
+        res[str(ef)] = {"ms": summary(lat), "recall@5": recall_at(got, truth, 5)}
     return res
 
 

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench_scale import QUERIES, K, recall_at
+from bench_scale import QUERIES, K, one_at_a_time, recall_at
 from common import print_table, summary, write_result
 from synth import docs, hash_vectors, questions, real_vectors, synthetic, vocabulary
 
@@ -88,7 +88,6 @@ def fusion(size: int) -> None:
 
 def hnsw(size: int) -> None:
     import faiss
-    import numpy as np
 
     from roleqa.index import embedding_text
 
@@ -109,16 +108,11 @@ def hnsw(size: int) -> None:
         faiss.omp_set_num_threads(1)
         for ef in EF_SEARCH:
             index.hnsw.efSearch = ef
-            lat, found = [], []
-            for row in q:
-                start = time.perf_counter()
-                scores, _ = index.search(row.reshape(1, -1), K)
-                lat.append((time.perf_counter() - start) * 1000)
-                found.append(scores[0])
+            lat, found = one_at_a_time(index.search, q, K)
             results.append({"M": m, "efConstruction": ef_construction, "build_s": build_s,
                             "efSearch": ef, "ms": summary(lat),
-                            "recall@5": recall_at(None, np.array(found), truth, 5),
-                            "recall@50": recall_at(None, np.array(found), truth, K)})
+                            "recall@5": recall_at(found, truth, 5),
+                            "recall@50": recall_at(found, truth, K)})
             print(f"M={m} efC={ef_construction} ef={ef}: {results[-1]['recall@5']:.3f}",
                   flush=True)
     print_table(f"HNSW on {size} real-model vectors: build parameters × efSearch "
