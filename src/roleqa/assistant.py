@@ -21,7 +21,7 @@ import numpy.typing as npt
 from .answer import compose, list_runs
 from .config import Settings
 from .corpus import corpus_hash, sections
-from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder
+from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dictionary_of
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
@@ -49,7 +49,7 @@ class Tuning:
     lexical_weight: float = 0.15
     policy: DeclinePolicy = field(
         default_factory=lambda: DeclinePolicy(
-            off_guide_margin=0.3, min_focus=0.0, semantic_match=0.65, min_focus_unshared=0.2
+            off_guide_margin=0.325, min_focus=0.0, semantic_match=0.65, min_focus_unshared=0.2
         )
     )
 
@@ -69,7 +69,9 @@ class Assistant:
         self.tuning = tuning or Tuning()
         self.index = index
         self.embedder = embedder
-        self.vocabulary = Vocabulary(embedding_text(p) for p in index.passages)
+        self.vocabulary = Vocabulary(
+            (embedding_text(p) for p in index.passages), dictionary_of(embedder)
+        )
         self.retriever = Retriever(
             index,
             LexicalIndex(index.passages),
@@ -171,7 +173,7 @@ class Assistant:
         query_vector, focus_vector = self._encode(query.text, focus, names)
         hits = self.retriever.search(
             query_vector,
-            lexical_terms(" ".join(query.terms)),
+            lexical_terms(" ".join((*query.terms, *query.intents))),
             k=self.settings.top_k,
             history_terms=lexical_terms(query.history_text) if query.follow_up else (),
         )

@@ -23,7 +23,7 @@ from .config import DEFAULT_MODEL
 from .errors import ModelError
 
 __all__ = ["BatchingEmbedder", "Embedder", "HashEmbedder", "SentenceTransformerEmbedder",
-           "resolve_model_path"]
+           "dictionary_of", "model_dictionary", "resolve_model_path"]
 
 Vectors = npt.NDArray[np.float32]
 
@@ -73,6 +73,21 @@ def _fingerprint(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def model_dictionary(path: Path) -> frozenset[str]:
+    """The whole words of a model's WordPiece vocabulary (``vocab.txt``).
+
+    A tokenizer keeps common words whole and splits rare ones ("ku ##ber
+    ##net ##es"), so its whole words are a dictionary of common English that
+    ships with the model: typo correction leaves them alone. Empty when the
+    model has no such file.
+    """
+    try:
+        lines = (path / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in lines if len(w) > 1 and w.isalpha() and w.islower())
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local folder, loaded on first use."""
 
@@ -96,6 +111,11 @@ class SentenceTransformerEmbedder:
             self.warm_up()
         assert self._dim is not None
         return self._dim
+
+    @property
+    def dictionary(self) -> frozenset[str]:
+        """Common words the model's tokenizer knows whole (:func:`model_dictionary`)."""
+        return model_dictionary(self._path)
 
     def warm_up(self) -> None:
         """Import torch and load the model (seconds); later calls do nothing."""
@@ -195,6 +215,12 @@ class _Request:
         self.error: BaseException | None = None
 
 
+def dictionary_of(embedder: Embedder) -> frozenset[str]:
+    """The embedder's dictionary of common words, if it has one (fakes need not)."""
+    words: object = getattr(embedder, "dictionary", frozenset())
+    return words if isinstance(words, frozenset) else frozenset()
+
+
 class BatchingEmbedder:
     """Runs the encodes of concurrent callers as one model call.
 
@@ -221,6 +247,10 @@ class BatchingEmbedder:
     @property
     def dim(self) -> int:
         return self.inner.dim
+
+    @property
+    def dictionary(self) -> frozenset[str]:
+        return dictionary_of(self.inner)
 
     def warm_up(self) -> None:
         warm = getattr(self.inner, "warm_up", None)

@@ -41,15 +41,33 @@ __all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "missi
 #: this guide's evaluation set: a guide that covers one of them scores higher
 #: on its own passages, and the margin then lets the question through.
 OFF_GUIDE_TOPICS = (
-    "salary", "pay and compensation", "how much money they earn",
-    "job interview", "interview tips", "hiring process", "how to apply for a job", "resume",
-    "university degree", "certifications", "online courses", "years of experience",
-    "work remotely", "job location and relocation", "visa",
-    "company benefits and perks", "vacation", "working hours",
-    "job market demand", "job security", "promotion to senior level", "career progression",
-    "stress and work-life balance",
-    "weather", "movies", "recipes and cooking", "sports results", "travel", "geography",
-    "history", "math homework", "jokes",
+    # pay
+    "salary", "pay and compensation", "how much money they earn", "bonus",
+    "stock options and equity", "company benefits and perks", "health insurance",
+    # getting hired
+    "job interview", "interview questions", "interview tips", "hiring process",
+    "how to apply for a job", "resume", "cover letter", "portfolio projects", "recruiters",
+    "job offer negotiation", "internship",
+    # education
+    "university degree", "master's degree or phd", "bootcamp", "certifications",
+    "online courses", "books to read", "self-taught learning", "years of experience",
+    "entry level", "age",
+    # career path
+    "how long it takes to become one", "switching careers", "promotion to senior level",
+    "career progression", "freelancing", "starting a company",
+    # the job market
+    "job market demand", "job outlook and future", "job security and layoffs",
+    "which companies hire", "best companies to work for", "countries and cities with jobs",
+    "work visa", "relocation",
+    # working conditions
+    "work remotely", "working hours", "overtime", "vacation", "daily routine and schedule",
+    "dress code", "business travel", "stress and work-life balance", "gender and diversity",
+    "job satisfaction",
+    # not careers at all
+    "weather", "movies", "music", "novels and books", "recipes and cooking", "food",
+    "sports results", "travel", "geography", "capital cities", "history", "politics", "news",
+    "health and medicine", "shopping", "math homework", "jokes", "personal advice",
+    "debugging my code", "writing an essay", "cars", "animals", "games",
 )
 
 #: A word in at least this share of passages is the guide's subject, not a focus.
@@ -104,10 +122,13 @@ ANSWER_TYPES = (
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )
-#: Asking for a task, not about the guide: "Write me a poem", "Translate ...".
+#: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
+#: "fix my code".
 TASK_REQUEST = re.compile(
-    r"^\s*(please\s+)?(write|compose|translate|draw|paint|sing|generate|create|solve|"
-    r"calculate|compute|play|book|order)\b(?!.*\b(guide|article|role|engineer)s?\b)",
+    r"^\s*(please\s+|(can|could|would|will) you\s+(please\s+)?|help me\s+|"
+    r"i (want|need) you to\s+)?"
+    r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
+    r"book|order|fix|debug)\b(?!.*\b(guide|article|role|engineer)s?\b)",
     re.I,
 )
 

@@ -34,6 +34,7 @@ STOPWORDS = frozenset(
     your yours yourself yourselves s t d ll m o re ve y also else much many ever anything
     something thing things kind kinds sort type types way ways lot lots
     tell please know explain describe say says said mention mentioned list give gives
+    first second third fourth fifth last former latter detail details elaborate expand
     info information exactly actually really typically generally basically main mainly
     hey hi hello thanks thank ok okay guy guys someone somebody person people one ones
     want like get got make made go going come comes take look looking need needs work works
@@ -64,6 +65,7 @@ ABBREVIATIONS = {
     "u": "you",
     "ur": "your",
     "wat": "what",
+    "wht": "what",
     "wats": "what is",
     "whats": "what is",
     "dis": "this",
@@ -130,9 +132,14 @@ class Vocabulary:
 
     Correction looks words up by their one-letter deletions (the SymSpell
     idea), so it costs a few dictionary probes per word, not a scan.
+
+    ``dictionary`` holds real words that are never corrected, even when a
+    corpus word is one letter away: "stock" is not a typo of "stack", nor
+    "tire" of "time". Without it, any word the corpus lacks may be corrected.
     """
 
-    def __init__(self, documents: Iterable[str]) -> None:
+    def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset()) -> None:
+        self.dictionary = dictionary
         df: Counter[str] = Counter()
         stems: Counter[str] = Counter()
         n = 0
@@ -155,7 +162,7 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         """The corpus word ``word`` is most likely a typo of, or None."""
-        if word in self or len(word) < 4 or not word.isalpha():
+        if word in self or word in self.dictionary or len(word) < 4 or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
         candidates: set[str] = set()
