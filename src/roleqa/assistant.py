@@ -25,10 +25,10 @@ from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dict
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
-from .query import Query, build_query
+from .query import Query, build_query, ordinal
 from .retrieve import LexicalIndex, Retriever, lexical_terms
 from .text import STOPWORDS, Vocabulary, clean_text, content_words, words
-from .types import Answer, Evidence, Hit
+from .types import Answer, Evidence, Hit, Passage
 
 __all__ = ["Assistant", "Tuning"]
 
@@ -166,17 +166,18 @@ class Assistant:
             # The embedding model reads English; a guess in another script would
             # cite an unrelated passage with confidence.
             return self._decline(query, start, "Sorry, I can only read questions in English.")
+        n = ordinal(query.question) if query.history_text else None
+        item = self._list_item(past[-self.settings.max_history :], n) if n else None
+        if item is not None:
+            # "the second one" is that item of the list the last answer showed.
+            query = replace(query, text=f"{item.text} {query.text}",
+                            terms=(*words(item.text), *query.terms))
         own = content_words(" ".join(query.terms))
         judged = own or content_words(query.history_text)
         focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
         names = unknown_names(judged, query.question, self.vocabulary)
         query_vector, focus_vector = self._encode(query.text, focus, names)
-        hits = self.retriever.search(
-            query_vector,
-            lexical_terms(" ".join((*query.terms, *query.intents))),
-            k=self.settings.top_k,
-            history_terms=lexical_terms(query.history_text) if query.follow_up else (),
-        )
+        hits = self._search(query, query_vector)
         evidence = self._evidence(query, judged, names, hits, focus_vector)
         if not hits or not self.tuning.policy.answers(evidence):
             return self._decline(query, start, None, evidence, hits)
@@ -191,6 +192,33 @@ class Assistant:
             suggestions=self.suggestions(exclude={s.passage.section for s in sources}),
             evidence=evidence,
         )
+
+    def _search(self, query: Query, vector: Vector) -> list[Hit]:
+        return self.retriever.search(
+            vector,
+            lexical_terms(" ".join((*query.terms, *query.intents))),
+            k=self.settings.top_k,
+            history_terms=lexical_terms(query.history_text) if query.follow_up else (),
+        )
+
+    def _list_item(self, past: Sequence[str], n: int) -> Passage | None:
+        """Item ``n`` (1-based, -1 for the last) of the list that the answer to
+        the last question in ``past`` showed, or None if it showed none.
+
+        The history holds questions, not answers, so the last one is searched
+        again: one more model call, only for questions such as "the second one".
+        """
+        last = build_query(past[-1], past[:-1], self.vocabulary)
+        hits = self._search(last, self.embedder.encode([last.text])[0])
+        if not hits:
+            return None
+        top = hits[0].passage
+        items = self._lists.get(top.id) or next(
+            (run for run in self._lists.values() if any(p.id == top.id for p in run)), []
+        )
+        if n > len(items):
+            return None
+        return items[n - 1] if n > 0 else (items[-1] if items else None)
 
     def _encode(self, text: str, focus: str, names: list[str]) -> tuple[Vector, Vector]:
         """Embed query and focus, and in the same batch any name-like word the

@@ -9,9 +9,13 @@ Three steps, none needing a language model:
    about …", "and for …"), or nothing left to search for once stop words go
    ("why?"). "They" alone does not count: in a guide about one role it means
    the role, and "What tools do they use?" is a question of its own.
-3. For a follow-up, prepend the last earlier question (or two, when the last
-   was itself a follow-up) for the dense query, and give its words half
-   weight in BM25, so the new words still decide between passages.
+3. For a follow-up, first try to read it as an ellipsis of the last question:
+   "and for deployment?" after "What tools are used for modeling?" means
+   "What tools are used for deployment?", so the new words replace the old
+   ones after the same preposition. Otherwise prepend the last earlier
+   question (or two, when the last was itself a follow-up) for the dense
+   query, and give its words half weight in BM25, so the new words still
+   decide between passages.
 4. Add, for BM25 only, the words guides use for a few ways of asking that
    rarely share a word with the answer: a comparison ("how is it different
    from ...?" is answered by "compared to" or "as opposed to"), the start or
@@ -26,7 +30,8 @@ from dataclasses import dataclass
 
 from .text import ABBREVIATIONS, Vocabulary, clean_text, content_words, words
 
-__all__ = ["INTENTS", "Query", "build_query", "intent_words", "is_follow_up", "repair"]
+__all__ = ["INTENTS", "Query", "build_query", "intent_words", "is_follow_up", "ordinal",
+           "repair", "substitute"]
 
 _ANAPHORA = frozenset(
     "them those these it its that this ones former latter second third "
@@ -46,6 +51,23 @@ _OPENERS = re.compile(
 _FRAGMENT = re.compile(r"^(on|in|at|with|by|from|about|to|via|using)\s+(which|what|whom?)\b",
                        re.IGNORECASE)
 
+
+# "and for deployment?", "what about from software engineers?": a preposition and
+# a short phrase, standing for the same preposition's phrase in the last question.
+_ELLIPSIS = re.compile(
+    r"^(?:(?:and|but|also|ok|okay|so)\s+)?(?:(?:what|how)\s+about\s+)?"
+    r"(for|in|on|with|during|from|to|by)\s+(?!(?:which|what|whom?|that|this|it|them|those)\b)"
+    r"((?:\S+\s*){1,5}?)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+# "the second one", "the last task": an item of the list the last answer showed.
+_ORDINAL = re.compile(
+    r"\bthe\s+(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b"
+    r"(?:\s+(?:one|item|point|group|task|part|kind|type|bullet|line)s?\b|\s*[?.!]*$)",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
+             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 
 #: (how a question asks, words a guide answers it with). Each set was measured
 #: on the dev split of the evaluation set; together they took hit@1 from 0.856
@@ -92,6 +114,26 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     return " ".join(out)
 
 
+def substitute(question: str, last: str) -> str | None:
+    """``last`` with the phrase after the follow-up's preposition replaced by the
+    follow-up's own phrase, or None when ``question`` is no such ellipsis or
+    ``last`` has no phrase after that preposition."""
+    match = _ELLIPSIS.match(question.strip())
+    if not match:
+        return None
+    prep, phrase = match.group(1).lower(), match.group(2).strip().rstrip("?.!")
+    found = list(re.finditer(rf"\b{prep}\s+", last, re.IGNORECASE))
+    if not found:
+        return None
+    return f"{last[: found[-1].end()]}{phrase}?"
+
+
+def ordinal(question: str) -> int | None:
+    """Which list item "the second one" means: 1, 2, ... or -1 for "the last"."""
+    match = _ORDINAL.search(question)
+    return _ORDINALS[match.group(1).lower()] if match else None
+
+
 def is_follow_up(question: str) -> bool:
     """Whether the question cannot be understood without what was asked before."""
     tokens = words(question)
@@ -100,6 +142,8 @@ def is_follow_up(question: str) -> bool:
     if _OPENERS.match(question.strip()):
         return True
     if _FRAGMENT.match(question.strip()) and len(tokens) <= 5:
+        return True
+    if _ORDINAL.search(question):
         return True
     for i, tok in enumerate(tokens):
         if tok in _ANAPHORA:
@@ -121,6 +165,12 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary) -
     if not past or not is_follow_up(cleaned):
         return Query(question=cleaned, text=repaired, terms=tuple(words(repaired)),
                      intents=intents)
+    resolved = None if is_follow_up(past[-1]) else substitute(cleaned, past[-1])
+    if resolved:
+        # A complete question again: searched and judged like a first question.
+        text = repair(resolved, vocabulary)
+        return Query(question=cleaned, text=text, terms=tuple(words(text)), follow_up=True,
+                     intents=intent_words(text))
     context = [past[-1]]
     if len(past) > 1 and is_follow_up(past[-1]):
         context.insert(0, past[-2])
