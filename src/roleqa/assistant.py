@@ -194,9 +194,13 @@ class Assistant:
         )
 
     def _search(self, query: Query, vector: Vector) -> list[Hit]:
+        terms = lexical_terms(" ".join(query.terms))
+        # An intent word the question already holds must not count twice.
+        terms += [t for t in dict.fromkeys(lexical_terms(" ".join(query.intents)))
+                  if t not in terms]
         return self.retriever.search(
             vector,
-            lexical_terms(" ".join((*query.terms, *query.intents))),
+            terms,
             k=self.settings.top_k,
             history_terms=lexical_terms(query.history_text) if query.follow_up else (),
         )

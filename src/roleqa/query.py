@@ -69,18 +69,21 @@ _ORDINAL = re.compile(
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
              "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
 
-#: (how a question asks, words a guide answers it with). Each set was measured
-#: on the dev split of the evaluation set; together they took hit@1 from 0.856
-#: to 0.891 there.
+#: (how a question asks, words a guide answers it with). Measured on the dev
+#: split of the evaluation set, together they take hit@1 from 0.870 to 0.904
+#: and fact recall from 0.864 to 0.902. "start" is not among the added words:
+#: "the team *starts* focusing on deployment" is about the later phase.
 INTENTS = (
     (re.compile(r"\b(compar(e|es|ed|ing|ison)|differ(s|ent|ence|ences)?|vs|versus|unlike|"
                 r"similar)\b", re.I), ("compared", "opposed", "unlike", "whereas", "contrast")),
     (re.compile(r"\b(start|starts|begin|begins|beginning|early|initially|outset)\b", re.I),
-     ("beginning", "start", "early", "initially")),
+     ("beginning", "early", "initially")),
     (re.compile(r"\b(later|mature|matures|maturity|eventually|grows|afterwards)\b", re.I),
      ("mature", "later", "eventually")),
-    (re.compile(r"\b(purpose|point|aim|aims|goal|intended|written for|for whom|"
-                r"who is (it|this)( \w+)? for)\b", re.I), ("aims", "purpose", "goal", "hope")),
+    (re.compile(r"\b(purpose|point|aim|aims|goal|intended|written for|for whom|set out to|"
+                r"who is (it|this)( \w+)? for|why (was|is|did) .*\b(written|write)|"
+                r"what is (this|the) (guide|article) about)\b", re.I),
+     ("aims", "purpose", "goal", "hope")),
 )
 
 
