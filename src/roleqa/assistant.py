@@ -49,7 +49,7 @@ class Tuning:
     lexical_weight: float = 0.15
     policy: DeclinePolicy = field(
         default_factory=lambda: DeclinePolicy(
-            off_guide_margin=0.325, min_focus=0.0, semantic_match=0.65, min_focus_unshared=0.2
+            off_guide_margin=0.3, min_focus=0.05, semantic_match=0.7, min_focus_unshared=0.2
         )
     )
 
@@ -173,7 +173,11 @@ class Assistant:
             query = replace(query, text=f"{item.text} {query.text}",
                             terms=(*words(item.text), *query.terms))
         own = content_words(" ".join(query.terms))
-        judged = own or content_words(query.history_text)
+        # A follow-up is judged with the words it leans on: "and later on?" is a
+        # covered question after "What do AI teams focus on first?". Measured on
+        # the dev split: wrongly declined 0.034 → 0.017, out of scope declined
+        # 0.911 → 0.885, a lower cost by the tuner's measure (tune.py).
+        judged = own + content_words(query.history_text)
         focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
         names = unknown_names(judged, query.question, self.vocabulary)
         query_vector, focus_vector = self._encode(query.text, focus, names)

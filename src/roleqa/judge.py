@@ -118,7 +118,8 @@ ANSWER_TYPES = (
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         r"|\b(salary|salaries|wage|wages|price|fee|fees)\b", re.I),
+                         r"|\b(salary|salaries|wage|wages|price|fee|fees|earn|earns|earnings|income)\b",
+                         re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )
@@ -133,9 +134,13 @@ TASK_REQUEST = re.compile(
 )
 
 
+#: Sums to work out: "what is 17 * 23", "12+7".
+ARITHMETIC = re.compile(r"\d\s*[-+*/×÷^x]\s*\d")
+
+
 def missing_answer_type(question: str, passages_text: str) -> str:
     """The answer type the question asks for and the passages lack ("" if none)."""
-    if TASK_REQUEST.search(question):
+    if TASK_REQUEST.search(question) or ARITHMETIC.search(question):
         return "task"
     for name, asks, holds in ANSWER_TYPES:
         if asks.search(question) and not holds.search(passages_text):
