@@ -25,7 +25,7 @@ from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dict
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
-from .query import Query, build_query, ordinal
+from .query import Query, build_query, ordinal, sibling_groups
 from .retrieve import LexicalIndex, Retriever, lexical_terms
 from .text import STOPWORDS, Vocabulary, clean_text, content_words, words
 from .types import Answer, Evidence, Hit, Passage
@@ -80,6 +80,7 @@ class Assistant:
         )
         self._sections = sections(index.passages)
         self._lists = list_runs(index.passages)
+        self._siblings = sibling_groups([[p.text for p in run] for run in self._lists.values()])
         self._lock = threading.Lock()
         self._word_list: list[str] = []
         self._word_vectors: Vector | None = None
@@ -159,7 +160,8 @@ class Assistant:
         self.check_question(question)
         limit = self.settings.max_question_chars
         past = [h[:limit] for h in history if isinstance(h, str) and h.strip()]
-        query = build_query(question, past[-self.settings.max_history :], self.vocabulary)
+        query = build_query(question, past[-self.settings.max_history :], self.vocabulary,
+                            self._siblings)
         if not words(query.question):
             return self._decline(query, start, "I could not find any words in that to look up.")
         if not _mostly_latin(query.question):
@@ -216,7 +218,7 @@ class Assistant:
         The history holds questions, not answers, so the last one is searched
         again: one more model call, only for questions such as "the second one".
         """
-        last = build_query(past[-1], past[:-1], self.vocabulary)
+        last = build_query(past[-1], past[:-1], self.vocabulary, self._siblings)
         hits = self._search(last, self.embedder.encode([last.text])[0])
         if not hits:
             return None

@@ -10,12 +10,14 @@ Three steps, none needing a language model:
    ("why?"). "They" alone does not count: in a guide about one role it means
    the role, and "What tools do they use?" is a question of its own.
 3. For a follow-up, first try to read it as an ellipsis of the last question:
-   "and for deployment?" after "What tools are used for modeling?" means
-   "What tools are used for deployment?", so the new words replace the old
-   ones after the same preposition. Otherwise prepend the last earlier
-   question (or two, when the last was itself a follow-up) for the dense
-   query, and give its words half weight in BM25, so the new words still
-   decide between passages.
+   "and deployment?" after "What tools are used for modeling?" means "What
+   tools are used for deployment?". The new words replace the old ones when
+   the guide lists both in parallel (items of one list: "modeling",
+   "deployment"), or else when they follow the same preposition ("and from
+   software engineers?" after "... differ from data scientists?").
+   Otherwise prepend the last earlier question (or two, when the last was
+   itself a follow-up) for the dense query, and give its words half weight
+   in BM25, so the new words still decide between passages.
 4. Add, for BM25 only, the words guides use for a few ways of asking that
    rarely share a word with the answer: a comparison ("how is it different
    from ...?" is answered by "compared to" or "as opposed to"), the start or
@@ -28,10 +30,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import ABBREVIATIONS, Vocabulary, clean_text, content_words, words
+from .text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
 
 __all__ = ["INTENTS", "Query", "build_query", "intent_words", "is_follow_up", "ordinal",
-           "repair", "substitute"]
+           "repair", "sibling_groups", "substitute", "swap_sibling"]
+
+#: Stems of the words that set one list item apart from its siblings, per list.
+SiblingGroups = Sequence[Sequence[frozenset[str]]]
 
 _ANAPHORA = frozenset(
     "them those these it its that this ones former latter second third "
@@ -117,6 +122,48 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     return " ".join(out)
 
 
+def sibling_groups(lists: Sequence[Sequence[str]]) -> list[list[frozenset[str]]]:
+    """For each list (its items' texts), the stems of each item's opening
+    content words ("data engineering", "modeling") without the words all
+    its items open with ("subtasks")."""
+    groups = []
+    for items in lists:
+        heads = [frozenset(stem(w) for w in content_words(" ".join(words(t)[:3]))) for t in items]
+        shared = frozenset.intersection(*heads) if heads else frozenset()
+        group = [h - shared for h in heads]
+        if len(group) > 1 and all(group):
+            groups.append(group)
+    return groups
+
+
+def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
+    """``last`` with the words of one list item replaced by the question's
+    words of a sibling item, or None when the question names no sibling of
+    something ``last`` names."""
+    own = content_words(question)
+    if not own or len(words(question)) > 6:
+        return None
+    own_stems = {stem(w) for w in own}
+    tokens = re.findall(r"\S+", last)
+    core = [stem(t.strip(".,;:!?()\"'").lower()) for t in tokens]
+    for group in groups:
+        new = [g for g in group if g & own_stems]
+        old = [g for g in group if g & set(core) and not g & own_stems]
+        if not new or not old:
+            continue
+        drop = frozenset().union(*old) - frozenset().union(*new)
+        start = next((i for i, c in enumerate(core) if c in drop), None)
+        if start is None:
+            continue
+        end = start
+        while end + 1 < len(core) and core[end + 1] in drop:
+            end += 1  # "data engineering": the whole run of the old item's words
+        phrase = " ".join(w for w in own if stem(w) in frozenset().union(*new))
+        tail = tokens[end][len(tokens[end].rstrip("?.!,;:")):]
+        return " ".join([*tokens[:start], phrase + tail, *tokens[end + 1 :]])
+    return None
+
+
 def substitute(question: str, last: str) -> str | None:
     """``last`` with the phrase after the follow-up's preposition replaced by the
     follow-up's own phrase, or None when ``question`` is no such ellipsis or
@@ -159,8 +206,12 @@ def is_follow_up(question: str) -> bool:
     return not content_words(question) and not any(t in _SELF_NAMED for t in tokens)
 
 
-def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary) -> Query:
-    """The query for ``question`` asked after the user questions in ``history``."""
+def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
+                siblings: SiblingGroups = ()) -> Query:
+    """The query for ``question`` asked after the user questions in ``history``.
+
+    ``siblings`` are the guide's parallel list items (:func:`sibling_groups`).
+    """
     cleaned = clean_text(question)
     repaired = repair(cleaned, vocabulary)
     past = [clean_text(h) for h in history if clean_text(h)]
@@ -168,10 +219,13 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary) -
     if not past or not is_follow_up(cleaned):
         return Query(question=cleaned, text=repaired, terms=tuple(words(repaired)),
                      intents=intents)
-    resolved = None if is_follow_up(past[-1]) else substitute(cleaned, past[-1])
+    resolved = None
+    if not is_follow_up(past[-1]):
+        last = repair(past[-1], vocabulary)
+        resolved = swap_sibling(repaired, last, siblings) or substitute(repaired, last)
     if resolved:
         # A complete question again: searched and judged like a first question.
-        text = repair(resolved, vocabulary)
+        text = resolved
         return Query(question=cleaned, text=text, terms=tuple(words(text)), follow_up=True,
                      intents=intent_words(text))
     context = [past[-1]]
