@@ -11,9 +11,9 @@ such as "deep learning engineer"). It then weighs three pieces of evidence:
   cover, or to plain small talk, than to any passage (``off_guide`` minus
   ``focus_dense`` against ``off_guide_margin``);
 * whether the question asks for a kind of answer the best passages cannot
-  give: a number ("how many"), a date ("when"), an amount of money ("how much
-  does it cost"), or whether it asks for a task rather than about the guide
-  ("write me a poem", "translate ...");
+  give: a number ("how many"), a duration ("how long"), a date ("when"),
+  money ("how much does it cost"), or whether it asks for a task rather than
+  about the guide ("write me a poem", "translate ...", "what is 17 * 23");
 * whether it shares no content word at all with the corpus ("Who painted the
   Mona Lisa?", "<img src=x onerror=...>"); then only a strong focus match
   (``min_focus_unshared``) lets it through ("Why was this article written?");
@@ -103,14 +103,20 @@ class DeclinePolicy:
         )
 
 
-_NUMBER_WORDS = (
+_NUMBERS = "|".join(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty hundred thousand million billion dozen half percent"
+    "fifty hundred thousand million billion dozen half percent".split()
 )
 #: Expected answer types: (pattern on the question, pattern an answer must hold).
 ANSWER_TYPES = (
-    ("number", re.compile(r"\bhow (many|long|old|big|large)\b|\bwhat (percentage|share)\b", re.I),
-     re.compile(rf"\d|\b({'|'.join(_NUMBER_WORDS.split())})\b", re.I)),
+    ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
+     re.compile(rf"\d|\b({_NUMBERS})\b", re.I)),
+    # "How long does it take?", "How old is he?": a number of years, months, ...
+    # ("five distinct tasks" answers "how many", not "how long").
+    ("duration", re.compile(r"\bhow (long|old)\b|\bhow many (years|months|weeks|days|hours)\b"
+                            r"|\bat what age\b", re.I),
+     re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)\s+(years?|months?|weeks?|days?|hours?)\b",
+                re.I)),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
     # moment in the work, which a guide states in words.
     ("date", re.compile(r"^\s*when (was|were|did|is|will)\b|\b(what|which) (year|date)\b"
@@ -118,8 +124,8 @@ ANSWER_TYPES = (
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         r"|\b(salary|salaries|wage|wages|price|fee|fees|earn|earns|earnings|income)\b",
-                         re.I),
+                         r"|\b(salary|salaries|wage|wages|price|fee|fees|earn|earns|earnings|income"
+                         r"|free|cost|costs|pricing)\b", re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )

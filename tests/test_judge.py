@@ -1,0 +1,122 @@
+"""The decline decision: its pure signals, and the real assistant on the kinds
+of uncovered questions careers-site visitors ask (pay, equity, interviews,
+places, schedules, sums, requests), next to covered ones that sound alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from roleqa.embed import (
+    HashEmbedder,
+    SentenceTransformerEmbedder,
+    dictionary_of,
+    model_dictionary,
+    resolve_model_path,
+)
+from roleqa.judge import OFF_GUIDE_TOPICS, missing_answer_type
+from roleqa.text import Vocabulary
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Can you write a cover letter for me?", "task"),
+        ("could you please translate 'good morning' into Japanese", "task"),
+        ("fix my python error: TypeError", "task"),
+        ("what is 17 * 23", "task"),
+        ("and what do those data analysts usually earn?", "money"),
+        ("Can you tell me which tools a deep learning engineer uses?", ""),
+        ("Can you write down the tasks of the role?", ""),  # about the role: not a task
+        ("How many tasks does an AI project involve?", ""),  # the passage holds "five"
+    ],
+)
+def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
+    passages = "Developing an AI project involves five distinct tasks."
+    assert missing_answer_type(question, passages) == kind
+
+
+def test_the_topic_list_is_careers_questions_not_this_guides_sections() -> None:
+    sections = ("tasks", "skills", "tools", "team structure")
+    assert not [t for t in OFF_GUIDE_TOPICS if t in sections]
+    assert len(set(OFF_GUIDE_TOPICS)) == len(OFF_GUIDE_TOPICS)
+
+
+# -- typo correction leaves real words alone ------------------------------------------
+
+
+def test_the_model_vocabulary_is_a_dictionary_of_common_words() -> None:
+    words = model_dictionary(resolve_model_path("all-MiniLM-L6-v2"))
+    assert {"stock", "tire", "very", "than", "same", "equity"} <= words
+    assert "kubernetes" not in words and "tols" not in words
+    assert not any(w.startswith("#") or not w.isalpha() for w in words)
+    assert dictionary_of(SentenceTransformerEmbedder()) == words
+    assert dictionary_of(HashEmbedder()) == frozenset()  # a fake has none: nothing breaks
+
+
+def test_a_real_word_is_never_corrected_into_a_corpus_word() -> None:
+    corpus = ["Version control such as Git; a full stack of tools.", "Response times matter."]
+    plain = Vocabulary(corpus)
+    assert plain.correct("stock") == "stack"  # without a dictionary, a near miss is fixed
+    guarded = Vocabulary(corpus, dictionary=frozenset({"stock", "tire"}))
+    assert guarded.correct("stock") is None
+    assert guarded.correct("tire") is None
+    assert guarded.correct("stakc") == "stack"  # typos are still fixed
+
+
+# -- the real assistant -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do deep learning engineers usually get stock options or equity?",
+        "What kind of questions come up in a deep learning engineer job interview?",
+        "Which country has the most deep learning engineer jobs?",
+        "What does a typical daily schedule look like for a deep learning engineer?",
+        "Can you write a cover letter for me for a barista position?",
+        "recommend a good sci-fi novel to read this weekend",
+        "what is 17 * 23",
+        "How do I change a flat tire?",
+    ],
+)
+def test_uncovered_careers_and_off_topic_questions_are_declined(
+    assistant: Any, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.answered is False, answer.text
+    assert answer.sources == () and answer.text.startswith("Sorry")
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        (["What tools do deep learning engineers use?"], "how much do they earn?"),
+        (["Who do deep learning engineers work well with?"],
+         "and what do those data analysts usually earn?"),
+    ],
+)
+def test_uncovered_follow_ups_are_declined(
+    assistant: Any, history: list[str], question: str
+) -> None:
+    assert assistant.ask(question, history).answered is False
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ([], "Do I need to understand CNNs and RNNs to work as a deep learning engineer?"),
+        ([], "Are communication skills important for deep learning engineers?"),
+        ([], "Is there a math test I can take to assess myself?"),
+        (["What do AI teams focus on at the beginning of a project?"], "and later on?"),
+        (["What tasks does a deep learning engineer carry out?"],
+         "more detail on the first one please"),
+    ],
+)
+def test_covered_questions_that_sound_like_careers_topics_are_answered(
+    assistant: Any, history: list[str], question: str
+) -> None:
+    answer = assistant.ask(question, history)
+    assert answer.answered, answer.text
+    assert answer.sources
