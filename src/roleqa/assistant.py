@@ -49,7 +49,7 @@ class Tuning:
     lexical_weight: float = 0.15
     policy: DeclinePolicy = field(
         default_factory=lambda: DeclinePolicy(
-            off_guide_margin=0.3, min_focus=0.05, semantic_match=0.7, min_focus_unshared=0.25
+            off_guide_margin=0.325, min_focus=0.05, semantic_match=0.7, min_focus_unshared=0.25
         )
     )
 

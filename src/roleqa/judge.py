@@ -19,7 +19,9 @@ such as "deep learning engineer"). It then weighs three pieces of evidence:
   (``min_focus_unshared``) lets it through ("Why was this article written?");
 * whether it names something the corpus never mentions, such as "Kubernetes"
   (a capitalised or coded word with no corpus word closer than
-  ``semantic_match``).
+  ``semantic_match``), or, in lower case, asks whether the role uses an
+  uncommon word the corpus lacks ("do they use keras?"), or asks to define
+  something the corpus never names ("what is gradient descent?").
 
 Every threshold is tuned on the dev split (``roleqa eval --tune``).
 """
@@ -34,7 +36,7 @@ from .text import Vocabulary, content_words
 from .types import Evidence
 
 __all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "missing_answer_type",
-           "named_words", "unknown_names"]
+           "missing_subject", "named_words", "unknown_names"]
 
 #: What visitors of a careers site often ask that a role guide usually does not
 #: answer, and plain small talk. These are careers questions in general, not
@@ -179,6 +181,50 @@ def unknown_names(words: Sequence[str], question: str, vocabulary: Vocabulary) -
     return [w for w in dict.fromkeys(words) if w in named and w not in vocabulary]
 
 
+#: "What is gradient descent?", "explain backprop": a request for a definition.
+DEFINITION = re.compile(
+    r"^\s*(can you |could you |please )?(what is|what are|what's|whats|explain|define|describe|"
+    r"what does .* mean|how does .* work|how do .* work)\b",
+    re.I,
+)
+#: Words that point back at the guide, its subject or the conversation.
+_REFERS_BACK = re.compile(r"\b(guide|article|page|role|job|this|they|them|their|he|she|it)\b",
+                          re.I)
+#: Asking whether the role uses or needs something: "Do they use keras?".
+_TOOL_QUESTION = re.compile(
+    r"\b(use|uses|used|using|know|learn|need|tool|tools|library|libraries|framework|frameworks|"
+    r"language|languages|install)\b",
+    re.I,
+)
+
+
+def _uncommon(word: str, dictionary: frozenset[str]) -> bool:
+    """Not a common word: missing from ``dictionary``, plural folded."""
+    forms = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
+    return word.isalpha() and not forms & dictionary
+
+
+def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary) -> str:
+    """What the guide cannot be asked about here ("" if nothing):
+
+    * "definition": the question asks what something is, and none of its
+      focus words is in the corpus ("What is gradient descent?"); a guide
+      explains its own terms, not others;
+    * "tool": it asks about using or learning something whose name is not a
+      common word and not in the corpus ("Do they use keras?"), the lower-case
+      names that :func:`named_words` cannot see.
+    """
+    focus = focus_words(words, vocabulary)
+    if (focus and DEFINITION.search(question) and not _REFERS_BACK.search(question)
+            and not any(w in vocabulary for w in focus)):
+        return "definition"
+    if vocabulary.dictionary and _TOOL_QUESTION.search(question) and any(
+        w not in vocabulary and _uncommon(w, vocabulary.dictionary) for w in words
+    ):
+        return "tool"
+    return ""
+
+
 def measure(
     words: Sequence[str],
     names: Sequence[str],
@@ -198,6 +244,7 @@ def measure(
     return Evidence(
         dense=dense, focus_dense=focus_dense, off_guide=off_guide,
         names=tuple((w, similarity.get(w, -1.0)) for w in names),
-        missing_type=missing_answer_type(question, passages_text),
+        missing_type=(missing_answer_type(question, passages_text)
+                      or missing_subject(words, question, vocabulary)),
         unshared=bool(words) and not any(w in vocabulary for w in words),
     )
