@@ -453,6 +453,16 @@ def test_compose_adds_a_second_source_for_words_the_first_lacks() -> None:
     assert text.index("[1]") < text.index("[2]")
 
 
+def test_compose_shows_a_close_runner_up_the_ranking_cannot_tell_apart() -> None:
+    titles = _passage(1, "Companies may call this role software engineer.")
+    skills = _passage(2, "They write production code, as opposed to data scientists.")
+    far = _passage(3, "Git is used for version control.")
+    text, sources = compose(["software", "engineer"],
+                            [Hit(titles, 0.80), Hit(skills, 0.75), Hit(far, 0.50)])
+    assert [s.passage for s in sources] == [titles, skills]  # 0.75 ≥ 0.85 × 0.80; 0.50 is not
+    assert "as opposed to data scientists" in text and "Git" not in text
+
+
 def test_compose_stays_within_60_words_when_sentences_allow() -> None:
     sentence = "Engineers use cloud tools and Python every day at {} work. "
     hits = [

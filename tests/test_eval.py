@@ -73,7 +73,7 @@ def test_question_set_has_the_promised_shape() -> None:
     questions = load_questions(QUESTIONS, "all")
     assert len(questions) >= 150
     splits = Counter(q.split for q in questions)
-    assert abs(splits["dev"] - splits["test"]) <= len(questions) * 0.1
+    assert splits["dev"] >= 100 and splits["test"] >= 100 and set(splits) == {"dev", "test"}
     kinds = Counter(q.kind for q in questions)
     assert kinds["out"] >= 35
     assert sum(q.follow_up for q in questions) >= 20
@@ -85,7 +85,8 @@ def test_question_set_has_the_promised_shape() -> None:
                 assert phrase in guide, (q.id, phrase)
         else:
             assert not q.evidence and not q.facts, q.id
-    assert len({q.question for q in questions}) == len(questions)
+    assert len({(q.question, q.history) for q in questions}) == len(questions)
+    assert len({q.id for q in questions}) == len(questions)
 
 
 def test_gate_passes_and_fails_on_the_right_metrics() -> None:

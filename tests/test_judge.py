@@ -15,7 +15,7 @@ from roleqa.embed import (
     model_dictionary,
     resolve_model_path,
 )
-from roleqa.judge import OFF_GUIDE_TOPICS, missing_answer_type
+from roleqa.judge import OFF_GUIDE_TOPICS, missing_answer_type, missing_subject
 from roleqa.text import Vocabulary
 
 
@@ -30,6 +30,9 @@ from roleqa.text import Vocabulary
         ("Can you tell me which tools a deep learning engineer uses?", ""),
         ("Can you write down the tasks of the role?", ""),  # about the role: not a task
         ("How many tasks does an AI project involve?", ""),  # the passage holds "five"
+        ("How long does it take to learn them?", "duration"),  # "five tasks" is no duration
+        ("am i too old at 45 to switch?", "duration"),
+        ("is it free?", "money"),
     ],
 )
 def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
@@ -41,6 +44,28 @@ def test_the_topic_list_is_careers_questions_not_this_guides_sections() -> None:
     sections = ("tasks", "skills", "tools", "team structure")
     assert not [t for t in OFF_GUIDE_TOPICS if t in sections]
     assert len(set(OFF_GUIDE_TOPICS)) == len(OFF_GUIDE_TOPICS)
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "kind"),
+    [
+        ("what is gradient descent", ["gradient", "descent"], "definition"),
+        ("explain backpropagation simply", ["backpropagation", "simply"], "definition"),
+        ("What is Workera?", ["workera"], ""),  # the guide names it
+        ("Whats the point of this article?", ["point"], ""),  # about the guide itself
+        ("do they use keras or mlflow?", ["keras", "mlflow"], "tool"),
+        ("Do they use Git?", ["git"], ""),
+        ("How can I benchmark my skills?", ["benchmark", "skills"], ""),  # not a tool question
+    ],
+)
+def test_subjects_the_guide_cannot_be_asked_about(
+    question: str, words: list[str], kind: str
+) -> None:
+    vocabulary = Vocabulary(
+        ["Tools: Git, Python. Workera tests your skills. This article aims to clarify the role."],
+        dictionary=frozenset({"gradient", "descent", "simply", "point", "benchmark", "skills"}),
+    )
+    assert missing_subject(words, question, vocabulary) == kind
 
 
 # -- typo correction leaves real words alone ------------------------------------------
@@ -79,6 +104,8 @@ def test_a_real_word_is_never_corrected_into_a_corpus_word() -> None:
         "recommend a good sci-fi novel to read this weekend",
         "what is 17 * 23",
         "How do I change a flat tire?",
+        "what is gradient descent",
+        "do deep learning engineers use kubernetes or docker",
     ],
 )
 def test_uncovered_careers_and_off_topic_questions_are_declined(

@@ -49,7 +49,7 @@ class Tuning:
     lexical_weight: float = 0.15
     policy: DeclinePolicy = field(
         default_factory=lambda: DeclinePolicy(
-            off_guide_margin=0.325, min_focus=0.05, semantic_match=0.7, min_focus_unshared=0.25
+            off_guide_margin=0.325, min_focus=0.0, semantic_match=0.7, min_focus_unshared=0.25
         )
     )
 
@@ -108,6 +108,7 @@ class Assistant:
         """Load the model, embed the corpus words and answer once, so the first
         visitor waits no longer than the rest."""
         self._ensure_vectors()
+        self.vocabulary.warm_up()
         self.ask(WARM_UP_QUESTION)
 
     def _ensure_vectors(self) -> None:

@@ -116,7 +116,7 @@ ANSWER_TYPES = (
     # "How long does it take?", "How old is he?": a number of years, months, ...
     # ("five distinct tasks" answers "how many", not "how long").
     ("duration", re.compile(r"\bhow (long|old)\b|\bhow many (years|months|weeks|days|hours)\b"
-                            r"|\bat what age\b", re.I),
+                            r"|\bat what age\b|\btoo (old|young)\b", re.I),
      re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)\s+(years?|months?|weeks?|days?|hours?)\b",
                 re.I)),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
@@ -198,10 +198,11 @@ _TOOL_QUESTION = re.compile(
 )
 
 
-def _uncommon(word: str, dictionary: frozenset[str]) -> bool:
-    """Not a common word: missing from ``dictionary``, plural folded."""
+def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
+    """Neither a common word (plural folded) nor a typo of one."""
     forms = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
-    return word.isalpha() and not forms & dictionary
+    return (word.isalpha() and not forms & vocabulary.dictionary
+            and not vocabulary.near_common(word))
 
 
 def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary) -> str:
@@ -219,7 +220,7 @@ def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary)
             and not any(w in vocabulary for w in focus)):
         return "definition"
     if vocabulary.dictionary and _TOOL_QUESTION.search(question) and any(
-        w not in vocabulary and _uncommon(w, vocabulary.dictionary) for w in words
+        w not in vocabulary and _uncommon(w, vocabulary) for w in words
     ):
         return "tool"
     return ""

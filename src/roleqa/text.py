@@ -140,6 +140,7 @@ class Vocabulary:
 
     def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset()) -> None:
         self.dictionary = dictionary
+        self._common_by_delete: dict[str, list[str]] | None = None
         df: Counter[str] = Counter()
         stems: Counter[str] = Counter()
         n = 0
@@ -174,6 +175,25 @@ class Vocabulary:
             if (d := _distance(word, c)) <= limit and c[0] == word[0]
         ]
         return min(scored)[2] if scored else None
+
+    def warm_up(self) -> None:
+        """Build the typo index of the dictionary now, not on a visitor's question."""
+        self.near_common("")
+
+    def near_common(self, word: str) -> bool:
+        """Whether ``word`` is one typo (edit) away from a dictionary word
+        ("wich", "platfroms"): then it is a slip, not a name."""
+        if self._common_by_delete is None:
+            # Built on first use: ~25k words, a few MB, tens of milliseconds.
+            index: dict[str, list[str]] = {}
+            for w in self.dictionary:
+                if len(w) >= 3:
+                    for key in _deletes(w) | {w}:
+                        index.setdefault(key, []).append(w)
+            self._common_by_delete = index
+        candidates = {c for key in _deletes(word) | {word}
+                      for c in self._common_by_delete.get(key, ())}
+        return any(_distance(word, c) <= 1 for c in candidates)
 
     def share(self, word: str) -> float:
         """Share of documents holding the word's stem."""
