@@ -32,14 +32,14 @@ LISTS = [
 
 
 @pytest.fixture(scope="module")
-def groups() -> list[list[frozenset[str]]]:
+def groups() -> list[list[tuple[str, ...]]]:
     return sibling_groups(LISTS)
 
 
-def test_sibling_groups_keep_what_sets_items_apart(groups: list[list[frozenset[str]]]) -> None:
+def test_sibling_groups_keep_what_sets_items_apart(groups: list[list[tuple[str, ...]]]) -> None:
     tasks = groups[0]
-    assert tasks == [frozenset({"data", "engin"}), frozenset({"model"}), frozenset({"deploy"})]
-    assert "subtask" not in frozenset().union(*tasks)  # shared by all three items
+    assert tasks == [("data", "engin"), ("model",), ("deploy",)]
+    assert not any("subtask" in item for item in tasks)  # shared by all three items
 
 
 @pytest.mark.parametrize(
@@ -52,10 +52,12 @@ def test_sibling_groups_keep_what_sets_items_apart(groups: list[list[frozenset[s
          "What are the modeling subtasks for a deep learning engineer?"),
         ("what about collaboration?", "Which tools for modeling?",
          "Which tools for collaboration?"),
+        ("And for collaboration?", "What tools does a deep learning engineer use for deployment?",
+         "What tools does a deep learning engineer use for collaboration?"),
     ],
 )
 def test_a_sibling_replaces_its_sibling(
-    groups: list[list[frozenset[str]]], question: str, last: str, meant: str
+    groups: list[list[tuple[str, ...]]], question: str, last: str, meant: str
 ) -> None:
     assert swap_sibling(question, last, groups) == meant
 
@@ -69,7 +71,7 @@ def test_a_sibling_replaces_its_sibling(
          "Which tools for deployment?"),  # too long to be an ellipsis
     ],
 )
-def test_no_sibling_no_swap(groups: list[list[frozenset[str]]], question: str, last: str) -> None:
+def test_no_sibling_no_swap(groups: list[list[tuple[str, ...]]], question: str, last: str) -> None:
     assert swap_sibling(question, last, groups) is None
 
 

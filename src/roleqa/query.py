@@ -36,7 +36,7 @@ __all__ = ["INTENTS", "Query", "build_query", "intent_words", "is_follow_up", "o
            "repair", "sibling_groups", "substitute", "swap_sibling"]
 
 #: Stems of the words that set one list item apart from its siblings, per list.
-SiblingGroups = Sequence[Sequence[frozenset[str]]]
+SiblingGroups = Sequence[Sequence[tuple[str, ...]]]
 
 _ANAPHORA = frozenset(
     "them those these it its that this ones former latter second third "
@@ -122,15 +122,15 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     return " ".join(out)
 
 
-def sibling_groups(lists: Sequence[Sequence[str]]) -> list[list[frozenset[str]]]:
+def sibling_groups(lists: Sequence[Sequence[str]]) -> list[list[tuple[str, ...]]]:
     """For each list (its items' texts), the stems of each item's opening
-    content words ("data engineering", "modeling") without the words all
-    its items open with ("subtasks")."""
+    content words in order ("data engineering", "modeling"), without the
+    words all its items open with ("subtasks")."""
     groups = []
     for items in lists:
-        heads = [frozenset(stem(w) for w in content_words(" ".join(words(t)[:3]))) for t in items]
-        shared = frozenset.intersection(*heads) if heads else frozenset()
-        group = [h - shared for h in heads]
+        heads = [tuple(stem(w) for w in content_words(" ".join(words(t)[:3]))) for t in items]
+        shared = set.intersection(*(set(h) for h in heads)) if heads else set()
+        group = [tuple(w for w in h if w not in shared) for h in heads]
         if len(group) > 1 and all(group):
             groups.append(group)
     return groups
@@ -139,7 +139,11 @@ def sibling_groups(lists: Sequence[Sequence[str]]) -> list[list[frozenset[str]]]
 def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
     """``last`` with the words of one list item replaced by the question's
     words of a sibling item, or None when the question names no sibling of
-    something ``last`` names."""
+    something ``last`` names.
+
+    An item counts as named in ``last`` by its first word ("data" of "data
+    engineering"), so "engineer" alone does not stand for "data engineering".
+    """
     own = content_words(question)
     if not own or len(words(question)) > 6:
         return None
@@ -147,18 +151,16 @@ def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
     tokens = re.findall(r"\S+", last)
     core = [stem(t.strip(".,;:!?()\"'").lower()) for t in tokens]
     for group in groups:
-        new = [g for g in group if g & own_stems]
-        old = [g for g in group if g & set(core) and not g & own_stems]
+        new = [g for g in group if own_stems & set(g)]
+        old = [g for g in group if g[0] in core and not own_stems & set(g)]
         if not new or not old:
             continue
-        drop = frozenset().union(*old) - frozenset().union(*new)
-        start = next((i for i, c in enumerate(core) if c in drop), None)
-        if start is None:
-            continue
+        start = min(core.index(g[0]) for g in old)
+        drop = {w for g in old for w in g} - {w for g in new for w in g}
         end = start
         while end + 1 < len(core) and core[end + 1] in drop:
             end += 1  # "data engineering": the whole run of the old item's words
-        phrase = " ".join(w for w in own if stem(w) in frozenset().union(*new))
+        phrase = " ".join(w for w in own if stem(w) in {x for g in new for x in g})
         tail = tokens[end][len(tokens[end].rstrip("?.!,;:")):]
         return " ".join([*tokens[:start], phrase + tail, *tokens[end + 1 :]])
     return None
