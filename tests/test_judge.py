@@ -33,6 +33,9 @@ from roleqa.text import Vocabulary
         ("How long does it take to learn them?", "duration"),  # "five tasks" is no duration
         ("am i too old at 45 to switch?", "duration"),
         ("is it free?", "money"),
+        ("What are the 2-3 most important skills?", ""),  # not a sum
+        ("Do they work 24/7?", ""),
+        ("Are engineers free to choose their tools?", ""),  # free, but no price
     ],
 )
 def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
@@ -56,6 +59,9 @@ def test_the_topic_list_is_careers_questions_not_this_guides_sections() -> None:
         ("do they use keras or mlflow?", ["keras", "mlflow"], "tool"),
         ("Do they use Git?", ["git"], ""),
         ("How can I benchmark my skills?", ["benchmark", "skills"], ""),  # not a tool question
+        ("What are the main duties?", ["main", "duties"], ""),  # no short term to define
+        ("what is a transformer and how does attention work", ["transformer", "attention"],
+         "definition"),
     ],
 )
 def test_subjects_the_guide_cannot_be_asked_about(
@@ -63,7 +69,8 @@ def test_subjects_the_guide_cannot_be_asked_about(
 ) -> None:
     vocabulary = Vocabulary(
         ["Tools: Git, Python. Workera tests your skills. This article aims to clarify the role."],
-        dictionary=frozenset({"gradient", "descent", "simply", "point", "benchmark", "skills"}),
+        dictionary=frozenset({"gradient", "descent", "simply", "point", "benchmark", "skills",
+                              "main", "duties", "transformer", "attention"}),
     )
     assert missing_subject(words, question, vocabulary) == kind
 
@@ -106,6 +113,7 @@ def test_a_real_word_is_never_corrected_into_a_corpus_word() -> None:
         "How do I change a flat tire?",
         "what is gradient descent",
         "do deep learning engineers use kubernetes or docker",
+        "Do they use keras?",
     ],
 )
 def test_uncovered_careers_and_off_topic_questions_are_declined(
@@ -139,6 +147,10 @@ def test_uncovered_follow_ups_are_declined(
         (["What do AI teams focus on at the beginning of a project?"], "and later on?"),
         (["What tasks does a deep learning engineer carry out?"],
          "more detail on the first one please"),
+        (["What tasks does a deep learning engineer carry out?"], "and the 3rd?"),
+        # the earlier question's odd word is not what is asked now
+        (["Do they use mlops?"], "and do they use python?"),
+        ([], "What are the 2-3 most important skills?"),
     ],
 )
 def test_covered_questions_that_sound_like_careers_topics_are_answered(

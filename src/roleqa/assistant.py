@@ -185,7 +185,7 @@ class Assistant:
         names = unknown_names(judged, query.question, self.vocabulary)
         query_vector, focus_vector = self._encode(query.text, focus, names)
         hits = self._search(query, query_vector)
-        evidence = self._evidence(query, judged, names, hits, focus_vector)
+        evidence = self._evidence(query, judged, own, names, hits, focus_vector)
         if not hits or not self.tuning.policy.answers(evidence):
             return self._decline(query, start, None, evidence, hits)
         text, sources = compose(list(query.terms) if own else judged, hits, lists=self._lists)
@@ -254,8 +254,8 @@ class Assistant:
         return vectors[0], vectors[len(batch) - 1]
 
     def _evidence(
-        self, query: Query, judged: list[str], names: list[str], hits: Sequence[Hit],
-        focus_vector: Vector,
+        self, query: Query, judged: list[str], own: list[str], names: list[str],
+        hits: Sequence[Hit], focus_vector: Vector,
     ) -> Evidence:
         assert self._topic_vectors is not None
         scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
@@ -269,6 +269,7 @@ class Assistant:
             vocabulary=self.vocabulary,
             similarity=self._similar,
             passages_text=" ".join(h.passage.text for h in hits[:3]),
+            asked=own,
         )
 
     def _decline(

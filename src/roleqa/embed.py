@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -112,7 +113,7 @@ class SentenceTransformerEmbedder:
         assert self._dim is not None
         return self._dim
 
-    @property
+    @functools.cached_property
     def dictionary(self) -> frozenset[str]:
         """Common words the model's tokenizer knows whole (:func:`model_dictionary`)."""
         return model_dictionary(self._path)

@@ -4,7 +4,7 @@ A cosine cut-off alone fails: "How much do deep learning engineers earn?" sits
 closer to this guide than many real questions, because most of its words are
 the role's name. So the judge looks at the question's *focus*: its content
 words minus the guide's subject (words found in half the passages or more,
-such as "deep learning engineer"). It then weighs three pieces of evidence:
+such as "deep learning engineer"). It then weighs five pieces of evidence:
 
 * how close the focus comes to the nearest passage (``focus_dense``);
 * whether the focus is closer to a common careers topic that guides rarely
@@ -127,7 +127,8 @@ ANSWER_TYPES = (
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
                          r"|\b(salary|salaries|wage|wages|price|fee|fees|earn|earns|earnings|income"
-                         r"|free|cost|costs|pricing)\b", re.I),
+                         r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
+                         r"|\b(is|are) (it|that|this|they|those|these) free\b", re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )
@@ -142,8 +143,13 @@ TASK_REQUEST = re.compile(
 )
 
 
-#: Sums to work out: "what is 17 * 23", "12+7".
-ARITHMETIC = re.compile(r"\d\s*[-+*/×÷^x]\s*\d")
+#: Sums to work out, the whole question: "what is 17 * 23", "12+7". Not "the 2-3
+#: most important skills" or "24/7".
+ARITHMETIC = re.compile(
+    r"^\s*(?:(?:what\s+is|what's|whats|calculate|compute)\s+)?[-+*/×÷^x=().,\d\s]*"
+    r"\d\s*[-+*/×÷^x]\s*\d[-+*/×÷^x=().,\d\s]*\??\s*$",
+    re.I,
+)
 
 
 def missing_answer_type(question: str, passages_text: str) -> str:
@@ -163,6 +169,7 @@ def focus_words(terms: Sequence[str], vocabulary: Vocabulary) -> list[str]:
 
 
 _CODED = re.compile(r"\d|[+#]")
+_NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s)$", re.I)  # "3rd", "1990s": not names
 
 
 def named_words(question: str) -> set[str]:
@@ -170,7 +177,8 @@ def named_words(question: str) -> set[str]:
     with digits or symbols in them ("Kubernetes", "k8s", "F#")."""
     tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", question)
     out = {t.lower() for t in tokens[1:] if t[:1].isupper()}
-    out |= {t.lower() for t in tokens if _CODED.search(t) and not t.isdigit()}
+    out |= {t.lower() for t in tokens
+            if _CODED.search(t) and not t.isdigit() and not _NUMBERED.match(t)}
     return out
 
 
@@ -182,9 +190,11 @@ def unknown_names(words: Sequence[str], question: str, vocabulary: Vocabulary) -
 
 
 #: "What is gradient descent?", "explain backprop": a request for a definition.
+#: Only a short term of its own ("what are the main duties?" is no definition).
 DEFINITION = re.compile(
-    r"^\s*(can you |could you |please )?(what is|what are|what's|whats|explain|define|describe|"
-    r"what does .* mean|how does .* work|how do .* work)\b",
+    r"^\s*(?:can you |could you |please )?(?:(?:what is|what are|what's|whats|explain|define|"
+    r"describe)\s+(?!(?:the|their|his|her|your|my|our|this|these|those)\b)(?:an?\s+)?"
+    r"[\w-]+(?:\s+[\w-]+){0,3}\s*\??\s*$)|\bwhat does .* mean\b|\bhow (?:does|do) .* work\b",
     re.I,
 )
 #: Words that point back at the guide, its subject or the conversation.
@@ -236,16 +246,21 @@ def measure(
     vocabulary: Vocabulary,
     similarity: Mapping[str, float],
     passages_text: str = "",
+    asked: Sequence[str] | None = None,
 ) -> Evidence:
     """The evidence for a question whose content words are ``words`` and whose
     unknown names (:func:`unknown_names`) are ``names``.
 
     ``similarity`` maps those names to their best cosine with a corpus word.
+    ``asked`` are the question's own content words when ``words`` also holds
+    the earlier question a follow-up leans on (default: ``words``): only what
+    is asked now can ask for a definition or an unknown tool.
     """
     return Evidence(
         dense=dense, focus_dense=focus_dense, off_guide=off_guide,
         names=tuple((w, similarity.get(w, -1.0)) for w in names),
         missing_type=(missing_answer_type(question, passages_text)
-                      or missing_subject(words, question, vocabulary)),
+                      or missing_subject(words if asked is None else asked, question,
+                                         vocabulary)),
         unshared=bool(words) and not any(w in vocabulary for w in words),
     )

@@ -1,6 +1,6 @@
 """From what a visitor typed (and asked before) to what the retrievers search for.
 
-Three steps, none needing a language model:
+Four steps, none needing a language model:
 
 1. Clean and repair: normalise Unicode, spell out short forms ("dl"), and fix
    typos against the corpus's own words ("tols" → "tools").
@@ -59,16 +59,20 @@ _FRAGMENT = re.compile(r"^(on|in|at|with|by|from|about|to|via|using)\s+(which|wh
 
 # "and for deployment?", "what about from software engineers?": a preposition and
 # a short phrase, standing for the same preposition's phrase in the last question.
+# The phrase is taken whole and its length checked in Python: a pattern that
+# counts words itself backtracks for seconds on one long pasted token.
 _ELLIPSIS = re.compile(
     r"^(?:(?:and|but|also|ok|okay|so)\s+)?(?:(?:what|how)\s+about\s+)?"
     r"(for|in|on|with|during|from|to|by)\s+(?!(?:which|what|whom?|that|this|it|them|those)\b)"
-    r"((?:\S+\s*){1,5}?)\s*[?.!]*$",
+    r"(.+)$",
     re.IGNORECASE,
 )
 # "the second one", "the last task": an item of the list the last answer showed.
+# Not "the first part of the job": an ordinal followed by "of" names its own whole.
 _ORDINAL = re.compile(
     r"\bthe\s+(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\b"
-    r"(?:\s+(?:one|item|point|group|task|part|kind|type|bullet|line)s?\b|\s*[?.!]*$)",
+    r"(?:\s+(?:one|item|point|group|task|part|kind|type|bullet|line)s?\b|\s*[?.!,]*$)"
+    r"(?!\s+of\b)",
     re.IGNORECASE,
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
@@ -155,15 +159,28 @@ def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
         old = [g for g in group if g[0] in core and not own_stems & set(g)]
         if not new or not old:
             continue
-        start = min(core.index(g[0]) for g in old)
-        drop = {w for g in old for w in g} - {w for g in new for w in g}
-        end = start
-        while end + 1 < len(core) and core[end + 1] in drop:
-            end += 1  # "data engineering": the whole run of the old item's words
+        span = _named_span(core, old)
         phrase = " ".join(w for w in own if stem(w) in {x for g in new for x in g})
+        start, end = span
         tail = tokens[end][len(tokens[end].rstrip("?.!,;:")):]
         return " ".join([*tokens[:start], phrase + tail, *tokens[end + 1 :]])
     return None
+
+
+def _named_span(core: Sequence[str], items: Sequence[tuple[str, ...]]) -> tuple[int, int]:
+    """Where in ``core`` (stems of the last question) one of ``items`` is named:
+    an item's words in a row ("data engineering") before a lone first word
+    ("data"), and the last such place before earlier ones."""
+    whole, lone = [], []
+    for item in items:
+        for i, c in enumerate(core):
+            if c != item[0]:
+                continue
+            if tuple(core[i : i + len(item)]) == item:
+                whole.append((i, i + len(item) - 1))
+            else:
+                lone.append((i, i))
+    return max(whole or lone)
 
 
 def substitute(question: str, last: str) -> str | None:
@@ -173,7 +190,9 @@ def substitute(question: str, last: str) -> str | None:
     match = _ELLIPSIS.match(question.strip())
     if not match:
         return None
-    prep, phrase = match.group(1).lower(), match.group(2).strip().rstrip("?.!")
+    prep, phrase = match.group(1).lower(), match.group(2).strip().rstrip("?.! ")
+    if not 1 <= len(words(phrase)) <= 5 or len(phrase.split()) > 5:
+        return None
     found = list(re.finditer(rf"\b{prep}\s+", last, re.IGNORECASE))
     if not found:
         return None

@@ -7,6 +7,7 @@ decline decision, so all of them agree on what a "word" of a question is.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -141,6 +142,7 @@ class Vocabulary:
     def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset()) -> None:
         self.dictionary = dictionary
         self._common_by_delete: dict[str, list[str]] | None = None
+        self._lock = threading.Lock()
         df: Counter[str] = Counter()
         stems: Counter[str] = Counter()
         n = 0
@@ -178,22 +180,27 @@ class Vocabulary:
 
     def warm_up(self) -> None:
         """Build the typo index of the dictionary now, not on a visitor's question."""
-        self.near_common("")
+        self._common_index()
+
+    def _common_index(self) -> dict[str, list[str]]:
+        with self._lock:  # built once, even when several threads ask at once
+            if self._common_by_delete is None:
+                # About 0.5 s and 24 MB for the model's ~25k words: warm_up builds it.
+                index: dict[str, list[str]] = {}
+                for w in self.dictionary:
+                    if len(w) >= 3:
+                        for key in _deletes(w) | {w}:
+                            index.setdefault(key, []).append(w)
+                self._common_by_delete = index
+            return self._common_by_delete
 
     def near_common(self, word: str) -> bool:
-        """Whether ``word`` is one typo (edit) away from a dictionary word
-        ("wich", "platfroms"): then it is a slip, not a name."""
-        if self._common_by_delete is None:
-            # Built on first use: ~25k words, a few MB, tens of milliseconds.
-            index: dict[str, list[str]] = {}
-            for w in self.dictionary:
-                if len(w) >= 3:
-                    for key in _deletes(w) | {w}:
-                        index.setdefault(key, []).append(w)
-            self._common_by_delete = index
-        candidates = {c for key in _deletes(word) | {word}
-                      for c in self._common_by_delete.get(key, ())}
-        return any(_distance(word, c) <= 1 for c in candidates)
+        """Whether ``word`` is one typo (edit) away from a dictionary word with
+        the same first letter ("wich", "platfroms"): then it is a slip, not a
+        name. ("keras" is not "eras".)"""
+        index = self._common_index()
+        candidates = {c for key in _deletes(word) | {word} for c in index.get(key, ())}
+        return any(c[0] == word[0] and _distance(word, c) <= 1 for c in candidates)
 
     def share(self, word: str) -> float:
         """Share of documents holding the word's stem."""
