@@ -161,8 +161,8 @@ class Assistant:
         self.check_question(question)
         limit = self.settings.max_question_chars
         past = [h[:limit] for h in history if isinstance(h, str) and h.strip()]
-        query = build_query(question, past[-self.settings.max_history :], self.vocabulary,
-                            self._siblings)
+        past = past[-self.settings.max_history :]
+        query = build_query(question, past, self.vocabulary, self._siblings)
         if not words(query.question):
             return self._decline(query, start, "I could not find any words in that to look up.")
         if not _mostly_latin(query.question):
@@ -170,7 +170,7 @@ class Assistant:
             # cite an unrelated passage with confidence.
             return self._decline(query, start, "Sorry, I can only read questions in English.")
         n = ordinal(query.question) if query.history_text else None
-        item = self._list_item(past[-self.settings.max_history :], n) if n else None
+        item = self._list_item(past, n) if n else None
         if item is not None:
             # "the second one" is that item of the list the last answer showed.
             query = replace(query, text=f"{item.text} {query.text}",
@@ -227,9 +227,9 @@ class Assistant:
         items = self._lists.get(top.id) or next(
             (run for run in self._lists.values() if any(p.id == top.id for p in run)), []
         )
-        if n > len(items):
+        if not items or n > len(items):
             return None
-        return items[n - 1] if n > 0 else (items[-1] if items else None)
+        return items[n - 1] if n > 0 else items[-1]
 
     def _encode(self, text: str, focus: str, names: list[str]) -> tuple[Vector, Vector]:
         """Embed query and focus, and in the same batch any name-like word the

@@ -159,9 +159,8 @@ def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
         old = [g for g in group if g[0] in core and not own_stems & set(g)]
         if not new or not old:
             continue
-        span = _named_span(core, old)
+        start, end = _named_span(core, old)
         phrase = " ".join(w for w in own if stem(w) in {x for g in new for x in g})
-        start, end = span
         tail = tokens[end][len(tokens[end].rstrip("?.!,;:")):]
         return " ".join([*tokens[:start], phrase + tail, *tokens[end + 1 :]])
     return None
@@ -246,9 +245,8 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
         resolved = swap_sibling(repaired, last, siblings) or substitute(repaired, last)
     if resolved:
         # A complete question again: searched and judged like a first question.
-        text = resolved
-        return Query(question=cleaned, text=text, terms=tuple(words(text)), follow_up=True,
-                     intents=intent_words(text))
+        return Query(question=cleaned, text=resolved, terms=tuple(words(resolved)),
+                     follow_up=True, intents=intent_words(resolved))
     context = [past[-1]]
     if len(past) > 1 and is_follow_up(past[-1]):
         context.insert(0, past[-2])

@@ -114,6 +114,22 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _delete_index(words: Iterable[str], min_len: int) -> dict[str, list[str]]:
+    """Words of ``min_len`` letters or more, by each of their one-letter deletions
+    and by themselves: the SymSpell lookup table."""
+    index: dict[str, list[str]] = {}
+    for w in words:
+        if len(w) >= min_len and w.isalpha():
+            for key in _deletes(w) | {w}:
+                index.setdefault(key, []).append(w)
+    return index
+
+
+def _candidates(index: dict[str, list[str]], word: str) -> set[str]:
+    """Words of ``index`` that may lie within an edit or two of ``word``."""
+    return {c for key in _deletes(word) | {word} for c in index.get(key, ())}
+
+
 def _distance(a: str, b: str) -> int:
     """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
     prev2: list[int] = []
@@ -154,11 +170,7 @@ class Vocabulary:
         self.doc_count = max(n, 1)
         self.df = df
         self.stems = stems
-        self._by_delete: dict[str, list[str]] = {}
-        for word in df:
-            if len(word) >= 4 and word.isalpha():
-                for key in _deletes(word) | {word}:
-                    self._by_delete.setdefault(key, []).append(word)
+        self._by_delete = _delete_index(df, min_len=4)
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and (word in self.df or stem(word) in self.stems)
@@ -168,12 +180,9 @@ class Vocabulary:
         if word in self or word in self.dictionary or len(word) < 4 or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
-        candidates: set[str] = set()
-        for key in _deletes(word) | {word}:
-            candidates.update(self._by_delete.get(key, ()))
         scored = [
             (d, -self.df[c], c)
-            for c in candidates
+            for c in _candidates(self._by_delete, word)
             if (d := _distance(word, c)) <= limit and c[0] == word[0]
         ]
         return min(scored)[2] if scored else None
@@ -186,21 +195,15 @@ class Vocabulary:
         with self._lock:  # built once, even when several threads ask at once
             if self._common_by_delete is None:
                 # About 0.5 s and 24 MB for the model's ~25k words: warm_up builds it.
-                index: dict[str, list[str]] = {}
-                for w in self.dictionary:
-                    if len(w) >= 3:
-                        for key in _deletes(w) | {w}:
-                            index.setdefault(key, []).append(w)
-                self._common_by_delete = index
+                self._common_by_delete = _delete_index(self.dictionary, min_len=3)
             return self._common_by_delete
 
     def near_common(self, word: str) -> bool:
         """Whether ``word`` is one typo (edit) away from a dictionary word with
         the same first letter ("wich", "platfroms"): then it is a slip, not a
         name. ("keras" is not "eras".)"""
-        index = self._common_index()
-        candidates = {c for key in _deletes(word) | {word} for c in index.get(key, ())}
-        return any(c[0] == word[0] and _distance(word, c) <= 1 for c in candidates)
+        return any(c[0] == word[0] and _distance(word, c) <= 1
+                   for c in _candidates(self._common_index(), word))
 
     def share(self, word: str) -> float:
         """Share of documents holding the word's stem."""
