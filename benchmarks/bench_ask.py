@@ -9,7 +9,7 @@ packaged model and the committed index:
    and the ratio ask_p50 / embed_p50.
 2. Instrumented: the assistant's parts are wrapped with timers (no change to
    src/) to split one ask into query building, the model call, dense search,
-   BM25, fusion, the decline judge and answer composition.
+   BM25, fusion, reranking, the decline judge and answer composition.
 
 Run: ``.venv/bin/python benchmarks/bench_ask.py [--quick] [--budget S]``
 """
@@ -31,7 +31,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 TARGET_RATIO = 1.5
 TARGET_P50_MS = 15.0
-PARTS = ("query", "encode", "dense", "lexical", "fusion", "judge", "compose", "other")
+PARTS = ("query", "encode", "dense", "lexical", "fusion", "rerank", "judge", "compose", "other")
 
 
 class _Clock:
@@ -64,8 +64,14 @@ class _TimedLexical:
 
 
 class _TimedRetriever:
-    def __init__(self, search: Callable[..., Any]) -> None:
+    def __init__(self, search: Callable[..., Any], kind: str) -> None:
         self.search = search
+        self.kind = kind
+
+
+class _TimedReranker:
+    def __init__(self, reranker: Any, clock: _Clock) -> None:
+        self.rerank = clock.wrap("rerank", reranker.rerank)
 
 
 def plain_pass(assistant: Any, embedder: Any, questions: list[dict[str, Any]], rounds: int,
@@ -102,6 +108,9 @@ def instrument(assistant: Any, clock: _Clock) -> None:
 
     mod.build_query = clock.wrap("query", mod.build_query)
     mod.compose = clock.wrap("compose", mod.compose)
+    assistant._features.read = clock.wrap("rerank", assistant._features.read)
+    if assistant.reranker is not None:
+        assistant.reranker = _TimedReranker(assistant.reranker, clock)
     assistant._encode = clock.wrap("encode", assistant._encode)
     assistant._evidence = clock.wrap("judge", assistant._evidence)
     old = assistant.retriever
@@ -109,7 +118,7 @@ def instrument(assistant: Any, clock: _Clock) -> None:
         _TimedIndex(old.index, clock), _TimedLexical(old.lexical, clock), kind=old.kind,
         lexical_weight=old.lexical_weight, candidates=old.candidates,
     )
-    assistant.retriever = _TimedRetriever(clock.wrap("retrieve", timed.search))
+    assistant.retriever = _TimedRetriever(clock.wrap("retrieve", timed.search), old.kind)
 
 
 def main() -> int:
@@ -187,7 +196,8 @@ def main() -> int:
                 ("part", "p50", "p95", "% of time"), rows)
     print("query = build_query (repair, follow-up); encode = the one model call (question, "
           "focus, unseen words); dense = FAISS search; lexical = BM25 scores; fusion = the "
-          "rest of Retriever.search; judge = decline evidence (incl. a 1-NN search); "
+          "rest of Retriever.search; rerank = reranker features and softmax; "
+          "judge = decline evidence (incl. a 1-NN search); "
           "compose = extractive answer; other = checks, suggestions, Answer.")
 
     write_result("ask", {

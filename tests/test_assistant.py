@@ -438,7 +438,9 @@ def _passage(n: int, text: str, section: str = "Tools") -> Passage:
 def test_compose_cites_the_best_passage_first() -> None:
     deploy = _passage(1, "Deployment uses cloud platforms such as AWS and Azure.")
     model = _passage(2, "Modeling uses Python and PyTorch.")
-    text, sources = compose(["which", "cloud", "platforms"], [Hit(deploy, 0.9), Hit(model, 0.4)])
+    # scores are the reranker's probabilities: the second is far from a close call
+    text, sources = compose(["which", "cloud", "platforms"],
+                            [Hit(deploy, 0.96), Hit(model, 0.02)])
     assert text == "Deployment uses cloud platforms such as AWS and Azure. [1]"
     assert [s.passage for s in sources] == [deploy]
 
@@ -446,7 +448,7 @@ def test_compose_cites_the_best_passage_first() -> None:
 def test_compose_adds_a_second_source_for_words_the_first_lacks() -> None:
     deploy = _passage(1, "Deployment uses cloud platforms such as AWS. It needs care.")
     collab = _passage(2, "Collaboration uses Git for version control.")
-    text, sources = compose(["cloud", "git"], [Hit(deploy, 0.9), Hit(collab, 0.85)])
+    text, sources = compose(["cloud", "git"], [Hit(deploy, 0.6), Hit(collab, 0.3)])
     assert [s.passage for s in sources] == [deploy, collab]
     assert "AWS" in text and "Git" in text
     assert cited_numbers(text) == {1, 2}
@@ -458,8 +460,9 @@ def test_compose_shows_a_close_runner_up_the_ranking_cannot_tell_apart() -> None
     skills = _passage(2, "They write production code, as opposed to data scientists.")
     far = _passage(3, "Git is used for version control.")
     text, sources = compose(["software", "engineer"],
-                            [Hit(titles, 0.80), Hit(skills, 0.75), Hit(far, 0.50)])
-    assert [s.passage for s in sources] == [titles, skills]  # 0.75 ≥ 0.85 × 0.80; 0.50 is not
+                            [Hit(titles, 0.80), Hit(skills, 0.15), Hit(far, 0.02)])
+    # 0.15 ≥ RUNNER_UP × 0.80; 0.02 is under SUPPORTING × 0.80, so it lends nothing
+    assert [s.passage for s in sources] == [titles, skills]
     assert "as opposed to data scientists" in text and "Git" not in text
 
 

@@ -26,6 +26,7 @@ from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
 from .query import Query, build_query, ordinal, sibling_groups
+from .rerank import CANDIDATES, FeatureReader, Reranker
 from .retrieve import LexicalIndex, Retriever, lexical_terms
 from .text import STOPWORDS, Vocabulary, clean_text, content_words, words
 from .types import Answer, Evidence, Hit, Passage
@@ -34,6 +35,7 @@ __all__ = ["Assistant", "Tuning"]
 
 WARM_UP_QUESTION = "What tools does a deep learning engineer use?"
 Vector = npt.NDArray[np.float32]
+Array = npt.NDArray[np.float64]
 
 
 def _mostly_latin(text: str) -> bool:
@@ -47,6 +49,12 @@ class Tuning:
     """The knobs tuned on the dev split of the evaluation set (``roleqa eval --tune``)."""
 
     lexical_weight: float = 0.15
+    #: weights of the reranker's features (see rerank.FEATURES), fitted on the dev
+    #: split; None ranks by the fused score alone
+    rerank: tuple[float, ...] | None = (
+        5.6648, 5.043, 5.0687, 2.5688, 0.911, 0.9776, 0.7347, 15.0892, -9.1167, -0.1575, 2.0582,
+        -0.1594,
+    )
     policy: DeclinePolicy = field(
         default_factory=lambda: DeclinePolicy(
             off_guide_margin=0.325, min_focus=0.0, semantic_match=0.7, min_focus_unshared=0.25
@@ -78,6 +86,7 @@ class Assistant:
             kind=retriever or self.settings.retriever,
             lexical_weight=self.tuning.lexical_weight,
         )
+        self.reranker = Reranker(self.tuning.rerank) if self.tuning.rerank else None
         self._sections = sections(index.passages)
         self._lists = list_runs(index.passages)
         self._siblings = sibling_groups([[p.text for p in run] for run in self._lists.values()])
@@ -85,6 +94,7 @@ class Assistant:
         self._word_list: list[str] = []
         self._word_vectors: Vector | None = None
         self._topic_vectors: Vector | None = None
+        self._features = FeatureReader(index.passages)
         # best cosine of a word the corpus lacks with a corpus word; bounded LRU
         self._similar: OrderedDict[str, float] = OrderedDict()
 
@@ -122,14 +132,17 @@ class Assistant:
                 )
                 self._word_list = vocab
                 self._word_vectors = self.embedder.encode(vocab) if vocab else None
+                self._features.warm_up(self.embedder.encode)
                 self._topic_vectors = self.embedder.encode(list(OFF_GUIDE_TOPICS))
 
     def variant(self, retriever: str | None = None, tuning: Tuning | None = None,
-                fusion: str | None = None) -> Assistant:
+                fusion: str | None = None, rerank: bool = True) -> Assistant:
         """A copy sharing the loaded index, model and caches, with another
         retriever kind or tuning (for comparisons in one run)."""
         clone = copy.copy(self)
         clone.tuning = tuning or self.tuning
+        weights = clone.tuning.rerank if rerank else None
+        clone.reranker = Reranker(weights) if weights else None
         clone.retriever = replace(
             self.retriever,
             kind=retriever or self.retriever.kind,
@@ -159,22 +172,13 @@ class Assistant:
         (the user's earlier questions, oldest first)."""
         start = time.perf_counter()
         self.check_question(question)
-        limit = self.settings.max_question_chars
-        past = [h[:limit] for h in history if isinstance(h, str) and h.strip()]
-        past = past[-self.settings.max_history :]
-        query = build_query(question, past, self.vocabulary, self._siblings)
+        query = self._query(question, history)
         if not words(query.question):
             return self._decline(query, start, "I could not find any words in that to look up.")
         if not _mostly_latin(query.question):
             # The embedding model reads English; a guess in another script would
             # cite an unrelated passage with confidence.
             return self._decline(query, start, "Sorry, I can only read questions in English.")
-        n = ordinal(query.question) if query.history_text else None
-        item = self._list_item(past, n) if n else None
-        if item is not None:
-            # "the second one" is that item of the list the last answer showed.
-            query = replace(query, text=f"{item.text} {query.text}",
-                            terms=(*words(item.text), *query.terms))
         own = content_words(" ".join(query.terms))
         # A follow-up is judged with the words it leans on: "and later on?" is a
         # covered question after "What do AI teams focus on first?". Measured on
@@ -200,17 +204,47 @@ class Assistant:
             evidence=evidence,
         )
 
-    def _search(self, query: Query, vector: Vector) -> list[Hit]:
+    def _query(self, question: str, history: Sequence[str]) -> Query:
+        """What ``question`` searches for, read in the light of ``history``."""
+        limit = self.settings.max_question_chars
+        past = [h[:limit] for h in history if isinstance(h, str) and h.strip()]
+        past = past[-self.settings.max_history :]
+        query = build_query(question, past, self.vocabulary, self._siblings)
+        n = ordinal(query.question) if query.history_text else None
+        item = self._list_item(past, n) if n else None
+        if item is not None:
+            # "the second one" is that item of the list the last answer showed.
+            query = replace(query, text=f"{item.text} {query.text}",
+                            terms=(*words(item.text), *query.terms))
+        return query
+
+    def candidates(self, question: str, history: Sequence[str] = ()) -> tuple[list[Hit], Array]:
+        """The fused candidates for ``question`` before reranking, with their
+        reranker features (what ``roleqa eval --tune`` fits the reranker on)."""
+        query = self._query(self.check_question(question), history)
+        self._ensure_vectors()
+        return self._candidates(query, self.embedder.encode([query.text])[0])
+
+    def _candidates(self, query: Query, vector: Vector) -> tuple[list[Hit], Array]:
+        hits, terms = self._fused(query, vector, max(CANDIDATES, self.settings.top_k))
+        return hits, self._features.read(hits, terms, vector)
+
+    def _fused(self, query: Query, vector: Vector, k: int) -> tuple[list[Hit], list[str]]:
+        """The top ``k`` by the retriever's own ranking, and the terms BM25 matched."""
         terms = lexical_terms(" ".join(query.terms))
         # An intent word the question already holds must not count twice.
         terms += [t for t in dict.fromkeys(lexical_terms(" ".join(query.intents)))
                   if t not in terms]
-        return self.retriever.search(
-            vector,
-            terms,
-            k=self.settings.top_k,
-            history_terms=lexical_terms(query.history_text) if query.follow_up else (),
-        )
+        history = lexical_terms(query.history_text) if query.follow_up else []
+        return self.retriever.search(vector, terms, k=k, history_terms=history), terms
+
+    def _search(self, query: Query, vector: Vector) -> list[Hit]:
+        # Only the hybrid is reranked: the dense and lexical rankings stay as
+        # they are, for the comparisons in the evaluation report.
+        if self.reranker is None or self.retriever.kind != "hybrid":
+            return self._fused(query, vector, self.settings.top_k)[0]
+        hits, x = self._candidates(query, vector)
+        return self.reranker.rerank(hits, x)[: self.settings.top_k]
 
     def _list_item(self, past: Sequence[str], n: int) -> Passage | None:
         """Item ``n`` (1-based, -1 for the last) of the list that the answer to
@@ -220,6 +254,7 @@ class Assistant:
         again: one more model call, only for questions such as "the second one".
         """
         last = build_query(past[-1], past[:-1], self.vocabulary, self._siblings)
+        self._ensure_vectors()
         hits = self._search(last, self.embedder.encode([last.text])[0])
         if not hits:
             return None

@@ -52,6 +52,18 @@ def main(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None,
     ctx.obj = Settings.from_env(corpus_dir=corpus_dir, index_dir=index_dir, model=model)
 
 
+#: The rankings ``roleqa eval`` compares: each retriever alone, their fusion,
+#: and the fusion reranked (what ``ask`` uses).
+RETRIEVERS = ("dense", "lexical", "fused", "hybrid")
+
+
+def _retriever(assistant: Any, kind: str) -> Any:
+    """The assistant ranking as ``kind`` (one of :data:`RETRIEVERS`)."""
+    if kind == "fused":
+        return assistant.variant(retriever="hybrid", rerank=False)
+    return assistant.variant(retriever=kind)
+
+
 def _load(settings: Settings) -> Any:
     from .assistant import Assistant  # heavy: faiss, numpy, the model on first use
 
@@ -180,7 +192,7 @@ def feedback_summary(settings: Settings, path: Path | None, as_json: bool, limit
               default=Path("eval/questions.jsonl"), show_default=True, help="Evaluation set.")
 @click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test",
               show_default=True, help="Which questions to report on.")
-@click.option("--retriever", type=click.Choice(["dense", "lexical", "hybrid", "all"]),
+@click.option("--retriever", type=click.Choice([*RETRIEVERS, "all"]),
               default="all", show_default=True, help="Retriever(s) to compare in this run.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("eval/reports"),
               show_default=True, help="Folder for report.md, report.json and plots.")
@@ -194,26 +206,42 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
     """Score retrieval, answers and declines on the evaluation set, and write a report."""
     from .evaluate import failures, load_questions, run, summarise
     from .report import check_gate, load_gate, table, write_report
-    from .tune import decline_curve, retrieval_scores, tune_lexical_weight, tune_policy
+    from .tune import (
+        decline_curve,
+        fit_reranker,
+        retrieval_scores,
+        tune_lexical_weight,
+        tune_policy,
+    )
 
     assistant = _load(settings)
     passages = assistant.index.passages
     if tune:
         dev = load_questions(question_set, "dev")
-        runs = {w: run(assistant.variant(tuning=replace(assistant.tuning, lexical_weight=w)).ask,
-                       dev, passages, progress=True)
+        # The fused ranking first (it picks the reranker's candidates), then the
+        # reranker on top of it, then the decline policy on the final ranking.
+        runs = {w: run(assistant.variant(tuning=replace(assistant.tuning, lexical_weight=w),
+                                         rerank=False).ask, dev, passages, progress=True)
                 for w in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8)}
         weight, by_weight = tune_lexical_weight(runs)
         for w, row in by_weight.items():
             click.echo(f"lexical_weight={w:<5} hit@1={row['hit@1']:.3f} mrr@5={row['mrr@5']:.3f}")
-        rrf = retrieval_scores(run(assistant.variant(fusion="rrf").ask, dev, passages))
+        rrf = retrieval_scores(run(assistant.variant(fusion="rrf", rerank=False).ask, dev,
+                                   passages))
         click.echo(f"reciprocal-rank fusion: hit@1={rrf['hit@1']:.3f} mrr@5={rrf['mrr@5']:.3f}")
-        policy, rates = tune_policy(runs[weight])
-        click.echo(f"\nchosen lexical_weight={weight}\nchosen {policy}\non dev: {rates}")
+        fused = assistant.variant(tuning=replace(assistant.tuning, lexical_weight=weight))
+        tuned = fused.variant(tuning=replace(fused.tuning,
+                                             rerank=fit_reranker(fused.candidates, dev)))
+        final = run(tuned.ask, dev, passages, progress=True)
+        reranked = retrieval_scores(final)
+        click.echo(f"reranked: hit@1={reranked['hit@1']:.3f} mrr@5={reranked['mrr@5']:.3f}")
+        policy, rates = tune_policy(final)
+        click.echo(f"\nchosen lexical_weight={weight}\nchosen rerank={tuned.tuning.rerank}"
+                   f"\nchosen {policy}\non dev: {rates}")
         return
     questions = load_questions(question_set, split)
-    kinds = ["dense", "lexical", "hybrid"] if retriever == "all" else [retriever]
-    outcomes = {k: run(assistant.variant(retriever=k).ask, questions, passages, progress=True)
+    kinds = list(RETRIEVERS) if retriever == "all" else [retriever]
+    outcomes = {k: run(_retriever(assistant, k).ask, questions, passages, progress=True)
                 for k in kinds}
     metrics = {k: summarise(o, passages) for k, o in outcomes.items()}
     main_kind = "hybrid" if "hybrid" in kinds else kinds[0]

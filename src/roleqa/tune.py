@@ -9,16 +9,23 @@ reported, never tuned on.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from itertools import product
 from typing import Any
 
-from .evaluate import Outcome, hit_at_k, mrr_at_k
-from .judge import DeclinePolicy
+import numpy as np
+import numpy.typing as npt
 
-__all__ = ["decline_curve", "decline_rates", "retrieval_scores", "tune_lexical_weight",
-           "tune_policy"]
+from .evaluate import EvalQuestion, Outcome, hit_at_k, is_relevant, mrr_at_k
+from .judge import DeclinePolicy
+from .rerank import fit
+from .types import Hit
+
+Candidates = Callable[[str, Sequence[str]], tuple[list[Hit], npt.NDArray[np.float64]]]
+
+__all__ = ["decline_curve", "decline_rates", "fit_reranker", "retrieval_scores",
+           "tune_lexical_weight", "tune_policy"]
 
 MARGINS = tuple(round(-0.2 + 0.025 * i, 3) for i in range(25))  # -0.2 … 0.4
 MIN_FOCUS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
@@ -107,3 +114,19 @@ def retrieval_scores(outcomes: Sequence[Outcome]) -> dict[str, float]:
         "hit@1": statistics.fmean(hit_at_k(o.relevance, 1) for o in inside),
         "mrr@5": statistics.fmean(mrr_at_k(o.relevance, 5) for o in inside),
     }
+
+
+def fit_reranker(candidates: Candidates, questions: Sequence[EvalQuestion]) -> tuple[float, ...]:
+    """Reranker weights fitted on the in-scope ``questions`` (the dev split).
+
+    ``candidates`` is :meth:`roleqa.assistant.Assistant.candidates`: the fused
+    candidates of a question with their features, labelled here by whether
+    each holds the question's evidence.
+    """
+    examples = []
+    for q in questions:
+        if q.kind != "in":
+            continue
+        hits, x = candidates(q.question, q.history)
+        examples.append((x, np.array([is_relevant(h.passage, q.evidence) for h in hits])))
+    return fit(examples)

@@ -1,0 +1,126 @@
+"""The learned reranker: its features on hand-made hits, its checks, its fitting,
+and, with the real model, that it ranks better than the fusion it reorders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from roleqa.assistant import Tuning
+from roleqa.evaluate import hit_at_k, load_questions, run
+from roleqa.rerank import FEATURES, Reranker, features, fit
+from roleqa.retrieve import lexical_terms
+from roleqa.tune import fit_reranker
+from roleqa.types import Hit, Passage
+
+QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
+COL = {name: i for i, name in enumerate(FEATURES)}
+
+
+def _passage(n: int, text: str, section: str, kind: str = "paragraph") -> Passage:
+    return Passage(id=f"g:{section}:{n}", doc="g", doc_title="Guide", heading_path=(section,),
+                   text=text, kind=kind)
+
+
+def _term_sets(hits: list[Hit]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    return {h.passage.id: (frozenset(lexical_terms(h.passage.text)),
+                           frozenset(lexical_terms(h.passage.section))) for h in hits}
+
+
+HITS = [
+    Hit(_passage(1, "Deployment runs on AWS and Azure.", "Tools"), 0.9, dense=0.70, lexical=4.0),
+    Hit(_passage(2, "Git manages versions.", "Tools", kind="item"), 0.8, dense=0.50, lexical=0.0),
+    Hit(_passage(1, "Teams grow with the project.", "Teams"), 0.7, dense=0.60, lexical=2.0),
+]
+
+
+def test_features_describe_how_the_question_meets_each_passage() -> None:
+    x = features(HITS, lexical_terms("which tools run deployment on aws"), [0.9, 0.9, 0.2],
+                 _term_sets(HITS))
+    assert x.shape == (3, len(FEATURES))
+    assert x[:, COL["lexical"]].tolist() == [1.0, 0.0, 0.5]  # over the best candidate's
+    assert x[0, COL["coverage"]] == pytest.approx(3 / 4)  # run, deploy, aws of 4 terms
+    assert x[0, COL["heading_coverage"]] == pytest.approx(1 / 4)  # "tool" in "Tools"
+    assert x[2, COL["heading_coverage"]] == 0.0
+    # The best cosine of the section lifts its weaker passages too.
+    assert x[:, COL["section_best"]].tolist() == pytest.approx([0.70, 0.70, 0.60])
+    assert x[:, COL["dense_gap"]].tolist() == pytest.approx([0.0, -0.2, -0.1])
+    assert x[:, COL["dense_rank"]].tolist() == pytest.approx([1.0, 1 / 3, 1 / 2])
+    assert x[:, COL["item"]].tolist() == [0.0, 1.0, 0.0]
+    assert x[:, COL["first"]].tolist() == [1.0, 0.0, 1.0]
+    assert x[:, COL["heading"]].tolist() == [0.9, 0.9, 0.2]
+
+
+def test_features_of_no_hits_and_of_a_question_without_known_terms() -> None:
+    assert features([], ["aws"], [], {}).shape == (0, len(FEATURES))
+    x = features(HITS, [], [0.0, 0.0, 0.0], _term_sets(HITS))
+    assert not x[:, COL["coverage"]].any()
+
+
+def test_rerank_orders_by_probability_and_scores_with_it() -> None:
+    weights = [0.0] * len(FEATURES)
+    weights[COL["heading_coverage"]] = 5.0  # trust the heading only
+    x = features(HITS, lexical_terms("teams"), [0.0] * 3, _term_sets(HITS))
+    ranked = Reranker(tuple(weights)).rerank(HITS, x)
+    assert ranked[0].passage == HITS[2].passage
+    assert sum(h.score for h in ranked) == pytest.approx(1.0)
+    assert ranked[0].score > ranked[1].score
+    assert ranked[0].dense == HITS[2].dense  # the other evidence is kept
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [((1.0, 2.0), f"needs {len(FEATURES)} weights"),
+     ((float("nan"),) * len(FEATURES), "finite")],
+)
+def test_bad_weights_are_refused_with_a_message_naming_them(weights: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Reranker(weights)
+
+
+def test_fit_learns_which_feature_predicts_the_answer() -> None:
+    """On synthetic questions where only heading coverage tells the answer, the
+    fitted weights find it and rank unseen questions right."""
+    rng = np.random.default_rng(7)
+
+    def question() -> tuple[np.ndarray, np.ndarray]:
+        x = rng.normal(size=(10, len(FEATURES)))
+        y = np.zeros(10)
+        y[int(np.argmax(x[:, COL["heading_coverage"]]))] = 1.0
+        return x, y
+
+    weights = fit([question() for _ in range(200)])
+    assert max(range(len(FEATURES)), key=lambda i: weights[i]) == COL["heading_coverage"]
+    unseen = [question() for _ in range(100)]
+    right = [y[np.argmax(x @ np.array(weights))] for x, y in unseen]
+    assert np.mean(right) > 0.9
+
+
+def test_fit_needs_a_relevant_candidate() -> None:
+    with pytest.raises(ValueError, match="relevant candidate"):
+        fit([(np.zeros((3, len(FEATURES))), np.zeros(3))])
+
+
+# -- with the real model ----------------------------------------------------------
+def test_shipped_weights_are_what_the_dev_split_fits(assistant: Any) -> None:
+    """Like the committed index, the weights in Tuning must not go stale: refitting
+    on the dev split (``roleqa eval --tune``) gives them back."""
+    fused = assistant.variant(rerank=False)
+    fitted = fit_reranker(fused.candidates, load_questions(QUESTIONS, "dev"))
+    shipped = Tuning().rerank
+    assert shipped is not None
+    assert np.allclose(fitted, shipped, rtol=0.02, atol=0.02), (fitted, shipped)
+
+
+def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: Any) -> None:
+    questions = [q for q in load_questions(QUESTIONS, "test") if q.kind == "in"]
+
+    def hit1(a: Any) -> float:
+        outcomes = run(a.ask, questions, assistant.index.passages)
+        return float(np.mean([hit_at_k(o.relevance, 1) for o in outcomes]))
+
+    reranked, fused = hit1(assistant), hit1(assistant.variant(rerank=False))
+    assert reranked >= fused + 0.02, (reranked, fused)
