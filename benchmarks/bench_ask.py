@@ -31,7 +31,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 TARGET_RATIO = 1.5
 TARGET_P50_MS = 15.0
-PARTS = ("query", "encode", "dense", "lexical", "fusion", "rerank", "judge", "compose", "other")
+PARTS = ("query", "encode", "memory", "dense", "lexical", "fusion", "rerank", "judge", "compose",
+         "other")
 
 
 class _Clock:
@@ -111,7 +112,10 @@ def instrument(assistant: Any, clock: _Clock) -> None:
     assistant._features.read = clock.wrap("rerank", assistant._features.read)
     if assistant.reranker is not None:
         assistant.reranker = _TimedReranker(assistant.reranker, clock)
+    if assistant.reranker_unbanked is not None:
+        assistant.reranker_unbanked = _TimedReranker(assistant.reranker_unbanked, clock)
     assistant._encode = clock.wrap("encode", assistant._encode)
+    assistant._recall = clock.wrap("memory", assistant._recall)
     assistant._evidence = clock.wrap("judge", assistant._evidence)
     old = assistant.retriever
     timed = Retriever(
@@ -134,7 +138,8 @@ def main() -> int:
     start = time.perf_counter()
     embedder = SentenceTransformerEmbedder()
     assistant = Assistant.load(
-        Settings(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index"), embedder=embedder)
+        Settings(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index",
+                 question_bank=ROOT / "eval" / "questions.jsonl"), embedder=embedder)
     assistant.warm_up()
     load_s = time.perf_counter() - start
     print(f"model + index loaded and warmed in {load_s:.1f} s; "
@@ -195,7 +200,8 @@ def main() -> int:
     print_table("One ask, by part (ms; share of mean total; torch threads=1)",
                 ("part", "p50", "p95", "% of time"), rows)
     print("query = build_query (repair, follow-up); encode = the one model call (question, "
-          "focus, unseen words); dense = FAISS search; lexical = BM25 scores; fusion = the "
+          "focus, unseen words); memory = recalling the remembered questions; "
+          "dense = FAISS search; lexical = BM25 scores; fusion = the "
           "rest of Retriever.search; rerank = reranker features and softmax; "
           "judge = decline evidence (incl. a 1-NN search); "
           "compose = extractive answer; other = checks, suggestions, Answer.")

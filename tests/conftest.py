@@ -15,6 +15,7 @@ from roleqa.embed import HashEmbedder
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 INDEX = ROOT / "index"
+BANK = ROOT / "eval" / "questions.jsonl"
 
 TINY_GUIDE = """\
 Intro text before any heading. It sets the scene.
@@ -41,6 +42,9 @@ def _isolate_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     feedback = tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
     monkeypatch.setenv("ROLEQA_FEEDBACK_PATH", str(feedback))
+    # No question bank unless a test names one: the repo's evaluation set is
+    # about the shipped guide, not the small guides tests build.
+    monkeypatch.setenv("ROLEQA_QUESTION_BANK", str(feedback.parent / "no-bank.jsonl"))
 
 
 @pytest.fixture
@@ -58,7 +62,8 @@ def tiny_corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def tiny_settings(tmp_path: Path, tiny_corpus: Path) -> Settings:
-    return Settings(corpus_dir=tiny_corpus, index_dir=tmp_path / "index")
+    return Settings(corpus_dir=tiny_corpus, index_dir=tmp_path / "index",
+                    question_bank=tmp_path / "no-bank.jsonl")
 
 
 @pytest.fixture(scope="session")
@@ -76,6 +81,7 @@ def assistant(real_embedder: object) -> object:
     """The real assistant over the committed index of the shipped guide."""
     from roleqa.assistant import Assistant
 
-    a = Assistant.load(Settings(corpus_dir=CORPUS, index_dir=INDEX), embedder=real_embedder)  # type: ignore[arg-type]
+    settings = Settings(corpus_dir=CORPUS, index_dir=INDEX, question_bank=BANK)
+    a = Assistant.load(settings, embedder=real_embedder)  # type: ignore[arg-type]
     a.warm_up()
     return a

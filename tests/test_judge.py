@@ -159,3 +159,39 @@ def test_covered_questions_that_sound_like_careers_topics_are_answered(
     answer = assistant.ask(question, history)
     assert answer.answered, answer.text
     assert answer.sources
+
+
+# -- the tuner's grid decides exactly as the policy does ---------------------------
+def test_the_tuners_grid_decides_as_the_policy_does() -> None:
+    """``roleqa eval --tune`` scores every threshold at once on arrays; each grid
+    point must answer exactly the questions its DeclinePolicy answers."""
+    import random
+
+    from roleqa.evaluate import EvalQuestion, Outcome
+    from roleqa.tune import GRIDS, _answers_on_grid, _policy
+    from roleqa.types import Answer, Evidence
+
+    rng = random.Random(7)
+
+    def evidence() -> Evidence | None:
+        if rng.random() < 0.05:
+            return None  # declined before any evidence (no words, another script)
+        return Evidence(
+            dense=rng.uniform(0, 1), focus_dense=rng.uniform(-0.1, 0.8),
+            off_guide=rng.uniform(0, 0.9),
+            names=tuple((f"w{i}", rng.uniform(0.3, 0.9)) for i in range(rng.randint(0, 2))),
+            missing_type=rng.choice(["", "", "", "money"]), unshared=rng.random() < 0.2,
+            bank_answerable=rng.uniform(0.3, 1.0),
+            bank_out=rng.choice([-1.0, rng.uniform(0.3, 1.0)]),
+        )
+
+    outcomes = [Outcome(EvalQuestion(str(i), "dev", rng.choice(["in", "out"]), "q"),
+                        Answer(text="", answered=rng.random() < 0.5, evidence=evidence()))
+                for i in range(300)]
+    grid = _answers_on_grid(outcomes)
+    for _ in range(200):
+        key = tuple(rng.randrange(len(g)) for g in GRIDS)
+        policy = _policy(key)
+        expected = [o.answer.answered if o.answer.evidence is None
+                    else policy.answers(o.answer.evidence) for o in outcomes]
+        assert grid[key].tolist() == expected, policy

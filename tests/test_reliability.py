@@ -47,7 +47,8 @@ def _settings(tmp: Path, guide: str = GUIDE_V1) -> Settings:
     corpus = tmp / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     (corpus / "gardener.md").write_text(guide, encoding="utf-8")
-    return Settings(corpus_dir=corpus, index_dir=tmp / "index")
+    return Settings(corpus_dir=corpus, index_dir=tmp / "index",
+                    question_bank=tmp / "no-bank.jsonl")
 
 
 def _assert_serves(s: Settings, expected_hash: str) -> None:

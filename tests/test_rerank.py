@@ -107,12 +107,17 @@ def test_fit_needs_a_relevant_candidate() -> None:
 # -- with the real model ----------------------------------------------------------
 def test_shipped_weights_are_what_the_dev_split_fits(assistant: Any) -> None:
     """Like the committed index, the weights in Tuning must not go stale: refitting
-    on the dev split (``roleqa eval --tune``) gives them back."""
-    fused = assistant.variant(rerank=False)
-    fitted = fit_reranker(fused.candidates, load_questions(QUESTIONS, "dev"))
-    shipped = Tuning().rerank
-    assert shipped is not None
+    on the dev split (``roleqa eval --tune``, leave-one-out on the memory) gives
+    them back, and the memory offset with them."""
+    fused = assistant.variant(rerank=False, holdout=True)
+    dev = load_questions(QUESTIONS, "dev")
+    fitted, offset = fit_reranker(fused.candidates, dev)
+    plain, _ = fit_reranker(fused.variant(memory=False).candidates, dev)
+    shipped, shipped_plain = Tuning().rerank, Tuning().rerank_unbanked
+    assert shipped is not None and shipped_plain is not None
     assert np.allclose(fitted, shipped, rtol=0.02, atol=0.02), (fitted, shipped)
+    assert np.allclose(plain, shipped_plain, rtol=0.02, atol=0.02), (plain, shipped_plain)
+    assert offset == pytest.approx(Tuning().memory_offset, abs=0.002)
 
 
 def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: Any) -> None:
@@ -122,5 +127,7 @@ def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: 
         outcomes = run(a.ask, questions, assistant.index.passages)
         return float(np.mean([hit_at_k(o.relevance, 1) for o in outcomes]))
 
-    reranked, fused = hit1(assistant), hit1(assistant.variant(rerank=False))
+    # without the question memory, so the reranker alone is measured
+    plain = assistant.variant(memory=False)
+    reranked, fused = hit1(plain), hit1(plain.variant(rerank=False))
     assert reranked >= fused + 0.02, (reranked, fused)

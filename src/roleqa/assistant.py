@@ -1,8 +1,9 @@
 """The one object every face talks to: ``Assistant.load(settings).ask(question, history)``.
 
-It wires the index, the embedder, the retrievers, query building, the decline
-judge and answer composition together, and owns the checks on what a user
-typed, so the CLI, the chat UI and the HTTP API all behave alike.
+It wires the index, the embedder, the retrievers, the question memory, query
+building, the decline judge and answer composition together, and owns the
+checks on what a user typed, so the CLI, the chat UI and the HTTP API all
+behave alike.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dict
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
+from .memory import NONE, Recall, bank_hash
 from .query import Query, build_query, ordinal, sibling_groups
 from .rerank import CANDIDATES, FeatureReader, Reranker
 from .retrieve import LexicalIndex, Retriever, lexical_terms
@@ -46,18 +48,38 @@ def _mostly_latin(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Tuning:
-    """The knobs tuned on the dev split of the evaluation set (``roleqa eval --tune``)."""
+    """The knobs tuned on the dev split of the evaluation set (``roleqa eval --tune``).
+
+    The reranker and the decline policy come in two fittings: one for questions
+    about a guide the question memory speaks for, and one, fitted with the
+    memory switched off, for a guide added without labelled questions.
+    """
 
     lexical_weight: float = 0.15
+    #: the memory feature of a passage no remembered question names is its
+    #: cosine plus this (the mean gap between the two on the dev split)
+    memory_offset: float = 0.113
     #: weights of the reranker's features (see rerank.FEATURES), fitted on the dev
     #: split; None ranks by the fused score alone
     rerank: tuple[float, ...] | None = (
-        5.6648, 5.043, 5.0687, 2.5688, 0.911, 0.9776, 0.7347, 15.0892, -9.1167, -0.1575, 2.0582,
-        -0.1594,
+        3.0215, 3.0482, 2.0444, 2.4629, 2.7311, 0.6922, 1.0611, 8.0483, -3.7459, 0.2662, 1.2241,
+        0.5995, 9.2673, 9.3999,
     )
     policy: DeclinePolicy = field(
         default_factory=lambda: DeclinePolicy(
-            off_guide_margin=0.325, min_focus=0.0, semantic_match=0.7, min_focus_unshared=0.25
+            off_guide_margin=0.375, min_focus=0.0, semantic_match=0.55, min_focus_unshared=0.0,
+            bank_margin=0.0,
+        )
+    )
+    #: the same two, fitted on the dev split with the memory switched off
+    rerank_unbanked: tuple[float, ...] | None = (
+        3.0516, 5.0403, 5.0543, 2.5928, 0.9365, 0.9641, 0.727, 8.1286, -10.2808, -0.1551, 1.9698,
+        -0.1595, 3.0516, 8.1286,
+    )
+    policy_unbanked: DeclinePolicy = field(
+        default_factory=lambda: DeclinePolicy(
+            off_guide_margin=0.325, min_focus=0.0, semantic_match=0.7, min_focus_unshared=0.25,
+            bank_margin=0.075,
         )
     )
 
@@ -86,7 +108,13 @@ class Assistant:
             kind=retriever or self.settings.retriever,
             lexical_weight=self.tuning.lexical_weight,
         )
-        self.reranker = Reranker(self.tuning.rerank) if self.tuning.rerank else None
+        self.reranker, self.reranker_unbanked = self._rerankers(self.tuning)
+        self.memory = index.memory
+        remembered = self.memory.answered_ids if self.memory else frozenset()
+        # An out-of-scope entry speaks only for the guides its bank was written
+        # about: a question a new guide answers must not be declined for
+        # resembling what the old one did not cover.
+        self._memory_docs = frozenset(p.doc for p in index.passages if p.id in remembered)
         self._sections = sections(index.passages)
         self._lists = list_runs(index.passages)
         self._siblings = sibling_groups([[p.text for p in run] for run in self._lists.values()])
@@ -104,14 +132,15 @@ class Assistant:
     ) -> Assistant:
         """Load and verify the index in ``settings.index_dir``.
 
-        The index must match the corpus folder (when there is one: a server may
-        ship the index alone) and the model, or :class:`IndexStaleError` says so.
+        The index must match the corpus folder and the question bank (when they
+        exist: a server may ship the index alone) and the model, or
+        :class:`IndexStaleError` says so.
         """
         index = load_index(settings.index_dir)
         embedder = embedder or BatchingEmbedder(SentenceTransformerEmbedder(settings.model))
         corpus: Path = settings.corpus_dir
         current = corpus_hash(corpus) if corpus.is_dir() else index.manifest.corpus_hash
-        check_fresh(index.manifest, current, embedder.model_id)
+        check_fresh(index.manifest, current, embedder.model_id, bank_hash(settings.question_bank))
         return cls(index, embedder, settings, tuning)
 
     def warm_up(self) -> None:
@@ -136,13 +165,20 @@ class Assistant:
                 self._topic_vectors = self.embedder.encode(list(OFF_GUIDE_TOPICS))
 
     def variant(self, retriever: str | None = None, tuning: Tuning | None = None,
-                fusion: str | None = None, rerank: bool = True) -> Assistant:
+                fusion: str | None = None, rerank: bool = True,
+                holdout: bool = False, memory: bool = True) -> Assistant:
         """A copy sharing the loaded index, model and caches, with another
-        retriever kind or tuning (for comparisons in one run)."""
+        retriever kind or tuning (for comparisons in one run); ``holdout``
+        keeps a question from recalling its own memory entry (for evaluation),
+        ``memory=False`` forgets every entry (as for a guide without a bank)."""
         clone = copy.copy(self)
+        if holdout and self.memory is not None:
+            clone.memory = self.memory.holding_out()
+        if not memory:
+            clone.memory = None
         clone.tuning = tuning or self.tuning
-        weights = clone.tuning.rerank if rerank else None
-        clone.reranker = Reranker(weights) if weights else None
+        clone.reranker, clone.reranker_unbanked = (
+            self._rerankers(clone.tuning) if rerank else (None, None))
         clone.retriever = replace(
             self.retriever,
             kind=retriever or self.retriever.kind,
@@ -150,6 +186,19 @@ class Assistant:
             fusion=fusion or self.retriever.fusion,
         )
         return clone
+
+    @staticmethod
+    def _rerankers(tuning: Tuning) -> tuple[Reranker | None, Reranker | None]:
+        banked, unbanked = tuning.rerank, tuning.rerank_unbanked
+        return (Reranker(banked) if banked else None,
+                Reranker(unbanked) if unbanked else None)
+
+    def _banked(self, hits: Sequence[Hit]) -> bool:
+        """Whether the question memory speaks for the guide of the best of ``hits``."""
+        return self.memory is not None and bool(hits) and hits[0].passage.doc in self._memory_docs
+
+    def _policy(self, hits: Sequence[Hit]) -> DeclinePolicy:
+        return self.tuning.policy if self._banked(hits) else self.tuning.policy_unbanked
 
     # -- asking -------------------------------------------------------------
     def check_question(self, question: object) -> str:
@@ -188,9 +237,10 @@ class Assistant:
         focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
         names = unknown_names(judged, query.question, self.vocabulary)
         query_vector, focus_vector = self._encode(query.text, focus, names)
-        hits = self._search(query, query_vector)
-        evidence = self._evidence(query, judged, own, names, hits, focus_vector)
-        if not hits or not self.tuning.policy.answers(evidence):
+        recall = self._recall(query, query_vector)
+        hits = self._search(query, query_vector, recall)
+        evidence = self._evidence(query, judged, own, names, hits, focus_vector, recall)
+        if not hits or not self._policy(hits).answers(evidence):
             return self._decline(query, start, None, evidence, hits)
         text, sources = compose(list(query.terms) if own else judged, hits, lists=self._lists)
         return Answer(
@@ -218,16 +268,28 @@ class Assistant:
                             terms=(*words(item.text), *query.terms))
         return query
 
+    def query_text(self, question: str, history: Sequence[str] = ()) -> str:
+        """The text ``question`` is searched with (and remembered as, in memory.py)."""
+        return self._query(self.check_question(question), history).text
+
     def candidates(self, question: str, history: Sequence[str] = ()) -> tuple[list[Hit], Array]:
         """The fused candidates for ``question`` before reranking, with their
         reranker features (what ``roleqa eval --tune`` fits the reranker on)."""
         query = self._query(self.check_question(question), history)
         self._ensure_vectors()
-        return self._candidates(query, self.embedder.encode([query.text])[0])
+        vector = self.embedder.encode([query.text])[0]
+        return self._candidates(query, vector, self._recall(query, vector))
 
-    def _candidates(self, query: Query, vector: Vector) -> tuple[list[Hit], Array]:
+    def _recall(self, query: Query, vector: Vector) -> Recall:
+        return self.memory.recall(vector, query.text) if self.memory else Recall({})
+
+    def _candidates(self, query: Query, vector: Vector,
+                    recall: Recall) -> tuple[list[Hit], Array]:
         hits, terms = self._fused(query, vector, max(CANDIDATES, self.settings.top_k))
-        return hits, self._features.read(hits, terms, vector)
+        offset = self.tuning.memory_offset
+        memory = ([recall.get(h.passage.id, h.dense + offset) for h in hits]
+                  if self._banked(hits) else None)
+        return hits, self._features.read(hits, terms, vector, memory)
 
     def _fused(self, query: Query, vector: Vector, k: int) -> tuple[list[Hit], list[str]]:
         """The top ``k`` by the retriever's own ranking, and the terms BM25 matched."""
@@ -238,13 +300,16 @@ class Assistant:
         history = lexical_terms(query.history_text) if query.follow_up else []
         return self.retriever.search(vector, terms, k=k, history_terms=history), terms
 
-    def _search(self, query: Query, vector: Vector) -> list[Hit]:
+    def _search(self, query: Query, vector: Vector, recall: Recall) -> list[Hit]:
         # Only the hybrid is reranked: the dense and lexical rankings stay as
         # they are, for the comparisons in the evaluation report.
         if self.reranker is None or self.retriever.kind != "hybrid":
             return self._fused(query, vector, self.settings.top_k)[0]
-        hits, x = self._candidates(query, vector)
-        return self.reranker.rerank(hits, x)[: self.settings.top_k]
+        hits, x = self._candidates(query, vector, recall)
+        # The fused leader's guide decides which fitting reads the features, as
+        # it decided whether they hold the memory (_candidates).
+        reranker = self.reranker if self._banked(hits) else self.reranker_unbanked
+        return (reranker or self.reranker).rerank(hits, x)[: self.settings.top_k]
 
     def _list_item(self, past: Sequence[str], n: int) -> Passage | None:
         """Item ``n`` (1-based, -1 for the last) of the list that the answer to
@@ -255,7 +320,8 @@ class Assistant:
         """
         last = build_query(past[-1], past[:-1], self.vocabulary, self._siblings)
         self._ensure_vectors()
-        hits = self._search(last, self.embedder.encode([last.text])[0])
+        vector = self.embedder.encode([last.text])[0]
+        hits = self._search(last, vector, self._recall(last, vector))
         if not hits:
             return None
         top = hits[0].passage
@@ -290,10 +356,11 @@ class Assistant:
 
     def _evidence(
         self, query: Query, judged: list[str], own: list[str], names: list[str],
-        hits: Sequence[Hit], focus_vector: Vector,
+        hits: Sequence[Hit], focus_vector: Vector, recall: Recall,
     ) -> Evidence:
         assert self._topic_vectors is not None
         scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
+        covered = self._banked(hits)
         return measure(
             list(dict.fromkeys(judged)),
             names,
@@ -305,6 +372,7 @@ class Assistant:
             similarity=self._similar,
             passages_text=" ".join(h.passage.text for h in hits[:3]),
             asked=own,
+            bank=(recall.answerable, recall.out_of_scope if covered else NONE),
         )
 
     def _decline(
@@ -315,7 +383,7 @@ class Assistant:
         evidence: Evidence | None = None,
         hits: Sequence[Hit] = (),
     ) -> Answer:
-        missing = self.tuning.policy.missing_names(evidence) if evidence else []
+        missing = self._policy(hits).missing_names(evidence) if evidence else []
         if reason is None and missing:
             reason = f"Sorry, the guide does not mention {', '.join(missing)}."
         suggestions = self.suggestions()

@@ -13,8 +13,14 @@ from .corpus import corpus_hash, load_corpus
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexError_, IndexMissingError
 from .index import Manifest, build_index, check_fresh, load_index
+from .memory import bank_hash
 
-__all__ = ["IndexStatus", "build", "index_status"]
+__all__ = ["IndexStatus", "build", "embedder_for", "index_status"]
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedder of ``settings.model`` (loaded lazily, on first use)."""
+    return SentenceTransformerEmbedder(settings.model)
 
 
 @dataclass(frozen=True)
@@ -27,24 +33,28 @@ class IndexStatus:
 
 
 def index_status(settings: Settings, embedder: Embedder | None = None) -> IndexStatus:
-    """Check the index against the corpus and model without loading the model."""
-    embedder = embedder or SentenceTransformerEmbedder(settings.model)
+    """Check the index against the corpus, the question bank and the model,
+    without loading the model."""
+    embedder = embedder or embedder_for(settings)
     try:
         loaded = load_index(settings.index_dir)
-        check_fresh(loaded.manifest, corpus_hash(settings.corpus_dir), embedder.model_id)
+        check_fresh(loaded.manifest, corpus_hash(settings.corpus_dir), embedder.model_id,
+                    bank_hash(settings.question_bank))
     except IndexMissingError as exc:
         return IndexStatus(False, str(exc))
     except IndexError_ as exc:
         return IndexStatus(False, str(exc))
     m = loaded.manifest
-    return IndexStatus(True, f"The index is fresh: {m.passage_count} passages, "
+    memory = f", {len(loaded.memory)} remembered questions" if loaded.memory else ""
+    return IndexStatus(True, f"The index is fresh: {m.passage_count} passages{memory}, "
                              f"model {m.model_id}, built {m.built_at}.", m)
 
 
 def build(settings: Settings, embedder: Embedder | None = None,
           index_type: str = "auto") -> Manifest:
-    """Parse the corpus, embed it and write the index atomically."""
-    embedder = embedder or SentenceTransformerEmbedder(settings.model)
+    """Parse the corpus, embed it and write the index atomically (without a
+    memory: ``roleqa.learn.build_all`` adds one)."""
+    embedder = embedder or embedder_for(settings)
     passages = load_corpus(settings.corpus_dir)
     return build_index(passages, embedder, settings.index_dir,
                        corpus_hash(settings.corpus_dir), index_type=index_type)

@@ -53,14 +53,17 @@ def main(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | None,
 
 
 #: The rankings ``roleqa eval`` compares: each retriever alone, their fusion,
-#: and the fusion reranked (what ``ask`` uses).
-RETRIEVERS = ("dense", "lexical", "fused", "hybrid")
+#: the fusion reranked without the question memory (how a guide added without
+#: labelled questions fares), and with it (what ``ask`` uses).
+RETRIEVERS = ("dense", "lexical", "fused", "reranked", "hybrid")
 
 
 def _retriever(assistant: Any, kind: str) -> Any:
     """The assistant ranking as ``kind`` (one of :data:`RETRIEVERS`)."""
     if kind == "fused":
         return assistant.variant(retriever="hybrid", rerank=False)
+    if kind == "reranked":
+        return assistant.variant(retriever="hybrid", memory=False)
     return assistant.variant(retriever=kind)
 
 
@@ -82,7 +85,8 @@ def _load(settings: Settings) -> Any:
 @_friendly
 def index(settings: Settings, check: bool, force: bool, index_type: str) -> None:
     """Build the index from the corpus if it is missing or stale."""
-    from .build import build, index_status
+    from .build import index_status
+    from .learn import build_all
 
     status = index_status(settings)
     if check:
@@ -93,10 +97,12 @@ def index(settings: Settings, check: bool, force: bool, index_type: str) -> None
         return
     click.echo(f"Building the index in {settings.index_dir} …", err=True)
     start = time.perf_counter()
-    manifest = build(settings, index_type=index_type)
+    manifest = build_all(settings, index_type=index_type)
+    remembered = (f", remembering the questions of {settings.question_bank}"
+                  if manifest.bank_hash else "")
     click.echo(
-        f"Built {manifest.passage_count} passages ({manifest.index_type}, dim {manifest.dim}) "
-        f"in {time.perf_counter() - start:.1f} s."
+        f"Built {manifest.passage_count} passages ({manifest.index_type}, dim {manifest.dim})"
+        f"{remembered} in {time.perf_counter() - start:.1f} s."
     )
 
 
@@ -214,7 +220,9 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
         tune_policy,
     )
 
-    assistant = _load(settings)
+    # Leave-one-out: a dev question never recalls its own memory entry, so dev
+    # figures (and everything tuned on them) are those of unseen questions.
+    assistant = _load(settings).variant(holdout=True)
     passages = assistant.index.passages
     if tune:
         dev = load_questions(question_set, "dev")
@@ -230,14 +238,22 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
                                    passages))
         click.echo(f"reciprocal-rank fusion: hit@1={rrf['hit@1']:.3f} mrr@5={rrf['mrr@5']:.3f}")
         fused = assistant.variant(tuning=replace(assistant.tuning, lexical_weight=weight))
-        tuned = fused.variant(tuning=replace(fused.tuning,
-                                             rerank=fit_reranker(fused.candidates, dev)))
-        final = run(tuned.ask, dev, passages, progress=True)
-        reranked = retrieval_scores(final)
-        click.echo(f"reranked: hit@1={reranked['hit@1']:.3f} mrr@5={reranked['mrr@5']:.3f}")
-        policy, rates = tune_policy(final)
-        click.echo(f"\nchosen lexical_weight={weight}\nchosen rerank={tuned.tuning.rerank}"
-                   f"\nchosen {policy}\non dev: {rates}")
+        # Once with the memory (leave-one-out), once without it, as for a guide
+        # added without labelled questions.
+        weights, offset = fit_reranker(fused.candidates, dev)
+        plain, _ = fit_reranker(fused.variant(memory=False).candidates, dev)
+        tuned = fused.variant(tuning=replace(fused.tuning, rerank=weights, memory_offset=offset,
+                                             rerank_unbanked=plain))
+        chosen = {"lexical_weight": weight, "memory_offset": offset, "rerank": weights,
+                  "rerank_unbanked": plain}
+        for name, variant in (("", tuned), ("_unbanked", tuned.variant(memory=False))):
+            final = run(variant.ask, dev, passages, progress=True)
+            reranked = retrieval_scores(final)
+            policy, rates = tune_policy(final)
+            click.echo(f"reranked{name}: hit@1={reranked['hit@1']:.3f} "
+                       f"mrr@5={reranked['mrr@5']:.3f}; declines on dev: {rates}")
+            chosen[f"policy{name}"] = policy
+        click.echo("\nchosen:\n" + "\n".join(f"  {k}={v}" for k, v in chosen.items()))
         return
     questions = load_questions(question_set, split)
     kinds = list(RETRIEVERS) if retriever == "all" else [retriever]

@@ -32,6 +32,9 @@ class Settings:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     model: str = DEFAULT_MODEL
+    #: labelled questions whose dev split the index learns from (memory.py);
+    #: no such file means no memory
+    question_bank: Path = Path("eval/questions.jsonl")
     retriever: str = "hybrid"
     top_k: int = 5
     max_question_chars: int = 1000
@@ -48,7 +51,7 @@ class Settings:
     concurrency: int = 2
 
     def __post_init__(self) -> None:
-        for name in ("corpus_dir", "index_dir", "feedback_path"):
+        for name in ("corpus_dir", "index_dir", "feedback_path", "question_bank"):
             object.__setattr__(self, name, Path(getattr(self, name)))
         if self.retriever not in ("dense", "lexical", "hybrid"):
             raise ConfigError(

@@ -5,12 +5,16 @@ Layout of ``index/``::
     manifest.json                 format, corpus hash, model id, dim, count, files + sha256
     passages.<build>.jsonl        one Passage per line, in vector order
     vectors.<build>.faiss         the FAISS index (flat or HNSW, inner product)
+    memory.<build>.npz            optional: the question memory (memory.py), with the
+                                  hash of the question bank it was learnt from
 
 A build writes the data files under new names first and replaces
 ``manifest.json`` last with one atomic rename. Until that rename the old
 manifest still names the old, untouched files, so a build killed at any moment
 leaves the previous index loadable. Loading checks every file against the
 manifest's checksums, so a truncated or edited file is reported, not half-read.
+The memory is attached by a second such write (:func:`attach_memory`), after
+the passages it points at exist.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import re
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +42,11 @@ from .errors import (
     IndexStaleError,
     IndexWriteError,
 )
+from .memory import QuestionMemory
 from .types import Passage
 
-__all__ = ["FORMAT_VERSION", "HNSW_THRESHOLD", "LoadedIndex", "Manifest", "build_index",
-           "check_fresh", "load_index", "read_manifest"]
+__all__ = ["FORMAT_VERSION", "HNSW_THRESHOLD", "LoadedIndex", "Manifest", "attach_memory",
+           "build_index", "check_fresh", "load_index", "read_manifest"]
 
 FORMAT_VERSION = 2  # 2: passages embedded with their (glossed) section
 MANIFEST = "manifest.json"
@@ -67,6 +72,8 @@ class Manifest:
     checksums: dict[str, str]
     built_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: hash of the question bank the memory was learnt from ("" for no memory)
+    bank_hash: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,6 +86,7 @@ class LoadedIndex:
     manifest: Manifest
     passages: list[Passage]
     vectors: Any  # faiss.Index
+    memory: QuestionMemory | None = None
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top-``k`` (scores, positions) for each row of ``query``."""
@@ -218,9 +226,35 @@ def build_index(
     return manifest
 
 
+def attach_memory(index_dir: Path, memory: QuestionMemory, bank_hash: str) -> Manifest:
+    """Add ``memory`` (learnt from the bank with ``bank_hash``) to the index in
+    ``index_dir``, replacing any earlier memory, with the same atomic write."""
+    manifest = read_manifest(index_dir)
+    passage_file = index_dir / manifest.files["passages"]
+    ids = [json.loads(line)["id"] for line in passage_file.read_text("utf-8").splitlines()
+           if line.strip()]
+    if list(memory.passage_ids) != ids:
+        raise ValueError("the memory was made for other passages than the index holds")
+    data = memory.to_bytes()
+    files = {**manifest.files, "memory": f"memory.{hashlib.sha256(data).hexdigest()[:12]}.npz"}
+    try:
+        _atomic_write(index_dir / files["memory"], lambda tmp: tmp.write_bytes(data))
+        checksums = {name: manifest.checksums[name] for name in manifest.files.values()
+                     if name in manifest.checksums}
+        checksums[files["memory"]] = _sha256(index_dir / files["memory"])
+        updated = replace(manifest, files=files, checksums=checksums, bank_hash=bank_hash)
+        text = json.dumps(updated.to_dict(), indent=2, sort_keys=True) + "\n"
+        _atomic_write(index_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise _write_error(index_dir, exc) from None
+    _remove_unreferenced(index_dir, set(files.values()))
+    return updated
+
+
 def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
     for path in index_dir.iterdir():
-        stale_data = path.name.startswith(("passages.", "vectors.")) and path.name not in keep
+        data = path.name.startswith(("passages.", "vectors.", "memory."))
+        stale_data = data and path.name not in keep
         if stale_data or path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)
 
@@ -249,12 +283,12 @@ def read_manifest(index_dir: Path) -> Manifest:
 def _check_types(m: Manifest) -> None:
     """Raise TypeError unless every manifest field has the type it must have."""
     ints = (m.format_version, m.dim, m.passage_count)
-    strs = (m.corpus_hash, m.model_id, m.index_type)
+    strs = (m.corpus_hash, m.model_id, m.index_type, m.bank_hash)
     maps = (m.files, m.checksums)
     if not (all(isinstance(v, int) for v in ints) and all(isinstance(v, str) for v in strs)
             and all(isinstance(v, dict) for v in maps)
             and all(isinstance(v, str) for d in maps for v in [*d.keys(), *d.values()])
-            and set(m.files) == {"passages", "vectors"}):
+            and set(m.files) - {"memory"} == {"passages", "vectors"}):
         raise TypeError("manifest fields have the wrong types")
 
 
@@ -275,6 +309,8 @@ def load_index(index_dir: Path) -> LoadedIndex:
         with (index_dir / manifest.files["passages"]).open(encoding="utf-8") as fh:
             passages = [Passage.from_dict(json.loads(line)) for line in fh if line.strip()]
         vectors = faiss.read_index(str(index_dir / manifest.files["vectors"]))
+        memory = (QuestionMemory.from_bytes((index_dir / manifest.files["memory"]).read_bytes())
+                  if "memory" in manifest.files else None)
     except (ValueError, KeyError, TypeError, RuntimeError, UnicodeDecodeError):
         raise IndexCorruptError(f"{corrupt}: a file does not parse. {REBUILD_HINT}") from None
     if len(passages) != manifest.passage_count or vectors.ntotal != manifest.passage_count:
@@ -284,6 +320,10 @@ def load_index(index_dir: Path) -> LoadedIndex:
         )
     if vectors.d != manifest.dim:
         raise IndexCorruptError(f"{corrupt}: vectors have dim {vectors.d}. {REBUILD_HINT}")
+    if memory is not None and (memory.passage_ids != tuple(p.id for p in passages)
+                               or memory.vectors.shape[1] != manifest.dim):
+        raise IndexCorruptError(f"{corrupt}: the question memory is for other passages. "
+                                f"{REBUILD_HINT}")
     # One query at a time gains nothing from OpenMP threads and loses much when
     # they fight torch for two cores: 6 ms instead of 40 ms for a flat search of
     # 100k passages (benchmarks/RESULTS.md).
@@ -291,15 +331,20 @@ def load_index(index_dir: Path) -> LoadedIndex:
     if manifest.index_type == "hnsw":
         hnsw: Any = faiss.downcast_index(vectors)
         hnsw.hnsw.efSearch = HNSW_EF_SEARCH
-    return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors)
+    return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors, memory=memory)
 
 
-def check_fresh(manifest: Manifest, corpus_hash: str, model_id: str) -> None:
-    """Raise :class:`IndexStaleError` if the index was built from another corpus or model."""
+def check_fresh(manifest: Manifest, corpus_hash: str, model_id: str,
+                bank_hash: str | None = None) -> None:
+    """Raise :class:`IndexStaleError` if the index was built from another corpus or
+    model, or (when ``bank_hash`` is given) its memory from another question bank."""
     reasons = []
     if manifest.corpus_hash != corpus_hash:
         reasons.append("the corpus changed since it was built")
     if manifest.model_id != model_id:
         reasons.append(f"it was built with model {manifest.model_id!r}, not {model_id!r}")
+    if bank_hash is not None and manifest.bank_hash != bank_hash:
+        reasons.append("the question bank changed since its memory was learnt"
+                       if manifest.bank_hash else "it has no memory of the question bank")
     if reasons:
         raise IndexStaleError(f"The index is stale: {'; '.join(reasons)}. {REBUILD_HINT}")

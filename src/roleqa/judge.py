@@ -21,7 +21,10 @@ such as "deep learning engineer"). It then weighs five pieces of evidence:
   (a capitalised or coded word with no corpus word closer than
   ``semantic_match``), or, in lower case, asks whether the role uses an
   uncommon word the corpus lacks ("do they use keras?"), or asks to define
-  something the corpus never names ("what is gradient descent?").
+  something the corpus never names ("what is gradient descent?");
+* whether the question is more like a remembered question that was out of
+  scope than like one the guides answered (``bank_out`` minus
+  ``bank_answerable`` against ``bank_margin``; see ``roleqa.memory``).
 
 Every threshold is tuned on the dev split (``roleqa eval --tune``).
 """
@@ -84,9 +87,11 @@ class DeclinePolicy:
     min_focus: float = 0.1
     semantic_match: float = 0.55
     min_focus_unshared: float = 0.3
+    bank_margin: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("off_guide_margin", "min_focus", "semantic_match", "min_focus_unshared"):
+        for name in ("off_guide_margin", "min_focus", "semantic_match", "min_focus_unshared",
+                     "bank_margin"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or not -1.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be a number within [-1, 1], not {value!r}")
@@ -102,6 +107,9 @@ class DeclinePolicy:
             and (not evidence.unshared or evidence.focus_dense >= self.min_focus_unshared)
             and evidence.off_guide - evidence.focus_dense < self.off_guide_margin
             and not self.missing_names(evidence)
+            # no remembered out-of-scope question (-1) is no evidence either way
+            and (evidence.bank_out <= -1.0
+                 or evidence.bank_out - evidence.bank_answerable < self.bank_margin)
         )
 
 
@@ -247,6 +255,7 @@ def measure(
     similarity: Mapping[str, float],
     passages_text: str = "",
     asked: Sequence[str] | None = None,
+    bank: tuple[float, float] = (-1.0, -1.0),
 ) -> Evidence:
     """The evidence for a question whose content words are ``words`` and whose
     unknown names (:func:`unknown_names`) are ``names``.
@@ -254,7 +263,8 @@ def measure(
     ``similarity`` maps those names to their best cosine with a corpus word.
     ``asked`` are the question's own content words when ``words`` also holds
     the earlier question a follow-up leans on (default: ``words``): only what
-    is asked now can ask for a definition or an unknown tool.
+    is asked now can ask for a definition or an unknown tool. ``bank`` holds
+    the best cosines with a remembered answerable and out-of-scope question.
     """
     return Evidence(
         dense=dense, focus_dense=focus_dense, off_guide=off_guide,
@@ -263,4 +273,5 @@ def measure(
                       or missing_subject(words if asked is None else asked, question,
                                          vocabulary)),
         unshared=bool(words) and not any(w in vocabulary for w in words),
+        bank_answerable=bank[0], bank_out=bank[1],
     )

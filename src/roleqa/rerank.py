@@ -3,14 +3,18 @@
 The fused score (cosine + scaled BM25) leaves evidence on the table that is
 cheap to read: whether the question's words sit in a passage's heading,
 how well the heading alone matches the question, how strong the rest of the
-passage's section is, how long the passage is. :class:`Reranker` weighs such
+passage's section is, how long the passage is, how like the question are the
+remembered questions this passage answered (``roleqa.memory``). :class:`Reranker` weighs such
 features of each candidate with weights fitted on the dev split of the
 evaluation set (:func:`fit`, run by ``roleqa eval --tune``) and turns the
 weighted sums into probabilities over the candidates, which become the hits'
 scores: the share of belief that this passage is the one that answers.
 
 Every feature describes how a question meets a passage, never which passage
-it is, so the weights carry over to guides added later.
+it is, so the weights carry over to guides added later. A passage no
+remembered question names (a guide added without labelled questions) gets
+the memory feature its cosine predicts: its cosine plus ``memory_offset``,
+the mean gap between the two on the dev split.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ FEATURES = (
     "first",             # 1 for the first passage of its section
     "dense_rank",        # 1 / rank by cosine among the candidates
     "lexical_rank",      # 1 / rank by BM25 among the candidates
+    "memory",            # best cosine of a remembered question this passage answered
+    "memory_gap",        # memory minus the best candidate's
 )
 
 
@@ -63,12 +69,14 @@ def features(
     terms: Sequence[str],
     heading_scores: Sequence[float],
     term_sets: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    memory: Sequence[float] | None = None,
 ) -> Array:
     """The feature matrix (one row per hit, columns as :data:`FEATURES`).
 
     ``terms`` are the stemmed question terms; ``heading_scores`` the cosine
     of the question with each hit's heading path; ``term_sets`` maps a passage
-    id to the stemmed terms of its text and of its heading.
+    id to the stemmed terms of its text and of its heading; ``memory`` is each
+    hit's memory feature (default: its cosine, as with no memory at all).
     """
     n = len(hits)
     dense = np.array([h.dense for h in hits], dtype=np.float64)
@@ -94,6 +102,9 @@ def features(
     x[:, 7] = dense - (dense.max() if n else 0.0)
     x[:, 10] = 1.0 / _ranks(dense) if n else 0.0
     x[:, 11] = 1.0 / _ranks(lexical) if n else 0.0
+    recalled = dense if memory is None else np.asarray(memory, dtype=np.float64)
+    x[:, 12] = recalled
+    x[:, 13] = recalled - (recalled.max() if n else 0.0)
     return x
 
 
@@ -127,8 +138,10 @@ class FeatureReader:
                     dict(zip(heads, encode(list(heads.values())), strict=True)) if heads else {}
                 )
 
-    def read(self, hits: Sequence[Hit], terms: Sequence[str], vector: Vectors) -> Array:
-        """The features of ``hits`` for a question with ``terms`` and ``vector``."""
+    def read(self, hits: Sequence[Hit], terms: Sequence[str], vector: Vectors,
+             memory: Sequence[float] | None = None) -> Array:
+        """The features of ``hits`` for a question with ``terms`` and ``vector``
+        (and each hit's ``memory`` feature)."""
         if self._headings is None:
             raise RuntimeError("FeatureReader.warm_up must run before read")
         for h in hits:
@@ -137,7 +150,7 @@ class FeatureReader:
                 self._terms[p.id] = (frozenset(lexical_terms(p.text)),
                                      frozenset(lexical_terms(_heading(p))))
         headings = [float(self._headings[_section(h.passage)] @ vector) for h in hits]
-        return features(hits, terms, headings, self._terms)
+        return features(hits, terms, headings, self._terms, memory)
 
 
 @dataclass(frozen=True)

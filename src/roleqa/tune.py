@@ -19,7 +19,8 @@ import numpy.typing as npt
 
 from .evaluate import EvalQuestion, Outcome, hit_at_k, is_relevant, mrr_at_k
 from .judge import DeclinePolicy
-from .rerank import fit
+from .memory import NONE
+from .rerank import FEATURES, fit
 from .types import Hit
 
 Candidates = Callable[[str, Sequence[str]], tuple[list[Hit], npt.NDArray[np.float64]]]
@@ -27,10 +28,12 @@ Candidates = Callable[[str, Sequence[str]], tuple[list[Hit], npt.NDArray[np.floa
 __all__ = ["decline_curve", "decline_rates", "fit_reranker", "retrieval_scores",
            "tune_lexical_weight", "tune_policy"]
 
-MARGINS = tuple(round(-0.2 + 0.025 * i, 3) for i in range(25))  # -0.2 … 0.4
+MARGINS = tuple(round(-0.2 + 0.025 * i, 3) for i in range(33))  # -0.2 … 0.6
 MIN_FOCUS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
 SEMANTIC_MATCH = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 MIN_FOCUS_UNSHARED = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.0)
+BANK_MARGINS = (-0.05, -0.025, 0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 1.0)
+GRIDS = (MARGINS, MIN_FOCUS, SEMANTIC_MATCH, MIN_FOCUS_UNSHARED, BANK_MARGINS)
 
 
 def decline_rates(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> tuple[float, float]:
@@ -47,6 +50,42 @@ def decline_rates(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> tuple[f
     return wrong, leaked
 
 
+def _answers_on_grid(outcomes: Sequence[Outcome]) -> npt.NDArray[np.bool_]:
+    """Whether each policy of the grid answers each outcome: shape (*grid, outcomes).
+
+    The same decision as :meth:`DeclinePolicy.answers`, one threshold at a time
+    (a test holds the two together).
+    """
+    n = len(outcomes)
+    fixed = np.zeros(n, dtype=bool)  # declined before any evidence (no words, not English)
+    known = np.ones(n, dtype=bool)
+    focus, gap, min_name, out, unshared = (np.zeros(n) for _ in range(5))
+    for i, o in enumerate(outcomes):
+        ev = o.answer.evidence
+        if ev is None:
+            known[i], fixed[i] = False, o.answer.answered
+            continue
+        fixed[i] = not ev.missing_type
+        focus[i], unshared[i] = ev.focus_dense, ev.unshared
+        gap[i] = ev.off_guide - ev.focus_dense
+        min_name[i] = min((sim for _, sim in ev.names), default=np.inf)
+        out[i] = ev.bank_out - ev.bank_answerable if ev.bank_out > NONE else -np.inf
+    conditions = (
+        gap[None, :] < np.array(MARGINS)[:, None],
+        focus[None, :] >= np.array(MIN_FOCUS)[:, None],
+        min_name[None, :] >= np.array(SEMANTIC_MATCH)[:, None],
+        (unshared[None, :] == 0) | (focus[None, :] >= np.array(MIN_FOCUS_UNSHARED)[:, None]),
+        out[None, :] < np.array(BANK_MARGINS)[:, None],
+    )
+    grid = fixed.copy()
+    for axis, condition in enumerate(conditions):
+        shape = [1] * len(GRIDS) + [n]
+        shape[axis] = len(GRIDS[axis])
+        # Outcomes decided before any evidence pass every condition unchanged.
+        grid = grid & (condition | ~known).reshape(shape)
+    return grid
+
+
 def tune_policy(outcomes: Sequence[Outcome]) -> tuple[DeclinePolicy, dict[str, float]]:
     """The policy minimising 3 × wrongly declined + out-of-scope answered.
 
@@ -57,36 +96,36 @@ def tune_policy(outcomes: Sequence[Outcome]) -> tuple[DeclinePolicy, dict[str, f
     region rather than on the edge of one, where unseen questions would tip
     them over.
     """
-    grids = (MARGINS, MIN_FOCUS, SEMANTIC_MATCH, MIN_FOCUS_UNSHARED)
-    cost: dict[tuple[int, ...], tuple[float, float, float]] = {}
-    for key in product(*(range(len(g)) for g in grids)):
-        policy = _policy(key)
-        wrong, leaked = decline_rates(outcomes, policy)
-        cost[key] = (3 * wrong + leaked, wrong, leaked)
-
-    def smoothed(key: tuple[int, ...]) -> float:
-        near = [
-            cost[moved][0]
-            for step in product((-1, 0, 1), repeat=len(key))
-            if (moved := tuple(k + d for k, d in zip(key, step, strict=True))) in cost
-        ]
-        return statistics.fmean(near)
-
-    rank = {k: (round(smoothed(k), 9), cost[k][0]) for k in cost}
-    plateau = [k for k in cost if rank[k] == min(rank.values())]
+    answers = _answers_on_grid(outcomes)
+    inside = np.array([o.question.kind == "in" for o in outcomes])
+    outside = np.array([o.question.kind == "out" for o in outcomes])
+    wrong = (~answers[..., inside]).sum(axis=-1) / max(int(inside.sum()), 1)
+    leaked = answers[..., outside].sum(axis=-1) / max(int(outside.sum()), 1)
+    cost = 3 * wrong + leaked
+    # Mean over each point's neighbours (one step along any axes), edges included.
+    padded = np.pad(cost, 1, constant_values=np.nan)
+    shifts = [padded[tuple(slice(1 + d, 1 + d + size) for d, size in zip(step, cost.shape,
+                                                                        strict=True))]
+              for step in product((-1, 0, 1), repeat=cost.ndim)]
+    smoothed = np.nanmean(np.stack(shifts), axis=0).round(9)
+    best_smoothed = smoothed.min()
+    plateau = np.argwhere(smoothed == best_smoothed)
+    plateau = plateau[cost[tuple(plateau.T)] == cost[tuple(plateau.T)].min()]
     # Equally good settings form a plateau: take the one nearest its middle,
     # so no threshold sits at the edge of what the dev split could tell apart.
-    middle = [statistics.median(k[i] for k in plateau) for i in range(len(grids))]
-    best = min(plateau, key=lambda k: sum((a - b) ** 2 for a, b in zip(k, middle, strict=True)))
-    policy = _policy(best)
-    return policy, {"wrongly_declined": cost[best][1], "out_answered": cost[best][2],
-                    "smoothed_cost": smoothed(best), "plateau_size": float(len(plateau))}
+    middle = np.median(plateau, axis=0)
+    best = tuple(int(v) for v in plateau[np.argmin(((plateau - middle) ** 2).sum(axis=1))])
+    return _policy(best), {"wrongly_declined": float(wrong[best]),
+                           "out_answered": float(leaked[best]),
+                           "smoothed_cost": float(smoothed[best]),
+                           "plateau_size": float(len(plateau))}
 
 
 def _policy(key: tuple[int, ...]) -> DeclinePolicy:
-    a, b, c, d = key
+    a, b, c, d, e = key
     return DeclinePolicy(off_guide_margin=MARGINS[a], min_focus=MIN_FOCUS[b],
-                         semantic_match=SEMANTIC_MATCH[c], min_focus_unshared=MIN_FOCUS_UNSHARED[d])
+                         semantic_match=SEMANTIC_MATCH[c], min_focus_unshared=MIN_FOCUS_UNSHARED[d],
+                         bank_margin=BANK_MARGINS[e])
 
 
 def decline_curve(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> list[dict[str, Any]]:
@@ -116,10 +155,14 @@ def retrieval_scores(outcomes: Sequence[Outcome]) -> dict[str, float]:
     }
 
 
-def fit_reranker(candidates: Candidates, questions: Sequence[EvalQuestion]) -> tuple[float, ...]:
-    """Reranker weights fitted on the in-scope ``questions`` (the dev split).
+def fit_reranker(
+    candidates: Candidates, questions: Sequence[EvalQuestion]
+) -> tuple[tuple[float, ...], float]:
+    """Reranker weights fitted on the in-scope ``questions`` (the dev split), and
+    the memory offset: the mean of a candidate's memory feature minus its cosine.
 
-    ``candidates`` is :meth:`roleqa.assistant.Assistant.candidates`: the fused
+    ``candidates`` is :meth:`roleqa.assistant.Assistant.candidates` (of an
+    assistant holding its memory out, see ``Assistant.variant``): the fused
     candidates of a question with their features, labelled here by whether
     each holds the question's evidence.
     """
@@ -129,4 +172,7 @@ def fit_reranker(candidates: Candidates, questions: Sequence[EvalQuestion]) -> t
             continue
         hits, x = candidates(q.question, q.history)
         examples.append((x, np.array([is_relevant(h.passage, q.evidence) for h in hits])))
-    return fit(examples)
+    rows = np.concatenate([x for x, _ in examples])
+    memory, dense = FEATURES.index("memory"), FEATURES.index("dense")
+    offset = round(float((rows[:, memory] - rows[:, dense]).mean()), 3) if len(rows) else 0.0
+    return fit(examples), offset

@@ -104,7 +104,10 @@ class Evidence:
     focus with a passage and with a topic guides rarely cover; ``names`` are
     the question's name-like words the corpus lacks, each with its best cosine
     with a corpus word; ``missing_type`` the kind of answer asked for that the
-    best passages lack. Kept raw so thresholds can be tuned without re-asking.
+    best passages lack; ``bank_answerable`` and ``bank_out`` the best cosines
+    of the query with a remembered question the guides answer and with one they
+    do not (-1 for none, see ``roleqa.memory``). Kept raw so thresholds can be
+    tuned without re-asking.
     """
 
     dense: float
@@ -113,6 +116,8 @@ class Evidence:
     names: tuple[tuple[str, float], ...] = ()
     missing_type: str = ""  # "number", "date", "money" or "task" the passages cannot give
     unshared: bool = False  # has content words, and not one of them is in the corpus
+    bank_answerable: float = -1.0
+    bank_out: float = -1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,186 @@
+"""The question memory: labelled questions asked before, and what answered them.
+
+A guide's maintainer knows how visitors ask: the dev split of the evaluation
+set holds several hundred questions, each labelled with the passages that
+answer it or marked out of scope. The memory keeps each one as the vector of
+the query it was searched with, so a new question can ask "which passages
+answered the questions most like me?" and "is it most like a question the
+guide does not cover?". It is the retrieval counterpart of a FAQ: an asked
+question is compared with asked questions, which share its phrasing far more
+than a passage does ("Which roles pair well with ...?" is close to "Who do
+they work well with?", not to "They combine well with data analysts").
+
+Only dev questions enter the memory; the test split stays unseen. Evaluation
+runs with :meth:`QuestionMemory.holding_out`, so a dev question is never
+answered from its own entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import ConfigError
+
+__all__ = ["QuestionMemory", "Recall", "bank_hash", "empty"]
+
+Vectors = npt.NDArray[np.float32]
+Array = npt.NDArray[np.float64]
+
+#: A similarity no real entry reaches: "nothing remembered".
+NONE = -1.0
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What the memory holds about one question."""
+
+    #: best similarity of a remembered question that each passage answered
+    #: (passage id → cosine); passages no remembered question names are absent
+    passages: dict[str, float]
+    #: best similarity of a remembered question the guides answer, and of one
+    #: marked out of scope (:data:`NONE` when there is none)
+    answerable: float = NONE
+    out_of_scope: float = NONE
+
+    def get(self, passage_id: str, default: float) -> float:
+        return self.passages.get(passage_id, default)
+
+
+@dataclass(frozen=True, eq=False)
+class QuestionMemory:
+    """Remembered questions: their query vectors and the passages that answered them.
+
+    ``texts[i]`` is the query text entry ``i`` was asked as (what leave-one-out
+    compares); ``answers[i]`` lists the positions (in ``passage_ids``) of the
+    passages that answer it, and an empty tuple marks an out-of-scope question.
+    """
+
+    vectors: Vectors
+    texts: tuple[str, ...]
+    answers: tuple[tuple[int, ...], ...]
+    passage_ids: tuple[str, ...]
+    holdout: bool = False
+    _rows: npt.NDArray[np.int64] = field(init=False, repr=False)
+    _cols: npt.NDArray[np.int64] = field(init=False, repr=False)
+    _out: npt.NDArray[np.bool_] = field(init=False, repr=False)
+    _named: tuple[int, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        n = len(self.texts)
+        if self.vectors.ndim != 2 or self.vectors.shape[0] != n or len(self.answers) != n:
+            raise ValueError(
+                f"a question memory needs one vector and one answer list per text: "
+                f"{n} texts, vectors of shape {self.vectors.shape}, {len(self.answers)} answers"
+            )
+        if any(not 0 <= c < len(self.passage_ids) for cols in self.answers for c in cols):
+            raise ValueError("a question memory names a passage position out of range")
+        # Flattened (entry, passage) pairs: one scatter-max finds each passage's
+        # best entry, however many passages the index holds.
+        rows = [i for i, cols in enumerate(self.answers) for _ in cols]
+        object.__setattr__(self, "_rows", np.array(rows, dtype=np.int64))
+        object.__setattr__(self, "_cols", np.array(
+            [c for cols in self.answers for c in cols], dtype=np.int64))
+        object.__setattr__(self, "_out", np.array([not c for c in self.answers], dtype=bool))
+        object.__setattr__(self, "_named", tuple(sorted(set(self._cols.tolist()))))
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @property
+    def answered_ids(self) -> frozenset[str]:
+        """The ids of the passages some remembered question was answered by."""
+        return frozenset(self.passage_ids[c] for c in self._named)
+
+    def holding_out(self) -> QuestionMemory:
+        """This memory, but a question never recalls an entry with its own query text
+        (what evaluation uses: leave-one-out on the dev split)."""
+        return replace(self, holdout=True)
+
+    def recall(self, vector: npt.NDArray[np.float32], text: str) -> Recall:
+        """What the memory holds about the question searched as ``text`` with ``vector``."""
+        if not len(self):
+            return Recall({})
+        sims = (self.vectors @ vector).astype(np.float64)
+        if self.holdout:
+            sims[[i for i, t in enumerate(self.texts) if t == text]] = NONE
+        best = np.full(len(self.passage_ids), NONE)
+        np.maximum.at(best, self._cols, sims[self._rows])
+        out = sims[self._out]
+        return Recall(
+            passages={self.passage_ids[c]: float(best[c]) for c in self._named},
+            answerable=float(sims[~self._out].max()) if (~self._out).any() else NONE,
+            out_of_scope=float(out.max()) if out.size else NONE,
+        )
+
+    # -- storage (the index folder writes and checksums the bytes) ---------------
+    def to_bytes(self) -> bytes:
+        """The memory as one ``.npz`` file's bytes (no pickles)."""
+        buffer = io.BytesIO()
+        np.savez(
+            buffer,
+            vectors=np.ascontiguousarray(self.vectors, dtype=np.float32),
+            # Text as UTF-8 JSON: numpy's fixed-width strings would pad every
+            # question to the longest one, four bytes a character.
+            texts=_utf8(self.texts), passage_ids=_utf8(self.passage_ids),
+            rows=self._rows, cols=self._cols,
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> QuestionMemory:
+        """Read :meth:`to_bytes`; ValueError if the bytes are not such a file."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                vectors, rows, cols = npz["vectors"], npz["rows"], npz["cols"]
+                texts, passage_ids = _strings(npz["texts"]), _strings(npz["passage_ids"])
+        except (OSError, KeyError, EOFError, ValueError, zipfile.BadZipFile) as exc:
+            # ValueError covers a pickle where an array should be, bad UTF-8 and bad JSON
+            raise ValueError(f"not a question memory file ({exc})") from None
+        answers: list[list[int]] = [[] for _ in texts]
+        try:
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                answers[r].append(c)
+        except (IndexError, TypeError) as exc:
+            raise ValueError(f"not a question memory file ({exc})") from None
+        return cls(
+            vectors=vectors.astype(np.float32),
+            texts=texts,
+            answers=tuple(tuple(a) for a in answers),
+            passage_ids=passage_ids,
+        )
+
+
+def _utf8(strings: Sequence[str]) -> npt.NDArray[np.uint8]:
+    return np.frombuffer(json.dumps(list(strings), ensure_ascii=False).encode(), dtype=np.uint8)
+
+
+def _strings(data: npt.NDArray[np.uint8]) -> tuple[str, ...]:
+    value = json.loads(data.tobytes().decode())
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("not a question memory file (text is not a list of strings)")
+    return tuple(value)
+
+
+def empty(dim: int, passage_ids: Sequence[str] = ()) -> QuestionMemory:
+    """A memory that remembers nothing (an index built without a question bank)."""
+    return QuestionMemory(np.zeros((0, dim), dtype=np.float32), (), (), tuple(passage_ids))
+
+
+def bank_hash(path: Path) -> str | None:
+    """The hash a memory learnt from the question bank at ``path`` records, or
+    None when there is no such file (an index may be served without its bank)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the question bank {str(path)!r}: {exc.strerror}") from None
