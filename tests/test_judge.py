@@ -168,28 +168,44 @@ def test_the_tuners_grid_decides_as_the_policy_does() -> None:
     import random
 
     from roleqa.evaluate import EvalQuestion, Outcome
-    from roleqa.tune import GRIDS, _answers_on_grid, _policy
+    from roleqa.tune import (
+        BANK_MARGINS,
+        GRIDS,
+        MARGINS,
+        MIN_FOCUS,
+        MIN_FOCUS_UNSHARED,
+        SEMANTIC_MATCH,
+        _answers_on_grid,
+        _policy,
+    )
     from roleqa.types import Answer, Evidence
 
     rng = random.Random(7)
 
+    def on_or_off(steps: tuple[float, ...]) -> float:
+        # Often exactly on a threshold, so a `>=` written as `>` shows.
+        return rng.choice(steps) if rng.random() < 0.7 else rng.uniform(-0.2, 1.0)
+
     def evidence() -> Evidence | None:
         if rng.random() < 0.05:
             return None  # declined before any evidence (no words, another script)
+        focus = rng.choice([0.0, on_or_off(MIN_FOCUS + MIN_FOCUS_UNSHARED)])
+        answerable = rng.choice([0.0, rng.uniform(0.3, 1.0)])
         return Evidence(
-            dense=rng.uniform(0, 1), focus_dense=rng.uniform(-0.1, 0.8),
-            off_guide=rng.uniform(0, 0.9),
-            names=tuple((f"w{i}", rng.uniform(0.3, 0.9)) for i in range(rng.randint(0, 2))),
-            missing_type=rng.choice(["", "", "", "money"]), unshared=rng.random() < 0.2,
-            bank_answerable=rng.uniform(0.3, 1.0),
-            bank_out=rng.choice([-1.0, rng.uniform(0.3, 1.0)]),
+            dense=rng.uniform(0, 1), focus_dense=focus,
+            # with focus 0 and answerable 0 the gaps below equal the grid values exactly
+            off_guide=focus + on_or_off(MARGINS),
+            names=tuple((f"w{i}", on_or_off(SEMANTIC_MATCH)) for i in range(rng.randint(0, 2))),
+            missing_type=rng.choice(["", "", "", "money"]), unshared=rng.random() < 0.3,
+            bank_answerable=answerable,
+            bank_out=rng.choice([-1.0, answerable + on_or_off(BANK_MARGINS)]),
         )
 
     outcomes = [Outcome(EvalQuestion(str(i), "dev", rng.choice(["in", "out"]), "q"),
                         Answer(text="", answered=rng.random() < 0.5, evidence=evidence()))
-                for i in range(300)]
+                for i in range(600)]
     grid = _answers_on_grid(outcomes)
-    for _ in range(200):
+    for _ in range(300):
         key = tuple(rng.randrange(len(g)) for g in GRIDS)
         policy = _policy(key)
         expected = [o.answer.answered if o.answer.evidence is None

@@ -26,7 +26,7 @@ from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dict
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
-from .memory import NONE, Recall, bank_hash
+from .memory import Recall, bank_hash, question_key
 from .query import Query, build_query, ordinal, sibling_groups
 from .rerank import CANDIDATES, FeatureReader, Reranker
 from .retrieve import LexicalIndex, Retriever, lexical_terms
@@ -58,12 +58,12 @@ class Tuning:
     lexical_weight: float = 0.15
     #: the memory feature of a passage no remembered question names is its
     #: cosine plus this (the mean gap between the two on the dev split)
-    memory_offset: float = 0.113
+    memory_offset: float = 0.114
     #: weights of the reranker's features (see rerank.FEATURES), fitted on the dev
     #: split; None ranks by the fused score alone
     rerank: tuple[float, ...] | None = (
-        3.0215, 3.0482, 2.0444, 2.4629, 2.7311, 0.6922, 1.0611, 8.0483, -3.7459, 0.2662, 1.2241,
-        0.5995, 9.2673, 9.3999,
+        2.9976, 2.9267, 2.1132, 2.4569, 2.6588, 0.7195, 1.0494, 7.9847, -3.6453, 0.2287, 1.2062,
+        0.6686, 9.2668, 9.3448,
     )
     policy: DeclinePolicy = field(
         default_factory=lambda: DeclinePolicy(
@@ -193,12 +193,15 @@ class Assistant:
         return (Reranker(banked) if banked else None,
                 Reranker(unbanked) if unbanked else None)
 
-    def _banked(self, hits: Sequence[Hit]) -> bool:
-        """Whether the question memory speaks for the guide of the best of ``hits``."""
-        return self.memory is not None and bool(hits) and hits[0].passage.doc in self._memory_docs
+    def _banked(self, fused: Sequence[Hit]) -> bool:
+        """Whether the question memory speaks for the guide of the fused leader.
 
-    def _policy(self, hits: Sequence[Hit]) -> DeclinePolicy:
-        return self.tuning.policy if self._banked(hits) else self.tuning.policy_unbanked
+        Decided once per question, before reranking, and kept for the whole
+        answer: the reranker's features and fitting and the decline policy
+        all follow it.
+        """
+        return (self.memory is not None and bool(fused)
+                and fused[0].passage.doc in self._memory_docs)
 
     # -- asking -------------------------------------------------------------
     def check_question(self, question: object) -> str:
@@ -237,11 +240,13 @@ class Assistant:
         focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
         names = unknown_names(judged, query.question, self.vocabulary)
         query_vector, focus_vector = self._encode(query.text, focus, names)
-        recall = self._recall(query, query_vector)
-        hits = self._search(query, query_vector, recall)
-        evidence = self._evidence(query, judged, own, names, hits, focus_vector, recall)
-        if not hits or not self._policy(hits).answers(evidence):
-            return self._decline(query, start, None, evidence, hits)
+        recall = self._recall(question_key(question, history), query_vector)
+        hits, banked = self._search(query, query_vector, recall)
+        evidence = self._evidence(query, judged, own, names, hits, focus_vector,
+                                  recall if banked else Recall({}))
+        policy = self.tuning.policy if banked else self.tuning.policy_unbanked
+        if not hits or not policy.answers(evidence):
+            return self._decline(query, start, None, evidence, hits, policy)
         text, sources = compose(list(query.terms) if own else judged, hits, lists=self._lists)
         return Answer(
             text=text,
@@ -278,18 +283,21 @@ class Assistant:
         query = self._query(self.check_question(question), history)
         self._ensure_vectors()
         vector = self.embedder.encode([query.text])[0]
-        return self._candidates(query, vector, self._recall(query, vector))
+        hits, x, _ = self._candidates(query, vector,
+                                      self._recall(question_key(question, history), vector))
+        return hits, x
 
-    def _recall(self, query: Query, vector: Vector) -> Recall:
-        return self.memory.recall(vector, query.text) if self.memory else Recall({})
+    def _recall(self, key: str, vector: Vector) -> Recall:
+        return self.memory.recall(vector, key) if self.memory else Recall({})
 
     def _candidates(self, query: Query, vector: Vector,
-                    recall: Recall) -> tuple[list[Hit], Array]:
+                    recall: Recall) -> tuple[list[Hit], Array, bool]:
+        """The fused candidates, their features, and whether the memory speaks for them."""
         hits, terms = self._fused(query, vector, max(CANDIDATES, self.settings.top_k))
+        banked = self._banked(hits)
         offset = self.tuning.memory_offset
-        memory = ([recall.get(h.passage.id, h.dense + offset) for h in hits]
-                  if self._banked(hits) else None)
-        return hits, self._features.read(hits, terms, vector, memory)
+        memory = [recall.get(h.passage.id, h.dense + offset) for h in hits] if banked else None
+        return hits, self._features.read(hits, terms, vector, memory), banked
 
     def _fused(self, query: Query, vector: Vector, k: int) -> tuple[list[Hit], list[str]]:
         """The top ``k`` by the retriever's own ranking, and the terms BM25 matched."""
@@ -300,16 +308,16 @@ class Assistant:
         history = lexical_terms(query.history_text) if query.follow_up else []
         return self.retriever.search(vector, terms, k=k, history_terms=history), terms
 
-    def _search(self, query: Query, vector: Vector, recall: Recall) -> list[Hit]:
+    def _search(self, query: Query, vector: Vector, recall: Recall) -> tuple[list[Hit], bool]:
+        """The top hits, and whether the memory speaks for them (see :meth:`_banked`)."""
         # Only the hybrid is reranked: the dense and lexical rankings stay as
         # they are, for the comparisons in the evaluation report.
         if self.reranker is None or self.retriever.kind != "hybrid":
-            return self._fused(query, vector, self.settings.top_k)[0]
-        hits, x = self._candidates(query, vector, recall)
-        # The fused leader's guide decides which fitting reads the features, as
-        # it decided whether they hold the memory (_candidates).
-        reranker = self.reranker if self._banked(hits) else self.reranker_unbanked
-        return (reranker or self.reranker).rerank(hits, x)[: self.settings.top_k]
+            hits = self._fused(query, vector, self.settings.top_k)[0]
+            return hits, self._banked(hits)
+        hits, x, banked = self._candidates(query, vector, recall)
+        reranker = (self.reranker if banked else self.reranker_unbanked) or self.reranker
+        return reranker.rerank(hits, x)[: self.settings.top_k], banked
 
     def _list_item(self, past: Sequence[str], n: int) -> Passage | None:
         """Item ``n`` (1-based, -1 for the last) of the list that the answer to
@@ -321,7 +329,8 @@ class Assistant:
         last = build_query(past[-1], past[:-1], self.vocabulary, self._siblings)
         self._ensure_vectors()
         vector = self.embedder.encode([last.text])[0]
-        hits = self._search(last, vector, self._recall(last, vector))
+        hits, _ = self._search(last, vector,
+                               self._recall(question_key(past[-1], past[:-1]), vector))
         if not hits:
             return None
         top = hits[0].passage
@@ -358,9 +367,10 @@ class Assistant:
         self, query: Query, judged: list[str], own: list[str], names: list[str],
         hits: Sequence[Hit], focus_vector: Vector, recall: Recall,
     ) -> Evidence:
+        """The decline evidence; ``recall`` is empty when the memory does not speak
+        for the question's guide (an out-of-scope entry says nothing of another guide)."""
         assert self._topic_vectors is not None
         scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
-        covered = self._banked(hits)
         return measure(
             list(dict.fromkeys(judged)),
             names,
@@ -372,7 +382,7 @@ class Assistant:
             similarity=self._similar,
             passages_text=" ".join(h.passage.text for h in hits[:3]),
             asked=own,
-            bank=(recall.answerable, recall.out_of_scope if covered else NONE),
+            bank=(recall.answerable, recall.out_of_scope),
         )
 
     def _decline(
@@ -382,8 +392,9 @@ class Assistant:
         reason: str | None,
         evidence: Evidence | None = None,
         hits: Sequence[Hit] = (),
+        policy: DeclinePolicy | None = None,
     ) -> Answer:
-        missing = self._policy(hits).missing_names(evidence) if evidence else []
+        missing = policy.missing_names(evidence) if policy and evidence else []
         if reason is None and missing:
             reason = f"Sorry, the guide does not mention {', '.join(missing)}."
         suggestions = self.suggestions()

@@ -97,9 +97,12 @@ def index(settings: Settings, check: bool, force: bool, index_type: str) -> None
         return
     click.echo(f"Building the index in {settings.index_dir} …", err=True)
     start = time.perf_counter()
-    manifest = build_all(settings, index_type=index_type)
-    remembered = (f", remembering the questions of {settings.question_bank}"
-                  if manifest.bank_hash else "")
+    manifest, memory = build_all(settings, index_type=index_type)
+    remembered = ""
+    if memory is not None:
+        remembered = f", remembering {len(memory)} questions of {settings.question_bank}"
+        if not memory.answered_ids:
+            remembered += " (none answered by these guides, so the memory is unused)"
     click.echo(
         f"Built {manifest.passage_count} passages ({manifest.index_type}, dim {manifest.dim})"
         f"{remembered} in {time.perf_counter() - start:.1f} s."

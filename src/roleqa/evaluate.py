@@ -48,24 +48,54 @@ def load_questions(path: Path, split: str = "all") -> list[EvalQuestion]:
     out: list[EvalQuestion] = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise ConfigError(f"The question set {str(path)!r} is not UTF-8 text.") from None
     except OSError as exc:
-        raise ConfigError(f"Cannot read evaluation set {str(path)!r}: {exc.strerror}") from None
+        raise ConfigError(f"Cannot read question set {str(path)!r}: {exc.strerror}") from None
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
-            q = EvalQuestion(
-                id=str(d["id"]), split=str(d["split"]), kind=str(d["kind"]),
-                question=str(d["question"]), history=tuple(d.get("history", ())),
-                evidence=tuple(d.get("evidence", ())),
-                facts=tuple(tuple(f) for f in d.get("facts", ())),
-            )
+            q = _question(json.loads(line))
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{number}: not a valid question line ({exc})") from None
         if split in ("all", q.split):
             out.append(q)
     return out
+
+
+def _strings(value: object, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{name} must be a list of strings")
+    return tuple(value)
+
+
+def _question(d: object) -> EvalQuestion:
+    """One parsed line, checked field by field (a string where a list belongs
+    would otherwise become a tuple of its characters)."""
+    if not isinstance(d, dict):
+        raise TypeError("not a JSON object")
+    q = EvalQuestion(
+        id=str(d["id"]), split=d["split"], kind=d["kind"], question=d["question"],
+        history=_strings(d.get("history", []), "history"),
+        evidence=_strings(d.get("evidence", []), "evidence"),
+        facts=tuple(_strings(f, "each fact") for f in _list(d.get("facts", []), "facts")),
+    )
+    if q.split not in ("dev", "test"):
+        raise ValueError(f"split must be dev or test, not {q.split!r}")
+    if q.kind not in ("in", "out"):
+        raise ValueError(f"kind must be in or out, not {q.kind!r}")
+    if not isinstance(q.question, str):
+        raise TypeError("question must be a string")
+    if q.kind == "in" and not q.evidence:
+        raise ValueError("an in-scope question needs evidence")
+    return q
+
+
+def _list(value: object, name: str) -> list[object]:
+    if not isinstance(value, list):
+        raise TypeError(f"{name} must be a list")
+    return value
 
 
 # -- metric functions ---------------------------------------------------------

@@ -13,8 +13,9 @@ A build writes the data files under new names first and replaces
 manifest still names the old, untouched files, so a build killed at any moment
 leaves the previous index loadable. Loading checks every file against the
 manifest's checksums, so a truncated or edited file is reported, not half-read.
-The memory is attached by a second such write (:func:`attach_memory`), after
-the passages it points at exist.
+A build with a memory stages the data files first (:func:`stage_index`),
+learns the memory from the staged passages, and only then writes the manifest
+naming all of them (:func:`commit_index`).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ from .errors import (
 from .memory import QuestionMemory
 from .types import Passage
 
-__all__ = ["FORMAT_VERSION", "HNSW_THRESHOLD", "LoadedIndex", "Manifest", "attach_memory",
-           "build_index", "check_fresh", "load_index", "read_manifest"]
+__all__ = ["FORMAT_VERSION", "HNSW_THRESHOLD", "LoadedIndex", "Manifest", "build_index",
+           "check_fresh", "commit_index", "load_index", "read_manifest", "stage_index"]
 
 FORMAT_VERSION = 2  # 2: passages embedded with their (glossed) section
 MANIFEST = "manifest.json"
@@ -178,14 +179,16 @@ def _write_faiss(index: Any, path: Path) -> None:
         raise OSError(errno.EIO, f"FAISS could not write {path.name} ({exc})") from None
 
 
-def build_index(
+def stage_index(
     passages: Sequence[Passage],
     embedder: Embedder,
     index_dir: Path,
     corpus_hash: str,
     index_type: str = "auto",
-) -> Manifest:
-    """Embed ``passages`` and write a complete index to ``index_dir`` atomically."""
+) -> LoadedIndex:
+    """Embed ``passages`` and write their data files to ``index_dir``, but not the
+    manifest that would make them the index: until :func:`commit_index`, the
+    current index serves unchanged. The staged index can be searched in memory."""
     if index_type not in ("auto", "flat", "hnsw"):
         raise ValueError(f"index_type must be auto, flat or hnsw, not {index_type!r}")
     if not passages:
@@ -207,17 +210,38 @@ def build_index(
         _atomic_write(index_dir / files["passages"],
                       lambda tmp: tmp.write_text(lines, encoding="utf-8"))
         _atomic_write(index_dir / files["vectors"], lambda tmp: _write_faiss(faiss_index, tmp))
-        manifest = Manifest(
-            format_version=FORMAT_VERSION,
-            corpus_hash=corpus_hash,
-            model_id=embedder.model_id,
-            dim=int(vectors.shape[1]),
-            passage_count=len(passages),
-            index_type=index_type,
-            files=files,
-            checksums={name: _sha256(index_dir / name) for name in files.values()},
-            built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        )
+    except OSError as exc:
+        raise _write_error(index_dir, exc) from None
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        corpus_hash=corpus_hash,
+        model_id=embedder.model_id,
+        dim=int(vectors.shape[1]),
+        passage_count=len(passages),
+        index_type=index_type,
+        files=files,
+        checksums={},
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    )
+    _prepare_search(faiss_index, index_type)
+    return LoadedIndex(manifest=manifest, passages=list(passages), vectors=faiss_index)
+
+
+def commit_index(index_dir: Path, staged: LoadedIndex, memory: QuestionMemory | None = None,
+                 bank_hash: str = "") -> Manifest:
+    """Make ``staged`` (with ``memory``, learnt from the bank with ``bank_hash``)
+    the index of ``index_dir``: write the memory file, then the manifest naming
+    every file, with one atomic rename; then remove the files no longer named."""
+    if memory is not None and memory.passage_ids != tuple(p.id for p in staged.passages):
+        raise ValueError("the memory was made for other passages than the index holds")
+    files = {k: v for k, v in staged.manifest.files.items() if k != "memory"}
+    try:
+        if memory is not None:
+            data = memory.to_bytes()
+            files["memory"] = f"memory.{hashlib.sha256(data).hexdigest()[:12]}.npz"
+            _atomic_write(index_dir / files["memory"], lambda tmp: tmp.write_bytes(data))
+        manifest = replace(staged.manifest, files=files, bank_hash=bank_hash if memory else "",
+                           checksums={name: _sha256(index_dir / name) for name in files.values()})
         text = json.dumps(manifest.to_dict(), indent=2, sort_keys=True) + "\n"
         _atomic_write(index_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError as exc:
@@ -226,29 +250,16 @@ def build_index(
     return manifest
 
 
-def attach_memory(index_dir: Path, memory: QuestionMemory, bank_hash: str) -> Manifest:
-    """Add ``memory`` (learnt from the bank with ``bank_hash``) to the index in
-    ``index_dir``, replacing any earlier memory, with the same atomic write."""
-    manifest = read_manifest(index_dir)
-    passage_file = index_dir / manifest.files["passages"]
-    ids = [json.loads(line)["id"] for line in passage_file.read_text("utf-8").splitlines()
-           if line.strip()]
-    if list(memory.passage_ids) != ids:
-        raise ValueError("the memory was made for other passages than the index holds")
-    data = memory.to_bytes()
-    files = {**manifest.files, "memory": f"memory.{hashlib.sha256(data).hexdigest()[:12]}.npz"}
-    try:
-        _atomic_write(index_dir / files["memory"], lambda tmp: tmp.write_bytes(data))
-        checksums = {name: manifest.checksums[name] for name in manifest.files.values()
-                     if name in manifest.checksums}
-        checksums[files["memory"]] = _sha256(index_dir / files["memory"])
-        updated = replace(manifest, files=files, checksums=checksums, bank_hash=bank_hash)
-        text = json.dumps(updated.to_dict(), indent=2, sort_keys=True) + "\n"
-        _atomic_write(index_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    except OSError as exc:
-        raise _write_error(index_dir, exc) from None
-    _remove_unreferenced(index_dir, set(files.values()))
-    return updated
+def build_index(
+    passages: Sequence[Passage],
+    embedder: Embedder,
+    index_dir: Path,
+    corpus_hash: str,
+    index_type: str = "auto",
+) -> Manifest:
+    """Embed ``passages`` and write a complete index (without a memory) atomically."""
+    return commit_index(index_dir, stage_index(passages, embedder, index_dir, corpus_hash,
+                                               index_type))
 
 
 def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
@@ -324,14 +335,18 @@ def load_index(index_dir: Path) -> LoadedIndex:
                                or memory.vectors.shape[1] != manifest.dim):
         raise IndexCorruptError(f"{corrupt}: the question memory is for other passages. "
                                 f"{REBUILD_HINT}")
+    _prepare_search(vectors, manifest.index_type)
+    return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors, memory=memory)
+
+
+def _prepare_search(vectors: Any, index_type: str) -> None:
     # One query at a time gains nothing from OpenMP threads and loses much when
     # they fight torch for two cores: 6 ms instead of 40 ms for a flat search of
     # 100k passages (benchmarks/RESULTS.md).
     faiss.omp_set_num_threads(1)
-    if manifest.index_type == "hnsw":
+    if index_type == "hnsw":
         hnsw: Any = faiss.downcast_index(vectors)
         hnsw.hnsw.efSearch = HNSW_EF_SEARCH
-    return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors, memory=memory)
 
 
 def check_fresh(manifest: Manifest, corpus_hash: str, model_id: str,

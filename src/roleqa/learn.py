@@ -10,19 +10,21 @@ that hold its evidence, or as out of scope.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from .assistant import Assistant
-from .build import build, embedder_for
+from .build import embedder_for
 from .config import Settings
+from .corpus import corpus_hash, load_corpus
 from .embed import Embedder
+from .errors import ConfigError, QuestionError
 from .evaluate import EvalQuestion, is_relevant, load_questions
-from .index import Manifest, attach_memory, load_index
-from .memory import QuestionMemory, bank_hash
+from .index import LoadedIndex, Manifest, commit_index, stage_index
+from .memory import QuestionMemory, bank_hash, question_key
 
-__all__ = ["BANK_SPLIT", "Entry", "build_all", "entries", "learn", "remember"]
+__all__ = ["BANK_SPLIT", "Entry", "build_all", "entries", "remember"]
 
 #: The split of the bank the memory learns from.
 BANK_SPLIT = "dev"
@@ -32,7 +34,8 @@ BANK_SPLIT = "dev"
 class Entry:
     """One question of the bank as the memory keeps it."""
 
-    text: str  # the query text it is asked as (what leave-one-out compares)
+    text: str  # the query text it is searched as
+    key: str  # memory.question_key: what leave-one-out compares
     embedded: str  # what is embedded for it
     answers: tuple[int, ...]  # positions of the passages that answer it; () = out of scope
 
@@ -53,9 +56,13 @@ def entries(assistant: Assistant, questions: Sequence[EvalQuestion]) -> list[Ent
         cols = tuple(i for i, p in enumerate(passages) if is_relevant(p, q.evidence))
         if q.kind == "in" and not cols:
             continue
-        text = assistant.query_text(q.question, q.history)
-        own = text if q.kind == "in" else assistant.query_text(q.question)
-        kept.append(Entry(text, own, cols if q.kind == "in" else ()))
+        try:
+            text = assistant.query_text(q.question, q.history)
+            own = text if q.kind == "in" else assistant.query_text(q.question)
+        except QuestionError as exc:
+            raise ConfigError(f"Question {q.id!r} of the question bank: {exc}") from None
+        kept.append(Entry(text, question_key(q.question, q.history), own,
+                          cols if q.kind == "in" else ()))
     return kept
 
 
@@ -64,30 +71,33 @@ def remember(assistant: Assistant, questions: Sequence[EvalQuestion]) -> Questio
     kept = entries(assistant, questions)
     vectors = (assistant.embedder.encode([e.embedded for e in kept]) if kept
                else np.zeros((0, assistant.embedder.dim), dtype=np.float32))
-    return QuestionMemory(vectors, tuple(e.text for e in kept), tuple(e.answers for e in kept),
+    return QuestionMemory(vectors, tuple(e.text for e in kept), tuple(e.key for e in kept),
+                          tuple(e.answers for e in kept),
                           tuple(p.id for p in assistant.index.passages))
 
 
-def learn(settings: Settings, embedder: Embedder | None = None) -> Manifest:
-    """Attach to the index a memory of the bank's dev split (``settings.question_bank``).
+def build_all(settings: Settings, embedder: Embedder | None = None,
+              index_type: str = "auto") -> tuple[Manifest, QuestionMemory | None]:
+    """Build the index from the corpus with a memory of the bank's dev split
+    (``settings.question_bank``; none without a bank file).
 
-    With no bank file the index is left as it is.
+    Atomic as a whole: the bank is read first, the new passages are staged and
+    the memory learnt from them, and only then does one manifest make them the
+    index. A bad bank line or an interrupted build leaves the old index serving.
     """
-    index = load_index(settings.index_dir)
-    digest = bank_hash(settings.question_bank)
-    if digest is None:
-        return index.manifest
     embedder = embedder or embedder_for(settings)
+    digest = bank_hash(settings.question_bank, BANK_SPLIT)
+    questions = (load_questions(settings.question_bank, BANK_SPLIT)
+                 if digest is not None else None)
+    passages = load_corpus(settings.corpus_dir)
+    staged = stage_index(passages, embedder, settings.index_dir,
+                         corpus_hash(settings.corpus_dir), index_type)
+    memory = _learn(staged, embedder, settings, questions) if questions is not None else None
+    return commit_index(settings.index_dir, staged, memory, digest or ""), memory
+
+
+def _learn(staged: LoadedIndex, embedder: Embedder, settings: Settings,
+           questions: Sequence[EvalQuestion]) -> QuestionMemory:
     # Entries are searched as a memory-less assistant would ("the second one"
     # searches the last question again), so a rebuild gives the same memory.
-    assistant = Assistant(replace(index, memory=None), embedder, settings)
-    memory = remember(assistant, load_questions(settings.question_bank, BANK_SPLIT))
-    return attach_memory(settings.index_dir, memory, digest)
-
-
-def build_all(settings: Settings, embedder: Embedder | None = None,
-              index_type: str = "auto") -> Manifest:
-    """Build the index from the corpus, then learn its memory from the bank."""
-    embedder = embedder or embedder_for(settings)
-    build(settings, embedder, index_type=index_type)
-    return learn(settings, embedder)
+    return remember(Assistant(staged, embedder, settings), questions)

@@ -12,7 +12,8 @@ they work well with?", not to "They combine well with data analysts").
 
 Only dev questions enter the memory; the test split stays unseen. Evaluation
 runs with :meth:`QuestionMemory.holding_out`, so a dev question is never
-answered from its own entry.
+answered from its own entry (matched by :func:`question_key`: the question and
+history as asked, whatever settings shape the query built from them).
 """
 
 from __future__ import annotations
@@ -30,13 +31,23 @@ import numpy.typing as npt
 
 from .errors import ConfigError
 
-__all__ = ["QuestionMemory", "Recall", "bank_hash", "empty"]
+__all__ = ["QuestionMemory", "Recall", "bank_hash", "empty", "question_key"]
 
 Vectors = npt.NDArray[np.float32]
 Array = npt.NDArray[np.float64]
 
 #: A similarity no real entry reaches: "nothing remembered".
 NONE = -1.0
+
+
+def question_key(question: str, history: Sequence[str] = ()) -> str:
+    """What identifies an asked question for leave-one-out: its words and history.
+
+    Items of the history that are not text are left out, as :meth:`Assistant.ask`
+    ignores them.
+    """
+    return json.dumps([question, [h for h in history if isinstance(h, str)]],
+                      ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -59,13 +70,15 @@ class Recall:
 class QuestionMemory:
     """Remembered questions: their query vectors and the passages that answered them.
 
-    ``texts[i]`` is the query text entry ``i`` was asked as (what leave-one-out
-    compares); ``answers[i]`` lists the positions (in ``passage_ids``) of the
-    passages that answer it, and an empty tuple marks an out-of-scope question.
+    ``texts[i]`` is the query text entry ``i`` was searched as, ``keys[i]`` its
+    :func:`question_key` (what leave-one-out compares); ``answers[i]`` lists the
+    positions (in ``passage_ids``) of the passages that answer it, and an empty
+    tuple marks an out-of-scope question.
     """
 
     vectors: Vectors
     texts: tuple[str, ...]
+    keys: tuple[str, ...]
     answers: tuple[tuple[int, ...], ...]
     passage_ids: tuple[str, ...]
     holdout: bool = False
@@ -76,10 +89,12 @@ class QuestionMemory:
 
     def __post_init__(self) -> None:
         n = len(self.texts)
-        if self.vectors.ndim != 2 or self.vectors.shape[0] != n or len(self.answers) != n:
+        if (self.vectors.ndim != 2 or self.vectors.shape[0] != n or len(self.answers) != n
+                or len(self.keys) != n):
             raise ValueError(
-                f"a question memory needs one vector and one answer list per text: "
-                f"{n} texts, vectors of shape {self.vectors.shape}, {len(self.answers)} answers"
+                f"a question memory needs one vector, key and answer list per text: "
+                f"{n} texts, vectors of shape {self.vectors.shape}, {len(self.keys)} keys, "
+                f"{len(self.answers)} answers"
             )
         if any(not 0 <= c < len(self.passage_ids) for cols in self.answers for c in cols):
             raise ValueError("a question memory names a passage position out of range")
@@ -101,24 +116,31 @@ class QuestionMemory:
         return frozenset(self.passage_ids[c] for c in self._named)
 
     def holding_out(self) -> QuestionMemory:
-        """This memory, but a question never recalls an entry with its own query text
-        (what evaluation uses: leave-one-out on the dev split)."""
+        """This memory, but a question never recalls its own entry (what evaluation
+        uses: leave-one-out on the dev split)."""
         return replace(self, holdout=True)
 
-    def recall(self, vector: npt.NDArray[np.float32], text: str) -> Recall:
-        """What the memory holds about the question searched as ``text`` with ``vector``."""
+    def recall(self, vector: npt.NDArray[np.float32], key: str) -> Recall:
+        """What the memory holds about the question with :func:`question_key` ``key``,
+        searched with ``vector``."""
         if not len(self):
             return Recall({})
         sims = (self.vectors @ vector).astype(np.float64)
         if self.holdout:
-            sims[[i for i, t in enumerate(self.texts) if t == text]] = NONE
-        best = np.full(len(self.passage_ids), NONE)
+            # -inf, not NONE: a passage whose only entry is held out is then
+            # absent from the recall, as if no question had named it.
+            sims[[i for i, k in enumerate(self.keys) if k == key]] = -np.inf
+        best = np.full(len(self.passage_ids), -np.inf)
         np.maximum.at(best, self._cols, sims[self._rows])
-        out = sims[self._out]
+
+        def top(values: Array) -> float:
+            return float(values.max()) if values.size and values.max() > -np.inf else NONE
+
         return Recall(
-            passages={self.passage_ids[c]: float(best[c]) for c in self._named},
-            answerable=float(sims[~self._out].max()) if (~self._out).any() else NONE,
-            out_of_scope=float(out.max()) if out.size else NONE,
+            passages={self.passage_ids[c]: float(best[c]) for c in self._named
+                      if best[c] > -np.inf},
+            answerable=top(sims[~self._out]),
+            out_of_scope=top(sims[self._out]),
         )
 
     # -- storage (the index folder writes and checksums the bytes) ---------------
@@ -130,7 +152,8 @@ class QuestionMemory:
             vectors=np.ascontiguousarray(self.vectors, dtype=np.float32),
             # Text as UTF-8 JSON: numpy's fixed-width strings would pad every
             # question to the longest one, four bytes a character.
-            texts=_utf8(self.texts), passage_ids=_utf8(self.passage_ids),
+            texts=_utf8(self.texts), keys=_utf8(self.keys),
+            passage_ids=_utf8(self.passage_ids),
             rows=self._rows, cols=self._cols,
         )
         return buffer.getvalue()
@@ -141,22 +164,19 @@ class QuestionMemory:
         try:
             with np.load(io.BytesIO(data), allow_pickle=False) as npz:
                 vectors, rows, cols = npz["vectors"], npz["rows"], npz["cols"]
-                texts, passage_ids = _strings(npz["texts"]), _strings(npz["passage_ids"])
-        except (OSError, KeyError, EOFError, ValueError, zipfile.BadZipFile) as exc:
-            # ValueError covers a pickle where an array should be, bad UTF-8 and bad JSON
-            raise ValueError(f"not a question memory file ({exc})") from None
-        answers: list[list[int]] = [[] for _ in texts]
-        try:
+                texts, keys = _strings(npz["texts"]), _strings(npz["keys"])
+                passage_ids = _strings(npz["passage_ids"])
+            answers: list[list[int]] = [[] for _ in texts]
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                if not (isinstance(r, int) and 0 <= r < len(texts)):
+                    raise ValueError(f"entry {r!r} out of range")
                 answers[r].append(c)
-        except (IndexError, TypeError) as exc:
+            return cls(vectors=vectors.astype(np.float32), texts=texts, keys=keys,
+                       answers=tuple(tuple(a) for a in answers), passage_ids=passage_ids)
+        except (OSError, KeyError, EOFError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+            # ValueError also covers a pickle where an array should be, bad UTF-8 and
+            # bad JSON; TypeError a plain .npy file or arrays of the wrong shape
             raise ValueError(f"not a question memory file ({exc})") from None
-        return cls(
-            vectors=vectors.astype(np.float32),
-            texts=texts,
-            answers=tuple(tuple(a) for a in answers),
-            passage_ids=passage_ids,
-        )
 
 
 def _utf8(strings: Sequence[str]) -> npt.NDArray[np.uint8]:
@@ -172,15 +192,29 @@ def _strings(data: npt.NDArray[np.uint8]) -> tuple[str, ...]:
 
 def empty(dim: int, passage_ids: Sequence[str] = ()) -> QuestionMemory:
     """A memory that remembers nothing (an index built without a question bank)."""
-    return QuestionMemory(np.zeros((0, dim), dtype=np.float32), (), (), tuple(passage_ids))
+    return QuestionMemory(np.zeros((0, dim), dtype=np.float32), (), (), (), tuple(passage_ids))
 
 
-def bank_hash(path: Path) -> str | None:
-    """The hash a memory learnt from the question bank at ``path`` records, or
-    None when there is no such file (an index may be served without its bank)."""
+def bank_hash(path: Path, split: str = "dev") -> str | None:
+    """The hash a memory learnt from the ``split`` lines of the question bank at
+    ``path`` records, or None when there is no such file (an index may be served
+    without its bank). Lines of other splits do not count: adding test questions
+    leaves the memory fresh. A line that does not parse counts as it is, so
+    mending it makes the memory stale and ``roleqa index`` reports the line."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError:
+        raise ConfigError(f"The question bank {str(path)!r} is not UTF-8 text.") from None
     except OSError as exc:
         raise ConfigError(f"Cannot read the question bank {str(path)!r}: {exc.strerror}") from None
+    digest = hashlib.sha256()
+    for line in lines:
+        try:
+            data = json.loads(line) if line.strip() else None
+        except ValueError:
+            data = line
+        if data is not None and (not isinstance(data, dict) or data.get("split") == split):
+            digest.update(json.dumps(data, sort_keys=True).encode() + b"\n")
+    return digest.hexdigest()
