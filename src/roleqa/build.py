@@ -12,10 +12,10 @@ from .config import Settings
 from .corpus import corpus_hash, load_corpus
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexError_, IndexMissingError
-from .index import Manifest, build_index, check_fresh, load_index
+from .index import LoadedIndex, Manifest, check_fresh, commit_index, load_index, stage_index
 from .memory import bank_hash
 
-__all__ = ["IndexStatus", "build", "embedder_for", "index_status"]
+__all__ = ["IndexStatus", "build", "embedder_for", "index_status", "stage"]
 
 
 def embedder_for(settings: Settings) -> Embedder:
@@ -50,11 +50,16 @@ def index_status(settings: Settings, embedder: Embedder | None = None) -> IndexS
                              f"model {m.model_id}, built {m.built_at}.", m)
 
 
+def stage(settings: Settings, embedder: Embedder, index_type: str = "auto") -> LoadedIndex:
+    """Parse the corpus, embed it and write its data files, not yet the manifest
+    (see ``index.stage_index``)."""
+    return stage_index(load_corpus(settings.corpus_dir), embedder, settings.index_dir,
+                       corpus_hash(settings.corpus_dir), index_type)
+
+
 def build(settings: Settings, embedder: Embedder | None = None,
           index_type: str = "auto") -> Manifest:
     """Parse the corpus, embed it and write the index atomically (without a
     memory: ``roleqa.learn.build_all`` adds one)."""
-    embedder = embedder or embedder_for(settings)
-    passages = load_corpus(settings.corpus_dir)
-    return build_index(passages, embedder, settings.index_dir,
-                       corpus_hash(settings.corpus_dir), index_type=index_type)
+    staged = stage(settings, embedder or embedder_for(settings), index_type)
+    return commit_index(settings.index_dir, staged)

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .assistant import Assistant
-from .build import embedder_for
+from .build import embedder_for, stage
 from .config import Settings
-from .corpus import corpus_hash, load_corpus
 from .embed import Embedder
 from .errors import ConfigError, QuestionError
 from .evaluate import EvalQuestion, is_relevant, load_questions
-from .index import LoadedIndex, Manifest, commit_index, stage_index
+from .index import Manifest, commit_index
 from .memory import QuestionMemory, bank_hash, question_key
 
 __all__ = ["BANK_SPLIT", "Entry", "build_all", "entries", "remember"]
@@ -89,15 +88,10 @@ def build_all(settings: Settings, embedder: Embedder | None = None,
     digest = bank_hash(settings.question_bank, BANK_SPLIT)
     questions = (load_questions(settings.question_bank, BANK_SPLIT)
                  if digest is not None else None)
-    passages = load_corpus(settings.corpus_dir)
-    staged = stage_index(passages, embedder, settings.index_dir,
-                         corpus_hash(settings.corpus_dir), index_type)
-    memory = _learn(staged, embedder, settings, questions) if questions is not None else None
+    staged = stage(settings, embedder, index_type)
+    # The staged index has no memory: entries are searched as a memory-less
+    # assistant would ("the second one" searches the last question again), so
+    # a rebuild gives the same memory.
+    memory = (remember(Assistant(staged, embedder, settings), questions)
+              if questions is not None else None)
     return commit_index(settings.index_dir, staged, memory, digest or ""), memory
-
-
-def _learn(staged: LoadedIndex, embedder: Embedder, settings: Settings,
-           questions: Sequence[EvalQuestion]) -> QuestionMemory:
-    # Entries are searched as a memory-less assistant would ("the second one"
-    # searches the last question again), so a rebuild gives the same memory.
-    return remember(Assistant(staged, embedder, settings), questions)

@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from .errors import ConfigError
 
-__all__ = ["QuestionMemory", "Recall", "bank_hash", "empty", "question_key"]
+__all__ = ["QuestionMemory", "Recall", "bank_hash", "question_key"]
 
 Vectors = npt.NDArray[np.float32]
 Array = npt.NDArray[np.float64]
@@ -188,11 +188,6 @@ def _strings(data: npt.NDArray[np.uint8]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("not a question memory file (text is not a list of strings)")
     return tuple(value)
-
-
-def empty(dim: int, passage_ids: Sequence[str] = ()) -> QuestionMemory:
-    """A memory that remembers nothing (an index built without a question bank)."""
-    return QuestionMemory(np.zeros((0, dim), dtype=np.float32), (), (), (), tuple(passage_ids))
 
 
 def bank_hash(path: Path, split: str = "dev") -> str | None:
