@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
-from .corpus import corpus_hash, load_corpus
+from .corpus import corpus_hash, load_guides
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import IndexError_, IndexMissingError
 from .index import LoadedIndex, Manifest, check_fresh, commit_index, load_index, stage_index
 from .memory import bank_hash
+from .rerank import FEATURES
+from .tuning import load_tuning
 
-__all__ = ["IndexStatus", "build", "embedder_for", "index_status", "stage"]
+__all__ = ["IndexStatus", "build", "embedder_for", "index_status", "stage", "tuning_status"]
 
 
 def embedder_for(settings: Settings) -> Embedder:
@@ -50,11 +52,30 @@ def index_status(settings: Settings, embedder: Embedder | None = None) -> IndexS
                              f"model {m.model_id}, built {m.built_at}.", m)
 
 
+def tuning_status(settings: Settings) -> str | None:
+    """Why the tuning file should be fitted again, or None while it matches the
+    question bank's dev split and this code's reranker features."""
+    tuning_file = settings.tuning
+    if not tuning_file.is_file():
+        return (f"No tuning file at {str(tuning_file)!r}: the assistant runs untuned. "
+                "Run `roleqa eval --tune --write`.")
+    _, fitted = load_tuning(tuning_file)
+    dev = bank_hash(settings.question_bank)
+    if dev is not None and fitted.get("dev_hash") != dev:
+        return (f"The tuning in {str(tuning_file)!r} was fitted on another dev split of "
+                f"{str(settings.question_bank)!r}. Run `roleqa eval --tune --write`.")
+    if fitted.get("features") != list(FEATURES):
+        return (f"The tuning in {str(tuning_file)!r} was fitted for other reranker features. "
+                "Run `roleqa eval --tune --write`.")
+    return None
+
+
 def stage(settings: Settings, embedder: Embedder, index_type: str = "auto") -> LoadedIndex:
     """Parse the corpus, embed it and write its data files, not yet the manifest
     (see ``index.stage_index``)."""
-    return stage_index(load_corpus(settings.corpus_dir), embedder, settings.index_dir,
-                       corpus_hash(settings.corpus_dir), index_type)
+    guides, passages = load_guides(settings.corpus_dir)
+    return stage_index(passages, embedder, settings.index_dir,
+                       corpus_hash(settings.corpus_dir), index_type, guides)
 
 
 def build(settings: Settings, embedder: Embedder | None = None,

@@ -1,4 +1,8 @@
-"""Guides in Markdown → passages, by walking markdown-it-py's token stream.
+"""Guides in Markdown → a :class:`Guide` and its passages, by walking markdown-it-py's tokens.
+
+A guide may open with YAML front matter (read by mdit-py-plugins' front-matter
+plugin): ``title``, ``role``, ``aliases`` and ``author``. Without it, the title
+is the guide's only H1 (or its file name) and the role is read off the title.
 
 A passage is what a reader would quote: one paragraph, one list item, one
 table row or one code block. Paragraphs longer than ``max_words`` are cut at
@@ -14,18 +18,23 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import CorpusError
-from .types import Passage
+from .types import Guide, Passage
 
-__all__ = ["corpus_hash", "guide_files", "load_corpus", "parse_markdown", "split_sentences"]
+__all__ = ["corpus_hash", "guide_files", "load_corpus", "load_guides", "parse_guide",
+           "parse_markdown", "split_sentences"]
 
 MAX_WORDS = 60
 #: Bump when parsing changes what passages a guide gives: it is part of the
 #: corpus hash, so every index built by the old parser becomes stale.
-PARSER_VERSION = "2"  # 2: a sentence opening with a connective stays with the one before
+# 2: a sentence opening with a connective stays with the one before
+# 3: front matter, the title H1 left out of heading paths, an author passage
+PARSER_VERSION = "3"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -129,18 +138,94 @@ def _in_table_cell(tok: Token) -> bool:
     return tok.map is None
 
 
-_MD = MarkdownIt("commonmark").enable("table")
+_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+_FIELDS = {"title": str, "role": str, "aliases": list, "author": str}
+# "What does a data analyst do?" → "data analyst"
+_ROLE_IN_TITLE = re.compile(
+    r"^\s*(?:what|who)\s+(?:does|is|do|are)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:do|does))?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def _front_matter(tokens: list[Token], where: str) -> dict[str, object]:
+    """The guide's front matter as a checked mapping ({} when it has none)."""
+    if not tokens or tokens[0].type != "front_matter":
+        return {}
+    try:
+        data = yaml.safe_load(tokens[0].content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 2})" if mark is not None else ""
+        raise CorpusError(f"The front matter of {where} is not valid YAML{line}. "
+                          "Fix it or remove the block between the --- lines.") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CorpusError(f"The front matter of {where} must be key: value lines, "
+                          f"not a {type(data).__name__}.")
+    for key, kind in _FIELDS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if key == "aliases" and isinstance(value, str):
+            value = data[key] = [value]
+        if not isinstance(value, kind) or (
+                isinstance(value, list) and not all(isinstance(a, str) and a.strip()
+                                                    for a in value)):
+            want = "a list of names" if kind is list else "text"
+            raise CorpusError(f"In the front matter of {where}, {key!r} must be {want}, "
+                              f"not {value!r}.")
+    return data
+
+
+def _role_of(title: str) -> str:
+    """The role a title names: "What does a data analyst do?" → "data analyst"."""
+    match = _ROLE_IN_TITLE.match(title)
+    return (match.group(1) if match else re.split(r"\s*[:|–—]\s*", title)[0]).strip().lower()
+
+
+def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
+                where: str | None = None) -> tuple[Guide, list[Passage]]:
+    """One guide's :class:`Guide` and passages, in reading order."""
+    tokens = _MD.parse(text)
+    meta = _front_matter(tokens, where or repr(slug))
+    h1 = [t for i, t in enumerate(tokens) if t.type == "inline" and i
+          and tokens[i - 1].type == "heading_open" and tokens[i - 1].tag == "h1"]
+    title_h1 = _inline_text(h1[0]) if len(h1) == 1 else None
+    title = str(meta.get("title") or title_h1 or _title_from_stem(slug)).strip()
+    listed = meta.get("aliases")
+    aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
+               if isinstance(listed, list) else ())
+    guide = Guide(slug=slug, title=title, role=str(meta.get("role") or _role_of(title)).strip(),
+                  aliases=aliases, author=str(meta.get("author") or "").strip())
+    passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)
+    if guide.author:
+        # What the front matter says of its author is answerable like the text.
+        passages.append(Passage(id=f"{slug}:author:1", doc=slug, doc_title=title,
+                                heading_path=("Author",), kind="meta",
+                                text=f"This guide was written by {guide.author}."))
+    return guide, passages
 
 
 def parse_markdown(
     text: str, doc: str, doc_title: str | None = None, max_words: int = MAX_WORDS
 ) -> list[Passage]:
     """Passages of one guide, in reading order, with heading paths and stable ids."""
-    title = doc_title or _title_from_stem(doc)
+    _, passages = parse_guide(text, doc, max_words)
+    if doc_title:
+        passages = [Passage(p.id, p.doc, doc_title, p.heading_path, p.text, p.kind)
+                    for p in passages]
+    return passages
+
+
+def _passages(tokens: list[Token], doc: str, title: str, max_words: int,
+              skip_heading: str | None) -> list[Passage]:
     stack: list[tuple[int, str]] = []
     counters: dict[str, int] = {}
     passages: list[Passage] = []
-    for level, kind, block in _blocks(_MD.parse(text)):
+    for level, kind, block in _blocks(tokens):
+        if kind == "heading" and level == 1 and block == skip_heading:
+            continue  # the title: shown as the guide's name, not as a section
         if kind == "heading":
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -193,15 +278,24 @@ def _read_guide(path: Path) -> str:
         ) from None
 
 
-def load_corpus(corpus_dir: Path, max_words: int = MAX_WORDS) -> list[Passage]:
-    """All passages of all guides in ``corpus_dir``; a clear error for a broken guide."""
+def load_guides(corpus_dir: Path,
+                max_words: int = MAX_WORDS) -> tuple[list[Guide], list[Passage]]:
+    """The guides of ``corpus_dir`` and all their passages; a clear error for a broken guide."""
+    guides: list[Guide] = []
     passages: list[Passage] = []
     for path in guide_files(corpus_dir):
-        found = parse_markdown(_read_guide(path), doc=path.stem, max_words=max_words)
-        if not found:
+        guide, found = parse_guide(_read_guide(path), slug=path.stem, max_words=max_words,
+                                   where=repr(str(path)))
+        if not [p for p in found if p.kind != "meta"]:
             raise CorpusError(f"Guide {str(path)!r} has no text to answer from.")
+        guides.append(guide)
         passages.extend(found)
-    return passages
+    return guides, passages
+
+
+def load_corpus(corpus_dir: Path, max_words: int = MAX_WORDS) -> list[Passage]:
+    """All passages of all guides in ``corpus_dir``; a clear error for a broken guide."""
+    return load_guides(corpus_dir, max_words)[1]
 
 
 def corpus_hash(corpus_dir: Path) -> str:

@@ -14,6 +14,7 @@ message says what went wrong and how to fix it, so faces (CLI, UI, API) can show
     │   ├── IndexStaleError    the corpus or the model changed since the build
     │   └── IndexWriteError    the index folder is read-only or full
     └── QuestionError          the question is empty, too long or unreadable
+        └── UnknownGuideError  a scope names a guide the index does not hold
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = [
     "ModelError",
     "QuestionError",
     "RoleqaError",
+    "UnknownGuideError",
 ]
 
 REBUILD_HINT = "Run `roleqa index` to build it."
@@ -72,3 +74,7 @@ class IndexWriteError(IndexError_):
 
 class QuestionError(RoleqaError):
     """The question cannot be answered as given (empty, too long, ...)."""
+
+
+class UnknownGuideError(QuestionError):
+    """A scope names a guide the index does not hold; the message lists the known ones."""

@@ -21,13 +21,14 @@ naming all of them (:func:`commit_index`).
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
 import re
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from .errors import (
     IndexWriteError,
 )
 from .memory import QuestionMemory
-from .types import Passage
+from .types import Guide, Passage
 
 __all__ = ["FORMAT_VERSION", "HNSW_THRESHOLD", "LoadedIndex", "Manifest", "build_index",
            "check_fresh", "commit_index", "load_index", "read_manifest", "stage_index"]
@@ -75,6 +76,8 @@ class Manifest:
     extra: dict[str, Any] = field(default_factory=dict)
     #: hash of the question bank the memory was learnt from ("" for no memory)
     bank_hash: str = ""
+    #: the guides the passages come from (Guide.to_dict), in corpus order
+    guides: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,6 +91,32 @@ class LoadedIndex:
     passages: list[Passage]
     vectors: Any  # faiss.Index
     memory: QuestionMemory | None = None
+
+    @property
+    def guides(self) -> list[Guide]:
+        """The guides of the index, from its manifest (or, for an index built
+        before guides were recorded, from its passages)."""
+        if self.manifest.guides:
+            return [Guide.from_dict(g) for g in self.manifest.guides]
+        seen = dict.fromkeys((p.doc, p.doc_title) for p in self.passages)
+        return [Guide(slug=d, title=t, role=t.lower()) for d, t in seen]
+
+    @functools.cached_property
+    def doc_codes(self) -> np.ndarray:
+        """For each passage, the position of its guide in :attr:`guides`."""
+        order = {g.slug: i for i, g in enumerate(self.guides)}
+        return np.array([order.get(p.doc, -1) for p in self.passages], dtype=np.int32)
+
+    @functools.cached_property
+    def matrix(self) -> np.ndarray:
+        """Every passage vector as one array (read back from FAISS once, when a
+        search is first confined to some guides)."""
+        return np.asarray(self.vectors.reconstruct_n(0, len(self.passages)), dtype=np.float32)
+
+    def rows_of(self, docs: Collection[str]) -> np.ndarray:
+        """A mask of the passages of the guides ``docs``."""
+        wanted = [i for i, g in enumerate(self.guides) if g.slug in docs]
+        return np.isin(self.doc_codes, wanted)
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top-``k`` (scores, positions) for each row of ``query``."""
@@ -185,6 +214,7 @@ def stage_index(
     index_dir: Path,
     corpus_hash: str,
     index_type: str = "auto",
+    guides: Sequence[Guide] = (),
 ) -> LoadedIndex:
     """Embed ``passages`` and write their data files to ``index_dir``, but not the
     manifest that would make them the index: until :func:`commit_index`, the
@@ -222,6 +252,7 @@ def stage_index(
         files=files,
         checksums={},
         built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        guides=[g.to_dict() for g in guides],
     )
     _prepare_search(faiss_index, index_type)
     return LoadedIndex(manifest=manifest, passages=list(passages), vectors=faiss_index)
@@ -299,7 +330,8 @@ def _check_types(m: Manifest) -> None:
     if not (all(isinstance(v, int) for v in ints) and all(isinstance(v, str) for v in strs)
             and all(isinstance(v, dict) for v in maps)
             and all(isinstance(v, str) for d in maps for v in [*d.keys(), *d.values()])
-            and set(m.files) - {"memory"} == {"passages", "vectors"}):
+            and set(m.files) - {"memory"} == {"passages", "vectors"}
+            and isinstance(m.guides, list) and all(isinstance(g, dict) for g in m.guides)):
         raise TypeError("manifest fields have the wrong types")
 
 

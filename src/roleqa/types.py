@@ -11,7 +11,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Answer", "Evidence", "Hit", "Passage", "Source"]
+__all__ = ["Answer", "Evidence", "Guide", "Hit", "Passage", "Source"]
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    """One role guide of the catalogue: a Markdown file and what its front matter says.
+
+    ``slug`` is the file's stem and names the guide everywhere (``doc`` of its
+    passages, ``guide`` in the API). ``role`` is the job the guide describes
+    ("florist"); ``aliases`` are other names visitors use for it
+    ("flower designer", "florists").
+    """
+
+    slug: str
+    title: str
+    role: str
+    aliases: tuple[str, ...] = ()
+    author: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name of the role, the role itself first."""
+        return tuple(dict.fromkeys((self.role, *self.aliases)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"slug": self.slug, "title": self.title, "role": self.role,
+                "aliases": list(self.aliases), "author": self.author}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Guide:
+        return cls(slug=str(data["slug"]), title=str(data["title"]), role=str(data["role"]),
+                   aliases=tuple(str(a) for a in data.get("aliases", ())),
+                   author=str(data.get("author", "")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +123,7 @@ class Source:
             "score": round(float(self.score), 4),
             "id": p.id,
             "doc": p.doc,
+            "guide_title": p.doc_title,
             "section": p.section,
         }
 
