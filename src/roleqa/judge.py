@@ -1,10 +1,10 @@
 """Does the guide cover this question? The decline decision, without a language model.
 
-A cosine cut-off alone fails: "How much do deep learning engineers earn?" sits
-closer to this guide than many real questions, because most of its words are
-the role's name. So the judge looks at the question's *focus*: its content
-words minus the guide's subject (words found in half the passages or more,
-such as "deep learning engineer"). It then weighs five pieces of evidence:
+A cosine cut-off alone fails: "How much do site reliability engineers earn?"
+sits closer to such a guide than many real questions, because most of its
+words are the role's name. So the judge looks at the question's *focus*: its
+content words minus the guide's subject (words found in half the passages or
+more, and the role's names; see roleqa.catalogue). It then weighs five pieces of evidence:
 
 * how close the focus comes to the nearest passage (``focus_dense``);
 * whether the focus is closer to a common careers topic that guides rarely
@@ -35,47 +35,19 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .text import Vocabulary, content_words
+from .language import LANGUAGE
+from .text import Vocabulary, content_words, stem
 from .types import Evidence
 
 __all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "missing_answer_type",
            "missing_subject", "named_words", "unknown_names"]
 
-#: What visitors of a careers site often ask that a role guide usually does not
-#: answer, and plain small talk. These are careers questions in general, not
-#: this guide's evaluation set: a guide that covers one of them scores higher
-#: on its own passages, and the margin then lets the question through.
-OFF_GUIDE_TOPICS = (
-    # pay
-    "salary", "pay and compensation", "how much money they earn", "bonus",
-    "stock options and equity", "company benefits and perks", "health insurance",
-    # getting hired
-    "job interview", "interview questions", "interview tips", "hiring process",
-    "how to apply for a job", "resume", "cover letter", "portfolio projects", "recruiters",
-    "job offer negotiation", "internship",
-    # education
-    "university degree", "master's degree or phd", "bootcamp", "certifications",
-    "online courses", "books to read", "self-taught learning", "years of experience",
-    "entry level", "age",
-    # career path
-    "how long it takes to become one", "switching careers", "promotion to senior level",
-    "career progression", "freelancing", "starting a company",
-    # the job market
-    "job market demand", "job outlook and future", "job security and layoffs",
-    "which companies hire", "best companies to work for", "countries and cities with jobs",
-    "work visa", "relocation",
-    # working conditions
-    "work remotely", "working hours", "overtime", "vacation", "daily routine and schedule",
-    "dress code", "business travel", "stress and work-life balance", "gender and diversity",
-    "job satisfaction",
-    # not careers at all
-    "weather", "movies", "music", "novels and books", "recipes and cooking", "food",
-    "sports results", "travel", "geography", "capital cities", "history", "politics", "news",
-    "health and medicine", "shopping", "math homework", "jokes", "personal advice",
-    "debugging my code", "writing an essay", "cars", "animals", "games",
-)
+#: What careers-site visitors often ask that a role guide usually does not
+#: answer, and plain small talk (data/language.toml).
+OFF_GUIDE_TOPICS = LANGUAGE.off_guide_topics
 
-#: A word in at least this share of passages is the guide's subject, not a focus.
+#: A word in at least this share of passages is the guide's subject, not a focus
+#: (when no catalogue says what the subject is, see roleqa.catalogue).
 SUBJECT_SHARE = 0.5
 
 
@@ -146,7 +118,7 @@ TASK_REQUEST = re.compile(
     r"^\s*(please\s+|(can|could|would|will) you\s+(please\s+)?|help me\s+|"
     r"i (want|need) you to\s+)?"
     r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
-    r"book|order|fix|debug)\b(?!.*\b(guide|article|role|engineer)s?\b)",
+    r"book|order|fix|debug)\b(?!.*\b(guide|article|role|job)s?\b)",
     re.I,
 )
 
@@ -170,9 +142,14 @@ def missing_answer_type(question: str, passages_text: str) -> str:
     return ""
 
 
-def focus_words(terms: Sequence[str], vocabulary: Vocabulary) -> list[str]:
-    """Content words of ``terms`` that are not the guide's subject."""
+def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
+                subject: frozenset[str] | None = None) -> list[str]:
+    """Content words of ``terms`` that are not the subject of the guides asked
+    about: ``subject`` holds its stems (:meth:`Catalogue.subject`); without it,
+    words in half the passages or more are the subject."""
     words = content_words(" ".join(terms))
+    if subject is not None:
+        return [w for w in dict.fromkeys(words) if stem(w) not in subject]
     return [w for w in dict.fromkeys(words) if vocabulary.share(w) < SUBJECT_SHARE]
 
 
@@ -223,7 +200,8 @@ def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
             and not vocabulary.near_common(word))
 
 
-def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary) -> str:
+def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
+                    subject: frozenset[str] | None = None) -> str:
     """What the guide cannot be asked about here ("" if nothing):
 
     * "definition": the question asks what something is, and none of its
@@ -233,7 +211,7 @@ def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary)
       common word and not in the corpus ("Do they use keras?"), the lower-case
       names that :func:`named_words` cannot see.
     """
-    focus = focus_words(words, vocabulary)
+    focus = focus_words(words, vocabulary, subject)
     if (focus and DEFINITION.search(question) and not _REFERS_BACK.search(question)
             and not any(w in vocabulary for w in focus)):
         return "definition"
@@ -256,6 +234,7 @@ def measure(
     passages_text: str = "",
     asked: Sequence[str] | None = None,
     bank: tuple[float, float] = (-1.0, -1.0),
+    subject: frozenset[str] | None = None,
 ) -> Evidence:
     """The evidence for a question whose content words are ``words`` and whose
     unknown names (:func:`unknown_names`) are ``names``.
@@ -271,7 +250,7 @@ def measure(
         names=tuple((w, similarity.get(w, -1.0)) for w in names),
         missing_type=(missing_answer_type(question, passages_text)
                       or missing_subject(words if asked is None else asked, question,
-                                         vocabulary)),
+                                         vocabulary, subject)),
         unshared=bool(words) and not any(w in vocabulary for w in words),
         bank_answerable=bank[0], bank_out=bank[1],
     )

@@ -10,10 +10,12 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import Stemmer
+
+from .language import LANGUAGE
 
 __all__ = ["ABBREVIATIONS", "STOPWORDS", "Vocabulary", "clean_text", "content_words",
            "stem", "words"]
@@ -23,64 +25,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Invisible characters that sit inside words ("clo\u200bud"): removed, not spaced.
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
-STOPWORDS = frozenset(
-    """a about above after again against all am an and any are aren as at be because been
-    before being below between both but by can cannot could couldn did didn do does doesn
-    doing don down during each few for from further had hadn has hasn have haven having he
-    her here hers herself him himself his how i if in into is isn it its itself just let me
-    more most my myself no nor not of off on once only or other ought our ours ourselves out
-    over own same shan she should shouldn so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was wasn
-    we were weren what when where which while who whom why will with won would wouldn you
-    your yours yourself yourselves s t d ll m o re ve y also else much many ever anything
-    something thing things kind kinds sort type types way ways lot lots
-    tell please know explain describe say says said mention mentioned list give gives
-    first second third fourth fifth last former latter detail details elaborate expand
-    info information exactly actually really typically generally basically main mainly
-    hey hi hello thanks thank ok okay guy guys someone somebody person people one ones
-    want like get got make made go going come comes take look looking need needs work works
-    well good best better anyone anybody anywhere every entire whole certain
-    able usually often always typical typically common commonly usual specific
-    specifically particular particularly exactly example e g etc i.e eg
-    guide article text document page doc role job position
-    dl ml ai""".split()
-)
+STOPWORDS = LANGUAGE.stopwords
 
-#: Short forms people type, spelled out so both retrievers and the decline check see them.
-ABBREVIATIONS = {
-    "dl": "deep learning",
-    "ml": "machine learning",
-    "nlp": "natural language processing",
-    "cv": "computer vision",
-    "swe": "software engineer",
-    "eng": "engineer",
-    "engs": "engineers",
-    "dle": "deep learning engineer",
-    "mle": "machine learning engineer",
-    "nn": "neural network",
-    "nns": "neural networks",
-    "hyperparams": "hyperparameters",
-    "infra": "infrastructure",
-    "ide": "IDE",
-    # chat spellings
-    "u": "you",
-    "ur": "your",
-    "wat": "what",
-    "wht": "what",
-    "wats": "what is",
-    "whats": "what is",
-    "dis": "this",
-    "dat": "that",
-    "kinda": "kind of",
-    "sorta": "sort of",
-    "wanna": "want to",
-    "gonna": "going to",
-    "pls": "please",
-    "plz": "please",
-    "thx": "thanks",
-    "abt": "about",
-    "w/": "with",
-}
+#: Chat spellings and clippings people type, spelled out before searching. The
+#: short forms of a catalogue's own terms ("ML", a role's initials) are the
+#: catalogue's (see roleqa.catalogue).
+ABBREVIATIONS = LANGUAGE.spellings
 
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -155,8 +105,11 @@ class Vocabulary:
     "tire" of "time". Without it, any word the corpus lacks may be corrected.
     """
 
-    def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset()) -> None:
+    def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset(),
+                 short_forms: Mapping[str, str] | None = None) -> None:
         self.dictionary = dictionary
+        #: the corpus's own short forms ("sre" → "site reliability engineer"), see roleqa.catalogue
+        self.short_forms = dict(short_forms or {})
         self._common_by_delete: dict[str, list[str]] | None = None
         self._lock = threading.Lock()
         df: Counter[str] = Counter()

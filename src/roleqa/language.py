@@ -1,0 +1,41 @@
+"""The language data roleqa reads questions with, loaded from ``data/language.toml``.
+
+Stop words, chat spellings, the careers topics guides rarely cover, common
+occupations and the answer-side words of a few ways of asking: plain English
+and careers-site knowledge, kept as data so that no guide's words live in code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["LANGUAGE", "Language"]
+
+
+@dataclass(frozen=True)
+class Language:
+    """The word lists of ``data/language.toml``."""
+
+    stopwords: frozenset[str]
+    spellings: dict[str, str]
+    off_guide_topics: tuple[str, ...]
+    occupations: tuple[str, ...]
+    intents: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(cls, text: str) -> Language:
+        """Parse the TOML text of a language file."""
+        data = tomllib.loads(text)
+        return cls(
+            stopwords=frozenset(data["stopwords"]),
+            spellings={str(k): str(v) for k, v in data["spellings"].items()},
+            off_guide_topics=tuple(data["topics"]["off_guide"]),
+            occupations=tuple(data["roles"]["occupations"]),
+            intents={k: tuple(v) for k, v in data["intents"].items()},
+        )
+
+
+LANGUAGE = Language.load(
+    resources.files("roleqa").joinpath("data/language.toml").read_text(encoding="utf-8"))
