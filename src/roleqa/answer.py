@@ -14,7 +14,8 @@ from .corpus import split_sentences
 from .text import content_words, stem, words
 from .types import Hit, Passage, Source
 
-__all__ = ["LIST_WORDS", "MAX_WORDS", "RUNNER_UP", "SUPPORTING", "compose", "list_runs"]
+__all__ = ["LIST_WORDS", "MAX_WORDS", "RUNNER_UP", "SUPPORTING", "compose", "compose_each",
+           "list_runs"]
 
 MAX_WORDS = 60
 #: Hits' scores are the reranker's probabilities (see rerank.py). Passages 2 and
@@ -139,6 +140,33 @@ def compose(
             text = item.text if full else _head(item.text)
             reply += f"\n• {text[:1].upper()}{text[1:]} [{len(sources)}]"
     return reply, sources
+
+
+def compose_each(
+    question_terms: Sequence[str],
+    hits: Sequence[Hit],
+    docs: Sequence[str],
+    max_words: int = MAX_WORDS,
+    lists: Mapping[str, Sequence[Passage]] | None = None,
+) -> tuple[str, list[Source]]:
+    """A reply that lets each of the guides ``docs`` speak from its own best
+    hits (for a comparison of roles), the citations numbered across them."""
+    parts: list[str] = []
+    sources: list[Source] = []
+    share = max(max_words // max(len(docs), 1), 30)
+    for doc in docs:
+        own = [h for h in hits if h.passage.doc == doc]
+        if not own:
+            continue
+        text, found = compose(question_terms, own, share, lists)
+        parts.append(_renumber(text, len(sources)))
+        sources.extend(found)
+    return " ".join(parts), sources
+
+
+def _renumber(text: str, offset: int) -> str:
+    """``text`` with every citation [n] moved on by ``offset``."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
 
 
 _LEANS_BACK = re.compile(r"^(hence|thus|therefore|so|also|however|moreover|this|these|it|they)\b",

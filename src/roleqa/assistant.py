@@ -13,13 +13,15 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from .answer import compose, list_runs
+from .answer import compose, compose_each, list_runs
+from .catalogue import Catalogue, join_names
 from .config import Settings
 from .corpus import corpus_hash, sections
 from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dictionary_of
@@ -27,15 +29,15 @@ from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
 from .memory import Recall, bank_hash, question_key
-from .query import Query, build_query, ordinal, sibling_groups
+from .query import INTENTS, Query, build_query, ordinal, repair, sibling_groups
 from .rerank import CANDIDATES, FeatureReader, Reranker
 from .retrieve import LexicalIndex, Retriever, lexical_terms
-from .text import STOPWORDS, Vocabulary, clean_text, content_words, words
+from .text import STOPWORDS, Vocabulary, clean_text, content_words, stem, words
+from .tuning import Tuning, load_tuning
 from .types import Answer, Evidence, Hit, Passage
 
 __all__ = ["Assistant", "Tuning"]
 
-WARM_UP_QUESTION = "What tools does a deep learning engineer use?"
 Vector = npt.NDArray[np.float32]
 Array = npt.NDArray[np.float64]
 
@@ -44,44 +46,6 @@ def _mostly_latin(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
     return latin >= 0.5 * len(letters)
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """The knobs tuned on the dev split of the evaluation set (``roleqa eval --tune``).
-
-    The reranker and the decline policy come in two fittings: one for questions
-    about a guide the question memory speaks for, and one, fitted with the
-    memory switched off, for a guide added without labelled questions.
-    """
-
-    lexical_weight: float = 0.15
-    #: the memory feature of a passage no remembered question names is its
-    #: cosine plus this (the mean gap between the two on the dev split)
-    memory_offset: float = 0.114
-    #: weights of the reranker's features (see rerank.FEATURES), fitted on the dev
-    #: split; None ranks by the fused score alone
-    rerank: tuple[float, ...] | None = (
-        2.9976, 2.9267, 2.1132, 2.4569, 2.6588, 0.7195, 1.0494, 7.9847, -3.6453, 0.2287, 1.2062,
-        0.6686, 9.2668, 9.3448,
-    )
-    policy: DeclinePolicy = field(
-        default_factory=lambda: DeclinePolicy(
-            off_guide_margin=0.375, min_focus=0.0, semantic_match=0.55, min_focus_unshared=0.0,
-            bank_margin=0.0,
-        )
-    )
-    #: the same two, fitted on the dev split with the memory switched off
-    rerank_unbanked: tuple[float, ...] | None = (
-        3.0516, 5.0403, 5.0543, 2.5928, 0.9365, 0.9641, 0.727, 8.1286, -10.2808, -0.1551, 1.9698,
-        -0.1595, 3.0516, 8.1286,
-    )
-    policy_unbanked: DeclinePolicy = field(
-        default_factory=lambda: DeclinePolicy(
-            off_guide_margin=0.325, min_focus=0.0, semantic_match=0.7, min_focus_unshared=0.25,
-            bank_margin=0.075,
-        )
-    )
 
 
 class Assistant:
@@ -99,8 +63,11 @@ class Assistant:
         self.tuning = tuning or Tuning()
         self.index = index
         self.embedder = embedder
+        documents = [(p.doc, embedding_text(p)) for p in index.passages]
+        self.catalogue = Catalogue(index.guides, documents, dictionary_of(embedder))
         self.vocabulary = Vocabulary(
-            (embedding_text(p) for p in index.passages), dictionary_of(embedder)
+            (text for _, text in documents), dictionary_of(embedder),
+            self.catalogue.short_forms,
         )
         self.retriever = Retriever(
             index,
@@ -115,11 +82,14 @@ class Assistant:
         # about: a question a new guide answers must not be declined for
         # resembling what the old one did not cover.
         self._memory_docs = frozenset(p.doc for p in index.passages if p.id in remembered)
-        self._sections = sections(index.passages)
+        self._sections = {g.slug: sections(p for p in index.passages if p.doc == g.slug)
+                          for g in self.catalogue.guides}
         self._lists = list_runs(index.passages)
         self._siblings = sibling_groups([[p.text for p in run] for run in self._lists.values()])
         self._lock = threading.Lock()
         self._word_list: list[str] = []
+        self._word_row: dict[str, int] = {}
+        self._word_masks: dict[tuple[str, ...], npt.NDArray[np.bool_]] = {}
         self._word_vectors: Vector | None = None
         self._topic_vectors: Vector | None = None
         self._features = FeatureReader(index.passages)
@@ -137,6 +107,7 @@ class Assistant:
         :class:`IndexStaleError` says so.
         """
         index = load_index(settings.index_dir)
+        tuning = tuning or load_tuning(settings.tuning)[0]
         embedder = embedder or BatchingEmbedder(SentenceTransformerEmbedder(settings.model))
         corpus: Path = settings.corpus_dir
         current = corpus_hash(corpus) if corpus.is_dir() else index.manifest.corpus_hash
@@ -148,7 +119,7 @@ class Assistant:
         visitor waits no longer than the rest."""
         self._ensure_vectors()
         self.vocabulary.warm_up()
-        self.ask(WARM_UP_QUESTION)
+        self.ask(next(iter(self.suggestions()), self.catalogue.heading))
 
     def _ensure_vectors(self) -> None:
         if self._topic_vectors is not None:
@@ -160,6 +131,7 @@ class Assistant:
                     if w.isalpha() and len(w) > 2 and w not in STOPWORDS
                 )
                 self._word_list = vocab
+                self._word_row = {w: i for i, w in enumerate(vocab)}
                 self._word_vectors = self.embedder.encode(vocab) if vocab else None
                 self._features.warm_up(self.embedder.encode)
                 self._topic_vectors = self.embedder.encode(list(OFF_GUIDE_TOPICS))
@@ -219,35 +191,60 @@ class Assistant:
             raise QuestionError("Please type a question.")
         return cleaned
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (),
+            scope: str | Sequence[str] | None = None) -> Answer:
         """Answer ``question``, reading follow-ups in the light of ``history``
-        (the user's earlier questions, oldest first)."""
+        (the user's earlier questions, oldest first), from the guides of
+        ``scope`` (slugs; all by default, :class:`UnknownGuideError` for an
+        unknown one)."""
         start = time.perf_counter()
         self.check_question(question)
-        query = self._query(question, history)
+        allowed = self.catalogue.scope(scope)
+        query = self._query(question, history, allowed)
         if not words(query.question):
-            return self._decline(query, start, "I could not find any words in that to look up.")
+            return self._decline(query, start, "I could not find any words in that to look up.",
+                                 docs=allowed)
         if not _mostly_latin(query.question):
             # The embedding model reads English; a guess in another script would
             # cite an unrelated passage with confidence.
-            return self._decline(query, start, "Sorry, I can only read questions in English.")
+            return self._decline(query, start, "Sorry, I can only read questions in English.",
+                                 docs=allowed)
+        docs, refusal = self._guides_for(query, history, allowed)
+        if refusal:
+            return self._decline(query, start, refusal, docs=allowed)
         own = content_words(" ".join(query.terms))
         # A follow-up is judged with the words it leans on: "and later on?" is a
         # covered question after "What do AI teams focus on first?". Measured on
         # the dev split: wrongly declined 0.034 → 0.017, out of scope declined
         # 0.911 → 0.885, a lower cost by the tuner's measure (tune.py).
         judged = own + content_words(query.history_text)
-        focus = " ".join(focus_words(judged, self.vocabulary)) or " ".join(judged) or query.text
-        names = unknown_names(judged, query.question, self.vocabulary)
+        subject = self.catalogue.subject(docs)
+        focus = (" ".join(focus_words(judged, self.vocabulary, subject)) or " ".join(judged)
+                 or query.text)
+        names = [n for n in unknown_names(judged, query.question, self.vocabulary)
+                 if n not in self.catalogue.initials]
         query_vector, focus_vector = self._encode(query.text, focus, names)
-        recall = self._recall(question_key(question, history), query_vector)
-        hits, banked = self._search(query, query_vector, recall)
+        recall = self._recall(question_key(question, history), query_vector, docs)
+        hits, banked = self._search(query, query_vector, recall, docs)
         evidence = self._evidence(query, judged, own, names, hits, focus_vector,
-                                  recall if banked else Recall({}))
+                                  recall if banked else Recall({}), docs, subject)
         policy = self.tuning.policy if banked else self.tuning.policy_unbanked
         if not hits or not policy.answers(evidence):
-            return self._decline(query, start, None, evidence, hits, policy)
-        text, sources = compose(list(query.terms) if own else judged, hits, lists=self._lists)
+            return self._decline(query, start, None, evidence, hits, policy, docs)
+        foreign = self._foreign(focus_words(own, self.vocabulary, subject), docs)
+        if foreign:
+            who = self.catalogue.describe(docs)
+            return self._decline(query, start, f"Sorry, {who[0].lower()}{who[1:]} does not "
+                                 f"cover {', '.join(foreign)}.", evidence, hits, policy, docs)
+        terms = list(query.terms) if own else judged
+        named = [d for d in self.catalogue.named(query.text) if d in docs]
+        if len(named) > 1:
+            # A comparison of roles: each guide speaks for its own role, from
+            # its own best passages.
+            each = [h for d in named for h in self._search(query, query_vector, recall, [d])[0]]
+            text, sources = compose_each(terms, each, named, lists=self._lists)
+        else:
+            text, sources = compose(terms, hits, lists=self._lists)
         return Answer(
             text=text,
             answered=True,
@@ -255,18 +252,52 @@ class Assistant:
             latency_ms=(time.perf_counter() - start) * 1000,
             query=query.text,
             hits=tuple(hits),
-            suggestions=self.suggestions(exclude={s.passage.section for s in sources}),
+            suggestions=self.suggestions(exclude={s.passage.section for s in sources},
+                                         docs=[s.passage.doc for s in sources[:1]]),
             evidence=evidence,
         )
 
-    def _query(self, question: str, history: Sequence[str]) -> Query:
+    def _guides_for(self, query: Query, history: Sequence[str],
+                    allowed: Sequence[str]) -> tuple[list[str], str | None]:
+        """The guides a question is about, or a reply saying why none answers.
+
+        A role the question names picks its guide; else the role the
+        conversation is about; else every guide in scope. A role outside the
+        scope, or one no guide covers, is declined with the roles that are.
+        """
+        cat = self.catalogue
+        own = repair(query.question, self.vocabulary)
+        named = cat.named(own)
+        if named:
+            inside = [d for d in named if d in allowed]
+            if inside:
+                return inside, None
+            if INTENTS[0][0].search(own):
+                # "How is it different from a florist?" on another role's
+                # page: the page's guide compares its role with that one.
+                return list(allowed), None
+            roles = join_names(cat.roles(allowed))
+            return list(allowed), (f"Sorry, I can only answer questions about the {roles} "
+                                   f"role{'s' if len(allowed) > 1 else ''} here.")
+        focus = [d for d in cat.focus_in([*history, query.history_text]) if d in allowed]
+        unknown = cat.unknown_role(own) if not (focus or query.follow_up) else None
+        if unknown:
+            roles = join_names(cat.roles(allowed))
+            which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"
+            return list(allowed), (f"{which} about the {unknown} role. "
+                                   f"{'They cover' if len(allowed) > 1 else 'It covers'} "
+                                   f"the {roles} role{'s' if len(allowed) > 1 else ''}.")
+        return (focus or list(allowed)), None
+
+    def _query(self, question: str, history: Sequence[str],
+               docs: Sequence[str] | None = None) -> Query:
         """What ``question`` searches for, read in the light of ``history``."""
         limit = self.settings.max_question_chars
         past = [h[:limit] for h in history if isinstance(h, str) and h.strip()]
         past = past[-self.settings.max_history :]
         query = build_query(question, past, self.vocabulary, self._siblings)
         n = ordinal(query.question) if query.history_text else None
-        item = self._list_item(past, n) if n else None
+        item = self._list_item(past, n, docs) if n else None
         if item is not None:
             # "the second one" is that item of the list the last answer showed.
             query = replace(query, text=f"{item.text} {query.text}",
@@ -277,49 +308,57 @@ class Assistant:
         """The text ``question`` is searched with (and remembered as, in memory.py)."""
         return self._query(self.check_question(question), history).text
 
-    def candidates(self, question: str, history: Sequence[str] = ()) -> tuple[list[Hit], Array]:
+    def candidates(self, question: str, history: Sequence[str] = (),
+                   scope: str | Sequence[str] | None = None) -> tuple[list[Hit], Array]:
         """The fused candidates for ``question`` before reranking, with their
         reranker features (what ``roleqa eval --tune`` fits the reranker on)."""
-        query = self._query(self.check_question(question), history)
+        allowed = self.catalogue.scope(scope)
+        query = self._query(self.check_question(question), history, allowed)
+        docs, _ = self._guides_for(query, history, allowed)
         self._ensure_vectors()
         vector = self.embedder.encode([query.text])[0]
-        hits, x, _ = self._candidates(query, vector,
-                                      self._recall(question_key(question, history), vector))
+        hits, x, _ = self._candidates(
+            query, vector, self._recall(question_key(question, history), vector, docs), docs)
         return hits, x
 
-    def _recall(self, key: str, vector: Vector) -> Recall:
-        return self.memory.recall(vector, key) if self.memory else Recall({})
+    def _recall(self, key: str, vector: Vector, docs: Sequence[str] | None = None) -> Recall:
+        return self.memory.recall(vector, key, docs) if self.memory else Recall({})
 
-    def _candidates(self, query: Query, vector: Vector,
-                    recall: Recall) -> tuple[list[Hit], Array, bool]:
+    def _candidates(self, query: Query, vector: Vector, recall: Recall,
+                    docs: Sequence[str] | None = None) -> tuple[list[Hit], Array, bool]:
         """The fused candidates, their features, and whether the memory speaks for them."""
-        hits, terms = self._fused(query, vector, max(CANDIDATES, self.settings.top_k))
+        hits, terms = self._fused(query, vector, max(CANDIDATES, self.settings.top_k), docs)
         banked = self._banked(hits)
         offset = self.tuning.memory_offset
         memory = [recall.get(h.passage.id, h.dense + offset) for h in hits] if banked else None
         return hits, self._features.read(hits, terms, vector, memory), banked
 
-    def _fused(self, query: Query, vector: Vector, k: int) -> tuple[list[Hit], list[str]]:
+    def _fused(self, query: Query, vector: Vector, k: int,
+               docs: Sequence[str] | None = None) -> tuple[list[Hit], list[str]]:
         """The top ``k`` by the retriever's own ranking, and the terms BM25 matched."""
         terms = lexical_terms(" ".join(query.terms))
         # An intent word the question already holds must not count twice.
         terms += [t for t in dict.fromkeys(lexical_terms(" ".join(query.intents)))
                   if t not in terms]
         history = lexical_terms(query.history_text) if query.follow_up else []
-        return self.retriever.search(vector, terms, k=k, history_terms=history), terms
+        scope = set(docs) if docs is not None else None
+        return self.retriever.search(vector, terms, k=k, history_terms=history,
+                                     docs=scope), terms
 
-    def _search(self, query: Query, vector: Vector, recall: Recall) -> tuple[list[Hit], bool]:
+    def _search(self, query: Query, vector: Vector, recall: Recall,
+                docs: Sequence[str] | None = None) -> tuple[list[Hit], bool]:
         """The top hits, and whether the memory speaks for them (see :meth:`_banked`)."""
         # Only the hybrid is reranked: the dense and lexical rankings stay as
         # they are, for the comparisons in the evaluation report.
         if self.reranker is None or self.retriever.kind != "hybrid":
-            hits = self._fused(query, vector, self.settings.top_k)[0]
-            return hits, self._banked(hits)
-        hits, x, banked = self._candidates(query, vector, recall)
+            hits = self._fused(query, vector, self.settings.top_k, docs)[0]
+            return _distinct(hits), self._banked(hits)
+        hits, x, banked = self._candidates(query, vector, recall, docs)
         reranker = (self.reranker if banked else self.reranker_unbanked) or self.reranker
-        return reranker.rerank(hits, x)[: self.settings.top_k], banked
+        return _distinct(reranker.rerank(hits, x))[: self.settings.top_k], banked
 
-    def _list_item(self, past: Sequence[str], n: int) -> Passage | None:
+    def _list_item(self, past: Sequence[str], n: int,
+                   docs: Sequence[str] | None = None) -> Passage | None:
         """Item ``n`` (1-based, -1 for the last) of the list that the answer to
         the last question in ``past`` showed, or None if it showed none.
 
@@ -327,10 +366,11 @@ class Assistant:
         again: one more model call, only for questions such as "the second one".
         """
         last = build_query(past[-1], past[:-1], self.vocabulary, self._siblings)
+        scope, _ = self._guides_for(last, past[:-1], docs or self.catalogue.slugs)
         self._ensure_vectors()
         vector = self.embedder.encode([last.text])[0]
-        hits, _ = self._search(last, vector,
-                               self._recall(question_key(past[-1], past[:-1]), vector))
+        hits, _ = self._search(
+            last, vector, self._recall(question_key(past[-1], past[:-1]), vector, scope), scope)
         if not hits:
             return None
         top = hits[0].passage
@@ -340,6 +380,47 @@ class Assistant:
         if not items or n > len(items):
             return None
         return items[n - 1] if n > 0 else items[-1]
+
+    def _foreign(self, focus: Sequence[str], docs: Sequence[str]) -> list[str]:
+        """Focus words other guides use and the guides ``docs`` do not, nor any
+        word of theirs that means much the same: "legal" asked of a guide that
+        never speaks of legal work, when another guide does. Such a question
+        would otherwise be answered with the nearest passage on something else."""
+        others = [s for s in self.catalogue.slugs if s not in docs]
+        if len(self.catalogue) < 3 or not others:
+            return []
+        # Only a word few guides use marks what one guide covers and another
+        # does not; a word many guides use ("still", "languages") is just English.
+        few = max(1, len(self.catalogue) // 5)
+        out = []
+        for w in focus:
+            st = stem(w)
+            users = [o for o in others if self.catalogue.holds(st, [o])]
+            if len(w) < 4 or self.catalogue.holds(st, docs) or not users or len(users) > few:
+                continue
+            if self._close_in(w, docs) >= self.tuning.foreign_match:
+                continue
+            out.append(w)
+        return out
+
+    def _close_in(self, word: str, docs: Sequence[str]) -> float:
+        """The best cosine of ``word`` with a word of the guides ``docs``."""
+        self._ensure_vectors()
+        row = self._word_row.get(word)
+        if row is None or self._word_vectors is None:
+            return 1.0  # unknown here: no evidence either way
+        key = tuple(sorted(docs))
+        mask = self._word_masks.get(key)
+        if mask is None:
+            mask = np.array([self.catalogue.holds(stem(w), docs) for w in self._word_list],
+                            dtype=bool)
+            with self._lock:
+                if len(self._word_masks) > 1024:
+                    self._word_masks.clear()
+                self._word_masks[key] = mask
+        if not mask.any():
+            return 0.0
+        return float((self._word_vectors[mask] @ self._word_vectors[row]).max())
 
     def _encode(self, text: str, focus: str, names: list[str]) -> tuple[Vector, Vector]:
         """Embed query and focus, and in the same batch any name-like word the
@@ -366,15 +447,24 @@ class Assistant:
     def _evidence(
         self, query: Query, judged: list[str], own: list[str], names: list[str],
         hits: Sequence[Hit], focus_vector: Vector, recall: Recall,
+        docs: Sequence[str], subject: frozenset[str],
     ) -> Evidence:
         """The decline evidence; ``recall`` is empty when the memory does not speak
         for the question's guide (an out-of-scope entry says nothing of another guide)."""
         assert self._topic_vectors is not None
-        scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
+        if len(docs) < len(self.catalogue):
+            rows = np.flatnonzero(self.index.rows_of(set(docs)))
+            best = float((self.index.matrix[rows] @ focus_vector).max()) if rows.size else 0.0
+            scores = np.array([[best]], dtype=np.float32)
+        else:
+            scores, _ = self.index.search(focus_vector.reshape(1, -1), 1)
+        # "and florists?" after "How much do gardeners make?" asks the
+        # same again of another role: it asks for what the earlier question did.
+        same_again = query.history_text and not focus_words(own, self.vocabulary, subject)
         return measure(
             list(dict.fromkeys(judged)),
             names,
-            query.question,
+            f"{query.history_text} {query.question}" if same_again else query.question,
             dense=max((h.dense for h in hits), default=0.0),
             focus_dense=float(scores[0][0]) if scores.size else 0.0,
             off_guide=float((self._topic_vectors @ focus_vector).max()),
@@ -383,6 +473,7 @@ class Assistant:
             passages_text=" ".join(h.passage.text for h in hits[:3]),
             asked=own,
             bank=(recall.answerable, recall.out_of_scope),
+            subject=subject,
         )
 
     def _decline(
@@ -393,14 +484,18 @@ class Assistant:
         evidence: Evidence | None = None,
         hits: Sequence[Hit] = (),
         policy: DeclinePolicy | None = None,
+        docs: Sequence[str] = (),
     ) -> Answer:
+        docs = list(docs) or list(self.catalogue.slugs)
         missing = policy.missing_names(evidence) if policy and evidence else []
+        who = self.catalogue.describe(docs)
         if reason is None and missing:
-            reason = f"Sorry, the guide does not mention {', '.join(missing)}."
-        suggestions = self.suggestions()
-        lead = reason or "Sorry, the guide does not cover that."
+            reason = f"Sorry, {who[0].lower()}{who[1:]} does not mention {', '.join(missing)}."
+        suggestions = self.suggestions(docs=docs)
+        lead = reason or f"Sorry, {who[0].lower()}{who[1:]} does not cover that."
         topics = " ".join(f"• {s}" for s in suggestions)
-        text = f"{lead} It answers questions such as: {topics}" if topics else lead
+        they = "It answers" if len(docs) == 1 else "They answer"
+        text = f"{lead} {they} questions such as: {topics}" if topics else lead
         return Answer(
             text=text,
             answered=False,
@@ -412,18 +507,38 @@ class Assistant:
             evidence=evidence,
         )
 
-    def suggestions(self, exclude: set[str] | frozenset[str] = frozenset(), n: int = 3) -> tuple[
-        str, ...
-    ]:
-        """Questions to try next: the guide's sections not just cited, as questions."""
-        open_ = [s for s in self._sections if s not in exclude]
-        # Headings phrased as questions read best as suggestions; others follow.
-        ranked = sorted(open_, key=lambda s: not s.endswith("?"))
-        return tuple(
-            s if s.endswith("?") else f"What does the guide say about {s}?" for s in ranked[:n]
-        )
+    def suggestions(self, exclude: set[str] | frozenset[str] = frozenset(), n: int = 3,
+                    docs: Sequence[str] | None = None) -> tuple[str, ...]:
+        """Questions to try next: sections of the guides ``docs`` (all by default)
+        not just cited, as questions, taking the guides in turn."""
+        slugs = [d for d in (docs or self.catalogue.slugs) if d in self._sections]
+        per_guide = []
+        for slug in slugs:
+            role = self.catalogue.get(slug).role
+            open_ = [s for s in self._sections[slug] if s not in exclude]
+            # Headings phrased as questions read best as suggestions; others follow.
+            ranked = sorted(open_, key=lambda s: not s.endswith("?"))
+            per_guide.append([s if s.endswith("?") else f"What does the {role} guide say "
+                              f"about {s}?" for s in ranked])
+        out: list[str] = []
+        for row in zip_longest(*per_guide):
+            out.extend(s for s in row if s and s not in out)
+        return tuple(out[:n])
 
     @property
     def topics(self) -> list[str]:
         """Every section heading of the loaded guides, in reading order."""
-        return list(self._sections)
+        return [s for slug in self.catalogue.slugs for s in self._sections.get(slug, [])]
+
+
+def _distinct(hits: Sequence[Hit]) -> list[Hit]:
+    """The hits with a passage whose words an earlier hit already holds left
+    out: text several guides share (a template footnote) is quoted once."""
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        key = " ".join(words(hit.passage.text))
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return out

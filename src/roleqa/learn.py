@@ -37,6 +37,7 @@ class Entry:
     key: str  # memory.question_key: what leave-one-out compares
     embedded: str  # what is embedded for it
     answers: tuple[int, ...]  # positions of the passages that answer it; () = out of scope
+    guides: tuple[str, ...] = ()  # the guides it was asked of, if the bank says
 
 
 def entries(assistant: Assistant, questions: Sequence[EvalQuestion]) -> list[Entry]:
@@ -50,9 +51,12 @@ def entries(assistant: Assistant, questions: Sequence[EvalQuestion]) -> list[Ent
     is out of scope, and the whole would make the first look out of scope too.
     """
     passages = assistant.index.passages
+    loaded = set(assistant.catalogue.slugs)
     kept = []
     for q in questions:
-        cols = tuple(i for i, p in enumerate(passages) if is_relevant(p, q.evidence))
+        if not set(q.guide) <= loaded or (q.scope is not None and q.scope not in loaded):
+            continue  # a question about a guide this index does not hold
+        cols = tuple(i for i, p in enumerate(passages) if is_relevant(p, q.evidence, q.guide))
         if q.kind == "in" and not cols:
             continue
         try:
@@ -60,8 +64,9 @@ def entries(assistant: Assistant, questions: Sequence[EvalQuestion]) -> list[Ent
             own = text if q.kind == "in" else assistant.query_text(q.question)
         except QuestionError as exc:
             raise ConfigError(f"Question {q.id!r} of the question bank: {exc}") from None
+        asked = q.guide or ((q.scope,) if q.scope else ())
         kept.append(Entry(text, question_key(q.question, q.history), own,
-                          cols if q.kind == "in" else ()))
+                          cols if q.kind == "in" else (), tuple(asked)))
     return kept
 
 
@@ -72,7 +77,8 @@ def remember(assistant: Assistant, questions: Sequence[EvalQuestion]) -> Questio
                else np.zeros((0, assistant.embedder.dim), dtype=np.float32))
     return QuestionMemory(vectors, tuple(e.text for e in kept), tuple(e.key for e in kept),
                           tuple(e.answers for e in kept),
-                          tuple(p.id for p in assistant.index.passages))
+                          tuple(p.id for p in assistant.index.passages),
+                          guides=tuple(e.guides for e in kept))
 
 
 def build_all(settings: Settings, embedder: Embedder | None = None,

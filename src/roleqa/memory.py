@@ -22,7 +22,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -73,7 +73,9 @@ class QuestionMemory:
     ``texts[i]`` is the query text entry ``i`` was searched as, ``keys[i]`` its
     :func:`question_key` (what leave-one-out compares); ``answers[i]`` lists the
     positions (in ``passage_ids``) of the passages that answer it, and an empty
-    tuple marks an out-of-scope question.
+    tuple marks an out-of-scope question. ``guides[i]`` names the guides an
+    out-of-scope entry was asked of (empty: every guide the memory answers
+    for); an answerable entry speaks for the guides of its passages.
     """
 
     vectors: Vectors
@@ -82,10 +84,12 @@ class QuestionMemory:
     answers: tuple[tuple[int, ...], ...]
     passage_ids: tuple[str, ...]
     holdout: bool = False
+    guides: tuple[tuple[str, ...], ...] = ()
     _rows: npt.NDArray[np.int64] = field(init=False, repr=False)
     _cols: npt.NDArray[np.int64] = field(init=False, repr=False)
     _out: npt.NDArray[np.bool_] = field(init=False, repr=False)
     _named: tuple[int, ...] = field(init=False, repr=False)
+    _about: tuple[frozenset[str], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.texts)
@@ -106,6 +110,13 @@ class QuestionMemory:
             [c for cols in self.answers for c in cols], dtype=np.int64))
         object.__setattr__(self, "_out", np.array([not c for c in self.answers], dtype=bool))
         object.__setattr__(self, "_named", tuple(sorted(set(self._cols.tolist()))))
+        if self.guides and len(self.guides) != n:
+            raise ValueError(f"a question memory needs one guide list per text, not "
+                             f"{len(self.guides)} for {n}")
+        asked = self.guides or ((),) * n
+        object.__setattr__(self, "_about", tuple(
+            frozenset(self.passage_ids[c].split(":", 1)[0] for c in cols) or frozenset(g)
+            for cols, g in zip(self.answers, asked, strict=True)))
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -120,12 +131,18 @@ class QuestionMemory:
         uses: leave-one-out on the dev split)."""
         return replace(self, holdout=True)
 
-    def recall(self, vector: npt.NDArray[np.float32], key: str) -> Recall:
+    def recall(self, vector: npt.NDArray[np.float32], key: str,
+               docs: Collection[str] | None = None) -> Recall:
         """What the memory holds about the question with :func:`question_key` ``key``,
-        searched with ``vector``."""
+        searched with ``vector``; with ``docs``, only entries about those guides
+        speak (an out-of-scope question of one guide says nothing of another)."""
         if not len(self):
             return Recall({})
         sims = (self.vectors @ vector).astype(np.float64)
+        if docs is not None:
+            wanted = set(docs)
+            sims[[i for i, about in enumerate(self._about)
+                  if about and not about & wanted]] = -np.inf
         if self.holdout:
             # -inf, not NONE: a passage whose only entry is held out is then
             # absent from the recall, as if no question had named it.
@@ -155,6 +172,7 @@ class QuestionMemory:
             texts=_utf8(self.texts), keys=_utf8(self.keys),
             passage_ids=_utf8(self.passage_ids),
             rows=self._rows, cols=self._cols,
+            guides=_utf8([",".join(g) for g in self.guides]),
         )
         return buffer.getvalue()
 
@@ -166,13 +184,15 @@ class QuestionMemory:
                 vectors, rows, cols = npz["vectors"], npz["rows"], npz["cols"]
                 texts, keys = _strings(npz["texts"]), _strings(npz["keys"])
                 passage_ids = _strings(npz["passage_ids"])
+                listed = _strings(npz["guides"]) if "guides" in npz.files else ()
             answers: list[list[int]] = [[] for _ in texts]
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
                 if not (isinstance(r, int) and 0 <= r < len(texts)):
                     raise ValueError(f"entry {r!r} out of range")
                 answers[r].append(c)
             return cls(vectors=vectors.astype(np.float32), texts=texts, keys=keys,
-                       answers=tuple(tuple(a) for a in answers), passage_ids=passage_ids)
+                       answers=tuple(tuple(a) for a in answers), passage_ids=passage_ids,
+                       guides=tuple(tuple(filter(None, g.split(","))) for g in listed))
         except (OSError, KeyError, EOFError, ValueError, TypeError, zipfile.BadZipFile) as exc:
             # ValueError also covers a pickle where an array should be, bad UTF-8 and
             # bad JSON; TypeError a plain .npy file or arrays of the wrong shape

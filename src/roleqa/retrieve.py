@@ -9,7 +9,7 @@ ranks throw away.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import bm25s
@@ -84,16 +84,30 @@ class Retriever:
         terms: Sequence[str],
         k: int = 5,
         history_terms: Sequence[str] = (),
+        docs: Collection[str] | None = None,
     ) -> list[Hit]:
-        """The top ``k`` hits. ``history_terms`` count half as much as ``terms``."""
+        """The top ``k`` hits, of the guides ``docs`` only when given.
+        ``history_terms`` count half as much as ``terms``."""
         n = len(self.index.passages)
-        scores, ids = self.index.search(query_vector.reshape(1, -1), min(self.candidates, n))
-        dense = np.full(n, float(scores[0][-1]) if len(ids[0]) else 0.0, dtype=np.float32)
-        valid = ids[0] >= 0
-        dense[ids[0][valid]] = scores[0][valid]
+        mask = self.index.rows_of(docs) if docs is not None else None
+        if mask is not None and mask.all():
+            mask = None
+        if mask is None:
+            scores, ids = self.index.search(query_vector.reshape(1, -1), min(self.candidates, n))
+            dense = np.full(n, float(scores[0][-1]) if len(ids[0]) else 0.0, dtype=np.float32)
+            valid = ids[0] >= 0
+            dense[ids[0][valid]] = scores[0][valid]
+        else:
+            # Confined to some guides: their cosines exactly, as the top
+            # candidates of the whole index may hold none of their passages.
+            rows = np.flatnonzero(mask)
+            dense = np.full(n, -1.0, dtype=np.float32)
+            dense[rows] = self.index.matrix[rows] @ query_vector.astype(np.float32)
         lexical = self.lexical.scores(terms)
         if history_terms:
             lexical = lexical + 0.5 * self.lexical.scores(history_terms)
+        if mask is not None:
+            lexical = np.where(mask, lexical, 0.0).astype(np.float32)
         top_lex = float(lexical.max()) if lexical.size else 0.0
         scaled = lexical / top_lex if top_lex > 0 else lexical
         if self.kind == "dense":
@@ -104,9 +118,13 @@ class Retriever:
             fused = _rrf(dense) + _rrf(lexical) + 1e-6 * dense
         else:
             fused = dense + self.lexical_weight * scaled
+        if mask is not None:
+            fused = np.where(mask, fused, -np.inf)
+            n = int(mask.sum())
         # argpartition first: a full sort of 100k scores cost half the search time
         k = min(k, n)
-        top = np.argpartition(-fused, k - 1)[:k] if k < n else np.arange(n)
+        top = (np.argpartition(-fused, k - 1)[:k] if k < len(fused)
+               else np.arange(len(fused)))
         order = top[np.argsort(-fused[top], kind="stable")]
         return [
             Hit(
