@@ -1,10 +1,10 @@
-"""roleqa: answers questions about a careers guide, citing it, and says when it cannot.
+"""roleqa: answers questions about careers guides, citing them, and says when they cannot.
 
 The public face::
 
     from roleqa import Assistant, Settings
     assistant = Assistant.load(Settings.from_env())
-    answer = assistant.ask("Which cloud platforms does a deep learning engineer use?")
+    answer = assistant.ask("What tools does a florist use?", scope="florist")
 """
 
 from __future__ import annotations

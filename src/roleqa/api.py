@@ -1,6 +1,6 @@
 """The HTTP face: the JSON API, the embeddable widget and the Gradio chat on one FastAPI app.
 
-Routes: ``POST /api/ask``, ``GET /api/health``, ``GET /widget.js``, the OpenAPI
+Routes: ``POST /api/ask``, ``GET /api/guides``, ``GET /api/health``, ``GET /widget.js``, the OpenAPI
 docs at ``/docs``, and the Gradio chat of :mod:`roleqa.ui` mounted at ``/``.
 The app is stateless: a conversation's earlier questions come with each request.
 
@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException
 
 from . import __version__
 from .config import Settings
-from .errors import QuestionError, RoleqaError
+from .errors import QuestionError, RoleqaError, UnknownGuideError
 from .http_guard import AccessLog, Limits, OriginGuard, RateLimiter, error_response
 
 if TYPE_CHECKING:
@@ -48,10 +48,13 @@ log = logging.getLogger("roleqa.http")
 class AskRequest(BaseModel):
     """A question, with the same visitor's earlier questions for follow-ups."""
 
-    question: str = Field(examples=["Which cloud platforms does a deep learning engineer use?"])
+    question: str = Field(examples=["What tools does this role use?"])
     history: list[str] = Field(
         default_factory=list, description="The visitor's earlier questions, oldest first."
     )
+    guide: str | list[str] | None = Field(
+        default=None, description="Answer from these guides only (slugs, see /api/guides); "
+        "all guides when left out.")
 
 
 class SourceOut(BaseModel):
@@ -62,6 +65,7 @@ class SourceOut(BaseModel):
     score: float
     id: str
     doc: str
+    guide_title: str
     section: str
 
 
@@ -116,7 +120,7 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
     app = FastAPI(
         title="roleqa",
         version=__version__,
-        summary="Cited answers about a careers guide.",
+        summary="Cited answers about careers guides.",
         lifespan=lifespan,
     )
     _configure_logging()
@@ -132,7 +136,7 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
         if not slots.acquire(blocking=False):
             return error_response(503, "busy", "The assistant is busy right now. Please try "
                                   "again in a moment.", {"Retry-After": "1"})
-        future = pool.submit(assistant.ask, body.question, body.history)
+        future = pool.submit(assistant.ask, body.question, body.history, body.guide)
         future.add_done_callback(lambda _: slots.release())
         try:
             answer = await asyncio.wait_for(asyncio.wrap_future(future),
@@ -142,12 +146,22 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
             # cannot be stopped, and its slot frees itself when it ends.
             return error_response(504, "timeout", "The answer took longer than "
                                   f"{settings.answer_timeout_s:g} s. Please try again.")
+        except UnknownGuideError as exc:
+            return error_response(422, "unknown_guide", str(exc))
         except QuestionError as exc:
             return error_response(422, "invalid_question", str(exc))
         except RoleqaError as exc:
             log.error(json.dumps({"event": "ask_failed", "error": str(exc)}))
             return error_response(503, "unavailable", str(exc))
         return JSONResponse(answer.to_dict())
+
+    @app.get("/api/guides", tags=["api"])
+    def guides() -> dict[str, Any]:
+        """The guides this server answers from: slug, title, role and example questions."""
+        return {"guides": [
+            {"slug": g.slug, "title": g.title, "role": g.role, "aliases": list(g.aliases),
+             "examples": list(assistant.suggestions(docs=[g.slug]))}
+            for g in assistant.catalogue.guides]}
 
     @app.get("/api/health", tags=["api"])
     def health() -> dict[str, Any]:

@@ -11,7 +11,6 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -85,13 +84,14 @@ def _load(settings: Settings) -> Any:
 @_friendly
 def index(settings: Settings, check: bool, force: bool, index_type: str) -> None:
     """Build the index from the corpus if it is missing or stale."""
-    from .build import index_status
+    from .build import index_status, tuning_status
     from .learn import build_all
 
     status = index_status(settings)
     if check:
-        click.echo(status.reason)
-        sys.exit(0 if status.fresh else 1)
+        retune = tuning_status(settings)
+        click.echo(status.reason + (f"\n{retune}" if retune else ""))
+        sys.exit(0 if status.fresh and not retune else 1)
     if status.fresh and not force:
         click.echo(status.reason)
         return
@@ -123,26 +123,31 @@ def _print_answer(answer: Any) -> None:
 @click.option("--history", "-H", multiple=True, help="An earlier question (repeat, oldest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option("--jsonl", is_flag=True,
-              help='Read {"question", "history"} JSON lines on stdin; write one answer per line.')
+              help='Read {"question", "history", "guide"} JSON lines on stdin; write one '
+                   'answer per line.')
+@click.option("--guide", "-g", "guides", multiple=True,
+              help="Answer from this guide only (its slug; repeat for several).")
 @click.pass_obj
 @_friendly
 def ask(settings: Settings, question: str | None, history: tuple[str, ...], as_json: bool,
-        jsonl: bool) -> None:
+        jsonl: bool, guides: tuple[str, ...]) -> None:
     """Answer QUESTION; with --jsonl, answer a stream; with neither, chat interactively."""
     assistant = _load(settings)
+    scope = list(guides) or None
+    assistant.catalogue.scope(scope)  # an unknown slug fails here, before any question
     if jsonl:
-        _ask_stream(assistant, sys.stdin, sys.stdout)
+        _ask_stream(assistant, sys.stdin, sys.stdout, scope)
     elif question is not None:
-        answer = assistant.ask(question, list(history))
+        answer = assistant.ask(question, list(history), scope)
         if as_json:
             click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
             _print_answer(answer)
     else:
-        _chat(assistant)
+        _chat(assistant, scope)
 
 
-def _ask_stream(assistant: Any, lines: Any, out: Any) -> None:
+def _ask_stream(assistant: Any, lines: Any, out: Any, scope: Any = None) -> None:
     """One JSON answer line per input line, in order; a bad line gets an error line."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -154,7 +159,8 @@ def _ask_stream(assistant: Any, lines: Any, out: Any) -> None:
             history = request.get("history") or []
             if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
                 raise ValueError('"history" must be a list of strings')
-            reply = assistant.ask(request.get("question"), history).to_dict()
+            reply = assistant.ask(request.get("question"), history,
+                                  request.get("guide") or scope).to_dict()
         except (ValueError, RoleqaError) as exc:
             reply = {"error": f"line {number}: {exc}", "answered": False, "answer": "",
                      "sources": [], "latency_ms": 0.0, "suggestions": []}
@@ -162,8 +168,9 @@ def _ask_stream(assistant: Any, lines: Any, out: Any) -> None:
         out.flush()
 
 
-def _chat(assistant: Any) -> None:
-    click.echo("Ask about the guide (empty line or Ctrl-D to quit).")
+def _chat(assistant: Any, scope: Any = None) -> None:
+    roles = ", ".join(assistant.catalogue.roles(assistant.catalogue.scope(scope)))
+    click.echo(f"Ask about the {roles} role (empty line or Ctrl-D to quit).")
     history: list[str] = []
     while True:
         try:
@@ -173,7 +180,7 @@ def _chat(assistant: Any) -> None:
         if not question.strip():
             break
         try:
-            _print_answer(assistant.ask(question, history))
+            _print_answer(assistant.ask(question, history, scope))
             history.append(question)
         except RoleqaError as exc:
             click.echo(str(exc), err=True)
@@ -208,68 +215,58 @@ def feedback_summary(settings: Settings, path: Path | None, as_json: bool, limit
 @click.option("--gate", type=click.Path(path_type=Path), default=None,
               help="Fail (exit 1) if the hybrid misses these thresholds, e.g. eval/gate.toml.")
 @click.option("--tune", is_flag=True, help="Tune the knobs on the dev split and print them.")
+@click.option("--write", is_flag=True, help="With --tune: write them to the tuning file.")
+@click.option("--leave-one-guide-out", "logo", is_flag=True,
+              help="Also serve each guide with tuning and memory that never saw it.")
 @click.pass_obj
 @_friendly
 def eval_command(settings: Settings, question_set: Path, split: str, retriever: str, out: Path,
-                 gate: Path | None, tune: bool) -> None:
+                 gate: Path | None, tune: bool, write: bool, logo: bool) -> None:
     """Score retrieval, answers and declines on the evaluation set, and write a report."""
-    from .evaluate import failures, load_questions, run, summarise
+    from .assess import leave_one_guide_out, per_guide
+    from .assess import tune as fit_all
+    from .evaluate import failures, for_guides, load_questions, run, summarise
+    from .memory import bank_hash
+    from .rerank import FEATURES
     from .report import check_gate, load_gate, table, write_report
-    from .tune import (
-        decline_curve,
-        fit_reranker,
-        retrieval_scores,
-        tune_lexical_weight,
-        tune_policy,
-    )
+    from .tune import decline_curve
+    from .tuning import write_tuning
 
     # Leave-one-out: a dev question never recalls its own memory entry, so dev
     # figures (and everything tuned on them) are those of unseen questions.
     assistant = _load(settings).variant(holdout=True)
     passages = assistant.index.passages
     if tune:
-        dev = load_questions(question_set, "dev")
-        # The fused ranking first (it picks the reranker's candidates), then the
-        # reranker on top of it, then the decline policy on the final ranking.
-        runs = {w: run(assistant.variant(tuning=replace(assistant.tuning, lexical_weight=w),
-                                         rerank=False).ask, dev, passages, progress=True)
-                for w in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8)}
-        weight, by_weight = tune_lexical_weight(runs)
-        for w, row in by_weight.items():
-            click.echo(f"lexical_weight={w:<5} hit@1={row['hit@1']:.3f} mrr@5={row['mrr@5']:.3f}")
-        rrf = retrieval_scores(run(assistant.variant(fusion="rrf", rerank=False).ask, dev,
-                                   passages))
-        click.echo(f"reciprocal-rank fusion: hit@1={rrf['hit@1']:.3f} mrr@5={rrf['mrr@5']:.3f}")
-        fused = assistant.variant(tuning=replace(assistant.tuning, lexical_weight=weight))
-        # Once with the memory (leave-one-out), once without it, as for a guide
-        # added without labelled questions.
-        weights, offset = fit_reranker(fused.candidates, dev)
-        plain, _ = fit_reranker(fused.variant(memory=False).candidates, dev)
-        tuned = fused.variant(tuning=replace(fused.tuning, rerank=weights, memory_offset=offset,
-                                             rerank_unbanked=plain))
-        chosen = {"lexical_weight": weight, "memory_offset": offset, "rerank": weights,
-                  "rerank_unbanked": plain}
-        for name, variant in (("", tuned), ("_unbanked", tuned.variant(memory=False))):
-            final = run(variant.ask, dev, passages, progress=True)
-            reranked = retrieval_scores(final)
-            policy, rates = tune_policy(final)
-            click.echo(f"reranked{name}: hit@1={reranked['hit@1']:.3f} "
-                       f"mrr@5={reranked['mrr@5']:.3f}; declines on dev: {rates}")
-            chosen[f"policy{name}"] = policy
-        click.echo("\nchosen:\n" + "\n".join(f"  {k}={v}" for k, v in chosen.items()))
+        tuning, figures = fit_all(assistant, load_questions(question_set, "dev"), click.echo)
+        click.echo("\nchosen:\n" + "\n".join(f"  {k}={v}" for k, v in
+                                              tuning.to_dict().items()))
+        if write:
+            fitted = {"dev_hash": bank_hash(question_set, "dev"), "dev": figures,
+                      "features": list(FEATURES),
+                      "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            write_tuning(settings.tuning, tuning, fitted)
+            click.echo(f"Wrote {settings.tuning}.")
         return
-    questions = load_questions(question_set, split)
+    questions = for_guides(load_questions(question_set, split), assistant.catalogue.slugs)
     kinds = list(RETRIEVERS) if retriever == "all" else [retriever]
     outcomes = {k: run(_retriever(assistant, k).ask, questions, passages, progress=True)
                 for k in kinds}
     metrics = {k: summarise(o, passages) for k, o in outcomes.items()}
     main_kind = "hybrid" if "hybrid" in kinds else kinds[0]
+    if len(assistant.catalogue) > 1:
+        metrics.update({f"guide: {g}": m for g, m in
+                        per_guide(outcomes[main_kind], passages).items()})
+    if logo:
+        every = for_guides(load_questions(question_set, "all"), assistant.catalogue.slugs)
+        metrics.update({f"unseen: {g}": m for g, m in
+                        leave_one_guide_out(_load(settings), every, split, click.echo).items()})
     failed = failures(outcomes[main_kind])
     policy = assistant.tuning.policy
     paths = write_report(
         out, split, metrics, failed,
         decline_curve(outcomes[main_kind], policy), policy.off_guide_margin,
         {"model_id": assistant.embedder.model_id, "retrievers": kinds,
+         "guides": list(assistant.catalogue.slugs),
          "lexical_weight": assistant.tuning.lexical_weight, "policy": str(policy)},
     )
     click.echo(table(metrics))

@@ -35,6 +35,8 @@ class Settings:
     #: labelled questions whose dev split the index learns from (memory.py);
     #: no such file means no memory
     question_bank: Path = Path("eval/questions.jsonl")
+    #: the fitted knobs (roleqa.tuning); no such file: neutral settings
+    tuning: Path = Path("eval/tuning.json")
     retriever: str = "hybrid"
     top_k: int = 5
     max_question_chars: int = 1000
@@ -49,9 +51,12 @@ class Settings:
     log_questions: bool = False
     queue_size: int = 64
     concurrency: int = 2
+    #: the chat page's title and introduction; empty: the catalogue's own
+    title: str = ""
+    intro: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("corpus_dir", "index_dir", "feedback_path", "question_bank"):
+        for name in ("corpus_dir", "index_dir", "feedback_path", "question_bank", "tuning"):
             object.__setattr__(self, name, Path(getattr(self, name)))
         if self.retriever not in ("dense", "lexical", "hybrid"):
             raise ConfigError(

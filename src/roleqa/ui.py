@@ -30,11 +30,17 @@ from .types import Answer, Source
 __all__ = ["ChatHandlers", "Turn", "build_ui", "escape_text", "launch", "render_answer"]
 
 log = logging.getLogger(__name__)
-TITLE = "Deep learning engineer: a guide to the role"
-INTRO = (
-    "Ask what a deep learning engineer does: their tasks, skills, tools and place in a team. "
-    "Answers quote the careers guide and show their sources."
-)
+
+
+def page_text(assistant: Assistant, settings: Settings) -> tuple[str, str]:
+    """The page's title and introduction: the settings', or the catalogue's own."""
+    cat = assistant.catalogue
+    roles = ", ".join(cat.roles())
+    intro = (f"Ask what a {roles} does: their tasks, skills, tools and place in a team. "
+             if len(cat) == 1 else
+             f"Ask about the roles these careers guides describe: {roles}. ")
+    return (settings.title or cat.heading,
+            settings.intro or intro + "Answers quote the guides and show their sources.")
 # Inline Markdown punctuation becomes numeric entities: a renderer shows the
 # character but never reads it as a link, image, emphasis, code or table.
 # "(", ")", "!", "." and "-" stay plain (common in prose; read aloud by screen
@@ -194,9 +200,11 @@ class ChatHandlers:
                      turns=turns, status=status, followups=gr.update(visible=bool(suggestions)),
                      s1=s1, s2=s2, s3=s3, comment_row=gr.update(visible=False))
 
-    def respond(self, question: str, turns: list[Turn]) -> Iterator[Reply]:
-        """Answer ``question`` in the light of the earlier ``turns``, yielding the
-        conversation as the answer streams in, word chunks first, sources last."""
+    def respond(self, question: str, turns: list[Turn], guide: str | None = None
+                ) -> Iterator[Reply]:
+        """Answer ``question`` in the light of the earlier ``turns`` from the guide
+        chosen (all for none), yielding the conversation as the answer streams
+        in, word chunks first, sources last."""
         turns = list(turns or [])
         try:
             question = self.assistant.check_question(question or "")
@@ -209,7 +217,7 @@ class ChatHandlers:
         turn = Turn(uuid.uuid4().hex, question, "")
         yield self._step([*turns, turn], done=False)
         try:
-            answer = self.assistant.ask(question, [t.question for t in turns])
+            answer = self.assistant.ask(question, [t.question for t in turns], guide or None)
         except RoleqaError as exc:
             yield self._step([*turns, replace(turn, reply=_notice(str(exc), "error"))])
             return
@@ -226,11 +234,17 @@ class ChatHandlers:
         done = replace(turn, reply=render_answer(answer), answer=answer)
         yield self._step([*turns, done], suggestions=answer.suggestions)
 
-    def ask_example(self, turns: list[Turn], event: gr.SelectData) -> Iterator[Reply]:
+    def ask_example(self, turns: list[Turn], guide: str | None,
+                    event: gr.SelectData) -> Iterator[Reply]:
         """Ask the example question the visitor clicked in the empty chat."""
         value = event.value
         text = value.get("text", "") if isinstance(value, dict) else str(value or "")
-        yield from self.respond(text, turns)
+        yield from self.respond(text, turns, guide)
+
+    def scope_from_url(self, request: gr.Request) -> Any:
+        """The role a link chose with ``/?guide=slug`` (all roles for none or an unknown one)."""
+        slug = request.query_params.get("guide", "") if request else ""
+        return gr.update(value=slug if slug in self.assistant.catalogue.slugs else "")
 
     def _save(self, record: dict[str, Any]) -> bool:
         try:
@@ -283,12 +297,18 @@ def build_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
     h = ChatHandlers(assistant, settings)
     examples: list[ExampleMessage] = [{"text": q} for q in assistant.suggestions(n=4)]
     # fill_height: the conversation takes the window's height, the input stays in view
-    blocks = gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True)
+    title, intro = page_text(assistant, settings)
+    guides = assistant.catalogue.guides
+    blocks = gr.Blocks(title=title, analytics_enabled=False, fill_height=True)
     with blocks:
         # The style travels inside the page, so it applies however the Blocks is
         # served: gr.mount_gradio_app ignores a Blocks' css unless passed again.
-        gr.HTML(f"<style>{CSS}</style><h1>{escape_text(TITLE)}</h1><p>{escape_text(INTRO)}</p>",
+        gr.HTML(f"<style>{CSS}</style><h1>{escape_text(title)}</h1><p>{escape_text(intro)}</p>",
                 elem_id="rq-header", js_on_load=None)
+        scope = gr.Dropdown(
+            choices=[("All roles", ""), *((g.role, g.slug) for g in guides)], value="",
+            label="Answer about", visible=len(guides) > 1, elem_id="rq-scope",
+            interactive=True, filterable=False)
         turns = gr.State([])
         rated = gr.State(None)
         chatbot = gr.Chatbot(
@@ -308,10 +328,12 @@ def build_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
             s1, s2, s3 = (gr.Button(size="sm", variant="secondary", visible=False, scale=0,
                                     min_width=0) for _ in range(3))
         with gr.Row(elem_id="rq-input-row"):
-            question = gr.Textbox(show_label=False, elem_id="rq-question", scale=5, min_width=0,
-                                  placeholder="Ask about the role…", max_lines=4, autofocus=True)
+            question = gr.Textbox(
+                show_label=False, elem_id="rq-question", scale=5, min_width=0, max_lines=4,
+                placeholder="Ask about the role…" if len(guides) == 1 else "Ask about a role…",
+                autofocus=True)
             send = gr.Button("Send", variant="primary", elem_id="rq-send", scale=0, min_width=72)
-        gr.HTML('<p class="rq-muted">Answers come only from the guide, with their sources. '
+        gr.HTML('<p class="rq-muted">Answers come only from the guides, with their sources. '
                 "Rate an answer with the thumbs (and an optional comment) to help improve it. "
                 "The bin icon starts a new conversation.</p>", js_on_load=None, elem_id="rq-footer")
 
@@ -319,11 +341,13 @@ def build_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
         answering = {"outputs": outputs, "concurrency_limit": settings.concurrency,
                      "concurrency_id": "answer", "show_progress": "minimal",
                      "api_visibility": "private"}
-        question.submit(h.respond, [question, turns], **answering)  # type: ignore[arg-type]
-        send.click(h.respond, [question, turns], **answering)  # type: ignore[arg-type]
+        question.submit(h.respond, [question, turns, scope], **answering)  # type: ignore[arg-type]
+        send.click(h.respond, [question, turns, scope], **answering)  # type: ignore[arg-type]
         for button in (s1, s2, s3):
-            button.click(h.respond, [button, turns], **answering)  # type: ignore[arg-type]
-        chatbot.example_select(h.ask_example, [turns], **answering)  # type: ignore[arg-type]
+            button.click(h.respond, [button, turns, scope], **answering)  # type: ignore[arg-type]
+        chatbot.example_select(h.ask_example, [turns, scope],
+                               **answering)  # type: ignore[arg-type]
+        blocks.load(h.scope_from_url, None, [scope], api_visibility="private")
         feedback = {"outputs": [status, comment_row, comment, rated], "api_visibility": "private"}
         chatbot.like(h.rate, [turns, rated], **feedback)  # type: ignore[arg-type]
         comment.submit(h.comment, [comment, rated], **feedback)  # type: ignore[arg-type]

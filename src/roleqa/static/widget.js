@@ -1,5 +1,6 @@
 /* roleqa chat widget: <script src="https://HOST/widget.js" data-title="Ask about this role" async></script>
- * Optional: data-accent="#0f766e", data-position="left|right", data-greeting="…".
+ * Optional: data-guide="data-scientist" (answer from that role's guide only; several: "a,b"),
+ * data-accent="#0f766e", data-position="left|right", data-greeting="…".
  * Self-contained: no framework, no CDN. Lives in a Shadow DOM so the page's CSS cannot reach it,
  * and renders every server string with textContent, never as markup. */
 (() => {
@@ -10,6 +11,7 @@
   const base = new URL("./", me.src); // the API lives beside this script
   const url = (path) => new URL(path, base).href;
   const title = (d.title || "Ask about this role").slice(0, 80);
+  const guide = (d.guide || "").split(",").map((s) => s.trim()).filter(Boolean);
   const greeting = d.greeting || "Hi! Ask me about this role. I answer from our careers guide and show my sources.";
   const accent = d.accent && CSS.supports("color", d.accent) ? d.accent : "#4f46e5";
   const CSS_TEXT = `
@@ -145,6 +147,17 @@ textarea:focus-visible{outline:2px solid var(--a);outline-offset:0;box-shadow:no
         maxHistory = info.limits?.max_history || maxHistory;
         input.maxLength = maxChars;
         examples = Array.isArray(info.examples) ? info.examples : [];
+        if (!guide.length) return examples;
+        // A widget for one role suggests that role's questions.
+        return fetch(url("api/guides"), { credentials: "omit" })
+          .then((r) => (r.ok ? r.json() : null))
+          .then((g) => {
+            const mine = (g?.guides || []).filter((x) => guide.includes(x.slug));
+            if (mine.length) examples = mine.flatMap((x) => x.examples || []).slice(0, 4);
+            return examples;
+          });
+      })
+      .then(() => {
         if (!asked.length && hello.isConnected) chips(hello, examples);
       })
       .catch(async () => { health = null; if (await reachable()) refuse(); });
@@ -209,7 +222,8 @@ textarea:focus-visible{outline:2px solid var(--a);outline-offset:0;box-shadow:no
       const r = await fetch(url("api/ask"), {
         method: "POST", credentials: "omit", signal: timer.signal,
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ question: q, history: asked.slice(-maxHistory) }),
+        body: JSON.stringify({ question: q, history: asked.slice(-maxHistory),
+          ...(guide.length ? { guide: guide.length === 1 ? guide[0] : guide } : {}) }),
       });
       const data = await r.json().catch(() => null);
       if (mine !== conversation) return;
