@@ -30,7 +30,7 @@ from .memory import Recall, bank_hash, question_key
 from .query import Query, build_query, ordinal, sibling_groups
 from .rerank import CANDIDATES, FeatureReader, Reranker
 from .retrieve import LexicalIndex, Retriever, lexical_terms
-from .text import STOPWORDS, Vocabulary, clean_text, content_words, words
+from .text import STOPWORDS, Vocabulary, clean_text, content_words, valid_text, words
 from .types import Answer, Evidence, Hit, Passage
 
 __all__ = ["Assistant", "Tuning"]
@@ -224,6 +224,10 @@ class Assistant:
         (the user's earlier questions, oldest first)."""
         start = time.perf_counter()
         self.check_question(question)
+        # Text from any face reaches the model valid: a lone surrogate would make
+        # the tokenizer raise (and once did fail a whole batch of other visitors).
+        question = valid_text(question)
+        history = [valid_text(h) for h in history if isinstance(h, str)]
         query = self._query(question, history)
         if not words(query.question):
             return self._decline(query, start, "I could not find any words in that to look up.")
