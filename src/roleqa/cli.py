@@ -303,10 +303,10 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
 
     from .server import uvicorn_options
 
-    def run(app: Any, **options: Any) -> None:
+    def run(app: Any, workers: int = 1, **options: Any) -> None:
         # proxy trust, connection and slow-client limits: the same for every way of serving
-        uvicorn.run(app, host=settings.host, port=settings.port,
-                    **uvicorn_options(settings), **options)
+        uvicorn.run(app, host=settings.host, port=settings.port, workers=workers,
+                    **uvicorn_options(settings, workers), **options)
 
     if workers == 1:
         from .api import create_app

@@ -148,6 +148,10 @@ class Limits:
                     {"Retry-After": str(seconds)},
                 )
         if not is_exposed(method, path):
+            allowed = [m for m in ("GET", "POST") if is_exposed(m, path)]
+            if allowed:
+                return error_response(405, "method_not_allowed", "This address does not "
+                                      f"accept {method}.", {"Allow": ", ".join(allowed)})
             return error_response(404, "not_found", "There is nothing at this address.")
         length = Headers(scope=scope).get("content-length", "")
         if length.isdigit() and int(length) > self.max_body:

@@ -20,6 +20,7 @@ the tests and the soak benchmark, so all of them serve the same way:
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -35,7 +36,9 @@ MAX_HEADER_BYTES = 16_384
 class HeaderTimeoutProtocol(H11Protocol):
     """uvicorn's h11 protocol with a deadline for each request's headers."""
 
-    header_timeout_s = 10.0  # set per server by :func:`uvicorn_options`
+    # Worker processes import this class by name, so they read the setting from
+    # the environment; a single process gets a subclass from :func:`uvicorn_options`.
+    header_timeout_s = float(os.environ.get("ROLEQA_HEADER_TIMEOUT_S") or 10.0)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -74,10 +77,19 @@ class HeaderTimeoutProtocol(H11Protocol):
             self.transport.close()
 
 
-def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """Keyword arguments for ``uvicorn.run`` / ``uvicorn.Config`` from ``settings``."""
-    protocol = type("HeaderTimeout", (HeaderTimeoutProtocol,),
-                    {"header_timeout_s": settings.header_timeout_s})
+def uvicorn_options(settings: Settings, workers: int = 1) -> dict[str, Any]:
+    """Keyword arguments for ``uvicorn.run`` / ``uvicorn.Config`` from ``settings``.
+
+    With ``workers`` above 1 the protocol is named by import path (uvicorn pickles
+    its config for each worker) and its timeout travels as ``ROLEQA_HEADER_TIMEOUT_S``.
+    """
+    protocol: Any
+    if workers > 1:
+        os.environ["ROLEQA_HEADER_TIMEOUT_S"] = str(settings.header_timeout_s)
+        protocol = f"{__name__}:HeaderTimeoutProtocol"
+    else:
+        protocol = type("HeaderTimeout", (HeaderTimeoutProtocol,),
+                        {"header_timeout_s": settings.header_timeout_s})
     trusted = list(settings.trusted_proxies)
     return {
         "http": protocol,
