@@ -411,3 +411,37 @@ def test_openapi_schema_is_kept_and_health_is_terse(full: tuple[str, int]) -> No
     url, _ = full
     assert "/api/ask" in httpx.get(f"{url}/openapi.json").json()["paths"]
     assert httpx.get(f"{url}/api/health").json() == {"status": "ok"}
+
+
+@pytest.mark.model
+def test_shutdown_with_chat_pages_open_logs_no_traceback(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "ROLEQA_PORT": str(port), "ROLEQA_FEEDBACK_PATH": str(tmp_path / "f")}
+    proc = subprocess.Popen([sys.executable, "-m", "roleqa.ui"], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            assert proc.poll() is None, "server exited early"
+            try:
+                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.5)
+        # open pages: each holds its heartbeat stream open
+        streams = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+        for n, s in enumerate(streams):
+            s.sendall(f"GET /gradio_api/heartbeat/page{n} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            s.recv(1024)  # the stream has started
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        output, _ = proc.communicate(timeout=60)
+    assert "Traceback" not in output and "CancelledError" not in output, output[-3000:]

@@ -17,6 +17,7 @@ Errors are ``{"error": message, "code": code}``; a traceback only goes to the lo
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -110,15 +111,25 @@ class AccessLog:
             return
         start = time.perf_counter()
         status = 0
+        finished = False
 
         async def send_logged(message: Message) -> None:
-            nonlocal status
+            nonlocal status, finished
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+            elif message["type"] == "http.response.body":
+                finished = not message.get("more_body", False)
             await send(message)
 
         try:
             await self.app(scope, receive, send_logged)
+        except asyncio.CancelledError:
+            # uvicorn cancels what still runs once its graceful shutdown times out:
+            # the chat page's endless event streams. That is the end of the request,
+            # not a crash; re-raised, uvicorn would log it as a traceback.
+            if status and not finished:  # end the stream cleanly for the client
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+            status = status or 499
         except Exception:
             log_crash(scope)
             if status == 0:
