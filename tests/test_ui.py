@@ -213,6 +213,7 @@ def test_unsaveable_feedback_is_reported(tmp_path: Path) -> None:
     s = Settings(feedback_path=tmp_path)  # a folder: cannot be written
     h = ChatHandlers(None, s)  # type: ignore[arg-type]
     turn = Turn("t1", "Q?", "A.")
+    h.ledger.issue(turn.id, turn.record(None))  # as if this server had answered it
     status, row, *_ = h.rate([turn], None, like(1, True))
     assert "could not be saved" in status and row["visible"] is False
 

@@ -62,7 +62,9 @@ def site(assistant: Any) -> Iterator[dict[str, str]]:
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
     page, other = (f"http://careers.test:{s.server_address[1]}" for s in servers)
-    app = create_app(assistant, settings(allowed_origins=(page,)))
+    # The server is reached by name (api.test): that name is its public URL, which is
+    # how it knows its own pages' origin (the Host header proves nothing).
+    app = create_app(assistant, settings(allowed_origins=(page,), public_url=api))
     try:
         with live(app, api_sock):
             yield {"api": api, "page": page + "/", "other": other + "/"}

@@ -1,14 +1,21 @@
 """The HTTP face: the JSON API, the embeddable widget and the Gradio chat on one FastAPI app.
 
-Routes: ``POST /api/ask``, ``GET /api/guides``, ``GET /api/health``, ``GET /widget.js``, the OpenAPI
-docs at ``/docs``, and the Gradio chat of :mod:`roleqa.ui` mounted at ``/``.
-The app is stateless: a conversation's earlier questions come with each request.
+Routes: ``POST /api/ask``, ``GET /api/guides`` (the guides, with example
+questions), ``GET /api/health`` (for a load balancer: status only, unless
+``health_details``), ``GET /api/info`` (examples and limits, for the widget),
+``GET /widget.js``, the OpenAPI schema at ``/openapi.json`` (no ``/docs`` page:
+it would load its script from a CDN), and the Gradio chat of :mod:`roleqa.ui`
+mounted at ``/``. The API is stateless: a conversation's earlier questions come
+with each request.
 
 Every request passes, outermost first: an access log that also turns any
-escaped exception into a JSON 500; an origin guard that refuses cross-origin
-requests from origins not in ``settings.allowed_origins``; Starlette's
-``CORSMiddleware`` (whose presence also makes Gradio drop its own origin
-reflection, gradio#10276); and the limits (per-client rate, body size).
+escaped exception into a JSON 500; :class:`ErrorShape`, which puts every error
+in the ``{error, code}`` shape; an origin guard that refuses cross-origin
+requests from origins other than ``settings.public_url``, the socket's own
+address and ``settings.allowed_origins``; Starlette's ``CORSMiddleware`` (whose
+presence also makes Gradio drop its own origin reflection, gradio#10276); and
+the limits of :mod:`roleqa.http_limits` (open routes, per-client rate, body
+size and time, JSON shape). Connection limits are uvicorn's (:mod:`roleqa.server`).
 """
 
 from __future__ import annotations
@@ -35,7 +42,9 @@ from starlette.exceptions import HTTPException
 from . import __version__
 from .config import Settings
 from .errors import QuestionError, RoleqaError, UnknownGuideError
-from .http_guard import AccessLog, Limits, OriginGuard, RateLimiter, error_response
+from .http_guard import CODES, AccessLog, ErrorShape, OriginGuard, RateLimiter, error_response
+from .http_limits import Limits
+from .text import valid_text
 
 if TYPE_CHECKING:
     from .assistant import Assistant
@@ -89,7 +98,9 @@ class ErrorOut(BaseModel):
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
     for status, text in {
+        400: "The body is not UTF-8 (invalid_encoding) or nests too deep (too_deep).",
         403: "The request came from a web origin that is not allowed.",
+        408: "The body did not arrive within the time limit.",
         413: "The body is larger than the limit.",
         422: "The question or history is invalid or too long.",
         429: "Too many requests from this client; see Retry-After.",
@@ -122,6 +133,8 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
         version=__version__,
         summary="Cited answers about careers guides.",
         lifespan=lifespan,
+        docs_url=None,  # Swagger UI loads its script and style from a CDN
+        redoc_url=None,
     )
     _configure_logging()
     app.state.ui = False
@@ -132,7 +145,8 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
         problem = _check_fields(body, settings)
         if problem:
             return error_response(422, "invalid_request", problem)
-        request.state.question = body.question  # logged only if settings.log_questions
+        # logged only if settings.log_questions; valid, so the log line encodes
+        request.state.question = valid_text(body.question)
         if not slots.acquire(blocking=False):
             return error_response(503, "busy", "The assistant is busy right now. Please try "
                                   "again in a moment.", {"Retry-After": "1"})
@@ -163,25 +177,30 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
              "examples": list(assistant.suggestions(docs=[g.slug]))}
             for g in assistant.catalogue.guides]}
 
+    limits = {
+        "max_question_chars": settings.max_question_chars,
+        "max_history": settings.max_history,
+        "max_body_bytes": settings.max_body_bytes,
+        "rate_limit_per_minute": settings.rate_limit_per_minute,
+        "answer_timeout_s": settings.answer_timeout_s,
+    }
+
     @app.get("/api/health", tags=["api"])
     def health() -> dict[str, Any]:
-        """Whether the assistant is ready, which index and model it serves, and its limits."""
-        return {
-            "status": "ok",
-            "ready": True,  # the app is only ever built around a loaded, warmed-up assistant
-            "version": __version__,
-            "model": assistant.embedder.model_id,
-            "index": assistant.index.manifest.to_dict(),
-            "ui": app.state.ui,
-            "limits": {
-                "max_question_chars": settings.max_question_chars,
-                "max_history": settings.max_history,
-                "max_body_bytes": settings.max_body_bytes,
-                "rate_limit_per_minute": settings.rate_limit_per_minute,
-                "answer_timeout_s": settings.answer_timeout_s,
-            },
-            "examples": list(assistant.suggestions()),
-        }
+        """``{"status": "ok"}`` once the assistant is ready: all a load balancer needs.
+        With ``ROLEQA_HEALTH_DETAILS`` it also names the model, the index build and limits."""
+        # the app is only ever built around a loaded, warmed-up assistant
+        status: dict[str, Any] = {"status": "ok"}
+        if settings.health_details:
+            status.update(ready=True, version=__version__, model=assistant.embedder.model_id,
+                          index=assistant.index.manifest.to_dict(), ui=app.state.ui,
+                          limits=limits)
+        return status
+
+    @app.get("/api/info", tags=["api"])
+    def info() -> dict[str, Any]:
+        """What a client needs to ask well: example questions and the request limits."""
+        return {"examples": list(assistant.suggestions()), "limits": limits, "ui": app.state.ui}
 
     @app.get("/widget.js", include_in_schema=False)
     def widget_js() -> Response:
@@ -194,8 +213,7 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
 
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> Response:
-        code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(
-            exc.status_code, "http_error")
+        code = CODES.get(exc.status_code, "bad_request")
         return error_response(exc.status_code, code, str(exc.detail), exc.headers)
 
     origins = settings.allowed_origins
@@ -210,7 +228,8 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
         expose_headers=["Retry-After"],
         max_age=600,
     )
-    app.add_middleware(OriginGuard, allowed=origins)
+    app.add_middleware(OriginGuard, allowed=origins, public_url=settings.public_url)
+    app.add_middleware(ErrorShape)
     app.add_middleware(AccessLog, log_questions=settings.log_questions)
     if ui:
         app.state.ui = _mount_ui(app, assistant, settings)

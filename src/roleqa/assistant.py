@@ -32,7 +32,7 @@ from .memory import Recall, bank_hash, question_key
 from .query import INTENTS, Query, build_query, ordinal, repair, sibling_groups
 from .rerank import CANDIDATES, FeatureReader, Reranker
 from .retrieve import LexicalIndex, Retriever, lexical_terms
-from .text import STOPWORDS, Vocabulary, clean_text, content_words, stem, words
+from .text import STOPWORDS, Vocabulary, clean_text, content_words, stem, valid_text, words
 from .tuning import Tuning, load_tuning
 from .types import Answer, Evidence, Hit, Passage
 
@@ -199,6 +199,10 @@ class Assistant:
         unknown one)."""
         start = time.perf_counter()
         self.check_question(question)
+        # Text from any face reaches the model valid: a lone surrogate would make
+        # the tokenizer raise (and once did fail a whole batch of other visitors).
+        question = valid_text(question)
+        history = [valid_text(h) for h in history if isinstance(h, str)]
         allowed = self.catalogue.scope(scope)
         query = self._query(question, history, allowed)
         if not words(query.question):

@@ -199,7 +199,8 @@ def feedback_summary(settings: Settings, path: Path | None, as_json: bool, limit
     from .feedback import format_summary, summarise_feedback
 
     summary = summarise_feedback(path or settings.feedback_path, limit=limit)
-    click.echo(json.dumps(summary, ensure_ascii=False, indent=2) if as_json
+    # ASCII JSON: visitor text's escape codes and bidi controls stay escaped
+    click.echo(json.dumps(summary, ensure_ascii=True, indent=2) if as_json
                else format_summary(summary))
 
 
@@ -297,10 +298,12 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
 
     settings = settings.replace(host=host or settings.host, port=port or settings.port)
 
-    def run(app: Any, **options: Any) -> None:
-        # access_log off: roleqa.http already logs each request as one JSON line
-        uvicorn.run(app, host=settings.host, port=settings.port, access_log=False,
-                    timeout_graceful_shutdown=5, **options)
+    from .server import uvicorn_options
+
+    def run(app: Any, workers: int = 1, **options: Any) -> None:
+        # proxy trust, connection and slow-client limits: the same for every way of serving
+        uvicorn.run(app, host=settings.host, port=settings.port, workers=workers,
+                    **uvicorn_options(settings, workers), **options)
 
     if workers == 1:
         from .api import create_app

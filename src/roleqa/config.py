@@ -54,6 +54,17 @@ class Settings:
     #: the chat page's title and introduction; empty: the catalogue's own
     title: str = ""
     intro: str = ""
+    #: proxies whose X-Forwarded-For / -Proto is believed (IPs or CIDRs); none by default
+    trusted_proxies: tuple[str, ...] = field(default=())
+    #: the address visitors use, e.g. https://qa.example.com: same-origin is judged by it
+    public_url: str = ""
+    #: whether /api/health also tells the model, index files and limits
+    health_details: bool = False
+    #: a request's headers, and then its body, must arrive within this many seconds
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 10.0
+    #: open connections plus running requests past which uvicorn answers 503
+    max_connections: int = 256
 
     def __post_init__(self) -> None:
         for name in ("corpus_dir", "index_dir", "feedback_path", "question_bank", "tuning"):
@@ -64,7 +75,7 @@ class Settings:
             )
         positives = (
             "top_k", "max_question_chars", "max_history", "rate_limit_per_minute",
-            "max_body_bytes", "queue_size", "concurrency", "port",
+            "max_body_bytes", "queue_size", "concurrency", "port", "max_connections",
         )
         for name in positives:
             value = getattr(self, name)
@@ -72,8 +83,12 @@ class Settings:
                 raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
         if self.port > 65535:
             raise ConfigError(f"port must be at most 65535, not {self.port}")
-        if not self.answer_timeout_s > 0:
-            raise ConfigError(f"answer_timeout_s must be positive, not {self.answer_timeout_s!r}")
+        for name in ("answer_timeout_s", "header_timeout_s", "body_timeout_s"):
+            if not getattr(self, name) > 0:
+                raise ConfigError(f"{name} must be positive, not {getattr(self, name)!r}")
+        if self.public_url and not self.public_url.startswith(("http://", "https://")):
+            raise ConfigError(f"public_url must start with http:// or https://, "
+                              f"not {self.public_url!r}")
         if not self.model.strip():
             raise ConfigError("model must name a local sentence-transformers folder or "
                               f"{DEFAULT_MODEL!r}, not an empty string")

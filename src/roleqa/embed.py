@@ -284,19 +284,36 @@ class BatchingEmbedder:
 
     def _run(self, batch: list[_Request]) -> None:
         try:
-            vectors = self.inner.encode([t for r in batch for t in r.texts])
-            start = 0
-            for r in batch:
-                r.result = vectors[start : start + len(r.texts)]
-                start += len(r.texts)
+            try:
+                vectors = self.inner.encode([t for r in batch for t in r.texts])
+            except Exception:
+                if len(batch) == 1:
+                    raise
+                # One caller's bad input must not fail the others sharing its
+                # batch: run each alone, so only the culprit gets the error.
+                self._run_each(batch)
+            else:
+                start = 0
+                for r in batch:
+                    r.result = vectors[start : start + len(r.texts)]
+                    start += len(r.texts)
         except BaseException as exc:  # every waiter must learn of it, not hang
             for r in batch:
-                r.error = exc
+                if r.result is None and r.error is None:
+                    r.error = exc
         finally:
             with self._cond:
                 self.calls += 1
                 self._busy = False
                 self._cond.notify_all()
+
+    def _run_each(self, batch: list[_Request]) -> None:
+        """Encode each request of a failed batch on its own, recording its error."""
+        for r in batch:
+            try:
+                r.result = self.inner.encode(r.texts)
+            except Exception as exc:
+                r.error = exc
 
 
 _FEATURE = re.compile(r"\w+", re.UNICODE)

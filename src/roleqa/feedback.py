@@ -14,6 +14,11 @@ latest word on each answer. Records without an ``id`` each count once.
 Several server workers (threads or processes) may append at once: each record
 is written with one ``os.write`` on a descriptor opened with ``O_APPEND``, under
 an exclusive ``flock``, so lines never interleave or tear.
+
+Only answers this server gave can be rated: :class:`AnswerLedger` remembers
+(boundedly) each answer it issued and builds the record from that, never from
+what a client sent. What visitors wrote is shown by ``roleqa feedback`` through
+:func:`terminal_safe`, so an escape code in a comment cannot reach the terminal.
 """
 
 from __future__ import annotations
@@ -21,15 +26,19 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections import Counter
+import threading
+import unicodedata
+from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import RoleqaError
+from .text import valid_text
 
-__all__ = ["RATINGS", "append_feedback", "format_summary", "summarise_feedback"]
+__all__ = ["RATINGS", "AnswerLedger", "append_feedback", "format_summary", "summarise_feedback",
+           "terminal_safe"]
 
 RATINGS = ("like", "dislike")
 # Characters str.splitlines() treats as line ends that json.dumps leaves raw
@@ -45,10 +54,59 @@ def _encode(record: Mapping[str, Any]) -> bytes:
     entry = dict(record)
     if not entry.get("timestamp"):
         entry["timestamp"] = _now()
-    text = json.dumps(entry, ensure_ascii=False, default=str, separators=(",", ":"))
+    # valid_text: a lone surrogate in a comment would make the UTF-8 encoding raise
+    text = valid_text(json.dumps(entry, ensure_ascii=False, default=str, separators=(",", ":")))
     for raw, escaped in _LINE_BREAKS.items():
         text = text.replace(raw, escaped)
     return (text + "\n").encode("utf-8")
+
+
+class AnswerLedger:
+    """The answers this server issued, by id, that may still be rated.
+
+    Bounded twice: the ``max_answers`` most recent answers are remembered (an
+    older one can no longer be rated), and each takes at most ``max_writes``
+    ratings and comments, so no client can grow the feedback file without
+    bound through one answer. Thread-safe: Gradio runs handlers in threads.
+    """
+
+    def __init__(self, max_answers: int = 10_000, max_writes: int = 20) -> None:
+        self.max_answers = max_answers
+        self.max_writes = max_writes
+        self._answers: OrderedDict[str, tuple[dict[str, Any], int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    def issue(self, answer_id: str, record: Mapping[str, Any]) -> None:
+        """Remember the answer ``answer_id`` (question, answer, sources, answered)."""
+        with self._lock:
+            self._answers[answer_id] = ({**record, "id": answer_id}, 0)
+            while len(self._answers) > self.max_answers:
+                self._answers.popitem(last=False)
+
+    def record(self, answer_id: object, rating: str | None,
+               comment: str | None = None) -> dict[str, Any] | None:
+        """The feedback record for an issued answer, counting one write; None if
+        ``answer_id`` was never issued here (or is forgotten, or has had its writes)."""
+        if rating not in (*RATINGS, None) or not isinstance(answer_id, str):
+            return None
+        with self._lock:
+            entry = self._answers.get(answer_id)
+            if entry is None or entry[1] >= self.max_writes:
+                return None
+            self._answers[answer_id] = (entry[0], entry[1] + 1)
+        return {**entry[0], "rating": rating, "comment": comment}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control, format or line-separator character shown as
+    ``\\uXXXX``: escape codes (``\\x1b]0;...``), bidi overrides and newlines in
+    visitor text cannot act on a terminal or forge a line of output."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp",
+                                                                     "Cs") else c
+                   for c in text)
 
 
 def append_feedback(path: Path, record: Mapping[str, Any]) -> None:
@@ -159,6 +217,15 @@ def summarise_feedback(path: Path, limit: int = 5) -> dict[str, Any]:
 
 def format_summary(summary: Mapping[str, Any]) -> str:
     """``summarise_feedback``'s result as a few lines for a person to read."""
+    safe: dict[str, Any] = json.loads(json.dumps(summary, default=str))  # a copy to neutralise
+    summary = safe
+    for key in ("path", "first", "last"):
+        if isinstance(summary.get(key), str):
+            summary[key] = terminal_safe(summary[key])
+    for item in (*summary["latest_comments"], *summary["most_disliked"]):
+        for key, value in item.items():
+            if isinstance(value, str):
+                item[key] = terminal_safe(value)
     lines = [f"Feedback in {summary['path']}"]
     if not summary["records"] and not summary["bad_lines"]:
         return lines[0] + ": none yet."

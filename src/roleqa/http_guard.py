@@ -7,36 +7,42 @@
   allowed gets a 403 before any work is done, on the API and the Gradio
   routes alike; same-origin requests and non-browser clients (no ``Origin``)
   pass. It also sets ``frame-ancestors`` so only allowed sites can frame the chat.
-- :class:`Limits`: per-client token-bucket rate limit on the routes that ask
-  questions (429 with ``Retry-After``), a body-size cap on ``/api/`` (413),
-  and a JSON 500 (inside CORS, so the widget can read it) for any exception.
+- :class:`ErrorShape`: any error reply that is not already ours (Gradio's
+  ``{"detail": ...}`` 404s and 405s, a plain-text 500) is rewritten to the one
+  error shape with a code for its status, so no internals reach a client.
+- :class:`RateLimiter`: the token buckets used by :class:`roleqa.http_limits.Limits`.
 
 Errors are ``{"error": message, "code": code}``; a traceback only goes to the log.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-import math
 import time
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["AccessLog", "BodyTooLarge", "Limits", "OriginGuard", "RateLimiter", "error_response"]
+__all__ = ["CODES", "AccessLog", "ErrorShape", "OriginGuard", "RateLimiter", "client_of",
+           "error_response", "log_crash"]
 
 log = logging.getLogger("roleqa.http")
 
-#: POST routes where each request is a question: the API's and Gradio's.
-RATE_LIMITED = ("/api/ask", "/gradio_api/queue/join", "/gradio_api/run/", "/gradio_api/call/")
+#: The code of an error reply by its status, when nothing more specific was said.
+CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+         408: "body_timeout", 413: "body_too_large", 422: "invalid_request",
+         429: "rate_limited", 500: "internal", 503: "unavailable", 504: "timeout"}
+#: Error bodies longer than this are not inspected, only replaced.
+_MAX_ERROR_BODY = 65_536
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
@@ -47,12 +53,15 @@ def error_response(status: int, code: str, message: str,
                         headers=dict(headers or {}))
 
 
-def _client(scope: Scope) -> str:
+def client_of(scope: Scope) -> str:
+    """The client's address as the server saw it (a trusted proxy's
+    ``X-Forwarded-For`` already applied by uvicorn, an untrusted one ignored)."""
     client = scope.get("client")
     return str(client[0]) if client else "unknown"
 
 
-def _log_crash(scope: Scope) -> None:
+def log_crash(scope: Scope) -> None:
+    """Log the exception being handled, with its traceback, for ``scope``'s request."""
     log.error(json.dumps({"event": "unhandled_error", "method": scope.get("method"),
                           "path": scope.get("path"), "traceback": traceback.format_exc()}))
 
@@ -102,17 +111,27 @@ class AccessLog:
             return
         start = time.perf_counter()
         status = 0
+        finished = False
 
         async def send_logged(message: Message) -> None:
-            nonlocal status
+            nonlocal status, finished
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+            elif message["type"] == "http.response.body":
+                finished = not message.get("more_body", False)
             await send(message)
 
         try:
             await self.app(scope, receive, send_logged)
+        except asyncio.CancelledError:
+            # uvicorn cancels what still runs once its graceful shutdown times out:
+            # the chat page's endless event streams. That is the end of the request,
+            # not a crash; re-raised, uvicorn would log it as a traceback.
+            if status and not finished:  # end the stream cleanly for the client
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+            status = status or 499
         except Exception:
-            _log_crash(scope)
+            log_crash(scope)
             if status == 0:
                 await error_response(500, "internal", "internal error")(
                     scope, receive, send_logged)
@@ -124,7 +143,7 @@ class AccessLog:
                 "path": scope.get("path"),
                 "status": status,
                 "duration_ms": round((time.perf_counter() - start) * 1000, 2),
-                "client": _client(scope),
+                "client": client_of(scope),
             }
             question = scope.get("state", {}).get("question")
             if self.log_questions and question is not None:
@@ -132,38 +151,58 @@ class AccessLog:
             log.info(json.dumps(record, ensure_ascii=False))
 
 
-class OriginGuard:
-    """Refuse cross-origin browser requests from origins that are not allowed."""
+def _origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``, lower-case, without a default port."""
+    parts = urlsplit(url.strip().rstrip("/").lower())
+    if not parts.scheme or not parts.netloc:
+        return url.strip().rstrip("/").lower()  # "null", "*" or junk: compared as it is
+    netloc = parts.netloc.removesuffix(":" + _DEFAULT_PORTS.get(parts.scheme, "-"))
+    return f"{parts.scheme}://{netloc}"
 
-    def __init__(self, app: ASGIApp, allowed: Sequence[str] = ()) -> None:
+
+def _own_origins(server: Any) -> set[str]:
+    """The origins of the address the client connected to, as the socket saw it
+    (``scope["server"]``): the chat page served from it calls it from there."""
+    if not server or server[0] is None:
+        return set()
+    host, port = str(server[0]), server[1]
+    hosts = {f"[{host}]" if ":" in host else host}
+    if host in ("127.0.0.1", "::1"):
+        hosts.add("localhost")
+    return {_origin(f"{scheme}://{h}:{port}") for h in hosts for scheme in ("http", "https")}
+
+
+class OriginGuard:
+    """Refuse cross-origin browser requests from origins that are not allowed.
+
+    Same-origin is judged against the configured public URL, the allowlist and
+    the socket's own address, never against the ``Host`` or ``X-Forwarded-Host``
+    header: a DNS-rebinding page (``http://evil.test:7860`` resolving to this
+    server) sends a matching Host header, but not a matching origin.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: Sequence[str] = (), public_url: str = "") -> None:
         self.app = app
         self.allow_all = "*" in allowed
-        self.allowed = frozenset(o.rstrip("/").lower() for o in allowed)
-        ancestors = "*" if self.allow_all else " ".join(["'self'", *sorted(self.allowed)])
+        listed = {_origin(o) for o in allowed if o != "*"}
+        self.allowed = frozenset(listed | ({_origin(public_url)} if public_url else set()))
+        ancestors = "*" if self.allow_all else " ".join(["'self'", *sorted(listed)])
         self.csp = f"frame-ancestors {ancestors}"
 
-    def permits(self, origin: str, host: str) -> bool:
-        """Whether a request with this ``Origin`` and ``Host`` header may proceed."""
-        origin = origin.rstrip("/").lower()
-        if self.allow_all or origin in self.allowed:
-            return True
-        parts = urlsplit(origin)
-        if not parts.scheme or not parts.netloc:
-            return False  # "null" (sandboxed frames, file:) unless listed
-        default = ":" + _DEFAULT_PORTS.get(parts.scheme, "")
-        return parts.netloc.removesuffix(default) == host.lower().removesuffix(default)
+    def permits(self, origin: str, server: Any = None) -> bool:
+        """Whether a request with this ``Origin`` header, made to the socket address
+        ``server`` (``scope["server"]``), may proceed."""
+        origin = _origin(origin)
+        return self.allow_all or origin in self.allowed or origin in _own_origins(server)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        origin = headers.get("origin")
+        origin = Headers(scope=scope).get("origin")
         # The widget script itself is public: a page on any site may load it.
-        # Behind a proxy that rewrites Host, the public host name is in X-Forwarded-Host.
-        # A page on another site cannot forge it: that would need a preflight, refused here.
-        host = headers.get("x-forwarded-host", headers.get("host", "")).split(",")[0].strip()
-        if origin is not None and scope["path"] != "/widget.js" and not self.permits(origin, host):
+        if (origin is not None and scope["path"] != "/widget.js"
+                and not self.permits(origin, scope.get("server"))):
             await error_response(
                 403, "origin_not_allowed",
                 f"This assistant does not accept requests from {origin}. The site owner can "
@@ -181,83 +220,64 @@ class OriginGuard:
         await self.app(scope, receive, send_secured)
 
 
-class BodyTooLarge(HTTPException):
-    """The body grew past the limit while it was read. An HTTPException because
-    FastAPI turns any other error raised while it reads a body into a 400."""
+def _is_ours(body: bytes) -> bool:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and set(data) == {"error", "code"}
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, f"The request body is larger than the limit of {limit:,} bytes.")
 
+class ErrorShape:
+    """Rewrite any error reply not in the ``{error, code}`` shape (Gradio's own
+    404/405/422 ``{"detail": ...}``, a plain-text 500) to that shape, keeping its
+    status and headers (CORS, ``Retry-After``) but never its text."""
 
-class Limits:
-    """Rate and body limits, and a JSON 500 that still carries CORS headers."""
-
-    def __init__(self, app: ASGIApp, *, settings: Any, limiter: RateLimiter) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.max_body = int(settings.max_body_bytes)
-        self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
 
-        async def send_tracked(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            refusal = self._refusal(scope)
-            if refusal is not None:
-                await refusal(scope, receive, send_tracked)
+        async def send_shaped(message: Message) -> None:
+            nonlocal start, size
+            if message["type"] == "http.response.start" and int(message["status"]) >= 400:
+                start = message  # held until the body shows whose error it is
                 return
-            if scope["path"].startswith("/api/"):
-                receive = self._capped(receive)
-            await self.app(scope, receive, send_tracked)
-        except BodyTooLarge:
-            if not started:
-                await self._too_large()(scope, receive, send_tracked)
-        except Exception:
-            _log_crash(scope)
-            if not started:
-                await error_response(500, "internal", "internal error")(
-                    scope, receive, send_tracked)
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            size += len(message.get("body", b""))
+            if size <= _MAX_ERROR_BODY:
+                chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = b"".join(chunks)
+            if size > _MAX_ERROR_BODY or not _is_ours(body):
+                body = self._replacement(int(start["status"]))
+                kept = [(k, v) for k, v in start.get("headers", [])
+                        if k.lower() not in (b"content-length", b"content-type")]
+                start = {**start, "headers": [*kept, (b"content-type", b"application/json"),
+                                              (b"content-length", str(len(body)).encode())]}
+            await send(start)
+            await send({"type": "http.response.body", "body": body, "more_body": False})
 
-    def _too_large(self) -> JSONResponse:
-        return error_response(413, "body_too_large", BodyTooLarge(self.max_body).detail)
+        await self.app(scope, receive, send_shaped)
 
-    def _refusal(self, scope: Scope) -> JSONResponse | None:
-        path = scope["path"]
-        if path.startswith("/api/"):
-            length = Headers(scope=scope).get("content-length", "")
-            if length.isdigit() and int(length) > self.max_body:
-                return self._too_large()
-        if scope["method"] == "POST" and path.startswith(RATE_LIMITED):
-            wait = self.limiter.check(_client(scope))
-            if wait > 0:
-                seconds = max(1, math.ceil(wait))
-                return error_response(
-                    429, "rate_limited",
-                    f"Too many questions: the limit is {self.limiter.per_minute} a minute. "
-                    f"Please wait {seconds} s and try again.",
-                    {"Retry-After": str(seconds)},
-                )
-        return None
-
-    def _capped(self, receive: Receive) -> Receive:
-        """``receive`` that raises :class:`BodyTooLarge` once the body passes the limit
-        (a chunked body has no Content-Length to check up front)."""
-        seen = 0
-
-        async def capped() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise BodyTooLarge(self.max_body)
-            return message
-
-        return capped
+    @staticmethod
+    def _replacement(status: int) -> bytes:
+        code = CODES.get(status, "internal" if status >= 500 else "bad_request")
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "Error"
+        message = "internal error" if status >= 500 else {
+            404: "There is nothing at this address.",
+            405: "This address does not accept that method.",
+        }.get(status, f"{phrase}.")
+        return json.dumps({"error": message, "code": code}).encode()

@@ -18,10 +18,13 @@ import Stemmer
 from .language import LANGUAGE
 
 __all__ = ["ABBREVIATIONS", "STOPWORDS", "Vocabulary", "clean_text", "content_words",
-           "stem", "words"]
+           "stem", "valid_text", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Lone surrogates (JSON "\\ud800", Python's surrogateescape) cannot be encoded as
+# UTF-8: the tokenizer, a JSON reply or a log line would raise on them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Invisible characters that sit inside words ("clo\u200bud"): removed, not spaced.
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
@@ -41,10 +44,15 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+def valid_text(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so it encodes as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def clean_text(text: str) -> str:
-    """NFKC-normalise, remove invisible characters, turn control characters into
-    spaces, fold white space."""
-    text = unicodedata.normalize("NFKC", text)
+    """Replace lone surrogates, NFKC-normalise, remove invisible characters, turn
+    control characters into spaces, fold white space."""
+    text = unicodedata.normalize("NFKC", valid_text(text))
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return " ".join(text.split())

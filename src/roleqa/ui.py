@@ -24,12 +24,18 @@ from gradio.components.chatbot import ExampleMessage
 from .assistant import Assistant
 from .config import Settings
 from .errors import QuestionError, RoleqaError
-from .feedback import append_feedback
+from .feedback import AnswerLedger, append_feedback
 from .types import Answer, Source
 
 __all__ = ["ChatHandlers", "Turn", "build_ui", "escape_text", "launch", "render_answer"]
 
 log = logging.getLogger(__name__)
+#: Turns a conversation keeps (older ones leave the page), so one session's state is bounded.
+MAX_TURNS = 50
+#: Sessions whose state Gradio keeps, and for how long after their last event (seconds):
+#: a visitor who never closes the tab, or a script minting sessions, cannot grow memory.
+MAX_SESSIONS = 1_000
+SESSION_TTL_S = 3_600
 
 
 def page_text(assistant: Assistant, settings: Settings) -> tuple[str, str]:
@@ -188,6 +194,8 @@ class ChatHandlers:
         self.assistant = assistant
         self.settings = settings
         self.stream_delay = stream_delay  # between word chunks: enough to read as streaming
+        # Only answers issued here can be rated: a forged event names no issued id.
+        self.ledger = AnswerLedger()
 
     def _step(self, turns: list[Turn], status: str = "", done: bool = True,
               suggestions: Sequence[str] = ()) -> Reply:
@@ -205,7 +213,7 @@ class ChatHandlers:
         """Answer ``question`` in the light of the earlier ``turns`` from the guide
         chosen (all for none), yielding the conversation as the answer streams
         in, word chunks first, sources last."""
-        turns = list(turns or [])
+        turns = list(turns or [])[-(MAX_TURNS - 1):]
         try:
             question = self.assistant.check_question(question or "")
         except QuestionError as exc:
@@ -232,6 +240,7 @@ class ChatHandlers:
             yield self._step([*turns, partial], done=False)
             time.sleep(self.stream_delay)
         done = replace(turn, reply=render_answer(answer), answer=answer)
+        self.ledger.issue(done.id, done.record(None))
         yield self._step([*turns, done], suggestions=answer.suggestions)
 
     def ask_example(self, turns: list[Turn], guide: str | None,
@@ -266,7 +275,10 @@ class ChatHandlers:
         rating = "like" if event.liked is True else "dislike" if event.liked is False else None
         turn = turns[number]
         kept = rated.get("comment") if rated and rated.get("id") == turn.id else None
-        record = turn.record(rating, kept)
+        record = self.ledger.record(turn.id, rating, kept)
+        if record is None:  # not an answer this server finished, or rated too often
+            return _notice("This answer cannot be rated.", "warning"), gr.update(
+                visible=False), gr.skip(), rated
         if not self._save(record):
             failed = _notice("Sorry, your feedback could not be saved just now.", "error")
             return failed, gr.update(visible=False), gr.skip(), rated
@@ -281,7 +293,10 @@ class ChatHandlers:
         text = (text or "").strip()[: self.settings.max_question_chars]
         if not rated or not text:
             return gr.skip(), gr.update(visible=False), "", rated
-        record = {**rated, "comment": text}
+        record = self.ledger.record(rated.get("id"), rated.get("rating"), text)
+        if record is None:
+            return _notice("This answer cannot take more comments.", "warning"), gr.update(
+                visible=False), "", rated
         if not self._save(record):
             return _notice("Sorry, your comment could not be saved.", "error"), \
                 gr.skip(), gr.skip(), rated
@@ -299,7 +314,10 @@ def build_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
     # fill_height: the conversation takes the window's height, the input stays in view
     title, intro = page_text(assistant, settings)
     guides = assistant.catalogue.guides
-    blocks = gr.Blocks(title=title, analytics_enabled=False, fill_height=True)
+    # delete_cache: Gradio's temporary files (none are expected: uploads are closed)
+    # are removed hourly once an hour old.
+    blocks = gr.Blocks(title=title, analytics_enabled=False, fill_height=True,
+                       delete_cache=(SESSION_TTL_S, SESSION_TTL_S))
     with blocks:
         # The style travels inside the page, so it applies however the Blocks is
         # served: gr.mount_gradio_app ignores a Blocks' css unless passed again.
@@ -309,8 +327,8 @@ def build_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
             choices=[("All roles", ""), *((g.role, g.slug) for g in guides)], value="",
             label="Answer about", visible=len(guides) > 1, elem_id="rq-scope",
             interactive=True, filterable=False)
-        turns = gr.State([])
-        rated = gr.State(None)
+        turns = gr.State([], time_to_live=SESSION_TTL_S)
+        rated = gr.State(None, time_to_live=SESSION_TTL_S)
         chatbot = gr.Chatbot(
             show_label=False, elem_id="rq-chat", scale=1, height=None, min_height=280,
             examples=examples, placeholder="**Ask a question about the role**, or try one:",
@@ -355,18 +373,23 @@ def build_ui(assistant: Assistant, settings: Settings) -> gr.Blocks:
         chatbot.clear(h.reset, None, outputs, api_visibility="private")
     # Bounded queue: when full Gradio tells the visitor the app is busy, to try again.
     blocks.queue(max_size=settings.queue_size, default_concurrency_limit=settings.concurrency)
+    blocks.state_session_capacity = MAX_SESSIONS  # read when the page is mounted
     return blocks
 
 
-def launch(settings: Settings | None = None, block: bool = True) -> gr.Blocks:
-    """Load the assistant, warm it up, and serve the chat on ``settings.host:port``."""
+def launch(settings: Settings | None = None) -> None:
+    """Load the assistant, warm it up, and serve the chat (with the API and widget)
+    on ``settings.host:port``, through the same guarded app as ``roleqa serve``."""
+    import uvicorn
+
+    from .api import create_app
+    from .server import uvicorn_options
+
     settings = settings or Settings.from_env()
     assistant = Assistant.load(settings)
     assistant.warm_up()
-    blocks = build_ui(assistant, settings)
-    blocks.launch(server_name=settings.host, server_port=settings.port, ssr_mode=False,
-                  prevent_thread_lock=not block, footer_links=[], quiet=False, show_error=False)
-    return blocks
+    uvicorn.run(create_app(assistant, settings), host=settings.host, port=settings.port,
+                **uvicorn_options(settings))
 
 
 if __name__ == "__main__":

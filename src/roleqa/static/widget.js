@@ -139,7 +139,7 @@ textarea:focus-visible{outline:2px solid var(--a);outline-offset:0;box-shadow:no
     try { await fetch(url("api/health"), { mode: "no-cors", credentials: "omit", cache: "no-store" }); return true; } catch { return false; }
   }
   function check(hello) {
-    health = health || fetch(url("api/health"), { credentials: "omit" })
+    health = health || fetch(url("api/info"), { credentials: "omit" })
       .then((r) => (r.ok ? r.json() : null))
       .then((info) => {
         if (!info) return;
