@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 INDEX = ROOT / "index"
 BANK = ROOT / "eval" / "questions.jsonl"
+TUNING = ROOT / "eval" / "tuning.json"
+CATALOGUE = ROOT / "examples" / "catalogue"
 
 TINY_GUIDE = """\
 Intro text before any heading. It sets the scene.
@@ -81,7 +84,40 @@ def assistant(real_embedder: object) -> object:
     """The real assistant over the committed index of the shipped guide."""
     from roleqa.assistant import Assistant
 
-    settings = Settings(corpus_dir=CORPUS, index_dir=INDEX, question_bank=BANK)
+    settings = Settings(corpus_dir=CORPUS, index_dir=INDEX, question_bank=BANK, tuning=TUNING)
     a = Assistant.load(settings, embedder=real_embedder)  # type: ignore[arg-type]
     a.warm_up()
     return a
+
+
+@pytest.fixture(scope="session")
+def catalogue_assistant(real_embedder: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real assistant over the example catalogue (six role guides sharing
+    template text), indexed without a question memory, as a site's own guides are."""
+    from roleqa.assistant import Assistant
+    from roleqa.build import stage
+    from roleqa.tuning import load_tuning
+
+    settings = Settings(corpus_dir=CATALOGUE, index_dir=tmp_path_factory.mktemp("catalogue"),
+                        question_bank=Path("no-bank.jsonl"), tuning=TUNING)
+    a = Assistant(stage(settings, real_embedder), real_embedder, settings,
+                  load_tuning(TUNING)[0])
+    a.warm_up()
+    return a
+
+
+@pytest.fixture(scope="session")
+def catalogue_banked(catalogue_assistant: Any) -> Any:
+    """The example catalogue with the question memory of the bank's dev split,
+    as `roleqa index` builds it for that corpus."""
+    from dataclasses import replace
+
+    from roleqa.assistant import Assistant
+    from roleqa.evaluate import load_questions
+    from roleqa.learn import remember
+
+    a = catalogue_assistant
+    memory = remember(a, load_questions(BANK, "dev"))
+    banked = Assistant(replace(a.index, memory=memory), a.embedder, a.settings, a.tuning)
+    banked.warm_up()
+    return banked

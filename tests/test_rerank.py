@@ -9,11 +9,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from roleqa.assistant import Tuning
+from roleqa.config import Settings
 from roleqa.evaluate import hit_at_k, load_questions, run
 from roleqa.rerank import FEATURES, Reranker, features, fit
 from roleqa.retrieve import lexical_terms
-from roleqa.tune import fit_reranker
 from roleqa.types import Hit, Passage
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
@@ -105,19 +104,26 @@ def test_fit_needs_a_relevant_candidate() -> None:
 
 
 # -- with the real model ----------------------------------------------------------
-def test_shipped_weights_are_what_the_dev_split_fits(assistant: Any) -> None:
-    """Like the committed index, the weights in Tuning must not go stale: refitting
-    on the dev split (``roleqa eval --tune``, leave-one-out on the memory) gives
-    them back, and the memory offset with them."""
-    fused = assistant.variant(rerank=False, holdout=True)
-    dev = load_questions(QUESTIONS, "dev")
-    fitted, offset = fit_reranker(fused.candidates, dev)
-    plain, _ = fit_reranker(fused.variant(memory=False).candidates, dev)
-    shipped, shipped_plain = Tuning().rerank, Tuning().rerank_unbanked
-    assert shipped is not None and shipped_plain is not None
-    assert np.allclose(fitted, shipped, rtol=0.02, atol=0.02), (fitted, shipped)
-    assert np.allclose(plain, shipped_plain, rtol=0.02, atol=0.02), (plain, shipped_plain)
-    assert offset == pytest.approx(Tuning().memory_offset, abs=0.002)
+def test_the_tuning_file_is_fresh_for_the_bank_and_the_code() -> None:
+    """The fitted knobs are data (eval/tuning.json): fitted on today's dev split
+    and reranker features, or `roleqa index --check` says to re-tune."""
+    from roleqa.build import tuning_status
+
+    settings = Settings(question_bank=QUESTIONS, tuning=QUESTIONS.parent / "tuning.json")
+    assert tuning_status(settings) is None
+
+
+def test_a_changed_dev_split_asks_for_a_new_tuning(tmp_path: Path) -> None:
+    from roleqa.build import tuning_status
+
+    bank = tmp_path / "bank.jsonl"
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    bank.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    tuning = QUESTIONS.parent / "tuning.json"
+    stale = tuning_status(Settings(question_bank=bank, tuning=tuning))
+    assert stale is not None and "roleqa eval --tune --write" in stale
+    missing = tuning_status(Settings(question_bank=bank, tuning=tmp_path / "none.json"))
+    assert missing is not None and "untuned" in missing
 
 
 def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: Any) -> None:

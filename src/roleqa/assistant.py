@@ -95,6 +95,7 @@ class Assistant:
         self._features = FeatureReader(index.passages)
         # best cosine of a word the corpus lacks with a corpus word; bounded LRU
         self._similar: OrderedDict[str, float] = OrderedDict()
+        self._cache: OrderedDict[str, Vector] = OrderedDict()  # query vectors, see _embed
 
     @classmethod
     def load(
@@ -320,7 +321,7 @@ class Assistant:
         query = self._query(self.check_question(question), history, allowed)
         docs, _ = self._guides_for(query, history, allowed)
         self._ensure_vectors()
-        vector = self.embedder.encode([query.text])[0]
+        vector = self._embed([query.text])[0]
         hits, x, _ = self._candidates(
             query, vector, self._recall(question_key(question, history), vector, docs), docs)
         return hits, x
@@ -372,7 +373,7 @@ class Assistant:
         last = build_query(past[-1], past[:-1], self.vocabulary, self._siblings)
         scope, _ = self._guides_for(last, past[:-1], docs or self.catalogue.slugs)
         self._ensure_vectors()
-        vector = self.embedder.encode([last.text])[0]
+        vector = self._embed([last.text])[0]
         hits, _ = self._search(
             last, vector, self._recall(question_key(past[-1], past[:-1]), vector, scope), scope)
         if not hits:
@@ -426,6 +427,26 @@ class Assistant:
             return 0.0
         return float((self._word_vectors[mask] @ self._word_vectors[row]).max())
 
+    def _embed(self, texts: list[str]) -> Vector:
+        """``texts`` embedded in one model call. With ``settings.query_cache``, a
+        text embedded before reuses its vector (bounded LRU): evaluation asks
+        the same questions of many variants. Serving keeps it off by default,
+        so every ask costs what a new visitor's does."""
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+            for t in known:
+                self._cache.move_to_end(t)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            for t, v in zip(missing, self.embedder.encode(missing), strict=True):
+                known[t] = v
+            size = self.settings.query_cache
+            with self._lock:
+                self._cache.update((t, known[t]) for t in missing if size)
+                while len(self._cache) > size:
+                    self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
+
     def _encode(self, text: str, focus: str, names: list[str]) -> tuple[Vector, Vector]:
         """Embed query and focus, and in the same batch any name-like word the
         corpus lacks, so the judge can ask whether some corpus word means the
@@ -435,7 +456,7 @@ class Assistant:
         # they are worth embedding; each is embedded once, then remembered.
         fresh = [w for w in names if w not in self._similar]
         batch = [text] if focus == text else [text, focus]
-        vectors = self.embedder.encode([*batch, *fresh])
+        vectors = self._embed([*batch, *fresh])
         if fresh:
             best = (
                 (vectors[len(batch):] @ self._word_vectors.T).max(axis=1)

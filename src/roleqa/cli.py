@@ -228,13 +228,15 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
     from .assess import tune as fit_all
     from .evaluate import failures, for_guides, load_questions, run, summarise
     from .memory import bank_hash
-    from .rerank import FEATURES
     from .report import check_gate, load_gate, table, write_report
+    from .rerank import FEATURES
     from .tune import decline_curve
     from .tuning import write_tuning
 
     # Leave-one-out: a dev question never recalls its own memory entry, so dev
     # figures (and everything tuned on them) are those of unseen questions.
+    # Variants ask the same questions again: each question is embedded once.
+    settings = settings.replace(query_cache=max(settings.query_cache, 32_768))
     assistant = _load(settings).variant(holdout=True)
     passages = assistant.index.passages
     if tune:

@@ -51,6 +51,8 @@ class Settings:
     log_questions: bool = False
     queue_size: int = 64
     concurrency: int = 2
+    #: query vectors kept for texts asked again (0: none; evaluation turns it on)
+    query_cache: int = 0
     #: the chat page's title and introduction; empty: the catalogue's own
     title: str = ""
     intro: str = ""
@@ -81,6 +83,9 @@ class Settings:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
+        if not isinstance(self.query_cache, int) or self.query_cache < 0:
+            raise ConfigError(f"query_cache must be a whole number of at least 0, "
+                              f"not {self.query_cache!r}")
         if self.port > 65535:
             raise ConfigError(f"port must be at most 65535, not {self.port}")
         for name in ("answer_timeout_s", "header_timeout_s", "body_timeout_s"):

@@ -21,7 +21,7 @@ from .errors import ConfigError
 from .types import Answer, Passage
 
 __all__ = ["EvalQuestion", "Outcome", "dcg_at_k", "fact_recall", "first_relevant_rank",
-           "hit_at_k", "load_questions", "mrr_at_k", "ndcg_at_k", "run", "summarise"]
+           "for_guides", "hit_at_k", "load_questions", "mrr_at_k", "ndcg_at_k", "run", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class EvalQuestion:
     history: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     facts: tuple[tuple[str, ...], ...] = ()
+    #: the guides that answer it (for "in") or that it is about (for "out");
+    #: empty when the set speaks of one guide only
+    guide: tuple[str, ...] = ()
+    #: the guides the visitor asked in (a widget's ``data-guide``); None for all
+    scope: str | None = None
 
     @property
     def follow_up(self) -> bool:
@@ -64,6 +69,14 @@ def load_questions(path: Path, split: str = "all") -> list[EvalQuestion]:
     return out
 
 
+def for_guides(questions: Iterable[EvalQuestion], slugs: Iterable[str]) -> list[EvalQuestion]:
+    """The questions an index of the guides ``slugs`` can be asked: those about
+    these guides only (and those about none, such as small talk)."""
+    loaded = set(slugs)
+    return [q for q in questions if set(q.guide) <= loaded
+            and (q.scope is None or q.scope in loaded)]
+
+
 def _strings(value: object, name: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise TypeError(f"{name} must be a list of strings")
@@ -80,7 +93,11 @@ def _question(d: object) -> EvalQuestion:
         history=_strings(d.get("history", []), "history"),
         evidence=_strings(d.get("evidence", []), "evidence"),
         facts=tuple(_strings(f, "each fact") for f in _list(d.get("facts", []), "facts")),
+        guide=_guides(d.get("guide")),
+        scope=d.get("scope"),
     )
+    if q.scope is not None and not isinstance(q.scope, str):
+        raise TypeError("scope must be a guide slug or null")
     if q.split not in ("dev", "test"):
         raise ValueError(f"split must be dev or test, not {q.split!r}")
     if q.kind not in ("in", "out"):
@@ -90,6 +107,14 @@ def _question(d: object) -> EvalQuestion:
     if q.kind == "in" and not q.evidence:
         raise ValueError("an in-scope question needs evidence")
     return q
+
+
+def _guides(value: object) -> tuple[str, ...]:
+    if value is None or value == "none":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return _strings(value, "guide")
 
 
 def _list(value: object, name: str) -> list[object]:
@@ -103,7 +128,12 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def is_relevant(passage: Passage, evidence: Sequence[str]) -> bool:
+def is_relevant(passage: Passage, evidence: Sequence[str],
+                guides: Sequence[str] = ()) -> bool:
+    """Whether ``passage`` holds one of the evidence phrases (and, when
+    ``guides`` are given, is one of theirs: template text is in every guide)."""
+    if guides and passage.doc not in guides:
+        return False
     text = _norm(passage.text)
     return any(_norm(e) in text for e in evidence)
 
@@ -161,7 +191,15 @@ class Outcome:
 
     @property
     def cites_evidence(self) -> bool:
-        return any(is_relevant(s.passage, self.question.evidence) for s in self.answer.sources)
+        q = self.question
+        return any(is_relevant(s.passage, q.evidence, q.guide) for s in self.answer.sources)
+
+    @property
+    def wrong_guide(self) -> bool:
+        """Answered from a guide the question is not about."""
+        q, a = self.question, self.answer
+        return bool(q.guide) and a.answered and any(
+            s.passage.doc not in q.guide for s in a.sources)
 
 
 def run(
@@ -179,9 +217,10 @@ def run(
         iterator = tqdm(items, desc="questions", unit="q", leave=False)
     outcomes = []
     for q in iterator:
-        answer = ask(q.question, q.history)
-        relevance = [is_relevant(h.passage, q.evidence) for h in answer.hits]
-        total = sum(is_relevant(p, q.evidence) for p in passages) if q.evidence else 0
+        answer = (ask(q.question, q.history) if q.scope is None
+                  else ask(q.question, q.history, q.scope))  # type: ignore[call-arg]
+        relevance = [is_relevant(h.passage, q.evidence, q.guide) for h in answer.hits]
+        total = sum(is_relevant(p, q.evidence, q.guide) for p in passages) if q.evidence else 0
         outcomes.append(Outcome(q, answer, relevance, total))
     return outcomes
 
@@ -226,6 +265,7 @@ def summarise(outcomes: Sequence[Outcome], passages: Sequence[Passage]) -> dict[
         "out_declined": mean(0.0 if o.answer.answered else 1.0 for o in outside),
         "in_wrongly_declined": mean(0.0 if o.answer.answered else 1.0 for o in inside),
         "decline_precision": len(correct_declines) / len(declined) if declined else 1.0,
+        "wrong_guide": mean(1.0 if o.wrong_guide else 0.0 for o in outcomes),
         "decline_recall": len(correct_declines) / len(outside) if outside else 1.0,
         **retrieval(follow, "follow_up_"),
         "follow_up_fact_recall": mean(

@@ -28,6 +28,8 @@ ROWS = (
     ("out_declined", "out-of-scope declined", ".3f"),
     ("in_wrongly_declined", "in-scope wrongly declined", ".3f"),
     ("decline_precision", "decline precision", ".3f"), ("decline_recall", "decline recall", ".3f"),
+    ("wrong_guide", "answered from another guide", ".3f"),
+    ("questions", "questions", ".0f"),
     ("follow_up_hit@1", "follow-ups hit@1", ".3f"), ("follow_up_hit@3", "follow-ups hit@3", ".3f"),
     ("follow_up_fact_recall", "follow-ups fact recall", ".3f"),
     ("latency_p50_ms", "latency p50 (ms)", ".1f"), ("latency_p95_ms", "latency p95 (ms)", ".1f"),
@@ -75,6 +77,8 @@ def _plots(out: Path, metrics: Mapping[str, Mapping[str, float]],
     keys = [("hit@1", "hit@1"), ("hit@3", "hit@3"), ("mrr@5", "MRR@5"), ("ndcg@5", "nDCG@5"),
             ("fact_recall", "fact recall"), ("follow_up_hit@1", "follow-up hit@1")]
     fig, ax = plt.subplots(figsize=(9, 4.2), dpi=110)
+    # The retrievers only: per-guide columns would crowd the bars.
+    metrics = {k: v for k, v in metrics.items() if ":" not in k}
     width = 0.8 / max(len(metrics), 1)
     for i, (name, m) in enumerate(metrics.items()):
         xs = [k + i * width for k in range(len(keys))]

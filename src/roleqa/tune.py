@@ -23,7 +23,8 @@ from .memory import NONE
 from .rerank import FEATURES, fit
 from .types import Hit
 
-Candidates = Callable[[str, Sequence[str]], tuple[list[Hit], npt.NDArray[np.float64]]]
+Candidates = Callable[[str, Sequence[str], str | None],
+                      tuple[list[Hit], npt.NDArray[np.float64]]]
 
 __all__ = ["decline_curve", "decline_rates", "fit_reranker", "retrieval_scores",
            "tune_lexical_weight", "tune_policy"]
@@ -170,8 +171,9 @@ def fit_reranker(
     for q in questions:
         if q.kind != "in":
             continue
-        hits, x = candidates(q.question, q.history)
-        examples.append((x, np.array([is_relevant(h.passage, q.evidence) for h in hits])))
+        hits, x = candidates(q.question, q.history, q.scope)
+        examples.append((x, np.array([is_relevant(h.passage, q.evidence, q.guide)
+                                      for h in hits])))
     rows = np.concatenate([x for x, _ in examples])
     memory, dense = FEATURES.index("memory"), FEATURES.index("dense")
     offset = round(float((rows[:, memory] - rows[:, dense]).mean()), 3) if len(rows) else 0.0

@@ -1,0 +1,287 @@
+"""Many guides in one corpus: front matter, role names, scoping, and declines per guide.
+
+The unit tests build small guides here; the ``model`` tests use the example
+catalogue (examples/catalogue: six role guides that share template text) with
+the real model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from roleqa.catalogue import Catalogue
+from roleqa.corpus import load_guides, parse_guide
+from roleqa.errors import CorpusError, UnknownGuideError
+from roleqa.index import embedding_text
+from roleqa.memory import QuestionMemory
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = ROOT / "examples" / "catalogue"
+FOOTNOTE = "This guide is part of a series on careers in AI."
+
+BEEKEEPER = """\
+---
+title: What does a beekeeper do?
+role: beekeeper
+aliases: [apiarist, BK]
+author: Ada Honey
+---
+
+# What tasks does a beekeeper carry out?
+
+Beekeepers inspect hives, harvest honey and treat colonies for mites.
+
+# Note
+
+Shared template text for every guide of the series.
+"""
+
+FLORIST = """\
+# What does a florist do?
+
+## What tasks does a florist carry out?
+
+Florists arrange flowers, run a shop and deliver bouquets. A florist often works with a
+wedding planner.
+
+## Note
+
+Shared template text for every guide of the series.
+"""
+
+
+def _catalogue(tmp_path: Path) -> tuple[Catalogue, list[Any]]:
+    (tmp_path / "beekeeper.md").write_text(BEEKEEPER, encoding="utf-8")
+    (tmp_path / "florist.md").write_text(FLORIST, encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    return Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages]), passages
+
+
+# -- guides and their front matter ---------------------------------------------
+def test_front_matter_names_the_guide_its_role_and_aliases() -> None:
+    guide, passages = parse_guide(BEEKEEPER, "beekeeper")
+    assert (guide.title, guide.role, guide.aliases) == (
+        "What does a beekeeper do?", "beekeeper", ("apiarist", "BK"))
+    assert not any(p.text.startswith("---") or "aliases" in p.text for p in passages)
+    # the author is answerable like the text
+    assert any(p.text == "This guide was written by Ada Honey." for p in passages)
+
+
+def test_without_front_matter_the_h1_is_the_title_and_names_the_role() -> None:
+    guide, passages = parse_guide(FLORIST, "florist")
+    assert (guide.title, guide.role) == ("What does a florist do?", "florist")
+    # the title is the guide's name, not a section above every passage
+    assert all(p.heading_path[0] != guide.title for p in passages)
+
+
+@pytest.mark.parametrize(("front", "says"), [
+    ("title: [unclosed\n", "not valid YAML"),
+    ("aliases: 3\n", "'aliases' must be a list of names"),
+    ("- just\n- a list\n", "must be key: value lines"),
+    ("title: 12\n", "'title' must be text"),
+])
+def test_broken_front_matter_is_a_clear_error_naming_the_file(
+        tmp_path: Path, front: str, says: str) -> None:
+    (tmp_path / "broken.md").write_text(f"---\n{front}---\n\n# A\n\nText.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=re.escape(says)) as err:
+        load_guides(tmp_path)
+    assert "broken.md" in str(err.value)
+
+
+def test_every_passage_carries_its_guide(tmp_path: Path) -> None:
+    _, passages = _catalogue(tmp_path)
+    assert {p.doc for p in passages} == {"beekeeper", "florist"}
+    assert {p.doc_title for p in passages if p.doc == "florist"} == {"What does a florist do?"}
+
+
+# -- names of roles ------------------------------------------------------------------
+def test_a_question_names_roles_by_role_alias_and_plural(tmp_path: Path) -> None:
+    cat, _ = _catalogue(tmp_path)
+    assert cat.named("What do beekeepers harvest?") == ["beekeeper"]
+    assert cat.named("is an apiarist paid well") == ["beekeeper"]
+    assert cat.named("florists vs BK: who earns more?") == ["florist", "beekeeper"]
+    assert cat.named("What tools do they use?") == []
+
+
+def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
+    (tmp_path / "pm.md").write_text("---\nrole: product manager\naliases: [PM]\n---\n\n# A\n\n"
+                                    "Text.\n", encoding="utf-8")
+    guides, _ = load_guides(tmp_path)
+    cat = Catalogue(guides)
+    assert cat.named("The match starts at 8 pm") == []
+    assert cat.named("What does a PM do?") == ["pm"]
+
+
+def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
+    cat, _ = _catalogue(tmp_path)
+    assert cat.unknown_role("What does a UX designer do?") == "ux designer"
+    assert cat.unknown_role("what does a nurse do") == "nurse"
+    # a role a guide speaks of, or a guide's own role, is not unknown
+    assert cat.unknown_role("Does a florist work with a wedding planner?") is None
+    assert cat.unknown_role("what do beekeepers do") is None
+    assert cat.unknown_role("is the writer of this guide a beekeeper?") is None
+
+
+def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:
+    cat, _ = _catalogue(tmp_path)
+    assert cat.scope(None) == ("beekeeper", "florist")
+    assert cat.scope("florist") == ("florist",)
+    assert cat.scope(["florist", "beekeeper"]) == ("florist", "beekeeper")
+    with pytest.raises(UnknownGuideError, match="Known guides: beekeeper, florist"):
+        cat.scope("nurse")
+
+
+def test_short_forms_come_from_the_guides_and_cv_stays_a_resume() -> None:
+    guides, passages = load_guides(CATALOGUE)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    forms = cat.short_forms
+    assert forms["mle"] == "machine learning engineer"  # a role's initials
+    assert forms["eda"] == "exploratory data analysis"  # a short form the text defines
+    assert forms["pm"] == "ai product manager"  # an alias
+    assert "cv" not in forms  # "computer vision" is mentioned once, not a term
+
+
+def test_subject_words_are_each_guides_own(tmp_path: Path) -> None:
+    cat, _ = _catalogue(tmp_path)
+    assert "beekeep" in cat.subject(["beekeeper"])  # a role's name is its guide's subject
+    assert "honey" not in cat.subject(["florist"])
+
+
+# -- the memory speaks for its own guides ------------------------------------------------
+def test_an_out_of_scope_entry_of_one_guide_says_nothing_of_another() -> None:
+    v = np.eye(4, dtype=np.float32)
+    memory = QuestionMemory(v[:2], ("pay a", "tools b"), ("k1", "k2"), ((), (1,)),
+                            ("a:x:1", "b:tools:1"), guides=(("a",), ()))
+    q = v[0]
+    assert memory.recall(q, "other", ["a"]).out_of_scope == pytest.approx(1.0)
+    assert memory.recall(q, "other", ["b"]).out_of_scope < 0  # none speaks for b
+    round_trip = QuestionMemory.from_bytes(memory.to_bytes())
+    assert round_trip.guides == (("a",), ())
+
+
+# -- the evaluation set -----------------------------------------------------------------
+def _bank() -> list[dict[str, Any]]:
+    lines = (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def test_no_test_question_is_a_near_copy_of_a_dev_question() -> None:
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[^\W_]+", text.lower()))
+
+    rows = _bank()
+    dev = [words(r["question"]) for r in rows if r["split"] == "dev"]
+    for r in rows:
+        if r["split"] == "test":
+            mine = words(r["question"])
+            close = max(len(mine & d) / max(len(mine | d), 1) for d in dev)
+            assert close < 0.8, r["id"]
+
+
+def test_paraphrases_of_one_question_stay_in_one_split() -> None:
+    splits: dict[str, set[str]] = {}
+    for r in _bank():
+        if "group" in r:
+            splits.setdefault(r["group"], set()).add(r["split"])
+    assert splits and all(len(s) == 1 for s in splits.values())
+
+
+def test_every_bank_line_names_guides_the_example_catalogue_holds() -> None:
+    slugs = {p.stem for p in CATALOGUE.glob("*.md")}
+    for r in _bank():
+        named = r["guide"] if isinstance(r["guide"], list) else [r["guide"]]
+        assert set(named) - {"none"} <= slugs, r["id"]
+
+
+# -- the real model on the example catalogue --------------------------------------------
+def _docs(answer: Any) -> set[str]:
+    return {s.passage.doc for s in answer.sources}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "guide"), [
+    ("What tools does a data engineer use?", "data-engineer"),
+    ("What does a PM do?", "ai-product-manager"),
+    ("What tools do MLEs use?", "machine-learning-engineer"),
+    ("what is EDA used for by data analysts?", "data-analyst"),
+    ("Who wrote the data scientist guide?", "data-scientist"),
+])
+def test_a_question_naming_a_role_is_answered_from_its_guide(
+        catalogue_assistant: Any, question: str, guide: str) -> None:
+    answer = catalogue_assistant.ask(question)
+    assert answer.answered, answer.text
+    assert _docs(answer) == {guide}
+
+
+@pytest.mark.model
+def test_pay_is_answered_for_the_one_guide_that_gives_it_and_declined_for_others(
+        catalogue_assistant: Any) -> None:
+    paid = catalogue_assistant.ask("How much does a data engineer earn?")
+    assert paid.answered and _docs(paid) == {"data-engineer"}
+    assert "US dollars" in paid.text
+    unpaid = catalogue_assistant.ask("What salary does a data scientist make?")
+    assert not unpaid.answered, unpaid.text
+    assert unpaid.text.startswith("Sorry, the data scientist guide does not")
+    assert all("data scientist" in s for s in unpaid.suggestions)
+
+
+@pytest.mark.model
+def test_a_fact_of_another_guide_is_declined_not_borrowed(catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("Do data engineers use Kubernetes?")
+    assert not answer.answered, answer.text
+    assert "machine-learning-engineer" not in _docs(answer)
+
+
+@pytest.mark.model
+def test_a_follow_up_stays_with_the_role_in_focus(catalogue_assistant: Any) -> None:
+    history = ["What tools does a data engineer use?"]
+    tools = catalogue_assistant.ask("which of them schedule pipelines?", history)
+    assert tools.answered and _docs(tools) == {"data-engineer"}
+    legal = catalogue_assistant.ask("Do they also work with legal teams?", history)
+    assert not legal.answered, legal.text  # only the product manager guide speaks of legal
+
+
+@pytest.mark.model
+def test_a_comparison_of_two_roles_cites_both_guides(catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("How does a data scientist differ from an ML engineer?")
+    assert answer.answered
+    assert _docs(answer) == {"data-scientist", "machine-learning-engineer"}
+
+
+@pytest.mark.model
+def test_a_role_no_guide_covers_is_declined_naming_the_roles_covered(
+        catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("What does a UX designer do?")
+    assert not answer.answered
+    assert "ux designer" in answer.text and "data scientist" in answer.text
+
+
+@pytest.mark.model
+def test_small_talk_and_sport_are_declined(catalogue_assistant: Any) -> None:
+    for question in ("What time does the football match start tonight?", "how are you today?"):
+        assert not catalogue_assistant.ask(question).answered, question
+
+
+@pytest.mark.model
+def test_template_text_shared_by_guides_is_quoted_once(catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("Is the data scientist guide part of a series?")
+    assert answer.answered
+    assert answer.text.count(FOOTNOTE) == 1
+    assert sum(FOOTNOTE in s.passage.text for s in answer.sources) == 1
+    assert [h.passage.text for h in answer.hits].count(answer.sources[0].passage.text) == 1
+
+
+@pytest.mark.model
+def test_a_scope_keeps_answers_to_its_guide(catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("What tools do they use?", scope="data-scientist")
+    assert answer.answered and _docs(answer) == {"data-scientist"}
+    other = catalogue_assistant.ask("What does an AI PM do?", scope="data-scientist")
+    assert not other.answered and "data scientist" in other.text
+    with pytest.raises(UnknownGuideError, match="Known guides: ai-product-manager"):
+        catalogue_assistant.ask("What tools do they use?", scope="nurse")
