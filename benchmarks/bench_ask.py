@@ -114,7 +114,7 @@ def instrument(assistant: Any, clock: _Clock) -> None:
         assistant.reranker = _TimedReranker(assistant.reranker, clock)
     if assistant.reranker_unbanked is not None:
         assistant.reranker_unbanked = _TimedReranker(assistant.reranker_unbanked, clock)
-    assistant._encode = clock.wrap("encode", assistant._encode)
+    assistant.space.encode_question = clock.wrap("encode", assistant.space.encode_question)
     assistant._recall = clock.wrap("memory", assistant._recall)
     assistant._evidence = clock.wrap("judge", assistant._evidence)
     old = assistant.retriever

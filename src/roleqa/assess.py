@@ -90,11 +90,8 @@ def leave_one_guide_out(assistant: Assistant, questions: Sequence[EvalQuestion],
             continue
         seen = [q for q in questions if q.split == "dev" and slug not in q.guide
                 and q.scope != slug]
-        blind = Assistant(replace(assistant.index, memory=None), assistant.embedder,
-                          assistant.settings, assistant.tuning)
-        memory = remember(blind, seen)
-        learnt = Assistant(replace(assistant.index, memory=memory), assistant.embedder,
-                           assistant.settings, assistant.tuning).variant(holdout=True)
+        memory = remember(assistant.variant(memory=False), seen)
+        learnt = assistant.with_memory(memory).variant(holdout=True)
         tuning, _ = tune(learnt, seen, sweep=False)
         served = learnt.variant(tuning=tuning)
         result = run(served.ask, asked, assistant.index.passages)

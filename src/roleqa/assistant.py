@@ -11,30 +11,31 @@ from __future__ import annotations
 import copy
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from .answer import compose, compose_each, list_runs
-from .catalogue import Catalogue, join_names
+from .catalogue import Catalogue
 from .config import Settings
-from .corpus import corpus_hash, sections
+from .corpus import corpus_hash
 from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dictionary_of
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
-from .memory import Recall, bank_hash, question_key
-from .query import INTENTS, Query, build_query, ordinal, repair, sibling_groups
+from .memory import QuestionMemory, Recall, bank_hash, question_key
+from .query import Query, build_query, ordinal, repair, sibling_groups
+from .replies import Replies
 from .rerank import CANDIDATES, FeatureReader, Reranker
 from .retrieve import LexicalIndex, Retriever, lexical_terms
+from .scoping import foreign_words, guides_for
 from .text import STOPWORDS, Vocabulary, clean_text, content_words, stem, valid_text, words
 from .tuning import Tuning, load_tuning
 from .types import Answer, Evidence, Hit, Passage
+from .wordspace import WordSpace
 
 __all__ = ["Assistant", "Tuning"]
 
@@ -82,20 +83,15 @@ class Assistant:
         # about: a question a new guide answers must not be declined for
         # resembling what the old one did not cover.
         self._memory_docs = frozenset(p.doc for p in index.passages if p.id in remembered)
-        self._sections = {g.slug: sections(p for p in index.passages if p.doc == g.slug)
-                          for g in self.catalogue.guides}
+        self.replies = Replies(self.catalogue, index.passages)
         self._lists = list_runs(index.passages)
         self._siblings = sibling_groups([[p.text for p in run] for run in self._lists.values()])
         self._lock = threading.Lock()
-        self._word_list: list[str] = []
-        self._word_row: dict[str, int] = {}
-        self._word_masks: dict[tuple[str, ...], npt.NDArray[np.bool_]] = {}
-        self._word_vectors: Vector | None = None
-        self._topic_vectors: Vector | None = None
         self._features = FeatureReader(index.passages)
-        # best cosine of a word the corpus lacks with a corpus word; bounded LRU
-        self._similar: OrderedDict[str, float] = OrderedDict()
-        self._cache: OrderedDict[str, Vector] = OrderedDict()  # query vectors, see _embed
+        self._features_ready = False
+        words_ = sorted(w for w, _ in self.vocabulary.df.most_common(20_000)
+                        if w.isalpha() and len(w) > 2 and w not in STOPWORDS)
+        self.space = WordSpace(embedder, words_, OFF_GUIDE_TOPICS, self.settings.query_cache)
 
     @classmethod
     def load(
@@ -123,19 +119,13 @@ class Assistant:
         self.ask(next(iter(self.suggestions()), self.catalogue.heading))
 
     def _ensure_vectors(self) -> None:
-        if self._topic_vectors is not None:
+        if self._features_ready:
             return
         with self._lock:
-            if self._topic_vectors is None:
-                vocab = sorted(
-                    w for w, _ in self.vocabulary.df.most_common(20_000)
-                    if w.isalpha() and len(w) > 2 and w not in STOPWORDS
-                )
-                self._word_list = vocab
-                self._word_row = {w: i for i, w in enumerate(vocab)}
-                self._word_vectors = self.embedder.encode(vocab) if vocab else None
+            if not self._features_ready:
+                self.space.warm_up()
                 self._features.warm_up(self.embedder.encode)
-                self._topic_vectors = self.embedder.encode(list(OFF_GUIDE_TOPICS))
+                self._features_ready = True
 
     def variant(self, retriever: str | None = None, tuning: Tuning | None = None,
                 fusion: str | None = None, rerank: bool = True,
@@ -158,6 +148,16 @@ class Assistant:
             lexical_weight=clone.tuning.lexical_weight,
             fusion=fusion or self.retriever.fusion,
         )
+        return clone
+
+    def with_memory(self, memory: QuestionMemory | None) -> Assistant:
+        """A copy sharing everything but the question memory (for evaluation:
+        a memory learnt without some guide's questions)."""
+        clone = copy.copy(self)
+        clone.memory = memory
+        remembered = memory.answered_ids if memory else frozenset()
+        clone._memory_docs = frozenset(
+            p.doc for p in self.index.passages if p.id in remembered)
         return clone
 
     @staticmethod
@@ -228,7 +228,8 @@ class Assistant:
                  or query.text)
         names = [n for n in unknown_names(judged, query.question, self.vocabulary)
                  if n not in self.catalogue.initials]
-        query_vector, focus_vector = self._encode(query.text, focus, names)
+        self._ensure_vectors()
+        query_vector, focus_vector = self.space.encode_question(query.text, focus, names)
         recall = self._recall(question_key(question, history), query_vector, docs)
         hits, banked = self._search(query, query_vector, recall, docs)
         evidence = self._evidence(query, judged, own, names, hits, focus_vector,
@@ -236,11 +237,14 @@ class Assistant:
         policy = self.tuning.policy if banked else self.tuning.policy_unbanked
         if not hits or not policy.answers(evidence):
             return self._decline(query, start, None, evidence, hits, policy, docs)
-        foreign = self._foreign(focus_words(own, self.vocabulary, subject), docs)
+        foreign = foreign_words(
+            self.catalogue, self.vocabulary.dictionary, focus_words(own, self.vocabulary, subject),
+            docs, lambda w: self.space.close_in(w, docs, lambda c: self.catalogue.holds(
+                stem(c), docs)), self.tuning.foreign_match)
         if foreign:
-            who = self.catalogue.describe(docs)
-            return self._decline(query, start, f"Sorry, {who[0].lower()}{who[1:]} does not "
-                                 f"cover {', '.join(foreign)}.", evidence, hits, policy, docs)
+            return self._decline(query, start,
+                                 self.replies.sorry(docs, f"cover {', '.join(foreign)}"),
+                                 evidence, hits, policy, docs)
         terms = list(query.terms) if own else judged
         named = [d for d in self.catalogue.named(query.text) if d in docs]
         if len(named) > 1:
@@ -257,42 +261,17 @@ class Assistant:
             latency_ms=(time.perf_counter() - start) * 1000,
             query=query.text,
             hits=tuple(hits),
-            suggestions=self.suggestions(exclude={s.passage.section for s in sources},
-                                         docs=[s.passage.doc for s in sources[:1]]),
+            suggestions=self.replies.suggestions(exclude={s.passage.section for s in sources},
+                                                 docs=[s.passage.doc for s in sources[:1]]),
             evidence=evidence,
         )
 
     def _guides_for(self, query: Query, history: Sequence[str],
                     allowed: Sequence[str]) -> tuple[list[str], str | None]:
-        """The guides a question is about, or a reply saying why none answers.
-
-        A role the question names picks its guide; else the role the
-        conversation is about; else every guide in scope. A role outside the
-        scope, or one no guide covers, is declined with the roles that are.
-        """
-        cat = self.catalogue
-        own = repair(query.question, self.vocabulary)
-        named = cat.named(own)
-        if named:
-            inside = [d for d in named if d in allowed]
-            if inside:
-                return inside, None
-            if INTENTS[0][0].search(own):
-                # "How is it different from a florist?" on another role's
-                # page: the page's guide compares its role with that one.
-                return list(allowed), None
-            roles = join_names(cat.roles(allowed))
-            return list(allowed), (f"Sorry, I can only answer questions about the {roles} "
-                                   f"role{'s' if len(allowed) > 1 else ''} here.")
-        focus = [d for d in cat.focus_in([*history, query.history_text]) if d in allowed]
-        unknown = cat.unknown_role(own) if not (focus or query.follow_up) else None
-        if unknown:
-            roles = join_names(cat.roles(allowed))
-            which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"
-            return list(allowed), (f"{which} about the {unknown} role. "
-                                   f"{'They cover' if len(allowed) > 1 else 'It covers'} "
-                                   f"the {roles} role{'s' if len(allowed) > 1 else ''}.")
-        return (focus or list(allowed)), None
+        """The guides a question is about, or a reply saying why none answers
+        (see :func:`roleqa.scoping.guides_for`)."""
+        return guides_for(self.catalogue, repair(query.question, self.vocabulary),
+                          [*history, query.history_text], query.follow_up, allowed)
 
     def _query(self, question: str, history: Sequence[str],
                docs: Sequence[str] | None = None) -> Query:
@@ -321,7 +300,7 @@ class Assistant:
         query = self._query(self.check_question(question), history, allowed)
         docs, _ = self._guides_for(query, history, allowed)
         self._ensure_vectors()
-        vector = self._embed([query.text])[0]
+        vector = self.space.embed([query.text])[0]
         hits, x, _ = self._candidates(
             query, vector, self._recall(question_key(question, history), vector, docs), docs)
         return hits, x
@@ -373,7 +352,7 @@ class Assistant:
         last = build_query(past[-1], past[:-1], self.vocabulary, self._siblings)
         scope, _ = self._guides_for(last, past[:-1], docs or self.catalogue.slugs)
         self._ensure_vectors()
-        vector = self._embed([last.text])[0]
+        vector = self.space.embed([last.text])[0]
         hits, _ = self._search(
             last, vector, self._recall(question_key(past[-1], past[:-1]), vector, scope), scope)
         if not hits:
@@ -386,89 +365,6 @@ class Assistant:
             return None
         return items[n - 1] if n > 0 else items[-1]
 
-    def _foreign(self, focus: Sequence[str], docs: Sequence[str]) -> list[str]:
-        """Focus words other guides use and the guides ``docs`` do not, nor any
-        word of theirs that means much the same: "legal" asked of a guide that
-        never speaks of legal work, when another guide does. Such a question
-        would otherwise be answered with the nearest passage on something else."""
-        others = [s for s in self.catalogue.slugs if s not in docs]
-        if len(self.catalogue) < 3 or not others:
-            return []
-        # Only a word few guides use marks what one guide covers and another
-        # does not; a word many guides use ("still", "languages") is just English.
-        few = max(1, len(self.catalogue) // 5)
-        out = []
-        for w in focus:
-            st = stem(w)
-            users = [o for o in others if self.catalogue.holds(st, [o])]
-            if len(w) < 4 or self.catalogue.holds(st, docs) or not users or len(users) > few:
-                continue
-            if self._close_in(w, docs) >= self.tuning.foreign_match:
-                continue
-            out.append(w)
-        return out
-
-    def _close_in(self, word: str, docs: Sequence[str]) -> float:
-        """The best cosine of ``word`` with a word of the guides ``docs``."""
-        self._ensure_vectors()
-        row = self._word_row.get(word)
-        if row is None or self._word_vectors is None:
-            return 1.0  # unknown here: no evidence either way
-        key = tuple(sorted(docs))
-        mask = self._word_masks.get(key)
-        if mask is None:
-            mask = np.array([self.catalogue.holds(stem(w), docs) for w in self._word_list],
-                            dtype=bool)
-            with self._lock:
-                if len(self._word_masks) > 1024:
-                    self._word_masks.clear()
-                self._word_masks[key] = mask
-        if not mask.any():
-            return 0.0
-        return float((self._word_vectors[mask] @ self._word_vectors[row]).max())
-
-    def _embed(self, texts: list[str]) -> Vector:
-        """``texts`` embedded in one model call. With ``settings.query_cache``, a
-        text embedded before reuses its vector (bounded LRU): evaluation asks
-        the same questions of many variants. Serving keeps it off by default,
-        so every ask costs what a new visitor's does."""
-        with self._lock:
-            known = {t: self._cache[t] for t in texts if t in self._cache}
-            for t in known:
-                self._cache.move_to_end(t)
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
-        if missing:
-            for t, v in zip(missing, self.embedder.encode(missing), strict=True):
-                known[t] = v
-            size = self.settings.query_cache
-            with self._lock:
-                self._cache.update((t, known[t]) for t in missing if size)
-                while len(self._cache) > size:
-                    self._cache.popitem(last=False)
-        return np.stack([known[t] for t in texts])
-
-    def _encode(self, text: str, focus: str, names: list[str]) -> tuple[Vector, Vector]:
-        """Embed query and focus, and in the same batch any name-like word the
-        corpus lacks, so the judge can ask whether some corpus word means the
-        same. One model call per question."""
-        self._ensure_vectors()
-        # Only words written as names can decide a decline (see judge.py), so only
-        # they are worth embedding; each is embedded once, then remembered.
-        fresh = [w for w in names if w not in self._similar]
-        batch = [text] if focus == text else [text, focus]
-        vectors = self._embed([*batch, *fresh])
-        if fresh:
-            best = (
-                (vectors[len(batch):] @ self._word_vectors.T).max(axis=1)
-                if self._word_vectors is not None else np.zeros(len(fresh))
-            )
-            with self._lock:
-                for word, score in zip(fresh, best, strict=True):
-                    self._similar[word] = float(score)
-                while len(self._similar) > 50_000:
-                    self._similar.popitem(last=False)
-        return vectors[0], vectors[len(batch) - 1]
-
     def _evidence(
         self, query: Query, judged: list[str], own: list[str], names: list[str],
         hits: Sequence[Hit], focus_vector: Vector, recall: Recall,
@@ -476,7 +372,6 @@ class Assistant:
     ) -> Evidence:
         """The decline evidence; ``recall`` is empty when the memory does not speak
         for the question's guide (an out-of-scope entry says nothing of another guide)."""
-        assert self._topic_vectors is not None
         if len(docs) < len(self.catalogue):
             rows = np.flatnonzero(self.index.rows_of(set(docs)))
             best = float((self.index.matrix[rows] @ focus_vector).max()) if rows.size else 0.0
@@ -492,9 +387,9 @@ class Assistant:
             f"{query.history_text} {query.question}" if same_again else query.question,
             dense=max((h.dense for h in hits), default=0.0),
             focus_dense=float(scores[0][0]) if scores.size else 0.0,
-            off_guide=float((self._topic_vectors @ focus_vector).max()),
+            off_guide=self.space.off_guide(focus_vector),
             vocabulary=self.vocabulary,
-            similarity=self._similar,
+            similarity=self.space.similar,
             passages_text=" ".join(h.passage.text for h in hits[:3]),
             asked=own,
             bank=(recall.answerable, recall.out_of_scope),
@@ -513,14 +408,11 @@ class Assistant:
     ) -> Answer:
         docs = list(docs) or list(self.catalogue.slugs)
         missing = policy.missing_names(evidence) if policy and evidence else []
-        who = self.catalogue.describe(docs)
         if reason is None and missing:
-            reason = f"Sorry, {who[0].lower()}{who[1:]} does not mention {', '.join(missing)}."
-        suggestions = self.suggestions(docs=docs)
-        lead = reason or f"Sorry, {who[0].lower()}{who[1:]} does not cover that."
-        topics = " ".join(f"• {s}" for s in suggestions)
-        they = "It answers" if len(docs) == 1 else "They answer"
-        text = f"{lead} {they} questions such as: {topics}" if topics else lead
+            reason = self.replies.sorry(docs, f"mention {', '.join(missing)}")
+        suggestions = self.replies.suggestions(docs=docs)
+        text = self.replies.decline(reason or self.replies.sorry(docs, "cover that"), docs,
+                                    suggestions)
         return Answer(
             text=text,
             answered=False,
@@ -534,26 +426,13 @@ class Assistant:
 
     def suggestions(self, exclude: set[str] | frozenset[str] = frozenset(), n: int = 3,
                     docs: Sequence[str] | None = None) -> tuple[str, ...]:
-        """Questions to try next: sections of the guides ``docs`` (all by default)
-        not just cited, as questions, taking the guides in turn."""
-        slugs = [d for d in (docs or self.catalogue.slugs) if d in self._sections]
-        per_guide = []
-        for slug in slugs:
-            role = self.catalogue.get(slug).role
-            open_ = [s for s in self._sections[slug] if s not in exclude]
-            # Headings phrased as questions read best as suggestions; others follow.
-            ranked = sorted(open_, key=lambda s: not s.endswith("?"))
-            per_guide.append([s if s.endswith("?") else f"What does the {role} guide say "
-                              f"about {s}?" for s in ranked])
-        out: list[str] = []
-        for row in zip_longest(*per_guide):
-            out.extend(s for s in row if s and s not in out)
-        return tuple(out[:n])
+        """Questions to try next (see :meth:`Replies.suggestions`)."""
+        return self.replies.suggestions(exclude, n, docs)
 
     @property
     def topics(self) -> list[str]:
         """Every section heading of the loaded guides, in reading order."""
-        return [s for slug in self.catalogue.slugs for s in self._sections.get(slug, [])]
+        return self.replies.topics
 
 
 def _distinct(hits: Sequence[Hit]) -> list[Hit]:

@@ -1,0 +1,79 @@
+"""Which guides a question is about, and what in it only other guides cover.
+
+:func:`guides_for` reads the question's roles: a role it names picks its
+guide; else the role the conversation is about; else every guide in scope. A
+role outside the scope, or one no guide covers, gets a reply naming the roles
+that are covered. :func:`foreign_words` finds the focus words that other
+guides use and the asked-about ones do not: "legal" asked of a guide that
+never speaks of legal work, when another guide does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .catalogue import Catalogue, join_names
+from .query import INTENTS
+from .text import stem
+
+__all__ = ["foreign_words", "guides_for"]
+
+#: "How is it different from a florist?": a comparison (query.INTENTS' first).
+_COMPARISON = INTENTS[0][0]
+
+
+def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up: bool,
+               allowed: Sequence[str]) -> tuple[list[str], str | None]:
+    """The guides the question ``own`` (repaired, without its history) is
+    about, or a reply saying why none answers."""
+    named = catalogue.named(own)
+    if named:
+        inside = [d for d in named if d in allowed]
+        if inside:
+            return inside, None
+        if _COMPARISON.search(own):
+            # "How is it different from a florist?" on another role's page:
+            # the page's guide compares its role with that one.
+            return list(allowed), None
+        roles = join_names(catalogue.roles(allowed))
+        return list(allowed), (f"Sorry, I can only answer questions about the {roles} "
+                               f"role{'s' if len(allowed) > 1 else ''} here.")
+    focus = [d for d in catalogue.focus_in(history) if d in allowed]
+    unknown = catalogue.unknown_role(own) if not (focus or follow_up) else None
+    if unknown:
+        roles = join_names(catalogue.roles(allowed))
+        which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"
+        return list(allowed), (f"{which} about the {unknown} role. "
+                               f"{'They cover' if len(allowed) > 1 else 'It covers'} "
+                               f"the {roles} role{'s' if len(allowed) > 1 else ''}.")
+    return (focus or list(allowed)), None
+
+
+def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Sequence[str],
+                  docs: Sequence[str], close_in: Callable[[str], float],
+                  match: float) -> list[str]:
+    """Focus words other guides use and the guides ``docs`` do not.
+
+    A name (a tool, a product: "Tableau", "dbt") counts whenever another guide
+    uses it. A plain word counts only when few guides use it ("still" and
+    "languages" are just English) and no word of ``docs`` comes within
+    ``match`` cosine of it (``close_in``). Such a question would otherwise be
+    answered with the nearest passage on something else.
+    """
+    others = [s for s in catalogue.slugs if s not in docs]
+    if len(catalogue) < 3 or not others:
+        return []
+    few = max(1, len(catalogue) // 5)
+    out = []
+    for w in focus:
+        st = stem(w)
+        users = [o for o in others if catalogue.holds(st, [o])]
+        if catalogue.holds(st, docs) or not users:
+            continue
+        if w in catalogue.names_used or w not in dictionary:
+            out.append(w)
+            continue
+        if len(w) < 4 or len(users) > few or close_in(w) >= match:
+            continue
+        out.append(w)
+    return out
