@@ -40,6 +40,8 @@ class EvalQuestion:
     guide: tuple[str, ...] = ()
     #: the guides the visitor asked in (a widget's ``data-guide``); None for all
     scope: str | None = None
+    #: paraphrases of one question share a group: one split, held out together
+    group: str = ""
 
     @property
     def follow_up(self) -> bool:
@@ -95,6 +97,7 @@ def _question(d: object) -> EvalQuestion:
         facts=tuple(_strings(f, "each fact") for f in _list(d.get("facts", []), "facts")),
         guide=_guides(d.get("guide")),
         scope=d.get("scope"),
+        group=str(d.get("group") or ""),
     )
     if q.scope is not None and not isinstance(q.scope, str):
         raise TypeError("scope must be a guide slug or null")

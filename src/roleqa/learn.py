@@ -38,6 +38,7 @@ class Entry:
     embedded: str  # what is embedded for it
     answers: tuple[int, ...]  # positions of the passages that answer it; () = out of scope
     guides: tuple[str, ...] = ()  # the guides it was asked of, if the bank says
+    group: str = ""  # its paraphrase group, if the bank says
 
 
 def entries(assistant: Assistant, questions: Sequence[EvalQuestion]) -> list[Entry]:
@@ -65,8 +66,9 @@ def entries(assistant: Assistant, questions: Sequence[EvalQuestion]) -> list[Ent
         except QuestionError as exc:
             raise ConfigError(f"Question {q.id!r} of the question bank: {exc}") from None
         asked = q.guide or ((q.scope,) if q.scope else ())
-        kept.append(Entry(text, question_key(q.question, q.history), own,
-                          cols if q.kind == "in" else (), tuple(asked)))
+        key = question_key(q.question, q.history)
+        kept.append(Entry(text, key, own, cols if q.kind == "in" else (), tuple(asked),
+                          q.group or key))
     return kept
 
 
@@ -78,7 +80,8 @@ def remember(assistant: Assistant, questions: Sequence[EvalQuestion]) -> Questio
     return QuestionMemory(vectors, tuple(e.text for e in kept), tuple(e.key for e in kept),
                           tuple(e.answers for e in kept),
                           tuple(p.id for p in assistant.index.passages),
-                          guides=tuple(e.guides for e in kept))
+                          guides=tuple(e.guides for e in kept),
+                          groups=tuple(e.group for e in kept))
 
 
 def build_all(settings: Settings, embedder: Embedder | None = None,

@@ -85,6 +85,9 @@ class QuestionMemory:
     passage_ids: tuple[str, ...]
     holdout: bool = False
     guides: tuple[tuple[str, ...], ...] = ()
+    #: paraphrase groups: entries of one group are held out together (default:
+    #: each entry its own group)
+    groups: tuple[str, ...] = ()
     _rows: npt.NDArray[np.int64] = field(init=False, repr=False)
     _cols: npt.NDArray[np.int64] = field(init=False, repr=False)
     _out: npt.NDArray[np.bool_] = field(init=False, repr=False)
@@ -110,6 +113,9 @@ class QuestionMemory:
             [c for cols in self.answers for c in cols], dtype=np.int64))
         object.__setattr__(self, "_out", np.array([not c for c in self.answers], dtype=bool))
         object.__setattr__(self, "_named", tuple(sorted(set(self._cols.tolist()))))
+        if self.groups and len(self.groups) != n:
+            raise ValueError(f"a question memory needs one group per text, not "
+                             f"{len(self.groups)} for {n}")
         if self.guides and len(self.guides) != n:
             raise ValueError(f"a question memory needs one guide list per text, not "
                              f"{len(self.guides)} for {n}")
@@ -145,8 +151,11 @@ class QuestionMemory:
                   if about and not about & wanted]] = -np.inf
         if self.holdout:
             # -inf, not NONE: a passage whose only entry is held out is then
-            # absent from the recall, as if no question had named it.
-            sims[[i for i, k in enumerate(self.keys) if k == key]] = -np.inf
+            # absent from the recall, as if no question had named it. Its
+            # paraphrases go with it: a reworded copy would recall the answer.
+            groups = self.groups or self.keys
+            own = {groups[i] for i, k in enumerate(self.keys) if k == key}
+            sims[[i for i, g in enumerate(groups) if g in own or self.keys[i] == key]] = -np.inf
         best = np.full(len(self.passage_ids), -np.inf)
         np.maximum.at(best, self._cols, sims[self._rows])
 
@@ -173,6 +182,7 @@ class QuestionMemory:
             passage_ids=_utf8(self.passage_ids),
             rows=self._rows, cols=self._cols,
             guides=_utf8([",".join(g) for g in self.guides]),
+            groups=_utf8(list(self.groups)),
         )
         return buffer.getvalue()
 
@@ -185,6 +195,7 @@ class QuestionMemory:
                 texts, keys = _strings(npz["texts"]), _strings(npz["keys"])
                 passage_ids = _strings(npz["passage_ids"])
                 listed = _strings(npz["guides"]) if "guides" in npz.files else ()
+                groups = _strings(npz["groups"]) if "groups" in npz.files else ()
             answers: list[list[int]] = [[] for _ in texts]
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
                 if not (isinstance(r, int) and 0 <= r < len(texts)):
@@ -192,7 +203,8 @@ class QuestionMemory:
                 answers[r].append(c)
             return cls(vectors=vectors.astype(np.float32), texts=texts, keys=keys,
                        answers=tuple(tuple(a) for a in answers), passage_ids=passage_ids,
-                       guides=tuple(tuple(filter(None, g.split(","))) for g in listed))
+                       guides=tuple(tuple(filter(None, g.split(","))) for g in listed),
+                       groups=groups)
         except (OSError, KeyError, EOFError, ValueError, TypeError, zipfile.BadZipFile) as exc:
             # ValueError also covers a pickle where an array should be, bad UTF-8 and
             # bad JSON; TypeError a plain .npy file or arrays of the wrong shape
