@@ -11,7 +11,7 @@ TORCH := torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install install-test index chromium lint bench eval clean
+.PHONY: run test install install-test index chromium lint bench eval clean catalogue tune eval-catalogue
 
 run: install index
 	$(BIN)/roleqa serve
@@ -49,6 +49,20 @@ index: install
 
 eval: install
 	$(BIN)/roleqa eval
+
+# The example catalogue (six guides): where the tuning is fitted and the
+# many-guide figures are measured.
+CATALOGUE := --corpus-dir examples/catalogue --index-dir build/catalogue
+
+catalogue: install
+	$(BIN)/roleqa $(CATALOGUE) index
+
+tune: catalogue
+	$(BIN)/roleqa $(CATALOGUE) eval --tune --write
+
+eval-catalogue: catalogue
+	$(BIN)/roleqa $(CATALOGUE) eval --retriever hybrid --leave-one-guide-out \
+		--out eval/reports/catalogue
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py --quick

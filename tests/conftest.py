@@ -110,14 +110,19 @@ def catalogue_assistant(real_embedder: Any, tmp_path_factory: pytest.TempPathFac
 def catalogue_banked(catalogue_assistant: Any) -> Any:
     """The example catalogue with the question memory of the bank's dev split,
     as `roleqa index` builds it for that corpus."""
-    from dataclasses import replace
-
-    from roleqa.assistant import Assistant
     from roleqa.evaluate import load_questions
     from roleqa.learn import remember
 
     a = catalogue_assistant
-    memory = remember(a, load_questions(BANK, "dev"))
-    banked = Assistant(replace(a.index, memory=memory), a.embedder, a.settings, a.tuning)
-    banked.warm_up()
-    return banked
+    return a.with_memory(remember(a, load_questions(BANK, "dev")))
+
+
+_REAL_MODEL = {"assistant", "real_embedder", "catalogue_assistant", "catalogue_banked"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes a real-model fixture is a real-model test: mark it
+    ``model``, so that ``pytest -m "not model"`` is the fast suite."""
+    for item in items:
+        if _REAL_MODEL & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)

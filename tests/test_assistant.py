@@ -209,7 +209,8 @@ def test_covered_questions_are_answered_with_citations(assistant: Any, question:
     # every number cited is a source shown, and every source shown is cited
     assert cited_numbers(answer.text) == set(range(1, len(answer.sources) + 1))
     for source in answer.sources:
-        assert source.passage.title == f"Deep Learning Engineer › {source.passage.section}"
+        title = "What does a deep learning engineer do?"
+        assert source.passage.title == f"{title} › {source.passage.section}"
         assert source.passage.section in source.passage.title
     # extractive: every sentence is the guide's own words (bar the first letter's
     # case and the final stop)

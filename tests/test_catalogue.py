@@ -70,7 +70,7 @@ def test_front_matter_names_the_guide_its_role_and_aliases() -> None:
         "What does a beekeeper do?", "beekeeper", ("apiarist", "BK"))
     assert not any(p.text.startswith("---") or "aliases" in p.text for p in passages)
     # the author is answerable like the text
-    assert any(p.text == "This guide was written by Ada Honey." for p in passages)
+    assert any(p.text == "The beekeeper guide was written by Ada Honey." for p in passages)
 
 
 def test_without_front_matter_the_h1_is_the_title_and_names_the_role() -> None:

@@ -110,8 +110,6 @@ def compose(
             used += n
             covered |= new
     items = list((lists or {}).get(hits[0].passage.id, ()))
-    if items and {i.id for i in items} & {hits[u.source].passage.id for u in chosen}:
-        items = []  # the reply already quotes the list
     if items:
         # The list is the answer; of its introduction, its best sentence is enough.
         chosen = chosen[:1]

@@ -34,7 +34,8 @@ MAX_WORDS = 60
 #: corpus hash, so every index built by the old parser becomes stale.
 # 2: a sentence opening with a connective stays with the one before
 # 3: front matter, the title H1 left out of heading paths, an author passage
-PARSER_VERSION = "3"
+# 4: the author passage names the guide's role
+PARSER_VERSION = "4"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -178,10 +179,26 @@ def _front_matter(tokens: list[Token], where: str) -> dict[str, object]:
     return data
 
 
-def _role_of(title: str) -> str:
-    """The role a title names: "What does a data analyst do?" → "data analyst"."""
+def _title_heading(tokens: list[Token]) -> str | None:
+    """The guide's title, when it opens with its only H1 and has sections below
+    it ("# What does a florist do?" then "## ..."); else None."""
+    opens = [t for t in tokens if t.type.endswith("_open") or t.type == "fence"]
+    heads = [t.tag for t in tokens if t.type == "heading_open"]
+    if not opens or opens[0].type != "heading_open" or opens[0].tag != "h1":
+        return None
+    if heads.count("h1") != 1 or len(heads) < 2:
+        return None
+    first = tokens.index(opens[0]) + 1
+    return _inline_text(tokens[first])
+
+
+def _role_of(title: str, slug: str) -> str:
+    """The role a title names ("What does a florist do?" → "florist"), or else
+    the file name's ("tree-surgeon.md" → "tree surgeon")."""
     match = _ROLE_IN_TITLE.match(title)
-    return (match.group(1) if match else re.split(r"\s*[:|–—]\s*", title)[0]).strip().lower()
+    if match:
+        return match.group(1).strip().lower()
+    return " ".join(re.split(r"[-_\s]+", slug)).strip().lower()
 
 
 def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
@@ -189,21 +206,21 @@ def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
     """One guide's :class:`Guide` and passages, in reading order."""
     tokens = _MD.parse(text)
     meta = _front_matter(tokens, where or repr(slug))
-    h1 = [t for i, t in enumerate(tokens) if t.type == "inline" and i
-          and tokens[i - 1].type == "heading_open" and tokens[i - 1].tag == "h1"]
-    title_h1 = _inline_text(h1[0]) if len(h1) == 1 else None
+    title_h1 = _title_heading(tokens)
     title = str(meta.get("title") or title_h1 or _title_from_stem(slug)).strip()
     listed = meta.get("aliases")
     aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
                if isinstance(listed, list) else ())
-    guide = Guide(slug=slug, title=title, role=str(meta.get("role") or _role_of(title)).strip(),
+    role = str(meta.get("role") or _role_of(title, slug)).strip()
+    guide = Guide(slug=slug, title=title, role=role,
                   aliases=aliases, author=str(meta.get("author") or "").strip())
     passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)
     if guide.author:
         # What the front matter says of its author is answerable like the text.
         passages.append(Passage(id=f"{slug}:author:1", doc=slug, doc_title=title,
                                 heading_path=("Author",), kind="meta",
-                                text=f"This guide was written by {guide.author}."))
+                                text=f"The {guide.role} guide was written by "
+                                     f"{guide.author}."))
     return guide, passages
 
 

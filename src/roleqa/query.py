@@ -124,6 +124,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "MLEs"
         if long_form:
+            # "AI PM" with "pm" for "ai product manager": the "AI" is said once.
+            first, _, rest = long_form.partition(" ")
+            if rest and out and out[-1].lower().strip(".,;:!?()\"'") == first:
+                long_form = rest
             out.append(token.lower().replace(core, long_form))
             continue
         fixed = vocabulary.correct(core) if core.isalpha() else None
