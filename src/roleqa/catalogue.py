@@ -83,6 +83,8 @@ class Catalogue:
         }
         self._corpus_text = " " + " | ".join(phrases) + " "
         self.short_forms = _short_forms(self.guides, texts, dictionary)
+        #: words the guides write as names ("Tableau", "SQL", "k8s"): tools and products
+        self.names_used = frozenset(_names_in(texts))
         #: initials of every run of two to four words the guides use ("ttm"):
         #: a visitor's short form of a term the guides spell out is no unknown name
         self.initials = frozenset(_initials_in(texts)) | frozenset(self.short_forms)
@@ -206,6 +208,18 @@ class Catalogue:
 
 # "integrated development environment (IDE)": a term the text defines a short form of.
 _DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
+
+
+def _names_in(texts: Iterable[str]) -> set[str]:
+    """Lower-cased words written as names somewhere in ``texts``: capitalised
+    after a sentence's first word, or with digits or symbols in them."""
+    out: set[str] = set()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?:])\s+", text):
+            tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", sentence)
+            out |= {t.lower() for t in tokens[1:] if t[:1].isupper() and len(t) > 1}
+            out |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}
+    return out
 
 
 def _initials_in(texts: Iterable[str]) -> set[str]:
