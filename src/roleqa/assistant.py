@@ -78,12 +78,9 @@ class Assistant:
         )
         self.reranker, self.reranker_unbanked = self._rerankers(self.tuning)
         self.memory = index.memory
-        remembered = self.memory.answered_ids if self.memory else frozenset()
-        # An out-of-scope entry speaks only for the guides its bank was written
-        # about: a question a new guide answers must not be declined for
-        # resembling what the old one did not cover.
-        self._memory_docs = frozenset(p.doc for p in index.passages if p.id in remembered)
+        self._memory_docs = self._spoken_for(self.memory)
         self.replies = Replies(self.catalogue, index.passages)
+        self.catalogue.set_headings((p.doc, h) for p in index.passages for h in p.heading_path)
         self._lists = list_runs(index.passages)
         self._siblings = sibling_groups([[p.text for p in run] for run in self._lists.values()])
         self._lock = threading.Lock()
@@ -140,6 +137,7 @@ class Assistant:
         if not memory:
             clone.memory = None
         clone.tuning = tuning or self.tuning
+        clone._memory_docs = clone._spoken_for(clone.memory)
         clone.reranker, clone.reranker_unbanked = (
             self._rerankers(clone.tuning) if rerank else (None, None))
         clone.retriever = replace(
@@ -155,10 +153,16 @@ class Assistant:
         a memory learnt without some guide's questions)."""
         clone = copy.copy(self)
         clone.memory = memory
-        remembered = memory.answered_ids if memory else frozenset()
-        clone._memory_docs = frozenset(
-            p.doc for p in self.index.passages if p.id in remembered)
+        clone._memory_docs = self._spoken_for(memory)
         return clone
+
+    def _spoken_for(self, memory: QuestionMemory | None) -> frozenset[str]:
+        """The guides the memory speaks for: those it remembers enough answered
+        questions of (``tuning.memory_min``). A guide with a handful of labelled
+        questions is served as one with none; its few out-of-scope entries would
+        otherwise decline what its text answers."""
+        counts = memory.answered_per_guide() if memory else {}
+        return frozenset(d for d, n in counts.items() if n >= self.tuning.memory_min)
 
     @staticmethod
     def _rerankers(tuning: Tuning) -> tuple[Reranker | None, Reranker | None]:

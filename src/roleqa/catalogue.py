@@ -77,6 +77,7 @@ class Catalogue:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        self._heading_stems: dict[str, frozenset[str]] = {}
         self._subject = {
             doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
             for doc, c in counts.items()
@@ -172,6 +173,18 @@ class Catalogue:
         for slug in slugs:
             out |= self._subject.get(slug, frozenset())
         return frozenset(out)
+
+    def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
+        """Record the guides' section headings: (guide slug, heading) pairs."""
+        found: dict[str, set[str]] = {}
+        for doc, heading in headings:
+            found.setdefault(doc, set()).update(stem(w) for w in words(heading))
+        self._heading_stems = {d: frozenset(s) for d, s in found.items()}
+
+    def heads(self, word_stem: str, slug: str) -> bool:
+        """Whether a section heading of the guide ``slug`` uses this stem: a topic
+        that guide has a section on."""
+        return word_stem in self._heading_stems.get(slug, ())
 
     def holds(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem."""

@@ -132,6 +132,14 @@ class QuestionMemory:
         """The ids of the passages some remembered question was answered by."""
         return frozenset(self.passage_ids[c] for c in self._named)
 
+    def answered_per_guide(self) -> dict[str, int]:
+        """How many remembered questions each guide answered."""
+        counts: dict[str, int] = {}
+        for cols, about in zip(self.answers, self._about, strict=True):
+            for doc in about if cols else ():
+                counts[doc] = counts.get(doc, 0) + 1
+        return counts
+
     def holding_out(self) -> QuestionMemory:
         """This memory, but a question never recalls its own entry (what evaluation
         uses: leave-one-out on the dev split)."""

@@ -10,6 +10,7 @@ never speaks of legal work, when another guide does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from .catalogue import Catalogue, join_names
@@ -20,6 +21,9 @@ __all__ = ["foreign_words", "guides_for"]
 
 #: "How is it different from a florist?": a comparison (query.INTENTS' first).
 _COMPARISON = INTENTS[0][0]
+#: "Do they work with florists?": the page's role, alongside another.
+_ALONGSIDE = re.compile(
+    r"\b(they|them|their|this (role|job|position)|you|with|alongside|than|between|and)\b", re.I)
 
 
 def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up: bool,
@@ -31,9 +35,10 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
         inside = [d for d in named if d in allowed]
         if inside:
             return inside, None
-        if _COMPARISON.search(own):
-            # "How is it different from a florist?" on another role's page:
-            # the page's guide compares its role with that one.
+        if _COMPARISON.search(own) or _ALONGSIDE.search(own):
+            # "How is it different from a florist?", "Do they work with
+            # florists?" on another role's page: a question about the page's
+            # role, which its guide answers (or not) itself.
             return list(allowed), None
         roles = join_names(catalogue.roles(allowed))
         return list(allowed), (f"Sorry, I can only answer questions about the {roles} "
@@ -55,25 +60,23 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     """Focus words other guides use and the guides ``docs`` do not.
 
     A name (a tool, a product: "Tableau", "dbt") counts whenever another guide
-    uses it. A plain word counts only when few guides use it ("still" and
-    "languages" are just English) and no word of ``docs`` comes within
-    ``match`` cosine of it (``close_in``). Such a question would otherwise be
-    answered with the nearest passage on something else.
+    uses it. A plain word counts only when another guide has a section on it
+    (its heading says "legal", "earn", "day": "still" and "libraries" are just
+    English) and no word of ``docs`` comes within ``match`` cosine of it
+    (``close_in``). Such a question would otherwise be answered with the
+    nearest passage on something else.
     """
     others = [s for s in catalogue.slugs if s not in docs]
     if len(catalogue) < 3 or not others:
         return []
-    few = max(1, len(catalogue) // 5)
     out = []
     for w in focus:
         st = stem(w)
-        users = [o for o in others if catalogue.holds(st, [o])]
-        if catalogue.holds(st, docs) or not users:
+        if catalogue.holds(st, docs) or not catalogue.holds(st, others):
             continue
-        if w in catalogue.names_used or w not in dictionary:
+        named = w in catalogue.names_used or w not in dictionary
+        topic = (len(w) >= 4 and any(catalogue.heads(st, o) for o in others)
+                 and close_in(w) < match)
+        if named or topic:
             out.append(w)
-            continue
-        if len(w) < 4 or len(users) > few or close_in(w) >= match:
-            continue
-        out.append(w)
     return out

@@ -37,6 +37,9 @@ class Tuning:
     #: the memory feature of a passage no remembered question names is its
     #: cosine plus this (the mean gap between the two on the dev split)
     memory_offset: float = 0.0
+    #: the memory speaks for a guide once it remembers this many answered
+    #: questions of it (see Assistant._spoken_for)
+    memory_min: int = 1
     #: a focus word only other guides use is one the asked-about guide lacks,
     #: unless one of its own words has at least this cosine with it
     foreign_match: float = 0.7
@@ -65,6 +68,8 @@ class Tuning:
         for name in ("policy", "policy_unbanked"):
             if name in values:
                 values[name] = DeclinePolicy(**values[name])
+        if "memory_min" in values and not isinstance(values["memory_min"], int):
+            raise TypeError(f"memory_min must be a whole number, not {values['memory_min']!r}")
         for name in ("lexical_weight", "memory_offset", "foreign_match"):
             if name in values and not isinstance(values[name], int | float):
                 raise TypeError(f"{name} must be a number, not {values[name]!r}")
