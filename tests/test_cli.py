@@ -145,6 +145,8 @@ def test_index_builds_a_missing_index_then_reports_it_fresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the fake embedder stands in for the model: this is about the command, not vectors
+    # (and so not about the ONNX export either)
+    monkeypatch.setenv("ROLEQA_ENCODER", "torch")
     monkeypatch.setattr(roleqa.build, "SentenceTransformerEmbedder",
                         lambda model: HashEmbedder(dim=64))
     index = tmp_path / "index"
