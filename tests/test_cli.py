@@ -50,6 +50,7 @@ def stale_copy(tmp_path: Path) -> tuple[Path, Path]:
 # -- ask (real model) -------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_ask_names_the_cloud_platforms_and_cites_the_tools_section() -> None:
     result = run("ask", "Which cloud platforms does a deep learning engineer use?")
     assert result.exit_code == 0, result.output
@@ -60,6 +61,7 @@ def test_ask_names_the_cloud_platforms_and_cites_the_tools_section() -> None:
     assert f"[1] Deep Learning Engineer › {TOOLS}" in sources
 
 
+@pytest.mark.model
 def test_ask_json_prints_the_answer_contract() -> None:
     result = run("ask", "--json", "Which Python packages are used for modeling?")
     assert result.exit_code == 0, result.output
@@ -77,6 +79,7 @@ def test_ask_json_prints_the_answer_contract() -> None:
     assert data["sources"][0]["text"].startswith("Modeling is primarily done in Python")
 
 
+@pytest.mark.model
 def test_ask_jsonl_answers_each_line_in_order_with_history() -> None:
     requests = [
         json.dumps({"question": TASKS_Q}),
@@ -116,6 +119,7 @@ def test_ask_jsonl_answers_each_line_in_order_with_history() -> None:
 # -- index --check ----------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_index_check_passes_on_the_committed_index() -> None:
     result = run("index", "--check")
     assert result.exit_code == 0, result.output

@@ -56,7 +56,8 @@ def export_problem(settings: Settings, manifest: Manifest | None = None) -> str 
     try:
         path = resolve_model_path(settings.model)
         model_id = model_id_of(settings.model, path)
-        stale = _stale_expectation(manifest, model_id)
+        # check_fresh vouches that the index's model is this one (or a test's fake)
+        stale = _stale_expectation(manifest, manifest.model_id if manifest else model_id)
         if stale:
             return stale
         read_export(export_dir(settings.cache_dir, path), model_id)
@@ -112,7 +113,7 @@ def index_status(settings: Settings, embedder: Embedder | None = None) -> IndexS
     m = loaded.manifest
     problem = export_problem(settings, m) if real else None
     if problem is not None:
-        stale = _stale_expectation(m, embedder.model_id) is not None
+        stale = _stale_expectation(m, m.model_id) is not None
         return IndexStatus(False, problem, m, export_only=not stale)
     memory = f", {len(loaded.memory)} remembered questions" if loaded.memory else ""
     return IndexStatus(True, f"The index is fresh: {m.passage_count} passages{memory}, "
