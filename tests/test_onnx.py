@@ -59,6 +59,9 @@ def test_onnx_vectors_match_sentence_transformers(onnx_embedder, real_embedder) 
     # one at a time (no padding) and in a batch (padded) agree
     assert np.abs(onnx_embedder.encode(texts[:1]) - ours[:1]).max() < 1e-5
     assert onnx_embedder.model_id == real_embedder.model_id
+    # more texts than one call takes: chunked by length, given back in order
+    many = onnx_embedder.encode(texts * 7)
+    assert np.abs(many - np.tile(ours, (7, 1))).max() < 1e-5
 
 
 def test_both_encoders_give_the_same_answers_on_dev_questions(onnx_embedder, assistant) -> None:  # type: ignore[no-untyped-def]

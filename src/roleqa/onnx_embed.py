@@ -37,7 +37,10 @@ from .embed import (
 from .errors import ModelError
 from .export import export_dir, export_key, read_export
 
-__all__ = ["OnnxEmbedder", "encoder_threads", "serving_embedder"]
+__all__ = ["CHUNK", "OnnxEmbedder", "encoder_threads", "serving_embedder"]
+
+#: Most texts one model call takes; more are encoded in chunks of this many.
+CHUNK = 32
 
 
 def encoder_threads(settings: Settings) -> int:
@@ -116,6 +119,19 @@ class OnnxEmbedder:
     def encode(self, texts: Sequence[str]) -> Vectors:
         if self._session is None:
             self.warm_up()
+        if len(texts) <= CHUNK:
+            return self._encode(texts)
+        # Many texts (the corpus words at warm-up): similar lengths together pad
+        # less, and small chunks keep ONNX Runtime's memory arena small, as it
+        # keeps the largest batch it has seen.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), CHUNK):
+            rows = order[start : start + CHUNK]
+            out[rows] = self._encode([texts[i] for i in rows])
+        return out
+
+    def _encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self._tokenizer.encode_batch(list(texts))
