@@ -147,6 +147,11 @@ class Server:
                 ok += resp.status == 200
         return ok
 
+    def loads_torch(self) -> bool:
+        """Whether the server process has torch's library mapped (imported it)."""
+        with open(f"/proc/{self.proc.pid}/maps") as fh:
+            return "libtorch" in fh.read()
+
     def stop(self) -> None:
         os.killpg(self.proc.pid, signal.SIGTERM)
         try:
@@ -163,6 +168,7 @@ def startup(n: int) -> dict[str, Any]:
                                      "serve --api-only (torch)": []}
     rss: dict[str, float] = {}
     asked = 0
+    torch_mapped: dict[str, bool] = {}
     for i in range(n):
         r = run_child([PYTHON, "-c", IMPORT], 300, env=env())
         times["import torch, sentence_transformers"].append(r["wall_s"])
@@ -174,6 +180,7 @@ def startup(n: int) -> dict[str, Any]:
             server = Server(extra, settings)
             try:
                 times[label].append(server.ready_s)
+                torch_mapped[label] = server.loads_torch()
                 if i == n - 1 and label == "serve --api-only (onnx)":
                     asked = server.ask_all(load_questions(100))
                     rss = rss_mb(server.proc.pid)
@@ -184,6 +191,7 @@ def startup(n: int) -> dict[str, Any]:
     res["ratio_api_only"] = res["serve --api-only (onnx)"]["p50"] / base
     res["ratio_with_page"] = res["serve (onnx)"]["p50"] / base
     res["rss_api_only_after_asks_mb"], res["asks_ok"] = rss, asked
+    res["torch_mapped"] = torch_mapped
     print_table(f"Start → /api/health 200 (s, {n} alternations)",
                 ("what", "n", "p50", "min", "max"),
                 [(k, v["n"], v["p50"], v["min"], v["max"]) for k, v in res.items()
@@ -191,7 +199,7 @@ def startup(n: int) -> dict[str, Any]:
     print(f"ratios to the torch import: api-only {res['ratio_api_only']:.2f} (≤ 0.5), "
           f"with page {res['ratio_with_page']:.2f} (≤ 0.8); RSS --api-only after {asked} asks: "
           f"{rss.get('VmRSS', float('nan')):.0f} MB (peak {rss.get('VmHWM', float('nan')):.0f};"
-          f" ≤ 300)")
+          f" ≤ 300); torch loaded by: {[k for k, v in torch_mapped.items() if v]}")
     return res
 
 
@@ -199,6 +207,7 @@ def http(seconds: float) -> dict[str, Any]:
     """Concurrency 1, 8, 32 for each encoder, with and without micro-batching."""
     configs = {
         "onnx, batching": {},
+        "onnx, batching, 1 thread": {"ROLEQA_ENCODER_THREADS": "1"},
         "onnx, no batching": {"ROLEQA_BATCHING": "false"},
         "onnx, no batching, 1 thread": {"ROLEQA_BATCHING": "false",
                                         "ROLEQA_ENCODER_THREADS": "1"},
