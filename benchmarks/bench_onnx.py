@@ -57,19 +57,24 @@ if mode.startswith("torch"):
     if mode == "torch1":
         import torch; torch.set_num_threads(1)
     call = lambda q: e.encode([q["question"]])
+    st = lambda q: e._model.encode([q["question"]], normalize_embeddings=True,
+                                   show_progress_bar=False)
 else:
     from roleqa.assistant import Assistant
     s = Settings(corpus_dir=root / "corpus", index_dir=root / "index",
                  question_bank=root / "eval/questions.jsonl", cache_dir=root / ".cache/roleqa")
     a = Assistant.load(s); a.warm_up()
     call = lambda q: a.ask(q["question"], q["history"])
+    st = lambda q: a.embedder.encode([q["question"]])
 for q in qs[:20]:
     call(q)
-lat = []
+lat, lat_st = [], []
 for q in qs:
     t = time.perf_counter(); call(q); lat.append((time.perf_counter() - t) * 1000)
+    # interleaved: SentenceTransformer.encode itself, or the bare ONNX encode
+    t = time.perf_counter(); st(q); lat_st.append((time.perf_counter() - t) * 1000)
 heavy = sorted(m for m in ("torch", "transformers", "sentence_transformers") if m in sys.modules)
-print(json.dumps({"lat": lat, "heavy": heavy}))
+print(json.dumps({"lat": lat, "lat_st": lat_st, "heavy": heavy}))
 """
 IMPORT = "import torch, sentence_transformers"
 TORCH_ENV = {"ROLEQA_ENCODER": "torch"}
@@ -84,8 +89,9 @@ def env(**extra: str) -> dict[str, str]:
 def warm_ask(rounds: int, per_round: int) -> dict[str, Any]:
     """ONNX ask vs bare torch encode, ``rounds`` alternations of fresh processes."""
     questions = load_questions()
-    samples: dict[str, list[float]] = {"torch_encode": [], "torch_encode_1thread": [],
-                                       "onnx_ask": []}
+    samples: dict[str, list[float]] = {
+        "torch_encode": [], "torch_encode_1thread": [], "st_encode": [],
+        "st_encode_1thread": [], "onnx_ask": [], "onnx_encode": []}
     heavy: list[str] = []
     for r in range(rounds):
         chunk = json.dumps(questions[r * per_round % len(questions):][:per_round])
@@ -97,18 +103,23 @@ def warm_ask(rounds: int, per_round: int) -> dict[str, Any]:
                 raise SystemExit(f"{mode} child failed: {out['stderr'][-1500:]}")
             data = json.loads(out["stdout"].strip().splitlines()[-1])
             samples[key] += data["lat"]
+            second = {"torch": "st_encode", "torch1": "st_encode_1thread", "onnx": "onnx_encode"}
+            samples[second[mode]] += data["lat_st"]
             heavy = data["heavy"] if mode == "onnx" else heavy
     res = {k: summary(v) for k, v in samples.items()}
     # against the faster torch setting: with 2 threads torch collapses when
     # another process holds a core (RESULTS.md), which would flatter ONNX
     floor = min(res["torch_encode"]["p50"], res["torch_encode_1thread"]["p50"])
     res["ratio"] = res["onnx_ask"]["p50"] / floor
+    res["ratio_vs_st_encode"] = res["onnx_ask"]["p50"] / min(
+        res["st_encode"]["p50"], res["st_encode_1thread"]["p50"])
     res["onnx_process_imported"] = heavy
     print_table("Warm ask (ONNX) vs bare torch encode of one question (ms)",
                 ("what", "n", "p50", "p95", "IQR"),
                 [(k, v["n"], v["p50"], v["p95"], v["iqr"]) for k, v in res.items()
                  if isinstance(v, dict)])
-    print(f"ratio onnx ask p50 / faster torch encode p50 = {res['ratio']:.2f} (target ≤ 0.5); "
+    print(f"ratio onnx ask p50 / faster torch encode p50 = {res['ratio']:.2f} (target ≤ 0.5), "
+          f"/ SentenceTransformer.encode p50 {res['ratio_vs_st_encode']:.2f}; "
           f"heavy modules in the ONNX process: {heavy or 'none'}")
     return res
 
