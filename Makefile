@@ -16,7 +16,8 @@ export TRANSFORMERS_OFFLINE := 1
 run: install index
 	$(BIN)/roleqa serve
 
-test: install-test chromium
+# `index` first: a fresh clone has no ONNX export yet (git-ignored, made from the packaged model)
+test: install-test chromium index
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -72,4 +73,4 @@ lint: install-test
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts .cache

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("ask", "cold", "build", "scale", "http")
+ORDER = ("ask", "cold", "build", "scale", "http", "onnx")
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -77,6 +77,17 @@ def targets() -> list[tuple[str, str, str, str]]:
         if r["recall@5"] >= 0.98 and (best is None or r["ms"]["p50"] < best[1]):
             best = (f"real vectors, M={r['M']} efC={r['efConstruction']} ef={r['efSearch']}",
                     r["ms"]["p50"])
+    onnx = _load("onnx")
+    row("ONNX warm ask p50 / torch encode p50 (same run)", _get(onnx, "ask", "ratio"), 0.5, "×")
+    row("serve --api-only ready / import torch+ST", _get(onnx, "startup", "ratio_api_only"),
+        0.5, "×")
+    row("serve (chat page) ready / import torch+ST", _get(onnx, "startup", "ratio_with_page"),
+        0.8, "×")
+    row("serve --api-only RSS after 100 asks",
+        _get(onnx, "startup", "rss_api_only_after_asks_mb", "VmRSS"), 300, "MB")
+    row("HTTP c=8 req/s, ONNX / torch", _get(onnx, "http", "ratio_rps_c8"), 2, "×", higher=True)
+    c8 = (_get(onnx, "http", "onnx, batching") or [{}, {}])[1]
+    row("HTTP c=8 p95, ONNX", _get(c8, "latency_ms", "p95"), 100, "ms")
     if best:
         row(f"100k p50 at recall@5 ≥ 0.98 ({best[0]})", best[1], 25, "ms")
     else:

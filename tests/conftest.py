@@ -19,6 +19,8 @@ INDEX = ROOT / "index"
 BANK = ROOT / "eval" / "questions.jsonl"
 TUNING = ROOT / "eval" / "tuning.json"
 CATALOGUE = ROOT / "examples" / "catalogue"
+#: where `roleqa index` (and so `make run`, `make test`) puts the model's ONNX export
+CACHE = ROOT / ".cache" / "roleqa"
 
 TINY_GUIDE = """\
 Intro text before any heading. It sets the scene.
@@ -42,12 +44,25 @@ def _isolate_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
         if name.startswith("ROLEQA_"):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("ROLEQA_CACHE_DIR", str(CACHE))  # the same export from any folder
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     feedback = tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
     monkeypatch.setenv("ROLEQA_FEEDBACK_PATH", str(feedback))
     # No question bank unless a test names one: the repo's evaluation set is
     # about the shipped guide, not the small guides tests build.
     monkeypatch.setenv("ROLEQA_QUESTION_BANK", str(feedback.parent / "no-bank.jsonl"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def onnx_export(request: pytest.FixtureRequest) -> None:
+    """The packaged model's ONNX export, made once (about 20 s) if missing: a fresh
+    clone's `make test` makes it with `roleqa index` first, a bare `pytest` here.
+    Skipped when the real model is deselected (``-m "not model"``)."""
+    if "not model" in (request.config.getoption("markexpr") or ""):
+        return
+    from roleqa.build import ensure_export
+
+    ensure_export(Settings(corpus_dir=CORPUS, question_bank=BANK, cache_dir=CACHE))
 
 
 @pytest.fixture

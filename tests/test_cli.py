@@ -119,6 +119,7 @@ def test_ask_jsonl_answers_each_line_in_order_with_history() -> None:
 # -- index --check ----------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_index_check_passes_on_the_committed_index() -> None:
     result = run("index", "--check")
     assert result.exit_code == 0, result.output
@@ -148,6 +149,8 @@ def test_index_builds_a_missing_index_then_reports_it_fresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the fake embedder stands in for the model: this is about the command, not vectors
+    # (and so not about the ONNX export either)
+    monkeypatch.setenv("ROLEQA_ENCODER", "torch")
     monkeypatch.setattr(roleqa.build, "SentenceTransformerEmbedder",
                         lambda model: HashEmbedder(dim=64))
     index = tmp_path / "index"

@@ -95,6 +95,7 @@ def test_a_model_path_that_is_not_a_model_is_a_clear_error(tmp_path) -> None:  #
         resolve_model_path(str(tmp_path))
 
 
+@pytest.mark.model
 def test_real_model_fast_path_matches_sentence_transformers(real_embedder) -> None:  # type: ignore[no-untyped-def]
     texts = ["Which cloud platforms does a deep learning engineer use?", "hi", "C++ and SQL"]
     ours = real_embedder.encode(texts)

@@ -354,6 +354,7 @@ def test_a_full_disk_is_reported_and_leaves_the_previous_index(
 # -- the committed index ---------------------------------------------------------
 
 
+@pytest.mark.model  # the model's files and its ONNX export
 def test_the_committed_index_is_fresh_for_the_committed_corpus() -> None:
     settings = Settings(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index")
     status = index_status(settings)  # hashes the model files; does not load the model

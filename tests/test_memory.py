@@ -371,8 +371,8 @@ def test_roleqa_eval_holds_each_dev_question_out_of_its_own_recall(
         "Gardeners use spades")
     only = tmp_path / "only-kit.jsonl"
     only.write_text(json.dumps(question) + "\n", encoding="utf-8")
-    monkeypatch.setattr(roleqa.assistant, "SentenceTransformerEmbedder",
-                        lambda model: HashEmbedder(DIM))
+    monkeypatch.setattr(roleqa.assistant, "serving_embedder",
+                        lambda settings, expected=None: HashEmbedder(DIM))
     monkeypatch.setenv("ROLEQA_QUESTION_BANK", str(banked.question_bank))
     out = tmp_path / "report"
     result = CliRunner().invoke(cli, [

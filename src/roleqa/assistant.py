@@ -22,11 +22,12 @@ from .answer import compose, compose_each, list_runs
 from .catalogue import Catalogue
 from .config import Settings
 from .corpus import corpus_hash
-from .embed import BatchingEmbedder, Embedder, SentenceTransformerEmbedder, dictionary_of
+from .embed import Embedder, dictionary_of
 from .errors import QuestionError
 from .index import LoadedIndex, check_fresh, embedding_text, load_index
 from .judge import OFF_GUIDE_TOPICS, DeclinePolicy, focus_words, measure, unknown_names
 from .memory import QuestionMemory, Recall, bank_hash, question_key
+from .onnx_embed import serving_embedder
 from .query import Query, build_query, ordinal, repair, sibling_groups
 from .replies import Replies
 from .rerank import CANDIDATES, FeatureReader, Reranker
@@ -102,7 +103,7 @@ class Assistant:
         """
         index = load_index(settings.index_dir)
         tuning = tuning or load_tuning(settings.tuning)[0]
-        embedder = embedder or BatchingEmbedder(SentenceTransformerEmbedder(settings.model))
+        embedder = embedder or serving_embedder(settings, index.manifest.extra)
         corpus: Path = settings.corpus_dir
         current = corpus_hash(corpus) if corpus.is_dir() else index.manifest.corpus_hash
         check_fresh(index.manifest, current, embedder.model_id, bank_hash(settings.question_bank))

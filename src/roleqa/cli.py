@@ -83,8 +83,8 @@ def _load(settings: Settings) -> Any:
 @click.pass_obj
 @_friendly
 def index(settings: Settings, check: bool, force: bool, index_type: str) -> None:
-    """Build the index from the corpus if it is missing or stale."""
-    from .build import index_status, tuning_status
+    """Build the index from the corpus, and the model's ONNX export, if missing or stale."""
+    from .build import embedder_for, ensure_export, export_problem, index_status, tuning_status
     from .learn import build_all
 
     status = index_status(settings)
@@ -95,18 +95,30 @@ def index(settings: Settings, check: bool, force: bool, index_type: str) -> None
     if status.fresh and not force:
         click.echo(status.reason)
         return
-    click.echo(f"Building the index in {settings.index_dir} …", err=True)
+    reference = embedder_for(settings)  # sentence-transformers: the index and the export's check
+    if force or not status.export_only:
+        click.echo(f"Building the index in {settings.index_dir} …", err=True)
+        start = time.perf_counter()
+        manifest, memory = build_all(settings, embedder=reference, index_type=index_type)
+        remembered = ""
+        if memory is not None:
+            remembered = f", remembering {len(memory)} questions of {settings.question_bank}"
+            if not memory.answered_ids:
+                remembered += " (none answered by these guides, so the memory is unused)"
+        click.echo(
+            f"Built {manifest.passage_count} passages ({manifest.index_type}, dim {manifest.dim})"
+            f"{remembered} in {time.perf_counter() - start:.1f} s."
+        )
+    missing = export_problem(settings)
+    if missing is None:
+        return
+    click.echo(f"{missing.split('. Run')[0]}: exporting the model to ONNX …", err=True)
     start = time.perf_counter()
-    manifest, memory = build_all(settings, index_type=index_type)
-    remembered = ""
-    if memory is not None:
-        remembered = f", remembering {len(memory)} questions of {settings.question_bank}"
-        if not memory.answered_ids:
-            remembered += " (none answered by these guides, so the memory is unused)"
-    click.echo(
-        f"Built {manifest.passage_count} passages ({manifest.index_type}, dim {manifest.dim})"
-        f"{remembered} in {time.perf_counter() - start:.1f} s."
-    )
+    info = ensure_export(settings, reference)
+    if info is not None:
+        click.echo(f"Exported the model to ONNX in {settings.cache_dir} (min cosine with "
+                   f"sentence-transformers {info.min_cosine:.6f} on {info.checked_texts} texts)"
+                   f" in {time.perf_counter() - start:.1f} s.")
 
 
 def _print_answer(answer: Any) -> None:

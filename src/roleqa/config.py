@@ -68,8 +68,18 @@ class Settings:
     #: open connections plus running requests past which uvicorn answers 503
     max_connections: int = 256
 
+    #: the query encoder: "onnx" (ONNX Runtime, no torch) or "torch" (sentence-transformers)
+    encoder: str = "onnx"
+    #: ONNX Runtime intra-op threads; 0 = ROLEQA_TORCH_THREADS if set, else one per core
+    encoder_threads: int = 0
+    #: git-ignored folder for what is made from the model (its ONNX export)
+    cache_dir: Path = Path(".cache/roleqa")
+    #: run concurrent questions' model calls as one batch (embed.BatchingEmbedder)
+    batching: bool = True
+
     def __post_init__(self) -> None:
-        for name in ("corpus_dir", "index_dir", "feedback_path", "question_bank", "tuning"):
+        for name in ("corpus_dir", "index_dir", "feedback_path", "question_bank", "tuning",
+                     "cache_dir"):
             object.__setattr__(self, name, Path(getattr(self, name)))
         if self.retriever not in ("dense", "lexical", "hybrid"):
             raise ConfigError(
@@ -86,6 +96,11 @@ class Settings:
         if not isinstance(self.query_cache, int) or self.query_cache < 0:
             raise ConfigError(f"query_cache must be a whole number of at least 0, "
                               f"not {self.query_cache!r}")
+        if self.encoder not in ("onnx", "torch"):
+            raise ConfigError(f"encoder must be onnx or torch, not {self.encoder!r}")
+        if not isinstance(self.encoder_threads, int) or self.encoder_threads < 0:
+            raise ConfigError("encoder_threads must be a whole number of at least 0, "
+                              f"not {self.encoder_threads!r}")
         if self.port > 65535:
             raise ConfigError(f"port must be at most 65535, not {self.port}")
         for name in ("answer_timeout_s", "header_timeout_s", "body_timeout_s"):

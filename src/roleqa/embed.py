@@ -24,7 +24,7 @@ from .config import DEFAULT_MODEL
 from .errors import ModelError
 
 __all__ = ["BatchingEmbedder", "Embedder", "HashEmbedder", "SentenceTransformerEmbedder",
-           "dictionary_of", "model_dictionary", "resolve_model_path"]
+           "Vectors", "dictionary_of", "model_dictionary", "model_id_of", "resolve_model_path"]
 
 Vectors = npt.NDArray[np.float32]
 
@@ -74,6 +74,16 @@ def _fingerprint(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def model_id_of(model: str, path: Path) -> str:
+    """The id an index records for ``model`` (at ``path``): its name and fingerprint.
+
+    Every encoder of the same model (sentence-transformers or its ONNX export)
+    has this id: they give the same vectors.
+    """
+    name = DEFAULT_MODEL if model == DEFAULT_MODEL else path.name
+    return f"{name}@{_fingerprint(path)}"
+
+
 def model_dictionary(path: Path) -> frozenset[str]:
     """The whole words of a model's WordPiece vocabulary (``vocab.txt``).
 
@@ -94,13 +104,12 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu") -> None:
         self._path = resolve_model_path(model)
-        self._name = DEFAULT_MODEL if model == DEFAULT_MODEL else self._path.name
         self._device = device
         self._model: Any = None
         self._fast: Any = None  # (tokenizer, transformer, max_length) when the fast path applies
         self._dim: int | None = None
         self._lock = threading.Lock()
-        self._model_id = f"{self._name}@{_fingerprint(self._path)}"
+        self._model_id = model_id_of(model, self._path)
 
     @property
     def model_id(self) -> str:
