@@ -346,11 +346,16 @@ def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
 
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
-    from roleqa.corpus import load_corpus
+    from roleqa.catalogue import Catalogue
+    from roleqa.corpus import load_guides
     from roleqa.index import embedding_text
 
     root = Path(__file__).resolve().parents[1]
-    return Vocabulary(embedding_text(p) for p in load_corpus(root / "corpus"))
+    guides, passages = load_guides(root / "corpus")
+    documents = [(p.doc, embedding_text(p)) for p in passages]
+    # the short forms are the guides' own ("dl" from the role's opening words)
+    return Vocabulary((t for _, t in documents),
+                      short_forms=Catalogue(guides, documents).short_forms)
 
 
 def test_a_follow_up_query_leans_on_the_last_question(vocabulary: Vocabulary) -> None:

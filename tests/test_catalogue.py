@@ -137,6 +137,30 @@ def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:
         cat.scope("nurse")
 
 
+@pytest.mark.parametrize("bad", [5, True, {"florist": 1}, ["florist", 3]])
+def test_a_scope_that_is_no_slug_or_list_is_a_clear_error(tmp_path: Path, bad: object) -> None:
+    cat, _ = _catalogue(tmp_path)
+    with pytest.raises(UnknownGuideError, match="must be a slug or a list of slugs"):
+        cat.scope(bad)
+
+
+def test_blank_slugs_in_a_scope_are_skipped(tmp_path: Path) -> None:
+    cat, _ = _catalogue(tmp_path)
+    assert cat.scope(["florist", " "]) == ("florist",)
+    assert cat.scope(" ") == cat.scope([]) == cat.scope(None) == ("beekeeper", "florist")
+
+
+def test_a_guide_file_name_must_make_a_slug(tmp_path: Path) -> None:
+    (tmp_path / "a,b.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="its file name is its slug"):
+        load_guides(tmp_path)
+
+
+def test_blank_front_matter_values_fall_back(tmp_path: Path) -> None:
+    guide, _ = parse_guide('---\ntitle: "  "\nrole: ""\n---\n\n# A\n\nText.\n', "tree-surgeon")
+    assert (guide.title, guide.role) == ("Tree Surgeon", "tree surgeon")
+
+
 def test_short_forms_come_from_the_guides_and_cv_stays_a_resume() -> None:
     guides, passages = load_guides(CATALOGUE)
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
@@ -275,6 +299,26 @@ def test_template_text_shared_by_guides_is_quoted_once(catalogue_assistant: Any)
     assert answer.text.count(FOOTNOTE) == 1
     assert sum(FOOTNOTE in s.passage.text for s in answer.sources) == 1
     assert [h.passage.text for h in answer.hits].count(answer.sources[0].passage.text) == 1
+
+
+@pytest.mark.model
+def test_a_scoped_widget_declines_other_roles_and_their_follow_ups(
+        catalogue_assistant: Any) -> None:
+    ask = catalogue_assistant.ask
+    for question in ("Can you tell me what an AI PM earns?", "What does a data engineer do?"):
+        reply = ask(question, scope="data-scientist")
+        assert not reply.answered and "about the data scientist role" in reply.text, question
+    follow = ask("and what do they earn?", ["What does a data engineer do?"],
+                 scope="data-scientist")
+    assert not follow.answered and "about the data scientist role" in follow.text
+    # the page's own role beside another is the page's question
+    assert ask("Do they work with data engineers?", scope="data-scientist").answered
+
+
+@pytest.mark.model
+def test_suggestions_are_the_guides_topics_not_its_author_line(catalogue_assistant: Any) -> None:
+    every = catalogue_assistant.suggestions(n=100)
+    assert every and not any("Author" in s for s in every)
 
 
 @pytest.mark.model

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from roleqa.evaluate import load_questions
 from roleqa.index import commit_index, load_index, read_manifest
 from roleqa.learn import BANK_SPLIT, build_all, entries
 from roleqa.memory import NONE, QuestionMemory, question_key
+from roleqa.tuning import load_tuning
 
 DIM = 128
 KIT = "what kit do they dig with"
@@ -152,7 +154,10 @@ def banked(tiny_settings: Settings, tmp_path: Path) -> Settings:
 
 
 def load(s: Settings) -> Assistant:
-    return Assistant.load(s, embedder=HashEmbedder(DIM))
+    # A test bank is small: the memory speaks for its guide from the first
+    # answered question (the shipped tuning asks for 100, see tuning.memory_min).
+    tuning = load_tuning(Path(__file__).resolve().parents[1] / "eval" / "tuning.json")[0]
+    return Assistant.load(s, embedder=HashEmbedder(DIM), tuning=replace(tuning, memory_min=1))
 
 
 def test_a_question_like_a_remembered_one_finds_that_ones_passage(banked: Settings) -> None:

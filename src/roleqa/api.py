@@ -169,13 +169,16 @@ def create_app(assistant: Assistant, settings: Settings, *, ui: bool = True) -> 
             return error_response(503, "unavailable", str(exc))
         return JSONResponse(answer.to_dict())
 
+    # Fixed by the index: made once, so an open route costs nothing per request.
+    catalogue = {"guides": [
+        {"slug": g.slug, "title": g.title, "role": g.role, "aliases": list(g.aliases),
+         "examples": list(assistant.suggestions(docs=[g.slug]))}
+        for g in assistant.catalogue.guides]}
+
     @app.get("/api/guides", tags=["api"])
     def guides() -> dict[str, Any]:
         """The guides this server answers from: slug, title, role and example questions."""
-        return {"guides": [
-            {"slug": g.slug, "title": g.title, "role": g.role, "aliases": list(g.aliases),
-             "examples": list(assistant.suggestions(docs=[g.slug]))}
-            for g in assistant.catalogue.guides]}
+        return catalogue
 
     limits = {
         "max_question_chars": settings.max_question_chars,

@@ -224,7 +224,7 @@ class Assistant:
             return self._decline(query, start, refusal, docs=allowed)
         own = content_words(" ".join(query.terms))
         # A follow-up is judged with the words it leans on: "and later on?" is a
-        # covered question after "What do AI teams focus on first?". Measured on
+        # covered question after "What does a team focus on first?". Measured on
         # the dev split: wrongly declined 0.034 → 0.017, out of scope declined
         # 0.911 → 0.885, a lower cost by the tuner's measure (tune.py).
         judged = own + content_words(query.history_text)

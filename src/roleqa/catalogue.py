@@ -107,14 +107,19 @@ class Catalogue:
                 f"There is no guide {slug!r}. Known guides: {', '.join(self.slugs)}."
             ) from None
 
-    def scope(self, value: str | Sequence[str] | None) -> tuple[str, ...]:
-        """The slugs a scope names, checked; every guide for None or an empty scope."""
-        if value is None or value == "" or (not isinstance(value, str) and not value):
+    def scope(self, value: object) -> tuple[str, ...]:
+        """The slugs a scope names, checked: a slug or a list of slugs (blank ones
+        skipped); every guide for None, "" or an empty list."""
+        if value is None:
             return self.slugs
-        items = [value] if isinstance(value, str) else list(value)
-        if not all(isinstance(s, str) for s in items):
-            raise UnknownGuideError("A guide scope must be a slug or a list of slugs.")
-        return tuple(dict.fromkeys(self.get(s.strip()).slug for s in items))
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not all(isinstance(s, str) for s in items):
+            raise UnknownGuideError("A guide scope must be a slug or a list of slugs, "
+                                    f"not {value!r}.")
+        slugs = [s.strip() for s in items if s.strip()]
+        if not slugs:
+            return self.slugs
+        return tuple(dict.fromkeys(self.get(s).slug for s in slugs))
 
     # -- reading questions ---------------------------------------------------
     def named(self, text: str) -> list[str]:

@@ -27,7 +27,7 @@ from .errors import CorpusError
 from .types import Guide, Passage
 
 __all__ = ["corpus_hash", "guide_files", "load_corpus", "load_guides", "parse_guide",
-           "parse_markdown", "split_sentences"]
+           "parse_markdown", "role_of", "split_sentences"]
 
 MAX_WORDS = 60
 #: Bump when parsing changes what passages a guide gives: it is part of the
@@ -40,6 +40,7 @@ PARSER_VERSION = "4"
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
 _SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -192,7 +193,7 @@ def _title_heading(tokens: list[Token]) -> str | None:
     return _inline_text(tokens[first])
 
 
-def _role_of(title: str, slug: str) -> str:
+def role_of(title: str, slug: str) -> str:
     """The role a title names ("What does a florist do?" → "florist"), or else
     the file name's ("tree-surgeon.md" → "tree surgeon")."""
     match = _ROLE_IN_TITLE.match(title)
@@ -207,11 +208,11 @@ def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
     tokens = _MD.parse(text)
     meta = _front_matter(tokens, where or repr(slug))
     title_h1 = _title_heading(tokens)
-    title = str(meta.get("title") or title_h1 or _title_from_stem(slug)).strip()
+    title = (str(meta.get("title") or "").strip() or title_h1 or _title_from_stem(slug))
     listed = meta.get("aliases")
     aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
                if isinstance(listed, list) else ())
-    role = str(meta.get("role") or _role_of(title, slug)).strip()
+    role = str(meta.get("role") or "").strip() or role_of(title, slug)
     guide = Guide(slug=slug, title=title, role=role,
                   aliases=aliases, author=str(meta.get("author") or "").strip())
     passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)
@@ -276,6 +277,11 @@ def guide_files(corpus_dir: Path) -> list[Path]:
     files = sorted(p for p in corpus_dir.glob("*.md") if p.is_file())
     if not files:
         raise CorpusError(f"The corpus folder {str(corpus_dir)!r} holds no *.md guide.")
+    for path in files:
+        if not _SLUG_OK.fullmatch(path.stem):
+            raise CorpusError(
+                f"Guide {str(path)!r}: its file name is its slug, in ids and URLs, so it may "
+                "hold only letters, digits, '-', '_' and '.' (rename it, e.g. data-scientist.md).")
     return files
 
 

@@ -36,6 +36,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from .corpus import role_of
 from .embed import Embedder
 from .errors import (
     REBUILD_HINT,
@@ -92,14 +93,18 @@ class LoadedIndex:
     vectors: Any  # faiss.Index
     memory: QuestionMemory | None = None
 
-    @property
+    @functools.cached_property
     def guides(self) -> list[Guide]:
         """The guides of the index, from its manifest (or, for an index built
         before guides were recorded, from its passages)."""
         if self.manifest.guides:
-            return [Guide.from_dict(g) for g in self.manifest.guides]
+            try:
+                return [Guide.from_dict(g) for g in self.manifest.guides]
+            except (KeyError, TypeError, ValueError):
+                raise IndexCorruptError(f"The index manifest names its guides wrongly. "
+                                        f"{REBUILD_HINT}") from None
         seen = dict.fromkeys((p.doc, p.doc_title) for p in self.passages)
-        return [Guide(slug=d, title=t, role=t.lower()) for d, t in seen]
+        return [Guide(slug=d, title=t, role=role_of(t, d)) for d, t in seen]
 
     @functools.cached_property
     def doc_codes(self) -> np.ndarray:

@@ -23,7 +23,9 @@ class Replies:
     def __init__(self, catalogue: Catalogue, passages: Iterable[Passage]) -> None:
         self.catalogue = catalogue
         passages = list(passages)
-        self._sections = {g.slug: sections(p for p in passages if p.doc == g.slug)
+        # The author line is answerable, but no topic to suggest.
+        self._sections = {g.slug: sections(p for p in passages
+                                           if p.doc == g.slug and p.kind != "meta")
                           for g in catalogue.guides}
 
     def suggestions(self, exclude: set[str] | frozenset[str] = frozenset(), n: int = 3,

@@ -21,9 +21,8 @@ __all__ = ["foreign_words", "guides_for"]
 
 #: "How is it different from a florist?": a comparison (query.INTENTS' first).
 _COMPARISON = INTENTS[0][0]
-#: "Do they work with florists?": the page's role, alongside another.
-_ALONGSIDE = re.compile(
-    r"\b(they|them|their|this (role|job|position)|you|with|alongside|than|between|and)\b", re.I)
+#: "Do they work with florists?": the page's own role, beside another.
+_OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
 
 
 def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up: bool,
@@ -35,15 +34,17 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
         inside = [d for d in named if d in allowed]
         if inside:
             return inside, None
-        if _COMPARISON.search(own) or _ALONGSIDE.search(own):
+        if _COMPARISON.search(own) or _OWN_ROLE.search(own):
             # "How is it different from a florist?", "Do they work with
             # florists?" on another role's page: a question about the page's
             # role, which its guide answers (or not) itself.
             return list(allowed), None
-        roles = join_names(catalogue.roles(allowed))
-        return list(allowed), (f"Sorry, I can only answer questions about the {roles} "
-                               f"role{'s' if len(allowed) > 1 else ''} here.")
-    focus = [d for d in catalogue.focus_in(history) if d in allowed]
+        return list(allowed), _only(catalogue, allowed)
+    earlier = catalogue.focus_in(history)
+    focus = [d for d in earlier if d in allowed]
+    if earlier and not focus and follow_up:
+        # "and what do they earn?" after a question about a role outside the scope
+        return list(allowed), _only(catalogue, allowed)
     unknown = catalogue.unknown_role(own) if not (focus or follow_up) else None
     if unknown:
         roles = join_names(catalogue.roles(allowed))
@@ -52,6 +53,12 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
                                f"{'They cover' if len(allowed) > 1 else 'It covers'} "
                                f"the {roles} role{'s' if len(allowed) > 1 else ''}.")
     return (focus or list(allowed)), None
+
+
+def _only(catalogue: Catalogue, allowed: Sequence[str]) -> str:
+    roles = join_names(catalogue.roles(allowed))
+    return (f"Sorry, I can only answer questions about the {roles} "
+            f"role{'s' if len(allowed) > 1 else ''} here.")
 
 
 def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Sequence[str],
