@@ -123,7 +123,8 @@ def test_ask_returns_the_cli_json_contract(api: str, assistant: Any) -> None:
     assert set(body) >= set(expected) and body["answered"] is True
     assert all(name in body["answer"] for name in ("AWS", "GCP", "Azure"))
     assert body["sources"] == expected["sources"] and body["suggestions"] == expected["suggestions"]
-    assert set(body["sources"][0]) == {"title", "text", "score", "id", "doc", "section"}
+    assert set(body["sources"][0]) == {"title", "text", "score", "id", "doc", "guide_title",
+                                       "section"}
 
 
 def test_follow_up_reads_the_history_sent_with_it(api: str) -> None:
@@ -219,7 +220,7 @@ def test_token_bucket_refills() -> None:
 
 
 def test_slow_answers_time_out_with_504(assistant: Any) -> None:
-    def slow(question: str, history: Any = ()) -> Any:
+    def slow(question: str, history: Any = (), guide: Any = None) -> Any:
         time.sleep(0.5)
         return assistant.ask(question, history)
 
@@ -231,7 +232,7 @@ def test_slow_answers_time_out_with_504(assistant: Any) -> None:
 
 
 def test_internal_errors_never_show_a_traceback(assistant: Any, records: Records) -> None:
-    def broken(question: str, history: Any = ()) -> Any:
+    def broken(question: str, history: Any = (), guide: Any = None) -> Any:
         raise RuntimeError("secret detail at /srv/roleqa")
 
     with live(create_app(Proxy(assistant, broken), settings(), ui=False)) as url:  # type: ignore[arg-type]

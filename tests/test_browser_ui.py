@@ -165,7 +165,7 @@ def shot(page: Page, name: str, full_page: bool = False) -> None:
 
 def test_tools_question_cites_the_tools_section(page: Page, server: Server) -> None:
     expect(page).to_have_title(re.compile("deep learning engineer", re.I))
-    expect(page.locator("#rq-header h1")).to_contain_text("Deep learning engineer")
+    expect(page.locator("#rq-header h1")).to_contain_text("What does a deep learning engineer do?")
     shot(page, "empty-chat")
     reply, _ = ask(page, "What tools does a deep learning engineer use for deployment?", server)
     assert CLOUD.search(reply), reply

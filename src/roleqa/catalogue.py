@@ -64,7 +64,11 @@ class Catalogue:
         # Longest names first, so "tree surgeon" wins over "surgeon".
         names.sort(key=lambda n: -len(n[0]))
         self._names = names
-        self._first = {key[0] for key, _ in names}
+        #: names by their first word, longest first: a question is read in one pass
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, slug in names:
+            self._by_first.setdefault(key[0], []).append((key, slug))
+        self._subjects: dict[frozenset[str], frozenset[str]] = {}
         self.name_words = frozenset(w for key, _ in names for w in key)
         self._heads = frozenset(LANGUAGE.occupations) | {
             _fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
@@ -125,17 +129,20 @@ class Catalogue:
     def named(self, text: str) -> list[str]:
         """Slugs of the guides whose role ``text`` names, in order of first mention."""
         tokens = [_fold(w) for w in words(text)]
+        candidates = [(key, slug, i) for i, tok in enumerate(tokens)
+                      for key, slug in self._by_first.get(tok, ())]
+        # Longest names first, so "tree surgeon" wins over "surgeon".
+        candidates.sort(key=lambda c: -len(c[0]))
         found: list[tuple[int, str]] = []
         taken: set[int] = set()
-        for key, slug in self._names:
+        for key, slug, i in candidates:
             n = len(key)
-            for i in range(len(tokens) - n + 1):
-                if tuple(tokens[i : i + n]) != key or taken & set(range(i, i + n)):
-                    continue
-                if n == 1 and i and _CLOCK.match(tokens[i - 1]):
-                    continue
-                found.append((i, slug))
-                taken |= set(range(i, i + n))
+            if tuple(tokens[i : i + n]) != key or taken & set(range(i, i + n)):
+                continue
+            if n == 1 and i and _CLOCK.match(tokens[i - 1]):
+                continue
+            found.append((i, slug))
+            taken |= set(range(i, i + n))
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def unknown_role(self, text: str) -> str | None:
@@ -174,10 +181,17 @@ class Catalogue:
     def subject(self, slugs: Iterable[str]) -> frozenset[str]:
         """Stems that are the subject of these guides, not a question's focus:
         words in half their passages or more, and the words of every role name."""
-        out = {stem(w) for w in self.name_words}
-        for slug in slugs:
-            out |= self._subject.get(slug, frozenset())
-        return frozenset(out)
+        key = frozenset(slugs)
+        cached = self._subjects.get(key)
+        if cached is None:
+            out = {stem(w) for w in self.name_words}
+            for slug in key:
+                out |= self._subject.get(slug, frozenset())
+            cached = frozenset(out)
+            if len(self._subjects) > 4096:
+                self._subjects.clear()
+            self._subjects[key] = cached
+        return cached
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""
@@ -309,9 +323,11 @@ def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
     return {k: v for k, v in forms.items() if k not in STOPWORDS and len(k) > 1}
 
 
-def join_names(names: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
+def join_names(names: Sequence[str], limit: int = 12) -> str:
+    """ "a", "a and b", "a, b and c"; past ``limit`` names, "a, b, ... and 190 more"."""
     names = list(names)
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

@@ -32,7 +32,8 @@ class Replies:
                     docs: Sequence[str] | None = None) -> tuple[str, ...]:
         """Questions to try next: sections of the guides ``docs`` (all by default)
         not just cited, as questions, taking the guides in turn."""
-        slugs = [d for d in (docs or self.catalogue.slugs) if d in self._sections]
+        # Each guide gives at least one suggestion: n guides are enough.
+        slugs = [d for d in (docs or self.catalogue.slugs) if d in self._sections][:n]
         per_guide = []
         for slug in slugs:
             role = self.catalogue.get(slug).role

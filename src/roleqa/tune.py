@@ -33,7 +33,9 @@ MARGINS = tuple(round(-0.2 + 0.025 * i, 3) for i in range(33))  # -0.2 … 0.6
 MIN_FOCUS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
 SEMANTIC_MATCH = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 MIN_FOCUS_UNSHARED = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.0)
-BANK_MARGINS = (-0.05, -0.025, 0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 1.0)
+# Never below 0: the memory declines a question only when it is more like a
+# remembered out-of-scope question than like any answerable one.
+BANK_MARGINS = (0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 1.0)
 GRIDS = (MARGINS, MIN_FOCUS, SEMANTIC_MATCH, MIN_FOCUS_UNSHARED, BANK_MARGINS)
 
 
