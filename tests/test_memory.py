@@ -402,7 +402,8 @@ def test_the_committed_memory_is_what_the_bank_and_query_builder_give(assistant:
     sample = list(range(0, len(fresh), 25))
     vectors = assistant.embedder.encode([fresh[i].embedded for i in sample])
     assert np.allclose(memory.vectors[sample], vectors, atol=1e-4)
-    test_keys = {question_key(q.question, q.history) for q in for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs)}
+    test = for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs)
+    test_keys = {question_key(q.question, q.history) for q in test}
     assert not test_keys & set(memory.keys), "a test question is in the memory"
 
 
@@ -419,7 +420,8 @@ def test_a_held_out_dev_question_does_not_recall_itself(assistant: Any) -> None:
 def test_the_memory_lifts_the_test_split_over_the_reranker_alone(assistant: Any) -> None:
     from roleqa.evaluate import hit_at_k, run
 
-    questions = [q for q in for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs) if q.kind == "in"]
+    test = for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs)
+    questions = [q for q in test if q.kind == "in"]
 
     def hit1(a: Any) -> float:
         outcomes = run(a.ask, questions, assistant.index.passages)
@@ -438,7 +440,8 @@ def test_a_guide_without_a_bank_is_served_as_well_as_before_the_memory(assistant
     wrongly declined 0.020)."""
     from roleqa.evaluate import run, summarise
 
-    metrics = summarise(run(assistant.variant(memory=False).ask, for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs),
+    test = for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs)
+    metrics = summarise(run(assistant.variant(memory=False).ask, test,
                             assistant.index.passages), assistant.index.passages)
     assert metrics["hit@1"] >= 0.87 and metrics["out_declined"] >= 0.80, metrics
     assert metrics["in_wrongly_declined"] <= 0.04, metrics

@@ -127,7 +127,8 @@ def test_a_changed_dev_split_asks_for_a_new_tuning(tmp_path: Path) -> None:
 
 
 def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: Any) -> None:
-    questions = [q for q in for_guides(load_questions(QUESTIONS, "test"), assistant.catalogue.slugs) if q.kind == "in"]
+    test = for_guides(load_questions(QUESTIONS, "test"), assistant.catalogue.slugs)
+    questions = [q for q in test if q.kind == "in"]
 
     def hit1(a: Any) -> float:
         outcomes = run(a.ask, questions, assistant.index.passages)

@@ -231,7 +231,8 @@ def test_build_ui_is_bounded_and_not_launched(assistant: Any, tmp_path: Path) ->
     s = settings(tmp_path, queue_size=7, concurrency=2)
     blocks = build_ui(assistant, s)
     assert isinstance(blocks, gr.Blocks) and not blocks.is_running
-    assert blocks.title.startswith("What does a deep learning engineer do?") and not blocks.analytics_enabled
+    assert blocks.title.startswith("What does a deep learning engineer do?")
+    assert not blocks.analytics_enabled
     assert blocks._queue.max_size == 7
     answering = [fn for fn in blocks.fns.values() if fn.concurrency_id == "answer"]
     assert len(answering) == 6 and {fn.concurrency_limit for fn in answering} == {2}
