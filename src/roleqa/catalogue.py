@@ -149,7 +149,7 @@ class Catalogue:
         """An occupation ``text`` asks about that no guide covers, or None.
 
         "What does a UX designer do?" → "ux designer". An occupation a guide
-        talks about ("software engineers", "hiring managers") is not unknown:
+        talks about ("wedding planners", "shop owners") is not unknown:
         that guide has something to say about it. A bare noun counts only as
         "a nurse" or "nurses", not as "the writer" (a person, not a role).
         """

@@ -24,7 +24,8 @@ from .config import DEFAULT_MODEL
 from .errors import ModelError
 
 __all__ = ["BatchingEmbedder", "Embedder", "HashEmbedder", "SentenceTransformerEmbedder",
-           "Vectors", "dictionary_of", "model_dictionary", "model_id_of", "resolve_model_path"]
+           "Vectors", "dictionary_of", "file_sha256", "model_dictionary", "model_id_of",
+           "resolve_model_path"]
 
 Vectors = npt.NDArray[np.float32]
 
@@ -60,6 +61,15 @@ def resolve_model_path(model: str) -> Path:
             f"give a folder path, or {DEFAULT_MODEL!r} for the packaged default."
         )
     return path
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read a megabyte at a time (index and export checksums)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _fingerprint(path: Path) -> str:

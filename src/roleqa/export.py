@@ -18,7 +18,6 @@ renamed into place only if the lowest cosine is at least :data:`MIN_COSINE`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -29,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .embed import _fingerprint
+from .embed import _fingerprint, file_sha256
 from .errors import ModelError
 
 __all__ = ["MIN_COSINE", "RECIPE", "ExportInfo", "check_texts", "export_dir", "export_key",
@@ -69,14 +68,6 @@ def export_dir(cache_dir: Path, model_path: Path) -> Path:
     return Path(cache_dir) / "onnx" / _fingerprint(model_path)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def read_export(folder: Path, model_id: str, checked: bool = True) -> ExportInfo:
     """The verified export in ``folder`` for ``model_id``; a one-line
     :class:`ModelError` if it is missing, damaged, stale or failed its check."""
@@ -97,7 +88,7 @@ def read_export(folder: Path, model_id: str, checked: bool = True) -> ExportInfo
         path = folder / name
         if not path.is_file():
             raise ModelError(f"The ONNX export in {where!r} is damaged: {name} is missing. {HINT}")
-        if _sha256(path) != digest:
+        if file_sha256(path) != digest:
             raise ModelError(f"The ONNX export in {where!r} is damaged: {name} does not match "
                              f"its checksum. {HINT}")
     if checked and info.min_cosine < MIN_COSINE:
@@ -154,7 +145,7 @@ def make_export(reference: Any, model: str, folder: Path, texts: Sequence[str]) 
         info = ExportInfo(
             recipe=RECIPE, model_id=reference.model_id, dim=reference.dim,
             max_seq_length=int(max_length), pad_token=str(tokenizer.pad_token or "[PAD]"),
-            files={n: _sha256(tmp / n) for n in ("model.onnx", "tokenizer.json")},
+            files={n: file_sha256(tmp / n) for n in ("model.onnx", "tokenizer.json")},
             exported_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             versions={"torch": torch.__version__, "onnxruntime": onnxruntime.__version__},
         )

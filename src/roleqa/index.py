@@ -37,7 +37,7 @@ import faiss
 import numpy as np
 
 from .corpus import role_of
-from .embed import Embedder
+from .embed import Embedder, file_sha256
 from .errors import (
     REBUILD_HINT,
     IndexCorruptError,
@@ -156,14 +156,6 @@ def embedding_text(passage: Passage) -> str:
     return f"{section}: {passage.text}"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _make_faiss(vectors: np.ndarray, index_type: str) -> Any:
     dim = vectors.shape[1]
     index: Any
@@ -276,8 +268,9 @@ def commit_index(index_dir: Path, staged: LoadedIndex, memory: QuestionMemory | 
             data = memory.to_bytes()
             files["memory"] = f"memory.{hashlib.sha256(data).hexdigest()[:12]}.npz"
             _atomic_write(index_dir / files["memory"], lambda tmp: tmp.write_bytes(data))
+        checksums = {name: file_sha256(index_dir / name) for name in files.values()}
         manifest = replace(staged.manifest, files=files, bank_hash=bank_hash if memory else "",
-                           checksums={name: _sha256(index_dir / name) for name in files.values()})
+                           checksums=checksums)
         text = json.dumps(manifest.to_dict(), indent=2, sort_keys=True) + "\n"
         _atomic_write(index_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError as exc:
@@ -348,7 +341,7 @@ def load_index(index_dir: Path) -> LoadedIndex:
         path = index_dir / name
         if not path.is_file():
             raise IndexCorruptError(f"{corrupt}: {name} is missing. {REBUILD_HINT}")
-        if _sha256(path) != manifest.checksums.get(name):
+        if file_sha256(path) != manifest.checksums.get(name):
             raise IndexCorruptError(
                 f"{corrupt}: {name} does not match its checksum (truncated or edited). "
                 f"{REBUILD_HINT}"
