@@ -104,8 +104,8 @@ def plain_pass(assistant: Any, embedder: Any, questions: list[dict[str, Any]], r
 
 def instrument(assistant: Any, clock: _Clock) -> None:
     """Wrap the assistant's parts with timers (this process only)."""
-    import roleqa.assistant as mod
-    from roleqa.retrieve import Retriever
+    import roleqa.engine.assistant as mod
+    from roleqa.engine.retrieve import Retriever
 
     mod.build_query = clock.wrap("query", mod.build_query)
     mod.compose = clock.wrap("compose", mod.compose)
@@ -131,9 +131,9 @@ def main() -> int:
     rounds = 1 if args.quick else 3
     questions = load_questions()
 
-    from roleqa.assistant import Assistant
     from roleqa.config import Settings
-    from roleqa.embed import SentenceTransformerEmbedder
+    from roleqa.engine.assistant import Assistant
+    from roleqa.guides.embed import SentenceTransformerEmbedder
 
     start = time.perf_counter()
     embedder = SentenceTransformerEmbedder()

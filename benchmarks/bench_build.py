@@ -40,9 +40,9 @@ def mark(name):
     global t0
     marks[name] = round((time.perf_counter() - t0) * 1000, 1); t0 = time.perf_counter()
 import numpy as np
-from roleqa.corpus import corpus_hash, load_corpus
-from roleqa.embed import HashEmbedder, SentenceTransformerEmbedder
-from roleqa.index import build_index, embedding_text
+from roleqa.guides.corpus import corpus_hash, load_corpus
+from roleqa.guides.embed import HashEmbedder, SentenceTransformerEmbedder
+from roleqa.guides.index import build_index, embedding_text
 mark("import roleqa (no torch)")
 passages = load_corpus(Path("corpus")); h = corpus_hash(Path("corpus")); mark("parse corpus")
 e = SentenceTransformerEmbedder(); e.warm_up(); mark("import torch + load model")

@@ -58,12 +58,12 @@ def _role(text: str, stem: str) -> str:
 def main() -> int:
     args = parser("Ask p50 with 1, 6 and 200 guides.", budget=900, quick_budget=240)
     sys.path.insert(0, str(ROOT / "src"))
-    from roleqa.assistant import Assistant
-    from roleqa.build import stage
     from roleqa.config import Settings
-    from roleqa.embed import SentenceTransformerEmbedder
-    from roleqa.evaluate import load_questions
-    from roleqa.tuning import load_tuning
+    from roleqa.engine.assistant import Assistant
+    from roleqa.engine.tuning import load_tuning
+    from roleqa.guides.build import stage
+    from roleqa.guides.embed import SentenceTransformerEmbedder
+    from roleqa.quality.evaluate import load_questions
 
     budget = Budget(args.budget)
     embedder = SentenceTransformerEmbedder()

@@ -4,7 +4,7 @@ Measured, each in fresh subprocesses so nothing is cached in-process (the OS
 page cache is warm after the first run; the first run is reported apart):
 
 * ``python -c pass``: the interpreter alone.
-* stages of a cold ask in one child: numpy, faiss, roleqa.assistant, torch,
+* stages of a cold ask in one child: numpy, faiss, roleqa.engine.assistant, torch,
   sentence_transformers, model load, Assistant.load, warm_up, first ask.
 * ``python -X importtime -c "import sentence_transformers"``: heaviest imports.
 * ``roleqa ask "..."`` end to end (wall time and the child's peak RSS).
@@ -49,14 +49,14 @@ t0 = time.perf_counter(); marks = {}
 def mark(name): marks[name] = round((time.perf_counter() - t0) * 1000, 1)
 import numpy; mark("numpy")
 import faiss; mark("faiss")
-import roleqa.assistant; mark("roleqa.assistant (no torch)")
+import roleqa.engine.assistant; mark("roleqa.engine.assistant (no torch)")
 print(json.dumps({"torch_loaded_by_roleqa": "torch" in sys.modules}), file=sys.stderr)
 import torch; mark("torch")
 import sentence_transformers; mark("sentence_transformers")
 from roleqa.config import Settings
-from roleqa.embed import SentenceTransformerEmbedder
+from roleqa.guides.embed import SentenceTransformerEmbedder
 e = SentenceTransformerEmbedder(); e.warm_up(); mark("model load")
-a = roleqa.assistant.Assistant.load(Settings(), embedder=e); mark("Assistant.load")
+a = roleqa.engine.assistant.Assistant.load(Settings(), embedder=e); mark("Assistant.load")
 a.warm_up(); mark("assistant.warm_up")
 a.ask("How do I become a deep learning engineer?"); mark("first ask")
 print(json.dumps(marks))

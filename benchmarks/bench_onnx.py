@@ -52,7 +52,7 @@ from roleqa.config import Settings
 from pathlib import Path
 root = Path(sys.argv[2])
 if mode.startswith("torch"):
-    from roleqa.embed import SentenceTransformerEmbedder
+    from roleqa.guides.embed import SentenceTransformerEmbedder
     e = SentenceTransformerEmbedder(); e.warm_up()
     if mode == "torch1":
         import torch; torch.set_num_threads(1)
@@ -60,7 +60,7 @@ if mode.startswith("torch"):
     st = lambda q: e._model.encode([q["question"]], normalize_embeddings=True,
                                    show_progress_bar=False)
 else:
-    from roleqa.assistant import Assistant
+    from roleqa.engine.assistant import Assistant
     s = Settings(corpus_dir=root / "corpus", index_dir=root / "index",
                  question_bank=root / "eval/questions.jsonl", cache_dir=root / ".cache/roleqa")
     a = Assistant.load(s); a.warm_up()

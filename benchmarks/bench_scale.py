@@ -39,8 +39,8 @@ K = 50  # Retriever.candidates
 def build_worker(source: str, size: int, work: Path) -> dict[str, Any]:
     import numpy as np
 
-    from roleqa.embed import HashEmbedder
-    from roleqa.index import _make_faiss, build_index, embedding_text
+    from roleqa.guides.embed import HashEmbedder
+    from roleqa.guides.index import _make_faiss, build_index, embedding_text
 
     res: dict[str, Any] = {}
     t = time.perf_counter()
@@ -68,7 +68,7 @@ def build_worker(source: str, size: int, work: Path) -> dict[str, Any]:
         def encode(self, texts: Any) -> Any:
             return vectors
 
-    import roleqa.index
+    import roleqa.guides.index
 
     def timed_make_faiss(vectors: Any, kind: str) -> Any:  # FAISS alone, inside build_index
         t = time.perf_counter()
@@ -76,7 +76,7 @@ def build_worker(source: str, size: int, work: Path) -> dict[str, Any]:
         res[f"{kind}_faiss_build_s"] = time.perf_counter() - t
         return out
 
-    roleqa.index._make_faiss = timed_make_faiss
+    roleqa.guides.index._make_faiss = timed_make_faiss
     for kind in ("flat", "hnsw"):
         t = time.perf_counter()
         build_index(passages, Pre(), work / kind, "synthetic", index_type=kind)
@@ -113,11 +113,11 @@ def one_at_a_time(search: Any, queries: Any, k: int) -> tuple[list[float], Any]:
 def query_worker(kind: str, work: Path) -> dict[str, Any]:
     import numpy as np
 
-    from roleqa.assistant import Assistant
     from roleqa.config import Settings
-    from roleqa.embed import HashEmbedder
-    from roleqa.index import load_index
-    from roleqa.retrieve import LexicalIndex, Retriever, lexical_terms
+    from roleqa.engine.assistant import Assistant
+    from roleqa.engine.retrieve import LexicalIndex, Retriever, lexical_terms
+    from roleqa.guides.embed import HashEmbedder
+    from roleqa.guides.index import load_index
 
     res: dict[str, Any] = {"rss_start_mb": rss_mb()["VmRSS"]}
     qv = np.load(work / "queries.npy")
@@ -148,7 +148,7 @@ def query_worker(kind: str, work: Path) -> dict[str, Any]:
     del flat_truth
     faiss.omp_set_num_threads(tree_threads)  # the rest runs as roleqa would
     if kind == "hnsw":
-        from roleqa.index import HNSW_EF_SEARCH
+        from roleqa.guides.index import HNSW_EF_SEARCH
 
         index.vectors.hnsw.efSearch = HNSW_EF_SEARCH
     before = rss_mb()["VmRSS"]
@@ -182,7 +182,7 @@ def random_worker(size: int) -> dict[str, Any]:
     """HNSW recall on random unit vectors (no structure), queries near a stored vector."""
     import numpy as np
 
-    from roleqa.index import _make_faiss
+    from roleqa.guides.index import _make_faiss
 
     rng = np.random.default_rng(3)
     x = rng.standard_normal((size, 384), dtype=np.float32)
@@ -228,8 +228,8 @@ def _child(*argv: str) -> dict[str, Any]:
 
 def rate_worker() -> dict[str, Any]:
     """Passages per second of the real model on docstring passages (to extrapolate)."""
-    from roleqa.embed import SentenceTransformerEmbedder
-    from roleqa.index import embedding_text
+    from roleqa.guides.embed import SentenceTransformerEmbedder
+    from roleqa.guides.index import embedding_text
 
     texts = [embedding_text(p) for p in docs(320)]
     model = SentenceTransformerEmbedder()

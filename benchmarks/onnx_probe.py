@@ -85,7 +85,7 @@ print(json.dumps({"import_s": t_import, "ready_s": t_ready, "lat": lat, "torch":
 TORCH = r"""
 import json, sys, time
 t0 = time.perf_counter()
-from roleqa.embed import SentenceTransformerEmbedder
+from roleqa.guides.embed import SentenceTransformerEmbedder
 e = SentenceTransformerEmbedder(); qs = json.loads(sys.argv[1]); e.encode(qs[:1])
 if sys.argv[2] != "default":
     import torch; torch.set_num_threads(int(sys.argv[2])); e.encode(qs[:1])

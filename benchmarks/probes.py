@@ -10,7 +10,7 @@ does with ``np.argpartition`` of the top k.
 of ``synth.py`` at 100k passages (one docstring sentence each), vectors cached
 by ``bench_scale.py --real-100k`` (or embedded here: 15-60 min on 2 cores). For
 each (M, efConstruction) it builds ``IndexHNSWFlat`` (inner product, as
-``roleqa.index`` does) and sweeps efSearch: one query at a time, k = 50,
+``roleqa.guides.index`` does) and sweeps efSearch: one query at a time, k = 50,
 1 FAISS thread, recall@5 and @50 against exact search (ties count).
 
 Run: ``.venv/bin/python benchmarks/probes.py {fusion,hnsw} [--size N]``
@@ -36,9 +36,9 @@ def fusion(size: int) -> None:
     import faiss
     import numpy as np
 
-    from roleqa.embed import HashEmbedder
-    from roleqa.index import LoadedIndex, _make_faiss
-    from roleqa.retrieve import LexicalIndex, Retriever, lexical_terms
+    from roleqa.engine.retrieve import LexicalIndex, Retriever, lexical_terms
+    from roleqa.guides.embed import HashEmbedder
+    from roleqa.guides.index import LoadedIndex, _make_faiss
 
     faiss.omp_set_num_threads(1)
     vocab = vocabulary()
@@ -89,7 +89,7 @@ def fusion(size: int) -> None:
 def hnsw(size: int) -> None:
     import faiss
 
-    from roleqa.index import embedding_text
+    from roleqa.guides.index import embedding_text
 
     passages = docs(size)
     x, _ = real_vectors([embedding_text(p) for p in passages])

@@ -74,7 +74,7 @@ def hash_vectors(vocab: list[str], ids: list[list[int]], dim: int = 384) -> Any:
     """``HashEmbedder(dim).encode`` of the embedding texts, summed per word (fast)."""
     import numpy as np
 
-    from roleqa.embed import HashEmbedder
+    from roleqa.guides.embed import HashEmbedder
 
     fake = HashEmbedder(dim)
     raw = np.zeros((len(vocab), dim), dtype=np.float32)
@@ -148,7 +148,7 @@ def real_vectors(texts: list[str], chunk: int = 10_000) -> tuple[Any, float]:
             parts.append(np.load(path))
             continue
         if model is None:
-            from roleqa.embed import SentenceTransformerEmbedder
+            from roleqa.guides.embed import SentenceTransformerEmbedder
 
             model = SentenceTransformerEmbedder()
             model.warm_up()

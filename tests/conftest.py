@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from roleqa.config import Settings
-from roleqa.embed import HashEmbedder
+from roleqa.guides.embed import HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -60,7 +60,7 @@ def onnx_export(request: pytest.FixtureRequest) -> None:
     Skipped when the real model is deselected (``-m "not model"``)."""
     if "not model" in (request.config.getoption("markexpr") or ""):
         return
-    from roleqa.build import ensure_export
+    from roleqa.guides.build import ensure_export
 
     ensure_export(Settings(corpus_dir=CORPUS, question_bank=BANK, cache_dir=CACHE))
 
@@ -87,7 +87,7 @@ def tiny_settings(tmp_path: Path, tiny_corpus: Path) -> Settings:
 @pytest.fixture(scope="session")
 def real_embedder() -> Iterator[object]:
     """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
-    from roleqa.embed import SentenceTransformerEmbedder
+    from roleqa.guides.embed import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder()
     embedder.warm_up()
@@ -97,7 +97,7 @@ def real_embedder() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def assistant(real_embedder: object) -> object:
     """The real assistant over the committed index of the shipped guide."""
-    from roleqa.assistant import Assistant
+    from roleqa.engine.assistant import Assistant
 
     settings = Settings(corpus_dir=CORPUS, index_dir=INDEX, question_bank=BANK, tuning=TUNING)
     a = Assistant.load(settings, embedder=real_embedder)  # type: ignore[arg-type]
@@ -109,9 +109,9 @@ def assistant(real_embedder: object) -> object:
 def catalogue_assistant(real_embedder: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The real assistant over the example catalogue (six role guides sharing
     template text), indexed without a question memory, as a site's own guides are."""
-    from roleqa.assistant import Assistant
-    from roleqa.build import stage
-    from roleqa.tuning import load_tuning
+    from roleqa.engine.assistant import Assistant
+    from roleqa.engine.tuning import load_tuning
+    from roleqa.guides.build import stage
 
     settings = Settings(corpus_dir=CATALOGUE, index_dir=tmp_path_factory.mktemp("catalogue"),
                         question_bank=Path("no-bank.jsonl"), tuning=TUNING)
@@ -125,8 +125,8 @@ def catalogue_assistant(real_embedder: Any, tmp_path_factory: pytest.TempPathFac
 def catalogue_banked(catalogue_assistant: Any) -> Any:
     """The example catalogue with the question memory of the bank's dev split,
     as `roleqa index` builds it for that corpus."""
-    from roleqa.evaluate import load_questions
-    from roleqa.learn import remember
+    from roleqa.quality.evaluate import load_questions
+    from roleqa.quality.learn import remember
 
     a = catalogue_assistant
     return a.with_memory(remember(a, load_questions(BANK, "dev")))

@@ -23,10 +23,10 @@ import pytest
 import uvicorn
 from click.testing import CliRunner
 
-from roleqa.api import create_app
 from roleqa.cli import main
 from roleqa.config import Settings
-from roleqa.http_guard import RateLimiter
+from roleqa.web.api import create_app
+from roleqa.web.http_guard import RateLimiter
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWED = "http://careers.test:8000"

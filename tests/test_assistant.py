@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from roleqa.answer import compose
 from roleqa.config import Settings
+from roleqa.engine.answer import compose
+from roleqa.engine.query import build_query, is_follow_up
 from roleqa.errors import ConfigError, QuestionError
-from roleqa.query import build_query, is_follow_up
 from roleqa.text import Vocabulary
 from roleqa.types import Answer, Hit, Passage
 
@@ -346,9 +346,9 @@ def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
 
 @pytest.fixture(scope="module")
 def vocabulary() -> Vocabulary:
-    from roleqa.catalogue import Catalogue
-    from roleqa.corpus import load_guides
-    from roleqa.index import embedding_text
+    from roleqa.engine.catalogue import Catalogue
+    from roleqa.guides.corpus import load_guides
+    from roleqa.guides.index import embedding_text
 
     root = Path(__file__).resolve().parents[1]
     guides, passages = load_guides(root / "corpus")

@@ -60,14 +60,14 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """``python -m roleqa.ui`` in a subprocess, as a visitor would meet it."""
+    """``python -m roleqa.web.ui`` in a subprocess, as a visitor would meet it."""
     port, folder = free_port(), tmp_path_factory.mktemp("browser")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLEQA_")}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ROLEQA_HOST="127.0.0.1",
                ROLEQA_PORT=str(port), ROLEQA_FEEDBACK_PATH=str(folder / "feedback.jsonl"))
     log = (folder / "server.log").open("w")
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "roleqa.ui"], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "roleqa.web.ui"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:

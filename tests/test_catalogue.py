@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from roleqa.catalogue import Catalogue
-from roleqa.corpus import load_guides, parse_guide
+from roleqa.engine.catalogue import Catalogue
 from roleqa.errors import CorpusError, UnknownGuideError
-from roleqa.index import embedding_text
-from roleqa.memory import QuestionMemory
+from roleqa.guides.corpus import load_guides, parse_guide
+from roleqa.guides.index import embedding_text
+from roleqa.guides.memory import QuestionMemory
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "examples" / "catalogue"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import roleqa.build
+import roleqa.guides.build
 from roleqa.cli import main
-from roleqa.corpus import load_corpus
-from roleqa.embed import HashEmbedder
+from roleqa.guides.corpus import load_corpus
+from roleqa.guides.embed import HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -151,7 +151,7 @@ def test_index_builds_a_missing_index_then_reports_it_fresh(
     # the fake embedder stands in for the model: this is about the command, not vectors
     # (and so not about the ONNX export either)
     monkeypatch.setenv("ROLEQA_ENCODER", "torch")
-    monkeypatch.setattr(roleqa.build, "SentenceTransformerEmbedder",
+    monkeypatch.setattr(roleqa.guides.build, "SentenceTransformerEmbedder",
                         lambda model: HashEmbedder(dim=64))
     index = tmp_path / "index"
     built = run("index", index=index)

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from roleqa.corpus import _CONNECTIVE, MAX_WORDS, corpus_hash, load_corpus, parse_markdown
 from roleqa.errors import CorpusError
+from roleqa.guides.corpus import _CONNECTIVE, MAX_WORDS, corpus_hash, load_corpus, parse_markdown
 from roleqa.types import Passage
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from roleqa.embed import BatchingEmbedder, HashEmbedder, resolve_model_path
 from roleqa.errors import ModelError
+from roleqa.guides.embed import BatchingEmbedder, HashEmbedder, resolve_model_path
 
 
 class SlowEmbedder(HashEmbedder):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from roleqa.evaluate import (
+from roleqa.quality.evaluate import (
     dcg_at_k,
     fact_recall,
     first_relevant_rank,
@@ -22,7 +22,7 @@ from roleqa.evaluate import (
     run,
     summarise,
 )
-from roleqa.report import check_gate, load_gate
+from roleqa.quality.report import check_gate, load_gate
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "questions.jsonl"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from roleqa.cli import main
 from roleqa.errors import RoleqaError
-from roleqa.feedback import append_feedback, format_summary, summarise_feedback
+from roleqa.web.feedback import append_feedback, format_summary, summarise_feedback
 
 
 def record(rating: str | None = "like", **extra: object) -> dict[str, object]:

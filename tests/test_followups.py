@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from roleqa.query import (
+from roleqa.engine.query import (
     intent_words,
     is_follow_up,
     ordinal,

@@ -18,9 +18,9 @@ from playwright.sync_api import expect
 
 from browsing import chromium
 from conftest import CATALOGUE
-from roleqa.api import create_app
 from roleqa.cli import main
 from roleqa.config import Settings
+from roleqa.web.api import create_app
 from test_api import bound_socket, live
 
 pytestmark = pytest.mark.model

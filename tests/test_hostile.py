@@ -3,7 +3,7 @@ beside normal clients, huge and slow bodies on every route, Gradio's upload and
 direct API, forged feedback, X-Forwarded-For without a trusted proxy, DNS
 rebinding, slow-loris headers, terminal escapes in feedback, and error replies.
 
-Servers are real uvicorn servers started with :func:`roleqa.server.uvicorn_options`,
+Servers are real uvicorn servers started with :func:`roleqa.web.server.uvicorn_options`,
 as ``roleqa serve`` starts them. No test reads a clock to pass or fail.
 """
 
@@ -28,10 +28,10 @@ from hypothesis import strategies as st
 
 from roleqa.cli import main as cli
 from roleqa.config import Settings
-from roleqa.embed import BatchingEmbedder, HashEmbedder
-from roleqa.feedback import AnswerLedger, append_feedback, format_summary, summarise_feedback
-from roleqa.server import uvicorn_options
+from roleqa.guides.embed import BatchingEmbedder, HashEmbedder
 from roleqa.text import clean_text
+from roleqa.web.feedback import AnswerLedger, append_feedback, format_summary, summarise_feedback
+from roleqa.web.server import uvicorn_options
 
 ROOT = Path(__file__).resolve().parents[1]
 Q1 = "Which cloud platforms does a deep learning engineer use?"
@@ -136,7 +136,7 @@ def serve(app: Any, s: Settings) -> Iterator[tuple[str, int]]:
 @pytest.fixture(scope="module")
 def full(assistant: Any) -> Iterator[tuple[str, int]]:
     """The whole server (API and chat) with a generous rate limit."""
-    from roleqa.api import create_app
+    from roleqa.web.api import create_app
 
     s = _server_settings(rate_limit_per_minute=10_000, header_timeout_s=0.5,
                          body_timeout_s=0.5)
@@ -239,7 +239,7 @@ def test_no_upload_route_and_nothing_written(full: tuple[str, int], tmp_path: Pa
 
 @pytest.mark.model
 def test_every_post_route_is_rate_limited(assistant: Any) -> None:
-    from roleqa.api import create_app
+    from roleqa.web.api import create_app
 
     s = _server_settings(rate_limit_per_minute=3)
     with serve(create_app(assistant, s), s) as (url, _):
@@ -269,7 +269,7 @@ def test_slow_headers_and_slow_bodies_are_cut_off(full: tuple[str, int]) -> None
 
 @pytest.mark.model
 def test_connections_past_the_cap_get_503(assistant: Any) -> None:
-    from roleqa.api import create_app
+    from roleqa.web.api import create_app
 
     s = _server_settings(max_connections=3, header_timeout_s=60)
     with serve(create_app(assistant, s, ui=False), s) as (url, port):
@@ -300,7 +300,7 @@ def test_only_issued_answers_can_be_rated() -> None:
 def test_a_turn_still_streaming_cannot_be_rated(tmp_path: Path) -> None:
     import gradio as gr
 
-    from roleqa.ui import ChatHandlers, Turn
+    from roleqa.web.ui import ChatHandlers, Turn
 
     h = ChatHandlers(None, Settings(feedback_path=tmp_path / "f.jsonl"))  # type: ignore[arg-type]
     pending = Turn("t1", "Q?", "")  # what a forged rate event found: answer "", never given
@@ -311,7 +311,7 @@ def test_a_turn_still_streaming_cannot_be_rated(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_forged_feedback_over_http_writes_nothing(assistant: Any, tmp_path: Path) -> None:
-    from roleqa.api import create_app
+    from roleqa.web.api import create_app
 
     s = _server_settings(feedback_path=tmp_path / "feedback.jsonl")
     forged = {"fn_index": 6, "data": [None, None], "event_data": {"index": [1, None],
@@ -348,7 +348,7 @@ def test_feedback_summary_neutralises_escape_codes(tmp_path: Path) -> None:
 # -- 4. client identity and origin ----------------------------------------------------
 @pytest.mark.model
 def test_x_forwarded_for_is_ignored_without_a_trusted_proxy(assistant: Any) -> None:
-    from roleqa.api import create_app
+    from roleqa.web.api import create_app
 
     s = _server_settings(rate_limit_per_minute=2)
     with serve(create_app(assistant, s, ui=False), s) as (url, _):
@@ -366,7 +366,7 @@ def test_x_forwarded_for_is_ignored_without_a_trusted_proxy(assistant: Any) -> N
 
 @pytest.mark.model
 def test_dns_rebinding_is_refused_and_the_public_url_is_allowed(assistant: Any) -> None:
-    from roleqa.api import create_app
+    from roleqa.web.api import create_app
 
     s = _server_settings(public_url="https://qa.example.com")
     with serve(create_app(assistant, s), s) as (url, port):
@@ -424,7 +424,7 @@ def test_shutdown_with_chat_pages_open_logs_no_traceback(tmp_path: Path) -> None
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "ROLEQA_PORT": str(port), "ROLEQA_FEEDBACK_PATH": str(tmp_path / "f")}
-    proc = subprocess.Popen([sys.executable, "-m", "roleqa.ui"], cwd=ROOT, env=env, text=True,
+    proc = subprocess.Popen([sys.executable, "-m", "roleqa.web.ui"], cwd=ROOT, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"

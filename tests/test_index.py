@@ -13,19 +13,19 @@ import faiss
 import numpy as np
 import pytest
 
-import roleqa.build
-from roleqa.assistant import Assistant
-from roleqa.build import build, index_status
+import roleqa.guides.build
 from roleqa.config import Settings
-from roleqa.corpus import corpus_hash, load_corpus, load_guides
-from roleqa.embed import HashEmbedder
+from roleqa.engine.assistant import Assistant
 from roleqa.errors import (
     IndexCorruptError,
     IndexMissingError,
     IndexStaleError,
     IndexWriteError,
 )
-from roleqa.index import (
+from roleqa.guides.build import build, index_status
+from roleqa.guides.corpus import corpus_hash, load_corpus, load_guides
+from roleqa.guides.embed import HashEmbedder
+from roleqa.guides.index import (
     FORMAT_VERSION,
     MANIFEST,
     check_fresh,
@@ -323,7 +323,7 @@ def test_a_rebuild_of_the_same_corpus_killed_mid_way_leaves_the_previous_index(
     """Same corpus and model (say `roleqa index --force` after an upgrade that
     parses passages differently), killed before the vectors are written."""
     before = load_index(built.index_dir).passages
-    monkeypatch.setattr(roleqa.build, "load_guides", lambda d: load_guides(d, max_words=5))
+    monkeypatch.setattr(roleqa.guides.build, "load_guides", lambda d: load_guides(d, max_words=5))
 
     def die(index: object, path: str) -> None:
         raise Killed

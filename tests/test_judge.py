@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from roleqa.embed import (
+from roleqa.engine.judge import OFF_GUIDE_TOPICS, missing_answer_type, missing_subject
+from roleqa.guides.embed import (
     HashEmbedder,
     SentenceTransformerEmbedder,
     dictionary_of,
     model_dictionary,
     resolve_model_path,
 )
-from roleqa.judge import OFF_GUIDE_TOPICS, missing_answer_type, missing_subject
 from roleqa.text import Vocabulary
 
 
@@ -167,8 +167,8 @@ def test_the_tuners_grid_decides_as_the_policy_does() -> None:
     point must answer exactly the questions its DeclinePolicy answers."""
     import random
 
-    from roleqa.evaluate import EvalQuestion, Outcome
-    from roleqa.tune import (
+    from roleqa.quality.evaluate import EvalQuestion, Outcome
+    from roleqa.quality.tune import (
         BANK_MARGINS,
         GRIDS,
         MARGINS,

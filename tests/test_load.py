@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roleqa.api import create_app
+from roleqa.web.api import create_app
 from test_api import live
 from test_api import settings as server_settings
 

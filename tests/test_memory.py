@@ -11,19 +11,19 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-import roleqa.build
+import roleqa.guides.build
 from conftest import BANK, TINY_GUIDE
-from roleqa.assistant import Assistant
-from roleqa.build import index_status
 from roleqa.cli import main as cli
 from roleqa.config import Settings
-from roleqa.embed import HashEmbedder
+from roleqa.engine.assistant import Assistant
+from roleqa.engine.tuning import load_tuning
 from roleqa.errors import IndexCorruptError, IndexStaleError
-from roleqa.evaluate import for_guides, load_questions
-from roleqa.index import commit_index, load_index, read_manifest
-from roleqa.learn import BANK_SPLIT, build_all, entries
-from roleqa.memory import NONE, QuestionMemory, question_key
-from roleqa.tuning import load_tuning
+from roleqa.guides.build import index_status
+from roleqa.guides.embed import HashEmbedder
+from roleqa.guides.index import commit_index, load_index, read_manifest
+from roleqa.guides.memory import NONE, QuestionMemory, question_key
+from roleqa.quality.evaluate import for_guides, load_questions
+from roleqa.quality.learn import BANK_SPLIT, build_all, entries
 
 DIM = 128
 KIT = "what kit do they dig with"
@@ -233,7 +233,7 @@ def test_a_changed_bank_makes_the_index_stale_until_roleqa_index_relearns(
     assert not status.fresh and "question bank changed" in status.reason
     with pytest.raises(IndexStaleError, match="roleqa index"):
         load(banked)
-    monkeypatch.setattr(roleqa.build, "SentenceTransformerEmbedder",
+    monkeypatch.setattr(roleqa.guides.build, "SentenceTransformerEmbedder",
                         lambda model: HashEmbedder(DIM))
     args = ["--corpus-dir", str(banked.corpus_dir), "--index-dir", str(banked.index_dir),
             "index"]
@@ -279,7 +279,7 @@ def test_a_memory_for_other_passages_is_not_committed(banked: Settings) -> None:
 def test_a_bad_bank_line_fails_the_build_and_leaves_the_old_index_serving(
     banked: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(roleqa.build, "SentenceTransformerEmbedder",
+    monkeypatch.setattr(roleqa.guides.build, "SentenceTransformerEmbedder",
                         lambda model: HashEmbedder(DIM))
     monkeypatch.setenv("ROLEQA_QUESTION_BANK", str(banked.question_bank))
     before = read_manifest(banked.index_dir)
@@ -311,7 +311,7 @@ def test_a_bank_line_of_the_wrong_shape_is_named_clearly(
             "evidence": ["spades, rakes"], "facts": [["spades"]]}
     bank = tmp_path / "bank.jsonl"
     bank.write_text(json.dumps({**good, **line}) + "\n", encoding="utf-8")
-    monkeypatch.setattr(roleqa.build, "SentenceTransformerEmbedder",
+    monkeypatch.setattr(roleqa.guides.build, "SentenceTransformerEmbedder",
                         lambda model: HashEmbedder(DIM))
     monkeypatch.setenv("ROLEQA_QUESTION_BANK", str(bank))
     result = CliRunner().invoke(cli, ["--corpus-dir", str(tiny_settings.corpus_dir),
@@ -341,7 +341,7 @@ def test_test_split_lines_do_not_make_the_memory_stale(banked: Settings) -> None
 def test_a_passage_no_remembered_question_names_gets_its_cosine_plus_the_offset(
     banked: Settings,
 ) -> None:
-    from roleqa.rerank import FEATURES
+    from roleqa.engine.rerank import FEATURES
 
     (banked.corpus_dir / "beekeeper.md").write_text(BEE_GUIDE, encoding="utf-8")
     build_all(banked, HashEmbedder(DIM))
@@ -367,7 +367,7 @@ def test_roleqa_eval_holds_each_dev_question_out_of_its_own_recall(
 ) -> None:
     """Served, the remembered question finds its passage; evaluated, it must not get
     that from its own entry, or dev figures would be those of questions seen before."""
-    import roleqa.assistant
+    import roleqa.engine.assistant
 
     question = {"id": "kit", "split": "dev", "kind": "in", "question": KIT, "history": [],
                 "evidence": ["spades, rakes"], "facts": [["spades"]]}
@@ -376,7 +376,7 @@ def test_roleqa_eval_holds_each_dev_question_out_of_its_own_recall(
         "Gardeners use spades")
     only = tmp_path / "only-kit.jsonl"
     only.write_text(json.dumps(question) + "\n", encoding="utf-8")
-    monkeypatch.setattr(roleqa.assistant, "serving_embedder",
+    monkeypatch.setattr(roleqa.engine.assistant, "serving_embedder",
                         lambda settings, expected=None: HashEmbedder(DIM))
     monkeypatch.setenv("ROLEQA_QUESTION_BANK", str(banked.question_bank))
     out = tmp_path / "report"
@@ -418,7 +418,7 @@ def test_a_held_out_dev_question_does_not_recall_itself(assistant: Any) -> None:
 
 @pytest.mark.model
 def test_the_memory_lifts_the_test_split_over_the_reranker_alone(assistant: Any) -> None:
-    from roleqa.evaluate import hit_at_k, run
+    from roleqa.quality.evaluate import hit_at_k, run
 
     test = for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs)
     questions = [q for q in test if q.kind == "in"]
@@ -438,7 +438,7 @@ def test_a_guide_without_a_bank_is_served_as_well_as_before_the_memory(assistant
     unbanked fittings take over, which are those of the assistant before it had a
     memory (on today's 417 test questions: hit@1 0.898, out of scope declined 0.836,
     wrongly declined 0.020)."""
-    from roleqa.evaluate import run, summarise
+    from roleqa.quality.evaluate import run, summarise
 
     test = for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs)
     metrics = summarise(run(assistant.variant(memory=False).ask, test,

@@ -16,15 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import BANK, CACHE, CORPUS, INDEX, ROOT
-from roleqa.assistant import Assistant
-from roleqa.build import export_problem
 from roleqa.cli import main
 from roleqa.config import Settings
-from roleqa.embed import resolve_model_path
+from roleqa.engine.assistant import Assistant
 from roleqa.errors import ConfigError, ModelError
-from roleqa.evaluate import load_questions
-from roleqa.export import EXPORT_FILE, MIN_COSINE, export_dir
-from roleqa.onnx_embed import OnnxEmbedder, serving_embedder
+from roleqa.guides.build import export_problem
+from roleqa.guides.embed import resolve_model_path
+from roleqa.guides.export import EXPORT_FILE, MIN_COSINE, export_dir
+from roleqa.guides.onnx_embed import OnnxEmbedder, serving_embedder
+from roleqa.quality.evaluate import load_questions
 
 pytestmark = pytest.mark.model
 FORBIDDEN = ("torch", "transformers", "sentence_transformers")

@@ -23,16 +23,16 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import roleqa.build
-from roleqa import index as index_module
-from roleqa.assistant import Assistant
-from roleqa.build import build
+import roleqa.guides.build
 from roleqa.cli import main as cli
 from roleqa.config import Settings
-from roleqa.corpus import corpus_hash, parse_markdown
-from roleqa.embed import HashEmbedder
+from roleqa.engine.assistant import Assistant
 from roleqa.errors import IndexCorruptError, IndexWriteError, QuestionError
-from roleqa.index import MANIFEST, load_index
+from roleqa.guides import index as index_module
+from roleqa.guides.build import build
+from roleqa.guides.corpus import corpus_hash, parse_markdown
+from roleqa.guides.embed import HashEmbedder
+from roleqa.guides.index import MANIFEST, load_index
 from roleqa.types import Answer, Passage
 
 GUIDE_V1 = ("# What does a gardener do?\n\nGardeners plant seeds, water beds and prune roses.\n\n"
@@ -71,9 +71,9 @@ def built(tmp_path: Path) -> tuple[Settings, str]:
 CHILD = textwrap.dedent("""\
     import sys, time
     from pathlib import Path
-    import roleqa.index as ix
-    from roleqa.build import build; from roleqa.config import Settings
-    from roleqa.embed import HashEmbedder
+    import roleqa.guides.index as ix
+    from roleqa.guides.build import build; from roleqa.config import Settings
+    from roleqa.guides.embed import HashEmbedder
     stage, corpus, index_dir, marker = sys.argv[1:5]
     real_atomic_write = ix._atomic_write
     def hang():
@@ -213,7 +213,7 @@ def test_roleqa_index_recovers_a_damaged_index(
     s, good_hash = built
     _damage(s, damage)
     # the CLI's real model is not the point here: build with the fake one
-    monkeypatch.setattr(roleqa.build, "SentenceTransformerEmbedder",
+    monkeypatch.setattr(roleqa.guides.build, "SentenceTransformerEmbedder",
                         lambda model: HashEmbedder(DIM))
     args = ["--corpus-dir", str(s.corpus_dir), "--index-dir", str(s.index_dir), "index"]
     check = CliRunner().invoke(cli, [*args, "--check"])
@@ -262,7 +262,7 @@ def test_unwritable_folder_gives_a_clear_error_and_keeps_the_index(
 WRITER = textwrap.dedent("""\
     import sys, time
     from pathlib import Path
-    from roleqa.feedback import append_feedback
+    from roleqa.web.feedback import append_feedback
     path, go = Path(sys.argv[1]), Path(sys.argv[2])
     writer, count = int(sys.argv[3]), int(sys.argv[4])
     while not go.exists():

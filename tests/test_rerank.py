@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from roleqa.config import Settings
-from roleqa.evaluate import for_guides, hit_at_k, load_questions, run
-from roleqa.rerank import FEATURES, Reranker, features, fit
-from roleqa.retrieve import lexical_terms
+from roleqa.engine.rerank import FEATURES, Reranker, features, fit
+from roleqa.engine.retrieve import lexical_terms
+from roleqa.quality.evaluate import for_guides, hit_at_k, load_questions, run
 from roleqa.types import Hit, Passage
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
@@ -107,14 +107,14 @@ def test_fit_needs_a_relevant_candidate() -> None:
 def test_the_tuning_file_is_fresh_for_the_bank_and_the_code() -> None:
     """The fitted knobs are data (eval/tuning.json): fitted on today's dev split
     and reranker features, or `roleqa index --check` says to re-tune."""
-    from roleqa.build import tuning_status
+    from roleqa.engine.tuning import tuning_status
 
     settings = Settings(question_bank=QUESTIONS, tuning=QUESTIONS.parent / "tuning.json")
     assert tuning_status(settings) is None
 
 
 def test_a_changed_dev_split_asks_for_a_new_tuning(tmp_path: Path) -> None:
-    from roleqa.build import tuning_status
+    from roleqa.engine.tuning import tuning_status
 
     bank = tmp_path / "bank.jsonl"
     lines = QUESTIONS.read_text(encoding="utf-8").splitlines()

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from roleqa.config import Settings
 from roleqa.errors import RoleqaError
 from roleqa.types import Answer, Passage, Source
-from roleqa.ui import ChatHandlers, Turn, build_ui, escape_text, render_answer, render_sources
+from roleqa.web.ui import ChatHandlers, Turn, build_ui, escape_text, render_answer, render_sources
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

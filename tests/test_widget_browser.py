@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
 from browsing import chromium
-from roleqa.api import create_app
+from roleqa.web.api import create_app
 from test_api import Q1, ROOT, bound_socket, live, settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]

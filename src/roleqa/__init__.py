@@ -16,7 +16,7 @@ from .errors import RoleqaError
 from .types import Answer, Hit, Passage, Source
 
 if TYPE_CHECKING:
-    from .assistant import Assistant
+    from .engine.assistant import Assistant
 
 __all__ = ["Answer", "Assistant", "Hit", "Passage", "RoleqaError", "Settings", "Source"]
 __version__ = "0.1.0"
@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     # The assistant pulls in faiss and numpy; import it only when asked for.
     if name == "Assistant":
-        from .assistant import Assistant
+        from .engine.assistant import Assistant
 
         return Assistant
     raise AttributeError(name)

@@ -1,4 +1,4 @@
-"""The ``roleqa`` command line: a thin face over :class:`roleqa.assistant.Assistant`.
+"""The ``roleqa`` command line: a thin face over :class:`roleqa.engine.assistant.Assistant`.
 
 Every command reads :class:`Settings` from ``ROLEQA_*`` variables and its
 flags, and turns any :class:`RoleqaError` into a one-line message and exit
@@ -67,7 +67,7 @@ def _retriever(assistant: Any, kind: str) -> Any:
 
 
 def _load(settings: Settings) -> Any:
-    from .assistant import Assistant  # heavy: faiss, numpy, the model on first use
+    from .engine.assistant import Assistant  # heavy: faiss, numpy, the model on first use
 
     assistant = Assistant.load(settings)
     assistant.warm_up()
@@ -84,8 +84,14 @@ def _load(settings: Settings) -> Any:
 @_friendly
 def index(settings: Settings, check: bool, force: bool, index_type: str) -> None:
     """Build the index from the corpus, and the model's ONNX export, if missing or stale."""
-    from .build import embedder_for, ensure_export, export_problem, index_status, tuning_status
-    from .learn import build_all
+    from .engine.tuning import tuning_status
+    from .guides.build import (
+        embedder_for,
+        ensure_export,
+        export_problem,
+        index_status,
+    )
+    from .quality.learn import build_all
 
     status = index_status(settings)
     if check:
@@ -208,7 +214,7 @@ def _chat(assistant: Any, scope: Any = None) -> None:
 @_friendly
 def feedback_summary(settings: Settings, path: Path | None, as_json: bool, limit: int) -> None:
     """Summarise the visitors' likes, dislikes and comments from the chat UI."""
-    from .feedback import format_summary, summarise_feedback
+    from .web.feedback import format_summary, summarise_feedback
 
     summary = summarise_feedback(path or settings.feedback_path, limit=limit)
     # ASCII JSON: visitor text's escape codes and bidi controls stay escaped
@@ -236,14 +242,14 @@ def feedback_summary(settings: Settings, path: Path | None, as_json: bool, limit
 def eval_command(settings: Settings, question_set: Path, split: str, retriever: str, out: Path,
                  gate: Path | None, tune: bool, write: bool, logo: bool) -> None:
     """Score retrieval, answers and declines on the evaluation set, and write a report."""
-    from .assess import leave_one_guide_out, per_guide
-    from .assess import tune as fit_all
-    from .evaluate import failures, for_guides, load_questions, run, summarise
-    from .memory import bank_hash
-    from .report import check_gate, load_gate, table, write_report
-    from .rerank import FEATURES
-    from .tune import decline_curve
-    from .tuning import write_tuning
+    from .engine.rerank import FEATURES
+    from .engine.tuning import write_tuning
+    from .guides.memory import bank_hash
+    from .quality.assess import leave_one_guide_out, per_guide
+    from .quality.assess import tune as fit_all
+    from .quality.evaluate import failures, for_guides, load_questions, run, summarise
+    from .quality.report import check_gate, load_gate, table, write_report
+    from .quality.tune import decline_curve
 
     # Leave-one-out: a dev question never recalls its own memory entry, so dev
     # figures (and everything tuned on them) are those of unseen questions.
@@ -312,7 +318,7 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
 
     settings = settings.replace(host=host or settings.host, port=port or settings.port)
 
-    from .server import uvicorn_options
+    from .web.server import uvicorn_options
 
     def run(app: Any, workers: int = 1, **options: Any) -> None:
         # proxy trust, connection and slow-client limits: the same for every way of serving
@@ -320,14 +326,14 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
                     **uvicorn_options(settings, workers), **options)
 
     if workers == 1:
-        from .api import create_app
+        from .web.api import create_app
 
         run(create_app(_load(settings), settings, ui=not api_only))
         return
     if not api_only:
         raise click.UsageError("--workers above 1 needs --api-only: the chat page keeps its "
                                "queue in one process.")
-    from .assistant import Assistant
+    from .engine.assistant import Assistant
 
     Assistant.load(settings)  # fail here, once, rather than in every worker
     # Workers build their settings from ROLEQA_* variables: hand them this command's paths.
@@ -337,4 +343,4 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
                f"{settings.port}", err=True)
     # Share the cores between the workers' torch threads instead of oversubscribing them.
     os.environ.setdefault("ROLEQA_TORCH_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
-    run("roleqa.api:create_app_from_env", factory=True, workers=workers)
+    run("roleqa.web.api:create_app_from_env", factory=True, workers=workers)

@@ -35,7 +35,7 @@ class Settings:
     #: labelled questions whose dev split the index learns from (memory.py);
     #: no such file means no memory
     question_bank: Path = Path("eval/questions.jsonl")
-    #: the fitted knobs (roleqa.tuning); no such file: neutral settings
+    #: the fitted knobs (roleqa.engine.tuning); no such file: neutral settings
     tuning: Path = Path("eval/tuning.json")
     retriever: str = "hybrid"
     top_k: int = 5

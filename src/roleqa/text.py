@@ -32,7 +32,7 @@ STOPWORDS = LANGUAGE.stopwords
 
 #: Chat spellings and clippings people type, spelled out before searching. The
 #: short forms of a catalogue's own terms ("ML", a role's initials) are the
-#: catalogue's (see roleqa.catalogue).
+#: catalogue's (see roleqa.engine.catalogue).
 ABBREVIATIONS = LANGUAGE.spellings
 
 _STEMMER = Stemmer.Stemmer("english")
@@ -116,7 +116,8 @@ class Vocabulary:
     def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset(),
                  short_forms: Mapping[str, str] | None = None) -> None:
         self.dictionary = dictionary
-        #: the corpus's own short forms ("sre" → "site reliability engineer"), see roleqa.catalogue
+        #: the corpus's own short forms ("sre" → "site reliability engineer"),
+        #: see roleqa.engine.catalogue
         self.short_forms = dict(short_forms or {})
         self._common_by_delete: dict[str, list[str]] | None = None
         self._lock = threading.Lock()

@@ -130,7 +130,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """The raw facts the decline decision looks at (see ``roleqa.judge``).
+    """The raw facts the decline decision looks at (see ``roleqa.engine.judge``).
 
     ``dense`` is the best cosine of the whole query with a passage;
     ``focus_dense`` and ``off_guide`` are the best cosines of the question's
@@ -139,7 +139,7 @@ class Evidence:
     with a corpus word; ``missing_type`` the kind of answer asked for that the
     best passages lack; ``bank_answerable`` and ``bank_out`` the best cosines
     of the query with a remembered question the guides answer and with one they
-    do not (-1 for none, see ``roleqa.memory``). Kept raw so thresholds can be
+    do not (-1 for none, see ``roleqa.guides.memory``). Kept raw so thresholds can be
     tuned without re-asking.
     """
 

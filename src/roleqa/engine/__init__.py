@@ -1,0 +1,1 @@
+"""The engine: read, retrieve, rerank, judge and compose, wired by :class:`Assistant`."""

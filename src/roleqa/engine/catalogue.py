@@ -1,0 +1,333 @@
+"""The catalogue of loaded guides: which roles a question names, and how to speak of them.
+
+Every name comes from the guides themselves: each guide's role, the aliases
+its front matter gives, and the initialism of a role of three words or more
+("site reliability engineer" → "SRE"). Nothing here knows any one guide.
+
+A question names a role when its words, plurals folded, are one of those
+names ("florists", "an SR engineer" once short forms are spelled out).
+It names a role *no* guide covers when it holds an occupation ("UX designer",
+"nurse") that is neither a guide's role nor a phrase any guide uses; the
+occupations are the catalogue's own role nouns and a list of common ones
+(``data/language.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from ..errors import UnknownGuideError
+from ..language import LANGUAGE
+from ..text import STOPWORDS, stem, words
+from ..types import Guide
+
+__all__ = ["SUBJECT_SHARE", "Catalogue"]
+
+#: A word in at least this share of a guide's passages is that guide's subject,
+#: not what a question about it focuses on.
+SUBJECT_SHARE = 0.5
+_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a product manager
+
+
+def _fold(token: str) -> str:
+    """A token with a plural ending taken off: "scientists" → "scientist"."""
+    if len(token) > 3 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 2 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def _initialism(role: str) -> str | None:
+    parts = words(role)
+    return "".join(p[0] for p in parts) if len(parts) >= 3 else None
+
+
+class Catalogue:
+    """The guides loaded into one index, and the names visitors call their roles by."""
+
+    def __init__(self, guides: Sequence[Guide], documents: Iterable[tuple[str, str]] = (),
+                 dictionary: frozenset[str] = frozenset()) -> None:
+        """``documents`` are (guide slug, text) of each passage, as it is searched;
+        ``dictionary`` the common words of the model (see embed.model_dictionary)."""
+        self.guides = tuple(guides)
+        self._by_slug = {g.slug: g for g in self.guides}
+        names: list[tuple[tuple[str, ...], str]] = []
+        for g in self.guides:
+            spelled = [*g.names, *filter(None, [_initialism(g.role)])]
+            for name in dict.fromkeys(spelled):
+                key = tuple(_fold(w) for w in words(name))
+                if key:
+                    names.append((key, g.slug))
+        # Longest names first, so "tree surgeon" wins over "surgeon".
+        names.sort(key=lambda n: -len(n[0]))
+        self._names = names
+        #: names by their first word, longest first: a question is read in one pass
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, slug in names:
+            self._by_first.setdefault(key[0], []).append((key, slug))
+        self._subjects: dict[frozenset[str], frozenset[str]] = {}
+        self.name_words = frozenset(w for key, _ in names for w in key)
+        self._heads = frozenset(LANGUAGE.occupations) | {
+            _fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
+        counts: dict[str, Counter[str]] = {}
+        sizes: Counter[str] = Counter()
+        phrases, texts = [], []
+        for doc, text in documents:
+            texts.append(text)
+            counts.setdefault(doc, Counter()).update({stem(w) for w in words(text)})
+            sizes[doc] += 1
+            phrases.append(" ".join(stem(w) for w in words(text)))
+        self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        self._heading_stems: dict[str, frozenset[str]] = {}
+        self._subject = {
+            doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
+            for doc, c in counts.items()
+        }
+        self._corpus_text = " " + " | ".join(phrases) + " "
+        self.short_forms = _short_forms(self.guides, texts, dictionary)
+        #: words the guides write as names ("Tableau", "SQL", "k8s"): tools and products
+        self.names_used = frozenset(_names_in(texts))
+        #: initials of every run of two to four words the guides use ("ttm"):
+        #: a visitor's short form of a term the guides spell out is no unknown name
+        self.initials = frozenset(_initials_in(texts)) | frozenset(self.short_forms)
+
+    # -- looking guides up ---------------------------------------------------
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(self._by_slug)
+
+    def __len__(self) -> int:
+        return len(self.guides)
+
+    def get(self, slug: str) -> Guide:
+        """The guide named ``slug``; :class:`UnknownGuideError` naming the known ones."""
+        try:
+            return self._by_slug[slug]
+        except (KeyError, TypeError):
+            raise UnknownGuideError(
+                f"There is no guide {slug!r}. Known guides: {', '.join(self.slugs)}."
+            ) from None
+
+    def scope(self, value: object) -> tuple[str, ...]:
+        """The slugs a scope names, checked: a slug or a list of slugs (blank ones
+        skipped); every guide for None, "" or an empty list."""
+        if value is None:
+            return self.slugs
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not all(isinstance(s, str) for s in items):
+            raise UnknownGuideError("A guide scope must be a slug or a list of slugs, "
+                                    f"not {value!r}.")
+        slugs = [s.strip() for s in items if s.strip()]
+        if not slugs:
+            return self.slugs
+        return tuple(dict.fromkeys(self.get(s).slug for s in slugs))
+
+    # -- reading questions ---------------------------------------------------
+    def named(self, text: str) -> list[str]:
+        """Slugs of the guides whose role ``text`` names, in order of first mention."""
+        tokens = [_fold(w) for w in words(text)]
+        candidates = [(key, slug, i) for i, tok in enumerate(tokens)
+                      for key, slug in self._by_first.get(tok, ())]
+        # Longest names first, so "tree surgeon" wins over "surgeon".
+        candidates.sort(key=lambda c: -len(c[0]))
+        found: list[tuple[int, str]] = []
+        taken: set[int] = set()
+        for key, slug, i in candidates:
+            n = len(key)
+            if tuple(tokens[i : i + n]) != key or taken & set(range(i, i + n)):
+                continue
+            if n == 1 and i and _CLOCK.match(tokens[i - 1]):
+                continue
+            found.append((i, slug))
+            taken |= set(range(i, i + n))
+        return list(dict.fromkeys(slug for _, slug in sorted(found)))
+
+    def unknown_role(self, text: str) -> str | None:
+        """An occupation ``text`` asks about that no guide covers, or None.
+
+        "What does a UX designer do?" → "ux designer". An occupation a guide
+        talks about ("wedding planners", "shop owners") is not unknown:
+        that guide has something to say about it. A bare noun counts only as
+        "a nurse" or "nurses", not as "the writer" (a person, not a role).
+        """
+        if self.named(text):
+            return None
+        raw = words(text)
+        tokens = [_fold(w) for w in raw]
+        for i, tok in enumerate(tokens):
+            if tok not in self._heads:
+                continue
+            mods: list[str] = []
+            for prev in reversed(tokens[max(0, i - 2) : i]):
+                if prev in STOPWORDS or prev.isdigit():
+                    break
+                mods.insert(0, prev)
+            spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]
+            if any(self._in_corpus(span) for span in spans if len(span) > 1):
+                continue  # "hiring manager": the guides speak of it
+            if mods:
+                return " ".join([*mods, tok])
+            bare = raw[i] != tok or (i and raw[i - 1] in ("a", "an"))
+            if bare and not self._in_corpus([tok]) and tok not in self.name_words:
+                return tok
+        return None
+
+    def _in_corpus(self, phrase: Sequence[str]) -> bool:
+        return f" {' '.join(stem(w) for w in phrase)} " in self._corpus_text
+
+    def subject(self, slugs: Iterable[str]) -> frozenset[str]:
+        """Stems that are the subject of these guides, not a question's focus:
+        words in half their passages or more, and the words of every role name."""
+        key = frozenset(slugs)
+        cached = self._subjects.get(key)
+        if cached is None:
+            out = {stem(w) for w in self.name_words}
+            for slug in key:
+                out |= self._subject.get(slug, frozenset())
+            cached = frozenset(out)
+            if len(self._subjects) > 4096:
+                self._subjects.clear()
+            self._subjects[key] = cached
+        return cached
+
+    def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
+        """Record the guides' section headings: (guide slug, heading) pairs."""
+        found: dict[str, set[str]] = {}
+        for doc, heading in headings:
+            found.setdefault(doc, set()).update(stem(w) for w in words(heading))
+        self._heading_stems = {d: frozenset(s) for d, s in found.items()}
+
+    def heads(self, word_stem: str, slug: str) -> bool:
+        """Whether a section heading of the guide ``slug`` uses this stem: a topic
+        that guide has a section on."""
+        return word_stem in self._heading_stems.get(slug, ())
+
+    def holds(self, word_stem: str, slugs: Iterable[str]) -> bool:
+        """Whether any of these guides uses a word with this stem."""
+        return any(word_stem in self._stems.get(s, ()) for s in slugs)
+
+    def focus_in(self, history: Sequence[str]) -> list[str]:
+        """The roles the conversation is about: those the latest earlier question
+        naming any role named (oldest first in ``history``)."""
+        for past in reversed(history):
+            found = self.named(past)
+            if found:
+                return found
+        return []
+
+    # -- speaking of guides -------------------------------------------------
+    def roles(self, slugs: Iterable[str] | None = None) -> list[str]:
+        """The roles of these guides (all by default), in catalogue order."""
+        wanted = set(self.slugs if slugs is None else slugs)
+        return [g.role for g in self.guides if g.slug in wanted]
+
+    def describe(self, slugs: Sequence[str]) -> str:
+        """How a reply names these guides: "The florist guide", "The guides"."""
+        if len(slugs) == 1:
+            return f"The {self.get(slugs[0]).role} guide"
+        return "The guides"
+
+    @property
+    def heading(self) -> str:
+        """A title for the whole catalogue: the one guide's title, or the roles."""
+        if len(self.guides) == 1:
+            return self.guides[0].title
+        return "Careers guides: " + join_names(self.roles())
+
+
+# "integrated development environment (IDE)": a term the text defines a short form of.
+_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
+
+
+def _names_in(texts: Iterable[str]) -> set[str]:
+    """Lower-cased words written as names somewhere in ``texts``: capitalised
+    after a sentence's first word, or with digits or symbols in them."""
+    out: set[str] = set()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?:])\s+", text):
+            tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", sentence)
+            out |= {t.lower() for t in tokens[1:] if t[:1].isupper() and len(t) > 1}
+            out |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}
+    return out
+
+
+def _initials_in(texts: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for text in texts:
+        tokens = [t for t in words(text) if t.isalpha()]
+        for n in (2, 3, 4):
+            for i in range(len(tokens) - n + 1):
+                out.add("".join(t[0] for t in tokens[i : i + n]))
+    return out
+
+
+def _glued(texts: Sequence[str]) -> dict[str, str]:
+    """Initials of the phrases the guides use as terms: used twice or more, and
+    their first word is (nearly) always followed by the rest ("site reliability")."""
+    grams: Counter[str] = Counter()
+    firsts: Counter[str] = Counter()
+    for text in texts:
+        tokens = words(text)
+        firsts.update(tokens)
+        for n in (2, 3):
+            for i in range(len(tokens) - n + 1):
+                run_ = tokens[i : i + n]
+                if all(t.isalpha() and len(t) > 1 and t not in STOPWORDS for t in run_):
+                    grams[" ".join(run_)] += 1
+    by_initials: dict[str, set[str]] = {}
+    for phrase, n in grams.items():
+        parts = phrase.split()
+        if n >= 2 and n >= 0.6 * firsts[parts[0]]:
+            by_initials.setdefault("".join(w[0] for w in parts), set()).add(phrase)
+    return {k: next(iter(v)) for k, v in by_initials.items() if len(v) == 1}
+
+
+def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
+                 dictionary: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Short forms a visitor may type, spelled out, all read off the catalogue:
+
+    * a guide's one-word aliases ("SRE") and its role's initials, for its role;
+    * the initials of the opening words of a role ("SR" of "site reliability
+      engineer");
+    * a short form the text defines ("command line interface (CLI)");
+    * the initials of a term the guides use (:func:`_glued`), unless they
+      are a common word themselves.
+
+    A term the guides mention once ("curriculum vitae") gets none, so a
+    visitor's short form of something else stays as it is.
+    """
+    known = {t for text in texts for t in words(text)}
+    forms = {k: v for k, v in _glued(texts).items()
+             if k not in dictionary and k not in known}
+    for text in texts:
+        for match in _DEFINED.finditer(text):
+            long_form, short = match.group(1).split(), match.group(2).lower()
+            tail = long_form[-len(short):]
+            if len(tail) == len(short) and "".join(w[0].lower() for w in tail) == short:
+                forms[short] = " ".join(tail).lower()
+    for g in guides:
+        role = words(g.role)
+        for n in range(2, len(role)):
+            forms.setdefault("".join(w[0] for w in role[:n]), " ".join(role[:n]))
+    for g in guides:
+        spelled = " ".join(words(g.role))
+        initials = _initialism(g.role)
+        for alias in [*g.aliases, *filter(None, [initials])]:
+            token = words(alias)
+            if len(token) == 1 and token[0] != spelled and token[0] not in STOPWORDS:
+                plural = _fold(token[0]) != token[0]
+                forms[token[0]] = spelled + ("s" if plural else "")
+    return {k: v for k, v in forms.items() if k not in STOPWORDS and len(k) > 1}
+
+
+def join_names(names: Sequence[str], limit: int = 12) -> str:
+    """ "a", "a and b", "a, b and c"; past ``limit`` names, "a, b, ... and 190 more"."""
+    names = list(names)
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

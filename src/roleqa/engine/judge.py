@@ -1,0 +1,256 @@
+"""Does the guide cover this question? The decline decision, without a language model.
+
+A cosine cut-off alone fails: "How much do site reliability engineers earn?"
+sits closer to such a guide than many real questions, because most of its
+words are the role's name. So the judge looks at the question's *focus*: its
+content words minus the guide's subject (words found in half the passages or
+more, and the role's names; see roleqa.engine.catalogue). It then weighs five pieces of evidence:
+
+* how close the focus comes to the nearest passage (``focus_dense``);
+* whether the focus is closer to a common careers topic that guides rarely
+  cover, or to plain small talk, than to any passage (``off_guide`` minus
+  ``focus_dense`` against ``off_guide_margin``);
+* whether the question asks for a kind of answer the best passages cannot
+  give: a number ("how many"), a duration ("how long"), a date ("when"),
+  money ("how much does it cost"), or whether it asks for a task rather than
+  about the guide ("write me a poem", "translate ...", "what is 17 * 23");
+* whether it shares no content word at all with the corpus ("Who painted the
+  Mona Lisa?", "<img src=x onerror=...>"); then only a strong focus match
+  (``min_focus_unshared``) lets it through ("Why was this article written?");
+* whether it names something the corpus never mentions, such as "Kubernetes"
+  (a capitalised or coded word with no corpus word closer than
+  ``semantic_match``), or, in lower case, asks whether the role uses an
+  uncommon word the corpus lacks ("do they use keras?"), or asks to define
+  something the corpus never names ("what is gradient descent?");
+* whether the question is more like a remembered question that was out of
+  scope than like one the guides answered (``bank_out`` minus
+  ``bank_answerable`` against ``bank_margin``; see ``roleqa.guides.memory``).
+
+Every threshold is tuned on the dev split (``roleqa eval --tune``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..language import LANGUAGE
+from ..text import Vocabulary, content_words, stem
+from ..types import Evidence
+
+__all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "missing_answer_type",
+           "missing_subject", "named_words", "unknown_names"]
+
+#: What careers-site visitors often ask that a role guide usually does not
+#: answer, and plain small talk (data/language.toml).
+OFF_GUIDE_TOPICS = LANGUAGE.off_guide_topics
+
+#: A word in at least this share of passages is the guide's subject, not a focus
+#: (when no catalogue says what the subject is, see roleqa.engine.catalogue).
+SUBJECT_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class DeclinePolicy:
+    """When to answer. See the module docstring for what each number means."""
+
+    off_guide_margin: float = 0.2
+    min_focus: float = 0.1
+    semantic_match: float = 0.55
+    min_focus_unshared: float = 0.3
+    bank_margin: float = 1.0
+
+    def __post_init__(self) -> None:
+        for name in ("off_guide_margin", "min_focus", "semantic_match", "min_focus_unshared",
+                     "bank_margin"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not -1.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be a number within [-1, 1], not {value!r}")
+
+    def missing_names(self, evidence: Evidence) -> list[str]:
+        """Name-like words of the question that no corpus word matches."""
+        return [w for w, sim in evidence.names if sim < self.semantic_match]
+
+    def answers(self, evidence: Evidence) -> bool:
+        return (
+            not evidence.missing_type
+            and evidence.focus_dense >= self.min_focus
+            and (not evidence.unshared or evidence.focus_dense >= self.min_focus_unshared)
+            and evidence.off_guide - evidence.focus_dense < self.off_guide_margin
+            and not self.missing_names(evidence)
+            # no remembered out-of-scope question (-1) is no evidence either way
+            and (evidence.bank_out <= -1.0
+                 or evidence.bank_out - evidence.bank_answerable < self.bank_margin)
+        )
+
+
+_NUMBERS = "|".join(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty hundred thousand million billion dozen half percent".split()
+)
+#: Expected answer types: (pattern on the question, pattern an answer must hold).
+ANSWER_TYPES = (
+    ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
+     re.compile(rf"\d|\b({_NUMBERS})\b", re.I)),
+    # "How long does it take?", "How old is he?": a number of years, months, ...
+    # ("five distinct tasks" answers "how many", not "how long").
+    ("duration", re.compile(r"\bhow (long|old)\b|\bhow many (years|months|weeks|days|hours)\b"
+                            r"|\bat what age\b|\btoo (old|young)\b", re.I),
+     re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)\s+(years?|months?|weeks?|days?|hours?)\b",
+                re.I)),
+    # "When was it founded?" asks for a date; "When does the team start ...?" for a
+    # moment in the work, which a guide states in words.
+    ("date", re.compile(r"^\s*when (was|were|did|is|will)\b|\b(what|which) (year|date)\b"
+                        r"|\bsince when\b|\bhow long ago\b", re.I),
+     re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
+                r"september|october|november|december|century|decade|ago)\b", re.I)),
+    ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
+                         r"|\b(salary|salaries|wage|wages|price|fee|fees|earn|earns|earnings|income"
+                         r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
+                         r"|\b(is|are) (it|that|this|they|those|these) free\b", re.I),
+     re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
+                r"|free of charge|costs?)\b", re.I)),
+)
+#: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
+#: "fix my code".
+TASK_REQUEST = re.compile(
+    r"^\s*(please\s+|(can|could|would|will) you\s+(please\s+)?|help me\s+|"
+    r"i (want|need) you to\s+)?"
+    r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
+    r"book|order|fix|debug)\b(?!.*\b(guide|article|role|job)s?\b)",
+    re.I,
+)
+
+
+#: Sums to work out, the whole question: "what is 17 * 23", "12+7". Not "the 2-3
+#: most important skills" or "24/7".
+ARITHMETIC = re.compile(
+    r"^\s*(?:(?:what\s+is|what's|whats|calculate|compute)\s+)?[-+*/×÷^x=().,\d\s]*"
+    r"\d\s*[-+*/×÷^x]\s*\d[-+*/×÷^x=().,\d\s]*\??\s*$",
+    re.I,
+)
+
+
+def missing_answer_type(question: str, passages_text: str) -> str:
+    """The answer type the question asks for and the passages lack ("" if none)."""
+    if TASK_REQUEST.search(question) or ARITHMETIC.search(question):
+        return "task"
+    for name, asks, holds in ANSWER_TYPES:
+        if asks.search(question) and not holds.search(passages_text):
+            return name
+    return ""
+
+
+def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
+                subject: frozenset[str] | None = None) -> list[str]:
+    """Content words of ``terms`` that are not the subject of the guides asked
+    about: ``subject`` holds its stems (:meth:`Catalogue.subject`); without it,
+    words in half the passages or more are the subject."""
+    words = content_words(" ".join(terms))
+    if subject is not None:
+        return [w for w in dict.fromkeys(words) if stem(w) not in subject]
+    return [w for w in dict.fromkeys(words) if vocabulary.share(w) < SUBJECT_SHARE]
+
+
+_CODED = re.compile(r"\d|[+#]")
+_NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s)$", re.I)  # "3rd", "1990s": not names
+
+
+def named_words(question: str) -> set[str]:
+    """Lower-cased words written as names: capitalised after the first word, or
+    with digits or symbols in them ("Kubernetes", "k8s", "F#")."""
+    tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", question)
+    out = {t.lower() for t in tokens[1:] if t[:1].isupper()}
+    out |= {t.lower() for t in tokens
+            if _CODED.search(t) and not t.isdigit() and not _NUMBERED.match(t)}
+    return out
+
+
+def unknown_names(words: Sequence[str], question: str, vocabulary: Vocabulary) -> list[str]:
+    """The question's name-like words (see :func:`named_words`) that the corpus
+    lacks, among its content words ``words``, once each in order."""
+    named = named_words(question)
+    return [w for w in dict.fromkeys(words) if w in named and w not in vocabulary]
+
+
+#: "What is gradient descent?", "explain backprop": a request for a definition.
+#: Only a short term of its own ("what are the main duties?" is no definition).
+DEFINITION = re.compile(
+    r"^\s*(?:can you |could you |please )?(?:(?:what is|what are|what's|whats|explain|define|"
+    r"describe)\s+(?!(?:the|their|his|her|your|my|our|this|these|those)\b)(?:an?\s+)?"
+    r"[\w-]+(?:\s+[\w-]+){0,3}\s*\??\s*$)|\bwhat does .* mean\b|\bhow (?:does|do) .* work\b",
+    re.I,
+)
+#: Words that point back at the guide, its subject or the conversation.
+_REFERS_BACK = re.compile(r"\b(guide|article|page|role|job|this|they|them|their|he|she|it)\b",
+                          re.I)
+#: Asking whether the role uses or needs something: "Do they use keras?".
+_TOOL_QUESTION = re.compile(
+    r"\b(use|uses|used|using|know|learn|need|tool|tools|library|libraries|framework|frameworks|"
+    r"language|languages|install)\b",
+    re.I,
+)
+
+
+def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
+    """Neither a common word (plural folded) nor a typo of one."""
+    forms = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
+    return (word.isalpha() and not forms & vocabulary.dictionary
+            and not vocabulary.near_common(word))
+
+
+def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
+                    subject: frozenset[str] | None = None) -> str:
+    """What the guide cannot be asked about here ("" if nothing):
+
+    * "definition": the question asks what something is, and none of its
+      focus words is in the corpus ("What is gradient descent?"); a guide
+      explains its own terms, not others;
+    * "tool": it asks about using or learning something whose name is not a
+      common word and not in the corpus ("Do they use keras?"), the lower-case
+      names that :func:`named_words` cannot see.
+    """
+    focus = focus_words(words, vocabulary, subject)
+    if (focus and DEFINITION.search(question) and not _REFERS_BACK.search(question)
+            and not any(w in vocabulary for w in focus)):
+        return "definition"
+    if vocabulary.dictionary and _TOOL_QUESTION.search(question) and any(
+        w not in vocabulary and _uncommon(w, vocabulary) for w in words
+    ):
+        return "tool"
+    return ""
+
+
+def measure(
+    words: Sequence[str],
+    names: Sequence[str],
+    question: str,
+    dense: float,
+    focus_dense: float,
+    off_guide: float,
+    vocabulary: Vocabulary,
+    similarity: Mapping[str, float],
+    passages_text: str = "",
+    asked: Sequence[str] | None = None,
+    bank: tuple[float, float] = (-1.0, -1.0),
+    subject: frozenset[str] | None = None,
+) -> Evidence:
+    """The evidence for a question whose content words are ``words`` and whose
+    unknown names (:func:`unknown_names`) are ``names``.
+
+    ``similarity`` maps those names to their best cosine with a corpus word.
+    ``asked`` are the question's own content words when ``words`` also holds
+    the earlier question a follow-up leans on (default: ``words``): only what
+    is asked now can ask for a definition or an unknown tool. ``bank`` holds
+    the best cosines with a remembered answerable and out-of-scope question.
+    """
+    return Evidence(
+        dense=dense, focus_dense=focus_dense, off_guide=off_guide,
+        names=tuple((w, similarity.get(w, -1.0)) for w in names),
+        missing_type=(missing_answer_type(question, passages_text)
+                      or missing_subject(words if asked is None else asked, question,
+                                         vocabulary, subject)),
+        unshared=bool(words) and not any(w in vocabulary for w in words),
+        bank_answerable=bank[0], bank_out=bank[1],
+    )

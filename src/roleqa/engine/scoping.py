@@ -1,0 +1,89 @@
+"""Which guides a question is about, and what in it only other guides cover.
+
+:func:`guides_for` reads the question's roles: a role it names picks its
+guide; else the role the conversation is about; else every guide in scope. A
+role outside the scope, or one no guide covers, gets a reply naming the roles
+that are covered. :func:`foreign_words` finds the focus words that other
+guides use and the asked-about ones do not: "legal" asked of a guide that
+never speaks of legal work, when another guide does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..text import stem
+from .catalogue import Catalogue, join_names
+from .query import INTENTS
+
+__all__ = ["foreign_words", "guides_for"]
+
+#: "How is it different from a florist?": a comparison (query.INTENTS' first).
+_COMPARISON = INTENTS[0][0]
+#: "Do they work with florists?": the page's own role, beside another.
+_OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
+
+
+def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up: bool,
+               allowed: Sequence[str]) -> tuple[list[str], str | None]:
+    """The guides the question ``own`` (repaired, without its history) is
+    about, or a reply saying why none answers."""
+    named = catalogue.named(own)
+    if named:
+        inside = [d for d in named if d in allowed]
+        if inside:
+            return inside, None
+        if _COMPARISON.search(own) or _OWN_ROLE.search(own):
+            # "How is it different from a florist?", "Do they work with
+            # florists?" on another role's page: a question about the page's
+            # role, which its guide answers (or not) itself.
+            return list(allowed), None
+        return list(allowed), _only(catalogue, allowed)
+    earlier = catalogue.focus_in(history)
+    focus = [d for d in earlier if d in allowed]
+    if earlier and not focus and follow_up:
+        # "and what do they earn?" after a question about a role outside the scope
+        return list(allowed), _only(catalogue, allowed)
+    unknown = catalogue.unknown_role(own) if not (focus or follow_up) else None
+    if unknown:
+        roles = join_names(catalogue.roles(allowed))
+        which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"
+        return list(allowed), (f"{which} about the {unknown} role. "
+                               f"{'They cover' if len(allowed) > 1 else 'It covers'} "
+                               f"the {roles} role{'s' if len(allowed) > 1 else ''}.")
+    return (focus or list(allowed)), None
+
+
+def _only(catalogue: Catalogue, allowed: Sequence[str]) -> str:
+    roles = join_names(catalogue.roles(allowed))
+    return (f"Sorry, I can only answer questions about the {roles} "
+            f"role{'s' if len(allowed) > 1 else ''} here.")
+
+
+def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Sequence[str],
+                  docs: Sequence[str], close_in: Callable[[str], float],
+                  match: float) -> list[str]:
+    """Focus words other guides use and the guides ``docs`` do not.
+
+    A name (a tool, a product: "Tableau", "dbt") counts whenever another guide
+    uses it. A plain word counts only when another guide has a section on it
+    (its heading says "legal", "earn", "day": "still" and "libraries" are just
+    English) and no word of ``docs`` comes within ``match`` cosine of it
+    (``close_in``). Such a question would otherwise be answered with the
+    nearest passage on something else.
+    """
+    others = [s for s in catalogue.slugs if s not in docs]
+    if len(catalogue) < 3 or not others:
+        return []
+    out = []
+    for w in focus:
+        st = stem(w)
+        if catalogue.holds(st, docs) or not catalogue.holds(st, others):
+            continue
+        named = w in catalogue.names_used or w not in dictionary
+        topic = (len(w) >= 4 and any(catalogue.heads(st, o) for o in others)
+                 and close_in(w) < match)
+        if named or topic:
+            out.append(w)
+    return out

@@ -1,0 +1,119 @@
+"""The vectors a question is compared with besides the passages, and the model calls it costs.
+
+:class:`WordSpace` holds the corpus's words and the off-guide topics as
+vectors (embedded once, at warm-up), answers "how close is this word to some
+word of these guides?", remembers the best corpus match of each unknown name,
+and embeds a question's texts in one model call (with an optional cache for
+texts asked again, which evaluation turns on).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from ..guides.embed import Embedder
+
+__all__ = ["WordSpace"]
+
+Vector = npt.NDArray[np.float32]
+
+
+class WordSpace:
+    """Word and topic vectors of one index, and the question-side caches."""
+
+    def __init__(self, embedder: Embedder, words: Sequence[str], topics: Sequence[str],
+                 cache_size: int = 0) -> None:
+        self.embedder = embedder
+        self.words = list(words)
+        self.rows = {w: i for i, w in enumerate(self.words)}
+        self._topic_texts = list(topics)
+        self.cache_size = cache_size
+        self.word_vectors: Vector | None = None
+        self.topic_vectors: Vector | None = None
+        self._lock = threading.Lock()
+        self._masks: dict[tuple[str, ...], npt.NDArray[np.bool_]] = {}
+        #: best cosine of a name the corpus lacks with a corpus word; bounded LRU
+        self.similar: OrderedDict[str, float] = OrderedDict()
+        self._cache: OrderedDict[str, Vector] = OrderedDict()
+
+    @property
+    def ready(self) -> bool:
+        return self.topic_vectors is not None
+
+    def warm_up(self) -> None:
+        """Embed the corpus words and the topics (once; thread-safe)."""
+        with self._lock:
+            if self.topic_vectors is None:
+                self.word_vectors = self.embedder.encode(self.words) if self.words else None
+                self.topic_vectors = self.embedder.encode(self._topic_texts)
+
+    def embed(self, texts: list[str]) -> Vector:
+        """``texts`` embedded in one model call. With a ``cache_size``, a text
+        embedded before reuses its vector (bounded LRU): evaluation asks the
+        same questions of many variants. Serving keeps it off by default, so
+        every ask costs what a new visitor's does."""
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+            for t in known:
+                self._cache.move_to_end(t)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            for t, v in zip(missing, self.embedder.encode(missing), strict=True):
+                known[t] = v
+            with self._lock:
+                self._cache.update((t, known[t]) for t in missing if self.cache_size)
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
+
+    def encode_question(self, text: str, focus: str, names: Sequence[str]) -> tuple[Vector, Vector]:
+        """Embed query and focus, and in the same batch any name-like word the
+        corpus lacks, so the judge can ask whether some corpus word means the
+        same. One model call per question."""
+        self.warm_up()
+        # Only words written as names can decide a decline (see judge.py), so only
+        # they are worth embedding; each is embedded once, then remembered.
+        fresh = [w for w in names if w not in self.similar]
+        batch = [text] if focus == text else [text, focus]
+        vectors = self.embed([*batch, *fresh])
+        if fresh:
+            best = (
+                (vectors[len(batch):] @ self.word_vectors.T).max(axis=1)
+                if self.word_vectors is not None else np.zeros(len(fresh))
+            )
+            with self._lock:
+                for word, score in zip(fresh, best, strict=True):
+                    self.similar[word] = float(score)
+                while len(self.similar) > 50_000:
+                    self.similar.popitem(last=False)
+        return vectors[0], vectors[len(batch) - 1]
+
+    def off_guide(self, focus_vector: Vector) -> float:
+        """The best cosine of a question's focus with a topic guides rarely cover."""
+        self.warm_up()
+        assert self.topic_vectors is not None
+        return float((self.topic_vectors @ focus_vector).max())
+
+    def close_in(self, word: str, docs: Sequence[str], holds: Callable[[str], bool]) -> float:
+        """The best cosine of ``word`` with a word of the guides ``docs``
+        (``holds(w)``: whether those guides use ``w``)."""
+        self.warm_up()
+        row = self.rows.get(word)
+        if row is None or self.word_vectors is None:
+            return 1.0  # unknown here: no evidence either way
+        key = tuple(sorted(docs))
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = np.array([holds(w) for w in self.words], dtype=bool)
+            with self._lock:
+                if len(self._masks) > 1024:
+                    self._masks.clear()
+                self._masks[key] = mask
+        if not mask.any():
+            return 0.0
+        return float((self.word_vectors[mask] @ self.word_vectors[row]).max())

@@ -1,0 +1,1 @@
+"""Guides: reading the corpus, embedding it and building the index (and its question memory)."""

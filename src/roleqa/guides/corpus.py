@@ -1,0 +1,340 @@
+"""Guides in Markdown → a :class:`Guide` and its passages, by walking markdown-it-py's tokens.
+
+A guide may open with YAML front matter (read by mdit-py-plugins' front-matter
+plugin): ``title``, ``role``, ``aliases`` and ``author``. Without it, the title
+is the guide's only H1 (or its file name) and the role is read off the title.
+
+A passage is what a reader would quote: one paragraph, one list item, one
+table row or one code block. Paragraphs longer than ``max_words`` are cut at
+sentence ends into runs of whole sentences, so citations stay short without
+ever splitting a sentence. Every passage carries its heading path, its guide,
+and an id that stays the same while the guide's structure does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..errors import CorpusError
+from ..types import Guide, Passage
+
+__all__ = ["corpus_hash", "guide_files", "load_corpus", "load_guides", "parse_guide",
+           "parse_markdown", "role_of", "split_sentences"]
+
+MAX_WORDS = 60
+#: Bump when parsing changes what passages a guide gives: it is part of the
+#: corpus hash, so every index built by the old parser becomes stale.
+# 2: a sentence opening with a connective stays with the one before
+# 3: front matter, the title H1 left out of heading paths, an author passage
+# 4: the author passage names the guide's role
+PARSER_VERSION = "4"
+# A sentence ends at . ! or ? followed by space and a capital, digit or quote.
+# Abbreviations such as "e.g." are followed by lower case, so they do not split.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences; the pieces joined by spaces give the text back."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def _slug(text: str) -> str:
+    slug = _SLUG.sub("-", text.lower()).strip("-")
+    if len(slug) > 48:  # cut at a word boundary so ids stay readable
+        slug = slug[:49].rsplit("-", 1)[0]
+    return slug or "section"
+
+
+def _title_from_stem(stem: str) -> str:
+    words = re.split(r"[-_\s]+", stem.strip())
+    return " ".join(w[:1].upper() + w[1:] for w in words if w) or stem
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token: text, code, image alt text; markup dropped."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+# A sentence opening with one of these leans on the one before: never cut there,
+# or a passage (and an answer quoting it) would start with "Hence, ...".
+_CONNECTIVE = re.compile(
+    r"^(hence|thus|therefore|so|also|however|moreover|furthermore|this|these|that|it|they|"
+    r"such|then|still|yet|instead|otherwise|consequently)\b", re.IGNORECASE
+)
+
+
+def _chunks(text: str, max_words: int) -> list[str]:
+    """Whole sentences grouped greedily into runs of at most ``max_words`` words,
+    never cut before a sentence that opens with a connective."""
+    if len(text.split()) <= max_words:
+        return [text]
+    chunks: list[str] = []
+    current: list[str] = []
+    count = 0
+    for sentence in split_sentences(text):
+        n = len(sentence.split())
+        if current and count + n > max_words and not _CONNECTIVE.match(sentence):
+            chunks.append(" ".join(current))
+            current, count = [], 0
+        current.append(sentence)
+        count += n
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
+    """Yield (heading level or 0, kind, text) for each quotable block in order."""
+    list_depth = 0
+    in_heading = 0
+    row: list[str] = []
+    for tok in tokens:
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif tok.type == "heading_open":
+            in_heading = int(tok.tag[1:])
+        elif tok.type == "heading_close":
+            in_heading = 0
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and any(row):
+            yield 0, "row", " | ".join(row)
+        elif tok.type == "inline":
+            text = _inline_text(tok)
+            if in_heading:
+                yield in_heading, "heading", text
+            elif tok.level and row is not None and _in_table_cell(tok):
+                row.append(text)
+            elif text:
+                yield 0, "item" if list_depth else "paragraph", text
+        elif tok.type in ("fence", "code_block") and tok.content.strip():
+            yield 0, "code", tok.content.strip()
+        elif tok.type == "html_block":
+            text = " ".join(re.sub(r"<[^>]*>", " ", tok.content).split())
+            if text:
+                yield 0, "paragraph", text
+
+
+def _in_table_cell(tok: Token) -> bool:
+    # markdown-it gives table-cell inline tokens no map of their own.
+    return tok.map is None
+
+
+_MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+_FIELDS = {"title": str, "role": str, "aliases": list, "author": str}
+# "What does a data analyst do?" → "data analyst"
+_ROLE_IN_TITLE = re.compile(
+    r"^\s*(?:what|who)\s+(?:does|is|do|are)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:do|does))?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def _front_matter(tokens: list[Token], where: str) -> dict[str, object]:
+    """The guide's front matter as a checked mapping ({} when it has none)."""
+    if not tokens or tokens[0].type != "front_matter":
+        return {}
+    try:
+        data = yaml.safe_load(tokens[0].content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 2})" if mark is not None else ""
+        raise CorpusError(f"The front matter of {where} is not valid YAML{line}. "
+                          "Fix it or remove the block between the --- lines.") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CorpusError(f"The front matter of {where} must be key: value lines, "
+                          f"not a {type(data).__name__}.")
+    for key, kind in _FIELDS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if key == "aliases" and isinstance(value, str):
+            value = data[key] = [value]
+        if not isinstance(value, kind) or (
+                isinstance(value, list) and not all(isinstance(a, str) and a.strip()
+                                                    for a in value)):
+            want = "a list of names" if kind is list else "text"
+            raise CorpusError(f"In the front matter of {where}, {key!r} must be {want}, "
+                              f"not {value!r}.")
+    return data
+
+
+def _title_heading(tokens: list[Token]) -> str | None:
+    """The guide's title, when it opens with its only H1 and has sections below
+    it ("# What does a florist do?" then "## ..."); else None."""
+    opens = [t for t in tokens if t.type.endswith("_open") or t.type == "fence"]
+    heads = [t.tag for t in tokens if t.type == "heading_open"]
+    if not opens or opens[0].type != "heading_open" or opens[0].tag != "h1":
+        return None
+    if heads.count("h1") != 1 or len(heads) < 2:
+        return None
+    first = tokens.index(opens[0]) + 1
+    return _inline_text(tokens[first])
+
+
+def role_of(title: str, slug: str) -> str:
+    """The role a title names ("What does a florist do?" → "florist"), or else
+    the file name's ("tree-surgeon.md" → "tree surgeon")."""
+    match = _ROLE_IN_TITLE.match(title)
+    if match:
+        return match.group(1).strip().lower()
+    return " ".join(re.split(r"[-_\s]+", slug)).strip().lower()
+
+
+def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
+                where: str | None = None) -> tuple[Guide, list[Passage]]:
+    """One guide's :class:`Guide` and passages, in reading order."""
+    tokens = _MD.parse(text)
+    meta = _front_matter(tokens, where or repr(slug))
+    title_h1 = _title_heading(tokens)
+    title = (str(meta.get("title") or "").strip() or title_h1 or _title_from_stem(slug))
+    listed = meta.get("aliases")
+    aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
+               if isinstance(listed, list) else ())
+    role = str(meta.get("role") or "").strip() or role_of(title, slug)
+    guide = Guide(slug=slug, title=title, role=role,
+                  aliases=aliases, author=str(meta.get("author") or "").strip())
+    passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)
+    if guide.author:
+        # What the front matter says of its author is answerable like the text.
+        passages.append(Passage(id=f"{slug}:author:1", doc=slug, doc_title=title,
+                                heading_path=("Author",), kind="meta",
+                                text=f"The {guide.role} guide was written by "
+                                     f"{guide.author}."))
+    return guide, passages
+
+
+def parse_markdown(
+    text: str, doc: str, doc_title: str | None = None, max_words: int = MAX_WORDS
+) -> list[Passage]:
+    """Passages of one guide, in reading order, with heading paths and stable ids."""
+    _, passages = parse_guide(text, doc, max_words)
+    if doc_title:
+        passages = [Passage(p.id, p.doc, doc_title, p.heading_path, p.text, p.kind)
+                    for p in passages]
+    return passages
+
+
+def _passages(tokens: list[Token], doc: str, title: str, max_words: int,
+              skip_heading: str | None) -> list[Passage]:
+    stack: list[tuple[int, str]] = []
+    counters: dict[str, int] = {}
+    passages: list[Passage] = []
+    for level, kind, block in _blocks(tokens):
+        if kind == "heading" and level == 1 and block == skip_heading:
+            continue  # the title: shown as the guide's name, not as a section
+        if kind == "heading":
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, block))
+            continue
+        path = tuple(h for _, h in stack if h)
+        section_key = _slug(path[-1]) if path else "introduction"
+        pieces = [block] if kind == "code" else _chunks(block, max_words)
+        for piece in pieces:
+            counters[section_key] = counters.get(section_key, 0) + 1
+            passages.append(
+                Passage(
+                    id=f"{doc}:{section_key}:{counters[section_key]}",
+                    doc=doc,
+                    doc_title=title,
+                    heading_path=path,
+                    text=piece,
+                    kind=kind,
+                )
+            )
+    return passages
+
+
+def guide_files(corpus_dir: Path) -> list[Path]:
+    """The guides of a corpus folder (every ``*.md``), sorted; errors if none."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(
+            f"The corpus folder {str(corpus_dir)!r} does not exist. "
+            "Point ROLEQA_CORPUS_DIR (or --corpus-dir) at a folder of Markdown guides."
+        )
+    files = sorted(p for p in corpus_dir.glob("*.md") if p.is_file())
+    if not files:
+        raise CorpusError(f"The corpus folder {str(corpus_dir)!r} holds no *.md guide.")
+    for path in files:
+        if not _SLUG_OK.fullmatch(path.stem):
+            raise CorpusError(
+                f"Guide {str(path)!r}: its file name is its slug, in ids and URLs, so it may "
+                "hold only letters, digits, '-', '_' and '.' (rename it, e.g. data-scientist.md).")
+    return files
+
+
+def _read_guide(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"Cannot read guide {str(path)!r}: {exc.strerror or exc}.") from None
+    if b"\x00" in raw:
+        raise CorpusError(f"Guide {str(path)!r} is a binary file, not Markdown text.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"Guide {str(path)!r} is not valid UTF-8 (bad byte at offset {exc.start}). "
+            "Save it as UTF-8 and rebuild the index."
+        ) from None
+
+
+def load_guides(corpus_dir: Path,
+                max_words: int = MAX_WORDS) -> tuple[list[Guide], list[Passage]]:
+    """The guides of ``corpus_dir`` and all their passages; a clear error for a broken guide."""
+    guides: list[Guide] = []
+    passages: list[Passage] = []
+    for path in guide_files(corpus_dir):
+        guide, found = parse_guide(_read_guide(path), slug=path.stem, max_words=max_words,
+                                   where=repr(str(path)))
+        if not [p for p in found if p.kind != "meta"]:
+            raise CorpusError(f"Guide {str(path)!r} has no text to answer from.")
+        guides.append(guide)
+        passages.extend(found)
+    return guides, passages
+
+
+def load_corpus(corpus_dir: Path, max_words: int = MAX_WORDS) -> list[Passage]:
+    """All passages of all guides in ``corpus_dir``; a clear error for a broken guide."""
+    return load_guides(corpus_dir, max_words)[1]
+
+
+def corpus_hash(corpus_dir: Path) -> str:
+    """SHA-256 over the parser version and the guides' names and bytes: changes
+    whenever a guide, or the way guides are cut into passages, does."""
+    digest = hashlib.sha256(f"parser {PARSER_VERSION}\0".encode())
+    for path in guide_files(corpus_dir):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def sections(passages: Iterable[Passage]) -> list[str]:
+    """Distinct section names in reading order (for "what the guide covers")."""
+    seen: dict[str, None] = {}
+    for p in passages:
+        if p.heading_path:
+            seen.setdefault(p.heading_path[-1], None)
+    return list(seen)

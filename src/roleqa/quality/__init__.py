@@ -1,0 +1,1 @@
+"""Quality: evaluation, tuning, the learnt question memory and reports."""

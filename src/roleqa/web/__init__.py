@@ -1,0 +1,1 @@
+"""The web faces: the HTTP API, its guards, the Gradio chat page and the server."""
