@@ -105,7 +105,7 @@ def plain_pass(assistant: Any, embedder: Any, questions: list[dict[str, Any]], r
 def instrument(assistant: Any, clock: _Clock) -> None:
     """Wrap the assistant's parts with timers (this process only)."""
     import roleqa.engine.assistant as mod
-    from roleqa.engine.retrieve import Retriever
+    from roleqa.engine.search import Retriever
 
     mod.build_query = clock.wrap("query", mod.build_query)
     mod.compose = clock.wrap("compose", mod.compose)

@@ -79,7 +79,7 @@ def main() -> int:
     for name, corpus in corpora.items():
         settings = Settings(corpus_dir=corpus, index_dir=work / f"index-{len(assistants)}",
                             question_bank=work / "none.jsonl")
-        assistants[name] = Assistant(stage(settings, embedder), embedder, settings, tuning)
+        assistants[name] = Assistant.over(stage(settings, embedder), embedder, settings, tuning)
         assistants[name].warm_up()
         print(f"{name}: {len(assistants[name].index.passages)} passages", flush=True)
     bank = load_questions(ROOT / "eval" / "questions.jsonl", "all")

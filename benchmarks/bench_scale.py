@@ -115,7 +115,7 @@ def query_worker(kind: str, work: Path) -> dict[str, Any]:
 
     from roleqa.config import Settings
     from roleqa.engine.assistant import Assistant
-    from roleqa.engine.retrieve import LexicalIndex, Retriever, lexical_terms
+    from roleqa.engine.search import LexicalIndex, Retriever, lexical_terms
     from roleqa.guides.embed import HashEmbedder
     from roleqa.guides.index import load_index
 
@@ -169,7 +169,7 @@ def query_worker(kind: str, work: Path) -> dict[str, Any]:
             tops, exact, strict=True)) / (5 * len(tops))
     before = rss_mb()["VmRSS"]
     t = time.perf_counter()
-    assistant = Assistant(index, HashEmbedder(384), Settings())
+    assistant = Assistant.over(index, HashEmbedder(384), Settings())
     assistant.warm_up()
     res["assistant_init_s"] = time.perf_counter() - t
     res["assistant_rss_mb"] = rss_mb()["VmRSS"] - before

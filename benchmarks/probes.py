@@ -36,7 +36,7 @@ def fusion(size: int) -> None:
     import faiss
     import numpy as np
 
-    from roleqa.engine.retrieve import LexicalIndex, Retriever, lexical_terms
+    from roleqa.engine.search import LexicalIndex, Retriever, lexical_terms
     from roleqa.guides.embed import HashEmbedder
     from roleqa.guides.index import LoadedIndex, _make_faiss
 

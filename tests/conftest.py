@@ -12,6 +12,7 @@ import pytest
 
 from roleqa.config import Settings
 from roleqa.guides.embed import HashEmbedder
+from roleqa.quality.variants import with_memory
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -115,7 +116,7 @@ def catalogue_assistant(real_embedder: Any, tmp_path_factory: pytest.TempPathFac
 
     settings = Settings(corpus_dir=CATALOGUE, index_dir=tmp_path_factory.mktemp("catalogue"),
                         question_bank=Path("no-bank.jsonl"), tuning=TUNING)
-    a = Assistant(stage(settings, real_embedder), real_embedder, settings,
+    a = Assistant.over(stage(settings, real_embedder), real_embedder, settings,
                   load_tuning(TUNING)[0])
     a.warm_up()
     return a
@@ -129,7 +130,7 @@ def catalogue_banked(catalogue_assistant: Any) -> Any:
     from roleqa.quality.learn import remember
 
     a = catalogue_assistant
-    return a.with_memory(remember(a, load_questions(BANK, "dev")))
+    return with_memory(a, remember(a, load_questions(BANK, "dev")))
 
 
 _REAL_MODEL = {"assistant", "real_embedder", "catalogue_assistant", "catalogue_banked"}

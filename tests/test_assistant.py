@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from roleqa.config import Settings
-from roleqa.engine.answer import compose
+from roleqa.engine.extract import compose
 from roleqa.engine.query import build_query, is_follow_up
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.text import Vocabulary

@@ -23,6 +23,7 @@ from roleqa.quality.evaluate import (
     summarise,
 )
 from roleqa.quality.report import check_gate, load_gate
+from roleqa.quality.variants import variant
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
@@ -105,7 +106,7 @@ def test_gate_passes_and_fails_on_the_right_metrics() -> None:
 @pytest.fixture(scope="module")
 def test_split_metrics(assistant) -> dict[str, float]:  # type: ignore[no-untyped-def]
     questions = for_guides(load_questions(QUESTIONS, "test"), assistant.catalogue.slugs)
-    held = assistant.variant(holdout=True)  # as `roleqa eval` runs it
+    held = variant(assistant, holdout=True)  # as `roleqa eval` runs it
     return summarise(run(held.ask, questions, assistant.index.passages),
                      assistant.index.passages)
 
@@ -123,7 +124,7 @@ def test_quality_gate_on_the_catalogue(catalogue_banked) -> None:  # type: ignor
     guides), on their test split, served together with the shipped guide."""
     questions = [q for q in load_questions(QUESTIONS, "test")
                  if q.guide != ("deep-learning-engineer",)]
-    held = catalogue_banked.variant(holdout=True)
+    held = variant(catalogue_banked, holdout=True)
     metrics = summarise(run(held.ask, questions, held.index.passages), held.index.passages)
     missed = check_gate(metrics, load_gate(CATALOGUE_GATE))
     table = "\n".join(["| metric | got | needs |", *missed])
@@ -133,7 +134,7 @@ def test_quality_gate_on_the_catalogue(catalogue_banked) -> None:  # type: ignor
 @pytest.mark.model
 def test_gate_fails_for_a_weakened_retriever(assistant) -> None:  # type: ignore[no-untyped-def]
     """Dense-only without the lexical signal is measurably worse: the gate must notice."""
-    weak = assistant.variant(retriever="dense")
+    weak = variant(assistant, retriever="dense")
     questions = for_guides(load_questions(QUESTIONS, "test"), assistant.catalogue.slugs)
     metrics = summarise(run(weak.ask, questions, assistant.index.passages),
                         assistant.index.passages)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from roleqa.engine.judge import OFF_GUIDE_TOPICS, missing_answer_type, missing_subject
+from roleqa.engine.evidence import OFF_GUIDE_TOPICS, missing_answer_type, missing_subject
 from roleqa.guides.embed import (
     HashEmbedder,
     SentenceTransformerEmbedder,
@@ -167,17 +167,13 @@ def test_the_tuners_grid_decides_as_the_policy_does() -> None:
     point must answer exactly the questions its DeclinePolicy answers."""
     import random
 
+    from roleqa.engine.policy import RULES, DeclinePolicy
     from roleqa.quality.evaluate import EvalQuestion, Outcome
-    from roleqa.quality.tune import (
-        BANK_MARGINS,
-        GRIDS,
-        MARGINS,
-        MIN_FOCUS,
-        MIN_FOCUS_UNSHARED,
-        SEMANTIC_MATCH,
-        _answers_on_grid,
-        _policy,
-    )
+    from roleqa.quality.tune import GRIDS, _answers_on_grid
+
+    MARGINS, MIN_FOCUS, SEMANTIC_MATCH, MIN_FOCUS_UNSHARED, BANK_MARGINS = GRIDS
+    assert [r.name for r in RULES] == ["off_guide_margin", "min_focus", "semantic_match",
+                                       "min_focus_unshared", "bank_margin"]
     from roleqa.types import Answer, Evidence
 
     rng = random.Random(7)
@@ -207,7 +203,7 @@ def test_the_tuners_grid_decides_as_the_policy_does() -> None:
     grid = _answers_on_grid(outcomes)
     for _ in range(300):
         key = tuple(rng.randrange(len(g)) for g in GRIDS)
-        policy = _policy(key)
+        policy = DeclinePolicy.on_grid(key)
         expected = [o.answer.answered if o.answer.evidence is None
                     else policy.answers(o.answer.evidence) for o in outcomes]
         assert grid[key].tolist() == expected, policy

@@ -24,6 +24,7 @@ from roleqa.guides.index import commit_index, load_index, read_manifest
 from roleqa.guides.memory import NONE, QuestionMemory, question_key
 from roleqa.quality.evaluate import for_guides, load_questions
 from roleqa.quality.learn import BANK_SPLIT, build_all, entries
+from roleqa.quality.variants import candidates, variant
 
 DIM = 128
 KIT = "what kit do they dig with"
@@ -166,7 +167,7 @@ def test_a_question_like_a_remembered_one_finds_that_ones_passage(banked: Settin
     answer = assistant.ask(question)
     assert answer.answered and answer.sources[0].passage.text.startswith("Gardeners use spades")
     # Without the memory, the words alone point elsewhere: the memory made the difference.
-    forgetful = assistant.variant(memory=False).ask(question)
+    forgetful = variant(assistant, memory=False).ask(question)
     assert not forgetful.hits[0].passage.text.startswith("Gardeners use spades")
 
 
@@ -341,14 +342,15 @@ def test_test_split_lines_do_not_make_the_memory_stale(banked: Settings) -> None
 def test_a_passage_no_remembered_question_names_gets_its_cosine_plus_the_offset(
     banked: Settings,
 ) -> None:
-    from roleqa.engine.rerank import FEATURES
+    from roleqa.engine.reranker import FEATURES
 
     (banked.corpus_dir / "beekeeper.md").write_text(BEE_GUIDE, encoding="utf-8")
     build_all(banked, HashEmbedder(DIM))
     assistant = load(banked)
     question = "What kit do gardeners and beekeepers use?"
-    hits, x = assistant.candidates(question)
-    assert assistant._banked(hits)  # the gardener guide leads: the memory is read
+    hits, x = candidates(assistant, question)
+    # the gardener guide leads, and the memory speaks for it: its feature is read
+    assert hits[0].passage.doc in assistant.retrieval.spoken_for
     vector = assistant.embedder.encode([assistant.query_text(question)])[0]
     recalled = assistant.memory.recall(vector, question_key(question)).passages  # type: ignore[union-attr]
     memory, dense = FEATURES.index("memory"), FEATURES.index("dense")
@@ -372,7 +374,7 @@ def test_roleqa_eval_holds_each_dev_question_out_of_its_own_recall(
     question = {"id": "kit", "split": "dev", "kind": "in", "question": KIT, "history": [],
                 "evidence": ["spades, rakes"], "facts": [["spades"]]}
     assert load(banked).ask(KIT).sources[0].passage.text.startswith("Gardeners use spades")
-    assert not load(banked).variant(memory=False).ask(KIT).hits[0].passage.text.startswith(
+    assert not variant(load(banked), memory=False).ask(KIT).hits[0].passage.text.startswith(
         "Gardeners use spades")
     only = tmp_path / "only-kit.jsonl"
     only.write_text(json.dumps(question) + "\n", encoding="utf-8")
@@ -393,7 +395,7 @@ def test_roleqa_eval_holds_each_dev_question_out_of_its_own_recall(
 def test_the_committed_memory_is_what_the_bank_and_query_builder_give(assistant: Any) -> None:
     """Like the passages, the memory must not go stale when query building changes:
     rebuild it with `roleqa index --force` and commit index/."""
-    fresh = entries(assistant.variant(memory=False), load_questions(BANK, BANK_SPLIT))
+    fresh = entries(variant(assistant, memory=False), load_questions(BANK, BANK_SPLIT))
     memory = assistant.memory
     assert memory is not None
     assert memory.texts == tuple(e.text for e in fresh)
@@ -413,7 +415,7 @@ def test_a_held_out_dev_question_does_not_recall_itself(assistant: Any) -> None:
     vector = assistant.embedder.encode([assistant.query_text(q.question)])[0]
     key = question_key(q.question, q.history)
     assert assistant.memory.recall(vector, key).answerable == pytest.approx(1.0, abs=1e-4)
-    assert assistant.variant(holdout=True).memory.recall(vector, key).answerable < 0.999
+    assert variant(assistant, holdout=True).memory.recall(vector, key).answerable < 0.999
 
 
 @pytest.mark.model
@@ -427,8 +429,8 @@ def test_the_memory_lifts_the_test_split_over_the_reranker_alone(assistant: Any)
         outcomes = run(a.ask, questions, assistant.index.passages)
         return float(np.mean([hit_at_k(o.relevance, 1) for o in outcomes]))
 
-    remembering = hit1(assistant.variant(holdout=True))
-    forgetting = hit1(assistant.variant(memory=False))
+    remembering = hit1(variant(assistant, holdout=True))
+    forgetting = hit1(variant(assistant, memory=False))
     assert remembering >= forgetting + 0.03, (remembering, forgetting)
 
 
@@ -441,7 +443,7 @@ def test_a_guide_without_a_bank_is_served_as_well_as_before_the_memory(assistant
     from roleqa.quality.evaluate import run, summarise
 
     test = for_guides(load_questions(BANK, "test"), assistant.catalogue.slugs)
-    metrics = summarise(run(assistant.variant(memory=False).ask, test,
+    metrics = summarise(run(variant(assistant, memory=False).ask, test,
                             assistant.index.passages), assistant.index.passages)
     assert metrics["hit@1"] >= 0.87 and metrics["out_declined"] >= 0.80, metrics
     assert metrics["in_wrongly_declined"] <= 0.04, metrics

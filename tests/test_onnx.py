@@ -25,6 +25,7 @@ from roleqa.guides.embed import resolve_model_path
 from roleqa.guides.export import EXPORT_FILE, MIN_COSINE, export_dir
 from roleqa.guides.onnx_embed import OnnxEmbedder, serving_embedder
 from roleqa.quality.evaluate import load_questions
+from roleqa.quality.variants import variant
 
 pytestmark = pytest.mark.model
 FORBIDDEN = ("torch", "transformers", "sentence_transformers")
@@ -66,8 +67,8 @@ def test_onnx_vectors_match_sentence_transformers(onnx_embedder, real_embedder) 
 
 def test_both_encoders_give_the_same_answers_on_dev_questions(onnx_embedder, assistant) -> None:  # type: ignore[no-untyped-def]
     settings = Settings(corpus_dir=CORPUS, index_dir=INDEX, question_bank=BANK, cache_dir=CACHE)
-    served = Assistant.load(settings, embedder=onnx_embedder).variant(holdout=True)
-    reference = assistant.variant(holdout=True)
+    served = variant(Assistant.load(settings, embedder=onnx_embedder), holdout=True)
+    reference = variant(assistant, holdout=True)
     dev = load_questions(BANK, "dev")[::12][:60]
     for q in dev:
         a, b = served.ask(q.question, q.history), reference.ask(q.question, q.history)

@@ -55,7 +55,7 @@ def _assert_serves(s: Settings, expected_hash: str) -> None:
     """The index in ``s.index_dir`` loads, is the expected build, and answers."""
     loaded = load_index(s.index_dir)
     assert loaded.manifest.corpus_hash == expected_hash
-    answer = Assistant(loaded, HashEmbedder(DIM), s).ask("What tools does a gardener use?")
+    answer = Assistant.over(loaded, HashEmbedder(DIM), s).ask("What tools does a gardener use?")
     assert isinstance(answer, Answer) and answer.text
     assert answer.hits and all(isinstance(h.passage, Passage) for h in answer.hits)
 

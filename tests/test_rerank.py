@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from roleqa.config import Settings
-from roleqa.engine.rerank import FEATURES, Reranker, features, fit
-from roleqa.engine.retrieve import lexical_terms
+from roleqa.engine.reranker import FEATURES, Reranker, features, fit
+from roleqa.engine.search import lexical_terms
 from roleqa.quality.evaluate import for_guides, hit_at_k, load_questions, run
+from roleqa.quality.variants import variant
 from roleqa.types import Hit, Passage
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
@@ -135,6 +136,6 @@ def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: 
         return float(np.mean([hit_at_k(o.relevance, 1) for o in outcomes]))
 
     # without the question memory, so the reranker alone is measured
-    plain = assistant.variant(memory=False)
-    reranked, fused = hit1(plain), hit1(plain.variant(rerank=False))
+    plain = variant(assistant, memory=False)
+    reranked, fused = hit1(plain), hit1(variant(plain, rerank=False))
     assert reranked >= fused + 0.02, (reranked, fused)

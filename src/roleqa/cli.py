@@ -59,11 +59,13 @@ RETRIEVERS = ("dense", "lexical", "fused", "reranked", "hybrid")
 
 def _retriever(assistant: Any, kind: str) -> Any:
     """The assistant ranking as ``kind`` (one of :data:`RETRIEVERS`)."""
+    from .quality.variants import variant
+
     if kind == "fused":
-        return assistant.variant(retriever="hybrid", rerank=False)
+        return variant(assistant, retriever="hybrid", rerank=False)
     if kind == "reranked":
-        return assistant.variant(retriever="hybrid", memory=False)
-    return assistant.variant(retriever=kind)
+        return variant(assistant, retriever="hybrid", memory=False)
+    return variant(assistant, retriever=kind)
 
 
 def _load(settings: Settings) -> Any:
@@ -242,7 +244,7 @@ def feedback_summary(settings: Settings, path: Path | None, as_json: bool, limit
 def eval_command(settings: Settings, question_set: Path, split: str, retriever: str, out: Path,
                  gate: Path | None, tune: bool, write: bool, logo: bool) -> None:
     """Score retrieval, answers and declines on the evaluation set, and write a report."""
-    from .engine.rerank import FEATURES
+    from .engine.reranker import FEATURES
     from .engine.tuning import write_tuning
     from .guides.memory import bank_hash
     from .quality.assess import leave_one_guide_out, per_guide
@@ -250,12 +252,13 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
     from .quality.evaluate import failures, for_guides, load_questions, run, summarise
     from .quality.report import check_gate, load_gate, table, write_report
     from .quality.tune import decline_curve
+    from .quality.variants import variant
 
     # Leave-one-out: a dev question never recalls its own memory entry, so dev
     # figures (and everything tuned on them) are those of unseen questions.
     # Variants ask the same questions again: each question is embedded once.
     settings = settings.replace(query_cache=max(settings.query_cache, 32_768))
-    assistant = _load(settings).variant(holdout=True)
+    assistant = variant(_load(settings), holdout=True)
     passages = assistant.index.passages
     if tune:
         tuning, figures = fit_all(assistant, load_questions(question_set, "dev"), click.echo)

@@ -130,7 +130,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """The raw facts the decline decision looks at (see ``roleqa.engine.judge``).
+    """The raw facts the decline decision looks at (see ``roleqa.engine.policy``).
 
     ``dense`` is the best cosine of the whole query with a passage;
     ``focus_dense`` and ``off_guide`` are the best cosines of the question's

@@ -18,8 +18,8 @@ from typing import Any
 from ..config import Settings
 from ..errors import ConfigError
 from ..guides.memory import bank_hash
-from .judge import DeclinePolicy
-from .rerank import FEATURES
+from .policy import DeclinePolicy
+from .reranker import FEATURES
 
 __all__ = ["TUNING_VERSION", "Tuning", "load_tuning", "tuning_status", "write_tuning"]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from ..engine.assistant import Assistant
@@ -22,6 +23,7 @@ from ..engine.tuning import Tuning
 from .evaluate import EvalQuestion, Outcome, for_guides, run, summarise
 from .learn import remember
 from .tune import fit_reranker, retrieval_scores, tune_lexical_weight, tune_policy
+from .variants import candidates, variant, with_memory
 
 __all__ = ["leave_one_guide_out", "per_guide", "tune"]
 
@@ -39,20 +41,20 @@ def tune(assistant: Assistant, dev: Sequence[EvalQuestion], echo: Echo = lambda 
     if sweep:
         # The fused ranking first (it picks the reranker's candidates), then the
         # reranker on top of it, then the decline policy on the final ranking.
-        runs = {w: run(assistant.variant(tuning=replace(assistant.tuning, lexical_weight=w),
-                                         rerank=False).ask, dev, passages)
+        runs = {w: run(variant(assistant, tuning=replace(assistant.tuning, lexical_weight=w),
+                                 rerank=False).ask, dev, passages)
                 for w in WEIGHTS}
         weight, by_weight = tune_lexical_weight(runs)
         for w, row in by_weight.items():
             echo(f"lexical_weight={w:<5} hit@1={row['hit@1']:.3f} mrr@5={row['mrr@5']:.3f}")
-    fused = assistant.variant(tuning=replace(assistant.tuning, lexical_weight=weight))
-    weights, offset = fit_reranker(fused.candidates, dev)
-    plain, _ = fit_reranker(fused.variant(memory=False).candidates, dev)
+    fused = variant(assistant, tuning=replace(assistant.tuning, lexical_weight=weight))
+    weights, offset = fit_reranker(partial(candidates, fused), dev)
+    plain, _ = fit_reranker(partial(candidates, variant(fused, memory=False)), dev)
     tuned = replace(fused.tuning, rerank=weights, memory_offset=offset, rerank_unbanked=plain)
     figures: dict[str, Any] = {"questions": len(dev),
                                "guides": sorted({g for q in dev for g in q.guide})}
     for name, memory in (("policy", True), ("policy_unbanked", False)):
-        final = run(fused.variant(tuning=tuned, memory=memory).ask, dev, passages)
+        final = run(variant(fused, tuning=tuned, memory=memory).ask, dev, passages)
         policy, rates = tune_policy(final)
         tuned = (replace(tuned, policy=policy) if memory
                  else replace(tuned, policy_unbanked=policy))
@@ -90,10 +92,10 @@ def leave_one_guide_out(assistant: Assistant, questions: Sequence[EvalQuestion],
             continue
         seen = [q for q in questions if q.split == "dev" and slug not in q.guide
                 and q.scope != slug]
-        memory = remember(assistant.variant(memory=False), seen)
-        learnt = assistant.with_memory(memory).variant(holdout=True)
+        memory = remember(variant(assistant, memory=False), seen)
+        learnt = variant(with_memory(assistant, memory), holdout=True)
         tuning, _ = tune(learnt, seen, sweep=False)
-        served = learnt.variant(tuning=tuning)
+        served = variant(learnt, tuning=tuning)
         result = run(served.ask, asked, assistant.index.passages)
         out[slug] = summarise(result, assistant.index.passages)
         echo(f"{slug}: hit@1={out[slug]['hit@1']:.3f} facts={out[slug]['fact_recall']:.3f} "

@@ -101,6 +101,6 @@ def build_all(settings: Settings, embedder: Embedder | None = None,
     # The staged index has no memory: entries are searched as a memory-less
     # assistant would ("the second one" searches the last question again), so
     # a rebuild gives the same memory.
-    memory = (remember(Assistant(staged, embedder, settings), questions)
+    memory = (remember(Assistant.over(staged, embedder, settings), questions)
               if questions is not None else None)
     return commit_index(settings.index_dir, staged, memory, digest or ""), memory

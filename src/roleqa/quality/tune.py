@@ -1,9 +1,8 @@
 """Tuning the knobs on the dev split, and the decline trade-off curve.
 
-Every threshold in :class:`roleqa.engine.assistant.Tuning` comes from here: run
-``roleqa eval --tune`` and copy the printed values into ``Tuning``'s
-defaults. Only the dev split is ever used to choose; the test split is
-reported, never tuned on.
+Every fitted number in :class:`roleqa.engine.tuning.Tuning` comes from here:
+``roleqa eval --tune --write`` writes them to the tuning file. Only the dev
+split is ever used to choose; the test split is reported, never tuned on.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..engine.judge import DeclinePolicy
-from ..engine.rerank import FEATURES, fit
-from ..guides.memory import NONE
+from ..engine.policy import RULES, DeclinePolicy
+from ..engine.reranker import FEATURES, fit
 from ..types import Hit
 from .evaluate import EvalQuestion, Outcome, hit_at_k, is_relevant, mrr_at_k
 
@@ -29,14 +27,9 @@ Candidates = Callable[[str, Sequence[str], str | None],
 __all__ = ["decline_curve", "decline_rates", "fit_reranker", "retrieval_scores",
            "tune_lexical_weight", "tune_policy"]
 
-MARGINS = tuple(round(-0.2 + 0.025 * i, 3) for i in range(33))  # -0.2 … 0.6
-MIN_FOCUS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)
-SEMANTIC_MATCH = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
-MIN_FOCUS_UNSHARED = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.0)
-# Never below 0: the memory declines a question only when it is more like a
-# remembered out-of-scope question than like any answerable one.
-BANK_MARGINS = (0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 1.0)
-GRIDS = (MARGINS, MIN_FOCUS, SEMANTIC_MATCH, MIN_FOCUS_UNSHARED, BANK_MARGINS)
+#: The grid the decline policy is tuned on: one axis per rule (engine.policy).
+GRIDS = tuple(rule.grid for rule in RULES)
+MARGINS = RULES[0].grid
 
 
 def decline_rates(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> tuple[float, float]:
@@ -56,34 +49,21 @@ def decline_rates(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> tuple[f
 def _answers_on_grid(outcomes: Sequence[Outcome]) -> npt.NDArray[np.bool_]:
     """Whether each policy of the grid answers each outcome: shape (*grid, outcomes).
 
-    The same decision as :meth:`DeclinePolicy.answers`, one threshold at a time
-    (a test holds the two together).
+    :meth:`DeclinePolicy.answers` on arrays: each rule of ``RULES`` reads its
+    value from every outcome's evidence and is held against its whole grid.
     """
     n = len(outcomes)
-    fixed = np.zeros(n, dtype=bool)  # declined before any evidence (no words, not English)
-    known = np.ones(n, dtype=bool)
-    focus, gap, min_name, out, unshared = (np.zeros(n) for _ in range(5))
-    for i, o in enumerate(outcomes):
-        ev = o.answer.evidence
-        if ev is None:
-            known[i], fixed[i] = False, o.answer.answered
-            continue
-        fixed[i] = not ev.missing_type
-        focus[i], unshared[i] = ev.focus_dense, ev.unshared
-        gap[i] = ev.off_guide - ev.focus_dense
-        min_name[i] = min((sim for _, sim in ev.names), default=np.inf)
-        out[i] = ev.bank_out - ev.bank_answerable if ev.bank_out > NONE else -np.inf
-    conditions = (
-        gap[None, :] < np.array(MARGINS)[:, None],
-        focus[None, :] >= np.array(MIN_FOCUS)[:, None],
-        min_name[None, :] >= np.array(SEMANTIC_MATCH)[:, None],
-        (unshared[None, :] == 0) | (focus[None, :] >= np.array(MIN_FOCUS_UNSHARED)[:, None]),
-        out[None, :] < np.array(BANK_MARGINS)[:, None],
-    )
-    grid = fixed.copy()
-    for axis, condition in enumerate(conditions):
-        shape = [1] * len(GRIDS) + [n]
-        shape[axis] = len(GRIDS[axis])
+    # declined or answered before any evidence (no words, not English), whatever the policy
+    fixed = np.array([o.answer.answered if o.answer.evidence is None
+                      else not o.answer.evidence.missing_type for o in outcomes], dtype=bool)
+    known = np.array([o.answer.evidence is not None for o in outcomes], dtype=bool)
+    values = np.array([[rule.value(o.answer.evidence) if o.answer.evidence else 0.0
+                        for rule in RULES] for o in outcomes], dtype=float).reshape(n, len(RULES))
+    grid = fixed
+    for axis, rule in enumerate(RULES):
+        condition = rule.passes(values[:, axis][None, :], np.array(rule.grid)[:, None])
+        shape = [1] * len(RULES) + [n]
+        shape[axis] = len(rule.grid)
         # Outcomes decided before any evidence pass every condition unchanged.
         grid = grid & (condition | ~known).reshape(shape)
     return grid
@@ -118,17 +98,10 @@ def tune_policy(outcomes: Sequence[Outcome]) -> tuple[DeclinePolicy, dict[str, f
     # so no threshold sits at the edge of what the dev split could tell apart.
     middle = np.median(plateau, axis=0)
     best = tuple(int(v) for v in plateau[np.argmin(((plateau - middle) ** 2).sum(axis=1))])
-    return _policy(best), {"wrongly_declined": float(wrong[best]),
+    return DeclinePolicy.on_grid(best), {"wrongly_declined": float(wrong[best]),
                            "out_answered": float(leaked[best]),
                            "smoothed_cost": float(smoothed[best]),
                            "plateau_size": float(len(plateau))}
-
-
-def _policy(key: tuple[int, ...]) -> DeclinePolicy:
-    a, b, c, d, e = key
-    return DeclinePolicy(off_guide_margin=MARGINS[a], min_focus=MIN_FOCUS[b],
-                         semantic_match=SEMANTIC_MATCH[c], min_focus_unshared=MIN_FOCUS_UNSHARED[d],
-                         bank_margin=BANK_MARGINS[e])
 
 
 def decline_curve(outcomes: Sequence[Outcome], policy: DeclinePolicy) -> list[dict[str, Any]]:
@@ -164,8 +137,8 @@ def fit_reranker(
     """Reranker weights fitted on the in-scope ``questions`` (the dev split), and
     the memory offset: the mean of a candidate's memory feature minus its cosine.
 
-    ``candidates`` is :meth:`roleqa.engine.assistant.Assistant.candidates` (of an
-    assistant holding its memory out, see ``Assistant.variant``): the fused
+    ``candidates`` is :func:`roleqa.quality.variants.candidates` (of an
+    assistant holding its memory out, see ``variants.variant``): the fused
     candidates of a question with their features, labelled here by whether
     each holds the question's evidence.
     """

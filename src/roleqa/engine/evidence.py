@@ -1,4 +1,7 @@
-"""Does the guide cover this question? The decline decision, without a language model.
+"""The evidence for the decline decision, read from a question and its best passages.
+
+The judge (roleqa.engine.pipeline.judge) decides by the rules of
+roleqa.engine.policy; this module measures.
 
 A cosine cut-off alone fails: "How much do site reliability engineers earn?"
 sits closer to such a guide than many real questions, because most of its
@@ -26,20 +29,20 @@ more, and the role's names; see roleqa.engine.catalogue). It then weighs five pi
   scope than like one the guides answered (``bank_out`` minus
   ``bank_answerable`` against ``bank_margin``; see ``roleqa.guides.memory``).
 
-Every threshold is tuned on the dev split (``roleqa eval --tune``).
+Every threshold is a field of :class:`roleqa.engine.policy.DeclinePolicy`,
+tuned on the dev split (``roleqa eval --tune``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
 
-__all__ = ["OFF_GUIDE_TOPICS", "DeclinePolicy", "focus_words", "measure", "missing_answer_type",
+__all__ = ["OFF_GUIDE_TOPICS", "focus_words", "measure", "missing_answer_type",
            "missing_subject", "named_words", "unknown_names"]
 
 #: What careers-site visitors often ask that a role guide usually does not
@@ -49,40 +52,6 @@ OFF_GUIDE_TOPICS = LANGUAGE.off_guide_topics
 #: A word in at least this share of passages is the guide's subject, not a focus
 #: (when no catalogue says what the subject is, see roleqa.engine.catalogue).
 SUBJECT_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class DeclinePolicy:
-    """When to answer. See the module docstring for what each number means."""
-
-    off_guide_margin: float = 0.2
-    min_focus: float = 0.1
-    semantic_match: float = 0.55
-    min_focus_unshared: float = 0.3
-    bank_margin: float = 1.0
-
-    def __post_init__(self) -> None:
-        for name in ("off_guide_margin", "min_focus", "semantic_match", "min_focus_unshared",
-                     "bank_margin"):
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or not -1.0 <= value <= 1.0:
-                raise ValueError(f"{name} must be a number within [-1, 1], not {value!r}")
-
-    def missing_names(self, evidence: Evidence) -> list[str]:
-        """Name-like words of the question that no corpus word matches."""
-        return [w for w, sim in evidence.names if sim < self.semantic_match]
-
-    def answers(self, evidence: Evidence) -> bool:
-        return (
-            not evidence.missing_type
-            and evidence.focus_dense >= self.min_focus
-            and (not evidence.unshared or evidence.focus_dense >= self.min_focus_unshared)
-            and evidence.off_guide - evidence.focus_dense < self.off_guide_margin
-            and not self.missing_names(evidence)
-            # no remembered out-of-scope question (-1) is no evidence either way
-            and (evidence.bank_out <= -1.0
-                 or evidence.bank_out - evidence.bank_answerable < self.bank_margin)
-        )
 
 
 _NUMBERS = "|".join(

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..types import Hit, Passage
-from .retrieve import lexical_terms
+from .search import lexical_terms
 
 __all__ = ["CANDIDATES", "FEATURES", "FeatureReader", "Reranker", "features", "fit"]
 

@@ -1,0 +1,74 @@
+"""What the loaded guides know, built once per index and shared by every stage.
+
+:class:`Library` holds the loaded index and the model, and what is derived
+from the two: the catalogue of guides, the vocabulary with its typo table, the
+BM25 index, the reranker's passage features, the word and topic vectors, the
+list runs and the replies. The stages (read → retrieve → rerank → judge →
+compose) read from it and never change it, so evaluation variants with other
+tuning share one library and its model calls.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ..guides.embed import Embedder, dictionary_of
+from ..guides.index import LoadedIndex, embedding_text
+from ..text import STOPWORDS, Vocabulary
+from ..types import Passage
+from .catalogue import Catalogue
+from .evidence import OFF_GUIDE_TOPICS
+from .extract import list_runs
+from .query import SiblingGroups, sibling_groups
+from .replies import Replies
+from .reranker import FeatureReader
+from .search import LexicalIndex
+from .wordspace import WordSpace
+
+__all__ = ["Library"]
+
+#: The most frequent corpus words get vectors, for "is some guide word close
+#: to this one?" (word vectors are embedded at warm-up: a bound on its cost).
+WORD_VECTORS = 20_000
+
+
+class Library:
+    """The shared, read-only state of one loaded index and its model."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, query_cache: int = 0) -> None:
+        self.index = index
+        self.embedder = embedder
+        documents = [(p.doc, embedding_text(p)) for p in index.passages]
+        dictionary = dictionary_of(embedder)
+        self.catalogue = Catalogue(index.guides, documents, dictionary)
+        self.catalogue.set_headings((p.doc, h) for p in index.passages for h in p.heading_path)
+        self.vocabulary = Vocabulary((text for _, text in documents), dictionary,
+                                     self.catalogue.short_forms)
+        self.lexical = LexicalIndex(index.passages)
+        self.features = FeatureReader(index.passages)
+        #: paragraph id → the list items it introduces (see answer.list_runs)
+        self.lists: dict[str, list[Passage]] = list_runs(index.passages)
+        self.siblings: SiblingGroups = sibling_groups(
+            [[p.text for p in run] for run in self.lists.values()])
+        self.replies = Replies(self.catalogue, index.passages)
+        frequent = sorted(w for w, _ in self.vocabulary.df.most_common(WORD_VECTORS)
+                          if w.isalpha() and len(w) > 2 and w not in STOPWORDS)
+        self.space = WordSpace(embedder, frequent, OFF_GUIDE_TOPICS, query_cache)
+        self._lock = threading.Lock()
+        self._ready = False
+
+    def ensure_vectors(self) -> None:
+        """Embed the corpus words, topics and passage headings (once; thread-safe)."""
+        if self._ready:
+            return
+        with self._lock:
+            if not self._ready:
+                self.space.warm_up()
+                self.features.warm_up(self.embedder.encode)
+                self._ready = True
+
+    def list_shown(self, passage: Passage) -> list[Passage]:
+        """The list items an answer led by ``passage`` shows: those it
+        introduces, or those of the list it is an item of."""
+        return self.lists.get(passage.id) or next(
+            (run for run in self.lists.values() if any(p.id == passage.id for p in run)), [])

@@ -1,0 +1,76 @@
+"""Stage 5, *compose*: :class:`Verdict` → :class:`Answer`, the reply a visitor reads.
+
+An answer quotes sentences of the ranked hits, cited by number
+(roleqa.engine.extract); a comparison of roles lets each compared guide speak
+from its own hits. A decline says why, in the words of the guides asked about
+(roleqa.engine.replies), and suggests what they do answer. Suggestions travel
+as data in the :class:`Answer`, for every face to show its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...types import Answer, Evidence, Hit
+from ..extract import compose, compose_each
+from ..library import Library
+from .judge import Verdict
+from .read import Reading
+
+__all__ = ["Composer"]
+
+
+class Composer:
+    """Writes answers and declines from one library's passages."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def compose(self, verdict: Verdict) -> Answer:
+        """The answer, or the decline, the verdict calls for."""
+        ranked = verdict.ranked
+        reading = ranked.candidates.reading
+        replies = self.library.replies
+        if not verdict.answered:
+            docs = reading.docs
+            if verdict.foreign:
+                reason = replies.sorry(docs, f"cover {', '.join(verdict.foreign)}")
+            elif verdict.missing:
+                reason = replies.sorry(docs, f"mention {', '.join(verdict.missing)}")
+            else:
+                reason = None
+            return self.decline(reading, reason, verdict.evidence, ranked.hits)
+        terms = list(reading.query.terms) if reading.own else list(reading.judged)
+        lists = self.library.lists
+        if ranked.each:
+            each = [h for hits in ranked.each for h in hits]
+            text, sources = compose_each(terms, each, reading.compared, lists=lists)
+        else:
+            text, sources = compose(terms, ranked.hits, lists=lists)
+        return Answer(
+            text=text,
+            answered=True,
+            sources=tuple(sources),
+            query=reading.query.text,
+            hits=ranked.hits,
+            suggestions=replies.suggestions(exclude={s.passage.section for s in sources},
+                                            docs=[s.passage.doc for s in sources[:1]]),
+            evidence=verdict.evidence,
+        )
+
+    def decline(self, reading: Reading, reason: str | None = None,
+                evidence: Evidence | None = None, hits: Sequence[Hit] = ()) -> Answer:
+        """A decline of ``reading``: ``reason`` (else that its guides do not cover
+        it), then questions its guides do answer."""
+        replies = self.library.replies
+        docs = list(reading.docs) or list(self.library.catalogue.slugs)
+        suggestions = replies.suggestions(docs=docs)
+        text = replies.decline(reason or replies.sorry(docs, "cover that"), docs, suggestions)
+        return Answer(
+            text=text,
+            answered=False,
+            query=reading.query.text,
+            hits=tuple(hits),
+            suggestions=suggestions,
+            evidence=evidence,
+        )

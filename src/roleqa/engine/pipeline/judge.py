@@ -1,0 +1,101 @@
+"""Stage 4, *judge*: :class:`Ranked` → :class:`Verdict`, answer or decline.
+
+The one place where decline evidence is gathered (roleqa.engine.evidence) and
+decided (roleqa.engine.policy): how close the question's focus comes to the
+passages of its guides and to topics guides rarely cover, the answer type it
+asks for, the names the corpus lacks, what the question memory remembers of
+similar questions. A question the policy would answer is still declined when
+its focus words are ones only other guides use ("legal", asked of a guide that
+never speaks of legal work).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...guides.memory import Recall
+from ...text import stem
+from ...types import Evidence
+from ..evidence import focus_words, measure
+from ..library import Library
+from ..policy import DeclinePolicy
+from ..scoping import foreign_words
+from .rerank import Ranked
+
+__all__ = ["Judge", "Verdict"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether to answer, and the evidence it was decided on."""
+
+    ranked: Ranked
+    answered: bool
+    evidence: Evidence
+    #: name-like words no corpus word matches ("Kubernetes"), when declined for them
+    missing: tuple[str, ...] = ()
+    #: focus words only other guides use, when declined for them
+    foreign: tuple[str, ...] = ()
+
+
+class Judge:
+    """Decides with one policy for guides the memory speaks for, one for the rest."""
+
+    def __init__(self, library: Library, policy: DeclinePolicy, unbanked: DeclinePolicy,
+                 foreign_match: float) -> None:
+        self.library = library
+        self.policy = policy
+        self.unbanked = unbanked
+        self.foreign_match = foreign_match
+
+    def judge(self, ranked: Ranked) -> Verdict:
+        """The verdict on the ranked hits of one question."""
+        lib = self.library
+        reading = ranked.candidates.reading
+        evidence = self.evidence(ranked)
+        policy = self.policy if ranked.banked else self.unbanked
+        if not ranked.hits or not policy.answers(evidence):
+            return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
+        docs = reading.docs
+        foreign = foreign_words(
+            lib.catalogue, lib.vocabulary.dictionary,
+            focus_words(reading.own, lib.vocabulary, reading.subject), docs,
+            lambda w: lib.space.close_in(w, docs, lambda c: lib.catalogue.holds(stem(c), docs)),
+            self.foreign_match)
+        return Verdict(ranked, not foreign, evidence, foreign=tuple(foreign))
+
+    def evidence(self, ranked: Ranked) -> Evidence:
+        """The decline evidence. The memory's recall counts only when it speaks
+        for the question's guide: an out-of-scope entry says nothing of another."""
+        lib = self.library
+        candidates = ranked.candidates
+        reading = candidates.reading
+        query = reading.query
+        recall = candidates.recall if ranked.banked else Recall({})
+        focus_vector = candidates.focus_vector
+        if len(reading.docs) < len(lib.catalogue):
+            rows = np.flatnonzero(lib.index.rows_of(set(reading.docs)))
+            focus_dense = float((lib.index.matrix[rows] @ focus_vector).max()) if rows.size else 0.0
+        else:
+            scores, _ = lib.index.search(focus_vector.reshape(1, -1), 1)
+            focus_dense = float(scores[0][0]) if scores.size else 0.0
+        # "and florists?" after "How much do gardeners make?" asks the same again
+        # of another role: it asks for what the earlier question did.
+        same_again = query.history_text and not focus_words(reading.own, lib.vocabulary,
+                                                            reading.subject)
+        return measure(
+            list(dict.fromkeys(reading.judged)),
+            reading.names,
+            f"{query.history_text} {query.question}" if same_again else query.question,
+            dense=max((h.dense for h in ranked.hits), default=0.0),
+            focus_dense=focus_dense,
+            off_guide=lib.space.off_guide(focus_vector),
+            vocabulary=lib.vocabulary,
+            similarity=lib.space.similar,
+            passages_text=" ".join(h.passage.text for h in ranked.hits[:3]),
+            asked=reading.own,
+            bank=(recall.answerable, recall.out_of_scope),
+            subject=reading.subject,
+        )

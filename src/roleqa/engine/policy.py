@@ -1,0 +1,113 @@
+"""The decline rule, defined once: thresholds on the evidence (roleqa.engine.evidence).
+
+Each :class:`Threshold` names a field of :class:`DeclinePolicy`, the value of
+the evidence it is held against, which way it passes, and the grid of values
+the tuner tries. :meth:`DeclinePolicy.answers` applies the thresholds to one
+question; the tuner (roleqa.quality.tune) applies the very same ones to arrays
+of questions, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..guides.memory import NONE
+from ..types import Evidence
+
+__all__ = ["RULES", "DeclinePolicy", "Threshold"]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One condition of answering: ``value(evidence)`` against the policy's ``name``."""
+
+    name: str
+    #: what the condition reads from the evidence
+    value: Callable[[Evidence], float]
+    #: answering needs ``value >= threshold`` (else ``value < threshold``)
+    at_least: bool
+    #: the thresholds ``roleqa eval --tune`` tries
+    grid: tuple[float, ...]
+
+    def passes(self, value: Any, threshold: Any) -> Any:
+        """Whether ``value`` passes ``threshold``: floats, or numpy arrays that broadcast."""
+        return value >= threshold if self.at_least else value < threshold
+
+
+def _closest_name(evidence: Evidence) -> float:
+    # A question with no unknown name has nothing to miss.
+    return min((sim for _, sim in evidence.names), default=math.inf)
+
+
+def _unshared_focus(evidence: Evidence) -> float:
+    # Only a question sharing no word with the corpus needs the stronger focus.
+    return evidence.focus_dense if evidence.unshared else math.inf
+
+
+def _bank_gap(evidence: Evidence) -> float:
+    # No remembered out-of-scope question (NONE) is no evidence either way.
+    if evidence.bank_out <= NONE:
+        return -math.inf
+    return evidence.bank_out - evidence.bank_answerable
+
+
+#: The conditions of answering, in the order of the tuner's grid axes. The
+#: bank margin never goes below 0: the memory declines a question only when it
+#: is more like a remembered out-of-scope question than like any answerable one.
+RULES = (
+    Threshold("off_guide_margin", lambda e: e.off_guide - e.focus_dense, False,
+              tuple(round(-0.2 + 0.025 * i, 3) for i in range(33))),  # -0.2 … 0.6
+    Threshold("min_focus", lambda e: e.focus_dense, True, (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)),
+    Threshold("semantic_match", _closest_name, True, (0.45, 0.5, 0.55, 0.6, 0.65, 0.7)),
+    Threshold("min_focus_unshared", _unshared_focus, True,
+              (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.0)),
+    Threshold("bank_margin", _bank_gap, False, (0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 1.0)),
+)
+
+
+@dataclass(frozen=True)
+class DeclinePolicy:
+    """When to answer: one threshold per rule of :data:`RULES`.
+
+    * ``off_guide_margin``: the focus may come at most this much closer to a
+      topic guides rarely cover than to the nearest passage;
+    * ``min_focus``: the focus must come at least this close to some passage;
+    * ``semantic_match``: every name the corpus lacks must have a corpus word
+      at least this close;
+    * ``min_focus_unshared``: the focus of a question sharing no word with the
+      corpus must come at least this close;
+    * ``bank_margin``: the question may be at most this much more like a
+      remembered out-of-scope question than like an answerable one.
+
+    A question asking for an answer type the passages lack is declined whatever
+    the thresholds (``Evidence.missing_type``).
+    """
+
+    off_guide_margin: float = 0.2
+    min_focus: float = 0.1
+    semantic_match: float = 0.55
+    min_focus_unshared: float = 0.3
+    bank_margin: float = 1.0
+
+    def __post_init__(self) -> None:
+        for rule in RULES:
+            value = getattr(self, rule.name)
+            if not isinstance(value, int | float) or not -1.0 <= value <= 1.0:
+                raise ValueError(f"{rule.name} must be a number within [-1, 1], not {value!r}")
+
+    @classmethod
+    def on_grid(cls, key: tuple[int, ...]) -> DeclinePolicy:
+        """The policy at grid point ``key`` (one index per rule)."""
+        return cls(**{rule.name: rule.grid[i] for rule, i in zip(RULES, key, strict=True)})
+
+    def missing_names(self, evidence: Evidence) -> list[str]:
+        """Name-like words of the question that no corpus word matches."""
+        return [w for w, sim in evidence.names if sim < self.semantic_match]
+
+    def answers(self, evidence: Evidence) -> bool:
+        """Whether the evidence passes every threshold."""
+        return not evidence.missing_type and all(
+            rule.passes(rule.value(evidence), getattr(self, rule.name)) for rule in RULES)
