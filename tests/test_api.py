@@ -158,7 +158,7 @@ def test_docs_and_widget_are_served(api: str) -> None:
     assert httpx.get(f"{api}/docs").json()["code"] == "not_found"
     js = httpx.get(f"{api}/widget.js", headers={"Origin": "http://anywhere.test"})
     assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
-    assert js.content == (ROOT / "src/roleqa/static/widget.js").read_bytes()
+    assert js.content == (ROOT / "src/roleqa/web/static/widget.js").read_bytes()
     assert len(js.content) < 15_000 and "innerHTML" not in js.text
 
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from roleqa.errors import ModelError
-from roleqa.guides.embed import BatchingEmbedder, HashEmbedder, resolve_model_path
+from roleqa.guides.batching import BatchingEmbedder
+from roleqa.guides.embed import HashEmbedder, resolve_model_path
 
 
 class SlowEmbedder(HashEmbedder):

@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 
 from roleqa.cli import main as cli
 from roleqa.config import Settings
-from roleqa.guides.embed import BatchingEmbedder, HashEmbedder
+from roleqa.guides.batching import BatchingEmbedder
+from roleqa.guides.embed import HashEmbedder
 from roleqa.text import clean_text
 from roleqa.web.feedback import AnswerLedger, append_feedback, format_summary, summarise_feedback
 from roleqa.web.server import uvicorn_options

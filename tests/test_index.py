@@ -25,14 +25,8 @@ from roleqa.errors import (
 from roleqa.guides.build import build, index_status
 from roleqa.guides.corpus import corpus_hash, load_corpus, load_guides
 from roleqa.guides.embed import HashEmbedder
-from roleqa.guides.index import (
-    FORMAT_VERSION,
-    MANIFEST,
-    check_fresh,
-    embedding_text,
-    load_index,
-    read_manifest,
-)
+from roleqa.guides.index import embedding_text, load_index
+from roleqa.guides.manifest import FORMAT_VERSION, MANIFEST, check_fresh, read_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 HINT = "roleqa index"

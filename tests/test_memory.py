@@ -20,7 +20,8 @@ from roleqa.engine.tuning import load_tuning
 from roleqa.errors import IndexCorruptError, IndexStaleError
 from roleqa.guides.build import index_status
 from roleqa.guides.embed import HashEmbedder
-from roleqa.guides.index import commit_index, load_index, read_manifest
+from roleqa.guides.index import commit_index, load_index
+from roleqa.guides.manifest import read_manifest
 from roleqa.guides.memory import NONE, QuestionMemory, question_key
 from roleqa.quality.evaluate import for_guides, load_questions
 from roleqa.quality.learn import BANK_SPLIT, build_all, entries

@@ -32,7 +32,8 @@ from roleqa.guides import index as index_module
 from roleqa.guides.build import build
 from roleqa.guides.corpus import corpus_hash, parse_markdown
 from roleqa.guides.embed import HashEmbedder
-from roleqa.guides.index import MANIFEST, load_index
+from roleqa.guides.index import load_index
+from roleqa.guides.manifest import MANIFEST
 from roleqa.types import Answer, Passage
 
 GUIDE_V1 = ("# What does a gardener do?\n\nGardeners plant seeds, water beds and prune roses.\n\n"

@@ -16,7 +16,8 @@ from dataclasses import replace
 from ..config import Settings
 from ..guides.corpus import corpus_hash
 from ..guides.embed import Embedder
-from ..guides.index import LoadedIndex, check_fresh, load_index
+from ..guides.index import LoadedIndex, load_index
+from ..guides.manifest import check_fresh
 from ..guides.memory import QuestionMemory, bank_hash
 from ..guides.onnx_embed import serving_embedder
 from ..types import Answer, Passage

@@ -13,15 +13,8 @@ from ..errors import IndexError_, IndexMissingError, ModelError
 from .corpus import corpus_hash, load_guides
 from .embed import Embedder, SentenceTransformerEmbedder, model_id_of, resolve_model_path
 from .export import ExportInfo, check_texts, export_dir, export_key, make_export, read_export
-from .index import (
-    LoadedIndex,
-    Manifest,
-    check_fresh,
-    commit_index,
-    embedding_text,
-    load_index,
-    stage_index,
-)
+from .index import LoadedIndex, commit_index, embedding_text, load_index, stage_index
+from .manifest import Manifest, check_fresh
 from .memory import bank_hash
 
 __all__ = ["IndexStatus", "build", "embedder_for", "ensure_export", "export_problem",

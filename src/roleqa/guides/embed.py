@@ -23,7 +23,7 @@ import numpy.typing as npt
 from ..config import DEFAULT_MODEL
 from ..errors import ModelError
 
-__all__ = ["BatchingEmbedder", "Embedder", "HashEmbedder", "SentenceTransformerEmbedder",
+__all__ = ["Embedder", "HashEmbedder", "SentenceTransformerEmbedder",
            "Vectors", "dictionary_of", "file_sha256", "model_dictionary", "model_id_of",
            "resolve_model_path"]
 
@@ -226,113 +226,10 @@ def _fast_path(model: Any) -> Any:
     return tuple(parts)
 
 
-class _Request:
-    __slots__ = ("error", "result", "texts")
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.texts = list(texts)
-        self.result: Vectors | None = None
-        self.error: BaseException | None = None
-
-
 def dictionary_of(embedder: Embedder) -> frozenset[str]:
     """The embedder's dictionary of common words, if it has one (fakes need not)."""
     words: object = getattr(embedder, "dictionary", frozenset())
     return words if isinstance(words, frozenset) else frozenset()
-
-
-class BatchingEmbedder:
-    """Runs the encodes of concurrent callers as one model call.
-
-    On two cores, eight requests at once cost far less as one batch of eight
-    than as eight calls fighting for the cores. No timer is involved: an idle
-    caller runs its own texts at once (no added latency); callers that arrive
-    while a batch runs wait, and the first of them then runs all that piled up.
-    """
-
-    def __init__(self, inner: Embedder, max_texts: int = 64) -> None:
-        if max_texts < 1:
-            raise ValueError(f"max_texts must be at least 1, not {max_texts}")
-        self.inner = inner
-        self.max_texts = max_texts
-        self.calls = 0  # model calls made, for tests and benchmarks
-        self._cond = threading.Condition()
-        self._pending: list[_Request] = []
-        self._busy = False
-
-    @property
-    def model_id(self) -> str:
-        return self.inner.model_id
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    @property
-    def dictionary(self) -> frozenset[str]:
-        return dictionary_of(self.inner)
-
-    def warm_up(self) -> None:
-        warm = getattr(self.inner, "warm_up", None)
-        if warm is not None:
-            warm()
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        request = _Request(texts)
-        with self._cond:
-            self._pending.append(request)
-            while request.result is None and request.error is None and self._busy:
-                self._cond.wait()
-            if request.result is None and request.error is None:
-                batch, size = [], 0
-                # Take waiting requests in arrival order up to max_texts (always ours).
-                for r in list(self._pending):
-                    if r is request or size + len(r.texts) <= self.max_texts:
-                        batch.append(r)
-                        size += len(r.texts)
-                self._pending = [r for r in self._pending if r not in batch]
-                self._busy = True
-            else:
-                batch = []
-        if batch:
-            self._run(batch)
-        if request.error is not None:
-            raise request.error
-        assert request.result is not None
-        return request.result
-
-    def _run(self, batch: list[_Request]) -> None:
-        try:
-            try:
-                vectors = self.inner.encode([t for r in batch for t in r.texts])
-            except Exception:
-                if len(batch) == 1:
-                    raise
-                # One caller's bad input must not fail the others sharing its
-                # batch: run each alone, so only the culprit gets the error.
-                self._run_each(batch)
-            else:
-                start = 0
-                for r in batch:
-                    r.result = vectors[start : start + len(r.texts)]
-                    start += len(r.texts)
-        except BaseException as exc:  # every waiter must learn of it, not hang
-            for r in batch:
-                if r.result is None and r.error is None:
-                    r.error = exc
-        finally:
-            with self._cond:
-                self.calls += 1
-                self._busy = False
-                self._cond.notify_all()
-
-    def _run_each(self, batch: list[_Request]) -> None:
-        """Encode each request of a failed batch on its own, recording its error."""
-        for r in batch:
-            try:
-                r.result = self.inner.encode(r.texts)
-            except Exception as exc:
-                r.error = exc
 
 
 _FEATURE = re.compile(r"\w+", re.UNICODE)

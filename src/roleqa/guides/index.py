@@ -29,7 +29,7 @@ import re
 import tempfile
 import time
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,49 +39,23 @@ import numpy as np
 from ..errors import (
     REBUILD_HINT,
     IndexCorruptError,
-    IndexMissingError,
-    IndexStaleError,
     IndexWriteError,
 )
 from ..types import Guide, Passage
 from .corpus import role_of
 from .embed import Embedder, file_sha256
+from .manifest import FORMAT_VERSION, MANIFEST, Manifest, read_manifest
 from .memory import QuestionMemory
 
-__all__ = ["FORMAT_VERSION", "HNSW_THRESHOLD", "LoadedIndex", "Manifest", "build_index",
-           "check_fresh", "commit_index", "load_index", "read_manifest", "stage_index"]
+__all__ = ["HNSW_THRESHOLD", "LoadedIndex", "build_index", "commit_index", "load_index",
+           "stage_index"]
 
-FORMAT_VERSION = 2  # 2: passages embedded with their (glossed) section
-MANIFEST = "manifest.json"
 #: Above this many passages an approximate HNSW index replaces exact search;
 #: see benchmarks/RESULTS.md for the measurements behind the number.
 HNSW_THRESHOLD = 30_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200  # 80 gave recall@5 0.88-0.97 at 100k real vectors; 200 gives 0.95-0.99
 HNSW_EF_SEARCH = 512  # recall@5 0.99 at 1.5 ms on 100k real vectors
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What an index was built from, and the files that make it up."""
-
-    format_version: int
-    corpus_hash: str
-    model_id: str
-    dim: int
-    passage_count: int
-    index_type: str
-    files: dict[str, str]
-    checksums: dict[str, str]
-    built_at: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-    #: hash of the question bank the memory was learnt from ("" for no memory)
-    bank_hash: str = ""
-    #: the guides the passages come from (Guide.to_dict), in corpus order
-    guides: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -299,40 +273,6 @@ def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def read_manifest(index_dir: Path) -> Manifest:
-    """The manifest of ``index_dir``; a clear error if missing or unreadable."""
-    path = index_dir / MANIFEST
-    if not path.is_file():
-        raise IndexMissingError(f"No index in {str(index_dir)!r}. {REBUILD_HINT}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        manifest = Manifest(**data)
-        _check_types(manifest)
-    except (ValueError, TypeError, UnicodeDecodeError):
-        raise IndexCorruptError(
-            f"The index manifest {str(path)!r} is not valid. {REBUILD_HINT}"
-        ) from None
-    if manifest.format_version != FORMAT_VERSION:
-        raise IndexStaleError(
-            f"The index in {str(index_dir)!r} has format {manifest.format_version}, "
-            f"this roleqa reads format {FORMAT_VERSION}. {REBUILD_HINT}"
-        )
-    return manifest
-
-
-def _check_types(m: Manifest) -> None:
-    """Raise TypeError unless every manifest field has the type it must have."""
-    ints = (m.format_version, m.dim, m.passage_count)
-    strs = (m.corpus_hash, m.model_id, m.index_type, m.bank_hash)
-    maps = (m.files, m.checksums)
-    if not (all(isinstance(v, int) for v in ints) and all(isinstance(v, str) for v in strs)
-            and all(isinstance(v, dict) for v in maps)
-            and all(isinstance(v, str) for d in maps for v in [*d.keys(), *d.values()])
-            and set(m.files) - {"memory"} == {"passages", "vectors"}
-            and isinstance(m.guides, list) and all(isinstance(g, dict) for g in m.guides)):
-        raise TypeError("manifest fields have the wrong types")
-
-
 def load_index(index_dir: Path) -> LoadedIndex:
     """Read and verify the index in ``index_dir``."""
     manifest = read_manifest(index_dir)
@@ -377,19 +317,3 @@ def _prepare_search(vectors: Any, index_type: str) -> None:
     if index_type == "hnsw":
         hnsw: Any = faiss.downcast_index(vectors)
         hnsw.hnsw.efSearch = HNSW_EF_SEARCH
-
-
-def check_fresh(manifest: Manifest, corpus_hash: str, model_id: str,
-                bank_hash: str | None = None) -> None:
-    """Raise :class:`IndexStaleError` if the index was built from another corpus or
-    model, or (when ``bank_hash`` is given) its memory from another question bank."""
-    reasons = []
-    if manifest.corpus_hash != corpus_hash:
-        reasons.append("the corpus changed since it was built")
-    if manifest.model_id != model_id:
-        reasons.append(f"it was built with model {manifest.model_id!r}, not {model_id!r}")
-    if bank_hash is not None and manifest.bank_hash != bank_hash:
-        reasons.append("the question bank changed since its memory was learnt"
-                       if manifest.bank_hash else "it has no memory of the question bank")
-    if reasons:
-        raise IndexStaleError(f"The index is stale: {'; '.join(reasons)}. {REBUILD_HINT}")

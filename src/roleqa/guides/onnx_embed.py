@@ -26,8 +26,8 @@ import numpy as np
 
 from ..config import DEFAULT_MODEL, Settings
 from ..errors import ModelError
+from .batching import BatchingEmbedder
 from .embed import (
-    BatchingEmbedder,
     Embedder,
     SentenceTransformerEmbedder,
     Vectors,

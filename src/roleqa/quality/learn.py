@@ -19,7 +19,8 @@ from ..engine.assistant import Assistant
 from ..errors import ConfigError, QuestionError
 from ..guides.build import embedder_for, stage
 from ..guides.embed import Embedder
-from ..guides.index import Manifest, commit_index
+from ..guides.index import commit_index
+from ..guides.manifest import Manifest
 from ..guides.memory import QuestionMemory, bank_hash, question_key
 from .evaluate import EvalQuestion, is_relevant, load_questions
 
