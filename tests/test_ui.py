@@ -20,7 +20,8 @@ from markdown_it import MarkdownIt
 from roleqa.config import Settings
 from roleqa.errors import RoleqaError
 from roleqa.types import Answer, Passage, Source
-from roleqa.web.ui import ChatHandlers, Turn, build_ui, escape_text, render_answer, render_sources
+from roleqa.web.render import escape_text, render_answer, render_sources
+from roleqa.web.ui import ChatHandlers, Turn, build_ui
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -86,9 +87,11 @@ def test_answer_keeps_citations_and_a_collapsed_sources_block() -> None:
 
 
 def test_decline_lists_the_example_questions() -> None:
-    answer = Answer(text="Sorry, the guide does not cover that. It answers questions such as: "
-                    "• What tasks? • What tools?", answered=False)
+    lead = "Sorry, the guide does not cover that. It answers questions such as:"
+    answer = Answer(text=f"{lead} • What tasks? • What tools?", answered=False,
+                    suggestions=("What tasks?", "What tools?"), lead=lead)
     html = render_answer(answer)
+    assert html.startswith("Sorry, the guide does not cover that.") and "•" not in html
     assert html.endswith("\n\n- What tasks?\n- What tools?")
     assert "<li>What tools?</li>" in MD.render(html)
 

@@ -166,6 +166,9 @@ class Answer:
     hits: tuple[Hit, ...] = field(default=(), repr=False, compare=False)
     suggestions: tuple[str, ...] = ()
     evidence: Evidence | None = field(default=None, repr=False, compare=False)
+    #: the reply's prose without a decline's list of questions to try ("" = ``text``):
+    #: faces show ``suggestions`` their own way, as chips or a list
+    lead: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,4 +177,5 @@ class Answer:
             "sources": [s.to_dict() for s in self.sources],
             "latency_ms": round(self.latency_ms, 2),
             "suggestions": list(self.suggestions),
+            "lead": self.lead or self.text,
         }

@@ -53,11 +53,15 @@ class Replies:
         does = "does" if len(docs) == 1 else "do"
         return f"Sorry, {who[0].lower()}{who[1:]} {does} not {what}."
 
-    def decline(self, lead: str, docs: Sequence[str], suggestions: Sequence[str]) -> str:
-        """A decline's text: ``lead``, then what the guides ``docs`` answer."""
-        topics = " ".join(f"• {s}" for s in suggestions)
+    def decline(self, reason: str, docs: Sequence[str],
+                suggestions: Sequence[str]) -> tuple[str, str]:
+        """A decline's text and its lead: ``reason``, saying that the guides
+        ``docs`` answer questions such as these; the text goes on to list them."""
+        if not suggestions:
+            return reason, reason
         they = "It answers" if len(docs) == 1 else "They answer"
-        return f"{lead} {they} questions such as: {topics}" if topics else lead
+        lead = f"{reason} {they} questions such as:"
+        return f"{lead} {' '.join(f'• {s}' for s in suggestions)}", lead
 
     @property
     def topics(self) -> list[str]:

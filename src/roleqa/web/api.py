@@ -86,6 +86,8 @@ class AnswerOut(BaseModel):
     sources: list[SourceOut]
     latency_ms: float
     suggestions: list[str]
+    #: ``answer`` without a decline's questions to try (which ``suggestions`` holds)
+    lead: str
 
 
 class ErrorOut(BaseModel):

@@ -65,7 +65,8 @@ class Composer:
         replies = self.library.replies
         docs = list(reading.docs) or list(self.library.catalogue.slugs)
         suggestions = replies.suggestions(docs=docs)
-        text = replies.decline(reason or replies.sorry(docs, "cover that"), docs, suggestions)
+        text, lead = replies.decline(reason or replies.sorry(docs, "cover that"), docs,
+                                     suggestions)
         return Answer(
             text=text,
             answered=False,
@@ -73,4 +74,5 @@ class Composer:
             hits=tuple(hits),
             suggestions=suggestions,
             evidence=evidence,
+            lead=lead,
         )

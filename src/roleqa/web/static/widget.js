@@ -181,7 +181,7 @@ textarea:focus-visible{outline:2px solid var(--a);outline-offset:0;box-shadow:no
   }
   function answer(data) {
     const declined = data.answered === false;
-    const text = declined ? String(data.answer).split(" • ")[0] : String(data.answer);
+    const text = String(declined && data.lead ? data.lead : data.answer);
     const msg = h("div", { class: "m b" }, text);
     const sources = Array.isArray(data.sources) ? data.sources : [];
     if (sources.length) {
