@@ -7,15 +7,17 @@ packaged model and the committed index:
    answer can cost less than embedding the question once), then ``ask``.
    Interleaved, so both see the same machine. Gives ask p50/p95, embed p50/p95
    and the ratio ask_p50 / embed_p50.
-2. Instrumented: the assistant's parts are wrapped with timers (no change to
-   src/) to split one ask into query building, the model call, dense search,
-   BM25, fusion, reranking, the decline judge and answer composition.
+2. Instrumented: the pipeline's stages and their inner parts are wrapped with
+   timers (no change to src/) to split one ask into query building, the model
+   call, the memory, dense search, BM25, fusion, reranking (features and
+   softmax), the decline judge and answer composition.
 
 Run: ``.venv/bin/python benchmarks/bench_ask.py [--quick] [--budget S]``
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import statistics
 import sys
@@ -59,22 +61,6 @@ class _TimedIndex:
         self.search = clock.wrap("dense", index.search)
 
 
-class _TimedLexical:
-    def __init__(self, lexical: Any, clock: _Clock) -> None:
-        self.scores = clock.wrap("lexical", lexical.scores)
-
-
-class _TimedRetriever:
-    def __init__(self, search: Callable[..., Any], kind: str) -> None:
-        self.search = search
-        self.kind = kind
-
-
-class _TimedReranker:
-    def __init__(self, reranker: Any, clock: _Clock) -> None:
-        self.rerank = clock.wrap("rerank", reranker.rerank)
-
-
 def plain_pass(assistant: Any, embedder: Any, questions: list[dict[str, Any]], rounds: int,
                stop: Callable[[], bool]) -> dict[str, Any]:
     """Each question: one bare embedding (the floor), then ask; interleaved."""
@@ -103,26 +89,36 @@ def plain_pass(assistant: Any, embedder: Any, questions: list[dict[str, Any]], r
 
 
 def instrument(assistant: Any, clock: _Clock) -> None:
-    """Wrap the assistant's parts with timers (this process only)."""
-    import roleqa.engine.assistant as mod
-    from roleqa.engine.search import Retriever
+    """Wrap the assistant's stages and their inner parts with timers (this process only)."""
+    import roleqa.engine.pipeline.read as read_stage
 
-    mod.build_query = clock.wrap("query", mod.build_query)
-    mod.compose = clock.wrap("compose", mod.compose)
-    assistant._features.read = clock.wrap("rerank", assistant._features.read)
-    if assistant.reranker is not None:
-        assistant.reranker = _TimedReranker(assistant.reranker, clock)
-    if assistant.reranker_unbanked is not None:
-        assistant.reranker_unbanked = _TimedReranker(assistant.reranker_unbanked, clock)
-    assistant.space.encode_question = clock.wrap("encode", assistant.space.encode_question)
-    assistant._recall = clock.wrap("memory", assistant._recall)
-    assistant._evidence = clock.wrap("judge", assistant._evidence)
-    old = assistant.retriever
-    timed = Retriever(
-        _TimedIndex(old.index, clock), _TimedLexical(old.lexical, clock), kind=old.kind,
-        lexical_weight=old.lexical_weight, candidates=old.candidates,
-    )
-    assistant.retriever = _TimedRetriever(clock.wrap("retrieve", timed.search), old.kind)
+    lib = assistant.library
+    read_stage.build_query = clock.wrap("query", read_stage.build_query)
+    lib.space.encode_question = clock.wrap("encode", lib.space.encode_question)
+    retrieval = assistant.retrieval
+    if retrieval.memory is not None:
+        retrieval.memory = _Timed(retrieval.memory, "recall", clock.wrap("memory",
+                                                                        retrieval.memory.recall))
+    search = retrieval.retriever
+    # The judge's own 1-NN search of the focus stays under "judge".
+    retrieval.retriever = dataclasses.replace(
+        search, index=_Timed(search.index, "search", clock.wrap("dense", search.index.search)),
+        lexical=_Timed(search.lexical, "scores", clock.wrap("lexical", search.lexical.scores)))
+    retrieval.retrieve = clock.wrap("retrieve", retrieval.retrieve)
+    lib.features.read = clock.wrap("features", lib.features.read)
+    assistant.ranking.rank = clock.wrap("rerank", assistant.ranking.rank)
+    assistant.judge.judge = clock.wrap("judge", assistant.judge.judge)
+    assistant.composer.compose = clock.wrap("compose", assistant.composer.compose)
+
+
+class _Timed:
+    """``inner`` with one method replaced by a timed one."""
+
+    def __init__(self, inner: Any, name: str, timed: Callable[..., Any]) -> None:
+        self._inner, self._name, self._timed = inner, name, timed
+
+    def __getattr__(self, attr: str) -> Any:
+        return self._timed if attr == self._name else getattr(self._inner, attr)
 
 
 def main() -> int:
@@ -183,8 +179,13 @@ def main() -> int:
         assistant.ask(q["question"], q["history"])
         total = (time.perf_counter() - t0) * 1000
         parts = dict(clock.parts)
+        # The retrieve stage holds the model call, the memory, the search and the
+        # reranker's features: what is left of it is fusion.
         retrieve = parts.pop("retrieve", 0.0)
-        parts["fusion"] = max(0.0, retrieve - parts.get("dense", 0.0) - parts.get("lexical", 0.0))
+        features = parts.pop("features", 0.0)
+        parts["rerank"] = parts.get("rerank", 0.0) + features
+        parts["fusion"] = max(0.0, retrieve - features - sum(
+            parts.get(p, 0.0) for p in ("encode", "memory", "dense", "lexical")))
         parts["other"] = max(0.0, total - sum(parts.get(p, 0.0) for p in PARTS if p != "other"))
         totals.append(total)
         for p in PARTS:

@@ -315,6 +315,7 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
 def serve(settings: Settings, host: str | None, port: int | None, api_only: bool,
           workers: int) -> None:
     """Serve the chat at /, the API at /api (docs at /docs) and the widget at /widget.js."""
+    import dataclasses
     import os
 
     import uvicorn
@@ -339,11 +340,11 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
     from .engine.assistant import Assistant
 
     Assistant.load(settings)  # fail here, once, rather than in every worker
-    # Workers build their settings from ROLEQA_* variables: hand them this command's paths.
-    for name in ("corpus_dir", "index_dir", "model"):
-        os.environ[f"ROLEQA_{name.upper()}"] = str(getattr(settings, name))
+    # Share the cores between the workers' encoders instead of oversubscribing them.
+    settings = settings.replace(
+        encoder_threads=settings.encoder_threads or max(1, (os.cpu_count() or 1) // workers))
+    # Workers build their settings from ROLEQA_* variables: hand them this command's.
+    os.environ.update(settings.to_env(*(f.name for f in dataclasses.fields(settings))))
     click.echo(f"Serving the API with {workers} workers on http://{settings.host}:"
                f"{settings.port}", err=True)
-    # Share the cores between the workers' torch threads instead of oversubscribing them.
-    os.environ.setdefault("ROLEQA_TORCH_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
     run("roleqa.web.api:create_app_from_env", factory=True, workers=workers)

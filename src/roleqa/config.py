@@ -70,7 +70,8 @@ class Settings:
 
     #: the query encoder: "onnx" (ONNX Runtime, no torch) or "torch" (sentence-transformers)
     encoder: str = "onnx"
-    #: ONNX Runtime intra-op threads; 0 = ROLEQA_TORCH_THREADS if set, else one per core
+    #: the query encoder's threads (ONNX Runtime's, or torch's); 0: one per core
+    #: (``roleqa serve --workers N`` gives each worker cores / N)
     encoder_threads: int = 0
     #: git-ignored folder for what is made from the model (its ONNX export)
     cache_dir: Path = Path(".cache/roleqa")
@@ -128,6 +129,16 @@ class Settings:
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         return cls(**values)
+
+    def to_env(self, *names: str) -> dict[str, str]:
+        """``ROLEQA_<FIELD>`` variables that :meth:`from_env` reads back as these
+        fields: how ``roleqa serve --workers`` hands its settings to its workers."""
+        out = {}
+        for name in names:
+            value = getattr(self, name)
+            out[f"ROLEQA_{name.upper()}"] = (",".join(value) if isinstance(value, tuple)
+                                             else str(value))
+        return out
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated again)."""

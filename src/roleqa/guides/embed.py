@@ -112,9 +112,10 @@ def model_dictionary(path: Path) -> frozenset[str]:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local folder, loaded on first use."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu") -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu", threads: int = 0) -> None:
         self._path = resolve_model_path(model)
         self._device = device
+        self._threads = threads
         self._model: Any = None
         self._fast: Any = None  # (tokenizer, transformer, max_length) when the fast path applies
         self._dim: int | None = None
@@ -161,14 +162,13 @@ class SentenceTransformerEmbedder:
             dim = dim or model.get_sentence_embedding_dimension
             self._dim = int(dim() or 0)
             self._fast = _fast_path(model)
-            threads = os.environ.get("ROLEQA_TORCH_THREADS", "")
-            if threads.isdigit() and int(threads) > 0:
+            if self._threads > 0:
                 # Several worker processes on few cores: torch's default of one
                 # thread per core oversubscribes them, and a 10 ms query stalls
-                # for 400+ ms (benchmarks/RESULTS.md). `roleqa serve` sets this.
+                # for 400+ ms (benchmarks/RESULTS.md). `roleqa serve --workers` sets it.
                 import torch
 
-                torch.set_num_threads(int(threads))
+                torch.set_num_threads(self._threads)
             self._model = model
 
     def encode(self, texts: Sequence[str]) -> Vectors:

@@ -44,14 +44,9 @@ CHUNK = 32
 
 
 def encoder_threads(settings: Settings) -> int:
-    """ONNX Runtime's intra-op threads: the setting, else ``ROLEQA_TORCH_THREADS``
-    (set per worker by ``roleqa serve --workers``), else one per core."""
-    if settings.encoder_threads > 0:
-        return settings.encoder_threads
-    shared = os.environ.get("ROLEQA_TORCH_THREADS", "")
-    if shared.isdigit() and int(shared) > 0:
-        return int(shared)
-    return max(1, os.cpu_count() or 1)
+    """The query encoder's threads: the setting (which ``roleqa serve --workers``
+    sets per worker), else one per core."""
+    return settings.encoder_threads or max(1, os.cpu_count() or 1)
 
 
 class OnnxEmbedder:
@@ -155,7 +150,7 @@ def serving_embedder(settings: Settings, expected: dict[str, Any] | None = None)
     """
     inner: Embedder
     if settings.encoder == "torch":
-        inner = SentenceTransformerEmbedder(settings.model)
+        inner = SentenceTransformerEmbedder(settings.model, threads=settings.encoder_threads)
     else:
         path = resolve_model_path(settings.model)
         wanted = (expected or {}).get("onnx_export")

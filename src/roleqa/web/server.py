@@ -81,11 +81,11 @@ def uvicorn_options(settings: Settings, workers: int = 1) -> dict[str, Any]:
     """Keyword arguments for ``uvicorn.run`` / ``uvicorn.Config`` from ``settings``.
 
     With ``workers`` above 1 the protocol is named by import path (uvicorn pickles
-    its config for each worker) and its timeout travels as ``ROLEQA_HEADER_TIMEOUT_S``.
+    its config for each worker) and reads its timeout as ``ROLEQA_HEADER_TIMEOUT_S``,
+    which ``roleqa serve`` hands every worker with the other settings.
     """
     protocol: Any
     if workers > 1:
-        os.environ["ROLEQA_HEADER_TIMEOUT_S"] = str(settings.header_timeout_s)
         protocol = f"{__name__}:HeaderTimeoutProtocol"
     else:
         protocol = type("HeaderTimeout", (HeaderTimeoutProtocol,),
