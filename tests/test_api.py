@@ -127,6 +127,17 @@ def test_ask_returns_the_cli_json_contract(api: str, assistant: Any) -> None:
                                        "section"}
 
 
+def test_a_decline_gives_its_lead_and_its_questions_apart(api: str) -> None:
+    """A client shows ``lead`` and then ``suggestions`` its own way; it never has to
+    split ``answer`` on the bullets of the plain-text reply."""
+    body = httpx.post(f"{api}/api/ask", json={"question": "What is the capital of France?"}).json()
+    assert body["answered"] is False and len(body["suggestions"]) == 3
+    assert body["lead"].startswith("Sorry") and "•" not in body["lead"]
+    assert body["answer"] == body["lead"] + " " + " ".join(f"• {s}" for s in body["suggestions"])
+    answered = httpx.post(f"{api}/api/ask", json={"question": Q1}).json()
+    assert answered["lead"] == answered["answer"]
+
+
 def test_follow_up_reads_the_history_sent_with_it(api: str) -> None:
     follow = "which languages for it?"
     after = httpx.post(f"{api}/api/ask", json={"question": follow, "history": [Q1]}).json()

@@ -18,7 +18,7 @@ import Stemmer
 from .language import LANGUAGE
 
 __all__ = ["ABBREVIATIONS", "STOPWORDS", "Vocabulary", "clean_text", "content_words",
-           "stem", "valid_text", "words"]
+           "question_problem", "stem", "valid_text", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -170,3 +170,16 @@ class Vocabulary:
     def share(self, word: str) -> float:
         """Share of documents holding the word's stem."""
         return self.stems.get(stem(word), 0) / self.doc_count
+
+
+def question_problem(question: object, limit: int) -> str | None:
+    """Why ``question`` cannot be read (None if it can): the one wording of
+    these messages, for the API, the chat page and the CLI alike."""
+    if not isinstance(question, str):
+        return "The question must be text."
+    if len(question) > limit:
+        return (f"Your question is {len(question):,} characters long; the limit is "
+                f"{limit:,}. Please shorten it.")
+    if not clean_text(question):
+        return "Please type a question."
+    return None

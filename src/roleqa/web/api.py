@@ -42,7 +42,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..config import Settings
 from ..errors import QuestionError, RoleqaError, UnknownGuideError
-from ..text import valid_text
+from ..text import question_problem, valid_text
 from .http_guard import CODES, AccessLog, ErrorShape, OriginGuard, RateLimiter, error_response
 from .http_limits import Limits
 
@@ -259,8 +259,7 @@ def _check_fields(body: AskRequest, settings: Settings) -> str | None:
     """A message for the first field over its limit, or None."""
     limit = settings.max_question_chars
     if len(body.question) > limit:
-        return (f"Your question is {len(body.question):,} characters long; the limit is "
-                f"{limit:,}. Please shorten it.")
+        return question_problem(body.question, limit)
     if len(body.history) > settings.max_history:
         return (f"The history has {len(body.history)} questions; the limit is "
                 f"{settings.max_history}. Send only the most recent ones.")

@@ -17,14 +17,14 @@ from dataclasses import dataclass, replace
 from ...config import Settings
 from ...errors import QuestionError
 from ...guides.memory import question_key
-from ...text import clean_text, content_words, valid_text, words
+from ...text import clean_text, content_words, question_problem, valid_text, words
 from ...types import Passage
 from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..query import Query, build_query, ordinal, repair
 from ..scoping import guides_for
 
-__all__ = ["Reader", "Reading", "question_problem"]
+__all__ = ["Reader", "Reading"]
 
 NO_WORDS = "I could not find any words in that to look up."
 NOT_ENGLISH = "Sorry, I can only read questions in English."
@@ -57,19 +57,6 @@ class Reading:
 #: What the answer to an earlier question showed as a list: the reader's
 #: one way back into the pipeline, for "the second one".
 ShownList = Callable[[Reading], Sequence[Passage]]
-
-
-def question_problem(question: object, limit: int) -> str | None:
-    """Why ``question`` cannot be read (None if it can): the one wording of
-    these messages, for the API, the chat page and the CLI alike."""
-    if not isinstance(question, str):
-        return "The question must be text."
-    if len(question) > limit:
-        return (f"Your question is {len(question):,} characters long; the limit is "
-                f"{limit:,}. Please shorten it.")
-    if not clean_text(question):
-        return "Please type a question."
-    return None
 
 
 def _mostly_latin(text: str) -> bool:

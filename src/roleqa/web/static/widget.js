@@ -209,7 +209,6 @@ textarea:focus-visible{outline:2px solid var(--a);outline-offset:0;box-shadow:no
       fail(`Please wait ${Math.ceil((blockedUntil - Date.now()) / 1000)} s before asking again.`);
       return;
     }
-    if (q.length > maxChars) { fail(`Your question is ${q.length} characters long; the limit is ${maxChars}. Please shorten it.`); return; }
     if (text == null) { input.value = ""; grow(); }
     const mine = conversation;
     say(q, "m u");
