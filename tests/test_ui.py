@@ -295,3 +295,23 @@ def test_mounts_on_fastapi_with_its_style(assistant: Any, tmp_path: Path) -> Non
         assert config["title"].startswith("What does a deep learning engineer do?")
         header = next(c for c in config["components"] if c["props"].get("elem_id") == "rq-header")
         assert "--primary-500:#4f46e5" in header["props"]["value"]  # the style travels along
+
+
+def test_the_faces_load_without_the_engines_libraries() -> None:
+    """The API and the chat page can be imported (for a worker, a check, a
+    screenshot) without faiss or the model: only making an assistant loads them."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    code = ("import sys, roleqa.web.api, roleqa.web.ui, roleqa.web.server\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'faiss', 'torch', 'sentence_transformers', 'onnxruntime', 'roleqa'} "
+            "and not m.startswith(('roleqa.web', 'roleqa.config', 'roleqa.errors', "
+            "'roleqa.types', 'roleqa.text', 'roleqa.language')) and m != 'roleqa'))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(root / "src")}, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -14,17 +14,19 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import gradio as gr
 from gradio.components.chatbot import ExampleMessage
 
 from ..config import Settings
-from ..engine.assistant import Assistant
 from ..errors import QuestionError, RoleqaError
 from ..types import Answer
 from .feedback import AnswerLedger, append_feedback
 from .render import CSS, escape_text, notice, render_answer
+
+if TYPE_CHECKING:  # the engine's faiss and numpy load only where an assistant is made
+    from ..engine.assistant import Assistant
 
 __all__ = ["ChatHandlers", "Turn", "build_ui", "launch", "page_text"]
 
@@ -284,6 +286,8 @@ def launch(settings: Settings | None = None) -> None:
     from .server import uvicorn_options
 
     settings = settings or Settings.from_env()
+    from ..engine.assistant import Assistant
+
     assistant = Assistant.load(settings)
     assistant.warm_up()
     uvicorn.run(create_app(assistant, settings), host=settings.host, port=settings.port,
