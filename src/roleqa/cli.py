@@ -315,7 +315,6 @@ def eval_command(settings: Settings, question_set: Path, split: str, retriever: 
 def serve(settings: Settings, host: str | None, port: int | None, api_only: bool,
           workers: int) -> None:
     """Serve the chat at /, the API at /api (docs at /docs) and the widget at /widget.js."""
-    import dataclasses
     import os
 
     import uvicorn
@@ -344,7 +343,7 @@ def serve(settings: Settings, host: str | None, port: int | None, api_only: bool
     settings = settings.replace(
         encoder_threads=settings.encoder_threads or max(1, (os.cpu_count() or 1) // workers))
     # Workers build their settings from ROLEQA_* variables: hand them this command's.
-    os.environ.update(settings.to_env(*(f.name for f in dataclasses.fields(settings))))
+    os.environ.update(settings.to_env())
     click.echo(f"Serving the API with {workers} workers on http://{settings.host}:"
                f"{settings.port}", err=True)
     run("roleqa.web.api:create_app_from_env", factory=True, workers=workers)

@@ -132,9 +132,10 @@ class Settings:
 
     def to_env(self, *names: str) -> dict[str, str]:
         """``ROLEQA_<FIELD>`` variables that :meth:`from_env` reads back as these
-        fields: how ``roleqa serve --workers`` hands its settings to its workers."""
+        fields (all of them by default): how ``roleqa serve --workers`` hands its
+        settings to its workers."""
         out = {}
-        for name in names:
+        for name in names or [f.name for f in dataclasses.fields(self)]:
             value = getattr(self, name)
             out[f"ROLEQA_{name.upper()}"] = (",".join(value) if isinstance(value, tuple)
                                              else str(value))

@@ -170,6 +170,11 @@ class Answer:
     #: faces show ``suggestions`` their own way, as chips or a list
     lead: str = ""
 
+    @property
+    def prose(self) -> str:
+        """The reply without a decline's list of questions to try."""
+        return self.lead or self.text
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "answer": self.text,
@@ -177,5 +182,5 @@ class Answer:
             "sources": [s.to_dict() for s in self.sources],
             "latency_ms": round(self.latency_ms, 2),
             "suggestions": list(self.suggestions),
-            "lead": self.lead or self.text,
+            "lead": self.prose,
         }

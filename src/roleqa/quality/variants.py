@@ -31,19 +31,24 @@ def variant(assistant: Assistant, retriever: str | None = None, tuning: Tuning |
     kept = assistant.memory
     if holdout and kept is not None:
         kept = kept.holding_out()
-    search = assistant.retrieval.retriever
-    return Assistant(assistant.library, assistant.settings, tuning or assistant.tuning,
-                     memory=kept if memory else None, retriever=retriever or search.kind,
-                     fusion=fusion or search.fusion, rerank=rerank)
+    return _rebuilt(assistant, kept if memory else None, tuning, retriever, fusion, rerank)
 
 
 def with_memory(assistant: Assistant, memory: QuestionMemory | None) -> Assistant:
     """``assistant`` with another question memory (a memory learnt without
     some guide's questions, for leave-one-guide-out)."""
+    return _rebuilt(assistant, memory)
+
+
+def _rebuilt(assistant: Assistant, memory: QuestionMemory | None, tuning: Tuning | None = None,
+             retriever: str | None = None, fusion: str | None = None,
+             rerank: bool | None = None) -> Assistant:
+    """A new assistant over ``assistant``'s library: what is not given is kept."""
     search = assistant.retrieval.retriever
-    return Assistant(assistant.library, assistant.settings, assistant.tuning, memory=memory,
-                     retriever=search.kind, fusion=search.fusion,
-                     rerank=assistant.reranks)
+    return Assistant(assistant.library, assistant.settings, tuning or assistant.tuning,
+                     memory=memory, retriever=retriever or search.kind,
+                     fusion=fusion or search.fusion,
+                     rerank=assistant.reranks if rerank is None else rerank)
 
 
 def candidates(assistant: Assistant, question: str, history: Sequence[str] = (),

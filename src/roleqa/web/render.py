@@ -102,9 +102,8 @@ def render_sources(sources: Sequence[Source]) -> str:
 def render_answer(answer: Answer, words: int | None = None) -> str:
     """The assistant's message: prose with citations, then (once complete, when
     ``words`` is None) the decline's example questions or the sources block."""
-    lead = answer.lead or answer.text
     examples = answer.suggestions if not answer.answered and answer.lead else ()
-    tokens = lead.split(" ")
+    tokens = answer.prose.split(" ")
     body = _prose(" ".join(tokens if words is None else tokens[:words]))
     if words is not None and words < len(tokens):
         return body + " …"

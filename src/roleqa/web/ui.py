@@ -134,7 +134,7 @@ class ChatHandlers:
             failed = "Sorry, something went wrong answering that. Please try again."
             yield self._step([*turns, replace(turn, reply=notice(failed, "error"))])
             return
-        size = len((answer.lead or answer.text).split(" "))
+        size = len(answer.prose.split(" "))
         for words in range(3, size, 3):
             partial = replace(turn, reply=render_answer(answer, words))
             yield self._step([*turns, partial], done=False)

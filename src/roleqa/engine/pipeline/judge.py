@@ -18,7 +18,7 @@ import numpy as np
 from ...guides.memory import Recall
 from ...text import stem
 from ...types import Evidence
-from ..evidence import focus_words, measure
+from ..evidence import measure
 from ..library import Library
 from ..policy import DeclinePolicy
 from ..scoping import foreign_words
@@ -60,8 +60,7 @@ class Judge:
             return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
         docs = reading.docs
         foreign = foreign_words(
-            lib.catalogue, lib.vocabulary.dictionary,
-            focus_words(reading.own, lib.vocabulary, reading.subject), docs,
+            lib.catalogue, lib.vocabulary.dictionary, reading.own_focus, docs,
             lambda w: lib.space.close_in(w, docs, lambda c: lib.catalogue.holds(stem(c), docs)),
             self.foreign_match)
         return Verdict(ranked, not foreign, evidence, foreign=tuple(foreign))
@@ -83,8 +82,7 @@ class Judge:
             focus_dense = float(scores[0][0]) if scores.size else 0.0
         # "and florists?" after "How much do gardeners make?" asks the same again
         # of another role: it asks for what the earlier question did.
-        same_again = query.history_text and not focus_words(reading.own, lib.vocabulary,
-                                                            reading.subject)
+        same_again = query.history_text and not reading.own_focus
         return measure(
             list(dict.fromkeys(reading.judged)),
             reading.names,

@@ -46,6 +46,9 @@ class Reading:
     own: tuple[str, ...] = ()
     judged: tuple[str, ...] = ()
     subject: frozenset[str] = frozenset()
+    #: the question's own words beyond the guides' subject (none: it asks the same
+    #: again of another role, or of the same one)
+    own_focus: tuple[str, ...] = ()
     #: the text the judge embeds: the question's focus beyond the guides' subject
     focus: str = ""
     #: name-like words the corpus lacks ("Kubernetes"), embedded beside the question
@@ -102,8 +105,7 @@ class Reader:
             # cite an unrelated passage with confidence.
             return Reading(query, key, allowed, allowed, focus=query.text,
                            refusal=NOT_ENGLISH if words(query.question) else NO_WORDS)
-        docs, refusal = guides_for(lib.catalogue, repair(query.question, lib.vocabulary),
-                                   [*past, query.history_text], query.follow_up, allowed)
+        docs, refusal = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
         own = content_words(" ".join(query.terms))
@@ -119,7 +121,8 @@ class Reader:
                  if n not in lib.catalogue.initials]
         compared = [d for d in lib.catalogue.named(query.text) if d in docs]
         return Reading(query, key, allowed, tuple(docs), own=tuple(own), judged=tuple(judged),
-                       subject=subject, focus=focus, names=tuple(names),
+                       subject=subject, own_focus=tuple(focus_words(own, lib.vocabulary, subject)),
+                       focus=focus, names=tuple(names),
                        compared=tuple(compared) if len(compared) > 1 else ())
 
     def _query(self, question: str, history: Sequence[str], allowed: Sequence[str],
@@ -138,11 +141,18 @@ class Reader:
         return replace(query, text=f"{item.text} {query.text}",
                        terms=(*words(item.text), *query.terms))
 
+    def _guides(self, query: Query, history: Sequence[str],
+                allowed: Sequence[str]) -> tuple[list[str], str | None]:
+        """The guides ``query`` is about, or a reply saying why none answers
+        (see :func:`roleqa.engine.scoping.guides_for`)."""
+        lib = self.library
+        return guides_for(lib.catalogue, repair(query.question, lib.vocabulary),
+                          [*history, query.history_text], query.follow_up, allowed)
+
     def earlier(self, past: Sequence[str], allowed: Sequence[str]) -> Reading:
         """The last question of ``past`` read again, as far as searching it needs."""
         lib = self.library
         last = build_query(past[-1], past[:-1], lib.vocabulary, lib.siblings)
-        docs, _ = guides_for(lib.catalogue, repair(last.question, lib.vocabulary),
-                             [*past[:-1], last.history_text], last.follow_up, allowed)
+        docs, _ = self._guides(last, past[:-1], allowed)
         return Reading(last, question_key(past[-1], past[:-1]), tuple(allowed), tuple(docs),
                        focus=last.text)

@@ -60,9 +60,7 @@ class Ranking:
                       tuple(self._order(f) for f in candidates.each))
 
     def _order(self, found: Found) -> tuple[Hit, ...]:
-        if found.features is None:
-            return tuple(distinct(found.hits))
         reranker = self.banked if found.banked else self.unbanked
-        if reranker is None:
-            return tuple(distinct(found.hits)[: self.top_k])
-        return tuple(distinct(reranker.rerank(found.hits, found.features))[: self.top_k])
+        hits = (found.hits if found.features is None or reranker is None
+                else reranker.rerank(found.hits, found.features))
+        return tuple(distinct(hits)[: self.top_k])
