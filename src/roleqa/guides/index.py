@@ -92,10 +92,23 @@ class LoadedIndex:
         search is first confined to some guides)."""
         return np.asarray(self.vectors.reconstruct_n(0, len(self.passages)), dtype=np.float32)
 
+    @functools.cached_property
+    def _masks(self) -> dict[frozenset[str], np.ndarray]:
+        return {}
+
     def rows_of(self, docs: Collection[str]) -> np.ndarray:
-        """A mask of the passages of the guides ``docs``."""
-        wanted = [i for i, g in enumerate(self.guides) if g.slug in docs]
-        return np.isin(self.doc_codes, wanted)
+        """A mask of the passages of the guides ``docs`` (read-only: it is kept,
+        as a scoped question asks for it when searching and again when judged)."""
+        key = frozenset(docs)
+        mask = self._masks.get(key)
+        if mask is None:
+            wanted = [i for i, g in enumerate(self.guides) if g.slug in key]
+            mask = np.isin(self.doc_codes, wanted)
+            mask.flags.writeable = False
+            if len(self._masks) >= 1024:  # scopes are few; a bound all the same
+                self._masks.clear()
+            self._masks[key] = mask
+        return mask
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top-``k`` (scores, positions) for each row of ``query``."""

@@ -75,7 +75,7 @@ class Judge:
         recall = candidates.recall if ranked.banked else Recall({})
         focus_vector = candidates.focus_vector
         if len(reading.docs) < len(lib.catalogue):
-            rows = np.flatnonzero(lib.index.rows_of(set(reading.docs)))
+            rows = np.flatnonzero(lib.index.rows_of(reading.docs))
             focus_dense = float((lib.index.matrix[rows] @ focus_vector).max()) if rows.size else 0.0
         else:
             scores, _ = lib.index.search(focus_vector.reshape(1, -1), 1)

@@ -101,7 +101,7 @@ class Retrieval:
         terms += [t for t in dict.fromkeys(lexical_terms(" ".join(query.intents)))
                   if t not in terms]
         history = lexical_terms(query.history_text) if query.follow_up else []
-        hits = self.retriever.search(vector, terms, k=k, history_terms=history, docs=set(docs))
+        hits = self.retriever.search(vector, terms, k=k, history_terms=history, docs=docs)
         # Decided once per question, before reranking, and kept for the whole
         # answer: the reranker's features and fitting and the decline policy all
         # follow it.
