@@ -350,7 +350,8 @@ def test_a_full_disk_is_reported_and_leaves_the_previous_index(
 
 @pytest.mark.model  # the model's files and its ONNX export
 def test_the_committed_index_is_fresh_for_the_committed_corpus() -> None:
-    settings = Settings(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index")
+    settings = Settings(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index",
+                        tuning=ROOT / "eval" / "tuning.json")
     status = index_status(settings)  # hashes the model files; does not load the model
     assert status.fresh, status.reason
     assert status.manifest is not None

@@ -3,7 +3,9 @@
 :class:`Library` holds the loaded index and the model, and what is derived
 from the two: the catalogue of guides, the vocabulary with its typo table, the
 BM25 index, the reranker's passage features, the word and topic vectors, the
-list runs and the replies. The stages (read → retrieve → rerank → judge →
+list runs and the replies. The vectors are embedded once, by ``roleqa index``,
+and read back from the index's tables (:meth:`Library.tables`); a start embeds
+only what the tables lack. The stages (read → retrieve → rerank → judge →
 compose) read from it and never change it, so evaluation variants with other
 tuning share one library and its model calls.
 """
@@ -14,6 +16,7 @@ import threading
 
 from ..guides.embed import Embedder, dictionary_of
 from ..guides.index import LoadedIndex, embedding_text
+from ..guides.tables import VectorTable
 from ..text import STOPWORDS, Vocabulary
 from ..types import Passage
 from .catalogue import Catalogue
@@ -28,7 +31,8 @@ from .wordspace import WordSpace
 __all__ = ["Library"]
 
 #: The most frequent corpus words get vectors, for "is some guide word close
-#: to this one?" (word vectors are embedded at warm-up: a bound on its cost).
+#: to this one?" (a bound on the size of the index's word table, and on the
+#: cost of a start when the index has none).
 WORD_VECTORS = 20_000
 
 
@@ -58,14 +62,22 @@ class Library:
         self._ready = False
 
     def ensure_vectors(self) -> None:
-        """Embed the corpus words, topics and passage headings (once; thread-safe)."""
+        """Read the vectors of the corpus words, topics and passage headings
+        from the index, embedding what it lacks (once; thread-safe)."""
         if self._ready:
             return
         with self._lock:
             if not self._ready:
-                self.space.warm_up()
-                self.features.warm_up(self.embedder.encode)
+                stored = self.index.tables
+                self.space.warm_up(stored)
+                self.features.warm_up(self.embedder.encode, stored.get("headings"))
                 self._ready = True
+
+    def tables(self) -> dict[str, VectorTable]:
+        """Every text this library compares questions with, embedded: what
+        ``roleqa index`` stores so that a start reads instead of embedding."""
+        self.ensure_vectors()
+        return {**self.space.tables(), "headings": self.features.table()}
 
     def list_shown(self, passage: Passage) -> list[Passage]:
         """The list items an answer led by ``passage`` shows: those it

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from ..guides.tables import VectorTable
 from ..types import Hit, Passage
 from .search import lexical_terms
 
@@ -129,14 +130,25 @@ class FeatureReader:
         self._terms: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
-    def warm_up(self, encode: Callable[[list[str]], Vectors]) -> None:
-        """Embed every section's heading path with ``encode`` (the query model)."""
+    def warm_up(self, encode: Callable[[list[str]], Vectors],
+                stored: VectorTable | None = None) -> None:
+        """Take every section's heading-path vector from ``stored`` (see
+        :meth:`table`), embedding those it lacks with ``encode`` (the query model)."""
         with self._lock:
             if self._headings is None:
                 heads = {_section(p): _heading(p) for p in self._passages}
-                self._headings = (
-                    dict(zip(heads, encode(list(heads.values())), strict=True)) if heads else {}
-                )
+                texts = list(dict.fromkeys(heads.values()))
+                vectors: Vectors = (stored.vectors_for(texts, encode) if stored is not None
+                                    else encode(texts) if texts else np.zeros((0, 0), np.float32))
+                by_text = dict(zip(texts, vectors, strict=True))
+                self._headings = {section: by_text[text] for section, text in heads.items()}
+
+    def table(self) -> VectorTable:
+        """The heading-path vectors as a table for the index to store (after warm-up)."""
+        if self._headings is None:
+            raise RuntimeError("FeatureReader.warm_up must run before table")
+        by_text = {_heading(p): self._headings[_section(p)] for p in self._passages}
+        return VectorTable(tuple(by_text), np.array(list(by_text.values()), dtype=np.float32))
 
     def read(self, hits: Sequence[Hit], terms: Sequence[str], vector: Vectors,
              memory: Sequence[float] | None = None) -> Array:

@@ -1,7 +1,7 @@
 """The vectors a question is compared with besides the passages, and the model calls it costs.
 
 :class:`WordSpace` holds the corpus's words and the off-guide topics as
-vectors (embedded once, at warm-up), answers "how close is this word to some
+vectors (read from the index, or embedded once at warm-up), answers "how close is this word to some
 word of these guides?", remembers the best corpus match of each unknown name,
 and embeds a question's texts in one model call (with an optional cache for
 texts asked again, which evaluation turns on).
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from ..guides.embed import Embedder
+from ..guides.tables import VectorTable
 
 __all__ = ["WordSpace"]
 
@@ -45,12 +46,28 @@ class WordSpace:
     def ready(self) -> bool:
         return self.topic_vectors is not None
 
-    def warm_up(self) -> None:
-        """Embed the corpus words and the topics (once; thread-safe)."""
+    def warm_up(self, stored: Mapping[str, VectorTable] | None = None) -> None:
+        """Take the corpus words' and the topics' vectors from the ``stored``
+        tables (``words``, ``topics``: see :meth:`tables`), embedding only
+        what they lack (once; thread-safe)."""
+        stored = stored or {}
+        empty = VectorTable((), np.zeros((0, self.embedder.dim), dtype=np.float32))
+        encode = self.embedder.encode
         with self._lock:
             if self.topic_vectors is None:
-                self.word_vectors = self.embedder.encode(self.words) if self.words else None
-                self.topic_vectors = self.embedder.encode(self._topic_texts)
+                self.word_vectors = (stored.get("words", empty).vectors_for(self.words, encode)
+                                     if self.words else None)
+                self.topic_vectors = stored.get("topics", empty).vectors_for(
+                    self._topic_texts, encode)
+
+    def tables(self) -> dict[str, VectorTable]:
+        """The word and topic vectors as tables for the index to store (after warm-up)."""
+        self.warm_up()
+        assert self.topic_vectors is not None
+        words = (self.word_vectors if self.word_vectors is not None
+                 else np.zeros((0, self.topic_vectors.shape[1]), dtype=np.float32))
+        return {"words": VectorTable(tuple(self.words), words),
+                "topics": VectorTable(tuple(self._topic_texts), self.topic_vectors)}
 
     def embed(self, texts: list[str]) -> Vector:
         """``texts`` embedded in one model call. With a ``cache_size``, a text

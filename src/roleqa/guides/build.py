@@ -7,18 +7,25 @@ index fresh?" and "rebuild it" without knowing how passages are made.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ..config import Settings
-from ..errors import IndexError_, IndexMissingError, ModelError
+from ..errors import REBUILD_HINT, ConfigError, IndexError_, IndexMissingError, ModelError
 from .corpus import corpus_hash, load_guides
-from .embed import Embedder, SentenceTransformerEmbedder, model_id_of, resolve_model_path
+from .embed import (
+    Embedder,
+    SentenceTransformerEmbedder,
+    file_sha256,
+    model_id_of,
+    resolve_model_path,
+)
 from .export import ExportInfo, check_texts, export_dir, export_key, make_export, read_export
 from .index import LoadedIndex, commit_index, embedding_text, load_index, stage_index
 from .manifest import Manifest, check_fresh
 from .memory import bank_hash
 
 __all__ = ["IndexStatus", "build", "embedder_for", "ensure_export", "export_problem",
-           "index_status", "stage"]
+           "index_status", "stage", "tuning_hash"]
 
 
 def embedder_for(settings: Settings) -> Embedder:
@@ -90,6 +97,17 @@ def ensure_export(settings: Settings, reference: Embedder | None = None,
                        check_texts(settings.question_bank, passages))
 
 
+def tuning_hash(path: Path) -> str:
+    """The hash an index manifest records of the tuning file at ``path`` ("" when
+    there is none): an index vouches for the fitted knobs it serves with."""
+    try:
+        return file_sha256(path)
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the tuning file {str(path)!r}: {exc.strerror}") from None
+
+
 def index_status(settings: Settings, embedder: Embedder | None = None) -> IndexStatus:
     """Check the index against the corpus, the question bank and the model (and,
     for the real model served by ONNX, its export), without loading the model."""
@@ -104,6 +122,10 @@ def index_status(settings: Settings, embedder: Embedder | None = None) -> IndexS
     except IndexError_ as exc:
         return IndexStatus(False, str(exc))
     m = loaded.manifest
+    if m.tuning_hash != tuning_hash(settings.tuning):
+        return IndexStatus(False, f"The index is stale: the tuning file "
+                                  f"{str(settings.tuning)!r} changed since it was built. "
+                                  f"{REBUILD_HINT}", m)
     problem = export_problem(settings, m) if real else None
     if problem is not None:
         stale = _stale_expectation(m, m.model_id) is not None
@@ -121,7 +143,8 @@ def stage(settings: Settings, embedder: Embedder, index_type: str = "auto") -> L
                          corpus_hash(settings.corpus_dir), index_type, guides)
     # What serving expects: the query encoder, and which ONNX export of the model.
     extra = {"encoder": settings.encoder, "onnx_export": export_key(embedder.model_id)}
-    return replace(staged, manifest=replace(staged.manifest, extra=extra))
+    return replace(staged, manifest=replace(staged.manifest, extra=extra,
+                                            tuning_hash=tuning_hash(settings.tuning)))
 
 
 def build(settings: Settings, embedder: Embedder | None = None,

@@ -7,6 +7,8 @@ Layout of ``index/``::
     vectors.<build>.faiss         the FAISS index (flat or HNSW, inner product)
     memory.<build>.npz            optional: the question memory (memory.py), with the
                                   hash of the question bank it was learnt from
+    tables.<build>.npz            optional: texts embedded at build time (tables.py),
+                                  so a start reads them instead of running the model
 
 A build writes the data files under new names first and replaces
 ``manifest.json`` last with one atomic rename. Until that rename the old
@@ -14,8 +16,8 @@ manifest still names the old, untouched files, so a build killed at any moment
 leaves the previous index loadable. Loading checks every file against the
 manifest's checksums, so a truncated or edited file is reported, not half-read.
 A build with a memory stages the data files first (:func:`stage_index`),
-learns the memory from the staged passages, and only then writes the manifest
-naming all of them (:func:`commit_index`).
+learns the memory (and embeds the engine's tables) from the staged passages,
+and only then writes the manifest naming all of them (:func:`commit_index`).
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +46,9 @@ from ..errors import (
 from ..types import Guide, Passage
 from .corpus import role_of
 from .embed import Embedder, file_sha256
-from .manifest import FORMAT_VERSION, MANIFEST, Manifest, read_manifest
+from .manifest import FORMAT_VERSION, MANIFEST, OPTIONAL_FILES, Manifest, read_manifest
 from .memory import QuestionMemory
+from .tables import VectorTable, tables_from_bytes, tables_to_bytes
 
 __all__ = ["HNSW_THRESHOLD", "LoadedIndex", "build_index", "commit_index", "load_index",
            "stage_index"]
@@ -66,6 +69,8 @@ class LoadedIndex:
     passages: list[Passage]
     vectors: Any  # faiss.Index
     memory: QuestionMemory | None = None
+    #: texts the engine compares questions with, embedded at build (tables.py)
+    tables: Mapping[str, VectorTable] = field(default_factory=dict)
 
     @functools.cached_property
     def guides(self) -> list[Guide]:
@@ -185,6 +190,10 @@ def _atomic_write(path: Path, write: Any) -> None:
         raise
 
 
+def _write_bytes(data: bytes, path: Path) -> None:
+    path.write_bytes(data)
+
+
 def _write_faiss(index: Any, path: Path) -> None:
     try:
         faiss.write_index(index, str(path))
@@ -243,18 +252,22 @@ def stage_index(
 
 
 def commit_index(index_dir: Path, staged: LoadedIndex, memory: QuestionMemory | None = None,
-                 bank_hash: str = "") -> Manifest:
-    """Make ``staged`` (with ``memory``, learnt from the bank with ``bank_hash``)
-    the index of ``index_dir``: write the memory file, then the manifest naming
-    every file, with one atomic rename; then remove the files no longer named."""
+                 bank_hash: str = "",
+                 tables: Mapping[str, VectorTable] | None = None) -> Manifest:
+    """Make ``staged`` (with ``memory``, learnt from the bank with ``bank_hash``,
+    and the embedded ``tables``) the index of ``index_dir``: write the memory
+    and tables files, then the manifest naming every file, with one atomic
+    rename; then remove the files no longer named."""
     if memory is not None and memory.passage_ids != tuple(p.id for p in staged.passages):
         raise ValueError("the memory was made for other passages than the index holds")
-    files = {k: v for k, v in staged.manifest.files.items() if k != "memory"}
+    files = {k: v for k, v in staged.manifest.files.items() if k not in OPTIONAL_FILES}
+    extras = {"memory": memory.to_bytes() if memory is not None else None,
+              "tables": tables_to_bytes(tables) if tables else None}
     try:
-        if memory is not None:
-            data = memory.to_bytes()
-            files["memory"] = f"memory.{hashlib.sha256(data).hexdigest()[:12]}.npz"
-            _atomic_write(index_dir / files["memory"], lambda tmp: tmp.write_bytes(data))
+        for kind, data in extras.items():
+            if data is not None:
+                files[kind] = f"{kind}.{hashlib.sha256(data).hexdigest()[:12]}.npz"
+                _atomic_write(index_dir / files[kind], functools.partial(_write_bytes, data))
         checksums = {name: file_sha256(index_dir / name) for name in files.values()}
         manifest = replace(staged.manifest, files=files, bank_hash=bank_hash if memory else "",
                            checksums=checksums)
@@ -280,7 +293,7 @@ def build_index(
 
 def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
     for path in index_dir.iterdir():
-        data = path.name.startswith(("passages.", "vectors.", "memory."))
+        data = path.name.startswith(("passages.", "vectors.", "memory.", "tables."))
         stale_data = data and path.name not in keep
         if stale_data or path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)
@@ -305,6 +318,8 @@ def load_index(index_dir: Path) -> LoadedIndex:
         vectors = faiss.read_index(str(index_dir / manifest.files["vectors"]))
         memory = (QuestionMemory.from_bytes((index_dir / manifest.files["memory"]).read_bytes())
                   if "memory" in manifest.files else None)
+        tables = (tables_from_bytes((index_dir / manifest.files["tables"]).read_bytes())
+                  if "tables" in manifest.files else {})
     except (ValueError, KeyError, TypeError, RuntimeError, UnicodeDecodeError):
         raise IndexCorruptError(f"{corrupt}: a file does not parse. {REBUILD_HINT}") from None
     if len(passages) != manifest.passage_count or vectors.ntotal != manifest.passage_count:
@@ -318,8 +333,12 @@ def load_index(index_dir: Path) -> LoadedIndex:
                                or memory.vectors.shape[1] != manifest.dim):
         raise IndexCorruptError(f"{corrupt}: the question memory is for other passages. "
                                 f"{REBUILD_HINT}")
+    if any(t.vectors.shape[1] != manifest.dim for t in tables.values()):
+        raise IndexCorruptError(f"{corrupt}: its embedded texts have another dim. "
+                                f"{REBUILD_HINT}")
     _prepare_search(vectors, manifest.index_type)
-    return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors, memory=memory)
+    return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors, memory=memory,
+                       tables=tables)
 
 
 def _prepare_search(vectors: Any, index_type: str) -> None:

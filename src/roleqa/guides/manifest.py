@@ -15,10 +15,13 @@ from typing import Any
 
 from ..errors import REBUILD_HINT, IndexCorruptError, IndexMissingError, IndexStaleError
 
-__all__ = ["FORMAT_VERSION", "MANIFEST", "Manifest", "check_fresh", "read_manifest"]
+__all__ = ["FORMAT_VERSION", "MANIFEST", "OPTIONAL_FILES", "Manifest", "check_fresh",
+           "read_manifest"]
 
 FORMAT_VERSION = 2  # 2: passages embedded with their (glossed) section
 MANIFEST = "manifest.json"
+#: data files an index may have besides its passages and vectors
+OPTIONAL_FILES = frozenset({"memory", "tables"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class Manifest:
     bank_hash: str = ""
     #: the guides the passages come from (Guide.to_dict), in corpus order
     guides: list[dict[str, Any]] = field(default_factory=list)
+    #: sha256 of the tuning file the index was built to serve with ("" for none)
+    tuning_hash: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,12 +74,12 @@ def read_manifest(index_dir: Path) -> Manifest:
 def _check_types(m: Manifest) -> None:
     """Raise TypeError unless every manifest field has the type it must have."""
     ints = (m.format_version, m.dim, m.passage_count)
-    strs = (m.corpus_hash, m.model_id, m.index_type, m.bank_hash)
+    strs = (m.corpus_hash, m.model_id, m.index_type, m.bank_hash, m.tuning_hash)
     maps = (m.files, m.checksums)
     if not (all(isinstance(v, int) for v in ints) and all(isinstance(v, str) for v in strs)
             and all(isinstance(v, dict) for v in maps)
             and all(isinstance(v, str) for d in maps for v in [*d.keys(), *d.values()])
-            and set(m.files) - {"memory"} == {"passages", "vectors"}
+            and set(m.files) - OPTIONAL_FILES == {"passages", "vectors"}
             and isinstance(m.guides, list) and all(isinstance(g, dict) for g in m.guides)):
         raise TypeError("manifest fields have the wrong types")
 

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ConfigError
+from .tables import strings_of, utf8_array
 
 __all__ = ["QuestionMemory", "Recall", "bank_hash", "question_key"]
 
@@ -184,13 +185,11 @@ class QuestionMemory:
         np.savez(
             buffer,
             vectors=np.ascontiguousarray(self.vectors, dtype=np.float32),
-            # Text as UTF-8 JSON: numpy's fixed-width strings would pad every
-            # question to the longest one, four bytes a character.
-            texts=_utf8(self.texts), keys=_utf8(self.keys),
-            passage_ids=_utf8(self.passage_ids),
+            texts=utf8_array(self.texts), keys=utf8_array(self.keys),
+            passage_ids=utf8_array(self.passage_ids),
             rows=self._rows, cols=self._cols,
-            guides=_utf8([",".join(g) for g in self.guides]),
-            groups=_utf8(list(self.groups)),
+            guides=utf8_array([",".join(g) for g in self.guides]),
+            groups=utf8_array(list(self.groups)),
         )
         return buffer.getvalue()
 
@@ -200,10 +199,10 @@ class QuestionMemory:
         try:
             with np.load(io.BytesIO(data), allow_pickle=False) as npz:
                 vectors, rows, cols = npz["vectors"], npz["rows"], npz["cols"]
-                texts, keys = _strings(npz["texts"]), _strings(npz["keys"])
-                passage_ids = _strings(npz["passage_ids"])
-                listed = _strings(npz["guides"]) if "guides" in npz.files else ()
-                groups = _strings(npz["groups"]) if "groups" in npz.files else ()
+                texts, keys = strings_of(npz["texts"]), strings_of(npz["keys"])
+                passage_ids = strings_of(npz["passage_ids"])
+                listed = strings_of(npz["guides"]) if "guides" in npz.files else ()
+                groups = strings_of(npz["groups"]) if "groups" in npz.files else ()
             answers: list[list[int]] = [[] for _ in texts]
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
                 if not (isinstance(r, int) and 0 <= r < len(texts)):
@@ -217,17 +216,6 @@ class QuestionMemory:
             # ValueError also covers a pickle where an array should be, bad UTF-8 and
             # bad JSON; TypeError a plain .npy file or arrays of the wrong shape
             raise ValueError(f"not a question memory file ({exc})") from None
-
-
-def _utf8(strings: Sequence[str]) -> npt.NDArray[np.uint8]:
-    return np.frombuffer(json.dumps(list(strings), ensure_ascii=False).encode(), dtype=np.uint8)
-
-
-def _strings(data: npt.NDArray[np.uint8]) -> tuple[str, ...]:
-    value = json.loads(data.tobytes().decode())
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError("not a question memory file (text is not a list of strings)")
-    return tuple(value)
 
 
 def bank_hash(path: Path, split: str = "dev") -> str | None:

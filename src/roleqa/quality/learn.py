@@ -88,7 +88,9 @@ def remember(assistant: Assistant, questions: Sequence[EvalQuestion]) -> Questio
 def build_all(settings: Settings, embedder: Embedder | None = None,
               index_type: str = "auto") -> tuple[Manifest, QuestionMemory | None]:
     """Build the index from the corpus with a memory of the bank's dev split
-    (``settings.question_bank``; none without a bank file).
+    (``settings.question_bank``; none without a bank file) and the engine's
+    embedded tables (word, topic and heading vectors), recording the tuning
+    file it is to serve with.
 
     Atomic as a whole: the bank is read first, the new passages are staged and
     the memory learnt from them, and only then does one manifest make them the
@@ -102,6 +104,8 @@ def build_all(settings: Settings, embedder: Embedder | None = None,
     # The staged index has no memory: entries are searched as a memory-less
     # assistant would ("the second one" searches the last question again), so
     # a rebuild gives the same memory.
-    memory = (remember(Assistant.over(staged, embedder, settings), questions)
-              if questions is not None else None)
-    return commit_index(settings.index_dir, staged, memory, digest or ""), memory
+    assistant = Assistant.over(staged, embedder, settings)
+    memory = remember(assistant, questions) if questions is not None else None
+    manifest = commit_index(settings.index_dir, staged, memory, digest or "",
+                            assistant.library.tables())
+    return manifest, memory
