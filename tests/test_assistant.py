@@ -434,6 +434,19 @@ def test_short_known_and_unrelated_words_are_left_alone(
     assert small_vocabulary.correct(word) is None
 
 
+@pytest.mark.parametrize(
+    ("word", "slip"),
+    [("wich", True), ("platfroms", True), ("whcih", True), ("whichh", True),
+     ("which", True), ("keras", False), ("kubernetes", False), ("xwhich", False)],
+    ids=["substitution-or-drop", "swap", "swap-2", "insertion", "the-word-itself",
+         "a-name-one-edit-from-eras", "a-name", "other-first-letter"],
+)
+def test_a_slip_of_a_common_word_is_told_from_a_name(word: str, slip: bool) -> None:
+    # "keras" is one edit from "eras", but a slip keeps the first letter
+    vocabulary = Vocabulary([], frozenset({"which", "platforms", "eras", "tools"}))
+    assert vocabulary.near_common(word) is slip
+
+
 # -- pure pieces: composing answers --------------------------------------------------
 
 

@@ -28,7 +28,7 @@ from roleqa.cli import main as cli
 from roleqa.config import Settings
 from roleqa.engine.assistant import Assistant
 from roleqa.errors import IndexCorruptError, IndexWriteError, QuestionError
-from roleqa.guides import index as index_module
+from roleqa.guides import files as files_module
 from roleqa.guides.build import build
 from roleqa.guides.corpus import corpus_hash, parse_markdown
 from roleqa.guides.embed import HashEmbedder
@@ -76,7 +76,7 @@ CHILD = textwrap.dedent("""\
     from roleqa.guides.build import build; from roleqa.config import Settings
     from roleqa.guides.embed import HashEmbedder
     stage, corpus, index_dir, marker = sys.argv[1:5]
-    real_atomic_write = ix._atomic_write
+    real_atomic_write = ix.atomic_write
     def hang():
         Path(marker).write_text(stage)
         time.sleep(600)
@@ -96,7 +96,7 @@ CHILD = textwrap.dedent("""\
         if stage == "manifest" and path.name == "manifest.json":
             return real_atomic_write(path, lambda tmp: (write(tmp), hang()))
         return real_atomic_write(path, write)
-    ix._atomic_write = atomic_write
+    ix.atomic_write = atomic_write
     settings = Settings(corpus_dir=Path(corpus), index_dir=Path(index_dir))
     if stage == "loop":  # rebuild forever, alternating two corpora, until killed
         other = Path(corpus).parent / "b" / "corpus"
@@ -235,7 +235,7 @@ def _failing(code: int, only: str | None = None) -> Any:
     return fail
 
 
-_TMP, _OS = index_module.tempfile, index_module.os
+_TMP, _OS = files_module.tempfile, files_module.os
 WRITE_FAILURES = {
     "read-only: no file can be made": (_TMP, "mkstemp", _failing(errno.EROFS), "read-only"),
     "read-only: rename refused": (_OS, "replace", _failing(errno.EROFS), "read-only"),

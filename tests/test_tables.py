@@ -1,6 +1,7 @@
-"""What ``roleqa index`` embeds once so that a start only reads files: the word,
-topic and heading vectors, stored as tables in the index; and the tuning file
-the index records. With the fake HashEmbedder, counting its texts."""
+"""What ``roleqa index`` makes once so that a start only reads files: the word,
+topic and heading vectors, stored as tables in the index, the lexicon of the
+passages' words, and the tuning file the index records. With the fake
+HashEmbedder, counting its texts."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 from roleqa.cli import main
 from roleqa.config import Settings
 from roleqa.engine.assistant import Assistant
+from roleqa.engine.lexicon import Lexicon
 from roleqa.engine.library import Library
 from roleqa.errors import IndexCorruptError
 from roleqa.guides.build import index_status, tuning_hash
@@ -130,3 +132,39 @@ def test_index_check_says_when_the_tuning_changed(built: Settings,
                                   "ROLEQA_QUESTION_BANK": str(built.question_bank)})
     assert result.exit_code == 1
     assert "tuning file" in result.output and "changed" in result.output
+
+
+# -- the lexicon: what the engine reads of the passages' words, once ---------------------
+def test_the_lexicon_read_at_build_is_what_a_start_would_read(built: Settings) -> None:
+    index = load_index(built.index_dir)
+    stored = Lexicon.from_dict(index.lexicon)
+    assert stored is not None
+    library = Library(index, HashEmbedder(dim=64))
+    assert library.catalogue.lexicon == stored
+    fresh = Library(replace(index, lexicon={}), HashEmbedder(dim=64)).catalogue.lexicon
+    assert fresh == stored and stored.initials  # the same words, and some of them
+
+
+def test_a_start_takes_the_lexicon_from_the_index(built: Settings,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def unread(*args: object) -> None:
+        raise AssertionError("the lexicon was read from the passages again")
+
+    monkeypatch.setattr(Lexicon, "read", unread)
+    Library(load_index(built.index_dir), HashEmbedder(dim=64))
+
+
+def test_a_lexicon_made_by_other_code_or_malformed_is_read_again() -> None:
+    lexicon = Lexicon({"sre": "site reliability engineer"}, frozenset({"sql"}),
+                      frozenset({"sre"}))
+    assert Lexicon.from_dict(lexicon.to_dict()) == lexicon
+    assert Lexicon.from_dict({**lexicon.to_dict(), "code": "older"}) is None
+    assert Lexicon.from_dict({**lexicon.to_dict(), "initials": [1, 2]}) is None
+    assert Lexicon.from_dict({}) is None
+
+
+def test_a_lexicon_file_that_is_not_json_is_reported_with_the_fix(built: Settings) -> None:
+    name = read_manifest(built.index_dir).files["lexicon"]
+    (built.index_dir / name).write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match="roleqa index"):
+        load_index(built.index_dir)

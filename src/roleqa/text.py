@@ -7,10 +7,9 @@ decline decision, so all of them agree on what a "word" of a question is.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 import Stemmer
@@ -88,6 +87,22 @@ def _candidates(index: dict[str, list[str]], word: str) -> set[str]:
     return {c for key in _deletes(word) | {word} for c in index.get(key, ())}
 
 
+def _edits(word: str, letters: str) -> Iterator[str]:
+    """``word`` and every string one edit from it (a deletion, an adjacent
+    swap, or a letter of ``letters`` put in or in place of one)."""
+    yield word
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            yield head + tail[1:]
+            if len(tail) > 1:
+                yield head + tail[1] + tail[0] + tail[2:]
+        for c in letters:
+            if tail:
+                yield head + c + tail[1:]
+            yield head + c + tail
+
+
 def _distance(a: str, b: str) -> int:
     """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
     prev2: list[int] = []
@@ -119,8 +134,10 @@ class Vocabulary:
         #: the corpus's own short forms ("sre" → "site reliability engineer"),
         #: see roleqa.engine.catalogue
         self.short_forms = dict(short_forms or {})
-        self._common_by_delete: dict[str, list[str]] | None = None
-        self._lock = threading.Lock()
+        # near_common probes the edits of a word in this set: no table to build
+        # at start (a SymSpell table of the ~25k model words took 0.2 s and 24 MB)
+        self._common = frozenset(w for w in dictionary if len(w) >= 3 and w.isalpha())
+        self._letters = "".join(sorted(set().union(*self._common)))
         df: Counter[str] = Counter()
         stems: Counter[str] = Counter()
         n = 0
@@ -149,23 +166,12 @@ class Vocabulary:
         ]
         return min(scored)[2] if scored else None
 
-    def warm_up(self) -> None:
-        """Build the typo index of the dictionary now, not on a visitor's question."""
-        self._common_index()
-
-    def _common_index(self) -> dict[str, list[str]]:
-        with self._lock:  # built once, even when several threads ask at once
-            if self._common_by_delete is None:
-                # About 0.5 s and 24 MB for the model's ~25k words: warm_up builds it.
-                self._common_by_delete = _delete_index(self.dictionary, min_len=3)
-            return self._common_by_delete
-
     def near_common(self, word: str) -> bool:
         """Whether ``word`` is one typo (edit) away from a dictionary word with
         the same first letter ("wich", "platfroms"): then it is a slip, not a
         name. ("keras" is not "eras".)"""
-        return any(c[0] == word[0] and _distance(word, c) <= 1
-                   for c in _candidates(self._common_index(), word))
+        return bool(word) and any(e[:1] == word[0] and e in self._common
+                                  for e in _edits(word, self._letters))
 
     def share(self, word: str) -> float:
         """Share of documents holding the word's stem."""

@@ -107,7 +107,6 @@ class Assistant:
         """Load the model, embed the corpus words and answer once, so the first
         visitor waits no longer than the rest."""
         self.library.ensure_vectors()
-        self.library.vocabulary.warm_up()
         self.ask(next(iter(self.suggestions()), self.catalogue.heading))
 
     def check_question(self, question: object) -> str:

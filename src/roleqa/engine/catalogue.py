@@ -22,6 +22,7 @@ from ..errors import UnknownGuideError
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
+from .lexicon import Lexicon, fold, initialism
 
 __all__ = ["SUBJECT_SHARE", "Catalogue"]
 
@@ -31,34 +32,22 @@ SUBJECT_SHARE = 0.5
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a product manager
 
 
-def _fold(token: str) -> str:
-    """A token with a plural ending taken off: "scientists" → "scientist"."""
-    if len(token) > 3 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 2 and token.endswith("s") and not token.endswith("ss"):
-        return token[:-1]
-    return token
-
-
-def _initialism(role: str) -> str | None:
-    parts = words(role)
-    return "".join(p[0] for p in parts) if len(parts) >= 3 else None
-
-
 class Catalogue:
     """The guides loaded into one index, and the names visitors call their roles by."""
 
     def __init__(self, guides: Sequence[Guide], documents: Iterable[tuple[str, str]] = (),
-                 dictionary: frozenset[str] = frozenset()) -> None:
+                 dictionary: frozenset[str] = frozenset(), lexicon: Lexicon | None = None,
+                 ) -> None:
         """``documents`` are (guide slug, text) of each passage, as it is searched;
-        ``dictionary`` the common words of the model (see embed.model_dictionary)."""
+        ``dictionary`` the common words of the model (see embed.model_dictionary);
+        ``lexicon`` what the build read of the same (see lexicon.Lexicon)."""
         self.guides = tuple(guides)
         self._by_slug = {g.slug: g for g in self.guides}
         names: list[tuple[tuple[str, ...], str]] = []
         for g in self.guides:
-            spelled = [*g.names, *filter(None, [_initialism(g.role)])]
+            spelled = [*g.names, *filter(None, [initialism(g.role)])]
             for name in dict.fromkeys(spelled):
-                key = tuple(_fold(w) for w in words(name))
+                key = tuple(fold(w) for w in words(name))
                 if key:
                     names.append((key, g.slug))
         # Longest names first, so "tree surgeon" wins over "surgeon".
@@ -71,7 +60,7 @@ class Catalogue:
         self._subjects: dict[frozenset[str], frozenset[str]] = {}
         self.name_words = frozenset(w for key, _ in names for w in key)
         self._heads = frozenset(LANGUAGE.occupations) | {
-            _fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
+            fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
         counts: dict[str, Counter[str]] = {}
         sizes: Counter[str] = Counter()
         phrases, texts = [], []
@@ -87,12 +76,11 @@ class Catalogue:
             for doc, c in counts.items()
         }
         self._corpus_text = " " + " | ".join(phrases) + " "
-        self.short_forms = _short_forms(self.guides, texts, dictionary)
-        #: words the guides write as names ("Tableau", "SQL", "k8s"): tools and products
-        self.names_used = frozenset(_names_in(texts))
-        #: initials of every run of two to four words the guides use ("ttm"):
-        #: a visitor's short form of a term the guides spell out is no unknown name
-        self.initials = frozenset(_initials_in(texts)) | frozenset(self.short_forms)
+        #: short forms, names and initials the guides use: stored by the build, or read now
+        self.lexicon = lexicon or Lexicon.read(self.guides, texts, dictionary)
+        self.short_forms = self.lexicon.short_forms
+        self.names_used = self.lexicon.names_used
+        self.initials = self.lexicon.initials
 
     # -- looking guides up ---------------------------------------------------
     @property
@@ -128,7 +116,7 @@ class Catalogue:
     # -- reading questions ---------------------------------------------------
     def named(self, text: str) -> list[str]:
         """Slugs of the guides whose role ``text`` names, in order of first mention."""
-        tokens = [_fold(w) for w in words(text)]
+        tokens = [fold(w) for w in words(text)]
         candidates = [(key, slug, i) for i, tok in enumerate(tokens)
                       for key, slug in self._by_first.get(tok, ())]
         # Longest names first, so "tree surgeon" wins over "surgeon".
@@ -156,7 +144,7 @@ class Catalogue:
         if self.named(text):
             return None
         raw = words(text)
-        tokens = [_fold(w) for w in raw]
+        tokens = [fold(w) for w in raw]
         for i, tok in enumerate(tokens):
             if tok not in self._heads:
                 continue
@@ -239,90 +227,6 @@ class Catalogue:
 
 
 # "integrated development environment (IDE)": a term the text defines a short form of.
-_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
-
-
-def _names_in(texts: Iterable[str]) -> set[str]:
-    """Lower-cased words written as names somewhere in ``texts``: capitalised
-    after a sentence's first word, or with digits or symbols in them."""
-    out: set[str] = set()
-    for text in texts:
-        for sentence in re.split(r"(?<=[.!?:])\s+", text):
-            tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", sentence)
-            out |= {t.lower() for t in tokens[1:] if t[:1].isupper() and len(t) > 1}
-            out |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}
-    return out
-
-
-def _initials_in(texts: Iterable[str]) -> set[str]:
-    out: set[str] = set()
-    for text in texts:
-        tokens = [t for t in words(text) if t.isalpha()]
-        for n in (2, 3, 4):
-            for i in range(len(tokens) - n + 1):
-                out.add("".join(t[0] for t in tokens[i : i + n]))
-    return out
-
-
-def _glued(texts: Sequence[str]) -> dict[str, str]:
-    """Initials of the phrases the guides use as terms: used twice or more, and
-    their first word is (nearly) always followed by the rest ("site reliability")."""
-    grams: Counter[str] = Counter()
-    firsts: Counter[str] = Counter()
-    for text in texts:
-        tokens = words(text)
-        firsts.update(tokens)
-        for n in (2, 3):
-            for i in range(len(tokens) - n + 1):
-                run_ = tokens[i : i + n]
-                if all(t.isalpha() and len(t) > 1 and t not in STOPWORDS for t in run_):
-                    grams[" ".join(run_)] += 1
-    by_initials: dict[str, set[str]] = {}
-    for phrase, n in grams.items():
-        parts = phrase.split()
-        if n >= 2 and n >= 0.6 * firsts[parts[0]]:
-            by_initials.setdefault("".join(w[0] for w in parts), set()).add(phrase)
-    return {k: next(iter(v)) for k, v in by_initials.items() if len(v) == 1}
-
-
-def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
-                 dictionary: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Short forms a visitor may type, spelled out, all read off the catalogue:
-
-    * a guide's one-word aliases ("SRE") and its role's initials, for its role;
-    * the initials of the opening words of a role ("SR" of "site reliability
-      engineer");
-    * a short form the text defines ("command line interface (CLI)");
-    * the initials of a term the guides use (:func:`_glued`), unless they
-      are a common word themselves.
-
-    A term the guides mention once ("curriculum vitae") gets none, so a
-    visitor's short form of something else stays as it is.
-    """
-    known = {t for text in texts for t in words(text)}
-    forms = {k: v for k, v in _glued(texts).items()
-             if k not in dictionary and k not in known}
-    for text in texts:
-        for match in _DEFINED.finditer(text):
-            long_form, short = match.group(1).split(), match.group(2).lower()
-            tail = long_form[-len(short):]
-            if len(tail) == len(short) and "".join(w[0].lower() for w in tail) == short:
-                forms[short] = " ".join(tail).lower()
-    for g in guides:
-        role = words(g.role)
-        for n in range(2, len(role)):
-            forms.setdefault("".join(w[0] for w in role[:n]), " ".join(role[:n]))
-    for g in guides:
-        spelled = " ".join(words(g.role))
-        initials = _initialism(g.role)
-        for alias in [*g.aliases, *filter(None, [initials])]:
-            token = words(alias)
-            if len(token) == 1 and token[0] != spelled and token[0] not in STOPWORDS:
-                plural = _fold(token[0]) != token[0]
-                forms[token[0]] = spelled + ("s" if plural else "")
-    return {k: v for k, v in forms.items() if k not in STOPWORDS and len(k) > 1}
-
-
 def join_names(names: Sequence[str], limit: int = 12) -> str:
     """ "a", "a and b", "a, b and c"; past ``limit`` names, "a, b, ... and 190 more"."""
     names = list(names)

@@ -5,9 +5,10 @@ from the two: the catalogue of guides, the vocabulary with its typo table, the
 BM25 index, the reranker's passage features, the word and topic vectors, the
 list runs and the replies. The vectors are embedded once, by ``roleqa index``,
 and read back from the index's tables (:meth:`Library.tables`); a start embeds
-only what the tables lack. The stages (read → retrieve → rerank → judge →
-compose) read from it and never change it, so evaluation variants with other
-tuning share one library and its model calls.
+only what the tables lack. The catalogue's lexicon (short forms, names) is read
+at build too, and taken from the index when the same code made it. The stages
+(read → retrieve → rerank → judge → compose) read from it and never change it,
+so evaluation variants with other tuning share one library and its model calls.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..types import Passage
 from .catalogue import Catalogue
 from .evidence import OFF_GUIDE_TOPICS
 from .extract import list_runs
+from .lexicon import Lexicon
 from .query import SiblingGroups, sibling_groups
 from .replies import Replies
 from .reranker import FeatureReader
@@ -44,7 +46,8 @@ class Library:
         self.embedder = embedder
         documents = [(p.doc, embedding_text(p)) for p in index.passages]
         dictionary = dictionary_of(embedder)
-        self.catalogue = Catalogue(index.guides, documents, dictionary)
+        self.catalogue = Catalogue(index.guides, documents, dictionary,
+                                   Lexicon.from_dict(index.lexicon))
         self.catalogue.set_headings((p.doc, h) for p in index.passages for h in p.heading_path)
         self.vocabulary = Vocabulary((text for _, text in documents), dictionary,
                                      self.catalogue.short_forms)

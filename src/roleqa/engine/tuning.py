@@ -17,6 +17,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import ConfigError
+from ..guides.files import atomic_write
 from ..guides.memory import bank_hash
 from .policy import DeclinePolicy
 from .reranker import FEATURES
@@ -104,9 +105,7 @@ def write_tuning(path: Path, tuning: Tuning, fitted: dict[str, Any]) -> None:
     text = json.dumps({"version": TUNING_VERSION, "tuning": tuning.to_dict(),
                        "fitted": fitted}, indent=2, sort_keys=True) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def tuning_status(settings: Settings) -> str | None:

@@ -9,6 +9,8 @@ Layout of ``index/``::
                                   hash of the question bank it was learnt from
     tables.<build>.npz            optional: texts embedded at build time (tables.py),
                                   so a start reads them instead of running the model
+    lexicon.<build>.json          optional: what the engine read of the passages' words
+                                  at build time (roleqa.engine.lexicon), as JSON
 
 A build writes the data files under new names first and replaces
 ``manifest.json`` last with one atomic rename. Until that rename the old
@@ -26,9 +28,7 @@ import errno
 import functools
 import hashlib
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,11 +41,11 @@ import numpy as np
 from ..errors import (
     REBUILD_HINT,
     IndexCorruptError,
-    IndexWriteError,
 )
 from ..types import Guide, Passage
 from .corpus import role_of
 from .embed import Embedder, file_sha256
+from .files import atomic_write, write_error
 from .manifest import FORMAT_VERSION, MANIFEST, OPTIONAL_FILES, Manifest, read_manifest
 from .memory import QuestionMemory
 from .tables import VectorTable, tables_from_bytes, tables_to_bytes
@@ -71,6 +71,8 @@ class LoadedIndex:
     memory: QuestionMemory | None = None
     #: texts the engine compares questions with, embedded at build (tables.py)
     tables: Mapping[str, VectorTable] = field(default_factory=dict)
+    #: what the engine read of the passages' words at build (opaque JSON here)
+    lexicon: Mapping[str, Any] = field(default_factory=dict)
 
     @functools.cached_property
     def guides(self) -> list[Guide]:
@@ -160,36 +162,6 @@ def _make_faiss(vectors: np.ndarray, index_type: str) -> Any:
     return index
 
 
-def _write_error(index_dir: Path, exc: OSError) -> IndexWriteError:
-    reason = {
-        errno.EROFS: "the folder is on a read-only file system",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is exhausted",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return IndexWriteError(
-        f"Cannot write the index in {str(index_dir)!r}: {reason}. "
-        "The previous index, if any, is unchanged. Free space or fix the "
-        "permissions, or choose another folder with --index-dir."
-    )
-
-
-def _atomic_write(path: Path, write: Any) -> None:
-    """Write via a temp file in the same folder, fsync, then rename into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; an index is meant to be shared
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _write_bytes(data: bytes, path: Path) -> None:
     path.write_bytes(data)
 
@@ -230,11 +202,11 @@ def stage_index(
     files = {"passages": f"passages.{tag}.jsonl", "vectors": f"vectors.{tag}.faiss"}
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(index_dir / files["passages"],
+        atomic_write(index_dir / files["passages"],
                       lambda tmp: tmp.write_text(lines, encoding="utf-8"))
-        _atomic_write(index_dir / files["vectors"], lambda tmp: _write_faiss(faiss_index, tmp))
+        atomic_write(index_dir / files["vectors"], lambda tmp: _write_faiss(faiss_index, tmp))
     except OSError as exc:
-        raise _write_error(index_dir, exc) from None
+        raise write_error(index_dir, exc) from None
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         corpus_hash=corpus_hash,
@@ -252,29 +224,31 @@ def stage_index(
 
 
 def commit_index(index_dir: Path, staged: LoadedIndex, memory: QuestionMemory | None = None,
-                 bank_hash: str = "",
-                 tables: Mapping[str, VectorTable] | None = None) -> Manifest:
+                 bank_hash: str = "", tables: Mapping[str, VectorTable] | None = None,
+                 lexicon: Mapping[str, Any] | None = None) -> Manifest:
     """Make ``staged`` (with ``memory``, learnt from the bank with ``bank_hash``,
-    and the embedded ``tables``) the index of ``index_dir``: write the memory
-    and tables files, then the manifest naming every file, with one atomic
-    rename; then remove the files no longer named."""
+    the embedded ``tables`` and the engine's ``lexicon``) the index of
+    ``index_dir``: write those files, then the manifest naming every file, with
+    one atomic rename; then remove the files no longer named."""
     if memory is not None and memory.passage_ids != tuple(p.id for p in staged.passages):
         raise ValueError("the memory was made for other passages than the index holds")
     files = {k: v for k, v in staged.manifest.files.items() if k not in OPTIONAL_FILES}
-    extras = {"memory": memory.to_bytes() if memory is not None else None,
-              "tables": tables_to_bytes(tables) if tables else None}
+    extras = {"memory": (memory.to_bytes() if memory is not None else None, "npz"),
+              "tables": (tables_to_bytes(tables) if tables else None, "npz"),
+              "lexicon": (json.dumps(lexicon, ensure_ascii=False, sort_keys=True).encode()
+                          if lexicon else None, "json")}
     try:
-        for kind, data in extras.items():
+        for kind, (data, suffix) in extras.items():
             if data is not None:
-                files[kind] = f"{kind}.{hashlib.sha256(data).hexdigest()[:12]}.npz"
-                _atomic_write(index_dir / files[kind], functools.partial(_write_bytes, data))
+                files[kind] = f"{kind}.{hashlib.sha256(data).hexdigest()[:12]}.{suffix}"
+                atomic_write(index_dir / files[kind], functools.partial(_write_bytes, data))
         checksums = {name: file_sha256(index_dir / name) for name in files.values()}
         manifest = replace(staged.manifest, files=files, bank_hash=bank_hash if memory else "",
                            checksums=checksums)
         text = json.dumps(manifest.to_dict(), indent=2, sort_keys=True) + "\n"
-        _atomic_write(index_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        atomic_write(index_dir / MANIFEST, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     except OSError as exc:
-        raise _write_error(index_dir, exc) from None
+        raise write_error(index_dir, exc) from None
     _remove_unreferenced(index_dir, set(files.values()))
     return manifest
 
@@ -293,7 +267,7 @@ def build_index(
 
 def _remove_unreferenced(index_dir: Path, keep: set[str]) -> None:
     for path in index_dir.iterdir():
-        data = path.name.startswith(("passages.", "vectors.", "memory.", "tables."))
+        data = path.name.startswith(("passages.", "vectors.", *(f"{k}." for k in OPTIONAL_FILES)))
         stale_data = data and path.name not in keep
         if stale_data or path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)
@@ -320,6 +294,10 @@ def load_index(index_dir: Path) -> LoadedIndex:
                   if "memory" in manifest.files else None)
         tables = (tables_from_bytes((index_dir / manifest.files["tables"]).read_bytes())
                   if "tables" in manifest.files else {})
+        lexicon = (json.loads((index_dir / manifest.files["lexicon"]).read_text("utf-8"))
+                   if "lexicon" in manifest.files else {})
+        if not isinstance(lexicon, dict):
+            raise ValueError("the lexicon is not a JSON object")
     except (ValueError, KeyError, TypeError, RuntimeError, UnicodeDecodeError):
         raise IndexCorruptError(f"{corrupt}: a file does not parse. {REBUILD_HINT}") from None
     if len(passages) != manifest.passage_count or vectors.ntotal != manifest.passage_count:
@@ -338,7 +316,7 @@ def load_index(index_dir: Path) -> LoadedIndex:
                                 f"{REBUILD_HINT}")
     _prepare_search(vectors, manifest.index_type)
     return LoadedIndex(manifest=manifest, passages=passages, vectors=vectors, memory=memory,
-                       tables=tables)
+                       tables=tables, lexicon=lexicon)
 
 
 def _prepare_search(vectors: Any, index_type: str) -> None:

@@ -21,7 +21,7 @@ __all__ = ["FORMAT_VERSION", "MANIFEST", "OPTIONAL_FILES", "Manifest", "check_fr
 FORMAT_VERSION = 2  # 2: passages embedded with their (glossed) section
 MANIFEST = "manifest.json"
 #: data files an index may have besides its passages and vectors
-OPTIONAL_FILES = frozenset({"memory", "tables"})
+OPTIONAL_FILES = frozenset({"memory", "tables", "lexicon"})
 
 
 @dataclass(frozen=True)

@@ -88,9 +88,9 @@ def remember(assistant: Assistant, questions: Sequence[EvalQuestion]) -> Questio
 def build_all(settings: Settings, embedder: Embedder | None = None,
               index_type: str = "auto") -> tuple[Manifest, QuestionMemory | None]:
     """Build the index from the corpus with a memory of the bank's dev split
-    (``settings.question_bank``; none without a bank file) and the engine's
-    embedded tables (word, topic and heading vectors), recording the tuning
-    file it is to serve with.
+    (``settings.question_bank``; none without a bank file), the engine's
+    embedded tables (word, topic and heading vectors) and its lexicon, recording
+    the tuning file it is to serve with.
 
     Atomic as a whole: the bank is read first, the new passages are staged and
     the memory learnt from them, and only then does one manifest make them the
@@ -107,5 +107,5 @@ def build_all(settings: Settings, embedder: Embedder | None = None,
     assistant = Assistant.over(staged, embedder, settings)
     memory = remember(assistant, questions) if questions is not None else None
     manifest = commit_index(settings.index_dir, staged, memory, digest or "",
-                            assistant.library.tables())
+                            assistant.library.tables(), assistant.catalogue.lexicon.to_dict())
     return manifest, memory

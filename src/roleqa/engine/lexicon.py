@@ -1,0 +1,178 @@
+"""What the guides' own text says about the words visitors will use: short forms, names, initials.
+
+Read once from every passage of a catalogue (seconds for tens of thousands of
+passages), so ``roleqa index`` reads it at build and stores it in the index
+(``lexicon.<build>.json``); a start takes it from there. The stored copy names
+the code that made it (:data:`CODE`, a hash of the modules whose rules shape
+it): read by other code, it is ignored and read again from the passages, so a
+change to these rules can never serve a stale lexicon.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .. import text as _text_module
+from ..guides import index as _index_module
+from ..text import STOPWORDS, words
+from ..types import Guide
+
+__all__ = ["CODE", "Lexicon", "fold", "initialism"]
+
+
+def _code_hash() -> str:
+    digest = hashlib.sha256()
+    for module in (__file__, _text_module.__file__, _index_module.__file__):
+        digest.update(Path(module).read_bytes())
+    digest.update(resources.files("roleqa").joinpath("data/language.toml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+#: The code a stored lexicon must have been made by (its rules, the tokeniser,
+#: the text a passage is searched as, the word lists).
+CODE = _code_hash()
+
+
+def fold(token: str) -> str:
+    """A token with a plural ending taken off: "scientists" → "scientist"."""
+    if len(token) > 3 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 2 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def initialism(role: str) -> str | None:
+    """The initials of a role of three words or more ("SRE"), else None."""
+    parts = words(role)
+    return "".join(p[0] for p in parts) if len(parts) >= 3 else None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The catalogue's short forms, the words it writes as names, and its initials."""
+
+    #: short forms a visitor may type, spelled out ("sre" → "site reliability engineer")
+    short_forms: dict[str, str]
+    #: words the guides write as names ("Tableau", "SQL", "k8s"): tools and products
+    names_used: frozenset[str]
+    #: initials of every run of two to four words the guides use ("ttm"), and the
+    #: short forms: a visitor's short form of a term the guides spell out is no unknown name
+    initials: frozenset[str]
+
+    @classmethod
+    def read(cls, guides: Sequence[Guide], texts: Sequence[str],
+             dictionary: frozenset[str] = frozenset()) -> Lexicon:
+        """Read off the ``texts`` of every passage of ``guides`` (``dictionary``:
+        the model's common words, which are never taken for short forms)."""
+        forms = _short_forms(guides, texts, dictionary)
+        return cls(forms, frozenset(_names_in(texts)),
+                   frozenset(_initials_in(texts)) | frozenset(forms))
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the index stores, with the code that made it."""
+        return {"code": CODE, "short_forms": self.short_forms,
+                "names_used": sorted(self.names_used), "initials": sorted(self.initials)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Lexicon | None:
+        """Read :meth:`to_dict`; None when other code made it, or it is malformed
+        (then the catalogue reads its passages again)."""
+        if data.get("code") != CODE:
+            return None
+        forms, names, initials = (data.get(k) for k in ("short_forms", "names_used", "initials"))
+        if not (isinstance(forms, dict) and isinstance(names, list) and isinstance(initials, list)
+                and all(isinstance(v, str) for v in [*forms, *forms.values(), *names, *initials])):
+            return None
+        return cls(dict(forms), frozenset(names), frozenset(initials))
+
+
+_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
+
+
+def _names_in(texts: Iterable[str]) -> set[str]:
+    """Lower-cased words written as names somewhere in ``texts``: capitalised
+    after a sentence's first word, or with digits or symbols in them."""
+    out: set[str] = set()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?:])\s+", text):
+            tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", sentence)
+            out |= {t.lower() for t in tokens[1:] if t[:1].isupper() and len(t) > 1}
+            out |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}
+    return out
+
+
+def _initials_in(texts: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for text in texts:
+        tokens = [t for t in words(text) if t.isalpha()]
+        for n in (2, 3, 4):
+            for i in range(len(tokens) - n + 1):
+                out.add("".join(t[0] for t in tokens[i : i + n]))
+    return out
+
+
+def _glued(texts: Sequence[str]) -> dict[str, str]:
+    """Initials of the phrases the guides use as terms: used twice or more, and
+    their first word is (nearly) always followed by the rest ("site reliability")."""
+    grams: Counter[str] = Counter()
+    firsts: Counter[str] = Counter()
+    for text in texts:
+        tokens = words(text)
+        firsts.update(tokens)
+        for n in (2, 3):
+            for i in range(len(tokens) - n + 1):
+                run_ = tokens[i : i + n]
+                if all(t.isalpha() and len(t) > 1 and t not in STOPWORDS for t in run_):
+                    grams[" ".join(run_)] += 1
+    by_initials: dict[str, set[str]] = {}
+    for phrase, n in grams.items():
+        parts = phrase.split()
+        if n >= 2 and n >= 0.6 * firsts[parts[0]]:
+            by_initials.setdefault("".join(w[0] for w in parts), set()).add(phrase)
+    return {k: next(iter(v)) for k, v in by_initials.items() if len(v) == 1}
+
+
+def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
+                 dictionary: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Short forms a visitor may type, spelled out, all read off the catalogue:
+
+    * a guide's one-word aliases ("SRE") and its role's initials, for its role;
+    * the initials of the opening words of a role ("SR" of "site reliability
+      engineer");
+    * a short form the text defines ("command line interface (CLI)");
+    * the initials of a term the guides use (:func:`_glued`), unless they
+      are a common word themselves.
+
+    A term the guides mention once ("curriculum vitae") gets none, so a
+    visitor's short form of something else stays as it is.
+    """
+    known = {t for text in texts for t in words(text)}
+    forms = {k: v for k, v in _glued(texts).items()
+             if k not in dictionary and k not in known}
+    for text in texts:
+        for match in _DEFINED.finditer(text):
+            long_form, short = match.group(1).split(), match.group(2).lower()
+            tail = long_form[-len(short):]
+            if len(tail) == len(short) and "".join(w[0].lower() for w in tail) == short:
+                forms[short] = " ".join(tail).lower()
+    for g in guides:
+        role = words(g.role)
+        for n in range(2, len(role)):
+            forms.setdefault("".join(w[0] for w in role[:n]), " ".join(role[:n]))
+    for g in guides:
+        spelled = " ".join(words(g.role))
+        initials = initialism(g.role)
+        for alias in [*g.aliases, *filter(None, [initials])]:
+            token = words(alias)
+            if len(token) == 1 and token[0] != spelled and token[0] not in STOPWORDS:
+                plural = fold(token[0]) != token[0]
+                forms[token[0]] = spelled + ("s" if plural else "")
+    return {k: v for k, v in forms.items() if k not in STOPWORDS and len(k) > 1}
