@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("ask", "cold", "build", "scale", "http", "onnx")
+ORDER = ("ask", "cold", "build", "scale", "http", "onnx", "start")
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -88,6 +88,10 @@ def targets() -> list[tuple[str, str, str, str]]:
     row("HTTP c=8 req/s, ONNX / torch", _get(onnx, "http", "ratio_rps_c8"), 2, "×", higher=True)
     c8 = (_get(onnx, "http", "onnx, batching") or [{}, {}])[1]
     row("HTTP c=8 p95, ONNX", _get(c8, "latency_ms", "p95"), 100, "ms")
+    for name, figures in (_get(_load("start"), "seconds") or {}).items():
+        stored, rebuilt = _get(figures, "stored", "total"), _get(figures, "rebuilt", "total")
+        if stored and rebuilt:  # a start reads what the build stored: never slower
+            row(f"start with stored state / rebuilding it, {name}", stored / rebuilt, 1, "×")
     if best:
         row(f"100k p50 at recall@5 ≥ 0.98 ({best[0]})", best[1], 25, "ms")
     else:
