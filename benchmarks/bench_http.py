@@ -4,7 +4,8 @@ concurrency 1, 8 and 32.
 Starts ``roleqa serve --api-only`` itself on a free 127.0.0.1 port (rate limit
 raised out of the way), waits for ``/api/health``, warms up, then for each
 concurrency runs a bounded async httpx loop for a fixed time (10 s, quick 3 s),
-cycling through the evaluation questions with their history. Prints a table
+cycling through the evaluation questions with their history; each client is
+a distinct visitor with its own loopback address. Prints a table
 and writes ``benchmarks/results/http.json`` (``http_workersN.json`` with N
 workers). All traffic stays on loopback, and the run stops by itself; the
 server is stopped at the end.
@@ -43,15 +44,19 @@ STARTUP_TIMEOUT_S = 240
 
 async def load(url: str, questions: list[dict[str, Any]], concurrency: int,
                seconds: float) -> dict[str, Any]:
-    """``concurrency`` clients asking back to back for ``seconds``; latencies of the 200s."""
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    """``concurrency`` clients asking back to back for ``seconds``; latencies of the 200s.
+
+    Each client is a distinct visitor: its own connection from its own loopback
+    address (127.0.0.10, .11, ...), as the server's rate limit and connection
+    bookkeeping see real visitors (no X-Forwarded-For: the server trusts none)."""
     latencies: list[float] = []
     errors: Counter[str] = Counter()
     order = itertools.count()
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
-        deadline = time.perf_counter() + seconds
+    deadline = time.perf_counter() + seconds
 
-        async def one_client() -> None:
+    async def one_client(n: int) -> None:
+        transport = httpx.AsyncHTTPTransport(local_address=f"127.0.0.{10 + n}")
+        async with httpx.AsyncClient(base_url=url, transport=transport, timeout=30) as client:
             while time.perf_counter() < deadline:
                 body = questions[next(order) % len(questions)]
                 start = time.perf_counter()
@@ -65,9 +70,9 @@ async def load(url: str, questions: list[dict[str, Any]], concurrency: int,
                 else:
                     errors[str(r.status_code)] += 1
 
-        start = time.perf_counter()
-        await asyncio.gather(*(one_client() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    await asyncio.gather(*(one_client(n) for n in range(concurrency)))
+    elapsed = time.perf_counter() - start
     return {"concurrency": concurrency, "seconds": round(elapsed, 2), "ok": len(latencies),
             "errors": dict(errors), "error_count": sum(errors.values()),
             "rps": len(latencies) / elapsed, "latency_ms": summary(latencies)}

@@ -52,19 +52,30 @@ def page_text(assistant: Assistant, settings: Settings) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Turn:
-    """One question and the reply shown for it."""
+    """One question and the reply shown for it, with what feedback on it records.
+
+    Only text: Gradio keeps (and copies) every session's turns, so a turn holds
+    no :class:`Answer`, whose hits reach into the index's passages.
+    """
 
     id: str
     question: str
     reply: str  # rendered message
-    answer: Answer | None = None
+    answer: str = ""  # the answer's plain text, once given
+    sources: tuple[str, ...] = ()  # titles of the sections it cites
+    answered: bool = False
+
+    @classmethod
+    def of(cls, turn: Turn, answer: Answer, reply: str) -> Turn:
+        """``turn`` once ``answer`` is given, shown as ``reply``."""
+        return replace(turn, reply=reply, answer=answer.text, answered=answer.answered,
+                       sources=tuple(s.passage.title for s in answer.sources))
 
     def record(self, rating: str | None, comment: str | None = None) -> dict[str, Any]:
         """The feedback record for this turn with the visitor's rating and comment."""
-        a = self.answer
-        return {"id": self.id, "question": self.question, "answer": a.text if a else self.reply,
-                "sources": [s.passage.title for s in a.sources] if a else [],
-                "answered": bool(a and a.answered), "rating": rating, "comment": comment}
+        return {"id": self.id, "question": self.question, "answer": self.answer or self.reply,
+                "sources": list(self.sources), "answered": self.answered, "rating": rating,
+                "comment": comment}
 
 
 def _chat(turns: Sequence[Turn]) -> list[dict[str, str]]:
@@ -139,7 +150,7 @@ class ChatHandlers:
             partial = replace(turn, reply=render_answer(answer, words))
             yield self._step([*turns, partial], done=False)
             time.sleep(self.stream_delay)
-        done = replace(turn, reply=render_answer(answer), answer=answer)
+        done = Turn.of(turn, answer, render_answer(answer))
         self.ledger.issue(done.id, done.record(None))
         yield self._step([*turns, done], suggestions=answer.suggestions)
 
