@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from roleqa.engine.catalogue import Catalogue
+from roleqa.engine.scoping import foreign_words
 from roleqa.errors import CorpusError, UnknownGuideError
 from roleqa.guides.corpus import load_guides, parse_guide
 from roleqa.guides.index import embedding_text
@@ -126,6 +127,34 @@ def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     assert cat.unknown_role("Does a florist work with a wedding planner?") is None
     assert cat.unknown_role("what do beekeepers do") is None
     assert cat.unknown_role("is the writer of this guide a beekeeper?") is None
+
+
+def test_how_many_or_how_senior_a_person_is_names_no_other_role(tmp_path: Path) -> None:
+    cat, _ = _catalogue(tmp_path)
+    assert cat.unknown_role("Is a single florist expected to do every task?") is None
+    assert cat.unknown_role("What does a junior beekeeper do?") is None
+    assert cat.unknown_role("what does a senior UX designer do") == "ux designer"
+
+
+def test_a_word_of_a_root_the_guide_uses_is_its_own(tmp_path: Path) -> None:
+    (tmp_path / "baker.md").write_text(
+        "# What does a baker do?\n\n## Who do bakers work with?\n\nBakers work with "
+        "nutritionists and shop owners.\n", encoding="utf-8")
+    (tmp_path / "nutritionist.md").write_text(
+        "# What does a nutritionist do?\n\n## What is nutrition?\n\nNutrition is the "
+        "study of food.\n\n## Legal work\n\nNutritionists check labels.\n",
+        encoding="utf-8")
+    (tmp_path / "florist.md").write_text(FLORIST, encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat.set_headings((p.doc, h) for p in passages for h in p.heading_path)
+
+    def far(word: str) -> float:
+        return 0.0  # no word of the baker guide is close in meaning
+
+    # "nutrition" is another guide's section, but the baker guide speaks of nutritionists
+    assert foreign_words(cat, frozenset({"nutrition", "legal"}), ["nutrition", "legal"],
+                         ["baker"], far, 0.7) == ["legal"]
 
 
 def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:

@@ -62,6 +62,10 @@ def test_the_topic_list_is_careers_questions_not_this_guides_sections() -> None:
         ("What are the main duties?", ["main", "duties"], ""),  # no short term to define
         ("what is a transformer and how does attention work", ["transformer", "attention"],
          "definition"),
+        ("how does gradient descent work?", ["gradient", "descent"], "definition"),
+        # "how do ... work" that is not "how does X work": a question about the roles
+        ("how do analysts and engineers split the work?",
+         ["analysts", "engineers", "split", "work"], ""),
     ],
 )
 def test_subjects_the_guide_cannot_be_asked_about(
@@ -70,7 +74,8 @@ def test_subjects_the_guide_cannot_be_asked_about(
     vocabulary = Vocabulary(
         ["Tools: Git, Python. Workera tests your skills. This article aims to clarify the role."],
         dictionary=frozenset({"gradient", "descent", "simply", "point", "benchmark", "skills",
-                              "main", "duties", "transformer", "attention"}),
+                              "main", "duties", "transformer", "attention", "analysts",
+                              "engineers", "split", "work"}),
     )
     assert missing_subject(words, question, vocabulary) == kind
 

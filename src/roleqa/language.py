@@ -22,6 +22,8 @@ class Language:
     spellings: dict[str, str]
     off_guide_topics: tuple[str, ...]
     occupations: tuple[str, ...]
+    #: words that qualify a person ("single", "junior"), never naming another job
+    person_modifiers: frozenset[str]
     intents: dict[str, tuple[str, ...]]
 
     @classmethod
@@ -33,6 +35,7 @@ class Language:
             spellings={str(k): str(v) for k, v in data["spellings"].items()},
             off_guide_topics=tuple(data["topics"]["off_guide"]),
             occupations=tuple(data["roles"]["occupations"]),
+            person_modifiers=frozenset(data["roles"]["person_modifiers"]),
             intents={k: tuple(v) for k, v in data["intents"].items()},
         )
 

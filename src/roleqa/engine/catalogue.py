@@ -29,6 +29,8 @@ __all__ = ["SUBJECT_SHARE", "Catalogue"]
 #: A word in at least this share of a guide's passages is that guide's subject,
 #: not what a question about it focuses on.
 SUBJECT_SHARE = 0.5
+#: Letters two stems must share to be one root (see Catalogue.holds_root).
+ROOT = 5
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a product manager
 
 
@@ -70,6 +72,8 @@ class Catalogue:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT) for doc, c in
+                       counts.items()}
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._subject = {
             doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
@@ -150,8 +154,8 @@ class Catalogue:
                 continue
             mods: list[str] = []
             for prev in reversed(tokens[max(0, i - 2) : i]):
-                if prev in STOPWORDS or prev.isdigit():
-                    break
+                if prev in STOPWORDS or prev.isdigit() or prev in LANGUAGE.person_modifiers:
+                    break  # "a single engineer" is an engineer, not a "single engineer"
                 mods.insert(0, prev)
             spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]
             if any(self._in_corpus(span) for span in spans if len(span) > 1):
@@ -197,6 +201,13 @@ class Catalogue:
         """Whether any of these guides uses a word with this stem."""
         return any(word_stem in self._stems.get(s, ()) for s in slugs)
 
+    def holds_root(self, word_stem: str, slugs: Iterable[str]) -> bool:
+        """Whether any of these guides uses a word of the same root: a stem of
+        :data:`ROOT` letters or more with the same first :data:`ROOT` letters
+        ("science" and "scientists", "analysis" and "analyst")."""
+        return len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
+                                              for s in slugs)
+
     def focus_in(self, history: Sequence[str]) -> list[str]:
         """The roles the conversation is about: those the latest earlier question
         naming any role named (oldest first in ``history``)."""
@@ -235,3 +246,7 @@ def join_names(names: Sequence[str], limit: int = 12) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _root(word_stem: str) -> str:
+    return word_stem[:ROOT]

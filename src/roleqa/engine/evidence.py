@@ -148,7 +148,9 @@ def unknown_names(words: Sequence[str], question: str, vocabulary: Vocabulary) -
 DEFINITION = re.compile(
     r"^\s*(?:can you |could you |please )?(?:(?:what is|what are|what's|whats|explain|define|"
     r"describe)\s+(?!(?:the|their|his|her|your|my|our|this|these|those)\b)(?:an?\s+)?"
-    r"[\w-]+(?:\s+[\w-]+){0,3}\s*\??\s*$)|\bwhat does .* mean\b|\bhow (?:does|do) .* work\b",
+    r"[\w-]+(?:\s+[\w-]+){0,3}\s*\??\s*$)|\bwhat does .* mean\b|"
+    # "how does X work?", not "how do analysts and engineers split the work?"
+    r"\bhow (?:does|do) (?!the\b)(?:[\w-]+\s+){1,4}work\s*\??\s*$",
     re.I,
 )
 #: Words that point back at the guide, its subject or the conversation.

@@ -66,7 +66,8 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
                   match: float) -> list[str]:
     """Focus words other guides use and the guides ``docs`` do not.
 
-    A name (a tool, a product: "Tableau", "dbt") counts whenever another guide
+    A word whose root the guides ``docs`` use ("science" beside "scientists")
+    is theirs. A name (a tool, a product: "Tableau", "dbt") counts whenever another guide
     uses it. A plain word counts only when another guide has a section on it
     (its heading says "legal", "earn", "day": "still" and "libraries" are just
     English) and no word of ``docs`` comes within ``match`` cosine of it
@@ -79,8 +80,9 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
-        if catalogue.holds(st, docs) or not catalogue.holds(st, others):
-            continue
+        if (catalogue.holds(st, docs) or catalogue.holds_root(st, docs)
+                or not catalogue.holds(st, others)):
+            continue  # "science" of a guide that speaks of data scientists is its own
         named = w in catalogue.names_used or w not in dictionary
         topic = (len(w) >= 4 and any(catalogue.heads(st, o) for o in others)
                  and close_in(w) < match)
