@@ -308,6 +308,17 @@ def test_a_comparison_of_two_roles_cites_both_guides(catalogue_assistant: Any) -
 
 
 @pytest.mark.model
+def test_a_job_page_answers_how_its_role_differs_from_another(catalogue_assistant: Any) -> None:
+    # the deep learning engineer's page: its guide compares the role with ML engineers
+    for question in ("What's the difference between a deep learning engineer and a machine "
+                     "learning engineer?", "deep learning engineer vs ML engineer?"):
+        answer = catalogue_assistant.ask(question, scope="deep-learning-engineer")
+        assert answer.answered, question
+        assert "Compared to machine learning engineers" in answer.prose
+        assert _docs(answer) == {"deep-learning-engineer"}
+
+
+@pytest.mark.model
 def test_a_role_no_guide_covers_is_declined_naming_the_roles_covered(
         catalogue_assistant: Any) -> None:
     answer = catalogue_assistant.ask("What does a UX designer do?")
