@@ -50,6 +50,16 @@ def synthetic(out: Path, count: int) -> Path:
     return out
 
 
+def sizes(work: Path) -> dict[str, Path]:
+    """The three catalogues measured, by name: the shipped guide alone (copied
+    into ``work``), the example catalogue, and 200 renamed guides (made in ``work``)."""
+    single = work / "single"
+    single.mkdir()
+    shutil.copy(ROOT / "corpus" / "deep-learning-engineer.md", single)
+    return {"1 guide": single, "6 guides": CATALOGUE,
+            "200 guides": synthetic(work / "many", 200)}
+
+
 def _role(text: str, stem: str) -> str:
     found = re.search(r"^role:\s*(.+)$", text, re.MULTILINE)
     return found.group(1).strip() if found else stem.replace("-", " ")
@@ -70,11 +80,7 @@ def main() -> int:
     embedder.warm_up()
     tuning, _ = load_tuning(ROOT / "eval" / "tuning.json")
     work = Path(tempfile.mkdtemp(prefix="roleqa-bench-"))
-    single = work / "single"
-    single.mkdir()
-    shutil.copy(ROOT / "corpus" / "deep-learning-engineer.md", single)
-    corpora = {"1 guide": single, "6 guides": CATALOGUE,
-               "200 guides": synthetic(work / "many", 200)}
+    corpora = sizes(work)
     assistants: dict[str, Any] = {}
     for name, corpus in corpora.items():
         settings = Settings(corpus_dir=corpus, index_dir=work / f"index-{len(assistants)}",

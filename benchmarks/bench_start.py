@@ -23,7 +23,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from bench_catalogue import CATALOGUE, synthetic
+from bench_catalogue import sizes
 from common import ROOT, Budget, offline_env, parser, print_table, run_child, write_result
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -70,11 +70,7 @@ def main() -> int:
 
     budget = Budget(args.budget)
     work = Path(tempfile.mkdtemp(prefix="roleqa-start-"))
-    single = work / "single"
-    single.mkdir()
-    shutil.copy(ROOT / "corpus" / "deep-learning-engineer.md", single)
-    corpora = {"1 guide": single, "6 guides": CATALOGUE,
-               "200 guides": synthetic(work / "many", 200)}
+    corpora = sizes(work)
     embedder = SentenceTransformerEmbedder()
     indexes = {}
     for i, (name, corpus) in enumerate(corpora.items()):

@@ -131,7 +131,7 @@ class Vocabulary:
     def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset(),
                  short_forms: Mapping[str, str] | None = None) -> None:
         self.dictionary = dictionary
-        #: the corpus's own short forms ("sre" → "site reliability engineer"),
+        #: the corpus's own short forms ("tcs" → "tree care specialist"),
         #: see roleqa.engine.catalogue
         self.short_forms = dict(short_forms or {})
         # near_common probes the edits of a word in this set: no table to build

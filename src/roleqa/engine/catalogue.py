@@ -2,10 +2,10 @@
 
 Every name comes from the guides themselves: each guide's role, the aliases
 its front matter gives, and the initialism of a role of three words or more
-("site reliability engineer" → "SRE"). Nothing here knows any one guide.
+("tree care specialist" → "TCS"). Nothing here knows any one guide.
 
 A question names a role when its words, plurals folded, are one of those
-names ("florists", "an SR engineer" once short forms are spelled out).
+names ("florists", "a TC specialist" once short forms are spelled out).
 It names a role *no* guide covers when it holds an occupation ("UX designer",
 "nurse") that is neither a guide's role nor a phrase any guide uses; the
 occupations are the catalogue's own role nouns and a list of common ones
@@ -155,7 +155,7 @@ class Catalogue:
             mods: list[str] = []
             for prev in reversed(tokens[max(0, i - 2) : i]):
                 if prev in STOPWORDS or prev.isdigit() or prev in LANGUAGE.person_modifiers:
-                    break  # "a single engineer" is an engineer, not a "single engineer"
+                    break  # "a single florist" is a florist, not a "single florist"
                 mods.insert(0, prev)
             spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]
             if any(self._in_corpus(span) for span in spans if len(span) > 1):
@@ -237,7 +237,6 @@ class Catalogue:
         return "Careers guides: " + join_names(self.roles())
 
 
-# "integrated development environment (IDE)": a term the text defines a short form of.
 def join_names(names: Sequence[str], limit: int = 12) -> str:
     """ "a", "a and b", "a, b and c"; past ``limit`` names, "a, b, ... and 190 more"."""
     names = list(names)

@@ -3,7 +3,7 @@
 The judge (roleqa.engine.pipeline.judge) decides by the rules of
 roleqa.engine.policy; this module measures.
 
-A cosine cut-off alone fails: "How much do site reliability engineers earn?"
+A cosine cut-off alone fails: "How much do tree care specialists earn?"
 sits closer to such a guide than many real questions, because most of its
 words are the role's name. So the judge looks at the question's *focus*: its
 content words minus the guide's subject (words found in half the passages or
@@ -149,7 +149,7 @@ DEFINITION = re.compile(
     r"^\s*(?:can you |could you |please )?(?:(?:what is|what are|what's|whats|explain|define|"
     r"describe)\s+(?!(?:the|their|his|her|your|my|our|this|these|those)\b)(?:an?\s+)?"
     r"[\w-]+(?:\s+[\w-]+){0,3}\s*\??\s*$)|\bwhat does .* mean\b|"
-    # "how does X work?", not "how do analysts and engineers split the work?"
+    # "how does X work?", not "how do florists and planners split the work?"
     r"\bhow (?:does|do) (?!the\b)(?:[\w-]+\s+){1,4}work\s*\??\s*$",
     re.I,
 )

@@ -59,7 +59,7 @@ def initialism(role: str) -> str | None:
 class Lexicon:
     """The catalogue's short forms, the words it writes as names, and its initials."""
 
-    #: short forms a visitor may type, spelled out ("sre" → "site reliability engineer")
+    #: short forms a visitor may type, spelled out ("tcs" → "tree care specialist")
     short_forms: dict[str, str]
     #: words the guides write as names ("Tableau", "SQL", "k8s"): tools and products
     names_used: frozenset[str]
@@ -94,6 +94,7 @@ class Lexicon:
         return cls(dict(forms), frozenset(names), frozenset(initials))
 
 
+# "integrated development environment (IDE)": a term the text defines a short form of.
 _DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
 
 
@@ -121,7 +122,7 @@ def _initials_in(texts: Iterable[str]) -> set[str]:
 
 def _glued(texts: Sequence[str]) -> dict[str, str]:
     """Initials of the phrases the guides use as terms: used twice or more, and
-    their first word is (nearly) always followed by the rest ("site reliability")."""
+    their first word is (nearly) always followed by the rest ("tree care")."""
     grams: Counter[str] = Counter()
     firsts: Counter[str] = Counter()
     for text in texts:
@@ -144,9 +145,9 @@ def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
                  dictionary: frozenset[str] = frozenset()) -> dict[str, str]:
     """Short forms a visitor may type, spelled out, all read off the catalogue:
 
-    * a guide's one-word aliases ("SRE") and its role's initials, for its role;
-    * the initials of the opening words of a role ("SR" of "site reliability
-      engineer");
+    * a guide's one-word aliases ("TCS") and its role's initials, for its role;
+    * the initials of the opening words of a role ("TC" of "tree care
+      specialist");
     * a short form the text defines ("command line interface (CLI)");
     * the initials of a term the guides use (:func:`_glued`), unless they
       are a common word themselves.

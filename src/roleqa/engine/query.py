@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
 
-__all__ = ["INTENTS", "Query", "build_query", "intent_words", "is_follow_up", "ordinal",
-           "repair", "sibling_groups", "substitute", "swap_sibling"]
+__all__ = ["COMPARISON", "INTENTS", "Query", "build_query", "intent_words", "is_follow_up",
+           "ordinal", "repair", "sibling_groups", "substitute", "swap_sibling"]
 
 #: Stems of the words that set one list item apart from its siblings, per list.
 SiblingGroups = Sequence[Sequence[tuple[str, ...]]]
@@ -95,6 +95,9 @@ INTENTS = (
                 r"what is (this|the) (guide|article) about)\b", re.I),
      LANGUAGE.intents["purpose"]),
 )
+
+#: "How is it different from a florist?": a comparison (the first of :data:`INTENTS`).
+COMPARISON = INTENTS[0][0]
 
 
 def intent_words(question: str) -> tuple[str, ...]:

@@ -15,12 +15,10 @@ from collections.abc import Callable, Sequence
 
 from ..text import stem
 from .catalogue import Catalogue, join_names
-from .query import INTENTS
+from .query import COMPARISON
 
 __all__ = ["foreign_words", "guides_for"]
 
-#: "How is it different from a florist?": a comparison (query.INTENTS' first).
-_COMPARISON = INTENTS[0][0]
 #: "Do they work with florists?": the page's own role, beside another.
 _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
 
@@ -34,7 +32,7 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
         inside = [d for d in named if d in allowed]
         if inside:
             return inside, None
-        if _COMPARISON.search(own) or _OWN_ROLE.search(own):
+        if COMPARISON.search(own) or _OWN_ROLE.search(own):
             # "How is it different from a florist?", "Do they work with
             # florists?" on another role's page: a question about the page's
             # role, which its guide answers (or not) itself.

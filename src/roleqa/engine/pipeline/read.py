@@ -21,14 +21,12 @@ from ...text import clean_text, content_words, question_problem, valid_text, wor
 from ...types import Passage
 from ..evidence import focus_words, unknown_names
 from ..library import Library
-from ..query import INTENTS, Query, build_query, ordinal, repair
+from ..query import COMPARISON, Query, build_query, ordinal, repair
 from ..scoping import guides_for
 
 __all__ = ["Reader", "Reading"]
 
 NO_WORDS = "I could not find any words in that to look up."
-#: The words that only ask for a comparison ("difference", "vs"): query.INTENTS' first.
-COMPARISON = INTENTS[0][0]
 NOT_ENGLISH = "Sorry, I can only read questions in English."
 
 
@@ -118,15 +116,15 @@ class Reader:
         judged = own + content_words(query.history_text)
         subject = lib.catalogue.subject(docs)
         focus_of = focus_words(judged, lib.vocabulary, subject)
+        named = lib.catalogue.named(query.text)
         if not [w for w in focus_of if not COMPARISON.fullmatch(w)]:
             # "How is it different from a florist?" asked of another role's guide:
             # nothing but the other role is asked about, and it is no subject here.
-            focus_of += [lib.catalogue.get(d).role for d in lib.catalogue.named(query.text)
-                         if d not in docs]
+            focus_of += [lib.catalogue.get(d).role for d in named if d not in docs]
         focus = " ".join(focus_of) or " ".join(judged) or query.text
         names = [n for n in unknown_names(judged, query.question, lib.vocabulary)
                  if n not in lib.catalogue.initials]
-        compared = [d for d in lib.catalogue.named(query.text) if d in docs]
+        compared = [d for d in named if d in docs]
         return Reading(query, key, allowed, tuple(docs), own=tuple(own), judged=tuple(judged),
                        subject=subject, own_focus=tuple(focus_words(own, lib.vocabulary, subject)),
                        focus=focus, names=tuple(names),
