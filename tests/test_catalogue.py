@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from roleqa.engine.catalogue import Catalogue
-from roleqa.engine.scoping import foreign_words
+from roleqa.engine.scoping import foreign_words, guides_for
 from roleqa.errors import CorpusError, UnknownGuideError
 from roleqa.guides.corpus import load_guides, parse_guide
 from roleqa.guides.index import embedding_text
@@ -108,6 +108,24 @@ def test_a_question_names_roles_by_role_alias_and_plural(tmp_path: Path) -> None
     assert cat.named("is an apiarist paid well") == ["beekeeper"]
     assert cat.named("florists vs BK: who earns more?") == ["florist", "beekeeper"]
     assert cat.named("What tools do they use?") == []
+
+
+def test_a_page_may_answer_of_another_role_only_what_its_guide_says_of_it(
+        tmp_path: Path) -> None:
+    (tmp_path / "gardener.md").write_text(
+        "# What does a gardener do?\n\n## Who buys from a gardener?\n\nGardeners grow the "
+        "flowers that florists sell, and rent hives from a beekeeper.\n", encoding="utf-8")
+    cat, _ = _catalogue(tmp_path)
+    page = ["gardener"]
+    # the gardener guide speaks of florists: answered if a passage on florists answers
+    scoped = guides_for(cat, "What do florists buy at the market?", [], False, page)
+    assert (scoped.docs, scoped.refusal, scoped.others) == (page, None, ("florist",))
+    # the florist guide never names a gardener: the florist's page says so at once
+    refused = guides_for(cat, "What do gardeners grow?", [], False, ["florist"])
+    assert refused.refusal == "Sorry, I can only answer questions about the florist role here."
+    # the visitor's own job is no question about it
+    own = guides_for(cat, "I'm a florist. What do you grow?", [], False, page)
+    assert (own.refusal, own.others) == (None, ())
 
 
 def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
@@ -353,6 +371,27 @@ def test_a_scoped_widget_declines_other_roles_and_their_follow_ups(
     assert not follow.answered and "about the data scientist role" in follow.text
     # the page's own role beside another is the page's question
     assert ask("Do they work with data engineers?", scope="data-scientist").answered
+
+
+@pytest.mark.model
+def test_a_job_page_answers_what_its_guide_says_of_another_role(
+        catalogue_assistant: Any) -> None:
+    ask = catalogue_assistant.ask
+    # the deep learning engineer's guide says what data analysts bring to the team
+    for question in ("What do data analysts do on the team?",
+                     "I'm a data analyst. Is this article meant to help AI practitioners "
+                     "choose a career track?"):
+        answer = ask(question, scope="deep-learning-engineer")
+        assert answer.answered, question
+        assert _docs(answer) == {"deep-learning-engineer"}
+    assert "data analysts" in ask("What do data analysts do on the team?",
+                                  scope="deep-learning-engineer").sources[0].passage.text
+    # the data scientist's guide names data engineers, but not their tools or pay
+    for question in ("What tools do data engineers use?", "How much do data engineers earn?",
+                     "What does a data engineer do?"):
+        reply = ask(question, scope="data-scientist")
+        assert not reply.answered, question
+        assert "about the data scientist role" in reply.text, question
 
 
 @pytest.mark.model

@@ -66,8 +66,10 @@ class Catalogue:
         counts: dict[str, Counter[str]] = {}
         sizes: Counter[str] = Counter()
         phrases, texts = [], []
+        self._texts: dict[str, list[str]] = {}
         for doc, text in documents:
             texts.append(text)
+            self._texts.setdefault(doc, []).append(text)
             counts.setdefault(doc, Counter()).update({stem(w) for w in words(text)})
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
@@ -75,6 +77,7 @@ class Catalogue:
         self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT) for doc, c in
                        counts.items()}
         self._heading_stems: dict[str, frozenset[str]] = {}
+        self._mentions: dict[str, frozenset[str]] = {}
         self._subject = {
             doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
             for doc, c in counts.items()
@@ -207,6 +210,21 @@ class Catalogue:
         ("science" and "scientists", "analysis" and "analyst")."""
         return len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
                                               for s in slugs)
+
+    def mentions(self, slug: str) -> frozenset[str]:
+        """The other guides' roles the guide ``slug`` names in its passages."""
+        found = self._mentions.get(slug)
+        if found is None:
+            # Read on first need: most questions never name a role out of scope.
+            found = frozenset(d for text in self._texts.get(slug, ()) for d in self.named(text)
+                              if d != slug)
+            self._mentions[slug] = found
+        return found
+
+    def speaks_of(self, slugs: Iterable[str], roles: Iterable[str]) -> bool:
+        """Whether the guides ``slugs`` name any of the guides ``roles``' roles."""
+        wanted = set(roles)
+        return any(self.mentions(s) & wanted for s in slugs)
 
     def focus_in(self, history: Sequence[str]) -> list[str]:
         """The roles the conversation is about: those the latest earlier question

@@ -12,48 +12,70 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from ..text import stem
 from .catalogue import Catalogue, join_names
 from .query import COMPARISON
 
-__all__ = ["foreign_words", "guides_for"]
+__all__ = ["Scoped", "foreign_words", "guides_for", "only_here"]
 
 #: "Do they work with florists?": the page's own role, beside another.
 _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
+#: "I'm a florist, ...": the visitor's own job, not the one asked about.
+_VISITOR_IS = re.compile(r"\b(?:i'?m|i am|i work as)\s+(?:a|an)((?:\s+[\w-]+){1,4})", re.I)
+
+
+class Scoped(NamedTuple):
+    """Which guides answer a question, or why none does."""
+
+    docs: list[str]
+    #: a reply given without searching: the question is about a role out of reach
+    refusal: str | None = None
+    #: roles out of scope the question asks about that the guides in scope
+    #: speak of: answered only from a passage that names them (see Judge)
+    others: tuple[str, ...] = ()
 
 
 def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up: bool,
-               allowed: Sequence[str]) -> tuple[list[str], str | None]:
+               allowed: Sequence[str]) -> Scoped:
     """The guides the question ``own`` (repaired, without its history) is
     about, or a reply saying why none answers."""
     named = catalogue.named(own)
     if named:
         inside = [d for d in named if d in allowed]
         if inside:
-            return inside, None
-        if COMPARISON.search(own) or _OWN_ROLE.search(own):
+            return Scoped(inside)
+        visitor = catalogue.named(" ".join(m.group(1) for m in _VISITOR_IS.finditer(own)))
+        if COMPARISON.search(own) or _OWN_ROLE.search(own) or set(named) <= set(visitor):
             # "How is it different from a florist?", "Do they work with
-            # florists?" on another role's page: a question about the page's
-            # role, which its guide answers (or not) itself.
-            return list(allowed), None
-        return list(allowed), _only(catalogue, allowed)
+            # florists?", "I'm a florist: ..." on another role's page: a question
+            # about the page's role, which its guide answers (or not) itself.
+            return Scoped(list(allowed))
+        if catalogue.speaks_of(allowed, named):
+            # "What do the gardeners bring?" on a florist's page whose guide
+            # says what gardeners bring: its own words on them may answer.
+            return Scoped(list(allowed), others=tuple(named))
+        return Scoped(list(allowed), only_here(catalogue, allowed))
     earlier = catalogue.focus_in(history)
     focus = [d for d in earlier if d in allowed]
     if earlier and not focus and follow_up:
         # "and what do they earn?" after a question about a role outside the scope
-        return list(allowed), _only(catalogue, allowed)
+        if catalogue.speaks_of(allowed, earlier):
+            return Scoped(list(allowed), others=tuple(earlier))
+        return Scoped(list(allowed), only_here(catalogue, allowed))
     unknown = catalogue.unknown_role(own) if not (focus or follow_up) else None
     if unknown:
         roles = join_names(catalogue.roles(allowed))
         which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"
-        return list(allowed), (f"{which} about the {unknown} role. "
-                               f"{'They cover' if len(allowed) > 1 else 'It covers'} "
-                               f"the {roles} role{'s' if len(allowed) > 1 else ''}.")
-    return (focus or list(allowed)), None
+        return Scoped(list(allowed), (f"{which} about the {unknown} role. "
+                                      f"{'They cover' if len(allowed) > 1 else 'It covers'} "
+                                      f"the {roles} role{'s' if len(allowed) > 1 else ''}."))
+    return Scoped(focus or list(allowed))
 
 
-def _only(catalogue: Catalogue, allowed: Sequence[str]) -> str:
+def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:
+    """The reply to a question about a role outside the scope ``allowed``."""
     roles = join_names(catalogue.roles(allowed))
     return (f"Sorry, I can only answer questions about the {roles} "
             f"role{'s' if len(allowed) > 1 else ''} here.")

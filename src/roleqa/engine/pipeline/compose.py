@@ -33,7 +33,9 @@ class Composer:
         replies = self.library.replies
         if not verdict.answered:
             docs = reading.docs
-            if verdict.foreign:
+            if verdict.refusal:
+                reason: str | None = verdict.refusal
+            elif verdict.foreign:
                 reason = replies.sorry(docs, f"cover {', '.join(verdict.foreign)}")
             elif verdict.missing:
                 reason = replies.sorry(docs, f"mention {', '.join(verdict.missing)}")

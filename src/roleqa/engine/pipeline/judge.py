@@ -21,7 +21,7 @@ from ...types import Evidence
 from ..evidence import measure
 from ..library import Library
 from ..policy import DeclinePolicy
-from ..scoping import foreign_words
+from ..scoping import foreign_words, only_here
 from .rerank import Ranked
 
 __all__ = ["Judge", "Verdict"]
@@ -38,6 +38,8 @@ class Verdict:
     missing: tuple[str, ...] = ()
     #: focus words only other guides use, when declined for them
     foreign: tuple[str, ...] = ()
+    #: the whole reply, when declined as a question for another role's guide
+    refusal: str = ""
 
 
 class Judge:
@@ -56,6 +58,12 @@ class Judge:
         reading = ranked.candidates.reading
         evidence = self.evidence(ranked)
         policy = self.policy if ranked.banked else self.unbanked
+        if reading.others and not (ranked.hits and policy.answers(evidence) and set(
+                reading.others) & set(lib.catalogue.named(ranked.hits[0].passage.text))):
+            # A question about another role, on a page whose guide speaks of it:
+            # answered only by a passage here on that role.
+            return Verdict(ranked, False, evidence,
+                           refusal=only_here(lib.catalogue, reading.allowed))
         if not ranked.hits or not policy.answers(evidence):
             return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
         docs = reading.docs

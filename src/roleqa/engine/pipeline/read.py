@@ -22,7 +22,7 @@ from ...types import Passage
 from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..query import COMPARISON, Query, build_query, ordinal, repair
-from ..scoping import guides_for
+from ..scoping import Scoped, guides_for, only_here
 
 __all__ = ["Reader", "Reading"]
 
@@ -55,6 +55,8 @@ class Reading:
     names: tuple[str, ...] = ()
     #: two or more guides the question names: a comparison of roles
     compared: tuple[str, ...] = ()
+    #: roles out of scope it asks about, which the guides in scope speak of
+    others: tuple[str, ...] = ()
 
 
 #: What the answer to an earlier question showed as a list: the reader's
@@ -105,7 +107,7 @@ class Reader:
             # cite an unrelated passage with confidence.
             return Reading(query, key, allowed, allowed, focus=query.text,
                            refusal=NOT_ENGLISH if words(query.question) else NO_WORDS)
-        docs, refusal = self._guides(query, past, allowed)
+        docs, refusal, others = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
         own = content_words(" ".join(query.terms))
@@ -116,6 +118,12 @@ class Reader:
         judged = own + content_words(query.history_text)
         subject = lib.catalogue.subject(docs)
         focus_of = focus_words(judged, lib.vocabulary, subject)
+        if others and not focus_of and not past:
+            # "What does a gardener do?" on a florist's page that speaks of
+            # gardeners: nothing asked beyond the role, which its own guide answers.
+            # ("do gardeners too?" after a question on florists asks that again.)
+            return Reading(query, key, allowed, allowed, focus=query.text,
+                           refusal=only_here(lib.catalogue, allowed))
         named = lib.catalogue.named(query.text)
         if not [w for w in focus_of if not COMPARISON.fullmatch(w)]:
             # "How is it different from a florist?" asked of another role's guide:
@@ -128,7 +136,7 @@ class Reader:
         return Reading(query, key, allowed, tuple(docs), own=tuple(own), judged=tuple(judged),
                        subject=subject, own_focus=tuple(focus_words(own, lib.vocabulary, subject)),
                        focus=focus, names=tuple(names),
-                       compared=tuple(compared) if len(compared) > 1 else ())
+                       compared=tuple(compared) if len(compared) > 1 else (), others=others)
 
     def _query(self, question: str, history: Sequence[str], allowed: Sequence[str],
                shown: ShownList | None) -> Query:
@@ -147,7 +155,7 @@ class Reader:
                        terms=(*words(item.text), *query.terms))
 
     def _guides(self, query: Query, history: Sequence[str],
-                allowed: Sequence[str]) -> tuple[list[str], str | None]:
+                allowed: Sequence[str]) -> Scoped:
         """The guides ``query`` is about, or a reply saying why none answers
         (see :func:`roleqa.engine.scoping.guides_for`)."""
         lib = self.library
@@ -158,6 +166,6 @@ class Reader:
         """The last question of ``past`` read again, as far as searching it needs."""
         lib = self.library
         last = build_query(past[-1], past[:-1], lib.vocabulary, lib.siblings)
-        docs, _ = self._guides(last, past[:-1], allowed)
+        docs = self._guides(last, past[:-1], allowed).docs
         return Reading(last, question_key(past[-1], past[:-1]), tuple(allowed), tuple(docs),
                        focus=last.text)
