@@ -296,6 +296,12 @@ def test_pay_is_answered_for_the_one_guide_that_gives_it_and_declined_for_others
     paid = catalogue_assistant.ask("How much does a data engineer earn?")
     assert paid.answered and _docs(paid) == {"data-engineer"}
     assert "US dollars" in paid.text
+    # on the data engineer's page, however pay is asked after
+    for question in ("what's the salary?", "what is the pay like?", "what's the compensation?"):
+        page = catalogue_assistant.ask(question, scope="data-engineer")
+        assert page.answered and "US dollars" in page.text, question
+        elsewhere = catalogue_assistant.ask(question, scope="data-scientist")
+        assert not elsewhere.answered, question
     unpaid = catalogue_assistant.ask("What salary does a data scientist make?")
     assert not unpaid.answered, unpaid.text
     assert unpaid.text.startswith("Sorry, the data scientist guide does not")

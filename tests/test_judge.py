@@ -4,11 +4,18 @@ places, schedules, sums, requests), next to covered ones that sound alike."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from roleqa.engine.evidence import OFF_GUIDE_TOPICS, missing_answer_type, missing_subject
+from roleqa.engine.evidence import (
+    OFF_GUIDE_TOPICS,
+    given_answer_type,
+    missing_answer_type,
+    missing_subject,
+)
+from roleqa.engine.policy import DeclinePolicy
 from roleqa.guides.embed import (
     HashEmbedder,
     SentenceTransformerEmbedder,
@@ -17,6 +24,7 @@ from roleqa.guides.embed import (
     resolve_model_path,
 )
 from roleqa.text import Vocabulary
+from roleqa.types import Evidence
 
 
 @pytest.mark.parametrize(
@@ -41,6 +49,20 @@ from roleqa.text import Vocabulary
 def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
     passages = "Developing an AI project involves five distinct tasks."
     assert missing_answer_type(question, passages) == kind
+
+
+def test_a_guide_that_gives_pay_figures_covers_pay() -> None:
+    figures = "Mid level (3-5 years): 60,000 to 75,000 US dollars a year."
+    for question in ("what's the salary?", "what is the pay like?", "How much do they earn?"):
+        assert given_answer_type(question, figures) == "money", question
+        assert not missing_answer_type(question, figures), question
+    assert given_answer_type("what's the salary?", "Florists arrange flowers.") == ""
+    assert given_answer_type("How many years of experience?", figures) == ""  # numbers tell less
+    policy = DeclinePolicy(off_guide_margin=0.3, min_focus_unshared=0.3)
+    # "salary" is a topic guides rarely cover: declined unless the passages give pay
+    salary = Evidence(dense=0.3, focus_dense=0.25, off_guide=1.0, unshared=True)
+    assert not policy.answers(salary)
+    assert policy.answers(replace(salary, given_type="money"))
 
 
 def test_the_topic_list_is_careers_questions_not_this_guides_sections() -> None:
@@ -198,6 +220,7 @@ def test_the_tuners_grid_decides_as_the_policy_does() -> None:
             off_guide=focus + on_or_off(MARGINS),
             names=tuple((f"w{i}", on_or_off(SEMANTIC_MATCH)) for i in range(rng.randint(0, 2))),
             missing_type=rng.choice(["", "", "", "money"]), unshared=rng.random() < 0.3,
+            given_type=rng.choice(["", "", "", "money"]),
             bank_answerable=answerable,
             bank_out=rng.choice([-1.0, answerable + on_or_off(BANK_MARGINS)]),
         )

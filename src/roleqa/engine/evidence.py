@@ -12,7 +12,9 @@ more, and the role's names; see roleqa.engine.catalogue). It then weighs five pi
 * how close the focus comes to the nearest passage (``focus_dense``);
 * whether the focus is closer to a common careers topic that guides rarely
   cover, or to plain small talk, than to any passage (``off_guide`` minus
-  ``focus_dense`` against ``off_guide_margin``);
+  ``focus_dense`` against ``off_guide_margin``), unless the best passages
+  give the telling kind of answer it asks for (pay figures for "what's the
+  salary?": the guide covers pay);
 * whether the question asks for a kind of answer the best passages cannot
   give: a number ("how many"), a duration ("how long"), a date ("when"),
   money ("how much does it cost"), or whether it asks for a task rather than
@@ -75,12 +77,16 @@ ANSWER_TYPES = (
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         r"|\b(salary|salaries|wage|wages|price|fee|fees|earn|earns|earnings|income"
+                         r"|\b(salary|salaries|pay|compensation|wage|wages|price|fee|fees|earn|earns"
+                         r"|earnings|income"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
                          r"|\b(is|are) (it|that|this|they|those|these) free\b", re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )
+#: Answer types a guide's passages hold only where it covers the topic: a pay
+#: figure is a section on pay, while numbers and dates are in every guide.
+TELLING_TYPES = frozenset({"money"})
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
 #: "fix my code".
 TASK_REQUEST = re.compile(
@@ -107,6 +113,15 @@ def missing_answer_type(question: str, passages_text: str) -> str:
         return "task"
     for name, asks, holds in ANSWER_TYPES:
         if asks.search(question) and not holds.search(passages_text):
+            return name
+    return ""
+
+
+def given_answer_type(question: str, passages_text: str) -> str:
+    """The telling answer type (:data:`TELLING_TYPES`) the question asks for and
+    the passages hold ("" if none): "what's the salary?" of a guide that gives pay."""
+    for name, asks, holds in ANSWER_TYPES:
+        if name in TELLING_TYPES and asks.search(question) and holds.search(passages_text):
             return name
     return ""
 
@@ -222,6 +237,7 @@ def measure(
         missing_type=(missing_answer_type(question, passages_text)
                       or missing_subject(words if asked is None else asked, question,
                                          vocabulary, subject)),
+        given_type=given_answer_type(question, passages_text),
         unshared=bool(words) and not any(w in vocabulary for w in words),
         bank_answerable=bank[0], bank_out=bank[1],
     )

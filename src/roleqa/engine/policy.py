@@ -37,14 +37,21 @@ class Threshold:
         return value >= threshold if self.at_least else value < threshold
 
 
+def _off_guide_gap(evidence: Evidence) -> float:
+    # "What's the salary?" is a topic guides rarely cover, unless the passages
+    # give what it asks for: a guide with pay figures covers pay.
+    return -math.inf if evidence.given_type else evidence.off_guide - evidence.focus_dense
+
+
 def _closest_name(evidence: Evidence) -> float:
     # A question with no unknown name has nothing to miss.
     return min((sim for _, sim in evidence.names), default=math.inf)
 
 
 def _unshared_focus(evidence: Evidence) -> float:
-    # Only a question sharing no word with the corpus needs the stronger focus.
-    return evidence.focus_dense if evidence.unshared else math.inf
+    # Only a question sharing no word with the corpus needs the stronger focus
+    # ("compensation" of a guide that speaks of pay in figures has it).
+    return evidence.focus_dense if evidence.unshared and not evidence.given_type else math.inf
 
 
 def _bank_gap(evidence: Evidence) -> float:
@@ -58,7 +65,7 @@ def _bank_gap(evidence: Evidence) -> float:
 #: bank margin never goes below 0: the memory declines a question only when it
 #: is more like a remembered out-of-scope question than like any answerable one.
 RULES = (
-    Threshold("off_guide_margin", lambda e: e.off_guide - e.focus_dense, False,
+    Threshold("off_guide_margin", _off_guide_gap, False,
               tuple(round(-0.2 + 0.025 * i, 3) for i in range(33))),  # -0.2 … 0.6
     Threshold("min_focus", lambda e: e.focus_dense, True, (0.0, 0.05, 0.1, 0.15, 0.2, 0.25)),
     Threshold("semantic_match", _closest_name, True, (0.45, 0.5, 0.55, 0.6, 0.65, 0.7)),
@@ -73,7 +80,8 @@ class DeclinePolicy:
     """When to answer: one threshold per rule of :data:`RULES`.
 
     * ``off_guide_margin``: the focus may come at most this much closer to a
-      topic guides rarely cover than to the nearest passage;
+      topic guides rarely cover than to the nearest passage (unless the
+      passages give the telling kind of answer it asks for, ``given_type``);
     * ``min_focus``: the focus must come at least this close to some passage;
     * ``semantic_match``: every name the corpus lacks must have a corpus word
       at least this close;
