@@ -351,6 +351,17 @@ def test_a_role_no_guide_covers_is_declined_naming_the_roles_covered(
 
 
 @pytest.mark.model
+def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
+        catalogue_assistant: Any) -> None:
+    ask = catalogue_assistant.ask
+    page = "machine-learning-engineer"
+    for question in ("what is XGBoost and how does it work?", "How does MLflow work?"):
+        assert not ask(question, scope=page).answered, question
+    used = ask("What is MLflow used for?", scope=page)
+    assert used.answered and "MLflow" in used.prose
+
+
+@pytest.mark.model
 def test_small_talk_and_sport_are_declined(catalogue_assistant: Any) -> None:
     for question in ("What time does the football match start tonight?", "how are you today?"):
         assert not catalogue_assistant.ask(question).answered, question

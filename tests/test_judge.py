@@ -102,6 +102,26 @@ def test_subjects_the_guide_cannot_be_asked_about(
     assert missing_subject(words, question, vocabulary) == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "passages", "kind"),
+    [
+        # the guide names Workera as where its author works: it does not teach it
+        ("what is Workera and how does it work? (hiring here)", "Founder at Workera.",
+         "definition"),
+        ("How does Workera work?", "Founder at Workera.", "definition"),
+        ("How does Workera work?", "Workera is a skills platform.", ""),  # said what it is
+        ("What is Workera used for?", "Founder at Workera.", ""),  # asks what the guide says
+        ("How do they work with Git?", "Tools: Git, Python.", ""),  # about the role
+    ],
+)
+def test_how_a_named_thing_works_is_not_a_careers_question(
+        question: str, passages: str, kind: str) -> None:
+    vocabulary = Vocabulary(["Tools: Git, Python. Workera tests your skills."],
+                            dictionary=frozenset({"work", "used"}))
+    words = [w for w in ("workera", "git") if w in question.lower()]
+    assert missing_subject(words, question, vocabulary, frozenset(), passages) == kind
+
+
 # -- typo correction leaves real words alone ------------------------------------------
 
 

@@ -168,6 +168,13 @@ DEFINITION = re.compile(
     r"\bhow (?:does|do) (?!the\b)(?:[\w-]+\s+){1,4}work\s*\??\s*$",
     re.I,
 )
+#: "How does Airflow work?", "what is XGBoost and how does it work?": how
+#: something works, asked as the clause's end (not "how do they work with X?").
+_HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w-]+\s+){1,3}work\s*(?:[?.!)(]|$)"
+                           r"|\bhow (?:it|they|[\w-]+) works?\s*(?:[?.!)(]|$)", re.I)
+#: "Airflow is ...", "XGBoost, a library ...": a passage saying what a name is.
+_DEFINING = (r"\b{}\w*\b(?:\s*,\s*(?:an?|the)\b"
+             r"|[^.;:,]{{0,30}}?\b(?:is|are|means|refers to|stands for)\b)")
 #: Words that point back at the guide, its subject or the conversation.
 _REFERS_BACK = re.compile(r"\b(guide|article|page|role|job|this|they|them|their|he|she|it)\b",
                           re.I)
@@ -186,13 +193,21 @@ def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
             and not vocabulary.near_common(word))
 
 
+def _defines(passages_text: str, word: str) -> bool:
+    """Whether the passages say what ``word`` is ("Airflow is a scheduler")."""
+    return re.search(_DEFINING.format(re.escape(word)), passages_text, re.I) is not None
+
+
 def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
-                    subject: frozenset[str] | None = None) -> str:
+                    subject: frozenset[str] | None = None, passages_text: str = "") -> str:
     """What the guide cannot be asked about here ("" if nothing):
 
     * "definition": the question asks what something is, and none of its
       focus words is in the corpus ("What is gradient descent?"); a guide
       explains its own terms, not others;
+      Asking how a named thing works ("what is XGBoost and how does it
+      work?") is one too, unless the best passages say what it is: a careers
+      guide names its tools, it does not teach them;
     * "tool": it asks about using or learning something whose name is not a
       common word and not in the corpus ("Do they use keras?"), the lower-case
       names that :func:`named_words` cannot see.
@@ -201,6 +216,10 @@ def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
     if (focus and DEFINITION.search(question) and not _REFERS_BACK.search(question)
             and not any(w in vocabulary for w in focus)):
         return "definition"
+    if _HOW_IT_WORKS.search(question):
+        named = [w for w in focus if w in named_words(question)]
+        if named and not any(_defines(passages_text, w) for w in named):
+            return "definition"
     if vocabulary.dictionary and _TOOL_QUESTION.search(question) and any(
         w not in vocabulary and _uncommon(w, vocabulary) for w in words
     ):
@@ -236,7 +255,7 @@ def measure(
         names=tuple((w, similarity.get(w, -1.0)) for w in names),
         missing_type=(missing_answer_type(question, passages_text)
                       or missing_subject(words if asked is None else asked, question,
-                                         vocabulary, subject)),
+                                         vocabulary, subject, passages_text)),
         given_type=given_answer_type(question, passages_text),
         unshared=bool(words) and not any(w in vocabulary for w in words),
         bank_answerable=bank[0], bank_out=bank[1],
