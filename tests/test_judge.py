@@ -41,6 +41,7 @@ from roleqa.types import Evidence
         ("How long does it take to learn them?", "duration"),  # "five tasks" is no duration
         ("am i too old at 45 to switch?", "duration"),
         ("is it free?", "money"),
+        ("which of those titles pays the most?", "money"),
         ("What are the 2-3 most important skills?", ""),  # not a sum
         ("Do they work 24/7?", ""),
         ("Are engineers free to choose their tools?", ""),  # free, but no price

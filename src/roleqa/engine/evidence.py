@@ -77,7 +77,7 @@ ANSWER_TYPES = (
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         r"|\b(salary|salaries|pay|compensation|wage|wages|price|fee|fees|earn|earns"
+                         r"|\b(salary|salaries|pay|pays|paid|compensation|wage|wages|price|fee|fees|earn|earns"
                          r"|earnings|income"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
                          r"|\b(is|are) (it|that|this|they|those|these) free\b", re.I),
