@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from roleqa.config import Settings
-from roleqa.engine.extract import compose
+from roleqa.engine.extract import compose, list_runs
 from roleqa.engine.query import build_query, is_follow_up
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.text import Vocabulary
@@ -502,6 +502,27 @@ def test_compose_never_cuts_a_sentence_longer_than_the_limit() -> None:
     text, sources = compose(["tools"], [Hit(_passage(1, long_sentence), 0.9)])
     assert text == f"{long_sentence} [1]"
     assert len(sources) == 1
+
+
+def test_compose_shows_the_whole_list_when_unsure_between_its_items() -> None:
+    intro = _passage(1, "Several tools are common:")
+    items = [Passage(id=f"g:{n}", doc="g", doc_title="Guide", heading_path=("Tools",),
+                     text=text, kind="item")
+             for n, text in [(2, "Airflow to schedule pipelines."), (3, "Spark for batches."),
+                             (4, "Kafka for streams.")]]
+    lists = list_runs([intro, *items])
+    intro_of = {item.id: intro for item in items}
+    # "what tools would I use?": two items of one list, neither sure
+    text, sources = compose(["tools", "use"], [Hit(items[1], 0.5), Hit(items[0], 0.3)],
+                            lists=lists, intro_of=intro_of)
+    assert text.startswith("Several tools are common. [1]")
+    assert all(item.text in text for item in items)
+    assert [s.passage for s in sources] == [intro, *items]
+    # "which tool schedules pipelines?": one item, sure of it
+    text, sources = compose(["schedule", "pipelines"],
+                            [Hit(items[0], 0.97), Hit(items[1], 0.01)],
+                            lists=lists, intro_of=intro_of)
+    assert text == "Airflow to schedule pipelines. [1]"
 
 
 def test_compose_with_no_hits_says_nothing() -> None:

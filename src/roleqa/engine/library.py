@@ -55,6 +55,10 @@ class Library:
         self.features = FeatureReader(index.passages)
         #: paragraph id → the list items it introduces (see answer.list_runs)
         self.lists: dict[str, list[Passage]] = list_runs(index.passages)
+        by_id = {p.id: p for p in index.passages}
+        #: list item id → the paragraph that introduces its list
+        self.intro_of: dict[str, Passage] = {item.id: by_id[intro] for intro, run in
+                                             self.lists.items() for item in run}
         self.siblings: SiblingGroups = sibling_groups(
             [[p.text for p in run] for run in self.lists.values()])
         self.replies = Replies(self.catalogue, index.passages)
@@ -85,5 +89,5 @@ class Library:
     def list_shown(self, passage: Passage) -> list[Passage]:
         """The list items an answer led by ``passage`` shows: those it
         introduces, or those of the list it is an item of."""
-        return self.lists.get(passage.id) or next(
-            (run for run in self.lists.values() if any(p.id == passage.id for p in run)), [])
+        intro = self.intro_of.get(passage.id)
+        return self.lists.get(passage.id) or (self.lists[intro.id] if intro else [])

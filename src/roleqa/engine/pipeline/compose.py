@@ -46,9 +46,11 @@ class Composer:
         lists = self.library.lists
         if ranked.each:
             each = [h for hits in ranked.each for h in hits]
-            text, sources = compose_each(terms, each, reading.compared, lists=lists)
+            text, sources = compose_each(terms, each, reading.compared, lists=lists,
+                                         intro_of=self.library.intro_of)
         else:
-            text, sources = compose(terms, ranked.hits, lists=lists)
+            text, sources = compose(terms, ranked.hits, lists=lists,
+                                    intro_of=self.library.intro_of)
         return Answer(
             text=text,
             answered=True,
