@@ -33,6 +33,7 @@ from roleqa.types import Evidence
         ("Can you write a cover letter for me?", "task"),
         ("could you please translate 'good morning' into Japanese", "task"),
         ("fix my python error: TypeError", "task"),
+        ("make me a 30 day SQL study plan", "task"),
         ("what is 17 * 23", "task"),
         ("and what do those data analysts usually earn?", "money"),
         ("Can you tell me which tools a deep learning engineer uses?", ""),

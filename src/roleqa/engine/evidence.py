@@ -93,6 +93,7 @@ TASK_REQUEST = re.compile(
     r"^\s*(please\s+|(can|could|would|will) you\s+(please\s+)?|help me\s+|"
     r"i (want|need) you to\s+)?"
     r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
+    r"make me|draft|"
     r"book|order|fix|debug)\b(?!.*\b(guide|article|role|job)s?\b)",
     re.I,
 )
