@@ -302,6 +302,10 @@ def test_pay_is_answered_for_the_one_guide_that_gives_it_and_declined_for_others
         assert page.answered and "US dollars" in page.text, question
         elsewhere = catalogue_assistant.ask(question, scope="data-scientist")
         assert not elsewhere.answered, question
+    # a comparison needs the pay of both roles, and only one guide gives it
+    both = catalogue_assistant.ask("Do data engineers earn more than ML engineers?")
+    assert not both.answered, both.text
+    assert both.text.startswith("Sorry, the machine learning engineer guide does not")
     unpaid = catalogue_assistant.ask("What salary does a data scientist make?")
     assert not unpaid.answered, unpaid.text
     assert unpaid.text.startswith("Sorry, the data scientist guide does not")

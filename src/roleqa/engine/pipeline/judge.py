@@ -11,14 +11,14 @@ never speaks of legal work).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ...guides.memory import Recall
 from ...text import stem
 from ...types import Evidence
-from ..evidence import measure
+from ..evidence import measure, missing_answer_type
 from ..library import Library
 from ..policy import DeclinePolicy
 from ..scoping import foreign_words, only_here
@@ -66,6 +66,14 @@ class Judge:
                            refusal=only_here(lib.catalogue, reading.allowed))
         if not ranked.hits or not policy.answers(evidence):
             return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
+        for hits in ranked.each:
+            # "Do florists earn more than gardeners?": each compared guide must
+            # give the kind of answer asked for, not only one of them.
+            lacks = missing_answer_type(reading.query.question,
+                                        " ".join(h.passage.text for h in hits[:3]))
+            if hits and lacks:
+                return Verdict(ranked, False, replace(evidence, missing_type=lacks),
+                               refusal=lib.replies.sorry([hits[0].passage.doc], "cover that"))
         docs = reading.docs
         foreign = foreign_words(
             lib.catalogue, lib.vocabulary.dictionary, reading.own_focus, docs,
