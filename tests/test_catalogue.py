@@ -21,6 +21,7 @@ from roleqa.errors import CorpusError, UnknownGuideError
 from roleqa.guides.corpus import load_guides, parse_guide
 from roleqa.guides.index import embedding_text
 from roleqa.guides.memory import QuestionMemory
+from roleqa.text import content_words
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "examples" / "catalogue"
@@ -126,6 +127,24 @@ def test_a_page_may_answer_of_another_role_only_what_its_guide_says_of_it(
     # the visitor's own job is no question about it
     own = guides_for(cat, "I'm a florist. What do you grow?", [], False, page)
     assert (own.refusal, own.others) == (None, ())
+
+
+def test_working_on_something_is_no_topic_of_another_guide(tmp_path: Path) -> None:
+    # the florist guide has a section "How does a florist work with planners?"
+    (tmp_path / "gardener.md").write_text("# What does a gardener do?\n\n## Tasks\n\n"
+                                          "Gardeners plant seeds.\n", encoding="utf-8")
+    (tmp_path / "florist.md").write_text("# What does a florist do?\n\n## How does a florist "
+                                         "work with planners?\n\nThey agree on themes.\n",
+                                         encoding="utf-8")
+    (tmp_path / "baker.md").write_text("# What does a baker do?\n\n## Tasks\n\nBakers bake.\n",
+                                       encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat.set_headings((p.doc, h) for p in passages for h in p.heading_path)
+    focus = content_words("what are gardeners working on in spring")
+    assert "working" not in focus
+    assert foreign_words(cat, frozenset({"spring"}), focus, ["gardener"], lambda _: 0.0,
+                         0.7) == []
 
 
 def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
