@@ -385,6 +385,18 @@ def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
 
 
 @pytest.mark.model
+def test_what_a_role_does_day_to_day_is_what_it_does(catalogue_assistant: Any) -> None:
+    ask = catalogue_assistant.ask
+    # a guide with no typical-day section answers from its tasks; one with it, from it
+    for question, page, said in [
+            ("what does an AI PM do all day?", "ai-product-manager", "AI product manager"),
+            ("What does a data engineer actually do day to day?", "data-engineer", "day")]:
+        answer = ask(question, scope=page)
+        assert answer.answered and said in answer.prose, question
+    assert not ask("what's the weather like day to day?", scope="data-engineer").answered
+
+
+@pytest.mark.model
 def test_small_talk_and_sport_are_declined(catalogue_assistant: Any) -> None:
     for question in ("What time does the football match start tonight?", "how are you today?"):
         assert not catalogue_assistant.ask(question).answered, question

@@ -1,6 +1,6 @@
 """The language data roleqa reads questions with, loaded from ``data/language.toml``.
 
-Stop words, chat spellings, the careers topics guides rarely cover, common
+Stop words, filler phrases, chat spellings, the careers topics guides rarely cover, common
 occupations and the answer-side words of a few ways of asking: plain English
 and careers-site knowledge, kept as data so that no guide's words live in code.
 """
@@ -19,6 +19,8 @@ class Language:
     """The word lists of ``data/language.toml``."""
 
     stopwords: frozenset[str]
+    #: phrases that only say "in the work" ("day to day"), kept out of a focus
+    fillers: tuple[str, ...]
     spellings: dict[str, str]
     off_guide_topics: tuple[str, ...]
     occupations: tuple[str, ...]
@@ -32,6 +34,7 @@ class Language:
         data = tomllib.loads(text)
         return cls(
             stopwords=frozenset(data["stopwords"]),
+            fillers=tuple(data.get("fillers", ())),
             spellings={str(k): str(v) for k, v in data["spellings"].items()},
             off_guide_topics=tuple(data["topics"]["off_guide"]),
             occupations=tuple(data["roles"]["occupations"]),
