@@ -12,7 +12,7 @@ import pytest
 
 from roleqa.config import Settings
 from roleqa.engine.extract import compose, list_runs
-from roleqa.engine.query import build_query, is_follow_up
+from roleqa.engine.query import build_query, is_follow_up, repair
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.text import Vocabulary
 from roleqa.types import Answer, Hit, Passage
@@ -420,6 +420,17 @@ def test_typos_are_corrected_to_corpus_words(
     small_vocabulary: Vocabulary, typo: str, fixed: str
 ) -> None:
     assert small_vocabulary.correct(typo) == fixed
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("who r they", "who are they"), ("what r u doing", "what are you doing"),
+     ("do they use R?", "do they use R?"), ("Is R used?", "Is R used?")],
+)
+def test_a_one_letter_chat_spelling_is_lower_case_and_a_capital_a_name(
+    small_vocabulary: Vocabulary, typed: str, read: str
+) -> None:
+    assert repair(typed, small_vocabulary) == read
 
 
 @pytest.mark.parametrize(

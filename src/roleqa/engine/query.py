@@ -121,9 +121,13 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     """Spell out abbreviations and correct typos to corpus words."""
     out: list[str] = []
     for token in re.findall(r"\S+", text):
-        core = token.strip(".,;:!?()\"'").lower()
+        raw = token.strip(".,;:!?()\"'")
+        core = raw.lower()
         forms = vocabulary.short_forms
-        long_form = ABBREVIATIONS.get(core) or forms.get(core)
+        # A one-letter chat spelling is typed in lower case: "who r they" is
+        # "who are they", "do they use R?" names a language.
+        chat = ABBREVIATIONS.get(core) if len(core) > 1 or raw.islower() else None
+        long_form = chat or forms.get(core)
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "MLEs"
         if long_form:
