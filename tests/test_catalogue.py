@@ -355,6 +355,23 @@ def test_a_comparison_of_two_roles_cites_both_guides(catalogue_assistant: Any) -
 
 
 @pytest.mark.model
+def test_a_comparison_follow_up_compares_with_the_role_in_focus(
+        catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("how's that different from a data engineer?",
+                                     ["What does an ML engineer do?"])
+    assert answer.answered
+    assert _docs(answer) == {"machine-learning-engineer", "data-engineer"}
+
+
+@pytest.mark.model
+def test_a_question_naming_no_role_is_answered_by_one_guide(catalogue_assistant: Any) -> None:
+    for question in ("what kind of person is data science a good fit for?",
+                     "Which tools are used to schedule pipelines?"):
+        answer = catalogue_assistant.ask(question)
+        assert answer.answered and len(_docs(answer)) == 1, (question, _docs(answer))
+
+
+@pytest.mark.model
 def test_a_job_page_answers_how_its_role_differs_from_another(catalogue_assistant: Any) -> None:
     # the deep learning engineer's page: its guide compares the role with ML engineers
     for question in ("What's the difference between a deep learning engineer and a machine "

@@ -35,6 +35,8 @@ class Scoped(NamedTuple):
     #: roles out of scope the question asks about that the guides in scope
     #: speak of: answered only from a passage that names them (see Judge)
     others: tuple[str, ...] = ()
+    #: the roles a comparison sets side by side, when not all are named in it
+    compared: tuple[str, ...] = ()
 
 
 def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up: bool,
@@ -44,6 +46,13 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
     named = catalogue.named(own)
     if named:
         inside = [d for d in named if d in allowed]
+        if len(inside) == 1 and COMPARISON.search(own):
+            # "How is that different from a florist?" after a question on
+            # gardeners compares the two.
+            earlier = [d for d in catalogue.focus_in(history) if d in allowed and d not in inside]
+            if earlier:
+                pair = (earlier[0], inside[0])
+                return Scoped(list(pair), compared=pair)
         if inside:
             return Scoped(inside)
         visitor = catalogue.named(" ".join(m.group(1) for m in _VISITOR_IS.finditer(own)))

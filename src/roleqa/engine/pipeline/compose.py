@@ -49,8 +49,11 @@ class Composer:
             text, sources = compose_each(terms, each, reading.compared, lists=lists,
                                          intro_of=self.library.intro_of)
         else:
-            text, sources = compose(terms, ranked.hits, lists=lists,
-                                    intro_of=self.library.intro_of)
+            # A reply speaks for one role unless it compares roles: asked of
+            # every guide, the best hit's guide answers alone.
+            top = ranked.hits[0].passage.doc
+            own = [h for h in ranked.hits if h.passage.doc == top]
+            text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
         return Answer(
             text=text,
             answered=True,

@@ -112,7 +112,7 @@ class Reader:
             # cite an unrelated passage with confidence.
             return Reading(query, key, allowed, allowed, focus=query.text,
                            refusal=NOT_ENGLISH if words(query.question) else NO_WORDS)
-        docs, refusal, others = self._guides(query, past, allowed)
+        docs, refusal, others, pair = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
         own = content_words(_FILLERS.sub(" ", " ".join(query.terms)))
@@ -137,7 +137,7 @@ class Reader:
         focus = " ".join(focus_of) or " ".join(judged) or query.text
         names = [n for n in unknown_names(judged, query.question, lib.vocabulary)
                  if n not in lib.catalogue.initials]
-        compared = [d for d in named if d in docs]
+        compared = list(pair) or [d for d in named if d in docs]
         return Reading(query, key, allowed, tuple(docs), own=tuple(own), judged=tuple(judged),
                        subject=subject, own_focus=tuple(focus_words(own, lib.vocabulary, subject)),
                        focus=focus, names=tuple(names),
