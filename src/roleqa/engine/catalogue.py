@@ -207,7 +207,7 @@ class Catalogue:
     def holds_root(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word of the same root: a stem of
         :data:`ROOT` letters or more with the same first :data:`ROOT` letters
-        ("science" and "scientists", "analysis" and "analyst")."""
+        ("botany" and "botanists", "gardening" and "gardeners")."""
         return len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
                                               for s in slugs)
 

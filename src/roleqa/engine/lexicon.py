@@ -41,7 +41,7 @@ CODE = _code_hash()
 
 
 def fold(token: str) -> str:
-    """A token with a plural ending taken off: "scientists" → "scientist"."""
+    """A token with a plural ending taken off: "florists" → "florist"."""
     if len(token) > 3 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 2 and token.endswith("s") and not token.endswith("ss"):

@@ -95,7 +95,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
                   match: float) -> list[str]:
     """Focus words other guides use and the guides ``docs`` do not.
 
-    A word whose root the guides ``docs`` use ("science" beside "scientists")
+    A word whose root the guides ``docs`` use ("botany" beside "botanists")
     is theirs. A name (a tool, a product: "Tableau", "dbt") counts whenever another guide
     uses it. A plain word counts only when another guide has a section on it
     (its heading says "legal", "earn", "day": "still" and "libraries" are just
@@ -111,7 +111,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
         st = stem(w)
         if (catalogue.holds(st, docs) or catalogue.holds_root(st, docs)
                 or not catalogue.holds(st, others)):
-            continue  # "science" of a guide that speaks of data scientists is its own
+            continue  # "botany" of a guide that speaks of botanists is its own
         named = w in catalogue.names_used or w not in dictionary
         topic = (len(w) >= 4 and any(catalogue.heads(st, o) for o in others)
                  and close_in(w) < match)

@@ -281,7 +281,7 @@ def guide_files(corpus_dir: Path) -> list[Path]:
         if not _SLUG_OK.fullmatch(path.stem):
             raise CorpusError(
                 f"Guide {str(path)!r}: its file name is its slug, in ids and URLs, so it may "
-                "hold only letters, digits, '-', '_' and '.' (rename it, e.g. data-scientist.md).")
+                "hold only letters, digits, '-', '_' and '.' (rename it, e.g. tree-surgeon.md).")
     return files
 
 
