@@ -5,6 +5,7 @@ correction, answer composition and settings."""
 from __future__ import annotations
 
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from roleqa.config import Settings
 from roleqa.engine.extract import compose, list_runs
 from roleqa.engine.query import build_query, is_follow_up, repair
 from roleqa.errors import ConfigError, QuestionError
+from roleqa.language import LANGUAGE, Language
 from roleqa.text import Vocabulary
 from roleqa.types import Answer, Hit, Passage
 
@@ -425,12 +427,24 @@ def test_typos_are_corrected_to_corpus_words(
 @pytest.mark.parametrize(
     ("typed", "read"),
     [("who r they", "who are they"), ("what r u doing", "what are you doing"),
-     ("do they use R?", "do they use R?"), ("Is R used?", "Is R used?")],
+     ("r they paid well", "are they paid well"), ("do u need a degree", "do you need a degree"),
+     ("do they use R?", "do they use R?"), ("Is R used?", "Is R used?"),
+     ("do they use r or python?", "do they use r or python?"), ("is r needed?", "is r needed?")],
 )
-def test_a_one_letter_chat_spelling_is_lower_case_and_a_capital_a_name(
+def test_a_one_letter_chat_spelling_is_chat_only_in_lower_case_beside_chat(
     small_vocabulary: Vocabulary, typed: str, read: str
 ) -> None:
     assert repair(typed, small_vocabulary) == read
+
+
+def test_a_language_file_without_fillers_removes_nothing() -> None:
+    text = resources.files("roleqa").joinpath("data/language.toml").read_text(encoding="utf-8")
+    bare = Language.load(text.replace("fillers = [", "old_fillers = ["))
+    assert bare.fillers == ()
+    assert bare.filler_pattern().sub(" ", "don't they work day to day?") == (
+        "don't they work day to day?")
+    assert LANGUAGE.filler_pattern().sub("", "what do they do day to day").strip() == (
+        "what do they do")
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 from roleqa.engine.evidence import (
     OFF_GUIDE_TOPICS,
     given_answer_type,
+    measure,
     missing_answer_type,
     missing_subject,
 )
@@ -23,7 +24,7 @@ from roleqa.guides.embed import (
     model_dictionary,
     resolve_model_path,
 )
-from roleqa.text import Vocabulary
+from roleqa.text import Vocabulary, content_words
 from roleqa.types import Evidence
 
 
@@ -46,6 +47,8 @@ from roleqa.types import Evidence
         ("What are the 2-3 most important skills?", ""),  # not a sum
         ("Do they work 24/7?", ""),
         ("Are engineers free to choose their tools?", ""),  # free, but no price
+        ("What do they pay attention to in code review?", ""),  # no money asked
+        ("Does the certification pay off?", ""),
     ],
 )
 def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
@@ -59,12 +62,27 @@ def test_a_guide_that_gives_pay_figures_covers_pay() -> None:
         assert given_answer_type(question, figures) == "money", question
         assert not missing_answer_type(question, figures), question
     assert given_answer_type("what's the salary?", "Florists arrange flowers.") == ""
+    # the word is no figure
+    assert given_answer_type("what's the salary?", "This guide does not discuss salary.") == ""
     assert given_answer_type("How many years of experience?", figures) == ""  # numbers tell less
     policy = DeclinePolicy(off_guide_margin=0.3, min_focus_unshared=0.3)
     # "salary" is a topic guides rarely cover: declined unless the passages give pay
     salary = Evidence(dense=0.3, focus_dense=0.25, off_guide=1.0, unshared=True)
     assert not policy.answers(salary)
     assert policy.answers(replace(salary, given_type="money"))
+
+
+def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:
+    figures = "Mid level: 60,000 to 75,000 US dollars a year. Florists arrange flowers."
+    vocabulary = Vocabulary([figures], dictionary=frozenset({"pizza", "cost", "earn"}))
+
+    def given(question: str) -> str:
+        words = content_words(question)
+        return measure(words, [], question, 0.3, 0.3, 0.5, vocabulary, {},
+                       passages_text=figures).given_type
+
+    assert given("How much do florists earn?") == "money"
+    assert given("how much does a pizza cost?") == ""
 
 
 def test_the_topic_list_is_careers_questions_not_this_guides_sections() -> None:
@@ -114,13 +132,15 @@ def test_subjects_the_guide_cannot_be_asked_about(
         ("How does Workera work?", "Workera is a skills platform.", ""),  # said what it is
         ("What is Workera used for?", "Founder at Workera.", ""),  # asks what the guide says
         ("How do they work with Git?", "Tools: Git, Python.", ""),  # about the role
+        ("How does C++ work?", "Tools: C++ is a language they write.", ""),  # a name of symbols
+        ("How does C++ work?", "Tools: Git, C++.", "definition"),
     ],
 )
 def test_how_a_named_thing_works_is_not_a_careers_question(
         question: str, passages: str, kind: str) -> None:
-    vocabulary = Vocabulary(["Tools: Git, Python. Workera tests your skills."],
+    vocabulary = Vocabulary(["Tools: Git, Python, C++. Workera tests your skills."],
                             dictionary=frozenset({"work", "used"}))
-    words = [w for w in ("workera", "git") if w in question.lower()]
+    words = [w for w in ("workera", "git", "c++") if w in question.lower()]
     assert missing_subject(words, question, vocabulary, frozenset(), passages) == kind
 
 

@@ -7,6 +7,7 @@ and careers-site knowledge, kept as data so that no guide's words live in code.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -22,6 +23,9 @@ class Language:
     #: phrases that only say "in the work" ("day to day"), kept out of a focus
     fillers: tuple[str, ...]
     spellings: dict[str, str]
+    #: words beside which a one-letter chat spelling is chat ("who r they"),
+    #: not a name ("do they use r?")
+    chat_company: frozenset[str]
     off_guide_topics: tuple[str, ...]
     occupations: tuple[str, ...]
     #: words that qualify a person ("single", "junior"), never naming another job
@@ -36,11 +40,20 @@ class Language:
             stopwords=frozenset(data["stopwords"]),
             fillers=tuple(data.get("fillers", ())),
             spellings={str(k): str(v) for k, v in data["spellings"].items()},
+            chat_company=frozenset(data.get("chat_company", ())),
             off_guide_topics=tuple(data["topics"]["off_guide"]),
             occupations=tuple(data["roles"]["occupations"]),
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),
             intents={k: tuple(v) for k, v in data["intents"].items()},
         )
+
+    def filler_pattern(self) -> re.Pattern[str]:
+        """A pattern matching any filler phrase, longest first (none: matches
+        nothing, where an empty alternation would match everywhere)."""
+        if not self.fillers:
+            return re.compile(r"(?!)")
+        phrases = sorted(self.fillers, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in phrases) + r")\b", re.I)
 
 
 LANGUAGE = Language.load(

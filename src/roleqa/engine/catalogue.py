@@ -31,7 +31,7 @@ __all__ = ["SUBJECT_SHARE", "Catalogue"]
 SUBJECT_SHARE = 0.5
 #: Letters two stems must share to be one root (see Catalogue.holds_root).
 ROOT = 5
-_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a product manager
+_CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
 
 
 class Catalogue:

@@ -22,7 +22,7 @@ more, and the role's names; see roleqa.engine.catalogue). It then weighs five pi
 * whether it shares no content word at all with the corpus ("Who painted the
   Mona Lisa?", "<img src=x onerror=...>"); then only a strong focus match
   (``min_focus_unshared``) lets it through ("Why was this article written?");
-* whether it names something the corpus never mentions, such as "Kubernetes"
+* whether it names something the corpus never mentions, such as "Mulchify"
   (a capitalised or coded word with no corpus word closer than
   ``semantic_match``), or, in lower case, asks whether the role uses an
   uncommon word the corpus lacks ("do they use keras?"), or asks to define
@@ -76,17 +76,22 @@ ANSWER_TYPES = (
                         r"|\bsince when\b|\bhow long ago\b", re.I),
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
+    # "What do they pay attention to?", "does it pay off?": no money asked.
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         r"|\b(salary|salaries|pay|pays|paid|compensation|wage|wages|price|fee|fees|earn|earns"
+                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
+                         r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
                          r"|earnings|income"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
                          r"|\b(is|are) (it|that|this|they|those|these) free\b", re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )
-#: Answer types a guide's passages hold only where it covers the topic: a pay
-#: figure is a section on pay, while numbers and dates are in every guide.
-TELLING_TYPES = frozenset({"money"})
+#: Answer types a guide's passages hold only where it covers the topic, and
+#: what shows it: a pay figure is a section on pay ("This guide does not
+#: discuss salary" gives none), while numbers and dates are in every guide.
+TELLING = {"money": re.compile(
+    r"[$€£¥]\s?\d|\d[\d,.]*\s?k?\s+(?:us\s+|usd\s+)?(?:dollars?|euros?|pounds?|usd|eur|gbp)\b"
+    r"|\d[\d,.]*\s?k?\s+(?:a|per)\s+(?:year|month|hour|week|day)\b", re.I)}
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
 #: "fix my code".
 TASK_REQUEST = re.compile(
@@ -119,12 +124,25 @@ def missing_answer_type(question: str, passages_text: str) -> str:
 
 
 def given_answer_type(question: str, passages_text: str) -> str:
-    """The telling answer type (:data:`TELLING_TYPES`) the question asks for and
-    the passages hold ("" if none): "what's the salary?" of a guide that gives pay."""
-    for name, asks, holds in ANSWER_TYPES:
-        if name in TELLING_TYPES and asks.search(question) and holds.search(passages_text):
+    """The telling answer type (:data:`TELLING`) the question asks for and
+    the passages hold ("" if none): "what's the salary?" of a guide that gives
+    pay figures."""
+    for name, asks, _ in ANSWER_TYPES:
+        if name in TELLING and asks.search(question) and TELLING[name].search(passages_text):
             return name
     return ""
+
+
+def _given(words: Sequence[str], question: str, passages_text: str,
+           vocabulary: Vocabulary) -> str:
+    """The telling type given (:func:`given_answer_type`), when what else the
+    question asks of is the corpus's: "how much does a pizza cost?" beside a
+    pay passage is not about pay."""
+    given = given_answer_type(question, passages_text)
+    asks = next(a for name, a, _ in ANSWER_TYPES if name == given) if given else None
+    if asks and any(w not in vocabulary and not asks.search(w) for w in words):
+        return ""
+    return given
 
 
 def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
@@ -144,7 +162,7 @@ _NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s)$", re.I)  # "3rd", "1990s": not nam
 
 def named_words(question: str) -> set[str]:
     """Lower-cased words written as names: capitalised after the first word, or
-    with digits or symbols in them ("Kubernetes", "k8s", "F#")."""
+    with digits or symbols in them ("Mulchify", "k8s", "F#")."""
     tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", question)
     out = {t.lower() for t in tokens[1:] if t[:1].isupper()}
     out |= {t.lower() for t in tokens
@@ -169,12 +187,12 @@ DEFINITION = re.compile(
     r"\bhow (?:does|do) (?!the\b)(?:[\w-]+\s+){1,4}work\s*\??\s*$",
     re.I,
 )
-#: "How does Airflow work?", "what is XGBoost and how does it work?": how
+#: "How does TrowelPro work?", "what is SoilScan and how does it work?": how
 #: something works, asked as the clause's end (not "how do they work with X?").
-_HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w-]+\s+){1,3}work\s*(?:[?.!)(]|$)"
+_HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w+#-]+\s+){1,3}work\s*(?:[?.!)(]|$)"
                            r"|\bhow (?:it|they|[\w-]+) works?\s*(?:[?.!)(]|$)", re.I)
-#: "Airflow is ...", "XGBoost, a library ...": a passage saying what a name is.
-_DEFINING = (r"\b{}\w*\b(?:\s*,\s*(?:an?|the)\b"
+#: "TrowelPro is ...", "SoilScan, an app ...": a passage saying what a name is.
+_DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b"
              r"|[^.;:,]{{0,30}}?\b(?:is|are|means|refers to|stands for)\b)")
 #: Words that point back at the guide, its subject or the conversation.
 _REFERS_BACK = re.compile(r"\b(guide|article|page|role|job|this|they|them|their|he|she|it)\b",
@@ -195,7 +213,7 @@ def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
 
 
 def _defines(passages_text: str, word: str) -> bool:
-    """Whether the passages say what ``word`` is ("Airflow is a scheduler")."""
+    """Whether the passages say what ``word`` is ("TrowelPro is a planner")."""
     return re.search(_DEFINING.format(re.escape(word)), passages_text, re.I) is not None
 
 
@@ -206,7 +224,7 @@ def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
     * "definition": the question asks what something is, and none of its
       focus words is in the corpus ("What is gradient descent?"); a guide
       explains its own terms, not others;
-      Asking how a named thing works ("what is XGBoost and how does it
+      Asking how a named thing works ("what is SoilScan and how does it
       work?") is one too, unless the best passages say what it is: a careers
       guide names its tools, it does not teach them;
     * "tool": it asks about using or learning something whose name is not a
@@ -257,7 +275,7 @@ def measure(
         missing_type=(missing_answer_type(question, passages_text)
                       or missing_subject(words if asked is None else asked, question,
                                          vocabulary, subject, passages_text)),
-        given_type=given_answer_type(question, passages_text),
+        given_type=_given(words if asked is None else asked, question, passages_text, vocabulary),
         unshared=bool(words) and not any(w in vocabulary for w in words),
         bank_answerable=bank[0], bank_out=bank[1],
     )

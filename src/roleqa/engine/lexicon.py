@@ -61,7 +61,7 @@ class Lexicon:
 
     #: short forms a visitor may type, spelled out ("tcs" → "tree care specialist")
     short_forms: dict[str, str]
-    #: words the guides write as names ("Tableau", "SQL", "k8s"): tools and products
+    #: words the guides write as names ("TrowelPro", "GPS", "k8s"): tools and products
     names_used: frozenset[str]
     #: initials of every run of two to four words the guides use ("ttm"), and the
     #: short forms: a visitor's short form of a term the guides spell out is no unknown name
@@ -94,7 +94,7 @@ class Lexicon:
         return cls(dict(forms), frozenset(names), frozenset(initials))
 
 
-# "integrated development environment (IDE)": a term the text defines a short form of.
+# "garden management system (GMS)": a term the text defines a short form of.
 _DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
 
 

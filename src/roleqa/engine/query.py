@@ -117,21 +117,30 @@ class Query:
     intents: tuple[str, ...] = ()  # extra BM25 words, see intent_words
 
 
+def _in_chat(tokens: list[str], i: int) -> bool:
+    """Whether a token next to ``tokens[i]`` is chat company (data/language.toml)."""
+    near = tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]
+    return any(t.strip(".,;:!?()\"'").lower() in LANGUAGE.chat_company for t in near)
+
+
 def repair(text: str, vocabulary: Vocabulary) -> str:
     """Spell out abbreviations and correct typos to corpus words."""
     out: list[str] = []
-    for token in re.findall(r"\S+", text):
+    tokens = re.findall(r"\S+", text)
+    for i, token in enumerate(tokens):
         raw = token.strip(".,;:!?()\"'")
         core = raw.lower()
         forms = vocabulary.short_forms
-        # A one-letter chat spelling is typed in lower case: "who r they" is
-        # "who are they", "do they use R?" names a language.
-        chat = ABBREVIATIONS.get(core) if len(core) > 1 or raw.islower() else None
+        # A one-letter chat spelling is typed in lower case beside chat: "who
+        # r they" is "who are they"; "do they use R?" or "use r or python?"
+        # names a language.
+        chat = (ABBREVIATIONS.get(core)
+                if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
         long_form = chat or forms.get(core)
         if not long_form and core.endswith("s") and core[:-1] in forms:
-            long_form = forms[core[:-1]] + "s"  # "MLEs"
+            long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
         if long_form:
-            # "AI PM" with "pm" for "ai product manager": the "AI" is said once.
+            # "City TS" with "ts" for "city tree surgeon": the "city" is said once.
             first, _, rest = long_form.partition(" ")
             if rest and out and out[-1].lower().strip(".,;:!?()\"'") == first:
                 long_form = rest

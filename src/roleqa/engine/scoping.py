@@ -22,8 +22,16 @@ __all__ = ["Scoped", "foreign_words", "guides_for", "only_here"]
 
 #: "Do they work with florists?": the page's own role, beside another.
 _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
-#: "I'm a florist, ...": the visitor's own job, not the one asked about.
-_VISITOR_IS = re.compile(r"\b(?:i'?m|i am|i work as)\s+(?:a|an)((?:\s+[\w-]+){1,4})", re.I)
+#: "I'm a florist, ...": the visitor's own job, not the one asked about. The
+#: job ends where the sentence goes on ("I'm a student and florists interest me").
+_VISITOR_IS = re.compile(
+    r"\b(?:i['\u2019]?m|i am|i work as)\s+(?:a|an)"
+    r"((?:\s+(?!(?:and|but|or|who|that|so|interested|wondering|looking|thinking|with|at|in)\b)"
+    r"[\w-]+){1,4})", re.I)
+#: "How is that different from a florist?": a comparison pointing back at the
+#: role spoken of before, not "what are the different kinds of florist?".
+_POINTS_BACK = re.compile(r"\b(that|this|it|they|them|those|these|the (former|first|other))\b",
+                          re.I)
 
 
 class Scoped(NamedTuple):
@@ -46,7 +54,7 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
     named = catalogue.named(own)
     if named:
         inside = [d for d in named if d in allowed]
-        if len(inside) == 1 and COMPARISON.search(own):
+        if len(inside) == 1 and COMPARISON.search(own) and _POINTS_BACK.search(own):
             # "How is that different from a florist?" after a question on
             # gardeners compares the two.
             earlier = [d for d in catalogue.focus_in(history) if d in allowed and d not in inside]
@@ -96,7 +104,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     """Focus words other guides use and the guides ``docs`` do not.
 
     A word whose root the guides ``docs`` use ("botany" beside "botanists")
-    is theirs. A name (a tool, a product: "Tableau", "dbt") counts whenever another guide
+    is theirs. A name (a tool, a product: "TrowelPro", "SoilScan") counts whenever another guide
     uses it. A plain word counts only when another guide has a section on it
     (its heading says "legal", "earn", "day": "still" and "libraries" are just
     English) and no word of ``docs`` comes within ``match`` cosine of it

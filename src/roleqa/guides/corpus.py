@@ -142,7 +142,7 @@ def _in_table_cell(tok: Token) -> bool:
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 _FIELDS = {"title": str, "role": str, "aliases": list, "author": str}
-# "What does a data analyst do?" → "data analyst"
+# "What does a florist do?" → "florist"
 _ROLE_IN_TITLE = re.compile(
     r"^\s*(?:what|who)\s+(?:does|is|do|are)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:do|does))?\s*\??\s*$",
     re.IGNORECASE,

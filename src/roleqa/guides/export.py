@@ -113,7 +113,7 @@ def check_texts(question_bank: Path, passages: Sequence[str] = (), limit: int = 
         questions = []
     step = max(1, len(questions) // limit)
     sample = questions[::step][:limit]
-    fallback = ["What tools does this role use?", "hi", "C++ and SQL, AWS"]
+    fallback = ["What tools does this role use?", "hi", "C++ and F#, k8s"]
     long_text = " ".join([*passages, *sample, *fallback] * 3)[:6000]
     return [*sample, *passages, *fallback, long_text]
 

@@ -8,7 +8,7 @@ answered the questions most like me?" and "is it most like a question the
 guide does not cover?". It is the retrieval counterpart of a FAQ: an asked
 question is compared with asked questions, which share its phrasing far more
 than a passage does ("Which roles pair well with ...?" is close to "Who do
-they work well with?", not to "They combine well with data analysts").
+they work well with?", not to "They combine well with florists").
 
 Only dev questions enter the memory; the test split stays unseen. Evaluation
 runs with :meth:`QuestionMemory.holding_out`, so a dev question is never

@@ -17,7 +17,7 @@ import numpy as np
 
 from ...guides.memory import Recall
 from ...text import stem
-from ...types import Evidence
+from ...types import Evidence, Hit
 from ..evidence import measure, missing_answer_type
 from ..library import Library
 from ..policy import DeclinePolicy
@@ -34,7 +34,7 @@ class Verdict:
     ranked: Ranked
     answered: bool
     evidence: Evidence
-    #: name-like words no corpus word matches ("Kubernetes"), when declined for them
+    #: name-like words no corpus word matches ("Mulchify"), when declined for them
     missing: tuple[str, ...] = ()
     #: focus words only other guides use, when declined for them
     foreign: tuple[str, ...] = ()
@@ -108,8 +108,18 @@ class Judge:
             off_guide=lib.space.off_guide(focus_vector),
             vocabulary=lib.vocabulary,
             similarity=lib.space.similar,
-            passages_text=" ".join(h.passage.text for h in ranked.hits[:3]),
+            passages_text=" ".join(h.passage.text for h in _speaking(ranked)[:3]),
             asked=reading.own,
             bank=(recall.answerable, recall.out_of_scope),
             subject=reading.subject,
         )
+
+
+def _speaking(ranked: Ranked) -> list[Hit]:
+    """The hits a reply is made of: the best hit's guide's alone, unless the
+    question compares roles (see the composer), so that another guide's pay
+    figures do not pass a question its own text cannot answer."""
+    if ranked.each or not ranked.hits:
+        return list(ranked.hits)
+    top = ranked.hits[0].passage.doc
+    return [h for h in ranked.hits if h.passage.doc == top]

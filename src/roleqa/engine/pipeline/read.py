@@ -11,7 +11,6 @@ the names the corpus lacks. Whatever can be refused from the words alone
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -30,8 +29,7 @@ __all__ = ["Reader", "Reading"]
 
 NO_WORDS = "I could not find any words in that to look up."
 #: "what do they do day to day?" asks what they do (data/language.toml)
-_FILLERS = re.compile(r"\b(?:" + "|".join(
-    re.escape(f) for f in sorted(LANGUAGE.fillers, key=len, reverse=True)) + r")\b", re.I)
+_FILLERS = LANGUAGE.filler_pattern()
 NOT_ENGLISH = "Sorry, I can only read questions in English."
 
 
@@ -56,7 +54,7 @@ class Reading:
     own_focus: tuple[str, ...] = ()
     #: the text the judge embeds: the question's focus beyond the guides' subject
     focus: str = ""
-    #: name-like words the corpus lacks ("Kubernetes"), embedded beside the question
+    #: name-like words the corpus lacks ("Mulchify"), embedded beside the question
     names: tuple[str, ...] = ()
     #: two or more guides the question names: a comparison of roles
     compared: tuple[str, ...] = ()
