@@ -144,6 +144,29 @@ def test_how_a_named_thing_works_is_not_a_careers_question(
     assert missing_subject(words, question, vocabulary, frozenset(), passages) == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what is a window function in SQL? my course says i need it", "definition"),
+        ("what's the difference between precision and recall?", "definition"),
+        ("What is TrowelPro?", ""),  # a name: what the guide says of it answers
+        ("What's the difference between a planner and a designer?", ""),  # jobs
+        ("what is pruning?", ""),  # the passage says what it is
+        ("what is a window function in this guide?", ""),  # about the guide
+    ],
+)
+def test_a_concept_the_guide_names_but_never_explains_is_not_taught(
+        question: str, kind: str) -> None:
+    passages = ("Skills: expert SQL, including window functions, and trade-offs such as "
+                "precision against recall. TrowelPro plans beds. Pruning is cutting back "
+                "branches. Planners and designers differ.")
+    vocabulary = Vocabulary([passages], dictionary=frozenset(
+        {"window", "function", "functions", "precision", "recall", "pruning", "difference",
+         "planner", "designer"}))
+    words = content_words(question)
+    assert missing_subject(words, question, vocabulary, frozenset(), passages) == kind
+
+
 # -- typo correction leaves real words alone ------------------------------------------
 
 

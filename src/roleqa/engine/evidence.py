@@ -194,6 +194,10 @@ _HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w+#-]+\s+){1,3}work\s*(?
 #: "TrowelPro is ...", "SoilScan, an app ...": a passage saying what a name is.
 _DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b"
              r"|[^.;:,]{{0,30}}?\b(?:is|are|means|refers to|stands for)\b)")
+_OCCUPATIONS = frozenset(stem(w) for w in LANGUAGE.occupations)
+#: "What's the difference between A and B?": asks to explain, like a definition.
+_DIFFERENCE = re.compile(r"^\s*(?:what'?s|whats|what is|explain)\s+the\s+difference\s+between\b",
+                         re.I)
 #: Words that point back at the guide, its subject or the conversation.
 _REFERS_BACK = re.compile(r"\b(guide|article|page|role|job|this|they|them|their|he|she|it)\b",
                           re.I)
@@ -217,6 +221,27 @@ def _defines(passages_text: str, word: str) -> bool:
     return re.search(_DEFINING.format(re.escape(word)), passages_text, re.I) is not None
 
 
+def _explains_unexplained(focus: Sequence[str], question: str, vocabulary: Vocabulary,
+                          passages_text: str) -> bool:
+    """Whether the question's first sentence asks to explain a concept in
+    common words that the best passages name without saying what it is:
+    "what is a window function? my course mentions it" of a guide listing
+    "window functions" among the skills. A name ("What is TrowelPro?") is
+    what the guide says of it; the guide names concepts, it does not teach them."""
+    first = re.split(r"(?<=[?!.])\s+", question.strip())[0]
+    if not (DEFINITION.search(first) or _DIFFERENCE.search(first)) or _REFERS_BACK.search(first):
+        return False
+    asked = set(content_words(_DIFFERENCE.sub(" ", first)))
+    if {stem(w) for w in asked} & _OCCUPATIONS:
+        return False  # "the difference between a florist and a gardener": about roles
+    concept = [w for w in focus if w in asked]
+    named = named_words(first)
+    held = {stem(w) for w in re.findall(r"[^\W_]+", passages_text.lower())}
+    return (bool(concept) and any(w not in named and w in vocabulary.dictionary for w in concept)
+            and all(stem(w) in held for w in concept)
+            and not any(_defines(passages_text, w) for w in concept))
+
+
 def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
                     subject: frozenset[str] | None = None, passages_text: str = "") -> str:
     """What the guide cannot be asked about here ("" if nothing):
@@ -226,7 +251,9 @@ def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
       explains its own terms, not others;
       Asking how a named thing works ("what is SoilScan and how does it
       work?") is one too, unless the best passages say what it is: a careers
-      guide names its tools, it does not teach them;
+      guide names its tools, it does not teach them; and so is asking to
+      explain a concept the passages name and do not explain (see
+      :func:`_explains_unexplained`);
     * "tool": it asks about using or learning something whose name is not a
       common word and not in the corpus ("Do they use keras?"), the lower-case
       names that :func:`named_words` cannot see.
@@ -234,6 +261,8 @@ def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
     focus = focus_words(words, vocabulary, subject)
     if (focus and DEFINITION.search(question) and not _REFERS_BACK.search(question)
             and not any(w in vocabulary for w in focus)):
+        return "definition"
+    if _explains_unexplained(focus, question, vocabulary, passages_text):
         return "definition"
     if _HOW_IT_WORKS.search(question):
         named = [w for w in focus if w in named_words(question)]
