@@ -499,3 +499,14 @@ def test_a_scope_keeps_answers_to_its_guide(catalogue_assistant: Any) -> None:
     assert not other.answered and "data scientist" in other.text
     with pytest.raises(UnknownGuideError, match="Known guides: ai-product-manager"):
         catalogue_assistant.ask("What tools do they use?", scope="nurse")
+
+
+@pytest.mark.model
+def test_a_question_about_the_guide_itself_is_answered_where_it_speaks_of_itself(
+        catalogue_assistant: Any) -> None:
+    ask = catalogue_assistant.ask
+    page = "data-engineer"
+    answer = ask("What's the point of this guide?", scope=page)
+    assert answer.answered and "part of a series on careers" in answer.prose
+    # ... but not of a topic it never speaks of
+    assert not ask("Does this guide cover interview tips?", scope=page).answered

@@ -44,7 +44,7 @@ from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
 
-__all__ = ["OFF_GUIDE_TOPICS", "focus_words", "measure", "missing_answer_type",
+__all__ = ["ABOUT_GUIDE", "GUIDE_WORDS", "OFF_GUIDE_TOPICS", "SPEAKS_OF_ITSELF", "focus_words", "measure", "missing_answer_type",
            "missing_subject", "named_words", "unknown_names"]
 
 #: What careers-site visitors often ask that a role guide usually does not
@@ -92,6 +92,24 @@ ANSWER_TYPES = (
 TELLING = {"money": re.compile(
     r"[$€£¥]\s?\d|\d[\d,.]*\s?k?\s+(?:us\s+|usd\s+)?(?:dollars?|euros?|pounds?|usd|eur|gbp)\b"
     r"|\d[\d,.]*\s?k?\s+(?:a|per)\s+(?:year|month|hour|week|day)\b", re.I)}
+#: A question about the guide itself ("what's the point of this article?",
+#: "who wrote it?"), and a passage in which the guide speaks of itself ("This
+#: article aims to ...", its author): it gives what such a question asks for.
+ABOUT_GUIDE = re.compile(r"\b(?:this|the|that) (?:article|guide|page|piece|post)\b"
+                         r"|\bwho (?:wrote|write|writes|authored)\b|\bauthors?\b|\bwritten by\b"
+                         r"|\bhow (?:can|does|could|will|would) (?:this|it) help\b"
+                         r"|\b(?:aimed at|meant for|written for|intended for|the point of"
+                         r"|(?:the|its) purpose)\b", re.I)
+#: What such a question asks of the guide, beyond its topic ("what's the point
+#: of this page?" asks nothing of a topic; "does this guide cover interview
+#: tips?" asks of one).
+GUIDE_WORDS = frozenset({
+    "point", "purpose", "aim", "aims", "aimed", "goal", "meant", "intended", "written",
+    "wrote", "write", "writes", "author", "authors", "help", "helps", "helpful", "useful",
+    "use", "trying", "cover", "covers", "say", "says", "tell", "tells", "read", "reading",
+    "specifically", "side"})
+SPEAKS_OF_ITSELF = re.compile(r"\b(?:this|the) (?:article|guide|page|series)\b|\bwritten by\b"
+                              r"|\bauthors?\b", re.I)
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
 #: "fix my code".
 TASK_REQUEST = re.compile(

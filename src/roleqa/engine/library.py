@@ -18,10 +18,10 @@ import threading
 from ..guides.embed import Embedder, dictionary_of
 from ..guides.index import LoadedIndex, embedding_text
 from ..guides.tables import VectorTable
-from ..text import STOPWORDS, Vocabulary
+from ..text import STOPWORDS, Vocabulary, stem, words
 from ..types import Passage
 from .catalogue import Catalogue
-from .evidence import OFF_GUIDE_TOPICS
+from .evidence import OFF_GUIDE_TOPICS, SPEAKS_OF_ITSELF
 from .extract import list_runs
 from .lexicon import Lexicon
 from .query import SiblingGroups, sibling_groups
@@ -62,6 +62,14 @@ class Library:
         self.siblings: SiblingGroups = sibling_groups(
             [[p.text for p in run] for run in self.lists.values()])
         self.replies = Replies(self.catalogue, index.passages)
+        #: (guide, section) where the guide speaks of itself ("This article aims
+        #: to ...", its author), with the stems of its words: what answers a
+        #: question about the guide
+        speaking = {(p.doc, p.section) for p in index.passages
+                    if SPEAKS_OF_ITSELF.search(f"{p.section} {p.text}")}
+        self.self_sections: dict[tuple[str, str], frozenset[str]] = {
+            key: frozenset(stem(w) for p in index.passages if (p.doc, p.section) == key
+                           for w in words(p.text)) for key in speaking}
         frequent = sorted(w for w, _ in self.vocabulary.df.most_common(WORD_VECTORS)
                           if w.isalpha() and len(w) > 2 and w not in STOPWORDS)
         self.space = WordSpace(embedder, frequent, OFF_GUIDE_TOPICS, query_cache)

@@ -18,7 +18,7 @@ import numpy as np
 from ...guides.memory import Recall
 from ...text import stem
 from ...types import Evidence, Hit
-from ..evidence import measure, missing_answer_type
+from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure, missing_answer_type
 from ..library import Library
 from ..policy import DeclinePolicy
 from ..scoping import foreign_words, only_here
@@ -99,7 +99,7 @@ class Judge:
         # "and florists?" after "How much do gardeners make?" asks the same again
         # of another role: it asks for what the earlier question did.
         same_again = query.history_text and not reading.own_focus
-        return measure(
+        evidence = measure(
             list(dict.fromkeys(reading.judged)),
             reading.names,
             f"{query.history_text} {query.question}" if same_again else query.question,
@@ -113,6 +113,24 @@ class Judge:
             bank=(recall.answerable, recall.out_of_scope),
             subject=reading.subject,
         )
+        if not evidence.given_type and self._about_guide(ranked):
+            evidence = replace(evidence, given_type="guide")
+        return evidence
+
+    def _about_guide(self, ranked: Ranked) -> bool:
+        """Whether the question asks about the guide itself and its best
+        passage is where the guide speaks of itself, on what the question asks
+        of: "How does this article help hiring managers?" of a conclusion
+        written for them, not "does this guide cover interview tips?"."""
+        query = ranked.candidates.reading.query
+        top = _speaking(ranked)[:1]
+        if not top or not ABOUT_GUIDE.search(f"{query.history_text} {query.question}"):
+            return False
+        held = self.library.self_sections.get((top[0].passage.doc, top[0].passage.section))
+        if held is None:
+            return False
+        asked = {stem(w) for w in ranked.candidates.reading.own_focus if w not in GUIDE_WORDS}
+        return not asked or bool(asked & held)
 
 
 def _speaking(ranked: Ranked) -> list[Hit]:
