@@ -510,3 +510,12 @@ def test_a_question_about_the_guide_itself_is_answered_where_it_speaks_of_itself
     assert answer.answered and "part of a series on careers" in answer.prose
     # ... but not of a topic it never speaks of
     assert not ask("Does this guide cover interview tips?", scope=page).answered
+
+
+@pytest.mark.model
+def test_a_page_compares_its_role_with_one_its_guide_speaks_of(catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("how is that different from data scientists?",
+                                     ["What kind of code do deep learning engineers write?"],
+                                     scope="deep-learning-engineer")
+    assert answer.answered and "as opposed to data scientists" in answer.prose
+    assert _docs(answer) == {"deep-learning-engineer"}

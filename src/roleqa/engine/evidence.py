@@ -44,8 +44,8 @@ from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
 
-__all__ = ["ABOUT_GUIDE", "GUIDE_WORDS", "OFF_GUIDE_TOPICS", "SPEAKS_OF_ITSELF", "focus_words", "measure", "missing_answer_type",
-           "missing_subject", "named_words", "unknown_names"]
+__all__ = ["ABOUT_GUIDE", "GUIDE_WORDS", "OFF_GUIDE_TOPICS", "SPEAKS_OF_ITSELF", "focus_words",
+           "measure", "missing_answer_type", "missing_subject", "named_words", "unknown_names"]
 
 #: What careers-site visitors often ask that a role guide usually does not
 #: answer, and plain small talk (data/language.toml).

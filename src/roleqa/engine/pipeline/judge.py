@@ -21,6 +21,7 @@ from ...types import Evidence, Hit
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure, missing_answer_type
 from ..library import Library
 from ..policy import DeclinePolicy
+from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
 from .rerank import Ranked
 
@@ -115,7 +116,22 @@ class Judge:
         )
         if not evidence.given_type and self._about_guide(ranked):
             evidence = replace(evidence, given_type="guide")
+        elif not evidence.given_type and self._compares_with_named(ranked):
+            evidence = replace(evidence, given_type="comparison")
         return evidence
+
+    def _compares_with_named(self, ranked: Ranked) -> bool:
+        """Whether the question sets its guide's role beside another that it
+        names, and the best passage speaks of that role: "how is that
+        different from florists?" of a guide that compares the two. Its focus
+        ("different") is no topic of its own."""
+        reading = ranked.candidates.reading
+        top = _speaking(ranked)[:1]
+        if not top or not COMPARISON.search(reading.query.question):
+            return False
+        catalogue = self.library.catalogue
+        named = set(catalogue.named(reading.query.question)) - {top[0].passage.doc}
+        return bool(named & set(catalogue.named(top[0].passage.text)))
 
     def _about_guide(self, ranked: Ranked) -> bool:
         """Whether the question asks about the guide itself and its best
