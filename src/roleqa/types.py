@@ -148,7 +148,9 @@ class Evidence:
     off_guide: float
     names: tuple[tuple[str, float], ...] = ()
     missing_type: str = ""  # "number", "date", "money" or "task" the passages cannot give
-    given_type: str = ""  # a telling type asked for that the passages give ("money")
+    #: what the passages give that the question asks for: pay figures ("money"),
+    #: the guide speaking of itself ("guide"), the role compared ("comparison")
+    given_type: str = ""
     unshared: bool = False  # has content words, and not one of them is in the corpus
     bank_answerable: float = -1.0
     bank_out: float = -1.0

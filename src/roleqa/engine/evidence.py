@@ -216,6 +216,9 @@ _OCCUPATIONS = frozenset(stem(w) for w in LANGUAGE.occupations)
 #: "What's the difference between A and B?": asks to explain, like a definition.
 _DIFFERENCE = re.compile(r"^\s*(?:what'?s|whats|what is|explain)\s+the\s+difference\s+between\b",
                          re.I)
+#: "What is X used for?", "what's it good for?": asks what a thing serves, which
+#: a guide naming it may say; no request to explain the thing itself.
+_PURPOSE = re.compile(r"\b(?:used|good|useful|needed)\s+for\b|\bfor\s*\??\s*$", re.I)
 #: Words that point back at the guide, its subject or the conversation.
 _REFERS_BACK = re.compile(r"\b(guide|article|page|role|job|this|they|them|their|he|she|it)\b",
                           re.I)
@@ -247,7 +250,8 @@ def _explains_unexplained(focus: Sequence[str], question: str, vocabulary: Vocab
     "window functions" among the skills. A name ("What is TrowelPro?") is
     what the guide says of it; the guide names concepts, it does not teach them."""
     first = re.split(r"(?<=[?!.])\s+", question.strip())[0]
-    if not (DEFINITION.search(first) or _DIFFERENCE.search(first)) or _REFERS_BACK.search(first):
+    if (not (DEFINITION.search(first) or _DIFFERENCE.search(first))
+            or _REFERS_BACK.search(first) or _PURPOSE.search(first)):
         return False
     asked = set(content_words(_DIFFERENCE.sub(" ", first)))
     if {stem(w) for w in asked} & _OCCUPATIONS:
