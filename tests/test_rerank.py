@@ -127,6 +127,26 @@ def test_a_changed_dev_split_asks_for_a_new_tuning(tmp_path: Path) -> None:
     assert missing is not None and "untuned" in missing
 
 
+def test_a_tuning_file_for_other_features_serves_without_its_reranker(tmp_path: Path) -> None:
+    """A file fitted before a feature was added still loads (the fused ranking
+    serves), so `roleqa eval --tune --write` can fit the new feature from it."""
+    import json
+
+    from roleqa.engine.tuning import load_tuning, tuning_status
+
+    data = json.loads((QUESTIONS.parent / "tuning.json").read_text(encoding="utf-8"))
+    data["fitted"]["features"] = list(FEATURES[:-1])
+    for name in ("rerank", "rerank_unbanked"):
+        data["tuning"][name] = data["tuning"][name][:-1]
+    old = tmp_path / "tuning.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    tuning, _ = load_tuning(old)
+    assert tuning.rerank is None and tuning.rerank_unbanked is None
+    assert tuning.policy == load_tuning(QUESTIONS.parent / "tuning.json")[0].policy
+    status = tuning_status(Settings(question_bank=QUESTIONS, tuning=old))
+    assert status is not None and "other reranker features" in status
+
+
 def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: Any) -> None:
     test = for_guides(load_questions(QUESTIONS, "test"), assistant.catalogue.slugs)
     questions = [q for q in test if q.kind == "in"]

@@ -11,7 +11,7 @@ reranker, the policy's defaults.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +82,10 @@ class Tuning:
 
 def load_tuning(path: Path) -> tuple[Tuning, dict[str, Any]]:
     """The tuning in ``path`` and what the file says of its fitting (dev hash,
-    dev figures); neutral settings and ``{}`` when there is no such file."""
+    dev figures); neutral settings and ``{}`` when there is no such file.
+    Reranker weights fitted for other features are left out (the fused ranking
+    serves, and :func:`tuning_status` says to fit again), so that a new
+    feature can be fitted from the file the code before it wrote."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -94,7 +97,10 @@ def load_tuning(path: Path) -> tuple[Tuning, dict[str, Any]]:
         if data.get("version") != TUNING_VERSION:
             raise ValueError(f"version {data.get('version')!r}, this roleqa reads "
                              f"{TUNING_VERSION}")
-        return Tuning.from_dict(data["tuning"]), dict(data.get("fitted", {}))
+        tuning, fitted = Tuning.from_dict(data["tuning"]), dict(data.get("fitted", {}))
+        if fitted.get("features", list(FEATURES)) != list(FEATURES):
+            tuning = replace(tuning, rerank=None, rerank_unbanked=None)
+        return tuning, fitted
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"The tuning file {str(path)!r} is not valid: {exc}. "
                           "Run `roleqa eval --tune --write` to make it again.") from None
