@@ -422,6 +422,21 @@ def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
 
 
 @pytest.mark.model
+def test_personality_and_being_replaced_by_ai_are_careers_topics_guides_do_not_cover(
+        catalogue_assistant: Any) -> None:
+    ask = catalogue_assistant.ask
+    for question, page in [("Is data engineering a good fit for an introvert?", "data-engineer"),
+                           ("Do data scientists need to be extroverts?", "data-scientist"),
+                           ("Is AI going to replace machine learning engineers?",
+                            "machine-learning-engineer")]:
+        answer = ask(question, scope=page)
+        assert not answer.answered, (question, answer.text)
+    # the guide says whom the role suits: that stays answered, not a personality topic
+    suits = ask("what kind of person is data science a good fit for?", scope="data-scientist")
+    assert suits.answered, suits.text
+
+
+@pytest.mark.model
 def test_what_a_role_does_day_to_day_is_what_it_does(catalogue_assistant: Any) -> None:
     ask = catalogue_assistant.ask
     # a guide with no typical-day section answers from its tasks; one with it, from it
