@@ -149,7 +149,8 @@ class Evidence:
     names: tuple[tuple[str, float], ...] = ()
     missing_type: str = ""  # "number", "date", "money" or "task" the passages cannot give
     #: what the passages give that the question asks for: pay figures ("money"),
-    #: the guide speaking of itself ("guide"), the role compared ("comparison")
+    #: the guide speaking of itself ("guide"), the role compared ("comparison"),
+    #: a passage on what it asks about, a topic guides rarely cover ("topic")
     given_type: str = ""
     unshared: bool = False  # has content words, and not one of them is in the corpus
     bank_answerable: float = -1.0

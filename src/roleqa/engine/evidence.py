@@ -44,8 +44,9 @@ from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
 
-__all__ = ["ABOUT_GUIDE", "GUIDE_WORDS", "OFF_GUIDE_TOPICS", "SPEAKS_OF_ITSELF", "focus_words",
-           "measure", "missing_answer_type", "missing_subject", "named_words", "unknown_names"]
+__all__ = ["ABOUT_GUIDE", "GUIDE_WORDS", "OFF_GUIDE_TOPICS", "SPEAKS_OF_ITSELF", "asks_money",
+           "focus_words", "measure", "missing_answer_type", "missing_subject", "named_words",
+           "unknown_names"]
 
 #: What careers-site visitors often ask that a role guide usually does not
 #: answer, and plain small talk (data/language.toml).
@@ -139,6 +140,11 @@ def missing_answer_type(question: str, passages_text: str) -> str:
         if asks.search(question) and not holds.search(passages_text):
             return name
     return ""
+
+
+def asks_money(question: str) -> bool:
+    """Whether ``question`` asks for money ("what's the salary?", "how much do they earn?")."""
+    return any(name == "money" and asks.search(question) for name, asks, _ in ANSWER_TYPES)
 
 
 def given_answer_type(question: str, passages_text: str) -> str:

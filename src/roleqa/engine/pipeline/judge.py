@@ -11,14 +11,15 @@ never speaks of legal work).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ...guides.memory import Recall
-from ...text import stem
+from ...text import stem, words
 from ...types import Evidence, Hit
-from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure, missing_answer_type
+from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, asks_money, measure, missing_answer_type
 from ..library import Library
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
@@ -118,7 +119,28 @@ class Judge:
             evidence = replace(evidence, given_type="guide")
         elif not evidence.given_type and self._compares_with_named(ranked):
             evidence = replace(evidence, given_type="comparison")
+        elif not evidence.given_type and self._holds_focus(ranked):
+            evidence = replace(evidence, given_type="topic")
         return evidence
+
+    def _holds_focus(self, ranked: Ranked) -> bool:
+        """Whether the best passage speaks of what the question asks about
+        beyond its role: its heading holds every such word, or its text holds
+        them close together. "What are the working hours?" of a guide whose
+        section "Work environment and schedule" says "12-hour shifts", "do I
+        need a bachelor's degree?" of "a Bachelor of Science ... an associate
+        degree": a topic guides rarely cover is then this guide's. Words far
+        apart ("companies" ... "hiring manager") do not make a topic. Pay is
+        read by figures, not by its word (``given_type`` "money"), so a
+        question asking for money is left out."""
+        reading = ranked.candidates.reading
+        top = _speaking(ranked)[:1]
+        focus = {stem(w) for w in reading.own_focus}
+        if not top or not focus or asks_money(reading.query.question):
+            return False
+        passage = top[0].passage
+        heading = {stem(w) for h in passage.heading_path for w in words(h)}
+        return focus <= heading or _span(focus, [stem(w) for w in words(passage.text)]) <= _NEAR
 
     def _compares_with_named(self, ranked: Ranked) -> bool:
         """Whether the question sets its guide's role beside another that it
@@ -147,6 +169,25 @@ class Judge:
             return False
         asked = {stem(w) for w in ranked.candidates.reading.own_focus if w not in GUIDE_WORDS}
         return not asked or bool(asked & held)
+
+
+#: how many words of a passage may hold a question's focus words for the
+#: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
+#: although an associate degree")
+_NEAR = 12
+
+
+def _span(wanted: set[str], tokens: list[str]) -> int | float:
+    """The fewest consecutive ``tokens`` that hold every word of ``wanted``
+    (infinity if some word is missing)."""
+    last: dict[str, int] = {}
+    best: int | float = math.inf
+    for i, token in enumerate(tokens):
+        if token in wanted:
+            last[token] = i
+            if len(last) == len(wanted):
+                best = min(best, i - min(last.values()) + 1)
+    return best
 
 
 def _speaking(ranked: Ranked) -> list[Hit]:

@@ -1,0 +1,102 @@
+"""Guides unlike the example catalogue, as a site would bring them: no front
+matter, ``##`` sections named "Education" or "Schedule", no labelled questions.
+The real model, the committed tuning, a fresh index.
+
+A section on a topic guides rarely cover (hours, degrees) is that guide's own:
+asked of it, the question is answered from the section; asked of a guide
+without one, it is still declined.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roleqa.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+TUNING = ROOT / "eval" / "tuning.json"
+
+KEEPER = """\
+# Lighthouse keeper
+
+Lighthouse keepers look after a light station and the lamp that guides ships along the coast.
+
+## Duties
+
+- Cleaning and polishing the lens and checking the lamp every evening.
+- Recording the weather, visibility and passing ships in the station log.
+- Repairing the foghorn, the generator and the radio beacon.
+
+## Education and training
+
+Most keepers hold a high school diploma; a bachelor's degree is rarely asked for. New keepers
+train for six months beside an experienced keeper before they run a station alone.
+
+## Schedule
+
+Keepers work in rotations of two weeks on the station and two weeks ashore, with night
+watches during storms.
+"""
+
+PILOT = """\
+# Ferry pilot
+
+Ferry pilots steer passenger ferries between harbours and keep every crossing safe.
+
+## Duties
+
+- Planning each crossing from tide tables and the marine forecast.
+- Steering the ferry in and out of busy harbours.
+- Briefing the deck crew before every departure.
+"""
+
+
+@pytest.fixture(scope="module")
+def coast(real_embedder: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from roleqa.engine.assistant import Assistant
+    from roleqa.engine.tuning import load_tuning
+    from roleqa.guides.build import stage
+
+    corpus = tmp_path_factory.mktemp("coast")
+    (corpus / "lighthouse-keeper.md").write_text(KEEPER, encoding="utf-8")
+    (corpus / "ferry-pilot.md").write_text(PILOT, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("coast-index"),
+                        question_bank=Path("no-bank.jsonl"), tuning=TUNING)
+    a = Assistant.over(stage(settings, real_embedder), real_embedder, settings,
+                       load_tuning(TUNING)[0])
+    a.warm_up()
+    return a
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, says", [
+    ("What's the schedule like?", "two weeks on the station"),
+    ("Do I need a bachelor's degree for this job?", "bachelor's degree is rarely asked for"),
+])
+def test_a_section_on_a_rarely_covered_topic_answers_it(
+        coast: Any, question: str, says: str) -> None:
+    answer = coast.ask(question, scope="lighthouse-keeper")
+    assert answer.answered, answer.text
+    assert says in answer.prose
+    assert {s.passage.doc for s in answer.sources} == {"lighthouse-keeper"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "What are the working hours?", "Do I need a bachelor's degree for this job?",
+    "How much does a ferry pilot earn?"])
+def test_a_guide_without_such_a_section_still_declines_it(coast: Any, question: str) -> None:
+    answer = coast.ask(question, scope="ferry-pilot")
+    assert not answer.answered, answer.text
+    assert answer.text.startswith("Sorry, the ferry pilot guide does not")
+
+
+@pytest.mark.model
+def test_words_of_a_topic_far_apart_in_a_passage_do_not_make_it_covered(coast: Any) -> None:
+    # "companies" and "hiring" of the careers topic, scattered over a passage of duties
+    answer = coast.ask("Which companies are hiring lighthouse keepers right now?",
+                       scope="lighthouse-keeper")
+    assert not answer.answered, answer.text
