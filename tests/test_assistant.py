@@ -550,6 +550,26 @@ def test_compose_shows_the_whole_list_when_unsure_between_its_items() -> None:
     assert text == "Airflow to schedule pipelines. [1]"
 
 
+def test_compose_shows_the_whole_list_when_its_reply_takes_two_of_its_items() -> None:
+    intro = _passage(1, "Product managers use many tools:")
+    items = [Passage(id=f"g:{n}", doc="g", doc_title="Guide", heading_path=("Tools",),
+                     text=text, kind="item")
+             for n, text in [(2, "Jira to manage the backlog."), (3, "Figma to review designs."),
+                             (4, "Slides and spreadsheets for reviews every day.")]]
+    lists = list_runs([intro, *items])
+    intro_of = {item.id: intro for item in items}
+    # "which software do they use every day?": the ranking is sure of one item,
+    # and another adds the asked words: two lines of one list are the list
+    hits = [Hit(items[0], 0.9), Hit(items[2], 0.08)]
+    text, sources = compose(["software", "use", "every", "day"], hits,
+                            lists=lists, intro_of=intro_of)
+    assert text.startswith("Product managers use many tools. [1]")
+    assert [s.passage for s in sources] == [intro, *items]
+    # without the list runs, the two lines alone
+    text, sources = compose(["software", "use", "every", "day"], hits)
+    assert [s.passage for s in sources] == [items[0], items[2]]
+
+
 def test_compose_with_no_hits_says_nothing() -> None:
     assert compose(["tools"], []) == ("", [])
 
