@@ -256,6 +256,31 @@ def test_short_forms_come_from_the_guides_and_cv_stays_a_resume() -> None:
     assert "cv" not in forms  # "computer vision" is mentioned once, not a term
 
 
+def test_a_roles_last_word_names_it_where_no_other_role_ends_in_it(tmp_path: Path) -> None:
+    for slug, text in [("registered-nurse", "# Registered Nurse\n\nRegistered nurses (RNs) "
+                        "care for patients and work with a hiring manager.\n"),
+                       ("data-engineer", "# What does a data engineer do?\n\nThey build pipes.\n"),
+                       ("sound-engineer", "# What does a sound engineer do?\n\nThey mix.\n")]:
+        (tmp_path / f"{slug}.md").write_text(text, encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    for question in ("Do nurses work nights?", "what does a nurse earn?",
+                     "can a junior nurse work alone?"):
+        assert cat.named(question) == ["registered-nurse"], question
+    # "engineer" ends two roles; "the nurse", "the hiring nurses" are no role asked of
+    assert cat.named("What do engineers do?") == []
+    assert cat.named("Is the nurse on call?") == []
+    assert cat.named("Who are the hiring nurses?") == []
+    # the plural short form the text defines, and a two-word role's initials ...
+    assert cat.short_forms["rns"] == "registered nurses"
+    assert cat.short_forms["rn"] == "registered nurse"
+    assert cat.short_forms["se"] == "sound engineer"
+    # ... unless the initials are a common word of their own
+    common = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages],
+                       dictionary=frozenset({"se"}))
+    assert "se" not in common.short_forms and common.short_forms["rn"] == "registered nurse"
+
+
 def test_subject_words_are_each_guides_own(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert "beekeep" in cat.subject(["beekeeper"])  # a role's name is its guide's subject

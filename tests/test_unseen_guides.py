@@ -100,3 +100,15 @@ def test_words_of_a_topic_far_apart_in_a_passage_do_not_make_it_covered(coast: A
     answer = coast.ask("Which companies are hiring lighthouse keepers right now?",
                        scope="lighthouse-keeper")
     assert not answer.answered, answer.text
+
+
+@pytest.mark.model
+def test_a_role_is_named_by_its_last_word_alone(coast: Any) -> None:
+    # no front matter, no aliases: "pilots" is the ferry pilot, the one role ending so
+    answer = coast.ask("How do pilots plan a crossing?")
+    assert answer.answered, answer.text
+    assert {s.passage.doc for s in answer.sources} == {"ferry-pilot"}
+    assert "tide tables" in answer.prose
+    # ... so a fact only the other guide gives is never borrowed from it
+    borrowed = coast.ask("Do pilots repair the foghorn?")
+    assert "lighthouse-keeper" not in {s.passage.doc for s in borrowed.sources}, borrowed.text

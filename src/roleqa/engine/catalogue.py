@@ -63,6 +63,11 @@ class Catalogue:
         self.name_words = frozenset(w for key, _ in names for w in key)
         self._heads = frozenset(LANGUAGE.occupations) | {
             fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
+        #: a role's last word, where no other role ends in it: "nurses" and "a
+        #: nurse" name the registered nurse, "engineers" no one of several
+        heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
+        self._head_of = {fold(words(g.role)[-1]): g.slug for g in self.guides
+                         if len(words(g.role)) > 1 and heads[fold(words(g.role)[-1])] == 1}
         counts: dict[str, Counter[str]] = {}
         sizes: Counter[str] = Counter()
         phrases, texts = [], []
@@ -122,8 +127,11 @@ class Catalogue:
 
     # -- reading questions ---------------------------------------------------
     def named(self, text: str) -> list[str]:
-        """Slugs of the guides whose role ``text`` names, in order of first mention."""
-        tokens = [fold(w) for w in words(text)]
+        """Slugs of the guides whose role ``text`` names, in order of first mention.
+        A role's last word alone names it where no other role ends in it and it
+        stands bare, as "a nurse" or "nurses" (not "the hiring manager")."""
+        raw = words(text)
+        tokens = [fold(w) for w in raw]
         candidates = [(key, slug, i) for i, tok in enumerate(tokens)
                       for key, slug in self._by_first.get(tok, ())]
         # Longest names first, so "tree surgeon" wins over "surgeon".
@@ -138,6 +146,15 @@ class Catalogue:
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))
+        for i, tok in enumerate(tokens):
+            if tok not in self._head_of or i in taken:
+                continue
+            j = i - 1  # "a junior nurse": past the person's seniority or number
+            while j >= 0 and raw[j] in LANGUAGE.person_modifiers:
+                j -= 1
+            before = raw[j] if j >= 0 else ""
+            if (not before or before in STOPWORDS) and (raw[i] != tok or before in ("a", "an")):
+                found.append((i, self._head_of[tok]))
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def unknown_role(self, text: str) -> str | None:

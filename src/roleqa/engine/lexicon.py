@@ -161,13 +161,23 @@ def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
     for text in texts:
         for match in _DEFINED.finditer(text):
             long_form, short = match.group(1).split(), match.group(2).lower()
-            tail = long_form[-len(short):]
-            if len(tail) == len(short) and "".join(w[0].lower() for w in tail) == short:
+            # "registered nurses (RNs)": a plural short form of a plural term
+            plural = short.endswith("s") and fold(long_form[-1].lower()) != long_form[-1].lower()
+            letters = short[:-1] if plural and len(short) > 2 else short
+            tail = long_form[-len(letters):]
+            if len(tail) == len(letters) and "".join(w[0].lower() for w in tail) == letters:
                 forms[short] = " ".join(tail).lower()
+                if letters != short:
+                    forms[letters] = " ".join([*tail[:-1], fold(tail[-1])]).lower()
     for g in guides:
         role = words(g.role)
         for n in range(2, len(role)):
             forms.setdefault("".join(w[0] for w in role[:n]), " ".join(role[:n]))
+        # A role of two words by its initials ("RN"), unless they are a word
+        # of their own ("de", "it") that a visitor may mean as such.
+        short = "".join(w[0] for w in role)
+        if len(role) == 2 and short not in dictionary and short not in known:
+            forms.setdefault(short, " ".join(role))
     for g in guides:
         spelled = " ".join(words(g.role))
         initials = initialism(g.role)
