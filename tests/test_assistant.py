@@ -550,23 +550,27 @@ def test_compose_shows_the_whole_list_when_unsure_between_its_items() -> None:
     assert text == "Airflow to schedule pipelines. [1]"
 
 
-def test_compose_shows_the_whole_list_when_its_reply_takes_two_of_its_items() -> None:
+def test_compose_shows_the_whole_list_when_its_reply_takes_three_of_its_items() -> None:
     intro = _passage(1, "Product managers use many tools:")
     items = [Passage(id=f"g:{n}", doc="g", doc_title="Guide", heading_path=("Tools",),
                      text=text, kind="item")
-             for n, text in [(2, "Jira to manage the backlog."), (3, "Figma to review designs."),
-                             (4, "Slides and spreadsheets for reviews every day.")]]
+             for n, text in [(2, "Jira software for the backlog."), (3, "Figma for designs."),
+                             (4, "Slides for reviews every day."), (5, "Notion used for notes.")]]
     lists = list_runs([intro, *items])
     intro_of = {item.id: intro for item in items}
     # "which software do they use every day?": the ranking is sure of one item,
-    # and another adds the asked words: two lines of one list are the list
-    hits = [Hit(items[0], 0.9), Hit(items[2], 0.08)]
+    # and two more add the asked words: three lines of one list are the list
+    hits = [Hit(items[0], 0.9), Hit(items[2], 0.05), Hit(items[3], 0.04)]
     text, sources = compose(["software", "use", "every", "day"], hits,
                             lists=lists, intro_of=intro_of)
     assert text.startswith("Product managers use many tools. [1]")
     assert [s.passage for s in sources] == [intro, *items]
-    # without the list runs, the two lines alone
+    # without the list runs, the three lines alone
     text, sources = compose(["software", "use", "every", "day"], hits)
+    assert [s.passage for s in sources] == [items[0], items[2], items[3]]
+    # two lines ("and for data?" lending a word of the earlier question) stay two
+    text, sources = compose(["software", "use", "every", "day"], hits[:2],
+                            lists=lists, intro_of=intro_of)
     assert [s.passage for s in sources] == [items[0], items[2]]
 
 

@@ -85,12 +85,13 @@ def _list_in_doubt(hits: Sequence[Hit], intro_of: Mapping[str, Passage]) -> Pass
     return None
 
 
-def _shared_list(passages: Sequence[Passage], intro_of: Mapping[str, Passage]) -> Passage | None:
-    """The introduction of a list two or more of ``passages`` are items of."""
+def _shared_list(passages: Sequence[Passage], intro_of: Mapping[str, Passage],
+                 least: int = 3) -> Passage | None:
+    """The introduction of a list ``least`` or more of ``passages`` are items of."""
     ids = list(dict.fromkeys(p.id for p in passages))
     intros = [intro_of[i].id for i in ids if i in intro_of]
-    return next((intro_of[i] for i in ids if i in intro_of and intros.count(intro_of[i].id) > 1),
-                None)
+    return next((intro_of[i] for i in ids
+                 if i in intro_of and intros.count(intro_of[i].id) >= least), None)
 
 
 def compose(
@@ -147,8 +148,8 @@ def compose(
             covered |= new
     shared = _shared_list([hits[u.source].passage for u in chosen], intro_of or {})
     if lists and shared is not None and shared.id != hits[0].passage.id:
-        # Two lines of one list already answer: the question asks for the list
-        # ("which software do they use every day?"), shown whole.
+        # Three lines of one list already answer: the question asks for the
+        # list ("which software do they use every day?"), shown whole.
         rest = [h for h in hits if h.passage.id != shared.id]
         return compose(question_terms, [Hit(shared, hits[0].score), *rest], max_words, lists,
                        intro_of)
