@@ -16,6 +16,8 @@ import numpy as np
 import pytest
 
 from roleqa.engine.catalogue import Catalogue
+from roleqa.engine.pipeline.read import small_talk
+from roleqa.engine.replies import Replies
 from roleqa.engine.scoping import foreign_words, guides_for
 from roleqa.errors import CorpusError, UnknownGuideError
 from roleqa.guides.corpus import load_guides, parse_guide
@@ -265,10 +267,18 @@ def test_a_roles_last_word_names_it_where_no_other_role_ends_in_it(tmp_path: Pat
     guides, passages = load_guides(tmp_path)
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
     for question in ("Do nurses work nights?", "what does a nurse earn?",
-                     "can a junior nurse work alone?"):
+                     "can a junior nurse work alone?", "which pays more, nurse or engineer?"):
         assert cat.named(question) == ["registered-nurse"], question
     # "engineer" ends two roles; "the nurse", "the hiring nurses" are no role asked of
     assert cat.named("What do engineers do?") == []
+    # nor is "nurses" the nurse's alone where another guide speaks of nurses
+    (tmp_path / "hospital-porter.md").write_text(
+        "# Hospital Porter\n\nPorters help nurses move patients.\n", encoding="utf-8")
+    more, texts = load_guides(tmp_path)
+    shared = Catalogue(more, [(p.doc, embedding_text(p)) for p in texts])
+    assert shared.named("Do nurses work nights?") == []
+    assert shared.named("Do registered nurses work nights?") == ["registered-nurse"]
+    (tmp_path / "hospital-porter.md").unlink()
     assert cat.named("Is the nurse on call?") == []
     assert cat.named("Who are the hiring nurses?") == []
     # the plural short form the text defines, and a two-word role's initials ...
@@ -444,6 +454,43 @@ def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
         assert not ask(question, scope=page).answered, question
     used = ask("What is MLflow used for?", scope=page)
     assert used.answered and "MLflow" in used.prose
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("hi", "greeting"), ("Hello there!", "greeting"), ("thanks!!", "thanks"),
+    ("thank you :)", "thanks"), ("Which roles do you cover?", "catalogue"),
+    ("what jobs can you tell me about?", "catalogue"), ("what can I ask?", "catalogue"),
+    ("hi, what do florists earn?", ""), ("what roles are there in a flower shop?", ""),
+    ("What can I ask in an interview?", ""), ("Which roles do florists work with?", "")])
+def test_small_talk_is_told_from_questions(message: str, kind: str) -> None:
+    assert small_talk(message) == kind
+
+
+@pytest.mark.model
+def test_a_greeting_or_thanks_is_answered_with_the_roles_known_not_a_passage(
+        catalogue_assistant: Any) -> None:
+    hello = catalogue_assistant.ask("hey there")
+    assert not hello.answered and not hello.sources
+    assert hello.lead.startswith("Hello! This assistant knows the guides to these roles:")
+    assert "data scientist" in hello.lead and "AI product manager" in hello.lead
+    assert hello.suggestions
+    page = catalogue_assistant.ask("thanks!", scope="data-scientist")
+    assert page.lead == ("You're welcome! This assistant knows the data scientist guide. "
+                         "It answers questions such as:")
+    listed = catalogue_assistant.ask("Which roles do you cover?")
+    assert listed.lead.startswith("This assistant knows the guides to these roles:")
+
+
+def test_a_heading_that_is_no_question_is_suggested_in_a_sentence(tmp_path: Path) -> None:
+    (tmp_path / "registered-nurse.md").write_text(
+        "# Registered Nurse\n\nNurses care for patients in Epic.\n\n## Responsibilities\n\n"
+        "Nurses give medicines.\n\n## Epic charting\n\nNurses chart in Epic.\n",
+        encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    asked = Replies(cat, passages).suggestions(n=3)
+    assert "What does the registered nurse guide say about responsibilities?" in asked
+    assert "What does the registered nurse guide say about Epic charting?" in asked
 
 
 @pytest.mark.model

@@ -31,6 +31,10 @@ class Language:
     #: words that qualify a person ("single", "junior"), never naming another job
     person_modifiers: frozenset[str]
     intents: dict[str, tuple[str, ...]]
+    #: whole messages that greet or thank, and the nouns of "which roles do you cover?"
+    greetings: frozenset[str] = frozenset()
+    thanks: frozenset[str] = frozenset()
+    catalogue_nouns: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, text: str) -> Language:
@@ -45,6 +49,9 @@ class Language:
             occupations=tuple(data["roles"]["occupations"]),
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),
             intents={k: tuple(v) for k, v in data["intents"].items()},
+            greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
+            thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
+            catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
         )
 
     def filler_pattern(self) -> re.Pattern[str]:

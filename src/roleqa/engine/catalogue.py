@@ -31,6 +31,7 @@ __all__ = ["SUBJECT_SHARE", "Catalogue"]
 SUBJECT_SHARE = 0.5
 #: Letters two stems must share to be one root (see Catalogue.holds_root).
 ROOT = 5
+_COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
 
 
@@ -63,11 +64,6 @@ class Catalogue:
         self.name_words = frozenset(w for key, _ in names for w in key)
         self._heads = frozenset(LANGUAGE.occupations) | {
             fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
-        #: a role's last word, where no other role ends in it: "nurses" and "a
-        #: nurse" name the registered nurse, "engineers" no one of several
-        heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
-        self._head_of = {fold(words(g.role)[-1]): g.slug for g in self.guides
-                         if len(words(g.role)) > 1 and heads[fold(words(g.role)[-1])] == 1}
         counts: dict[str, Counter[str]] = {}
         sizes: Counter[str] = Counter()
         phrases, texts = [], []
@@ -81,6 +77,16 @@ class Catalogue:
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
         self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT) for doc, c in
                        counts.items()}
+        #: a role's last word, where no other role ends in it and no other guide
+        #: uses it: "nurses" and "a nurse" name the registered nurse; "engineers"
+        #: name no one of several engineers, nor one where a designer's guide
+        #: speaks of the engineers it works with
+        heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
+        self._head_of = {
+            head: g.slug for g in self.guides if len(words(g.role)) > 1
+            for head in [fold(words(g.role)[-1])]
+            if heads[head] == 1 and not any(stem(head) in st for d, st in self._stems.items()
+                                            if d != g.slug)}
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         self._subject = {
@@ -153,7 +159,10 @@ class Catalogue:
             while j >= 0 and raw[j] in LANGUAGE.person_modifiers:
                 j -= 1
             before = raw[j] if j >= 0 else ""
-            if (not before or before in STOPWORDS) and (raw[i] != tok or before in ("a", "an")):
+            after = raw[i + 1] if i + 1 < len(raw) else ""
+            # "nurses", "a nurse", "nurse or designer?": a role, not "the nurse on call"
+            one = before in ("a", "an") or bool({before, after} & _COORDINATING)
+            if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 

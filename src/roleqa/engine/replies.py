@@ -12,7 +12,7 @@ from itertools import zip_longest
 
 from ..guides.corpus import sections
 from ..types import Passage
-from .catalogue import Catalogue
+from .catalogue import Catalogue, join_names
 
 __all__ = ["Replies"]
 
@@ -40,12 +40,22 @@ class Replies:
             open_ = [s for s in self._sections[slug] if s not in exclude]
             # Headings phrased as questions read best as suggestions; others follow.
             ranked = sorted(open_, key=lambda s: not s.endswith("?"))
+            names = self.catalogue.names_used
             per_guide.append([s if s.endswith("?") else f"What does the {role} guide say "
-                              f"about {s}?" for s in ranked])
+                              f"about {_in_sentence(s, names)}?" for s in ranked])
         out: list[str] = []
         for row in zip_longest(*per_guide):
             out.extend(s for s in row if s and s not in out)
         return tuple(out[:n])
+
+    def small_talk(self, kind: str, docs: Sequence[str]) -> str:
+        """What to say to a greeting, thanks or "which roles do you cover?"
+        (``kind``, see read.small_talk): which guides answer here, from ``docs``."""
+        roles = self.catalogue.roles(docs)
+        knows = (f"This assistant knows the {roles[0]} guide." if len(roles) == 1 else
+                 f"This assistant knows the guides to these roles: {join_names(roles)}.")
+        opening = {"greeting": "Hello! ", "thanks": "You're welcome! "}.get(kind, "")
+        return opening + knows
 
     def sorry(self, docs: Sequence[str], what: str) -> str:
         """ "Sorry, the florist guide does not cover pay." for the guides ``docs``."""
@@ -67,3 +77,14 @@ class Replies:
     def topics(self) -> list[str]:
         """Every section heading of the loaded guides, in reading order."""
         return [s for slug in self.catalogue.slugs for s in self._sections.get(slug, [])]
+
+
+def _in_sentence(heading: str, names: frozenset[str] | set[str]) -> str:
+    """A heading as words inside a sentence: "Responsibilities" → "responsibilities",
+    while "FAQ", and "Python tools" where the guides write Python as a name
+    (``names``, lower-cased), keep their capitals."""
+    first = heading.split(" ", 1)[0]
+    if (len(first) > 1 and first[0].isupper() and first[1:].islower()
+            and first.lower() not in names):
+        return heading[0].lower() + heading[1:]
+    return heading

@@ -11,6 +11,7 @@ the names the corpus lacks. Whatever can be refused from the words alone
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -25,7 +26,7 @@ from ..library import Library
 from ..query import COMPARISON, Query, build_query, ordinal, repair
 from ..scoping import Scoped, guides_for, only_here
 
-__all__ = ["Reader", "Reading"]
+__all__ = ["Reader", "Reading", "small_talk"]
 
 NO_WORDS = "I could not find any words in that to look up."
 #: "what do they do day to day?" asks what they do (data/language.toml)
@@ -65,6 +66,29 @@ class Reading:
 #: What the answer to an earlier question showed as a list: the reader's
 #: one way back into the pipeline, for "the second one".
 ShownList = Callable[[Reading], Sequence[Passage]]
+
+
+_NOUNS = "|".join(LANGUAGE.catalogue_nouns) or r"(?!)"
+#: "Which roles do you cover?", "what jobs are there?", "what can you do?"
+_ASKS_CATALOGUE = re.compile(
+    rf"\b(?:which|what)\s+(?:other\s+|kinds?\s+of\s+)?(?:{_NOUNS})\s+(?:do|can|could)\s+you\s+"
+    r"(?:have|cover|know|answer|offer|support|talk about|tell me about|help with)\b"
+    rf"|\b(?:which|what)\s+(?:{_NOUNS})\s+(?:are|is)\s+(?:there|covered|available|included)"
+    r"(?:\s+(?:here|on this site))?\s*\??\s*$"
+    r"|^\s*what\s+(?:else\s+)?can\s+(?:you\s+(?:do|help with|tell me about|answer)|i\s+ask"
+    r"(?:\s+you)?)\s*\??\s*$",
+    re.I)
+
+
+def small_talk(question: str) -> str:
+    """ "greeting", "thanks" or "catalogue" for a message that only greets,
+    thanks, or asks what the assistant covers (data/language.toml); "" else."""
+    plain = " ".join(words(question))
+    if plain in LANGUAGE.greetings:
+        return "greeting"
+    if plain in LANGUAGE.thanks:
+        return "thanks"
+    return "catalogue" if _ASKS_CATALOGUE.search(question) else ""
 
 
 def _mostly_latin(text: str) -> bool:
@@ -110,6 +134,10 @@ class Reader:
             # cite an unrelated passage with confidence.
             return Reading(query, key, allowed, allowed, focus=query.text,
                            refusal=NOT_ENGLISH if words(query.question) else NO_WORDS)
+        chat = small_talk(question)
+        if chat:
+            return Reading(query, key, allowed, allowed, focus=query.text,
+                           refusal=lib.replies.small_talk(chat, allowed))
         docs, refusal, others, pair = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
