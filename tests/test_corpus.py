@@ -170,6 +170,21 @@ def test_items_of_nested_and_ordered_lists_are_passages_too() -> None:
     assert {p.heading_path for p in found} == {("Steps",)}
 
 
+def test_a_table_row_is_one_passage_named_by_its_first_cell() -> None:
+    found = parse_markdown(
+        "# Tools\n\n| Area | Common tools |\n|---|---|\n| Monitoring | Prometheus, Grafana |\n"
+        "| Incidents | PagerDuty |\n\n| Tool | Use | Cost |\n|---|---|---|\n"
+        "| Jira | tickets | paid |\n",
+        doc="tools",
+    )
+    # the header row names the columns; each body row is one quotable line
+    assert [(p.kind, p.text) for p in found] == [
+        ("row", "Monitoring: Prometheus, Grafana"),
+        ("row", "Incidents: PagerDuty"),
+        ("row", "Jira: Use: tickets; Cost: paid"),
+    ]
+
+
 def test_passages_are_at_most_60_words_unless_one_long_sentence(
     passages: list[Passage],
 ) -> None:

@@ -106,6 +106,8 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
     list_depth = 0
     in_heading = 0
     row: list[str] = []
+    header: list[str] = []
+    in_cell = in_head = False
     for tok in tokens:
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
@@ -115,15 +117,22 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
             in_heading = int(tok.tag[1:])
         elif tok.type == "heading_close":
             in_heading = 0
+        elif tok.type in ("thead_open", "thead_close"):
+            in_head = tok.type == "thead_open"
+        elif tok.type in ("th_open", "td_open", "th_close", "td_close"):
+            in_cell = tok.type.endswith("_open")
         elif tok.type == "tr_open":
             row = []
         elif tok.type == "tr_close" and any(row):
-            yield 0, "row", " | ".join(row)
+            if in_head:
+                header = row  # names the columns of the rows below, no passage of its own
+            else:
+                yield 0, "row", _row_text(header, row)
         elif tok.type == "inline":
             text = _inline_text(tok)
             if in_heading:
                 yield in_heading, "heading", text
-            elif tok.level and row is not None and _in_table_cell(tok):
+            elif in_cell:
                 row.append(text)
             elif text:
                 yield 0, "item" if list_depth else "paragraph", text
@@ -135,9 +144,17 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 yield 0, "paragraph", text
 
 
-def _in_table_cell(tok: Token) -> bool:
-    # markdown-it gives table-cell inline tokens no map of their own.
-    return tok.map is None
+def _row_text(header: list[str], row: list[str]) -> str:
+    """A table row as a sentence a reader would quote: "Monitoring: Prometheus,
+    Grafana" when its first cell names the row, with the column names where
+    there are more ("Monitoring: Common tools: Prometheus; Cost: low")."""
+    label, cells = row[0], row[1:]
+    if not cells:
+        return label
+    if len(cells) == 1 or len(header) != len(row):
+        return f"{label}: {'; '.join(c for c in cells if c)}"
+    return f"{label}: " + "; ".join(f"{h}: {c}" for h, c in zip(header[1:], cells, strict=True)
+                                     if c)
 
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
