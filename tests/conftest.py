@@ -107,19 +107,29 @@ def assistant(real_embedder: object) -> object:
 
 
 @pytest.fixture(scope="session")
-def catalogue_assistant(real_embedder: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The real assistant over the example catalogue (six role guides sharing
-    template text), indexed without a question memory, as a site's own guides are."""
+def assistant_over(real_embedder: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Makes the real assistant over a folder of guides, indexed afresh without a
+    question memory and with the committed tuning, as a site's own guides are."""
     from roleqa.engine.assistant import Assistant
     from roleqa.engine.tuning import load_tuning
     from roleqa.guides.build import stage
 
-    settings = Settings(corpus_dir=CATALOGUE, index_dir=tmp_path_factory.mktemp("catalogue"),
-                        question_bank=Path("no-bank.jsonl"), tuning=TUNING)
-    a = Assistant.over(stage(settings, real_embedder), real_embedder, settings,
-                  load_tuning(TUNING)[0])
-    a.warm_up()
-    return a
+    def make(corpus: Path) -> Any:
+        settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index"),
+                            question_bank=Path("no-bank.jsonl"), tuning=TUNING)
+        a = Assistant.over(stage(settings, real_embedder), real_embedder, settings,
+                           load_tuning(TUNING)[0])
+        a.warm_up()
+        return a
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def catalogue_assistant(assistant_over: Any) -> Any:
+    """The real assistant over the example catalogue (six role guides sharing
+    template text)."""
+    return assistant_over(CATALOGUE)
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +143,8 @@ def catalogue_banked(catalogue_assistant: Any) -> Any:
     return with_memory(a, remember(a, load_questions(BANK, "dev")))
 
 
-_REAL_MODEL = {"assistant", "real_embedder", "catalogue_assistant", "catalogue_banked"}
+_REAL_MODEL = {"assistant", "real_embedder", "assistant_over", "catalogue_assistant",
+               "catalogue_banked"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -9,15 +9,9 @@ without one, it is still declined.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-from roleqa.config import Settings
-
-ROOT = Path(__file__).resolve().parents[1]
-TUNING = ROOT / "eval" / "tuning.json"
 
 KEEPER = """\
 # Lighthouse keeper
@@ -55,20 +49,11 @@ Ferry pilots steer passenger ferries between harbours and keep every crossing sa
 
 
 @pytest.fixture(scope="module")
-def coast(real_embedder: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from roleqa.engine.assistant import Assistant
-    from roleqa.engine.tuning import load_tuning
-    from roleqa.guides.build import stage
-
+def coast(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     corpus = tmp_path_factory.mktemp("coast")
     (corpus / "lighthouse-keeper.md").write_text(KEEPER, encoding="utf-8")
     (corpus / "ferry-pilot.md").write_text(PILOT, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("coast-index"),
-                        question_bank=Path("no-bank.jsonl"), tuning=TUNING)
-    a = Assistant.over(stage(settings, real_embedder), real_embedder, settings,
-                       load_tuning(TUNING)[0])
-    a.warm_up()
-    return a
+    return assistant_over(corpus)
 
 
 @pytest.mark.model
