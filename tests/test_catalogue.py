@@ -494,6 +494,21 @@ def test_a_heading_that_is_no_question_is_suggested_in_a_sentence(tmp_path: Path
 
 
 @pytest.mark.model
+def test_what_a_role_does_is_its_guides_opening_and_first_list(catalogue_assistant: Any) -> None:
+    answer = catalogue_assistant.ask("What does a data analyst do?")
+    assert answer.answered
+    # the opening sums the role up; its tasks follow, each cited in turn
+    assert answer.prose.startswith("Every organisation collects numbers")
+    assert "Writing SQL queries" in answer.prose and "dashboards" in answer.prose
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+    assert cited == list(range(1, len(answer.sources) + 1))
+    assert {s.passage.doc for s in answer.sources} == {"data-analyst"}
+    # a question asking for something of the role is not an overview
+    tools = catalogue_assistant.ask("What tools does a data analyst use?")
+    assert "Writing SQL queries" not in tools.prose
+
+
+@pytest.mark.model
 def test_personality_and_being_replaced_by_ai_are_careers_topics_guides_do_not_cover(
         catalogue_assistant: Any) -> None:
     ask = catalogue_assistant.ask

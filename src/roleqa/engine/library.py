@@ -59,6 +59,11 @@ class Library:
         #: list item id → the paragraph that introduces its list
         self.intro_of: dict[str, Passage] = {item.id: by_id[intro] for intro, run in
                                              self.lists.items() for item in run}
+        #: each guide's first list, by its introduction: what a guide opens its
+        #: account of the role with (its tasks, in a careers guide)
+        self.first_list: dict[str, Passage] = {}
+        for intro in self.lists:
+            self.first_list.setdefault(by_id[intro].doc, by_id[intro])
         self.siblings: SiblingGroups = sibling_groups(
             [[p.text for p in run] for run in self.lists.values()])
         self.replies = Replies(self.catalogue, index.passages)

@@ -9,9 +9,10 @@ as data in the :class:`Answer`, for every face to show its own way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from ...types import Answer, Evidence, Hit
+from ...types import Answer, Evidence, Hit, Passage, Source
 from ..extract import compose, compose_each
 from ..library import Library
 from .judge import Verdict
@@ -54,6 +55,13 @@ class Composer:
             top = ranked.hits[0].passage.doc
             own = [h for h in ranked.hits if h.passage.doc == top]
             text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
+            main = self._main_list(reading, own[0], sources)
+            if main is not None:
+                # "What does a florist do?" answered by the guide's opening: what
+                # the role does day to day is the guide's first list, shown after it.
+                more, listed = compose(terms, [Hit(main, own[0].score)], lists=lists)
+                text = f"{text}\n{_renumbered(more, len(sources))}"
+                sources = [*sources, *listed]
         return Answer(
             text=text,
             answered=True,
@@ -64,6 +72,16 @@ class Composer:
                                             docs=[s.passage.doc for s in sources[:1]]),
             evidence=verdict.evidence,
         )
+
+    def _main_list(self, reading: Reading, best: Hit, sources: Sequence[Source]) -> Passage | None:
+        """The introduction of the guide's first list, when the question asks
+        nothing beyond the role ("What does a florist do?") and the reply is the
+        guide's opening, which sums the role up without its tasks."""
+        if reading.own_focus or best.passage.heading_path or best.passage.id in self.library.lists:
+            return None
+        main = self.library.first_list.get(best.passage.doc)
+        shown = {s.passage.id for s in sources}
+        return main if main is not None and main.id not in shown else None
 
     def decline(self, reading: Reading, reason: str | None = None,
                 evidence: Evidence | None = None, hits: Sequence[Hit] = ()) -> Answer:
@@ -83,3 +101,8 @@ class Composer:
             evidence=evidence,
             lead=lead,
         )
+
+
+def _renumbered(text: str, offset: int) -> str:
+    """``text`` with its citations [n] moved up by ``offset``."""
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
