@@ -82,11 +82,13 @@ class Catalogue:
         #: name no one of several engineers, nor one where a designer's guide
         #: speaks of the engineers it works with
         heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
-        self._head_of = {
-            head: g.slug for g in self.guides if len(words(g.role)) > 1
-            for head in [fold(words(g.role)[-1])]
-            if heads[head] == 1 and not any(stem(head) in st for d, st in self._stems.items()
-                                            if d != g.slug)}
+        self._head_of: dict[str, str] = {}
+        for g in self.guides:
+            role = words(g.role)
+            head = fold(role[-1]) if len(role) > 1 else ""
+            used_elsewhere = any(stem(head) in st for d, st in self._stems.items() if d != g.slug)
+            if head and heads[head] == 1 and not used_elsewhere:
+                self._head_of[head] = g.slug
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         self._subject = {

@@ -68,7 +68,7 @@ class Reading:
 ShownList = Callable[[Reading], Sequence[Passage]]
 
 
-_NOUNS = "|".join(LANGUAGE.catalogue_nouns) or r"(?!)"
+_NOUNS = "|".join(map(re.escape, LANGUAGE.catalogue_nouns)) or r"(?!)"
 #: "Which roles do you cover?", "what jobs are there?", "what can you do?"
 _ASKS_CATALOGUE = re.compile(
     rf"\b(?:which|what)\s+(?:other\s+|kinds?\s+of\s+)?(?:{_NOUNS})\s+(?:do|can|could)\s+you\s+"
