@@ -437,6 +437,26 @@ def test_a_one_letter_chat_spelling_is_chat_only_in_lower_case_beside_chat(
     assert repair(typed, small_vocabulary) == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("what do they earn in the US?", "what do they earn in the united states"),
+     ("pay in the States?", "pay in the united states"), ("UK salary", "united kingdom salary"),
+     # as written: "us" the pronoun, "states" a plain word
+     ("tell us about the states they visit", "tell us about the states they visit")],
+)
+def test_a_place_written_short_is_spelled_out(
+    small_vocabulary: Vocabulary, typed: str, read: str
+) -> None:
+    assert repair(typed, small_vocabulary).rstrip("?") == read
+
+
+def test_where_a_question_asks_about_is_no_topic_of_its_own(small_vocabulary: Vocabulary) -> None:
+    from roleqa.engine.evidence import focus_words, unknown_names
+    asked = ["salary", "united", "states"]
+    assert focus_words(asked, small_vocabulary) == ["salary"]
+    assert unknown_names(asked, "Salary in the States?", small_vocabulary) == []
+
+
 def test_a_language_file_without_fillers_removes_nothing() -> None:
     text = resources.files("roleqa").joinpath("data/language.toml").read_text(encoding="utf-8")
     bare = Language.load(text.replace("fillers = [", "old_fillers = ["))

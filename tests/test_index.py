@@ -362,3 +362,20 @@ def test_the_committed_index_is_fresh_for_the_committed_corpus() -> None:
 def test_the_committed_index_holds_what_the_parser_makes_of_the_corpus() -> None:
     # the corpus hash cannot tell when the parser changed; this can
     assert load_index(ROOT / "index").passages == load_corpus(ROOT / "corpus")
+
+
+def test_a_passage_is_searched_with_its_guides_title_where_its_heading_lacks_it() -> None:
+    from roleqa.types import Passage
+
+    def passage(*heading: str) -> Passage:
+        return Passage(id="x", doc="sec", doc_title="Cloud security engineer career guide",
+                       heading_path=heading, text="SIEM platforms collect logs.")
+
+    # "Tooling" alone says nothing of the role the question names
+    assert embedding_text(passage("Tooling")) == (
+        "Cloud security engineer career guide › Tooling: SIEM platforms collect logs.")
+    # a heading that names it already needs no title; the opening has it as its section
+    named = passage("What tools does a cloud security engineer career guide list?")
+    assert embedding_text(named).startswith("What tools")
+    opening = embedding_text(passage())
+    assert opening.startswith("Cloud security engineer career guide (introduction")

@@ -97,3 +97,77 @@ def test_a_role_is_named_by_its_last_word_alone(coast: Any) -> None:
     # ... so a fact only the other guide gives is never borrowed from it
     borrowed = coast.ask("Do pilots repair the foghorn?")
     assert "lighthouse-keeper" not in {s.passage.doc for s in borrowed.sources}, borrowed.text
+
+
+# Headings that never name the role ("Tooling", "Compensation"): only the
+# opening paragraph does. The title travels with every passage it is embedded
+# and searched as (guides/index.embedding_text), so the role's words in a
+# question no longer pull every answer to the opening.
+SECURITY = """\
+---
+title: Cloud security engineer career guide
+---
+# Cloud security engineer career guide
+
+A cloud security engineer protects the systems and data an organisation runs on AWS, Azure
+or GCP. The role sits between infrastructure engineering and information security.
+
+## Tooling
+
+Cloud security engineers combine native services with third-party products:
+
+- Posture management tools, which scan accounts for misconfigurations.
+- SIEM platforms that collect logs from every account.
+- Scanners that check Terraform code before it is deployed.
+
+## Compensation
+
+Pay is high because the skills are scarce. In the United States, engineers earn from
+$100,000 to $220,000 a year.
+
+## Day to day
+
+A morning often starts with the overnight alerts, then design reviews with developers.
+"""
+
+
+@pytest.fixture(scope="module")
+def security(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    corpus = tmp_path_factory.mktemp("security")
+    (corpus / "cloud-security-engineer.md").write_text(SECURITY, encoding="utf-8")
+    (corpus / "ferry-pilot.md").write_text(PILOT, encoding="utf-8")
+    return assistant_over(corpus)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, section, says", [
+    ("What tools do cloud security engineers use?", "Tooling", "SIEM platforms"),
+    # "US" is the United States the guide writes
+    ("How much do cloud security engineers make in the US?", "Compensation", "$100,000"),
+    # a description asked for ("... like?"), not a definition the guide lacks
+    ("what's a typical day like?", "Day to day", "overnight alerts"),
+])
+def test_sections_whose_headings_omit_the_role_answer_for_it(
+        security: Any, question: str, section: str, says: str) -> None:
+    answer = security.ask(question, scope="cloud-security-engineer")
+    assert answer.answered, answer.text
+    assert answer.sources[0].passage.section == section
+    assert says in answer.prose
+
+
+@pytest.mark.model
+def test_a_clipped_and_misspelt_pay_question_is_answered_with_the_figures(security: Any) -> None:
+    # "sec" is security and "salery" salary: once declined as a question about
+    # a "cloud sec engineer" no guide covers, then as pay without figures
+    answer = security.ask("cloud sec engineer salery?")
+    assert answer.answered, answer.text
+    assert "$100,000" in answer.prose
+
+
+@pytest.mark.model
+def test_the_visitors_own_job_is_not_the_role_asked_about(security: Any) -> None:
+    answer = security.ask("I'm a team manager with no security background. "
+                          "Could I move into cloud security engineering?")
+    assert "team manager role" not in answer.text
+    greeting = security.ask("hi! how's your day going?")
+    assert not greeting.answered and greeting.text.startswith("Hello!")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 __all__ = ["LANGUAGE", "Language"]
@@ -34,7 +34,10 @@ class Language:
     #: whole messages that greet or thank, and the nouns of "which roles do you cover?"
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
+    pleasantries: frozenset[str] = frozenset()
     catalogue_nouns: tuple[str, ...] = ()
+    #: case-sensitive short names of places ("US" → "United States")
+    places: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, text: str) -> Language:
@@ -51,8 +54,17 @@ class Language:
             intents={k: tuple(v) for k, v in data["intents"].items()},
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
+            pleasantries=frozenset(data.get("small_talk", {}).get("pleasantries", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
+            places={str(short): str(name) for name, shorts in data.get("places", {}).items()
+                    for short in shorts},
         )
+
+    @property
+    def place_words(self) -> frozenset[str]:
+        """Every word of the places' names and short names, lower-cased."""
+        return frozenset(w.lower() for pair in self.places.items() for part in pair
+                         for w in re.findall(r"\w+", part))
 
     def filler_pattern(self) -> re.Pattern[str]:
         """A pattern matching any filler phrase, longest first (none: matches

@@ -164,7 +164,14 @@ class Vocabulary:
             for c in _candidates(self._by_delete, word)
             if (d := _distance(word, c)) <= limit and c[0] == word[0]
         ]
-        return min(scored)[2] if scored else None
+        if scored:
+            return min(scored)[2]
+        # No corpus word is near: a common word one edit away is, when only one
+        # is ("salery" → "salary", so that a guide without the word still hears
+        # pay asked for). Five letters or more: short words have many neighbours.
+        common = {e for e in _edits(word, self._letters)
+                  if e != word and e[:1] == word[0] and e in self._common}
+        return common.pop() if len(word) >= 5 and len(common) == 1 else None
 
     def near_common(self, word: str) -> bool:
         """Whether ``word`` is one typo (edit) away from a dictionary word with

@@ -44,9 +44,21 @@ from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
 
-__all__ = ["ABOUT_GUIDE", "GUIDE_WORDS", "OFF_GUIDE_TOPICS", "SPEAKS_OF_ITSELF", "asks_money",
-           "focus_words", "measure", "missing_answer_type", "missing_subject", "named_words",
-           "unknown_names"]
+__all__ = [
+    "ABOUT_GUIDE",
+    "GUIDE_WORDS",
+    "OFF_GUIDE_TOPICS",
+    "SPEAKS_OF_ITSELF",
+    "asks_money",
+    "focus_words",
+    "holds_type",
+    "measure",
+    "missing_answer_type",
+    "missing_subject",
+    "named_words",
+    "telling_type",
+    "unknown_names",
+]
 
 #: What careers-site visitors often ask that a role guide usually does not
 #: answer, and plain small talk (data/language.toml).
@@ -157,12 +169,25 @@ def given_answer_type(question: str, passages_text: str) -> str:
     return ""
 
 
+def telling_type(question: str) -> str:
+    """The telling answer type (:data:`TELLING`) ``question`` asks for, or ""."""
+    return next((name for name, asks, _ in ANSWER_TYPES
+                 if name in TELLING and asks.search(question)), "")
+
+
+def holds_type(name: str, text: str) -> bool:
+    """Whether ``text`` gives the telling answer type ``name`` (a pay figure)."""
+    return TELLING[name].search(text) is not None
+
+
 def _given(words: Sequence[str], question: str, passages_text: str,
            vocabulary: Vocabulary) -> str:
     """The telling type given (:func:`given_answer_type`), when what else the
     question asks of is the corpus's: "how much does a pizza cost?" beside a
     pay passage is not about pay."""
-    given = given_answer_type(question, passages_text)
+    # The words as repaired count too: "salery?" asks for pay.
+    given = (given_answer_type(question, passages_text)
+             or given_answer_type(" ".join(words), passages_text))
     asks = next(a for name, a, _ in ANSWER_TYPES if name == given) if given else None
     if asks and any(w not in vocabulary and not asks.search(w) for w in words):
         return ""
@@ -174,12 +199,14 @@ def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
     """Content words of ``terms`` that are not the subject of the guides asked
     about: ``subject`` holds its stems (:meth:`Catalogue.subject`); without it,
     words in half the passages or more are the subject."""
-    words = content_words(" ".join(terms))
+    # "... in the US?": where is a qualifier of the question, not its topic.
+    words = [w for w in content_words(" ".join(terms)) if w not in _PLACES]
     if subject is not None:
         return [w for w in dict.fromkeys(words) if stem(w) not in subject]
     return [w for w in dict.fromkeys(words) if vocabulary.share(w) < SUBJECT_SHARE]
 
 
+_PLACES = LANGUAGE.place_words
 _CODED = re.compile(r"\d|[+#]")
 _NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s)$", re.I)  # "3rd", "1990s": not names
 
@@ -197,7 +224,7 @@ def named_words(question: str) -> set[str]:
 def unknown_names(words: Sequence[str], question: str, vocabulary: Vocabulary) -> list[str]:
     """The question's name-like words (see :func:`named_words`) that the corpus
     lacks, among its content words ``words``, once each in order."""
-    named = named_words(question)
+    named = named_words(question) - _PLACES
     return [w for w in dict.fromkeys(words) if w in named and w not in vocabulary]
 
 
@@ -217,14 +244,15 @@ _HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w+#-]+\s+){1,3}work\s*(?
                            r"|\bhow (?:it|they|[\w-]+) works?\s*(?:[?.!)(]|$)", re.I)
 #: "TrowelPro is ...", "SoilScan, an app ...": a passage saying what a name is.
 _DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b"
-             r"|[^.;:,]{{0,30}}?\b(?:is|are|means|refers to|stands for)\b)")
+             r"|[^.;:,]{{0,30}}?(?:\b(?:is|are|means|refers to|stands for)\b|,\s*which\b))")
 _OCCUPATIONS = frozenset(stem(w) for w in LANGUAGE.occupations)
 #: "What's the difference between A and B?": asks to explain, like a definition.
 _DIFFERENCE = re.compile(r"^\s*(?:what'?s|whats|what is|explain)\s+the\s+difference\s+between\b",
                          re.I)
 #: "What is X used for?", "what's it good for?": asks what a thing serves, which
-#: a guide naming it may say; no request to explain the thing itself.
-_PURPOSE = re.compile(r"\b(?:used|good|useful|needed)\s+for\b|\bfor\s*\??\s*$", re.I)
+#: a guide naming it may say; no request to explain the thing itself. "What's
+#: a typical day like?" asks for a description, which the guide gives.
+_PURPOSE = re.compile(r"\b(?:used|good|useful|needed)\s+for\b|\b(?:for|like)\s*\??\s*$", re.I)
 #: Words that point back at the guide, its subject or the conversation.
 _REFERS_BACK = re.compile(r"\b(guide|article|page|role|job|this|they|them|their|he|she|it)\b",
                           re.I)

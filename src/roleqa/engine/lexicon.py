@@ -103,7 +103,7 @@ def _names_in(texts: Iterable[str]) -> set[str]:
     after a sentence's first word, or with digits or symbols in them."""
     out: set[str] = set()
     for text in texts:
-        for sentence in re.split(r"(?<=[.!?:])\s+", text):
+        for sentence in re.split(r"(?<=[.!?:›])\s+", text):
             tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", sentence)
             out |= {t.lower() for t in tokens[1:] if t[:1].isupper() and len(t) > 1}
             out |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}

@@ -123,6 +123,16 @@ def _in_chat(tokens: list[str], i: int) -> bool:
     return any(t.strip(".,;:!?()\"'").lower() in LANGUAGE.chat_company for t in near)
 
 
+def _place(raw: str, before: str) -> str | None:
+    """The place a short name such as "US" or "the States" stands for, spelled
+    out ("united states"). Where a question asks about a place is no topic of
+    its own (see evidence.focus_words), so a guide writing "US" still answers."""
+    name = LANGUAGE.places.get(raw)
+    if name is None or (raw == "States" and before.lower() != "the"):
+        return None
+    return name.lower()
+
+
 def repair(text: str, vocabulary: Vocabulary) -> str:
     """Spell out abbreviations and correct typos to corpus words."""
     out: list[str] = []
@@ -136,7 +146,7 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         # names a language.
         chat = (ABBREVIATIONS.get(core)
                 if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
-        long_form = chat or forms.get(core)
+        long_form = chat or forms.get(core) or _place(raw, tokens[i - 1] if i else "")
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
         if long_form:

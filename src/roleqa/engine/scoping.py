@@ -81,7 +81,10 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
         if catalogue.speaks_of(allowed, earlier):
             return Scoped(list(allowed), others=tuple(earlier))
         return Scoped(list(allowed), only_here(catalogue, allowed))
-    unknown = catalogue.unknown_role(own) if not (focus or follow_up) else None
+    # "I'm a team manager: could I move into HR?" asks about HR, not about the
+    # visitor's own job.
+    asked = _VISITOR_IS.sub(" ", own)
+    unknown = catalogue.unknown_role(asked) if not (focus or follow_up) else None
     if unknown:
         roles = join_names(catalogue.roles(allowed))
         which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"

@@ -42,6 +42,7 @@ from ..errors import (
     REBUILD_HINT,
     IndexCorruptError,
 )
+from ..text import content_words
 from ..types import Guide, Passage
 from .corpus import role_of
 from .embed import Embedder, file_sha256
@@ -140,14 +141,28 @@ def embedding_text(passage: Passage) -> str:
 
     The heading carries the topic that a list item alone often leaves implicit
     (an item under "tools" may not say "tool"). Measured on the dev split, the
-    heading adds about 0.17 hit@1 over the bare text.
+    heading adds about 0.17 hit@1 over the bare text. The guide's title leads
+    where the headings do not already hold its words ("Tooling" of a cloud
+    security engineer's guide): else the role's words in a question pull every
+    answer to the one paragraph that spells the role out. On guides written
+    blind with such headings, hit@1 0.486 → 0.629 and fact recall 0.519 →
+    0.703; the catalogue, whose headings name the role, 0.921 → 0.915.
     """
     section = passage.section
     for pattern, gloss in _SECTION_GLOSS:
         if pattern.search(section):
             section = f"{section} ({gloss})"
             break
+    if _lacks_title(passage):
+        section = f"{passage.doc_title} › {section}"
     return f"{section}: {passage.text}"
+
+
+def _lacks_title(passage: Passage) -> bool:
+    """Whether a passage under a heading has headings without the words of
+    its guide's title (the opening, under none, has the title as its section)."""
+    return bool(passage.heading_path) and not set(content_words(passage.doc_title)) <= set(
+        content_words(" ".join(passage.heading_path)))
 
 
 def _make_faiss(vectors: np.ndarray, index_type: str) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...types import Answer, Evidence, Hit, Passage, Source
+from ...types import Answer, Evidence, Hit, Passage
 from ..extract import compose, compose_each
 from ..library import Library
 from .judge import Verdict
@@ -54,9 +54,15 @@ class Composer:
             # every guide, the best hit's guide answers alone.
             top = ranked.hits[0].passage.doc
             own = [h for h in ranked.hits if h.passage.doc == top]
-            text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
-            main = self._main_list(reading, own[0], sources)
+            main = self._main_list(reading, own[0])
             if main is not None:
+                # The opening and the list say it all: runners-up from other
+                # sections (a skill, the list's introduction without its
+                # items) would only interrupt them.
+                own = own[:1]
+            text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
+            if main is not None and not any(self.library.intro_of.get(s.passage.id) == main
+                                            for s in sources):
                 # "What does a florist do?" answered by the guide's opening: what
                 # the role does day to day is the guide's first list, shown after it.
                 more, listed = compose(terms, [Hit(main, own[0].score)], lists=lists)
@@ -73,15 +79,13 @@ class Composer:
             evidence=verdict.evidence,
         )
 
-    def _main_list(self, reading: Reading, best: Hit, sources: Sequence[Source]) -> Passage | None:
+    def _main_list(self, reading: Reading, best: Hit) -> Passage | None:
         """The introduction of the guide's first list, when the question asks
         nothing beyond the role ("What does a florist do?") and the reply is the
         guide's opening, which sums the role up without its tasks."""
         if reading.own_focus or best.passage.heading_path or best.passage.id in self.library.lists:
             return None
-        main = self.library.first_list.get(best.passage.doc)
-        shown = {s.passage.id for s in sources}
-        return main if main is not None and main.id not in shown else None
+        return self.library.first_list.get(best.passage.doc)
 
     def decline(self, reading: Reading, reason: str | None = None,
                 evidence: Evidence | None = None, hits: Sequence[Hit] = ()) -> Answer:

@@ -130,7 +130,8 @@ class Judge:
         section "Work environment and schedule" says "12-hour shifts", "do I
         need a bachelor's degree?" of "a Bachelor of Science ... an associate
         degree": a topic guides rarely cover is then this guide's. Words far
-        apart ("companies" ... "hiring manager") do not make a topic. Pay is
+        apart ("companies" ... "hiring manager") do not make a topic, nor does one
+        word of the text alone. Pay is
         read by figures, not by its word (``given_type`` "money"), so a
         question asking for money is left out."""
         reading = ranked.candidates.reading
@@ -140,7 +141,13 @@ class Judge:
             return False
         passage = top[0].passage
         heading = {stem(w) for h in passage.heading_path for w in words(h)}
-        return focus <= heading or _span(focus, [stem(w) for w in words(passage.text)]) <= _NEAR
+        # One word in passing ("... for real users, every day") makes no topic;
+        # a heading does, one word the passage opens with ("A degree in HR
+        # helps"), and two or more words close together.
+        tokens = [stem(w) for w in words(passage.text)]
+        if len(focus) == 1:
+            return focus <= heading or focus <= set(tokens[:_OPENING])
+        return focus <= heading or _span(focus, tokens) <= _NEAR
 
     def _compares_with_named(self, ranked: Ranked) -> bool:
         """Whether the question sets its guide's role beside another that it
@@ -175,6 +182,8 @@ class Judge:
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")
 _NEAR = 12
+#: the words a passage opens with, where it names what it is about
+_OPENING = 4
 
 
 def _span(wanted: set[str], tokens: list[str]) -> int | float:

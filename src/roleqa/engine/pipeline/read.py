@@ -84,7 +84,8 @@ def small_talk(question: str) -> str:
     """ "greeting", "thanks" or "catalogue" for a message that only greets,
     thanks, or asks what the assistant covers (data/language.toml); "" else."""
     plain = " ".join(words(question))
-    if plain in LANGUAGE.greetings:
+    after = {plain[len(g) + 1:] for g in LANGUAGE.greetings if plain.startswith(f"{g} ")}
+    if plain in LANGUAGE.greetings or {plain, *after} & LANGUAGE.pleasantries:
         return "greeting"
     if plain in LANGUAGE.thanks:
         return "thanks"

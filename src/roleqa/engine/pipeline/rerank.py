@@ -8,15 +8,24 @@ Text that several guides share (a template footnote) is kept once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...text import words
 from ...types import Hit
+from ..evidence import holds_type, telling_type
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
-__all__ = ["Ranked", "Ranking", "distinct"]
+__all__ = ["TELLING_REACH", "Ranked", "Ranking", "distinct"]
+
+#: How far down the ranking a passage giving the asked-for answer type is
+#: looked for (see _telling_first): the passages an answer may quote.
+TELLING_REACH = 3
+#: Asking for an amount, not only naming money ("do they run the pay review?").
+_ASKS_FIGURES = re.compile(r"\bhow much\b|\b(?:salary|salaries|earn|earns|earnings|wages?"
+                           r"|income|compensation)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -56,11 +65,28 @@ class Ranking:
     def rank(self, candidates: Candidates) -> Ranked:
         """The top hits of ``candidates``, and of each compared guide's."""
         found = candidates.found
-        return Ranked(candidates, self._order(found), found.banked,
-                      tuple(self._order(f) for f in candidates.each))
+        query = candidates.reading.query
+        asked = f"{query.question} {' '.join(query.terms)}"
+        wants = telling_type(asked) if _ASKS_FIGURES.search(asked) else ""
+        return Ranked(candidates, self._order(found, wants), found.banked,
+                      tuple(self._order(f, wants) for f in candidates.each))
 
-    def _order(self, found: Found) -> tuple[Hit, ...]:
+    def _order(self, found: Found, wants: str = "") -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
-        return tuple(distinct(hits)[: self.top_k])
+        return tuple(_telling_first(distinct(hits)[: self.top_k], wants))
+
+
+def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
+    """``hits`` with the first of the best :data:`TELLING_REACH` that gives
+    the telling answer type asked for (pay figures for "salary?") moved to the
+    front, when the best does not give it: the words of the role can favour
+    the guide's opening over its pay section, which never says "salary"."""
+    if not wants or not hits or holds_type(wants, hits[0].passage.text):
+        return hits
+    top = hits[0].passage.doc
+    for i, hit in enumerate(hits[1:TELLING_REACH], start=1):
+        if hit.passage.doc == top and holds_type(wants, hit.passage.text):
+            return [hit, *hits[:i], *hits[i + 1:]]
+    return hits
