@@ -11,7 +11,7 @@ TORCH := torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install install-test index chromium lint bench eval clean catalogue tune eval-catalogue
+.PHONY: run test install install-test index chromium lint bench eval clean catalogue tune eval-catalogue eval-blind
 
 run: install index
 	$(BIN)/roleqa serve
@@ -64,6 +64,17 @@ tune: catalogue
 eval-catalogue: catalogue
 	$(BIN)/roleqa $(CATALOGUE) eval --retriever hybrid --leave-one-guide-out \
 		--out eval/reports/catalogue
+
+# Guides written blind (eval/blind/), served beside the catalogue: a dev set
+# of guides shaped unlike it.
+BLIND := --corpus-dir build/blind/corpus --index-dir build/blind/index
+
+eval-blind: install
+	mkdir -p build/blind/corpus
+	cp examples/catalogue/*.md eval/blind/guides/*.md build/blind/corpus/
+	$(BIN)/roleqa $(BLIND) index
+	$(BIN)/roleqa $(BLIND) eval --set eval/blind/questions.jsonl --split dev \
+		--retriever hybrid --out eval/reports/blind
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py --quick
