@@ -450,6 +450,18 @@ def test_a_place_written_short_is_spelled_out(
     assert repair(typed, small_vocabulary).rstrip("?") == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("which certs do they need", "which certifications do they need"),
+     ("how many yrs of exp", "how many years of experience"),
+     ("what do ppl study at uni", "what do people study at university")],
+)
+def test_chat_clippings_are_spelled_out(
+    small_vocabulary: Vocabulary, typed: str, read: str
+) -> None:
+    assert repair(typed, small_vocabulary) == read
+
+
 def test_where_a_question_asks_about_is_no_topic_of_its_own(small_vocabulary: Vocabulary) -> None:
     from roleqa.engine.evidence import focus_words, unknown_names
     asked = ["salary", "united", "states"]

@@ -156,6 +156,15 @@ def test_sections_whose_headings_omit_the_role_answer_for_it(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "Do cloud security engineers get a good pension?", "how much annual leave do they get?",
+    "how much notice do I have to give if I quit?"])
+def test_careers_topics_the_guide_never_mentions_are_declined(security: Any, question: str) -> None:
+    answer = security.ask(question, scope="cloud-security-engineer")
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.model
 def test_a_clipped_and_misspelt_pay_question_is_answered_with_the_figures(security: Any) -> None:
     # "sec" is security and "salery" salary: once declined as a question about
     # a "cloud sec engineer" no guide covers, then as pay without figures
