@@ -33,6 +33,10 @@ train for six months beside an experienced keeper before they run a station alon
 
 Keepers work in rotations of two weeks on the station and two weeks ashore, with night
 watches during storms.
+
+## Pay and progression
+
+New keepers start on a trainee grade; in time they run a station of their own and train others.
 """
 
 PILOT = """\
@@ -128,6 +132,8 @@ $100,000 to $220,000 a year.
 ## Day to day
 
 A morning often starts with the overnight alerts, then design reviews with developers.
+
+Afternoons go to automation: guardrails in deployment pipelines and routine checks in code.
 """
 
 
@@ -171,6 +177,26 @@ def test_a_clipped_and_misspelt_pay_question_is_answered_with_the_figures(securi
     answer = security.ask("cloud sec engineer salery?")
     assert answer.answered, answer.text
     assert "$100,000" in answer.prose
+
+
+@pytest.mark.model
+def test_a_question_on_what_a_heading_names_reads_on_through_its_section(security: Any) -> None:
+    answer = security.ask("what's a typical day like?", scope="cloud-security-engineer")
+    assert "overnight alerts" in answer.prose and "guardrails" in answer.prose
+    assert [s.passage.section for s in answer.sources] == ["Day to day", "Day to day"]
+    # a question on one thing of the section is not read on
+    alerts = security.ask("When are the overnight alerts checked?",
+                          scope="cloud-security-engineer")
+    assert "guardrails" not in alerts.prose
+
+
+@pytest.mark.model
+def test_a_heading_naming_half_a_careers_topic_covers_it(coast: Any) -> None:
+    # "career progression" is a topic guides rarely cover; this one's heading
+    # names it ("progression"), though its text never says "career"
+    answer = coast.ask("what career progression is there?", scope="lighthouse-keeper")
+    assert answer.answered, answer.text
+    assert "run a station of their own" in answer.prose
 
 
 @pytest.mark.model

@@ -64,6 +64,16 @@ class Library:
         self.first_list: dict[str, Passage] = {}
         for intro in self.lists:
             self.first_list.setdefault(by_id[intro].doc, by_id[intro])
+        #: each passage id → the paragraphs after it in its section, in order
+        #: (up to its first list): what a question on the section's topic reads on to
+        self.read_on: dict[str, list[Passage]] = {}
+        for i, p in enumerate(index.passages):
+            after = []
+            for q in index.passages[i + 1:]:
+                if q.doc != p.doc or q.heading_path != p.heading_path or q.kind != "paragraph":
+                    break
+                after.append(q)
+            self.read_on[p.id] = after
         self.siblings: SiblingGroups = sibling_groups(
             [[p.text for p in run] for run in self.lists.values()])
         self.replies = Replies(self.catalogue, index.passages)

@@ -116,6 +116,12 @@ class WordSpace:
         assert self.topic_vectors is not None
         return float((self.topic_vectors @ focus_vector).max())
 
+    def off_guide_topic(self, focus_vector: Vector) -> str:
+        """The topic guides rarely cover that a question's focus comes closest to."""
+        self.warm_up()
+        assert self.topic_vectors is not None
+        return self._topic_texts[int((self.topic_vectors @ focus_vector).argmax())]
+
     def close_in(self, word: str, docs: Sequence[str], holds: Callable[[str], bool]) -> float:
         """The best cosine of ``word`` with a word of the guides ``docs``
         (``holds(w)``: whether those guides use ``w``)."""

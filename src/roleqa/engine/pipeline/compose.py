@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...types import Answer, Evidence, Hit, Passage
-from ..extract import compose, compose_each
+from ...text import stem, words
+from ...types import Answer, Evidence, Hit, Passage, Source
+from ..extract import LIST_WORDS, compose, compose_each
 from ..library import Library
 from .judge import Verdict
 from .read import Reading
@@ -61,6 +62,7 @@ class Composer:
                 # items) would only interrupt them.
                 own = own[:1]
             text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
+            text, sources = self._read_on(reading, own[0], text, sources)
             if main is not None and not any(self.library.intro_of.get(s.passage.id) == main
                                             for s in sources):
                 # "What does a florist do?" answered by the guide's opening: what
@@ -78,6 +80,27 @@ class Composer:
                                             docs=[s.passage.doc for s in sources[:1]]),
             evidence=verdict.evidence,
         )
+
+    def _read_on(self, reading: Reading, best: Hit, text: str,
+                 sources: list[Source]) -> tuple[str, list[Source]]:
+        """The reply read on through the best passage's section, when the
+        question asks for what its heading names ("what's a typical day
+        like?" of a section "Day to day"): the section answers, not its first
+        paragraph. Within :data:`LIST_WORDS`, paragraphs only."""
+        passage = best.passage
+        focus = {stem(w) for w in reading.own_focus}
+        heading = {stem(w) for h in passage.heading_path for w in words(h)}
+        if (not focus or not focus <= heading or passage.kind != "paragraph"
+                or passage.id in self.library.lists or len(sources) != 1):
+            return text, sources
+        used = len(text.split())
+        for more in self.library.read_on.get(passage.id, []):
+            if more.id in self.library.lists or used + more.words > LIST_WORDS:
+                break
+            sources = [*sources, Source(more, best.score)]
+            text = f"{text} {more.text} [{len(sources)}]"
+            used += more.words
+        return text, sources
 
     def _main_list(self, reading: Reading, best: Hit) -> Passage | None:
         """The introduction of the guide's first list, when the question asks

@@ -147,7 +147,15 @@ class Judge:
         tokens = [stem(w) for w in words(passage.text)]
         if len(focus) == 1:
             return focus <= heading or focus <= set(tokens[:_OPENING])
-        return focus <= heading or _span(focus, tokens) <= _NEAR
+        # "career progression" of a section "Pay and progression": half the
+        # asked words in the heading name its topic, when they are words of the
+        # careers topic asked about (not "fit" of "a good fit for an introvert?"
+        # beside "How does a data engineer fit in a team?").
+        topic = {stem(w) for w in words(
+            self.library.space.off_guide_topic(ranked.candidates.focus_vector))}
+        shared = focus & heading
+        return ((2 * len(shared) >= len(focus) and bool(shared & topic))
+                or _span(focus, tokens) <= _NEAR)
 
     def _compares_with_named(self, ranked: Ranked) -> bool:
         """Whether the question sets its guide's role beside another that it
