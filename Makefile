@@ -11,7 +11,7 @@ TORCH := torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test install install-test index chromium lint bench eval clean catalogue tune eval-catalogue eval-blind
+.PHONY: run test install install-test index chromium lint bench eval clean catalogue tune eval-catalogue eval-blind eval-heldout
 
 run: install index
 	$(BIN)/roleqa serve
@@ -75,6 +75,16 @@ eval-blind: install
 	$(BIN)/roleqa $(BLIND) index
 	$(BIN)/roleqa $(BLIND) eval --set eval/blind/questions.jsonl --split dev \
 		--retriever hybrid --out eval/reports/blind
+
+# Guides held out (eval/heldout/): scored once, never tuned on.
+HELDOUT := --corpus-dir build/heldout/corpus --index-dir build/heldout/index
+
+eval-heldout: install
+	mkdir -p build/heldout/corpus
+	cp examples/catalogue/*.md eval/heldout/guides/*.md build/heldout/corpus/
+	$(BIN)/roleqa $(HELDOUT) index
+	$(BIN)/roleqa $(HELDOUT) eval --set eval/heldout/questions.jsonl --split test \
+		--retriever hybrid --out eval/reports/heldout
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py --quick
