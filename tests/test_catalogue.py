@@ -200,7 +200,8 @@ def test_a_word_of_a_root_the_guide_uses_is_its_own(tmp_path: Path) -> None:
         "nutritionists and shop owners.\n", encoding="utf-8")
     (tmp_path / "nutritionist.md").write_text(
         "# What does a nutritionist do?\n\n## What is nutrition?\n\nNutrition is the "
-        "study of food.\n\n## Legal work\n\nNutritionists check labels.\n",
+        "study of food.\n\n## Legal work\n\nNutritionists check labels.\n\n"
+        "## Can I become a nutritionist?\n\nYes, with a degree.\n",
         encoding="utf-8")
     (tmp_path / "florist.md").write_text(FLORIST, encoding="utf-8")
     guides, passages = load_guides(tmp_path)
@@ -212,6 +213,9 @@ def test_a_word_of_a_root_the_guide_uses_is_its_own(tmp_path: Path) -> None:
 
     # "nutrition" is another guide's section, but the baker guide speaks of nutritionists
     assert foreign_words(cat, frozenset({"nutrition", "legal"}), ["nutrition", "legal"],
+                         ["baker"], far, 0.7) == ["legal"]
+    # "become" is in another guide's heading, but it is asked of every role
+    assert foreign_words(cat, frozenset({"become", "legal"}), ["become", "legal"],
                          ["baker"], far, 0.7) == ["legal"]
 
 

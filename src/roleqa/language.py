@@ -35,6 +35,8 @@ class Language:
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
     pleasantries: frozenset[str] = frozenset()
+    #: verbs of moving through a career ("become"), never another guide's topic
+    career_verbs: frozenset[str] = frozenset()
     catalogue_nouns: tuple[str, ...] = ()
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
@@ -55,6 +57,7 @@ class Language:
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
             pleasantries=frozenset(data.get("small_talk", {}).get("pleasantries", ())),
+            career_verbs=frozenset(data.get("career_verbs", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from ..language import LANGUAGE
 from ..text import stem
 from .catalogue import Catalogue, join_names
 from .query import COMPARISON
@@ -120,6 +121,8 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
+        if w in LANGUAGE.career_verbs:
+            continue  # "become" is asked of every role
         if (catalogue.holds(st, docs) or catalogue.holds_root(st, docs)
                 or not catalogue.holds(st, others)):
             continue  # "botany" of a guide that speaks of botanists is its own
