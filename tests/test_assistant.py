@@ -521,6 +521,15 @@ def test_compose_cites_the_best_passage_first() -> None:
     assert [s.passage for s in sources] == [deploy]
 
 
+def test_a_quoted_sentence_pointing_back_brings_the_one_it_points_at() -> None:
+    routes = _passage(1, "The usual routes in are from system administration or networking. "
+                         "Someone with three years in one of those jobs is a realistic "
+                         "candidate.", section="Career path")
+    text, _ = compose(["years", "jobs", "candidate"], [Hit(routes, 0.9)], max_words=20)
+    # "one of those jobs" needs the sentence that names them, though it holds no asked word
+    assert "system administration" in text and "three years" in text
+
+
 def test_compose_adds_a_second_source_for_words_the_first_lacks() -> None:
     deploy = _passage(1, "Deployment uses cloud platforms such as AWS. It needs care.")
     collab = _passage(2, "Collaboration uses Git for version control.")

@@ -216,15 +216,23 @@ _LEANS_BACK = re.compile(r"^(hence|thus|therefore|so|also|however|moreover|this|
                          re.IGNORECASE)
 
 
+#: "... in one of those jobs", "either of them": a sentence pointing back at
+#: what the one before it named, wherever in the sentence.
+_POINTS_BACK = re.compile(r"\b(?:one|some|any|each|either|neither|all|both|many|most) of "
+                          r"(?:those|these|them)\b", re.IGNORECASE)
+
+
 def _with_antecedents(chosen: list[_Unit], units: Sequence[_Unit]) -> list[_Unit]:
     """Add the sentence before any chosen one that opens with "Hence", "It",
-    ..., so a quoted sentence never leans on one the reader was not shown."""
+    ... or points back ("one of those jobs"), so a quoted sentence never leans
+    on one the reader was not shown."""
     have = {(u.source, u.order) for u in chosen}
     by_key = {(u.source, u.order): u for u in units}
     out = list(chosen)
     for unit in chosen:
         order = unit.order
-        while _LEANS_BACK.match(by_key[(unit.source, order)].text) and order > 0:
+        while order > 0 and (_LEANS_BACK.match(by_key[(unit.source, order)].text)
+                             or _POINTS_BACK.search(by_key[(unit.source, order)].text)):
             order -= 1
             if (unit.source, order) not in have:
                 have.add((unit.source, order))
