@@ -65,26 +65,23 @@ eval-catalogue: catalogue
 	$(BIN)/roleqa $(CATALOGUE) eval --retriever hybrid --leave-one-guide-out \
 		--out eval/reports/catalogue
 
-# Guides written blind (eval/blind/), served beside the catalogue: a dev set
-# of guides shaped unlike it.
-BLIND := --corpus-dir build/blind/corpus --index-dir build/blind/index
+# Guides written blind beside the catalogue: eval/blind/ a dev set shaped
+# unlike it, eval/heldout/ scored and never tuned on.
+# $(call guide-set,NAME,SPLIT) indexes eval/NAME/guides with the catalogue and
+# scores eval/NAME/questions.jsonl into eval/reports/NAME.
+define guide-set
+	mkdir -p build/$(1)/corpus
+	cp examples/catalogue/*.md eval/$(1)/guides/*.md build/$(1)/corpus/
+	$(BIN)/roleqa --corpus-dir build/$(1)/corpus --index-dir build/$(1)/index index
+	$(BIN)/roleqa --corpus-dir build/$(1)/corpus --index-dir build/$(1)/index eval \
+		--set eval/$(1)/questions.jsonl --split $(2) --retriever hybrid --out eval/reports/$(1)
+endef
 
 eval-blind: install
-	mkdir -p build/blind/corpus
-	cp examples/catalogue/*.md eval/blind/guides/*.md build/blind/corpus/
-	$(BIN)/roleqa $(BLIND) index
-	$(BIN)/roleqa $(BLIND) eval --set eval/blind/questions.jsonl --split dev \
-		--retriever hybrid --out eval/reports/blind
-
-# Guides held out (eval/heldout/): scored once, never tuned on.
-HELDOUT := --corpus-dir build/heldout/corpus --index-dir build/heldout/index
+	$(call guide-set,blind,dev)
 
 eval-heldout: install
-	mkdir -p build/heldout/corpus
-	cp examples/catalogue/*.md eval/heldout/guides/*.md build/heldout/corpus/
-	$(BIN)/roleqa $(HELDOUT) index
-	$(BIN)/roleqa $(HELDOUT) eval --set eval/heldout/questions.jsonl --split test \
-		--retriever hybrid --out eval/reports/heldout
+	$(call guide-set,heldout,test)
 
 bench: install-test
 	$(BIN)/python benchmarks/run.py --quick

@@ -52,12 +52,19 @@ Ferry pilots steer passenger ferries between harbours and keep every crossing sa
 """
 
 
+def _over(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory,
+          guides: dict[str, str]) -> Any:
+    """The real assistant over a fresh folder holding ``guides`` (file stem → text)."""
+    corpus = tmp_path_factory.mktemp("guides")
+    for slug, text in guides.items():
+        (corpus / f"{slug}.md").write_text(text, encoding="utf-8")
+    return assistant_over(corpus)
+
+
 @pytest.fixture(scope="module")
 def coast(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    corpus = tmp_path_factory.mktemp("coast")
-    (corpus / "lighthouse-keeper.md").write_text(KEEPER, encoding="utf-8")
-    (corpus / "ferry-pilot.md").write_text(PILOT, encoding="utf-8")
-    return assistant_over(corpus)
+    return _over(assistant_over, tmp_path_factory,
+                 {"lighthouse-keeper": KEEPER, "ferry-pilot": PILOT})
 
 
 @pytest.mark.model
@@ -139,10 +146,8 @@ Afternoons go to automation: guardrails in deployment pipelines and routine chec
 
 @pytest.fixture(scope="module")
 def security(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    corpus = tmp_path_factory.mktemp("security")
-    (corpus / "cloud-security-engineer.md").write_text(SECURITY, encoding="utf-8")
-    (corpus / "ferry-pilot.md").write_text(PILOT, encoding="utf-8")
-    return assistant_over(corpus)
+    return _over(assistant_over, tmp_path_factory,
+                 {"cloud-security-engineer": SECURITY, "ferry-pilot": PILOT})
 
 
 @pytest.mark.model
