@@ -441,8 +441,12 @@ def test_a_one_letter_chat_spelling_is_chat_only_in_lower_case_beside_chat(
     ("typed", "read"),
     [("what do they earn in the US?", "what do they earn in the united states"),
      ("pay in the States?", "pay in the united states"), ("UK salary", "united kingdom salary"),
-     # as written: "us" the pronoun, "states" a plain word
-     ("tell us about the states they visit", "tell us about the states they visit")],
+     ("pay in the U.S.?", "pay in the united states."),
+     ("pay (the States)", "pay (the united states)"),
+     # as written: "us" the pronoun, "states" a word, gigabytes, a shout
+     ("tell us about the states they visit", "tell us about the states they visit"),
+     ("need 16 GB of RAM", "need 16 GB of RAM"),
+     ("TELL US ABOUT THE PAY", "TELL US ABOUT THE PAY")],
 )
 def test_a_place_written_short_is_spelled_out(
     small_vocabulary: Vocabulary, typed: str, read: str
@@ -460,6 +464,22 @@ def test_chat_clippings_are_spelled_out(
     small_vocabulary: Vocabulary, typed: str, read: str
 ) -> None:
     assert repair(typed, small_vocabulary) == read
+
+
+def test_a_typo_is_read_as_a_careers_word_only(small_vocabulary: Vocabulary) -> None:
+    # one edit from "salary", which the guides never say
+    assert repair("what's the salery", small_vocabulary) == "what's the salary"
+    # real words the model's word list happens to lack stay as typed
+    assert repair("is it a rewarding job", small_vocabulary) == "is it a rewarding job"
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("what's the pay like?", True), ("how well paid are they?", True),
+    ("how much do they earn?", True), ("salary?", True),
+    ("can I earn a certificate?", False), ("do they run the pay review?", False)])
+def test_a_request_for_figures_is_told_from_naming_money(question: str, asks: bool) -> None:
+    from roleqa.engine.pipeline.rerank import _ASKS_FIGURES
+    assert bool(_ASKS_FIGURES.search(question)) is asks
 
 
 def test_where_a_question_asks_about_is_no_topic_of_its_own(small_vocabulary: Vocabulary) -> None:

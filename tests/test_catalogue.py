@@ -215,8 +215,9 @@ def test_a_word_of_a_root_the_guide_uses_is_its_own(tmp_path: Path) -> None:
     assert foreign_words(cat, frozenset({"nutrition", "legal"}), ["nutrition", "legal"],
                          ["baker"], far, 0.7) == ["legal"]
     # "become" is in another guide's heading, but it is asked of every role
-    assert foreign_words(cat, frozenset({"become", "legal"}), ["become", "legal"],
-                         ["baker"], far, 0.7) == ["legal"]
+    for become in ("become", "becomes"):
+        assert foreign_words(cat, frozenset({become, "legal"}), [become, "legal"],
+                             ["baker"], far, 0.7) == ["legal"]
 
 
 def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:

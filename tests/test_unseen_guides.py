@@ -176,10 +176,10 @@ def test_careers_topics_the_guide_never_mentions_are_declined(security: Any, que
 
 
 @pytest.mark.model
-def test_a_clipped_and_misspelt_pay_question_is_answered_with_the_figures(security: Any) -> None:
-    # "sec" is security and "salery" salary: once declined as a question about
-    # a "cloud sec engineer" no guide covers, then as pay without figures
-    answer = security.ask("cloud sec engineer salery?")
+def test_a_misspelt_pay_question_is_answered_with_the_figures(security: Any) -> None:
+    # "salery" is salary, though no guide here says "salary": once declined as
+    # pay asked of a guide without figures, or answered with its opening
+    answer = security.ask("cloud security engineer salery?")
     assert answer.answered, answer.text
     assert "$100,000" in answer.prose
 

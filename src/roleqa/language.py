@@ -37,6 +37,8 @@ class Language:
     pleasantries: frozenset[str] = frozenset()
     #: verbs of moving through a career ("become"), never another guide's topic
     career_verbs: frozenset[str] = frozenset()
+    #: words careers questions turn on, to which a typo is corrected ("salery")
+    careers_words: frozenset[str] = frozenset()
     catalogue_nouns: tuple[str, ...] = ()
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
@@ -58,6 +60,7 @@ class Language:
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
             pleasantries=frozenset(data.get("small_talk", {}).get("pleasantries", ())),
             career_verbs=frozenset(data.get("career_verbs", ())),
+            careers_words=frozenset(data.get("careers_words", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},

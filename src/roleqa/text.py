@@ -28,6 +28,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 STOPWORDS = LANGUAGE.stopwords
+_ASCII = "abcdefghijklmnopqrstuvwxyz"
 
 #: Chat spellings and clippings people type, spelled out before searching. The
 #: short forms of a catalogue's own terms ("ML", a role's initials) are the
@@ -155,7 +156,8 @@ class Vocabulary:
         return isinstance(word, str) and (word in self.df or stem(word) in self.stems)
 
     def correct(self, word: str) -> str | None:
-        """The corpus word ``word`` is most likely a typo of, or None."""
+        """The corpus word ``word`` is most likely a typo of, else the one
+        careers word (data/language.toml) it is one edit from, or None."""
         if word in self or word in self.dictionary or len(word) < 4 or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
@@ -166,12 +168,12 @@ class Vocabulary:
         ]
         if scored:
             return min(scored)[2]
-        # No corpus word is near: a common word one edit away is, when only one
+        # No corpus word is near: a careers word one edit away is, when only one
         # is ("salery" → "salary", so that a guide without the word still hears
-        # pay asked for). Five letters or more: short words have many neighbours.
-        common = {e for e in _edits(word, self._letters)
-                  if e != word and e[:1] == word[0] and e in self._common}
-        return common.pop() if len(word) >= 5 and len(common) == 1 else None
+        # pay asked for). Only those: "rewarding" is no typo of "regarding".
+        near = {e for e in _edits(word, _ASCII)
+                if e != word and e[:1] == word[0] and e in LANGUAGE.careers_words}
+        return near.pop() if len(word) >= 5 and len(near) == 1 else None
 
     def near_common(self, word: str) -> bool:
         """Whether ``word`` is one typo (edit) away from a dictionary word with

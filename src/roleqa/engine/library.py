@@ -64,16 +64,16 @@ class Library:
         self.first_list: dict[str, Passage] = {}
         for intro in self.lists:
             self.first_list.setdefault(by_id[intro].doc, by_id[intro])
-        #: each passage id → the paragraphs after it in its section, in order
-        #: (up to its first list): what a question on the section's topic reads on to
-        self.read_on: dict[str, list[Passage]] = {}
-        for i, p in enumerate(index.passages):
-            after = []
-            for q in index.passages[i + 1:]:
-                if q.doc != p.doc or q.heading_path != p.heading_path or q.kind != "paragraph":
-                    break
-                after.append(q)
-            self.read_on[p.id] = after
+        #: each passage id → its run of consecutive paragraphs of one section,
+        #: and where in it the passage stands (see :meth:`read_on`)
+        self._runs: dict[str, tuple[list[Passage], int]] = {}
+        run: list[Passage] = []
+        for p in index.passages:
+            if not (run and p.kind == "paragraph" and run[-1].kind == "paragraph"
+                    and (p.doc, p.heading_path) == (run[-1].doc, run[-1].heading_path)):
+                run = []
+            run.append(p)
+            self._runs[p.id] = (run, len(run) - 1)
         self.siblings: SiblingGroups = sibling_groups(
             [[p.text for p in run] for run in self.lists.values()])
         self.replies = Replies(self.catalogue, index.passages)
@@ -108,6 +108,12 @@ class Library:
         ``roleqa index`` stores so that a start reads instead of embedding."""
         self.ensure_vectors()
         return {**self.space.tables(), "headings": self.features.table()}
+
+    def read_on(self, passage: Passage) -> list[Passage]:
+        """The paragraphs right after ``passage`` in its section, up to its
+        first list: what a question on the section's topic reads on to."""
+        run, at = self._runs.get(passage.id, ([], 0))
+        return run[at + 1:] if passage.kind == "paragraph" else []
 
     def list_shown(self, passage: Passage) -> list[Passage]:
         """The list items an answer led by ``passage`` shows: those it

@@ -127,8 +127,9 @@ def _place(raw: str, before: str) -> str | None:
     """The place a short name such as "US" or "the States" stands for, spelled
     out ("united states"). Where a question asks about a place is no topic of
     its own (see evidence.focus_words), so a guide writing "US" still answers."""
-    name = LANGUAGE.places.get(raw)
-    if name is None or (raw == "States" and before.lower() != "the"):
+    # "U.S." reaches here as "U.S": its last dot went with the punctuation.
+    name = LANGUAGE.places.get(raw) or LANGUAGE.places.get(f"{raw}.")
+    if name is None or (raw == "States" and before.strip(".,;:!?()\"'").lower() != "the"):
         return None
     return name.lower()
 
@@ -137,6 +138,7 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     """Spell out abbreviations and correct typos to corpus words."""
     out: list[str] = []
     tokens = re.findall(r"\S+", text)
+    shouting = text.isupper()
     for i, token in enumerate(tokens):
         raw = token.strip(".,;:!?()\"'")
         core = raw.lower()
@@ -146,7 +148,9 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         # names a language.
         chat = (ABBREVIATIONS.get(core)
                 if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
-        long_form = chat or forms.get(core) or _place(raw, tokens[i - 1] if i else "")
+        # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
+        place = None if shouting else _place(raw, tokens[i - 1] if i else "")
+        long_form = chat or forms.get(core) or place
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
         if long_form:

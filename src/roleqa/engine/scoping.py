@@ -102,6 +102,9 @@ def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:
             f"role{'s' if len(allowed) > 1 else ''} here.")
 
 
+_CAREER_VERBS = frozenset(stem(v) for v in LANGUAGE.career_verbs)
+
+
 def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Sequence[str],
                   docs: Sequence[str], close_in: Callable[[str], float],
                   match: float) -> list[str]:
@@ -121,7 +124,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
-        if w in LANGUAGE.career_verbs:
+        if st in _CAREER_VERBS:
             continue  # "become" is asked of every role
         if (catalogue.holds(st, docs) or catalogue.holds_root(st, docs)
                 or not catalogue.holds(st, others)):

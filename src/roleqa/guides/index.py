@@ -142,11 +142,12 @@ def embedding_text(passage: Passage) -> str:
     The heading carries the topic that a list item alone often leaves implicit
     (an item under "tools" may not say "tool"). Measured on the dev split, the
     heading adds about 0.17 hit@1 over the bare text. The guide's title leads
-    where the headings do not already hold its words ("Tooling" of a cloud
-    security engineer's guide): else the role's words in a question pull every
-    answer to the one paragraph that spells the role out. On guides written
-    blind with such headings, hit@1 0.486 → 0.629 and fact recall 0.519 →
-    0.703; the catalogue, whose headings name the role, 0.921 → 0.915.
+    where the headings do not already hold its words ("Tools" of a florist's
+    guide): else the role's words in a question pull every answer to the one
+    paragraph that spells the role out. On guides written blind with such
+    headings (eval/blind), hit@1 0.486 → 0.629 and fact recall 0.519 → 0.703
+    with the title alone; the catalogue, whose headings name the role, 0.921 →
+    0.915.
     """
     section = passage.section
     for pattern, gloss in _SECTION_GLOSS:

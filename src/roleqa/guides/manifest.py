@@ -18,7 +18,7 @@ from ..errors import REBUILD_HINT, IndexCorruptError, IndexMissingError, IndexSt
 __all__ = ["FORMAT_VERSION", "MANIFEST", "OPTIONAL_FILES", "Manifest", "check_fresh",
            "read_manifest"]
 
-FORMAT_VERSION = 2  # 2: passages embedded with their (glossed) section
+FORMAT_VERSION = 3  # 2: passages embedded with their (glossed) section; 3: led by the title
 MANIFEST = "manifest.json"
 #: data files an index may have besides its passages and vectors
 OPTIONAL_FILES = frozenset({"memory", "tables", "lexicon"})

@@ -94,7 +94,7 @@ class Composer:
                 or passage.id in self.library.lists or len(sources) != 1):
             return text, sources
         used = len(text.split())
-        for more in self.library.read_on.get(passage.id, []):
+        for more in self.library.read_on(passage):
             if more.id in self.library.lists or used + more.words > LIST_WORDS:
                 break
             sources = [*sources, Source(more, best.score)]

@@ -125,8 +125,9 @@ class Judge:
 
     def _holds_focus(self, ranked: Ranked) -> bool:
         """Whether the best passage speaks of what the question asks about
-        beyond its role: its heading holds every such word, or its text holds
-        them close together. "What are the working hours?" of a guide whose
+        beyond its role: its heading holds every such word (or half of them,
+        words of the careers topic asked about), or its text holds them close
+        together. "What are the working hours?" of a guide whose
         section "Work environment and schedule" says "12-hour shifts", "do I
         need a bachelor's degree?" of "a Bachelor of Science ... an associate
         degree": a topic guides rarely cover is then this guide's. Words far
@@ -154,7 +155,7 @@ class Judge:
         topic = {stem(w) for w in words(
             self.library.space.off_guide_topic(ranked.candidates.focus_vector))}
         shared = focus & heading
-        return ((2 * len(shared) >= len(focus) and bool(shared & topic))
+        return (focus <= heading or (2 * len(shared) >= len(focus) and bool(shared & topic))
                 or _span(focus, tokens) <= _NEAR)
 
     def _compares_with_named(self, ranked: Ranked) -> bool:

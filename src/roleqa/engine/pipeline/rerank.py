@@ -23,9 +23,13 @@ __all__ = ["TELLING_REACH", "Ranked", "Ranking", "distinct"]
 #: How far down the ranking a passage giving the asked-for answer type is
 #: looked for (see _telling_first): the passages an answer may quote.
 TELLING_REACH = 3
-#: Asking for an amount, not only naming money ("do they run the pay review?").
-_ASKS_FIGURES = re.compile(r"\bhow much\b|\b(?:salary|salaries|earn|earns|earnings|wages?"
-                           r"|income|compensation)\b", re.I)
+#: Asking for an amount, not only naming money: "what's the pay like?", "how
+#: well paid are they?", not "do they run the pay review?" or "can I earn a
+#: certificate?".
+_ASKS_FIGURES = re.compile(
+    r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
+    r"|\b(?:salary|salaries|earnings|wages?|income|compensation|pay)\b"
+    r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
 
 
 @dataclass(frozen=True)
