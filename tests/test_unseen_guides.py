@@ -9,6 +9,7 @@ without one, it is still declined.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,6 +89,27 @@ def test_a_guide_without_such_a_section_still_declines_it(coast: Any, question: 
     answer = coast.ask(question, scope="ferry-pilot")
     assert not answer.answered, answer.text
     assert answer.text.startswith("Sorry, the ferry pilot guide does not")
+
+
+@pytest.fixture(scope="module")
+def blind(assistant_over: Any) -> Any:
+    """The guides written blind (eval/blind/guides), as a site would bring them."""
+    return assistant_over(Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, page, says", [
+    # "becoming" is asked of every role: what is asked is "years of experience"
+    ("How many years of experience do you usually need before becoming an HRBP?",
+     "hr-business-partner", "five to eight years"),
+    # "band" is what the passage is about, though it neither opens with it nor
+    # has it in its heading ("Pay and progression")
+    ("when do paramedics go up to band 6", "paramedic", "Band 6")])
+def test_a_careers_topic_the_guides_text_covers_is_answered(
+        blind: Any, question: str, page: str, says: str) -> None:
+    answer = blind.ask(question, scope=page)
+    assert answer.answered, answer.text
+    assert says in answer.prose
 
 
 @pytest.mark.model

@@ -16,8 +16,8 @@ import Stemmer
 
 from .language import LANGUAGE
 
-__all__ = ["ABBREVIATIONS", "STOPWORDS", "Vocabulary", "clean_text", "content_words",
-           "question_problem", "stem", "valid_text", "words"]
+__all__ = ["ABBREVIATIONS", "CAREER_VERBS", "STOPWORDS", "Vocabulary", "clean_text",
+           "content_words", "question_problem", "stem", "valid_text", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -42,6 +42,11 @@ _STEMMER = Stemmer.Stemmer("english")
 def stem(word: str) -> str:
     """The Snowball stem of a lower-case word."""
     return str(_STEMMER.stemWord(word))
+
+
+#: stems of the verbs of moving through a career ("become"): asked of any role,
+#: never what a question is about (data/language.toml career_verbs)
+CAREER_VERBS = frozenset(stem(v) for v in LANGUAGE.career_verbs)
 
 
 def valid_text(text: str) -> str:

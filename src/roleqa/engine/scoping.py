@@ -14,8 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..language import LANGUAGE
-from ..text import stem
+from ..text import CAREER_VERBS, stem
 from .catalogue import Catalogue, join_names
 from .query import COMPARISON
 
@@ -102,9 +101,6 @@ def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:
             f"role{'s' if len(allowed) > 1 else ''} here.")
 
 
-_CAREER_VERBS = frozenset(stem(v) for v in LANGUAGE.career_verbs)
-
-
 def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Sequence[str],
                   docs: Sequence[str], close_in: Callable[[str], float],
                   match: float) -> list[str]:
@@ -124,7 +120,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
-        if st in _CAREER_VERBS:
+        if st in CAREER_VERBS:
             continue  # "become" is asked of every role
         if (catalogue.holds(st, docs) or catalogue.holds_root(st, docs)
                 or not catalogue.holds(st, others)):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ...guides.memory import Recall
-from ...text import stem, words
+from ...text import CAREER_VERBS, stem, words
 from ...types import Evidence, Hit
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, asks_money, measure, missing_answer_type
 from ..library import Library
@@ -137,7 +137,8 @@ class Judge:
         question asking for money is left out."""
         reading = ranked.candidates.reading
         top = _speaking(ranked)[:1]
-        focus = {stem(w) for w in reading.own_focus}
+        # "before becoming one" is asked of every role: what is asked is the rest
+        focus = {stem(w) for w in reading.own_focus} - CAREER_VERBS
         if not top or not focus or asks_money(reading.query.question):
             return False
         passage = top[0].passage
@@ -147,7 +148,9 @@ class Judge:
         # helps"), and two or more words close together.
         tokens = [stem(w) for w in words(passage.text)]
         if len(focus) == 1:
-            return focus <= heading or focus <= set(tokens[:_OPENING])
+            # or a word the passage repeats ("Band 5 ... Band 6"): it is about it
+            return (focus <= heading or focus <= set(tokens[:_OPENING])
+                    or tokens.count(next(iter(focus))) > 1)
         # "career progression" of a section "Pay and progression": half the
         # asked words in the heading name its topic, when they are words of the
         # careers topic asked about (not "fit" of "a good fit for an introvert?"
