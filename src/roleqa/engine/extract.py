@@ -15,7 +15,7 @@ from ..text import content_words, stem, words
 from ..types import Hit, Passage, Source
 
 __all__ = ["LIST_WORDS", "MAX_WORDS", "RUNNER_UP", "SUPPORTING", "compose", "compose_each",
-           "list_runs"]
+           "list_runs", "renumber"]
 
 MAX_WORDS = 60
 #: Hits' scores are the reranker's probabilities (see rerank.py). Passages 2 and
@@ -202,12 +202,12 @@ def compose_each(
         if not own:
             continue
         text, found = compose(question_terms, own, share, lists, intro_of)
-        parts.append(_renumber(text, len(sources)))
+        parts.append(renumber(text, len(sources)))
         sources.extend(found)
     return " ".join(parts), sources
 
 
-def _renumber(text: str, offset: int) -> str:
+def renumber(text: str, offset: int) -> str:
     """``text`` with every citation [n] moved on by ``offset``."""
     return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
 

@@ -112,8 +112,9 @@ class Library:
     def read_on(self, passage: Passage) -> list[Passage]:
         """The paragraphs right after ``passage`` in its section, up to its
         first list: what a question on the section's topic reads on to."""
+        # A list item's run is itself alone: nothing to read on to.
         run, at = self._runs.get(passage.id, ([], 0))
-        return run[at + 1:] if passage.kind == "paragraph" else []
+        return run[at + 1:]
 
     def list_shown(self, passage: Passage) -> list[Passage]:
         """The list items an answer led by ``passage`` shows: those it

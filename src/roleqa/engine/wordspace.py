@@ -112,15 +112,16 @@ class WordSpace:
 
     def off_guide(self, focus_vector: Vector) -> float:
         """The best cosine of a question's focus with a topic guides rarely cover."""
-        self.warm_up()
-        assert self.topic_vectors is not None
-        return float((self.topic_vectors @ focus_vector).max())
+        return float(self._topic_scores(focus_vector).max())
 
     def off_guide_topic(self, focus_vector: Vector) -> str:
         """The topic guides rarely cover that a question's focus comes closest to."""
+        return self._topic_texts[int(self._topic_scores(focus_vector).argmax())]
+
+    def _topic_scores(self, focus_vector: Vector) -> Vector:
         self.warm_up()
         assert self.topic_vectors is not None
-        return self._topic_texts[int((self.topic_vectors @ focus_vector).argmax())]
+        return self.topic_vectors @ focus_vector
 
     def close_in(self, word: str, docs: Sequence[str], holds: Callable[[str], bool]) -> float:
         """The best cosine of ``word`` with a word of the guides ``docs``

@@ -9,12 +9,11 @@ as data in the :class:`Answer`, for every face to show its own way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ...text import stem, words
 from ...types import Answer, Evidence, Hit, Passage, Source
-from ..extract import LIST_WORDS, compose, compose_each
+from ..extract import LIST_WORDS, compose, compose_each, renumber
 from ..library import Library
 from .judge import Verdict
 from .read import Reading
@@ -68,7 +67,7 @@ class Composer:
                 # "What does a florist do?" answered by the guide's opening: what
                 # the role does day to day is the guide's first list, shown after it.
                 more, listed = compose(terms, [Hit(main, own[0].score)], lists=lists)
-                text = f"{text}\n{_renumbered(more, len(sources))}"
+                text = f"{text}\n{renumber(more, len(sources))}"
                 sources = [*sources, *listed]
         return Answer(
             text=text,
@@ -128,8 +127,3 @@ class Composer:
             evidence=evidence,
             lead=lead,
         )
-
-
-def _renumbered(text: str, offset: int) -> str:
-    """``text`` with its citations [n] moved up by ``offset``."""
-    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
