@@ -550,6 +550,19 @@ def test_a_quoted_sentence_pointing_back_brings_the_one_it_points_at() -> None:
     assert "system administration" in text and "three years" in text
 
 
+def test_a_best_passage_that_fits_the_reply_is_quoted_whole() -> None:
+    # the reason follows the sentence holding the asked word
+    why = _passage(1, "Gardeners are versatile workers. Their mix of planting and repair "
+                      "skills lets them cover most of a garden's needs.", section="Team")
+    text, _ = compose(["why", "versatile"], [Hit(why, 0.9)])
+    assert "planting and repair skills" in text
+    # a passage longer than the reply still gives only its sentences on the question
+    filler = " ".join(f"Filler sentence number {i} says little of use here." for i in range(8))
+    long = _passage(2, f"Gardeners are versatile workers. {filler}", section="Team")
+    text, _ = compose(["why", "versatile"], [Hit(long, 0.9)], max_words=30)
+    assert text == "Gardeners are versatile workers. [1]"
+
+
 def test_compose_adds_a_second_source_for_words_the_first_lacks() -> None:
     deploy = _passage(1, "Deployment uses cloud platforms such as AWS. It needs care.")
     collab = _passage(2, "Collaboration uses Git for version control.")

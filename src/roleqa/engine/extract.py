@@ -130,9 +130,14 @@ def compose(
     used = 0
     covered: set[str] = set()
     first = [u for u in units if u.source == 0]
+    # A best passage that fits the reply is quoted whole: its other sentences
+    # hold the why and the rest of what it says ("Deep learning engineers are
+    # versatile individuals. Their mix of ..."). Dev: fact recall +0.5 (catalogue)
+    # to +0.9 points (new guides), median reply 41 -> 45 words.
+    whole = hits[0].passage.words <= max_words
     for unit in sorted(first, key=lambda u: -u.score):
         n = len(unit.text.split())
-        if chosen and (used + n > max_words or unit.score < 0.75 * chosen[0].score):
+        if chosen and (used + n > max_words or (unit.score < 0.75 * chosen[0].score and not whole)):
             continue
         chosen.append(unit)
         used += n
