@@ -198,6 +198,29 @@ def test_careers_topics_the_guide_never_mentions_are_declined(security: Any, que
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question, page, word", [
+    ("can i do it fully remote?", "cloud-security-engineer", "remote"),
+    ("can an hrbp work hybrid, like 3 days from home?", "hr-business-partner", "hybrid"),
+])
+def test_a_careers_topic_named_by_a_word_the_guide_never_uses_is_declined(
+        blind: Any, question: str, page: str, word: str) -> None:
+    # The nearest passages speak of something else (how people get into HR),
+    # and the reply names the word the guide lacks.
+    answer = blind.ask(question, scope=page)
+    assert not answer.answered, answer.text
+    assert word in answer.text
+
+
+@pytest.mark.model
+def test_a_word_close_in_meaning_to_the_guides_own_is_not_absent(
+        catalogue_assistant: Any) -> None:
+    # "names" is a word of the topic "what is your name"; the guide says "titles"
+    answer = catalogue_assistant.ask("what other names is this job advertised under?",
+                                     scope="data-engineer")
+    assert answer.answered, answer.text
+
+
+@pytest.mark.model
 def test_a_misspelt_pay_question_is_answered_with_the_figures(security: Any) -> None:
     # "salery" is salary, though no guide here says "salary": once declined as
     # pay asked of a guide without figures, or answered with its opening

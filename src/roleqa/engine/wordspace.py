@@ -123,13 +123,17 @@ class WordSpace:
         assert self.topic_vectors is not None
         return self.topic_vectors @ focus_vector
 
-    def close_in(self, word: str, docs: Sequence[str], holds: Callable[[str], bool]) -> float:
+    def close_in(self, word: str, docs: Sequence[str], holds: Callable[[str], bool],
+                 embed_unknown: bool = False) -> float:
         """The best cosine of ``word`` with a word of the guides ``docs``
-        (``holds(w)``: whether those guides use ``w``)."""
+        (``holds(w)``: whether those guides use ``w``). A word the corpus
+        lacks is embedded when ``embed_unknown`` (one model call), else it
+        counts as close: no evidence either way."""
         self.warm_up()
         row = self.rows.get(word)
-        if row is None or self.word_vectors is None:
-            return 1.0  # unknown here: no evidence either way
+        if self.word_vectors is None or (row is None and not embed_unknown):
+            return 1.0
+        vector = self.word_vectors[row] if row is not None else self.embed([word])[0]
         key = tuple(sorted(docs))
         mask = self._masks.get(key)
         if mask is None:
@@ -140,4 +144,4 @@ class WordSpace:
                 self._masks[key] = mask
         if not mask.any():
             return 0.0
-        return float((self.word_vectors[mask] @ self.word_vectors[row]).max())
+        return float((self.word_vectors[mask] @ vector).max())
