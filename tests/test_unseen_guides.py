@@ -212,6 +212,19 @@ def test_a_careers_topic_named_by_a_word_the_guide_never_uses_is_declined(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question, page", [
+    ("what is the schedule like for cloud security engineers?", "cloud-security-engineer"),
+    ("any advice on getting into cloud security?", "cloud-security-engineer"),
+])
+def test_a_topic_word_other_guides_use_is_an_ordinary_word(
+        blind: Any, question: str, page: str) -> None:
+    # "schedule" (topic "daily routine and schedule"), "advice" ("personal
+    # advice"): another guide says them, so they are words of any careers guide
+    answer = blind.ask(question, scope=page)
+    assert answer.answered, answer.text
+
+
+@pytest.mark.model
 def test_a_word_close_in_meaning_to_the_guides_own_is_not_absent(
         catalogue_assistant: Any) -> None:
     # "names" is a word of the topic "what is your name"; the guide says "titles"

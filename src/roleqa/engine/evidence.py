@@ -7,7 +7,7 @@ A cosine cut-off alone fails: "How much do tree care specialists earn?"
 sits closer to such a guide than many real questions, because most of its
 words are the role's name. So the judge looks at the question's *focus*: its
 content words minus the guide's subject (words found in half the passages or
-more, and the role's names; see roleqa.engine.catalogue). It then weighs five pieces of evidence:
+more, and the role's names; see roleqa.engine.catalogue). It then weighs six pieces of evidence:
 
 * how close the focus comes to the nearest passage (``focus_dense``);
 * whether the focus is closer to a common careers topic that guides rarely
@@ -32,7 +32,8 @@ more, and the role's names; see roleqa.engine.catalogue). It then weighs five pi
   ``bank_answerable`` against ``bank_margin``; see ``roleqa.guides.memory``).
 
 Every threshold is a field of :class:`roleqa.engine.policy.DeclinePolicy`,
-tuned on the dev split (``roleqa eval --tune``).
+tuned on the dev split (``roleqa eval --tune``). After the policy, the judge
+declines focus words the question's guides lack (roleqa.engine.pipeline.judge).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Grounded, extractive answers composed from ranked passages.
 
-Answers are extractive: sentences of the best passages, chosen by how many of
-the question's words they hold, in reading order, each cited by source number.
+Answers are extractive: the best passage (whole, when it fits the reply) and
+sentences of the next ones, chosen by how many of the question's words they
+hold, in reading order, each cited by source number.
 """
 
 from __future__ import annotations
@@ -103,7 +104,9 @@ def compose(
 ) -> tuple[str, list[Source]]:
     """An extractive reply to a question from its ranked hits, with its sources.
 
-    The best passage always speaks first; sentences of the next passages join
+    The best passage always speaks first, whole when it fits within
+    ``max_words`` (else its sentences holding the question's words); sentences
+    of the next passages join
     when they hold question words the reply lacks, within ``max_words``, and
     a close runner-up (:data:`RUNNER_UP`) adds its best sentence. When
     the best passage introduces a list (see :func:`list_runs`), or the ranking
@@ -131,9 +134,9 @@ def compose(
     covered: set[str] = set()
     first = [u for u in units if u.source == 0]
     # A best passage that fits the reply is quoted whole: its other sentences
-    # hold the why and the rest of what it says ("Deep learning engineers are
-    # versatile individuals. Their mix of ..."). Dev: fact recall +0.5 (catalogue)
-    # to +0.9 points (new guides), median reply 41 -> 45 words.
+    # hold the why and the rest of what it says ("Gardeners are versatile
+    # workers. Their mix of ..."). Dev: fact recall +0.5 (catalogue) to +0.9
+    # points (new guides), median reply 41 -> 45 words.
     whole = hits[0].passage.words <= max_words
     for unit in sorted(first, key=lambda u: -u.score):
         n = len(unit.text.split())

@@ -6,7 +6,9 @@ passages of its guides and to topics guides rarely cover, the answer type it
 asks for, the names the corpus lacks, what the question memory remembers of
 similar questions. A question the policy would answer is still declined when
 its focus words are ones only other guides use ("legal", asked of a guide that
-never speaks of legal work).
+never speaks of legal work), or when it names a careers topic guides rarely
+cover by a word no guide uses ("can I work fully remote?", see
+:meth:`Judge._absent_topic`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ class Verdict:
     evidence: Evidence
     #: name-like words no corpus word matches ("Mulchify"), when declined for them
     missing: tuple[str, ...] = ()
-    #: focus words only other guides use, when declined for them
+    #: focus words the question's guides lack (only other guides use them, or
+    #: no guide does and they name a topic guides rarely cover), when declined
+    #: for them
     foreign: tuple[str, ...] = ()
     #: the whole reply, when declined as a question for another role's guide
     refusal: str = ""
@@ -166,10 +170,10 @@ class Judge:
 
     def _absent_topic(self, ranked: Ranked, evidence: Evidence) -> tuple[str, ...]:
         """The words of the question that name the careers topic guides rarely
-        cover it comes closest to, when its guides use neither them nor a word
-        close in meaning (:data:`ABSENT_MATCH`): "can I do it fully remote?" of
-        a guide that never says "remote" (topic "work remotely"), "is there a
-        pension scheme?" of one without "pension". The passages it would be
+        cover it comes closest to, when no guide uses them and its own guides
+        have no word close in meaning (:data:`ABSENT_MATCH`): "can I do it
+        fully remote?" of a catalogue that never says "remote" (topic "work
+        remotely"), "is there a pension scheme?" of one without "pension". The passages it would be
         answered with speak of something else. A guide that gives what the
         question asks for (pay figures, a section on it: ``given_type``) covers
         it, and so does one whose memory answered a question like it."""
@@ -180,12 +184,15 @@ class Judge:
         lib = self.library
         docs = reading.docs
         topic = {stem(w) for w in words(lib.space.off_guide_topic(ranked.candidates.focus_vector))}
-        return tuple(w for w in reading.own_focus
-                     if (st := stem(w)) in topic and st not in CAREER_VERBS
-                     and not lib.catalogue.holds(st, docs)
-                     and not lib.catalogue.holds_root(st, docs)
-                     and lib.space.close_in(w, docs, lambda c: lib.catalogue.holds(stem(c), docs),
-                                            embed_unknown=True) < ABSENT_MATCH)
+        every = lib.catalogue.slugs
+        return tuple(dict.fromkeys(
+            w for w in reading.own_focus
+            if (st := stem(w)) in topic and st not in CAREER_VERBS
+            # a word some guide uses is a careers guide's ordinary word
+            # ("process", "results", "schedule"), not a topic they leave out
+            and not lib.catalogue.holds(st, every) and not lib.catalogue.holds_root(st, every)
+            and lib.space.close_in(w, docs, lambda c: lib.catalogue.holds(stem(c), docs),
+                                   embed_unknown=True) < ABSENT_MATCH))
 
     def _compares_with_named(self, ranked: Ranked) -> bool:
         """Whether the question sets its guide's role beside another that it
