@@ -14,6 +14,7 @@ cover by a word no guide uses ("can I work fully remote?", see
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -86,7 +87,7 @@ class Judge:
         docs = reading.docs
         foreign = foreign_words(
             lib.catalogue, lib.vocabulary.dictionary, reading.own_focus, docs,
-            lambda w: lib.space.close_in(w, docs, lambda c: lib.catalogue.holds(stem(c), docs)),
+            lambda w: self._close_in(w, docs),
             self.foreign_match)
         return Verdict(ranked, not foreign, evidence, foreign=tuple(foreign))
 
@@ -162,10 +163,9 @@ class Judge:
         # asked words in the heading name its topic, when they are words of the
         # careers topic asked about (not "fit" of "a good fit for an introvert?"
         # beside "How does a data engineer fit in a team?").
-        topic = {stem(w) for w in words(
-            self.library.space.off_guide_topic(ranked.candidates.focus_vector))}
         shared = focus & heading
-        return (focus <= heading or (2 * len(shared) >= len(focus) and bool(shared & topic))
+        return (focus <= heading
+                or (2 * len(shared) >= len(focus) and bool(shared & self._topic_stems(ranked)))
                 or _span(focus, tokens) <= _NEAR)
 
     def _absent_topic(self, ranked: Ranked, evidence: Evidence) -> tuple[str, ...]:
@@ -173,8 +173,9 @@ class Judge:
         cover it comes closest to, when no guide uses them and its own guides
         have no word close in meaning (:data:`ABSENT_MATCH`): "can I do it
         fully remote?" of a catalogue that never says "remote" (topic "work
-        remotely"), "is there a pension scheme?" of one without "pension". The passages it would be
-        answered with speak of something else. A guide that gives what the
+        remotely"), "is there a pension scheme?" of one without "pension".
+        The passages it would be answered with speak of something else. A
+        guide that gives what the
         question asks for (pay figures, a section on it: ``given_type``) covers
         it, and so does one whose memory answered a question like it."""
         if evidence.given_type or (ranked.banked
@@ -183,7 +184,7 @@ class Judge:
         reading = ranked.candidates.reading
         lib = self.library
         docs = reading.docs
-        topic = {stem(w) for w in words(lib.space.off_guide_topic(ranked.candidates.focus_vector))}
+        topic = self._topic_stems(ranked)
         every = lib.catalogue.slugs
         return tuple(dict.fromkeys(
             w for w in reading.own_focus
@@ -191,8 +192,19 @@ class Judge:
             # a word some guide uses is a careers guide's ordinary word
             # ("process", "results", "schedule"), not a topic they leave out
             and not lib.catalogue.holds(st, every) and not lib.catalogue.holds_root(st, every)
-            and lib.space.close_in(w, docs, lambda c: lib.catalogue.holds(stem(c), docs),
-                                   embed_unknown=True) < ABSENT_MATCH))
+            and self._close_in(w, docs, embed_unknown=True) < ABSENT_MATCH))
+
+    def _topic_stems(self, ranked: Ranked) -> set[str]:
+        """The stems of the topic guides rarely cover that the question's
+        focus comes closest to ("work remotely" → work, remot)."""
+        topic = self.library.space.off_guide_topic(ranked.candidates.focus_vector)
+        return {stem(w) for w in words(topic)}
+
+    def _close_in(self, word: str, docs: Sequence[str], embed_unknown: bool = False) -> float:
+        """The best cosine of ``word`` with a word the guides ``docs`` use."""
+        holds = self.library.catalogue.holds
+        return self.library.space.close_in(word, docs, lambda c: holds(stem(c), docs),
+                                           embed_unknown)
 
     def _compares_with_named(self, ranked: Ranked) -> bool:
         """Whether the question sets its guide's role beside another that it
