@@ -24,6 +24,7 @@ from roleqa.guides.corpus import load_guides, parse_guide
 from roleqa.guides.index import embedding_text
 from roleqa.guides.memory import QuestionMemory
 from roleqa.text import content_words
+from roleqa.types import Guide
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "examples" / "catalogue"
@@ -185,6 +186,34 @@ def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     assert cat.unknown_role("Does a florist work with a wedding planner?") is None
     assert cat.unknown_role("what do beekeepers do") is None
     assert cat.unknown_role("is the writer of this guide a beekeeper?") is None
+
+
+def test_a_role_is_named_the_way_people_shorten_it() -> None:
+    guides = [Guide(slug="cloud-security-engineer", title="Cloud security engineer",
+                    role="cloud security engineer"),
+              Guide(slug="data-engineer", title="Data engineer", role="data engineer"),
+              Guide(slug="data-analyst", title="Data analyst", role="data analyst")]
+    cat = Catalogue(guides)
+    # a word's start, the field and a word for its people, the field and its work
+    assert cat.named("cloud sec engineer salary?") == ["cloud-security-engineer"]
+    assert cat.named("what do cloud security folks use") == ["cloud-security-engineer"]
+    assert cat.named("a day in cloud security engineering") == ["cloud-security-engineer"]
+    assert cat.named("data eng tools") == ["data-engineer"]
+    # a field two roles share names neither; a one-word field's work is a topic
+    assert cat.named("do data people code?") == []
+    assert cat.named("is data engineering hard?") == []
+
+
+def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
+    (tmp_path / "registered-nurse.md").write_text(
+        "# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, in surgery "
+        "and in labor and delivery.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    assert cat.unknown_role("what does an ICU nurse do?") is None
+    assert cat.unknown_role("what do labor and delivery nurses do?") is None
+    # a kind the guide never speaks of is another job
+    assert cat.unknown_role("what does a dental nurse do?") == "dental nurse"
 
 
 def test_how_many_or_how_senior_a_person_is_names_no_other_role(tmp_path: Path) -> None:

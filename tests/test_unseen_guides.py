@@ -219,7 +219,7 @@ def test_a_careers_topic_named_by_a_word_the_guide_never_uses_is_declined(
 def test_a_topic_word_other_guides_use_is_an_ordinary_word(
         blind: Any, question: str, page: str) -> None:
     # "schedule" (topic "daily routine and schedule"), "advice" ("personal
-    # advice"): another guide says them, so they are words of any careers guide
+    # advice"): a share of the guides say them, so they are words of any careers guide
     answer = blind.ask(question, scope=page)
     assert answer.answered, answer.text
 
@@ -269,3 +269,50 @@ def test_the_visitors_own_job_is_not_the_role_asked_about(security: Any) -> None
     assert "team manager role" not in answer.text
     greeting = security.ask("hi! how's your day going?")
     assert not greeting.answered and greeting.text.startswith("Hello!")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, history, page, country", [
+    ("how much do chefs make in the US?", (), "chef", "the United States"),
+    ("How much do nurses make in the uk", (), "registered-nurse", "the United Kingdom"),
+    ("and in canada?", ("what do electricians earn?",), "electrician", "Canada"),
+])
+def test_pay_asked_for_a_country_the_guide_never_speaks_of_is_declined(
+        blind: Any, question: str, history: tuple[str, ...], page: str, country: str) -> None:
+    # The guide's figures are for somewhere else: pounds for a chef, dollars for a nurse.
+    answer = blind.ask(question, history, scope=page)
+    assert not answer.answered, answer.text
+    assert f"does not cover {country}" in answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, page, says", [
+    ("how much do electricians earn in the UK?", "electrician", "£"),
+    ("how much does a chef earn in London?", "chef", "£"),
+])
+def test_pay_asked_for_a_country_the_guide_speaks_of_is_answered(
+        blind: Any, question: str, page: str, says: str) -> None:
+    answer = blind.ask(question, scope=page)
+    assert answer.answered, answer.text
+    assert says in answer.prose
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, history, page, says", [
+    # "overtime" is a topic guides rarely cover, and this guide's passage says it
+    ("is there much overtime?", (), "electrician", "Overtime is common"),
+    # "earn" is only other guides' word, but the passage gives the figures
+    ("and what do they earn?", ("how do i become a nurse practitioner",), "registered-nurse",
+     "$"),
+    # "without" is no topic some other guide's heading has
+    ("im a kitchen porter atm, can i become a chef without going to college?", (), "chef",
+     "Apprenticeships"),
+    # a kind of the guide's role, the guide speaking of its kind
+    ("what does an ICU nurse do", (), None, "ICU"),
+])
+def test_questions_the_new_guides_answer_are_not_declined(
+        blind: Any, question: str, history: tuple[str, ...], page: str | None,
+        says: str) -> None:
+    answer = blind.ask(question, history, scope=page)
+    assert answer.answered, answer.text
+    assert says in answer.prose

@@ -40,6 +40,8 @@ class Language:
     #: words careers questions turn on, to which a typo is corrected ("salery")
     careers_words: frozenset[str] = frozenset()
     catalogue_nouns: tuple[str, ...] = ()
+    #: words for people of a field: "cloud security *folks*" are its role
+    people_nouns: frozenset[str] = frozenset()
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
 
@@ -55,6 +57,7 @@ class Language:
             off_guide_topics=tuple(data["topics"]["off_guide"]),
             occupations=tuple(data["roles"]["occupations"]),
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),
+            people_nouns=frozenset(data["roles"].get("people_nouns", ())),
             intents={k: tuple(v) for k, v in data["intents"].items()},
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),

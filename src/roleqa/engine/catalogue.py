@@ -23,6 +23,7 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .lexicon import Lexicon, fold, initialism
+from .places import spoken_of
 
 __all__ = ["SUBJECT_SHARE", "Catalogue"]
 
@@ -33,6 +34,35 @@ SUBJECT_SHARE = 0.5
 ROOT = 5
 _COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
+
+
+def _abbreviates(token: str, word: str) -> bool:
+    """Whether ``token`` is ``word`` or its first three letters or more ("sec")."""
+    return token == word or (len(token) >= 3 and word.startswith(token))
+
+
+def _loosely_named(tokens: Sequence[str], fields: Sequence[tuple[tuple[str, ...], str, str]],
+                   taken: set[int]) -> list[tuple[int, str]]:
+    """Roles named the way people shorten them: "cloud sec engineers" (a
+    word's start), "cloud security people" (the field and a word for people),
+    "cloud security engineering" (the field and its work, of a field of two
+    words or more). A field several roles share ("data people") names none."""
+    found: dict[int, set[str]] = {}
+    for i in range(len(tokens)):
+        for lead, last, slug in fields:
+            n = len(lead)
+            span = tokens[i : i + n + 1]
+            if len(span) <= n or taken & set(range(i, i + n + 1)):
+                continue
+            if not all(_abbreviates(t, w) for t, w in zip(span, lead, strict=False)):
+                continue
+            if not any(t == w for t, w in zip(span, lead, strict=False)):
+                continue
+            end = span[n]
+            work = n > 1 and len(last) >= ROOT and end[:ROOT] == last[:ROOT]
+            if _abbreviates(end, last) or end in LANGUAGE.people_nouns or work:
+                found.setdefault(i, set()).add(slug)
+    return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
 
 
 class Catalogue:
@@ -89,7 +119,11 @@ class Catalogue:
             used_elsewhere = any(stem(head) in st for d, st in self._stems.items() if d != g.slug)
             if head and heads[head] == 1 and not used_elsewhere:
                 self._head_of[head] = g.slug
+        #: each role name of two words or more as (its leading words, its last
+        #: word, slug): "cloud security" people, "cloud security engineering"
+        self._fields = [(key[:-1], key[-1], slug) for key, slug in names if len(key) > 1]
         self._heading_stems: dict[str, frozenset[str]] = {}
+        self._countries: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         self._subject = {
             doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
@@ -166,6 +200,7 @@ class Catalogue:
             one = before in ("a", "an") or bool({before, after} & _COORDINATING)
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
+        found += _loosely_named(tokens, self._fields, taken)
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def unknown_role(self, text: str) -> str | None:
@@ -191,12 +226,21 @@ class Catalogue:
             spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]
             if any(self._in_corpus(span) for span in spans if len(span) > 1):
                 continue  # "hiring manager": the guides speak of it
+            if mods and self._kind_of_role(mods, tok):
+                continue  # "an ICU nurse" of a nurse's guide that speaks of the ICU
             if mods:
                 return " ".join([*mods, tok])
             bare = raw[i] != tok or (i and raw[i - 1] in ("a", "an"))
             if bare and not self._in_corpus([tok]) and tok not in self.name_words:
                 return tok
         return None
+
+    def _kind_of_role(self, mods: Sequence[str], head: str) -> bool:
+        """Whether ``mods`` + ``head`` is a kind of a guide's role: the role ends
+        in ``head`` and its guide uses every word of ``mods``."""
+        return any(words(g.role) and fold(words(g.role)[-1]) == head
+                   and all(stem(m) in self._stems.get(g.slug, ()) for m in mods)
+                   for g in self.guides)
 
     def _in_corpus(self, phrase: Sequence[str]) -> bool:
         return f" {' '.join(stem(w) for w in phrase)} " in self._corpus_text
@@ -215,6 +259,13 @@ class Catalogue:
                 self._subjects.clear()
             self._subjects[key] = cached
         return cached
+
+    def countries(self, slug: str) -> frozenset[str]:
+        """The countries the guide ``slug`` speaks of (see places.spoken_of)."""
+        found = self._countries.get(slug)
+        if found is None:
+            found = self._countries[slug] = spoken_of("\n".join(self._texts.get(slug, ())))
+        return found
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""

@@ -24,6 +24,7 @@ from ...text import CAREER_VERBS, stem, words
 from ...types import Evidence, Hit
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, asks_money, measure, missing_answer_type
 from ..library import Library
+from ..places import asked_about
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
@@ -73,6 +74,9 @@ class Judge:
                            refusal=only_here(lib.catalogue, reading.allowed))
         if not ranked.hits or not policy.answers(evidence):
             return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
+        elsewhere = self._elsewhere(ranked)
+        if elsewhere:
+            return Verdict(ranked, False, evidence, foreign=elsewhere)
         for hits in ranked.each:
             # "Do florists earn more than gardeners?": each compared guide must
             # give the kind of answer asked for, not only one of them.
@@ -84,6 +88,10 @@ class Judge:
         absent = self._absent_topic(ranked, evidence)
         if absent:
             return Verdict(ranked, False, evidence, foreign=absent)
+        if evidence.given_type:
+            # The guide gives what is asked (figures for "and what do they
+            # earn?"): a word only other guides use is then no other topic.
+            return Verdict(ranked, True, evidence)
         docs = reading.docs
         foreign = foreign_words(
             lib.catalogue, lib.vocabulary.dictionary, reading.own_focus, docs,
@@ -157,8 +165,11 @@ class Judge:
         tokens = [stem(w) for w in words(passage.text)]
         if len(focus) == 1:
             # or a word the passage repeats ("Band 5 ... Band 6"): it is about it
+            # or the word is the very topic guides rarely cover ("overtime"),
+            # and the passage says it: this guide does cover it
             return (focus <= heading or focus <= set(tokens[:_OPENING])
-                    or tokens.count(next(iter(focus))) > 1)
+                    or tokens.count(next(iter(focus))) > 1
+                    or (focus <= set(tokens) and focus <= self._topic_stems(ranked)))
         # "career progression" of a section "Pay and progression": half the
         # asked words in the heading name its topic, when they are words of the
         # careers topic asked about (not "fit" of "a good fit for an introvert?"
@@ -186,13 +197,32 @@ class Judge:
         docs = reading.docs
         topic = self._topic_stems(ranked)
         every = lib.catalogue.slugs
+        # A word a share of the guides use is a careers guide's ordinary word
+        # ("process", "results", "schedule"), not a topic most leave out; one
+        # or two guides of many may well speak of hybrid work.
+        ordinary = max(1, math.ceil(ORDINARY_SHARE * len(every)))
         return tuple(dict.fromkeys(
             w for w in reading.own_focus
             if (st := stem(w)) in topic and st not in CAREER_VERBS
-            # a word some guide uses is a careers guide's ordinary word
-            # ("process", "results", "schedule"), not a topic they leave out
-            and not lib.catalogue.holds(st, every) and not lib.catalogue.holds_root(st, every)
+            and not lib.catalogue.holds(st, docs) and not lib.catalogue.holds_root(st, docs)
+            and sum(lib.catalogue.holds(st, [d]) or lib.catalogue.holds_root(st, [d])
+                    for d in every) < ordinary
             and self._close_in(w, docs, embed_unknown=True) < ABSENT_MATCH))
+
+    def _elsewhere(self, ranked: Ranked) -> tuple[str, ...]:
+        """A country the question asks about that its answering guide never
+        speaks of, where the guide speaks of some other: "how much do nurses
+        make in the UK?" of a guide giving dollars for the United States."""
+        top = _speaking(ranked)[:1]
+        if not top:
+            return ()
+        catalogue = self.library.catalogue
+        spoken = catalogue.countries(top[0].passage.doc)
+        # Another guide asked of that speaks of it: the best passage may be
+        # the wrong guide's, not the country an absent one.
+        also = {c for d in ranked.candidates.reading.docs for c in catalogue.countries(d)}
+        asked = asked_about(ranked.candidates.reading.query.question)
+        return tuple(c for c in asked if c not in spoken | also)[:1] if spoken else ()
 
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's
@@ -241,6 +271,9 @@ class Judge:
 #: answer), while "remote", "pension", "tribunal", "hybrid" and "certificate"
 #: have nothing above 0.51, "home" 0.57 ("location"), "degree" 0.59.
 ABSENT_MATCH = 0.6
+#: A word at least this share of the loaded guides use (one guide at least)
+#: is ordinary careers vocabulary, never a topic the question's guide leaves out.
+ORDINARY_SHARE = 0.25
 #: how many words of a passage may hold a question's focus words for the
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")

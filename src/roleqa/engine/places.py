@@ -1,0 +1,94 @@
+"""Which countries a question asks about, and which a guide speaks of.
+
+Careers guides give pay, qualifications and rules for somewhere: a chef's
+guide in pounds, a nurse's for the United States. "How much do nurses make
+in the UK?" asked of the second would be answered with dollars. The
+countries and their names are data (``data/places.toml``); a guide speaks of
+a country when its text names it (a country or one of its large cities) or
+shows its currency sign.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from importlib import resources
+
+from ..language import LANGUAGE
+from ..text import words
+
+__all__ = ["asked_about", "spoken_of"]
+
+_DATA = tomllib.loads(
+    resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
+
+Phrase = tuple[str, ...]
+
+
+def _phrases(items: Sequence[str]) -> tuple[Phrase, ...]:
+    return tuple(tuple(words(item)) for item in items if words(item))
+
+
+#: country → (the words naming it, the words for its people)
+COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
+    name: (_phrases(entry.get("names", ())), _phrases(entry.get("people", ())))
+    for name, entry in _DATA["countries"].items()
+}
+CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
+#: first word → (phrase, country, whether it names the country rather than its people)
+_BY_FIRST: dict[str, list[tuple[Phrase, str, bool]]] = {}
+for _country, (_names, _people) in COUNTRIES.items():
+    for _phrase, _named in [*((p, True) for p in _names), *((p, False) for p in _people)]:
+        _BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _country, _named))
+
+# "US", "UK" as written: spelled out before the words are read ("us" is a pronoun).
+_SHORT = re.compile(r"(?<![\w.])(" + "|".join(
+    re.escape(short) for short in sorted(LANGUAGE.places, key=len, reverse=True)
+    if short != "States") + r")(?![\w])")
+#: what stands before a country a question asks about ("paid in Canada")
+_BEFORE = frozenset({"in", "for", "across", "within", "throughout"})
+#: what stands before "in" when the country is the visitor's, not the question's
+_VISITOR = frozenset({"live", "living", "lives", "based", "born", "grew", "raised", "from",
+                      "stay", "staying", "im", "i'm", "am"})
+_PAY = frozenset({"salary", "salaries", "pay", "wage", "wages", "earnings", "income", "rates",
+                  "rate", "jobs", "market"})
+
+
+def _tokens(text: str) -> list[str]:
+    return words(_SHORT.sub(lambda m: LANGUAGE.places[m.group(1)], text))
+
+
+def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+    """Every country phrase in ``tokens``: (where, how many words, country,
+    whether it names the country rather than its people)."""
+    out = []
+    for i, token in enumerate(tokens):
+        for phrase, country, named in _BY_FIRST.get(token, ()):
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                out.append((i, len(phrase), country, named))
+    return out
+
+
+def spoken_of(text: str) -> frozenset[str]:
+    """The countries ``text`` names, or whose currency it shows."""
+    found = {country for _, _, country, named in _found(_tokens(text)) if named}
+    found |= {country for sign, country in CURRENCIES.items() if sign in text}
+    return frozenset(found)
+
+
+def asked_about(question: str) -> list[str]:
+    """The countries ``question`` asks about: named after "in", "for" or
+    "across" ("how much do they earn in Canada?", "and in the UK?"), or right
+    before a word of pay ("German salaries"); not the visitor's own ("I live
+    in Canada, how do I ...")."""
+    tokens = _tokens(question)
+    out = []
+    for i, n, country, named in _found(tokens):
+        before = [t for t in tokens[max(0, i - 3):i] if t != "the"]
+        after = tokens[i + n] if i + n < len(tokens) else ""
+        asked_here = (named and bool(before) and before[-1] in _BEFORE
+                      and not (len(before) > 1 and before[-2] in _VISITOR))
+        if asked_here or after in _PAY:
+            out.append(country)
+    return list(dict.fromkeys(out))

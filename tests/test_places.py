@@ -1,0 +1,38 @@
+"""Countries a question asks about, and countries a guide speaks of (engine/places.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from roleqa.engine.places import asked_about, spoken_of
+
+
+@pytest.mark.parametrize("question, countries", [
+    ("how much do chefs make in the US?", ["the United States"]),
+    ("How much do nurses make in the uk", ["the United Kingdom"]),
+    ("and in canada?", ["Canada"]),
+    ("UX designer salary in India?", ["India"]),
+    ("what are German salaries like?", ["Germany"]),
+    ("is the pay better in London or in Sydney?", ["the United Kingdom", "Australia"]),
+])
+def test_a_country_after_in_or_before_pay_is_asked_about(
+        question: str, countries: list[str]) -> None:
+    assert asked_about(question) == countries
+
+
+@pytest.mark.parametrize("question", [
+    "I live in Canada, how do I become a nurse?",   # the visitor's country
+    "im from india, what skills do i need?",
+    "do i need to speak french?",                    # a language, not a country
+    "how much do they pay us?",                      # a pronoun
+    "which states pay nurses the most?",
+])
+def test_a_country_the_question_does_not_ask_about_is_none(question: str) -> None:
+    assert asked_about(question) == []
+
+
+def test_a_guide_speaks_of_the_countries_it_names_or_whose_money_it_shows() -> None:
+    assert spoken_of("In the US, pay starts at $50,000.") == {"the United States"}
+    assert spoken_of("Commis chefs earn £20,000; more in London.") == {"the United Kingdom"}
+    # "French" names a cuisine here, not France
+    assert spoken_of("The brigade system is French.") == frozenset()
