@@ -216,6 +216,21 @@ def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
     assert cat.unknown_role("what does a dental nurse do?") == "dental nurse"
 
 
+def test_a_job_a_guide_works_beside_is_another_role_when_asked_as_a_career(
+        tmp_path: Path) -> None:
+    (tmp_path / "electrician.md").write_text(
+        "# Electrician\n\n## Teamwork\n\nElectricians coordinate with plumbers and "
+        "joiners.\n\n## Progression\n\nWith experience you can become a supervisor.\n",
+        encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    assert cat.unknown_role("how do i become a plumber?") == "plumber"
+    assert cat.unknown_role("what do plumbers earn?") == "plumber"
+    # working beside plumbers is the guide's own topic; a supervisor its career path
+    assert cat.unknown_role("do electricians work with plumbers?") is None
+    assert cat.unknown_role("how do i become a supervisor?") is None
+
+
 def test_how_many_or_how_senior_a_person_is_names_no_other_role(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert cat.unknown_role("Is a single florist expected to do every task?") is None

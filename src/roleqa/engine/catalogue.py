@@ -23,6 +23,7 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .lexicon import Lexicon, fold, initialism
+from .naming import STEP_STEMS, asked_as_career, loosely_named
 from .places import spoken_of
 
 __all__ = ["SUBJECT_SHARE", "Catalogue"]
@@ -34,35 +35,6 @@ SUBJECT_SHARE = 0.5
 ROOT = 5
 _COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
-
-
-def _abbreviates(token: str, word: str) -> bool:
-    """Whether ``token`` is ``word`` or its first three letters or more ("sec")."""
-    return token == word or (len(token) >= 3 and word.startswith(token))
-
-
-def _loosely_named(tokens: Sequence[str], fields: Sequence[tuple[tuple[str, ...], str, str]],
-                   taken: set[int]) -> list[tuple[int, str]]:
-    """Roles named the way people shorten them: "cloud sec engineers" (a
-    word's start), "cloud security people" (the field and a word for people),
-    "cloud security engineering" (the field and its work, of a field of two
-    words or more). A field several roles share ("data people") names none."""
-    found: dict[int, set[str]] = {}
-    for i in range(len(tokens)):
-        for lead, last, slug in fields:
-            n = len(lead)
-            span = tokens[i : i + n + 1]
-            if len(span) <= n or taken & set(range(i, i + n + 1)):
-                continue
-            if not all(_abbreviates(t, w) for t, w in zip(span, lead, strict=False)):
-                continue
-            if not any(t == w for t, w in zip(span, lead, strict=False)):
-                continue
-            end = span[n]
-            work = n > 1 and len(last) >= ROOT and end[:ROOT] == last[:ROOT]
-            if _abbreviates(end, last) or end in LANGUAGE.people_nouns or work:
-                found.setdefault(i, set()).add(slug)
-    return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
 
 
 class Catalogue:
@@ -200,7 +172,7 @@ class Catalogue:
             one = before in ("a", "an") or bool({before, after} & _COORDINATING)
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
-        found += _loosely_named(tokens, self._fields, taken)
+        found += loosely_named(tokens, self._fields, taken)
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def unknown_role(self, text: str) -> str | None:
@@ -224,6 +196,12 @@ class Catalogue:
                     break  # "a single florist" is a florist, not a "single florist"
                 mods.insert(0, prev)
             spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]
+            # "how do I become a plumber?" of a guide that only works beside
+            # plumbers asks about another job; "... a supervisor?" of one that
+            # says who becomes a supervisor is its own career path.
+            career = asked_as_career(raw, i - len(mods), i)
+            if career and not self._career_step([*mods, tok]):
+                return " ".join([*mods, tok])
             if any(self._in_corpus(span) for span in spans if len(span) > 1):
                 continue  # "hiring manager": the guides speak of it
             if mods and self._kind_of_role(mods, tok):
@@ -241,6 +219,12 @@ class Catalogue:
         return any(words(g.role) and fold(words(g.role)[-1]) == head
                    and all(stem(m) in self._stems.get(g.slug, ()) for m in mods)
                    for g in self.guides)
+
+    def _career_step(self, phrase: Sequence[str]) -> bool:
+        """Whether a passage says someone becomes ``phrase`` (a career verb a
+        few words before it): a step of a guide's own career path."""
+        said = re.escape(" ".join(stem(w) for w in phrase))
+        return re.search(rf" {STEP_STEMS}(?: [^ |]+){{0,8}} {said} ", self._corpus_text) is not None
 
     def _in_corpus(self, phrase: Sequence[str]) -> bool:
         return f" {' '.join(stem(w) for w in phrase)} " in self._corpus_text

@@ -1,0 +1,64 @@
+"""How visitors name roles beyond a guide's own names, and ask about other jobs.
+
+People shorten a role ("cloud sec engineers"), name it by its field and a
+word for people ("cloud security folks") or by its work ("cloud security
+engineering"): :func:`loosely_named` reads these against the role names of
+the loaded guides. :func:`asked_as_career` tells an occupation asked about as
+a job to have ("how do I become a plumber?") from one a guide merely works
+beside. Only the guides' names and ``data/language.toml`` are read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..language import LANGUAGE
+
+__all__ = ["STEP_STEMS", "asked_as_career", "loosely_named"]
+
+#: Letters a word and a role's last word must share for the word to name its
+#: work ("engineering" of "engineer"); catalogue.ROOT, the same measure.
+_ROOT = 5
+
+#: stems of the verbs that make a step of a career ("become", "promoted", "move into")
+STEP_STEMS = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
+#: what follows an occupation asked about as a job of its own ("what do bakers earn?")
+_EARNS = frozenset({"earn", "earns", "make", "makes", "salary", "salaries", "paid", "pay"})
+
+
+def asked_as_career(raw: Sequence[str], start: int, end: int) -> bool:
+    """Whether the occupation at ``raw[start:end + 1]`` is asked about as a job
+    to have: "become a plumber", "work as a baker", "what do bakers earn?"."""
+    before = raw[max(0, start - 3):start]
+    article = bool(before) and before[-1] in ("a", "an")
+    verb = {"become", "becoming", "be", "as"} & set(before[:-1] if article else ())
+    return bool(verb) or bool(_EARNS & set(raw[end + 1:end + 3]))
+
+
+def _abbreviates(token: str, word: str) -> bool:
+    """Whether ``token`` is ``word`` or its first three letters or more ("sec")."""
+    return token == word or (len(token) >= 3 and word.startswith(token))
+
+
+def loosely_named(tokens: Sequence[str], fields: Sequence[tuple[tuple[str, ...], str, str]],
+                  taken: set[int]) -> list[tuple[int, str]]:
+    """Roles named the way people shorten them: "cloud sec engineers" (a
+    word's start), "cloud security people" (the field and a word for people),
+    "cloud security engineering" (the field and its work, of a field of two
+    words or more). A field several roles share ("data people") names none."""
+    found: dict[int, set[str]] = {}
+    for i in range(len(tokens)):
+        for lead, last, slug in fields:
+            n = len(lead)
+            span = tokens[i : i + n + 1]
+            if len(span) <= n or taken & set(range(i, i + n + 1)):
+                continue
+            if not all(_abbreviates(t, w) for t, w in zip(span, lead, strict=False)):
+                continue
+            if not any(t == w for t, w in zip(span, lead, strict=False)):
+                continue
+            end = span[n]
+            work = n > 1 and len(last) >= _ROOT and end[:_ROOT] == last[:_ROOT]
+            if _abbreviates(end, last) or end in LANGUAGE.people_nouns or work:
+                found.setdefault(i, set()).add(slug)
+    return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
