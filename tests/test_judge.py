@@ -213,7 +213,8 @@ def test_uncovered_careers_and_off_topic_questions_are_declined(
 ) -> None:
     answer = assistant.ask(question)
     assert answer.answered is False, answer.text
-    assert answer.sources == () and answer.text.startswith("Sorry")
+    # a barista position is a role the guide is not about, and the reply says so
+    assert answer.sources == () and answer.text.startswith(("Sorry", "The guide here is not"))
 
 
 @pytest.mark.parametrize(
