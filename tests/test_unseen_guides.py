@@ -316,3 +316,48 @@ def test_questions_the_new_guides_answer_are_not_declined(
     answer = blind.ask(question, history, scope=page)
     assert answer.answered, answer.text
     assert says in answer.prose
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, page", [
+    ("who won the game last night", "registered-nurse"),      # beside night shifts
+    ("i burned my hand on the stove, what do i put on it", "chef"),  # beside kitchen burns
+    ("how much does it cost to rewire a 3 bed house", "electrician"),
+])
+def test_a_message_about_no_role_is_declined_though_it_shares_words(
+        blind: Any, question: str, page: str) -> None:
+    answer = blind.ask(question, scope=page)
+    assert not answer.answered, answer.text
+    assert answer.sources == ()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, page", [
+    ("are paramedics allowed to give medication", "paramedic"),
+    ("what's a typical day like?", "cloud-security-engineer"),
+    ("do nurses work nights?", "registered-nurse"),
+])
+def test_a_careers_question_near_such_a_message_is_answered(
+        blind: Any, question: str, page: str) -> None:
+    answer = blind.ask(question, scope=page)
+    assert answer.answered, answer.text
+
+
+@pytest.mark.model
+def test_the_examples_of_messages_about_no_role_are_no_evaluation_questions(
+        real_embedder: Any) -> None:
+    # The judge is measured on the evaluation sets: none of its examples may be
+    # one of their questions again.
+    import json
+
+    from roleqa.engine.evidence import OFF_TOPIC_EXAMPLES
+
+    root = Path(__file__).resolve().parents[1] / "eval"
+    asked = [json.loads(line)["question"]
+             for path in (root / "questions.jsonl", root / "blind" / "questions.jsonl",
+                          root / "heldout" / "questions.jsonl")
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    closest = (real_embedder.encode(list(OFF_TOPIC_EXAMPLES))
+               @ real_embedder.encode(asked).T).max(axis=1)
+    assert len(OFF_TOPIC_EXAMPLES) >= 100
+    assert float(closest.max()) < 0.8

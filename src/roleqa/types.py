@@ -155,6 +155,9 @@ class Evidence:
     unshared: bool = False  # has content words, and not one of them is in the corpus
     bank_answerable: float = -1.0
     bank_out: float = -1.0
+    #: best cosine of the whole query with a message about no role at all
+    #: (data/off_topic.toml; -1 for none)
+    off_topic: float = -1.0
 
 
 @dataclass(frozen=True, slots=True)

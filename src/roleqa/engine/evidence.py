@@ -39,7 +39,9 @@ declines focus words the question's guides lack (roleqa.engine.pipeline.judge).
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
+from importlib import resources
 
 from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
@@ -49,6 +51,7 @@ __all__ = [
     "ABOUT_GUIDE",
     "GUIDE_WORDS",
     "OFF_GUIDE_TOPICS",
+    "OFF_TOPIC_EXAMPLES",
     "SPEAKS_OF_ITSELF",
     "asks_money",
     "focus_words",
@@ -64,6 +67,12 @@ __all__ = [
 #: What careers-site visitors often ask that a role guide usually does not
 #: answer, and plain small talk (data/language.toml).
 OFF_GUIDE_TOPICS = LANGUAGE.off_guide_topics
+#: Whole messages about no role at all (data/off_topic.toml): compared with a
+#: whole question, where the topics above are compared with its focus.
+OFF_TOPIC_EXAMPLES: tuple[str, ...] = tuple(
+    text for texts in tomllib.loads(resources.files("roleqa").joinpath("data/off_topic.toml")
+                                    .read_text(encoding="utf-8"))["off_topic"].values()
+    for text in texts)
 
 #: A word in at least this share of passages is the guide's subject, not a focus
 #: (when no catalogue says what the subject is, see roleqa.engine.catalogue).
@@ -345,6 +354,7 @@ def measure(
     asked: Sequence[str] | None = None,
     bank: tuple[float, float] = (-1.0, -1.0),
     subject: frozenset[str] | None = None,
+    off_topic: float = -1.0,
 ) -> Evidence:
     """The evidence for a question whose content words are ``words`` and whose
     unknown names (:func:`unknown_names`) are ``names``.
@@ -353,10 +363,11 @@ def measure(
     ``asked`` are the question's own content words when ``words`` also holds
     the earlier question a follow-up leans on (default: ``words``): only what
     is asked now can ask for a definition or an unknown tool. ``bank`` holds
-    the best cosines with a remembered answerable and out-of-scope question.
+    the best cosines with a remembered answerable and out-of-scope question,
+    ``off_topic`` that with a message about no role.
     """
     return Evidence(
-        dense=dense, focus_dense=focus_dense, off_guide=off_guide,
+        dense=dense, focus_dense=focus_dense, off_guide=off_guide, off_topic=off_topic,
         names=tuple((w, similarity.get(w, -1.0)) for w in names),
         missing_type=(missing_answer_type(question, passages_text)
                       or missing_subject(words if asked is None else asked, question,

@@ -21,7 +21,7 @@ from ..guides.tables import VectorTable
 from ..text import STOPWORDS, Vocabulary, stem, words
 from ..types import Passage
 from .catalogue import Catalogue
-from .evidence import OFF_GUIDE_TOPICS, SPEAKS_OF_ITSELF
+from .evidence import OFF_GUIDE_TOPICS, OFF_TOPIC_EXAMPLES, SPEAKS_OF_ITSELF
 from .extract import list_runs
 from .lexicon import Lexicon
 from .query import SiblingGroups, sibling_groups
@@ -87,7 +87,8 @@ class Library:
                            for w in words(p.text)) for key in speaking}
         frequent = sorted(w for w, _ in self.vocabulary.df.most_common(WORD_VECTORS)
                           if w.isalpha() and len(w) > 2 and w not in STOPWORDS)
-        self.space = WordSpace(embedder, frequent, OFF_GUIDE_TOPICS, query_cache)
+        self.space = WordSpace(embedder, frequent, OFF_GUIDE_TOPICS, query_cache,
+                               OFF_TOPIC_EXAMPLES)
         self._lock = threading.Lock()
         self._ready = False
 

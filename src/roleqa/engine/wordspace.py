@@ -28,11 +28,13 @@ class WordSpace:
     """Word and topic vectors of one index, and the question-side caches."""
 
     def __init__(self, embedder: Embedder, words: Sequence[str], topics: Sequence[str],
-                 cache_size: int = 0) -> None:
+                 cache_size: int = 0, off_topic: Sequence[str] = ()) -> None:
         self.embedder = embedder
         self.words = list(words)
         self.rows = {w: i for i, w in enumerate(self.words)}
         self._topic_texts = list(topics)
+        self._off_topic_texts = list(off_topic)
+        self.off_topic_vectors: Vector | None = None
         self.cache_size = cache_size
         self.word_vectors: Vector | None = None
         self.topic_vectors: Vector | None = None
@@ -57,6 +59,8 @@ class WordSpace:
             if self.topic_vectors is None:
                 self.word_vectors = (stored.get("words", empty).vectors_for(self.words, encode)
                                      if self.words else None)
+                self.off_topic_vectors = stored.get("off_topic", empty).vectors_for(
+                    self._off_topic_texts, encode)
                 self.topic_vectors = stored.get("topics", empty).vectors_for(
                     self._topic_texts, encode)
 
@@ -66,8 +70,10 @@ class WordSpace:
         assert self.topic_vectors is not None
         words = (self.word_vectors if self.word_vectors is not None
                  else np.zeros((0, self.topic_vectors.shape[1]), dtype=np.float32))
+        assert self.off_topic_vectors is not None
         return {"words": VectorTable(tuple(self.words), words),
-                "topics": VectorTable(tuple(self._topic_texts), self.topic_vectors)}
+                "topics": VectorTable(tuple(self._topic_texts), self.topic_vectors),
+                "off_topic": VectorTable(tuple(self._off_topic_texts), self.off_topic_vectors)}
 
     def embed(self, texts: list[str]) -> Vector:
         """``texts`` embedded in one model call. With a ``cache_size``, a text
@@ -113,6 +119,14 @@ class WordSpace:
     def off_guide(self, focus_vector: Vector) -> float:
         """The best cosine of a question's focus with a topic guides rarely cover."""
         return float(self._topic_scores(focus_vector).max())
+
+    def off_topic(self, query_vector: Vector) -> float:
+        """The best cosine of a whole query with a message about no role at all."""
+        self.warm_up()
+        vectors = self.off_topic_vectors
+        if vectors is None or not len(vectors):
+            return -1.0
+        return float((vectors @ query_vector).max())
 
     def off_guide_topic(self, focus_vector: Vector) -> str:
         """The topic guides rarely cover that a question's focus comes closest to."""

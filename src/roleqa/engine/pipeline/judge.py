@@ -74,6 +74,10 @@ class Judge:
                            refusal=only_here(lib.catalogue, reading.allowed))
         if not ranked.hits or not policy.answers(evidence):
             return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
+        if (evidence.off_topic >= OFF_TOPIC_MATCH
+                and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP):
+            # "who won the game last night?" beside a guide's night shifts
+            return Verdict(ranked, False, evidence)
         elsewhere = self._elsewhere(ranked)
         if elsewhere:
             return Verdict(ranked, False, evidence, foreign=elsewhere)
@@ -124,6 +128,7 @@ class Judge:
             dense=max((h.dense for h in ranked.hits), default=0.0),
             focus_dense=focus_dense,
             off_guide=lib.space.off_guide(focus_vector),
+            off_topic=lib.space.off_topic(candidates.query_vector),
             vocabulary=lib.vocabulary,
             similarity=lib.space.similar,
             passages_text=" ".join(h.passage.text for h in _speaking(ranked)[:3]),
@@ -274,6 +279,13 @@ ABSENT_MATCH = 0.6
 #: A word at least this share of the loaded guides use (one guide at least)
 #: is ordinary careers vocabulary, never a topic the question's guide leaves out.
 ORDINARY_SHARE = 0.25
+#: A question this close to a message about no role (data/off_topic.toml), and
+#: closer to it by :data:`OFF_TOPIC_GAP` than to any passage, is declined.
+#: Chosen on the dev sets: no answerable question there comes above 0.57 (the
+#: catalogue's above 0.44); the weather, a match result, a burn to treat or a
+#: meter to bypass come at 0.6 to 0.9, a passage at 0.1 to 0.4.
+OFF_TOPIC_MATCH = 0.6
+OFF_TOPIC_GAP = 0.1
 #: how many words of a passage may hold a question's focus words for the
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")
