@@ -71,7 +71,8 @@ def test_tables_survive_the_round_trip_through_bytes() -> None:
         tables_from_bytes(b"PK\x03\x04 not really")
 
 
-def test_a_start_from_a_built_index_embeds_no_word_topic_example_or_heading(built: Settings) -> None:
+def test_a_start_from_a_built_index_embeds_no_word_topic_example_or_heading(
+        built: Settings) -> None:
     index = load_index(built.index_dir)
     assert set(index.tables) == {"words", "topics", "off_topic", "headings"}
     assert index.tables["words"].texts  # the guide's own words were embedded at build

@@ -361,3 +361,18 @@ def test_the_examples_of_messages_about_no_role_are_no_evaluation_questions(
                @ real_embedder.encode(asked).T).max(axis=1)
     assert len(OFF_TOPIC_EXAMPLES) >= 100
     assert float(closest.max()) < 0.8
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, page, section", [
+    ("Can you describe the day-to-day of someone working in cloud security engineering?",
+     "cloud-security-engineer", "Day to day"),
+    ("what specialties can RNs go into", "registered-nurse", "Specialties"),
+])
+def test_the_roles_own_words_do_not_pull_an_answer_to_the_guides_opening(
+        blind: Any, question: str, page: str, section: str) -> None:
+    # Every passage of the guide is about the role, and its opening's heading
+    # (the title) names it: the role's words tell no section from another.
+    answer = blind.ask(question, scope=page)
+    assert answer.answered, answer.text
+    assert answer.sources[0].passage.section == section

