@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from roleqa.engine.places import asked_about, spoken_of
+from roleqa.engine.places import asked_about, asks_live_vacancies, spoken_of
 
 
 @pytest.mark.parametrize("question, countries", [
@@ -36,3 +36,16 @@ def test_a_guide_speaks_of_the_countries_it_names_or_whose_money_it_shows() -> N
     assert spoken_of("Commis chefs earn £20,000; more in London.") == {"the United Kingdom"}
     # "French" names a cuisine here, not France
     assert spoken_of("The brigade system is French.") == frozenset()
+
+
+@pytest.mark.parametrize("question, live", [
+    ("is Acme hiring data engineers right now?", True),
+    ("any vacancies at St Mary's hospital this week?", True),
+    ("is the council recruiting near me", True),
+    # demand in general is a guide's to answer
+    ("are companies hiring data engineers at the moment?", False),
+    ("which companies hire data engineers?", False),
+    ("what is the hiring process like?", False),
+])
+def test_who_is_hiring_now_is_told_from_demand_in_general(question: str, live: bool) -> None:
+    assert asks_live_vacancies(question) is live

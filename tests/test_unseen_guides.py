@@ -376,3 +376,10 @@ def test_the_roles_own_words_do_not_pull_an_answer_to_the_guides_opening(
     answer = blind.ask(question, scope=page)
     assert answer.answered, answer.text
     assert answer.sources[0].passage.section == section
+
+
+@pytest.mark.model
+def test_who_is_hiring_right_now_is_declined_saying_so(blind: Any) -> None:
+    answer = blind.ask("is google hiring ux designers at the moment?", scope="ux-designer")
+    assert not answer.answered, answer.text
+    assert "who is hiring right now" in answer.text

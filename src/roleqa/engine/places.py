@@ -1,11 +1,12 @@
-"""Which countries a question asks about, and which a guide speaks of.
+"""Where and when a question asks about: countries, and vacancies now.
 
 Careers guides give pay, qualifications and rules for somewhere: a chef's
 guide in pounds, a nurse's for the United States. "How much do nurses make
 in the UK?" asked of the second would be answered with dollars. The
 countries and their names are data (``data/places.toml``); a guide speaks of
 a country when its text names it (a country or one of its large cities) or
-shows its currency sign.
+shows its currency sign. Who is hiring today no guide can say
+(:func:`asks_live_vacancies`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from importlib import resources
 from ..language import LANGUAGE
 from ..text import words
 
-__all__ = ["asked_about", "spoken_of"]
+__all__ = ["asked_about", "asks_live_vacancies", "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -92,3 +93,23 @@ def asked_about(question: str) -> list[str]:
         if asked_here or after in _PAY:
             out.append(country)
     return list(dict.fromkeys(out))
+
+
+def _alternatives(phrases: Sequence[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) or "(?!)"
+
+
+_VACANCIES = _DATA.get("vacancies", {})
+_HIRING = re.compile(rf"\b(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b", re.I)
+_NOW = re.compile(rf"\b(?:{_alternatives(_VACANCIES.get('now', ()))})\b", re.I)
+_GENERAL = re.compile(
+    rf"\b(?:{_alternatives(_VACANCIES.get('general', ()))})\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b", re.I)
+
+
+def asks_live_vacancies(question: str) -> bool:
+    """Whether ``question`` asks who is hiring now ("is Acme hiring right
+    now?", "any vacancies at St Mary's this week?"), not about demand in
+    general ("are companies hiring at the moment?")."""
+    return bool(_HIRING.search(question) and _NOW.search(question)
+                and not _GENERAL.search(question))

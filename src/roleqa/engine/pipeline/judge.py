@@ -24,7 +24,7 @@ from ...text import CAREER_VERBS, stem, words
 from ...types import Evidence, Hit
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, asks_money, measure, missing_answer_type
 from ..library import Library
-from ..places import asked_about
+from ..places import asked_about, asks_live_vacancies
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
@@ -81,6 +81,9 @@ class Judge:
         elsewhere = self._elsewhere(ranked)
         if elsewhere:
             return Verdict(ranked, False, evidence, foreign=elsewhere)
+        if asks_live_vacancies(reading.query.question):
+            # A guide is written once and read for years: who hires today it cannot say.
+            return Verdict(ranked, False, evidence, foreign=(VACANCIES_NOW,))
         for hits in ranked.each:
             # "Do florists earn more than gardeners?": each compared guide must
             # give the kind of answer asked for, not only one of them.
@@ -279,6 +282,8 @@ ABSENT_MATCH = 0.6
 #: A word at least this share of the loaded guides use (one guide at least)
 #: is ordinary careers vocabulary, never a topic the question's guide leaves out.
 ORDINARY_SHARE = 0.25
+#: What a question on who is hiring today is told the guides do not cover.
+VACANCIES_NOW = "who is hiring right now"
 #: A question this close to a message about no role (data/off_topic.toml), and
 #: closer to it by :data:`OFF_TOPIC_GAP` than to any passage, is declined.
 #: Chosen on the dev sets: no answerable question there comes above 0.57 (the
