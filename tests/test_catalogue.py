@@ -677,3 +677,13 @@ def test_a_page_compares_its_role_with_one_its_guide_speaks_of(catalogue_assista
                                      scope="deep-learning-engineer")
     assert answer.answered and "as opposed to data scientists" in answer.prose
     assert _docs(answer) == {"deep-learning-engineer"}
+
+
+def test_the_visitors_own_job_is_not_asked_about_as_a_career(tmp_path: Path) -> None:
+    (tmp_path / "electrician.md").write_text(
+        "# Electrician\n\n## Teamwork\n\nElectricians coordinate with site managers.\n",
+        encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    assert cat.unknown_role("how does this help me as a site manager?") is None
+    assert cat.unknown_role("can i get a job as a site manager?") == "site manager"

@@ -26,13 +26,23 @@ STEP_STEMS = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
 _EARNS = frozenset({"earn", "earns", "make", "makes", "salary", "salaries", "paid", "pay"})
 
 
+#: "work as a ...", "a job as a ...": what "as a" names is a job to have; not
+#: "how does this help me as a hiring manager?", the visitor's own
+_AS_WORK = frozenset({"work", "working", "job", "career", "employed", "train", "training",
+                      "start", "starting", "qualify", "qualified"})
+
+
 def asked_as_career(raw: Sequence[str], start: int, end: int) -> bool:
     """Whether the occupation at ``raw[start:end + 1]`` is asked about as a job
     to have: "become a plumber", "work as a baker", "what do bakers earn?"."""
-    before = raw[max(0, start - 3):start]
-    article = bool(before) and before[-1] in ("a", "an")
-    verb = {"become", "becoming", "be", "as"} & set(before[:-1] if article else ())
-    return bool(verb) or bool(_EARNS & set(raw[end + 1:end + 3]))
+    before = raw[max(0, start - 4):start]
+    if before and before[-1] in ("a", "an"):
+        verb = before[:-1]
+        if {"become", "becoming", "be"} & set(verb[-2:]):
+            return True
+        if len(verb) >= 2 and verb[-1] == "as" and verb[-2] in _AS_WORK:
+            return True
+    return bool(_EARNS & set(raw[end + 1:end + 3]))
 
 
 def _abbreviates(token: str, word: str) -> bool:
