@@ -23,7 +23,7 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .lexicon import Lexicon, fold, initialism
-from .naming import STEP_STEMS, asked_as_career, loosely_named
+from .naming import STEP_STEMS, asked_as_career, field_index, loosely_named
 from .places import spoken_of
 
 __all__ = ["SUBJECT_SHARE", "Catalogue"]
@@ -93,7 +93,8 @@ class Catalogue:
                 self._head_of[head] = g.slug
         #: each role name of two words or more as (its leading words, its last
         #: word, slug): "cloud security" people, "cloud security engineering"
-        self._fields = [(key[:-1], key[-1], slug) for key, slug in names if len(key) > 1]
+        self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names
+                                    if len(key) > 1])
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._countries: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}

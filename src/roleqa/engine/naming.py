@@ -10,11 +10,11 @@ beside. Only the guides' names and ``data/language.toml`` are read here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..language import LANGUAGE
 
-__all__ = ["STEP_STEMS", "asked_as_career", "loosely_named"]
+__all__ = ["STEP_STEMS", "Field", "asked_as_career", "field_index", "loosely_named"]
 
 #: Letters a word and a role's last word must share for the word to name its
 #: work ("engineering" of "engineer"); catalogue.ROOT, the same measure.
@@ -50,15 +50,30 @@ def _abbreviates(token: str, word: str) -> bool:
     return token == word or (len(token) >= 3 and word.startswith(token))
 
 
-def loosely_named(tokens: Sequence[str], fields: Sequence[tuple[tuple[str, ...], str, str]],
+Field = tuple[tuple[str, ...], str, str]
+
+
+def field_index(fields: Sequence[Field]) -> dict[str, list[Field]]:
+    """``fields`` (a role's leading words, its last word, its slug) by the
+    first three letters of their first word: a question's word can only
+    start a field its own first letters key, so a question is read against a
+    few roles, not every role of a large catalogue."""
+    index: dict[str, list[Field]] = {}
+    for field in fields:
+        index.setdefault(field[0][0][:3], []).append(field)
+    return index
+
+
+def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                   taken: set[int]) -> list[tuple[int, str]]:
     """Roles named the way people shorten them: "cloud sec engineers" (a
     word's start), "cloud security people" (the field and a word for people),
     "cloud security engineering" (the field and its work, of a field of two
-    words or more). A field several roles share ("data people") names none."""
+    words or more). A field several roles share ("data people") names none.
+    ``fields`` is :func:`field_index` of the roles' names."""
     found: dict[int, set[str]] = {}
     for i in range(len(tokens)):
-        for lead, last, slug in fields:
+        for lead, last, slug in fields.get(tokens[i][:3], ()):
             n = len(lead)
             span = tokens[i : i + n + 1]
             if len(span) <= n or taken & set(range(i, i + n + 1)):
