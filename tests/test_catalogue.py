@@ -687,3 +687,28 @@ def test_the_visitors_own_job_is_not_asked_about_as_a_career(tmp_path: Path) -> 
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
     assert cat.unknown_role("how does this help me as a site manager?") is None
     assert cat.unknown_role("can i get a job as a site manager?") == "site manager"
+
+
+def test_loose_names_and_career_questions_need_more_than_a_shared_word(tmp_path: Path) -> None:
+    (tmp_path / "kitchen-porter.md").write_text(
+        "# Kitchen porter\n\n## The team\n\nThe chef plans the menu; drivers bring the "
+        "deliveries.\n", encoding="utf-8")
+    (tmp_path / "art-therapist.md").write_text(
+        "# Art therapist\n\n## The work\n\nArt therapists use painting with clients.\n",
+        encoding="utf-8")
+    (tmp_path / "teaching-assistant.md").write_text(
+        "# Teaching assistant\n\n## The work\n\nTeaching assistants support a class.\n",
+        encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    # "the" starts "therapist" but is no one's short form; a career is no person
+    assert cat.named("is art the right subject to study?") == []
+    assert cat.named("how do i start a teaching career?") == []
+    assert cat.named("are art therapy people well paid?") == []
+    assert cat.named("what do teaching folks do all day?") == ["teaching-assistant"]
+    # making a menu, needing to be something, one's own job: no job asked about
+    assert cat.unknown_role("does the chef make the menu or do i?") is None
+    assert cat.unknown_role("do i need to be a driver?") is None
+    own = guides_for(cat, "i'm working as a waiter, is this a good move?", [], False, cat.slugs)
+    assert own.refusal is None
+    assert cat.unknown_role("i want to be a chef, where do i start?") == "chef"

@@ -26,6 +26,7 @@ def test_a_country_after_in_or_before_pay_is_asked_about(
     "do i need to speak french?",                    # a language, not a country
     "how much do they pay us?",                      # a pronoun
     "which states pay nurses the most?",
+    "what do caterers charge for turkey?",          # a food, not a country
 ])
 def test_a_country_the_question_does_not_ask_about_is_none(question: str) -> None:
     assert asked_about(question) == []
@@ -34,18 +35,25 @@ def test_a_country_the_question_does_not_ask_about_is_none(question: str) -> Non
 def test_a_guide_speaks_of_the_countries_it_names_or_whose_money_it_shows() -> None:
     assert spoken_of("In the US, pay starts at $50,000.") == {"the United States"}
     assert spoken_of("Commis chefs earn £20,000; more in London.") == {"the United Kingdom"}
-    # "French" names a cuisine here, not France
+    # "French" names a cuisine here, not France; "$" before no figure is no money
     assert spoken_of("The brigade system is French.") == frozenset()
+    assert spoken_of("Type $ pip install, or set $PATH.") == frozenset()
+    assert spoken_of("Pay starts at A$85,000.") == frozenset()
 
 
 @pytest.mark.parametrize("question, live", [
     ("is Acme hiring data engineers right now?", True),
-    ("any vacancies at St Mary's hospital this week?", True),
+    ("any vacancies at the city hospital this week?", True),
     ("is the council recruiting near me", True),
     # demand in general is a guide's to answer
     ("are companies hiring data engineers at the moment?", False),
     ("which companies hire data engineers?", False),
     ("what is the hiring process like?", False),
+    # hiring itself, or the visitor hiring, is no vacancy to be told of
+    ("What does the hiring process look like today?", False),
+    ("How is hiring currently done for this role?", False),
+    ("What is a typical hiring timeline currently?", False),
+    ("I am currently recruiting a data engineer", False),
 ])
 def test_who_is_hiring_now_is_told_from_demand_in_general(question: str, live: bool) -> None:
     assert asks_live_vacancies(question) is live

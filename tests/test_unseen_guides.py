@@ -350,7 +350,7 @@ def test_the_examples_of_messages_about_no_role_are_no_evaluation_questions(
     # one of their questions again.
     import json
 
-    from roleqa.engine.evidence import OFF_TOPIC_EXAMPLES
+    from roleqa.language import OFF_TOPIC_EXAMPLES
 
     root = Path(__file__).resolve().parents[1] / "eval"
     asked = [json.loads(line)["question"]

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-__all__ = ["LANGUAGE", "Language"]
+__all__ = ["LANGUAGE", "OFF_TOPIC_EXAMPLES", "Language"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Language:
     #: words careers questions turn on, to which a typo is corrected ("salery")
     careers_words: frozenset[str] = frozenset()
     catalogue_nouns: tuple[str, ...] = ()
-    #: words for people of a field: "cloud security *folks*" are its role
+    #: words for people of a field: "wind turbine *folks*" are its role
     people_nouns: frozenset[str] = frozenset()
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
@@ -86,3 +86,10 @@ class Language:
 
 LANGUAGE = Language.load(
     resources.files("roleqa").joinpath("data/language.toml").read_text(encoding="utf-8"))
+
+#: Whole messages about no role at all (data/off_topic.toml), which the judge
+#: compares with a whole question (the off-guide topics above, with its focus).
+OFF_TOPIC_EXAMPLES: tuple[str, ...] = tuple(
+    text for texts in tomllib.loads(resources.files("roleqa").joinpath("data/off_topic.toml")
+                                    .read_text(encoding="utf-8"))["off_topic"].values()
+    for text in texts)

@@ -23,7 +23,7 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .lexicon import Lexicon, fold, initialism
-from .naming import STEP_STEMS, asked_as_career, field_index, loosely_named
+from .naming import STEP_PATTERN, asked_as_career, field_index, loosely_named
 from .places import spoken_of
 
 __all__ = ["SUBJECT_SHARE", "Catalogue"]
@@ -63,7 +63,11 @@ class Catalogue:
         for key, slug in names:
             self._by_first.setdefault(key[0], []).append((key, slug))
         self._subjects: dict[frozenset[str], frozenset[str]] = {}
+        self._own_subjects: dict[frozenset[str], frozenset[str]] = {}
         self.name_words = frozenset(w for key, _ in names for w in key)
+        self._name_stems: dict[str, set[str]] = {}
+        for key, slug in names:
+            self._name_stems.setdefault(slug, set()).update(stem(w) for w in key)
         self._heads = frozenset(LANGUAGE.occupations) | {
             fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
         counts: dict[str, Counter[str]] = {}
@@ -92,11 +96,12 @@ class Catalogue:
             if head and heads[head] == 1 and not used_elsewhere:
                 self._head_of[head] = g.slug
         #: each role name of two words or more as (its leading words, its last
-        #: word, slug): "cloud security" people, "cloud security engineering"
+        #: word, slug): "wind turbine" people, "air traffic control"
         self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names
                                     if len(key) > 1])
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._countries: dict[str, frozenset[str]] = {}
+        self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         self._subject = {
             doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
@@ -206,7 +211,7 @@ class Catalogue:
             if any(self._in_corpus(span) for span in spans if len(span) > 1):
                 continue  # "hiring manager": the guides speak of it
             if mods and self._kind_of_role(mods, tok):
-                continue  # "an ICU nurse" of a nurse's guide that speaks of the ICU
+                continue  # "a marine biologist" of a guide on biologists that speaks of marine work
             if mods:
                 return " ".join([*mods, tok])
             bare = raw[i] != tok or (i and raw[i - 1] in ("a", "an"))
@@ -224,8 +229,16 @@ class Catalogue:
     def _career_step(self, phrase: Sequence[str]) -> bool:
         """Whether a passage says someone becomes ``phrase`` (a career verb a
         few words before it): a step of a guide's own career path."""
-        said = re.escape(" ".join(stem(w) for w in phrase))
-        return re.search(rf" {STEP_STEMS}(?: [^ |]+){{0,8}} {said} ", self._corpus_text) is not None
+        said = " ".join(stem(w) for w in phrase)
+        found = self._steps.get(said)
+        if found is None:
+            # once per phrase: the search reads the whole corpus
+            pattern = rf" {STEP_PATTERN}(?: [^ |]+){{0,8}} {re.escape(said)} "
+            found = re.search(pattern, self._corpus_text) is not None
+            if len(self._steps) > 4096:
+                self._steps.clear()
+            self._steps[said] = found
+        return found
 
     def _in_corpus(self, phrase: Sequence[str]) -> bool:
         return f" {' '.join(stem(w) for w in phrase)} " in self._corpus_text
@@ -251,6 +264,21 @@ class Catalogue:
         if found is None:
             found = self._countries[slug] = spoken_of("\n".join(self._texts.get(slug, ())))
         return found
+
+    def own_subject(self, slugs: Iterable[str]) -> frozenset[str]:
+        """Stems that are these guides' own subject: the words of their role
+        names and words in half their passages (:meth:`subject` adds every
+        guide's role names)."""
+        key = frozenset(slugs)
+        cached = self._own_subjects.get(key)
+        if cached is None:
+            cached = frozenset(s for slug in key for part in (self._name_stems.get(slug, ()),
+                                                             self._subject.get(slug, ()))
+                               for s in part)
+            if len(self._own_subjects) > 4096:
+                self._own_subjects.clear()
+            self._own_subjects[key] = cached
+        return cached
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""

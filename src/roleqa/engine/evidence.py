@@ -39,9 +39,7 @@ declines focus words the question's guides lack (roleqa.engine.pipeline.judge).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
-from importlib import resources
 
 from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
@@ -51,7 +49,6 @@ __all__ = [
     "ABOUT_GUIDE",
     "GUIDE_WORDS",
     "OFF_GUIDE_TOPICS",
-    "OFF_TOPIC_EXAMPLES",
     "SPEAKS_OF_ITSELF",
     "asks_money",
     "focus_words",
@@ -67,12 +64,6 @@ __all__ = [
 #: What careers-site visitors often ask that a role guide usually does not
 #: answer, and plain small talk (data/language.toml).
 OFF_GUIDE_TOPICS = LANGUAGE.off_guide_topics
-#: Whole messages about no role at all (data/off_topic.toml): compared with a
-#: whole question, where the topics above are compared with its focus.
-OFF_TOPIC_EXAMPLES: tuple[str, ...] = tuple(
-    text for texts in tomllib.loads(resources.files("roleqa").joinpath("data/off_topic.toml")
-                                    .read_text(encoding="utf-8"))["off_topic"].values()
-    for text in texts)
 
 #: A word in at least this share of passages is the guide's subject, not a focus
 #: (when no catalogue says what the subject is, see roleqa.engine.catalogue).

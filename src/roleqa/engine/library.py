@@ -18,10 +18,11 @@ import threading
 from ..guides.embed import Embedder, dictionary_of
 from ..guides.index import LoadedIndex, embedding_text
 from ..guides.tables import VectorTable
+from ..language import OFF_TOPIC_EXAMPLES
 from ..text import STOPWORDS, Vocabulary, stem, words
 from ..types import Passage
 from .catalogue import Catalogue
-from .evidence import OFF_GUIDE_TOPICS, OFF_TOPIC_EXAMPLES, SPEAKS_OF_ITSELF
+from .evidence import OFF_GUIDE_TOPICS, SPEAKS_OF_ITSELF
 from .extract import list_runs
 from .lexicon import Lexicon
 from .query import SiblingGroups, sibling_groups

@@ -1,11 +1,12 @@
 """How visitors name roles beyond a guide's own names, and ask about other jobs.
 
-People shorten a role ("cloud sec engineers"), name it by its field and a
-word for people ("cloud security folks") or by its work ("cloud security
-engineering"): :func:`loosely_named` reads these against the role names of
-the loaded guides. :func:`asked_as_career` tells an occupation asked about as
-a job to have ("how do I become a plumber?") from one a guide merely works
-beside. Only the guides' names and ``data/language.toml`` are read here.
+People shorten a role ("wind turbine techs"), name it by its field and a
+word for people ("wind turbine folks") or by its work ("air traffic
+control" of an air traffic controller): :func:`loosely_named` reads these
+against the role names of the loaded guides. :func:`asked_as_career` tells
+an occupation asked about as a job to have ("how do I become a plumber?")
+from one a guide merely works beside. Only the guides' names and
+``data/language.toml`` are read here.
 """
 
 from __future__ import annotations
@@ -13,41 +14,52 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..language import LANGUAGE
+from ..text import STOPWORDS
 
-__all__ = ["STEP_STEMS", "Field", "asked_as_career", "field_index", "loosely_named"]
+__all__ = ["STEP_PATTERN", "Field", "asked_as_career", "field_index", "loosely_named"]
 
 #: Letters a word and a role's last word must share for the word to name its
 #: work ("engineering" of "engineer"); catalogue.ROOT, the same measure.
 _ROOT = 5
 
-#: stems of the verbs that make a step of a career ("become", "promoted", "move into")
-STEP_STEMS = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
-#: what follows an occupation asked about as a job of its own ("what do bakers earn?")
-_EARNS = frozenset({"earn", "earns", "make", "makes", "salary", "salaries", "paid", "pay"})
-
-
+#: a pattern of the stems of verbs that make a step of a career ("become",
+#: "promoted", "move into"), matched against stemmed text
+STEP_PATTERN = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
+#: what follows an occupation asked about as a job of its own ("what do bakers
+#: earn?"); not "make" or "pay" ("does the chef make the menu?")
+_EARNS = frozenset({"earn", "earns", "salary", "salaries", "paid"})
+#: "want to be a ...": "be a" asks for a job after these, not in "do I need to be a driver?"
+_WANT_TO = frozenset({"want", "wanna", "like", "how", "going", "hope", "plan"})
 #: "work as a ...", "a job as a ...": what "as a" names is a job to have; not
 #: "how does this help me as a hiring manager?", the visitor's own
 _AS_WORK = frozenset({"work", "working", "job", "career", "employed", "train", "training",
                       "start", "starting", "qualify", "qualified"})
+#: "I'm working as a waiter": the visitor's own job, whatever follows
+_VISITOR = frozenset({"i", "im", "i'm", "am", "currently", "now", "still"})
 
 
 def asked_as_career(raw: Sequence[str], start: int, end: int) -> bool:
     """Whether the occupation at ``raw[start:end + 1]`` is asked about as a job
-    to have: "become a plumber", "work as a baker", "what do bakers earn?"."""
-    before = raw[max(0, start - 4):start]
+    to have: "become a plumber", "want to be a baker", "work as a baker",
+    "what do bakers earn?"; not the visitor's own ("I'm working as a waiter")."""
+    before = raw[max(0, start - 5):start]
     if before and before[-1] in ("a", "an"):
         verb = before[:-1]
-        if {"become", "becoming", "be"} & set(verb[-2:]):
+        if {"become", "becoming"} & set(verb[-2:]):
             return True
-        if len(verb) >= 2 and verb[-1] == "as" and verb[-2] in _AS_WORK:
+        if len(verb) >= 3 and verb[-1] == "be" and verb[-2] == "to" and verb[-3] in _WANT_TO:
+            return True
+        if (len(verb) >= 2 and verb[-1] == "as" and verb[-2] in _AS_WORK
+                and not (len(verb) >= 3 and verb[-3] in _VISITOR)):
             return True
     return bool(_EARNS & set(raw[end + 1:end + 3]))
 
 
 def _abbreviates(token: str, word: str) -> bool:
-    """Whether ``token`` is ``word`` or its first three letters or more ("sec")."""
-    return token == word or (len(token) >= 3 and word.startswith(token))
+    """Whether ``token`` is ``word`` or its first three letters or more
+    ("tech"); a stop word is no one's start ("the" of "therapist")."""
+    return token == word or (len(token) >= 3 and word.startswith(token)
+                             and token not in STOPWORDS)
 
 
 Field = tuple[tuple[str, ...], str, str]
@@ -66,10 +78,10 @@ def field_index(fields: Sequence[Field]) -> dict[str, list[Field]]:
 
 def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                   taken: set[int]) -> list[tuple[int, str]]:
-    """Roles named the way people shorten them: "cloud sec engineers" (a
-    word's start), "cloud security people" (the field and a word for people),
-    "cloud security engineering" (the field and its work, of a field of two
-    words or more). A field several roles share ("data people") names none.
+    """Roles named the way people shorten them: "wind turbine techs" (a
+    word's start), "wind turbine people" (the field and a word for people),
+    "air traffic control" (the field and its work, of a field of two words or
+    more). A field several roles share ("data people") names none.
     ``fields`` is :func:`field_index` of the roles' names."""
     found: dict[int, set[str]] = {}
     for i in range(len(tokens)):

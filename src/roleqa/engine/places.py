@@ -1,8 +1,8 @@
 """Where and when a question asks about: countries, and vacancies now.
 
-Careers guides give pay, qualifications and rules for somewhere: a chef's
-guide in pounds, a nurse's for the United States. "How much do nurses make
-in the UK?" asked of the second would be answered with dollars. The
+Careers guides give pay, qualifications and rules for somewhere: a
+plumber's guide in pounds, a pilot's for the United States. "How much do
+pilots make in the UK?" asked of the second would be answered with dollars. The
 countries and their names are data (``data/places.toml``); a guide speaks of
 a country when its text names it (a country or one of its large cities) or
 shows its currency sign. Who is hiring today no guide can say
@@ -74,7 +74,8 @@ def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
 def spoken_of(text: str) -> frozenset[str]:
     """The countries ``text`` names, or whose currency it shows."""
     found = {country for _, _, country, named in _found(_tokens(text)) if named}
-    found |= {country for sign, country in CURRENCIES.items() if sign in text}
+    found |= {country for sign, country in CURRENCIES.items()
+              if re.search(rf"(?<![A-Za-z]){re.escape(sign)}\s?\d", text)}
     return frozenset(found)
 
 
@@ -100,7 +101,12 @@ def _alternatives(phrases: Sequence[str]) -> str:
 
 
 _VACANCIES = _DATA.get("vacancies", {})
-_HIRING = re.compile(rf"\b(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b", re.I)
+# "is Acme hiring": someone is hiring (one to four words between, so "how is
+# hiring done?" asks about hiring itself); or "any vacancies", the jobs themselves
+_HIRING = re.compile(
+    rf"\b(?:is|are)\s+(?:[\w'&.-]+\s+){{1,4}}?(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b"
+    r"(?!\s+(?:process|managers?|timelines?|stages?|season|freeze|criteria|practices|decisions?)\b)"
+    rf"|\b(?:{_alternatives(_VACANCIES.get('openings', ()))})\b", re.I)
 _NOW = re.compile(rf"\b(?:{_alternatives(_VACANCIES.get('now', ()))})\b", re.I)
 _GENERAL = re.compile(
     rf"\b(?:{_alternatives(_VACANCIES.get('general', ()))})\s+(?:\w+\s+){{0,2}}?"
@@ -109,7 +115,7 @@ _GENERAL = re.compile(
 
 def asks_live_vacancies(question: str) -> bool:
     """Whether ``question`` asks who is hiring now ("is Acme hiring right
-    now?", "any vacancies at St Mary's this week?"), not about demand in
+    now?", "any vacancies at the city hospital this week?"), not about demand in
     general ("are companies hiring at the moment?")."""
     return bool(_HIRING.search(question) and _NOW.search(question)
                 and not _GENERAL.search(question))

@@ -25,7 +25,8 @@ _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
 #: "I'm a florist, ...": the visitor's own job, not the one asked about. The
 #: job ends where the sentence goes on ("I'm a student and florists interest me").
 _VISITOR_IS = re.compile(
-    r"\b(?:i['\u2019]?m|i am|i work as)\s+(?:a|an)"
+    r"\b(?:(?:i['\u2019]?m|i am)(?:\s+(?:currently|now|still))?(?:\s+working\s+as)?"
+    r"|i(?:\s+(?:currently|now|still))?\s+work\s+as)\s+(?:a|an)"
     r"((?:\s+(?!(?:and|but|or|who|that|so|interested|wondering|looking|thinking|with|at|in)\b)"
     r"[\w-]+){1,4})", re.I)
 #: "How is that different from a florist?": a comparison pointing back at the

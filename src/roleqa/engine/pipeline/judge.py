@@ -95,9 +95,11 @@ class Judge:
         absent = self._absent_topic(ranked, evidence)
         if absent:
             return Verdict(ranked, False, evidence, foreign=absent)
-        if evidence.given_type:
-            # The guide gives what is asked (figures for "and what do they
-            # earn?"): a word only other guides use is then no other topic.
+        if evidence.given_type not in ("", "topic"):
+            # The guide gives what is asked: the figures for "and what do they
+            # earn?", itself for "is this guide meant to help me choose a path?".
+            # A word only other guides use is then no other topic. (A passage on
+            # a topic, "topic", is read from a few words: it does not settle it.)
             return Verdict(ranked, True, evidence)
         docs = reading.docs
         foreign = foreign_words(
@@ -219,18 +221,17 @@ class Judge:
 
     def _elsewhere(self, ranked: Ranked) -> tuple[str, ...]:
         """A country the question asks about that its answering guide never
-        speaks of, where the guide speaks of some other: "how much do nurses
+        speaks of, where the guide speaks of some other: "how much do pilots
         make in the UK?" of a guide giving dollars for the United States."""
-        top = _speaking(ranked)[:1]
-        if not top:
-            return ()
-        catalogue = self.library.catalogue
-        spoken = catalogue.countries(top[0].passage.doc)
-        # Another guide asked of that speaks of it: the best passage may be
-        # the wrong guide's, not the country an absent one.
-        also = {c for d in ranked.candidates.reading.docs for c in catalogue.countries(d)}
         asked = asked_about(ranked.candidates.reading.query.question)
-        return tuple(c for c in asked if c not in spoken | also)[:1] if spoken else ()
+        top = _speaking(ranked)[:1]
+        catalogue = self.library.catalogue
+        if not asked or not top or not catalogue.countries(top[0].passage.doc):
+            return ()
+        # A country another guide asked of speaks of: the best passage may be
+        # the wrong guide's, not the country an absent one.
+        spoken = {c for d in ranked.candidates.reading.docs for c in catalogue.countries(d)}
+        return tuple(c for c in asked if c not in spoken)[:1]
 
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's

@@ -86,11 +86,11 @@ class Retrieval:
         recall = (self.memory.recall(query_vector, reading.key, reading.docs)
                   if self.memory else Recall({}))
         with_features = self.features if features is None else features
-        found = self._find(query, query_vector, recall, reading.docs, with_features,
-                           reading.subject)
+        own = self.library.catalogue.own_subject(reading.docs)
+        found = self._find(query, query_vector, recall, reading.docs, with_features, own)
         # A comparison of roles: each guide speaks for its own role, from its own
         # best passages.
-        each = tuple(self._find(query, query_vector, recall, [doc], with_features, reading.subject)
+        each = tuple(self._find(query, query_vector, recall, [doc], with_features, own)
                      for doc in reading.compared)
         return Candidates(reading, query_vector, focus_vector, recall, found, each)
 
