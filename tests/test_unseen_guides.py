@@ -383,3 +383,13 @@ def test_who_is_hiring_right_now_is_declined_saying_so(blind: Any) -> None:
     answer = blind.ask("is google hiring ux designers at the moment?", scope="ux-designer")
     assert not answer.answered, answer.text
     assert "who is hiring right now" in answer.text
+
+
+@pytest.mark.model
+def test_a_follow_up_naming_no_role_stays_with_the_guide_that_answered(blind: Any) -> None:
+    # "sparky" names no guide's role, but the electrician's guide answered it:
+    # "and once they're experienced?" asks on about electricians, not chefs' pay
+    answer = blind.ask("and once they're experienced?",
+                       ("what does a newly qualified sparky earn",))
+    assert answer.answered, answer.text
+    assert answer.sources[0].passage.doc == "electrician"

@@ -131,18 +131,19 @@ class Assistant:
     def read(self, question: str, history: Sequence[str] = (),
              scope: str | Sequence[str] | None = None) -> Reading:
         """Stage 1 alone: how ``question`` is read."""
-        return self.reader.read(question, history, scope, shown=self._shown)
+        return self.reader.read(question, history, scope, earlier_answer=self._answered_with)
 
     def rank(self, reading: Reading) -> Ranked:
         """Stages 2 and 3: the ranked hits for a reading."""
         return self.ranking.rank(self.retrieval.retrieve(reading))
 
-    def _shown(self, earlier: Reading) -> Sequence[Passage]:
-        """The list the answer to an earlier question showed. The history holds
-        questions, not answers, so it is searched again: one more model call,
-        only for questions such as "the second one"."""
+    def _answered_with(self, earlier: Reading) -> Passage | None:
+        """The passage the answer to an earlier question led with. The history
+        holds questions, not answers, so it is searched again: one more model
+        call, only for "the second one" and for follow-ups naming no role
+        asked across several guides."""
         hits = self.rank(earlier).hits
-        return self.library.list_shown(hits[0].passage) if hits else []
+        return hits[0].passage if hits else None
 
     def query_text(self, question: str, history: Sequence[str] = ()) -> str:
         """The text ``question`` is searched with (and remembered as, in memory.py)."""

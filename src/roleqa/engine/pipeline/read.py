@@ -63,9 +63,10 @@ class Reading:
     others: tuple[str, ...] = ()
 
 
-#: What the answer to an earlier question showed as a list: the reader's
-#: one way back into the pipeline, for "the second one".
-ShownList = Callable[[Reading], Sequence[Passage]]
+#: The passage the answer to an earlier question led with: the reader's one
+#: way back into the pipeline, for "the second one" (of the list it showed)
+#: and for the guide a conversation is about when no role was named.
+EarlierAnswer = Callable[[Reading], Passage | None]
 
 
 _NOUNS = "|".join(map(re.escape, LANGUAGE.catalogue_nouns)) or r"(?!)"
@@ -116,11 +117,11 @@ class Reader:
 
     def read(self, question: str, history: Sequence[str] = (),
              scope: str | Sequence[str] | None = None,
-             shown: ShownList | None = None) -> Reading:
+             earlier_answer: EarlierAnswer | None = None) -> Reading:
         """Read ``question`` after the user's earlier questions ``history``
         (oldest first), within the guides of ``scope`` (all by default;
-        :class:`UnknownGuideError` for an unknown slug). ``shown`` gives what
-        the answer to an earlier question listed, for "the second one"."""
+        :class:`UnknownGuideError` for an unknown slug). ``earlier_answer`` gives
+        the passage an earlier question was answered with."""
         lib = self.library
         self.check(question)
         # Text from any face reaches the model valid: a lone surrogate would make
@@ -128,7 +129,7 @@ class Reader:
         question = valid_text(question)
         past = [valid_text(h) for h in history if isinstance(h, str)]
         allowed = lib.catalogue.scope(scope)
-        query = self._query(question, past, allowed, shown)
+        query = self._query(question, past, allowed, earlier_answer)
         key = question_key(question, past)
         if not words(query.question) or not _mostly_latin(query.question):
             # The embedding model reads English; a guess in another script would
@@ -142,6 +143,16 @@ class Reader:
         docs, refusal, others, pair = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
+        if (query.follow_up and earlier_answer is not None and len(docs) > 1 and not others
+                and not pair and not lib.catalogue.named(query.question)):
+            # "and once they're experienced?" after a question that named no
+            # role: it asks on about the guide that answered that one. (A new
+            # question naming no role, though asked later, searches every
+            # guide: on dev, keeping it to the last answer's guide carried a
+            # wrongly guided answer on to the next question.)
+            top = earlier_answer(self.earlier(past, allowed))
+            if top is not None and top.doc in docs:
+                docs = [top.doc]
         own = content_words(_FILLERS.sub(" ", " ".join(query.terms)))
         # A follow-up is judged with the words it leans on: "and later on?" is a
         # covered question after "What does a team focus on first?". Measured on
@@ -171,14 +182,15 @@ class Reader:
                        compared=tuple(compared) if len(compared) > 1 else (), others=others)
 
     def _query(self, question: str, history: Sequence[str], allowed: Sequence[str],
-               shown: ShownList | None) -> Query:
+               earlier_answer: EarlierAnswer | None) -> Query:
         """What ``question`` searches for, read in the light of ``history``."""
         past = [h[: self.max_chars] for h in history if h.strip()][-self.max_history:]
         query = build_query(question, past, self.library.vocabulary, self.library.siblings)
         n = ordinal(query.question) if query.history_text else None
-        if not n or shown is None:
+        if not n or earlier_answer is None:
             return query
-        items = shown(self.earlier(past, allowed))
+        top = earlier_answer(self.earlier(past, allowed))
+        items = self.library.list_shown(top) if top is not None else []
         if not items or n > len(items):
             return query
         item = items[n - 1] if n > 0 else items[-1]
