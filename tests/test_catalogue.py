@@ -61,6 +61,14 @@ Shared template text for every guide of the series.
 """
 
 
+def _catalogue_of(tmp_path: Path, guides: dict[str, str]) -> Catalogue:
+    """The catalogue of ``guides`` (file stem → text), written to ``tmp_path``."""
+    for slug, text in guides.items():
+        (tmp_path / f"{slug}.md").write_text(text, encoding="utf-8")
+    loaded, passages = load_guides(tmp_path)
+    return Catalogue(loaded, [(p.doc, embedding_text(p)) for p in passages])
+
+
 def _catalogue(tmp_path: Path) -> tuple[Catalogue, list[Any]]:
     (tmp_path / "beekeeper.md").write_text(BEEKEEPER, encoding="utf-8")
     (tmp_path / "florist.md").write_text(FLORIST, encoding="utf-8")
@@ -205,11 +213,10 @@ def test_a_role_is_named_the_way_people_shorten_it() -> None:
 
 
 def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
-    (tmp_path / "registered-nurse.md").write_text(
-        "# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, in surgery "
-        "and in labor and delivery.\n", encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat = _catalogue_of(tmp_path, {
+        "registered-nurse": ("# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, "
+                             "in surgery and in labor and delivery.\n"),
+    })
     assert cat.unknown_role("what does an ICU nurse do?") is None
     assert cat.unknown_role("what do labor and delivery nurses do?") is None
     # a kind the guide never speaks of is another job
@@ -218,12 +225,11 @@ def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
 
 def test_a_job_a_guide_works_beside_is_another_role_when_asked_as_a_career(
         tmp_path: Path) -> None:
-    (tmp_path / "electrician.md").write_text(
-        "# Electrician\n\n## Teamwork\n\nElectricians coordinate with plumbers and "
-        "joiners.\n\n## Progression\n\nWith experience you can become a supervisor.\n",
-        encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat = _catalogue_of(tmp_path, {
+        "electrician": ("# Electrician\n\n## Teamwork\n\nElectricians coordinate with plumbers "
+                        "and joiners.\n\n## Progression\n\nWith experience you can become a "
+                        "supervisor.\n"),
+    })
     assert cat.unknown_role("how do i become a plumber?") == "plumber"
     assert cat.unknown_role("what do plumbers earn?") == "plumber"
     # working beside plumbers is the guide's own topic; a supervisor its career path
@@ -680,27 +686,23 @@ def test_a_page_compares_its_role_with_one_its_guide_speaks_of(catalogue_assista
 
 
 def test_the_visitors_own_job_is_not_asked_about_as_a_career(tmp_path: Path) -> None:
-    (tmp_path / "electrician.md").write_text(
-        "# Electrician\n\n## Teamwork\n\nElectricians coordinate with site managers.\n",
-        encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat = _catalogue_of(tmp_path, {
+        "electrician": ("# Electrician\n\n## Teamwork\n\n"
+                        "Electricians coordinate with site managers.\n"),
+    })
     assert cat.unknown_role("how does this help me as a site manager?") is None
     assert cat.unknown_role("can i get a job as a site manager?") == "site manager"
 
 
 def test_loose_names_and_career_questions_need_more_than_a_shared_word(tmp_path: Path) -> None:
-    (tmp_path / "kitchen-porter.md").write_text(
-        "# Kitchen porter\n\n## The team\n\nThe chef plans the menu; drivers bring the "
-        "deliveries.\n", encoding="utf-8")
-    (tmp_path / "art-therapist.md").write_text(
-        "# Art therapist\n\n## The work\n\nArt therapists use painting with clients.\n",
-        encoding="utf-8")
-    (tmp_path / "teaching-assistant.md").write_text(
-        "# Teaching assistant\n\n## The work\n\nTeaching assistants support a class.\n",
-        encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat = _catalogue_of(tmp_path, {
+        "kitchen-porter": ("# Kitchen porter\n\n## The team\n\n"
+                           "The chef plans the menu; drivers bring the deliveries.\n"),
+        "art-therapist": ("# Art therapist\n\n## The work\n\n"
+                          "Art therapists use painting with clients.\n"),
+        "teaching-assistant": ("# Teaching assistant\n\n## The work\n\n"
+                               "Teaching assistants support a class.\n"),
+    })
     # "the" starts "therapist" but is no one's short form; a career is no person
     assert cat.named("is art the right subject to study?") == []
     assert cat.named("how do i start a teaching career?") == []
