@@ -23,6 +23,7 @@ from ...text import clean_text, content_words, question_problem, valid_text, wor
 from ...types import Passage
 from ..evidence import focus_words, unknown_names
 from ..library import Library
+from ..personal import personal_request
 from ..query import COMPARISON, Query, build_query, ordinal, repair
 from ..scoping import Scoped, guides_for, only_here
 
@@ -140,6 +141,10 @@ class Reader:
         if chat:
             return Reading(query, key, allowed, allowed, focus=query.text,
                            refusal=lib.replies.small_talk(chat, allowed))
+        request = personal_request(question)
+        if request:
+            return Reading(query, key, allowed, allowed, focus=query.text,
+                           refusal=lib.replies.personal(request, allowed))
         docs, refusal, others, pair = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
