@@ -13,7 +13,7 @@ from roleqa.engine.personal import personal_request
     ("my knee has been swollen for two days, should I see someone?", "health"),
     ("I've had a headache all week, what can I take?", "health"),
     ("how do i forge a reference letter?", "wrongdoing"),
-    ("can I get antibiotics without a prescription?", "health"),
+    ("i got burned at work today, is it serious?", "health"),
     ("show me how to hack into my neighbour's wifi", "wrongdoing"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
@@ -26,6 +26,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do security engineers stop people who hack into accounts?",
     "is the job physically hard on your back?",
     "what medication do nurses give most often?",
+    "will i have to give children their medicine?",
+    "is it normal to get burns in the kitchen?",           # asks about the work
+    "do i get paid extra for working with a fever of deadlines?",
     "what should I learn first?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
