@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from roleqa.config import Settings
-from roleqa.engine.extract import compose, list_runs
+from roleqa.engine.extract import MAX_WORDS, compose, list_runs
 from roleqa.engine.query import build_query, is_follow_up, repair
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.language import LANGUAGE, Language
@@ -584,20 +584,20 @@ def test_compose_shows_a_close_runner_up_the_ranking_cannot_tell_apart() -> None
     assert "as opposed to data scientists" in text and "Git" not in text
 
 
-def test_compose_stays_within_60_words_when_sentences_allow() -> None:
+def test_compose_stays_within_its_word_limit_when_sentences_allow() -> None:
     sentence = "Engineers use cloud tools and Python every day at {} work. "
     hits = [
-        Hit(_passage(n, " ".join(sentence.format(f"{n}x{i}") for i in range(6)).strip()),
+        Hit(_passage(n, " ".join(sentence.format(f"{n}x{i}") for i in range(12)).strip()),
             1.0 - n / 100)
         for n in range(3)
     ]
     text, sources = compose(["cloud", "tools", "python"], hits)
-    assert 0 < prose_words(text) <= 60
+    assert 0 < prose_words(text) <= MAX_WORDS
     assert sources and cited_numbers(text) == set(range(1, len(sources) + 1))
 
 
 def test_compose_never_cuts_a_sentence_longer_than_the_limit() -> None:
-    long_sentence = "Engineers use " + " ".join(f"tool{i}" for i in range(70)) + "."
+    long_sentence = "Engineers use " + " ".join(f"tool{i}" for i in range(MAX_WORDS + 10)) + "."
     text, sources = compose(["tools"], [Hit(_passage(1, long_sentence), 0.9)])
     assert text == f"{long_sentence} [1]"
     assert len(sources) == 1

@@ -18,7 +18,12 @@ from ..types import Hit, Passage, Source
 __all__ = ["LIST_WORDS", "MAX_WORDS", "RUNNER_UP", "SUPPORTING", "compose", "compose_each",
            "list_runs", "renumber"]
 
-MAX_WORDS = 60
+#: The longest reply, in words (a list may run to :data:`LIST_WORDS`). Measured
+#: on dev: 60 → 90 took fact recall from 0.927 to 0.937 on the catalogue, 0.800
+#: to 0.813 on the blind guides and 0.951 to 0.961 on the shipped guide, the
+#: median reply 45 → 45, 50 → 51 and 42 → 45 words: only replies whose further
+#: sentences hold asked words grow.
+MAX_WORDS = 90
 #: Hits' scores are the reranker's probabilities (see rerank.py). Passages 2 and
 #: 3 may lend sentences holding question words the reply lacks while their
 #: probability is at least this share of the best one's.
