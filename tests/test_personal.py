@@ -39,7 +39,8 @@ def test_questions_about_the_work_are_no_personal_requests(question: str) -> Non
 def test_a_health_worry_is_sent_to_a_doctor_without_a_passage(assistant: Any) -> None:
     answer = assistant.ask("i've had a fever since yesterday, should i be worried?")
     assert not answer.answered and answer.sources == ()
-    assert "doctor" in answer.text and "deep learning engineer" in answer.text
+    assert "doctor" in answer.text
+    assert "This assistant knows the deep learning engineer guide." in answer.text
 
 
 @pytest.mark.model

@@ -60,13 +60,13 @@ class Replies:
     def personal(self, kind: str, docs: Sequence[str]) -> str:
         """What to say to a request no guide should answer (``kind``, see
         personal.personal_request): the visitor's health, or help doing wrong."""
-        roles = join_names(self.catalogue.roles(docs))
-        role = f"the {roles} role{'s' if len(docs) > 1 else ''}"
+        # The reply goes on with the questions the guides answer (Composer.decline).
+        knows = self.small_talk("", docs)
         if kind == "health":
             return ("I can't give medical advice. If you are worried about your health, "
                     "please contact a doctor, or the emergency services if it is urgent. "
-                    f"I can answer questions about {role}.")
-        return f"Sorry, I can't help with that. I can answer questions about {role}."
+                    + knows)
+        return f"Sorry, I can't help with that. {knows}"
 
     def sorry(self, docs: Sequence[str], what: str) -> str:
         """ "Sorry, the florist guide does not cover pay." for the guides ``docs``."""
