@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from ..errors import UnknownGuideError
 from ..language import LANGUAGE
@@ -35,6 +36,21 @@ SUBJECT_SHARE = 0.5
 ROOT = 5
 _COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _memo(cache: dict[K, V], key: K, make: Callable[[], V], bound: int = 4096) -> V:
+    """``cache[key]``, made by ``make`` on first need; the cache is emptied
+    past ``bound`` entries (questions bring endless scopes and phrases)."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > bound:
+            cache.clear()
+        found = cache[key] = make()
+    return found
 
 
 class Catalogue:
@@ -88,6 +104,11 @@ class Catalogue:
         #: name no one of several engineers, nor one where a designer's guide
         #: speaks of the engineers it works with
         heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
+        #: each role's last word → the guides whose role ends in it
+        self._roles_ending: dict[str, list[str]] = {}
+        for g in self.guides:
+            if words(g.role):
+                self._roles_ending.setdefault(fold(words(g.role)[-1]), []).append(g.slug)
         self._head_of: dict[str, str] = {}
         for g in self.guides:
             role = words(g.role)
@@ -222,23 +243,17 @@ class Catalogue:
     def _kind_of_role(self, mods: Sequence[str], head: str) -> bool:
         """Whether ``mods`` + ``head`` is a kind of a guide's role: the role ends
         in ``head`` and its guide uses every word of ``mods``."""
-        return any(words(g.role) and fold(words(g.role)[-1]) == head
-                   and all(stem(m) in self._stems.get(g.slug, ()) for m in mods)
-                   for g in self.guides)
+        return any(all(stem(m) in self._stems.get(slug, ()) for m in mods)
+                   for slug in self._roles_ending.get(head, ()))
 
     def _career_step(self, phrase: Sequence[str]) -> bool:
         """Whether a passage says someone becomes ``phrase`` (a career verb a
         few words before it): a step of a guide's own career path."""
         said = " ".join(stem(w) for w in phrase)
-        found = self._steps.get(said)
-        if found is None:
-            # once per phrase: the search reads the whole corpus
-            pattern = rf" {STEP_PATTERN}(?: [^ |]+){{0,8}} {re.escape(said)} "
-            found = re.search(pattern, self._corpus_text) is not None
-            if len(self._steps) > 4096:
-                self._steps.clear()
-            self._steps[said] = found
-        return found
+        # once per phrase: the search reads the whole corpus
+        pattern = rf" {STEP_PATTERN}(?: [^ |]+){{0,8}} {re.escape(said)} "
+        return _memo(self._steps, said,
+                     lambda: re.search(pattern, self._corpus_text) is not None)
 
     def _in_corpus(self, phrase: Sequence[str]) -> bool:
         return f" {' '.join(stem(w) for w in phrase)} " in self._corpus_text
@@ -247,16 +262,8 @@ class Catalogue:
         """Stems that are the subject of these guides, not a question's focus:
         words in half their passages or more, and the words of every role name."""
         key = frozenset(slugs)
-        cached = self._subjects.get(key)
-        if cached is None:
-            out = {stem(w) for w in self.name_words}
-            for slug in key:
-                out |= self._subject.get(slug, frozenset())
-            cached = frozenset(out)
-            if len(self._subjects) > 4096:
-                self._subjects.clear()
-            self._subjects[key] = cached
-        return cached
+        return _memo(self._subjects, key, lambda: frozenset(
+            {stem(w) for w in self.name_words}.union(*(self._subject.get(s, ()) for s in key))))
 
     def countries(self, slug: str) -> frozenset[str]:
         """The countries the guide ``slug`` speaks of (see places.spoken_of)."""
@@ -270,15 +277,8 @@ class Catalogue:
         names and words in half their passages (:meth:`subject` adds every
         guide's role names)."""
         key = frozenset(slugs)
-        cached = self._own_subjects.get(key)
-        if cached is None:
-            cached = frozenset(s for slug in key for part in (self._name_stems.get(slug, ()),
-                                                             self._subject.get(slug, ()))
-                               for s in part)
-            if len(self._own_subjects) > 4096:
-                self._own_subjects.clear()
-            self._own_subjects[key] = cached
-        return cached
+        return _memo(self._own_subjects, key, lambda: frozenset().union(
+            *(self._name_stems.get(s, ()) for s in key), *(self._subject.get(s, ()) for s in key)))
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""
