@@ -42,6 +42,8 @@ class Language:
     catalogue_nouns: tuple[str, ...] = ()
     #: words for people of a field: "wind turbine *folks*" are its role
     people_nouns: frozenset[str] = frozenset()
+    #: word lists of requests no guide should answer (``[requests]``, engine/personal.py)
+    requests: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
 
@@ -65,6 +67,7 @@ class Language:
             career_verbs=frozenset(data.get("career_verbs", ())),
             careers_words=frozenset(data.get("careers_words", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
+            requests={str(k): tuple(v) for k, v in data.get("requests", {}).items()},
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},
         )

@@ -14,16 +14,14 @@ hack into accounts?" are questions about the work.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
-from importlib import resources
 
+from ..language import LANGUAGE
 from ..text import words
 
 __all__ = ["personal_request"]
 
-_DATA = tomllib.loads(resources.files("roleqa").joinpath("data/language.toml")
-                      .read_text(encoding="utf-8")).get("requests", {})
+_DATA = LANGUAGE.requests
 
 
 def _phrases(items: Sequence[str]) -> re.Pattern[str]:
