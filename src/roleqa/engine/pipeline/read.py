@@ -11,6 +11,7 @@ the names the corpus lacks. Whatever can be refused from the words alone
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -130,7 +131,12 @@ class Reader:
         question = valid_text(question)
         past = [valid_text(h) for h in history if isinstance(h, str)]
         allowed = lib.catalogue.scope(scope)
-        query = self._query(question, past, allowed, earlier_answer)
+        # The earlier question is searched again at most once per history,
+        # though "the second one" and the guide in focus may both want it.
+        answered_before = (functools.cache(
+            lambda before: earlier_answer(self.earlier(list(before), allowed)))
+            if earlier_answer is not None else None)
+        query = self._query(question, past, answered_before)
         key = question_key(question, past)
         if not words(query.question) or not _mostly_latin(query.question):
             # The embedding model reads English; a guess in another script would
@@ -148,14 +154,14 @@ class Reader:
         docs, refusal, others, pair = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
-        if (query.follow_up and earlier_answer is not None and len(docs) > 1 and not others
+        if (query.follow_up and answered_before is not None and len(docs) > 1 and not others
                 and not pair and not lib.catalogue.named(query.question)):
             # "and once they're experienced?" after a question that named no
             # role: it asks on about the guide that answered that one. (A new
             # question naming no role, though asked later, searches every
             # guide: on dev, keeping it to the last answer's guide carried a
             # wrongly guided answer on to the next question.)
-            top = earlier_answer(self.earlier(past, allowed))
+            top = answered_before(tuple(past))
             if top is not None and top.doc in docs:
                 docs = [top.doc]
         own = content_words(_FILLERS.sub(" ", " ".join(query.terms)))
@@ -186,15 +192,16 @@ class Reader:
                        focus=focus, names=tuple(names),
                        compared=tuple(compared) if len(compared) > 1 else (), others=others)
 
-    def _query(self, question: str, history: Sequence[str], allowed: Sequence[str],
-               earlier_answer: EarlierAnswer | None) -> Query:
-        """What ``question`` searches for, read in the light of ``history``."""
+    def _query(self, question: str, history: Sequence[str],
+               answered_before: Callable[[tuple[str, ...]], Passage | None] | None) -> Query:
+        """What ``question`` searches for, read in the light of ``history``
+        (``answered_before``: the passage the last of some history was answered with)."""
         past = [h[: self.max_chars] for h in history if h.strip()][-self.max_history:]
         query = build_query(question, past, self.library.vocabulary, self.library.siblings)
         n = ordinal(query.question) if query.history_text else None
-        if not n or earlier_answer is None:
+        if not n or answered_before is None:
             return query
-        top = earlier_answer(self.earlier(past, allowed))
+        top = answered_before(tuple(past))
         items = self.library.list_shown(top) if top is not None else []
         if not items or n > len(items):
             return query
