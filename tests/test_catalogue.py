@@ -244,6 +244,28 @@ def test_how_many_or_how_senior_a_person_is_names_no_other_role(tmp_path: Path) 
     assert cat.unknown_role("what does a senior UX designer do") == "ux designer"
 
 
+def test_an_ordinary_word_and_chat_spelling_are_no_other_guides_topic(tmp_path: Path) -> None:
+    (tmp_path / "baker.md").write_text(
+        "# What does a baker do?\n\n## Hours\n\nBakers start early.\n", encoding="utf-8")
+    (tmp_path / "nutritionist.md").write_text(
+        "# What does a nutritionist do?\n\n## Part of a team\n\nNutritionists are part of a "
+        "clinic. The exam has a Part 2 in R.\n\n## Career path\n\nA clear path.\n",
+        encoding="utf-8")
+    (tmp_path / "potter.md").write_text(
+        "# What does a potter do?\n\n## Studio\n\nPotters share part of a studio.\n\n"
+        "## Legal work\n\nPotters check labels.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat.set_headings((p.doc, h) for p in passages for h in p.heading_path)
+    words = ["part", "r", "path", "legal"]
+    # "part" two guides of three use (one writes "Part 2"), "r" is chat for "are";
+    # "path" and "legal" are one other guide's sections
+    dictionary = frozenset({"part", "path", "legal"})  # "r" is no word of the model's
+    assert foreign_words(cat, dictionary, words, ["baker"], lambda w: 0.0, 0.7) == [
+        "path", "legal"]
+    assert cat.ordinary("part") and not cat.ordinary("legal")
+
+
 def test_a_word_of_a_root_the_guide_uses_is_its_own(tmp_path: Path) -> None:
     (tmp_path / "baker.md").write_text(
         "# What does a baker do?\n\n## Who do bakers work with?\n\nBakers work with "
@@ -518,7 +540,9 @@ def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
     ("how are you doing", "greeting"), ("hi, how are florists paid?", ""),
     ("what jobs can you tell me about?", "catalogue"), ("what can I ask?", "catalogue"),
     ("hi, what do florists earn?", ""), ("what roles are there in a flower shop?", ""),
-    ("What can I ask in an interview?", ""), ("Which roles do florists work with?", "")])
+    ("What can I ask in an interview?", ""), ("Which roles do florists work with?", ""),
+    ("hey hows it going", "greeting"), ("lol hows ur day going", "greeting"),
+    ("hey how r u today lol", "greeting"), ("so how is the pay today?", "")])
 def test_small_talk_is_told_from_questions(message: str, kind: str) -> None:
     assert small_talk(message) == kind
 

@@ -42,7 +42,13 @@ from roleqa.types import Evidence
         ("How many tasks does an AI project involve?", ""),  # the passage holds "five"
         ("How long does it take to learn them?", "duration"),  # "five tasks" is no duration
         ("am i too old at 45 to switch?", "duration"),
-        ("is it free?", "money"),
+        ("is it free?", "cost"),  # what it costs the visitor
+        ("how much are the tuition fees?", "cost"),
+        ("who pays for the training?", "cost"),
+        ("avg pay for a data analyst in the states?", "money"),  # pay, not a cost
+        ("whats the pass rate for the exam", "percent"),
+        ("is there a minimum height?", "measure"),
+        ("can u write my essay intro", "task"),
         ("which of those titles pays the most?", "money"),
         ("What are the 2-3 most important skills?", ""),  # not a sum
         ("Do they work 24/7?", ""),
@@ -83,6 +89,8 @@ def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:
 
     assert given("How much do florists earn?") == "money"
     assert given("how much does a pizza cost?") == ""
+    # where is asked about is no other thing asked for: "usa" is a place
+    assert given("florist salary usa?") == "money"
 
 
 def test_the_topic_list_is_careers_questions_not_this_guides_sections() -> None:

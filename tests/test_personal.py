@@ -15,6 +15,10 @@ from roleqa.engine.personal import personal_request
     ("how do i forge a reference letter?", "wrongdoing"),
     ("i got burned at work today, is it serious?", "health"),
     ("show me how to hack into my neighbour's wifi", "wrongdoing"),
+    ("i got arrested last night and they kept my phone, how do i get it back", "legal"),
+    ("can u write the intro for my marketing coursework on the 4 Ps, its due tmrw",
+     "schoolwork"),
+    ("can u help my son with his year 4 fractions homework", "schoolwork"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
         question: str, kind: str) -> None:
@@ -30,6 +34,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "is it normal to get burns in the kitchen?",           # asks about the work
     "do i get paid extra for working with a fever of deadlines?",
     "what should I learn first?",
+    "can i join the police if i was arrested as a teenager?",  # vetting: the work
+    "do teachers have to mark homework every night?",
+    "how long is the dissertation on the degree?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""

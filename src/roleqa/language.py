@@ -35,6 +35,8 @@ class Language:
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
     pleasantries: frozenset[str] = frozenset()
+    #: words said around small talk ("lol", "mate"), dropped before matching it
+    chat_fillers: frozenset[str] = frozenset()
     #: verbs of moving through a career ("become"), never another guide's topic
     career_verbs: frozenset[str] = frozenset()
     #: words careers questions turn on, to which a typo is corrected ("salery")
@@ -64,6 +66,7 @@ class Language:
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
             pleasantries=frozenset(data.get("small_talk", {}).get("pleasantries", ())),
+            chat_fillers=frozenset(data.get("small_talk", {}).get("chat_fillers", ())),
             career_verbs=frozenset(data.get("career_verbs", ())),
             careers_words=frozenset(data.get("careers_words", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),

@@ -14,6 +14,7 @@ occupations are the catalogue's own role nouns and a list of common ones
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -27,13 +28,17 @@ from .lexicon import Lexicon, fold, initialism
 from .naming import STEP_PATTERN, asked_as_career, field_index, loosely_named
 from .places import spoken_of
 
-__all__ = ["SUBJECT_SHARE", "Catalogue"]
+__all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
 #: A word in at least this share of a guide's passages is that guide's subject,
 #: not what a question about it focuses on.
 SUBJECT_SHARE = 0.5
 #: Letters two stems must share to be one root (see Catalogue.holds_root).
 ROOT = 5
+#: A word at least this share of the loaded guides use (two guides at least) is
+#: ordinary careers vocabulary ("process", "path", "part"), never a topic that
+#: only some guides cover (see Catalogue.ordinary).
+ORDINARY_SHARE = 0.25
 _COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
 
@@ -97,6 +102,8 @@ class Catalogue:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        #: stem → how many guides use it (see :meth:`ordinary`), on first need
+        self._users: dict[str, int] = {}
         self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT) for doc, c in
                        counts.items()}
         #: a role's last word, where no other role ends in it and no other guide
@@ -295,6 +302,16 @@ class Catalogue:
     def holds(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem."""
         return any(word_stem in self._stems.get(s, ()) for s in slugs)
+
+    def ordinary(self, word_stem: str) -> bool:
+        """Whether :data:`ORDINARY_SHARE` of the guides or more use this stem
+        (or its root): a word any careers guide may use, not a topic of some."""
+        def count() -> int:
+            return sum(self.holds(word_stem, [d]) or self.holds_root(word_stem, [d])
+                       for d in self.slugs)
+        # two guides at least: one guide's word is that guide's own, however few are loaded
+        return _memo(self._users, word_stem, count) >= max(
+            2, math.ceil(ORDINARY_SHARE * len(self.guides)))
 
     def holds_root(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word of the same root: a stem of

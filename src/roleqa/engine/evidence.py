@@ -44,6 +44,7 @@ from collections.abc import Mapping, Sequence
 from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
+from .places import PLACE_WORDS
 
 __all__ = [
     "ABOUT_GUIDE",
@@ -74,6 +75,16 @@ _NUMBERS = "|".join(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
     "fifty hundred thousand million billion dozen half percent".split()
 )
+#: A question on what something costs the visitor ("tuition fees", "is the
+#: course free?", "do I have to pay for it?"), not what the role earns.
+COSTS = re.compile(
+    r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
+    r".*\bcost\b|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b(?! (attention|off)\b)"
+    r"|\b(pay|pays|paid) for (it|that|this|my|training|courses?|exams?|tuition"
+    r"|the (course|training|exams?"
+    r"|degree|licen[cs]e|certification|test))\b"
+    r"|\b(is|are) (it|that|this|they|those|these|the \w+( \w+)?) free\b|\bfor free\b"
+    r"|\bafford\b", re.I)
 #: Expected answer types: (pattern on the question, pattern an answer must hold).
 ANSWER_TYPES = (
     ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
@@ -90,6 +101,27 @@ ANSWER_TYPES = (
                         r"|\bsince when\b|\bhow long ago\b", re.I),
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),
+    # "What's the pass rate?": a share, which a guide states as one.
+    ("percent", re.compile(r"\b(pass|success|acceptance|failure|dropout|drop-out|attrition"
+                           r"|turnover|completion) rates?\b"
+                           r"|\bwhat (percentage|percent|proportion)\b|\bhow many percent\b", re.I),
+     re.compile(rf"\d\s?%|\bper ?cent\b|\b(half|a third|a quarter|most|few)\b"
+                rf"|\bone in ({_NUMBERS}|\d+)\b", re.I)),
+    # "Is there a minimum height?": a measure, with its unit.
+    ("measure", re.compile(r"\bhow (tall|short|heavy)\b"
+                           r"|\b(minimum|maximum|required) (height|weight)\b"
+                           r"|\b(height|weight) (requirements?|limits?|restrictions?)\b", re.I),
+     re.compile(r"\d\s?(cm|mm|m|metres?|meters?|ft|feet|foot|inches|kg|kilos?|lbs?|stone)\b"
+                r"|\b(height|weight)\b", re.I)),
+    # "How much are the tuition fees?", "do I have to pay for it?": the cost of
+    # something, which a pay figure does not answer.
+    ("cost", COSTS,
+     # a price, or who pays: "explain work and costs to customers" prices
+     # nothing, and a wage is no price
+     re.compile(r"\b(fees?|tuition|costs?|price|charges?|charged)\b[^.]{0,60}?[$€£¥]\s?\d"
+                r"|[$€£¥]\s?\d[^.]{0,40}?\b(fees?|tuition|costs?)\b"
+                r"|\b(free|funding|funded|loans?|bursary|bursaries|grants?|sponsor\w*)\b"
+                r"|\b(paid|pays?) for\b", re.I)),
     # "What do they pay attention to?", "does it pay off?": no money asked.
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
                          r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
@@ -127,7 +159,7 @@ SPEAKS_OF_ITSELF = re.compile(r"\b(?:this|the) (?:article|guide|page|series)\b|\
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
 #: "fix my code".
 TASK_REQUEST = re.compile(
-    r"^\s*(please\s+|(can|could|would|will) you\s+(please\s+)?|help me\s+|"
+    r"^\s*(please\s+|(can|could|would|will) (you|u)\s+(please\s+)?|help me\s+|"
     r"i (want|need) you to\s+)?"
     r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
     r"make me|draft|"
@@ -150,6 +182,9 @@ def missing_answer_type(question: str, passages_text: str) -> str:
     if TASK_REQUEST.search(question) or ARITHMETIC.search(question):
         return "task"
     for name, asks, holds in ANSWER_TYPES:
+        # What a course costs is no pay, and a pay figure no cost
+        if name == "money" and COSTS.search(question):
+            continue
         if asks.search(question) and not holds.search(passages_text):
             return name
     return ""
@@ -190,7 +225,8 @@ def _given(words: Sequence[str], question: str, passages_text: str,
     given = (given_answer_type(question, passages_text)
              or given_answer_type(" ".join(words), passages_text))
     asks = next(a for name, a, _ in ANSWER_TYPES if name == given) if given else None
-    if asks and any(w not in vocabulary and not asks.search(w) for w in words):
+    if asks and any(w not in vocabulary and not asks.search(w) and w not in PLACE_WORDS
+                    for w in words):
         return ""
     return given
 
@@ -207,7 +243,7 @@ def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
     return [w for w in dict.fromkeys(words) if vocabulary.share(w) < SUBJECT_SHARE]
 
 
-_PLACES = LANGUAGE.place_words
+_PLACES = PLACE_WORDS
 _CODED = re.compile(r"\d|[+#]")
 _NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s)$", re.I)  # "3rd", "1990s": not names
 

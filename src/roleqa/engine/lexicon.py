@@ -99,15 +99,19 @@ _DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
 
 
 def _names_in(texts: Iterable[str]) -> set[str]:
-    """Lower-cased words written as names somewhere in ``texts``: capitalised
-    after a sentence's first word, or with digits or symbols in them."""
-    out: set[str] = set()
+    """Lower-cased words written as names in ``texts``: capitalised after a
+    sentence's first word at least as often as written in lower case ("Python",
+    "SQL", not the "part" of one "Part 2"), or with digits or symbols in them."""
+    named: Counter[str] = Counter()
+    plain: Counter[str] = Counter()
+    coded: set[str] = set()
     for text in texts:
         for sentence in re.split(r"(?<=[.!?:›])\s+", text):
             tokens = re.findall(r"[^\W_]+(?:\+\+|#)?", sentence)
-            out |= {t.lower() for t in tokens[1:] if t[:1].isupper() and len(t) > 1}
-            out |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}
-    return out
+            named.update(t.lower() for t in tokens[1:] if t[:1].isupper() and len(t) > 1)
+            plain.update(t for t in tokens if t.islower())
+            coded |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}
+    return {w for w, n in named.items() if n >= plain[w]} | coded
 
 
 def _initials_in(texts: Iterable[str]) -> set[str]:

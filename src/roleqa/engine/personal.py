@@ -3,7 +3,8 @@
 A visitor worried about their own health ("my chest has been hurting since
 this morning, should I be worried?") needs a doctor, not the nearest passage
 on the work; one asking how to do wrong ("how do I fake a certificate?")
-gets no passage at all. Both are told so before any search. The word lists
+gets no passage at all, nor one asking for their own legal trouble or their
+homework to be done. All are told so before any search. The word lists
 are data (``data/language.toml``, ``[requests]``); a health word counts only
 beside the visitor's own words and a request for advice, wrongdoing only when
 asked for oneself, so
@@ -35,15 +36,25 @@ _SELF = frozenset(_DATA.get("self", ()))
 _ADVICE = _phrases(_DATA.get("advice", ()))
 _WRONG = _phrases(_DATA.get("wrongdoing", ()))
 _FOR_ONESELF = _phrases(_DATA.get("asking_for_oneself", ()))
+_SCHOOLWORK = frozenset(_DATA.get("schoolwork", ()))
+_POSSESSIVE = frozenset(_DATA.get("possessive", ()))
+_DOING = frozenset(_DATA.get("doing", ()))
+_LEGAL = _phrases(_DATA.get("legal", ()))
+_LEGAL_ADVICE = _phrases((*_DATA.get("advice", ()), *_DATA.get("legal_advice", ())))
 
 
 def personal_request(question: str) -> str:
-    """ "health" for the visitor's own health, "wrongdoing" for help doing
-    wrong, "" for anything else."""
+    """ "health" for the visitor's own health, "legal" for their own legal
+    trouble, "schoolwork" for their (or their child's) schoolwork to do,
+    "wrongdoing" for help doing wrong, "" for anything else."""
     tokens = words(question.replace("\u2019", "'"))
-    plain = " ".join(tokens)
-    if _HEALTH & set(tokens) and _SELF & set(tokens) and _ADVICE.search(plain):
+    plain, held = " ".join(tokens), set(tokens)
+    if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
         return "health"
+    if _LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain):
+        return "legal"
+    if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING & held:
+        return "schoolwork"
     if _WRONG.search(plain) and _FOR_ONESELF.search(plain):
         return "wrongdoing"
     return ""

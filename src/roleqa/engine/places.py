@@ -19,7 +19,7 @@ from importlib import resources
 from ..language import LANGUAGE
 from ..text import words
 
-__all__ = ["asked_about", "asks_live_vacancies", "spoken_of"]
+__all__ = ["PLACE_WORDS", "asked_about", "asks_live_vacancies", "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -37,6 +37,10 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     for name, entry in _DATA["countries"].items()
 }
 CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
+#: every word naming a place ("usa", "canada", "dublin"): where a question asks
+#: about, never what (not its people's: "French" is also a language)
+PLACE_WORDS: frozenset[str] = LANGUAGE.place_words | frozenset(
+    phrase[0] for names, _ in COUNTRIES.values() for phrase in names if len(phrase) == 1)
 #: first word → (phrase, country, whether it names the country rather than its people)
 _BY_FIRST: dict[str, list[tuple[Phrase, str, bool]]] = {}
 for _country, (_names, _people) in COUNTRIES.items():

@@ -59,13 +59,19 @@ class Replies:
 
     def personal(self, kind: str, docs: Sequence[str]) -> str:
         """What to say to a request no guide should answer (``kind``, see
-        personal.personal_request): the visitor's health, or help doing wrong."""
+        personal.personal_request): the visitor's health or legal trouble,
+        schoolwork to do, or help doing wrong."""
         # The reply goes on with the questions the guides answer (Composer.decline).
         knows = self.small_talk("", docs)
         if kind == "health":
             return ("I can't give medical advice. If you are worried about your health, "
                     "please contact a doctor, or the emergency services if it is urgent. "
                     + knows)
+        if kind == "legal":
+            return ("I can't give legal advice: a lawyer or a free legal advice service "
+                    f"can help with your situation. {knows}")
+        if kind == "schoolwork":
+            return f"Sorry, I can't do homework or coursework. {knows}"
         return f"Sorry, I can't help with that. {knows}"
 
     def sorry(self, docs: Sequence[str], what: str) -> str:

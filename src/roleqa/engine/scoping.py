@@ -109,7 +109,8 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
 
     A word whose root the guides ``docs`` use ("botany" beside "botanists")
     is theirs. A name (a tool, a product: "TrowelPro", "SoilScan") counts whenever another guide
-    uses it. A plain word counts only when another guide has a section on it
+    uses it. A plain word counts only when few guides use it (not
+    :meth:`Catalogue.ordinary`), another guide has a section on it
     (its heading says "legal", "earn", "day": "still" and "libraries" are just
     English) and no word of ``docs`` comes within ``match`` cosine of it
     (``close_in``). Such a question would otherwise be answered with the
@@ -121,13 +122,14 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
-        if st in CAREER_VERBS:
-            continue  # "become" is asked of every role
+        if st in CAREER_VERBS or len(w) < 2:
+            continue  # "become" is asked of every role; "r u" is chat for "are you"
         if (catalogue.holds(st, docs) or catalogue.holds_root(st, docs)
                 or not catalogue.holds(st, others)):
             continue  # "botany" of a guide that speaks of botanists is its own
         named = w in catalogue.names_used or w not in dictionary
-        topic = (len(w) >= 4 and any(catalogue.heads(st, o) for o in others)
+        topic = (len(w) >= 4 and not catalogue.ordinary(st)
+                 and any(catalogue.heads(st, o) for o in others)
                  and close_in(w) < match)
         if named or topic:
             out.append(w)

@@ -206,17 +206,14 @@ class Judge:
         lib = self.library
         docs = reading.docs
         topic = self._topic_stems(ranked)
-        every = lib.catalogue.slugs
         # A word a share of the guides use is a careers guide's ordinary word
         # ("process", "results", "schedule"), not a topic most leave out; one
         # or two guides of many may well speak of hybrid work.
-        ordinary = max(1, math.ceil(ORDINARY_SHARE * len(every)))
         return tuple(dict.fromkeys(
             w for w in reading.own_focus
             if (st := stem(w)) in topic and st not in CAREER_VERBS
             and not lib.catalogue.holds(st, docs) and not lib.catalogue.holds_root(st, docs)
-            and sum(lib.catalogue.holds(st, [d]) or lib.catalogue.holds_root(st, [d])
-                    for d in every) < ordinary
+            and not lib.catalogue.ordinary(st)
             and self._close_in(w, docs, embed_unknown=True) < ABSENT_MATCH))
 
     def _elsewhere(self, ranked: Ranked) -> tuple[str, ...]:
@@ -280,9 +277,6 @@ class Judge:
 #: answer), while "remote", "pension", "tribunal", "hybrid" and "certificate"
 #: have nothing above 0.51, "home" 0.57 ("location"), "degree" 0.59.
 ABSENT_MATCH = 0.6
-#: A word at least this share of the loaded guides use (one guide at least)
-#: is ordinary careers vocabulary, never a topic the question's guide leaves out.
-ORDINARY_SHARE = 0.25
 #: What a question on who is hiring today is told the guides do not cover.
 VACANCIES_NOW = "who is hiring right now"
 #: A question this close to a message about no role (data/off_topic.toml), and

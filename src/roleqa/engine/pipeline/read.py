@@ -20,7 +20,7 @@ from ...config import Settings
 from ...errors import QuestionError
 from ...guides.memory import question_key
 from ...language import LANGUAGE
-from ...text import clean_text, content_words, question_problem, valid_text, words
+from ...text import ABBREVIATIONS, clean_text, content_words, question_problem, valid_text, words
 from ...types import Passage
 from ..evidence import focus_words, unknown_names
 from ..library import Library
@@ -83,12 +83,24 @@ _ASKS_CATALOGUE = re.compile(
     re.I)
 
 
+def _chatted(text: str) -> str:
+    """``text`` as small talk is matched: chat spellings spelled out ("r u" →
+    "are you", "how's" → "how is"), chat fillers ("lol", "mate") dropped."""
+    spelled = (("is",) if t == "s" else tuple(ABBREVIATIONS.get(t, t).split())
+               for t in words(text) if t not in LANGUAGE.chat_fillers)
+    return " ".join(w for ws in spelled for w in ws)
+
+
+_PLEASANTRIES = frozenset(_chatted(p) for p in LANGUAGE.pleasantries)
+
+
 def small_talk(question: str) -> str:
     """ "greeting", "thanks" or "catalogue" for a message that only greets,
     thanks, or asks what the assistant covers (data/language.toml); "" else."""
     plain = " ".join(words(question))
-    after = {plain[len(g) + 1:] for g in LANGUAGE.greetings if plain.startswith(f"{g} ")}
-    if plain in LANGUAGE.greetings or {plain, *after} & LANGUAGE.pleasantries:
+    chat = _chatted(question)
+    after = {chat[len(g) + 1:] for g in LANGUAGE.greetings if chat.startswith(f"{g} ")}
+    if plain in LANGUAGE.greetings or chat in LANGUAGE.greetings or {chat, *after} & _PLEASANTRIES:
         return "greeting"
     if plain in LANGUAGE.thanks:
         return "thanks"
