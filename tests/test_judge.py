@@ -9,13 +9,8 @@ from typing import Any
 
 import pytest
 
-from roleqa.engine.evidence import (
-    OFF_GUIDE_TOPICS,
-    given_answer_type,
-    measure,
-    missing_answer_type,
-    missing_subject,
-)
+from roleqa.engine.answer_types import given_answer_type, missing_answer_type
+from roleqa.engine.evidence import OFF_GUIDE_TOPICS, measure, missing_subject
 from roleqa.engine.policy import DeclinePolicy
 from roleqa.guides.embed import (
     HashEmbedder,
@@ -48,6 +43,7 @@ from roleqa.types import Evidence
         ("avg pay for a data analyst in the states?", "money"),  # pay, not a cost
         ("whats the pass rate for the exam", "percent"),
         ("is there a minimum height?", "measure"),
+        ("how much is that after tax each month", "net pay"),
         ("can u write my essay intro", "task"),
         ("which of those titles pays the most?", "money"),
         ("What are the 2-3 most important skills?", ""),  # not a sum

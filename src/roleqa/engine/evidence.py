@@ -16,9 +16,10 @@ more, and the role's names; see roleqa.engine.catalogue). It then weighs six pie
   give the telling kind of answer it asks for (pay figures for "what's the
   salary?": the guide covers pay);
 * whether the question asks for a kind of answer the best passages cannot
-  give: a number ("how many"), a duration ("how long"), a date ("when"),
-  money ("how much does it cost"), or whether it asks for a task rather than
-  about the guide ("write me a poem", "translate ...", "what is 17 * 23");
+  give (roleqa.engine.answer_types): a number ("how many"), a duration ("how
+  long"), a date ("when"), money, a cost, a share, pay after tax, or whether
+  it asks for a task rather than about the guide ("write me a poem", "what is
+  17 * 23");
 * whether it shares no content word at all with the corpus ("Who painted the
   Mona Lisa?", "<img src=x onerror=...>"); then only a strong focus match
   (``min_focus_unshared``) lets it through ("Why was this article written?");
@@ -44,6 +45,7 @@ from collections.abc import Mapping, Sequence
 from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
+from .answer_types import ANSWER_TYPES, given_answer_type, missing_answer_type
 from .places import PLACE_WORDS
 
 __all__ = [
@@ -51,14 +53,10 @@ __all__ = [
     "GUIDE_WORDS",
     "OFF_GUIDE_TOPICS",
     "SPEAKS_OF_ITSELF",
-    "asks_money",
     "focus_words",
-    "holds_type",
     "measure",
-    "missing_answer_type",
     "missing_subject",
     "named_words",
-    "telling_type",
     "unknown_names",
 ]
 
@@ -71,73 +69,6 @@ OFF_GUIDE_TOPICS = LANGUAGE.off_guide_topics
 SUBJECT_SHARE = 0.5
 
 
-_NUMBERS = "|".join(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty hundred thousand million billion dozen half percent".split()
-)
-#: A question on what something costs the visitor ("tuition fees", "is the
-#: course free?", "do I have to pay for it?"), not what the role earns.
-COSTS = re.compile(
-    r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
-    r".*\bcost\b|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b(?! (attention|off)\b)"
-    r"|\b(pay|pays|paid) for (it|that|this|my|training|courses?|exams?|tuition"
-    r"|the (course|training|exams?"
-    r"|degree|licen[cs]e|certification|test))\b"
-    r"|\b(is|are) (it|that|this|they|those|these|the \w+( \w+)?) free\b|\bfor free\b"
-    r"|\bafford\b", re.I)
-#: Expected answer types: (pattern on the question, pattern an answer must hold).
-ANSWER_TYPES = (
-    ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
-     re.compile(rf"\d|\b({_NUMBERS})\b", re.I)),
-    # "How long does it take?", "How old is he?": a number of years, months, ...
-    # ("five distinct tasks" answers "how many", not "how long").
-    ("duration", re.compile(r"\bhow (long|old)\b|\bhow many (years|months|weeks|days|hours)\b"
-                            r"|\bat what age\b|\btoo (old|young)\b", re.I),
-     re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)\s+(years?|months?|weeks?|days?|hours?)\b",
-                re.I)),
-    # "When was it founded?" asks for a date; "When does the team start ...?" for a
-    # moment in the work, which a guide states in words.
-    ("date", re.compile(r"^\s*when (was|were|did|is|will)\b|\b(what|which) (year|date)\b"
-                        r"|\bsince when\b|\bhow long ago\b", re.I),
-     re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
-                r"september|october|november|december|century|decade|ago)\b", re.I)),
-    # "What's the pass rate?": a share, which a guide states as one.
-    ("percent", re.compile(r"\b(pass|success|acceptance|failure|dropout|drop-out|attrition"
-                           r"|turnover|completion) rates?\b"
-                           r"|\bwhat (percentage|percent|proportion)\b|\bhow many percent\b", re.I),
-     re.compile(rf"\d\s?%|\bper ?cent\b|\b(half|a third|a quarter|most|few)\b"
-                rf"|\bone in ({_NUMBERS}|\d+)\b", re.I)),
-    # "Is there a minimum height?": a measure, with its unit.
-    ("measure", re.compile(r"\bhow (tall|short|heavy)\b"
-                           r"|\b(minimum|maximum|required) (height|weight)\b"
-                           r"|\b(height|weight) (requirements?|limits?|restrictions?)\b", re.I),
-     re.compile(r"\d\s?(cm|mm|m|metres?|meters?|ft|feet|foot|inches|kg|kilos?|lbs?|stone)\b"
-                r"|\b(height|weight)\b", re.I)),
-    # "How much are the tuition fees?", "do I have to pay for it?": the cost of
-    # something, which a pay figure does not answer.
-    ("cost", COSTS,
-     # a price, or who pays: "explain work and costs to customers" prices
-     # nothing, and a wage is no price
-     re.compile(r"\b(fees?|tuition|costs?|price|charges?|charged)\b[^.]{0,60}?[$€£¥]\s?\d"
-                r"|[$€£¥]\s?\d[^.]{0,40}?\b(fees?|tuition|costs?)\b"
-                r"|\b(free|funding|funded|loans?|bursary|bursaries|grants?|sponsor\w*)\b"
-                r"|\b(paid|pays?) for\b", re.I)),
-    # "What do they pay attention to?", "does it pay off?": no money asked.
-    ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
-                         r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
-                         r"|earnings|income"
-                         r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
-                         r"|\b(is|are) (it|that|this|they|those|these) free\b", re.I),
-     re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
-                r"|free of charge|costs?)\b", re.I)),
-)
-#: Answer types a guide's passages hold only where it covers the topic, and
-#: what shows it: a pay figure is a section on pay ("This guide does not
-#: discuss salary" gives none), while numbers and dates are in every guide.
-TELLING = {"money": re.compile(
-    r"[$€£¥]\s?\d|\d[\d,.]*\s?k?\s+(?:us\s+|usd\s+)?(?:dollars?|euros?|pounds?|usd|eur|gbp)\b"
-    r"|\d[\d,.]*\s?k?\s+(?:a|per)\s+(?:year|month|hour|week|day)\b", re.I)}
 #: A question about the guide itself ("what's the point of this article?",
 #: "who wrote it?"), and a passage in which the guide speaks of itself ("This
 #: article aims to ...", its author): it gives what such a question asks for.
@@ -156,66 +87,6 @@ GUIDE_WORDS = frozenset({
     "specifically", "side"})
 SPEAKS_OF_ITSELF = re.compile(r"\b(?:this|the) (?:article|guide|page|series)\b|\bwritten by\b"
                               r"|\bauthors?\b", re.I)
-#: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
-#: "fix my code".
-TASK_REQUEST = re.compile(
-    r"^\s*(please\s+|(can|could|would|will) (you|u)\s+(please\s+)?|help me\s+|"
-    r"i (want|need) you to\s+)?"
-    r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
-    r"make me|draft|"
-    r"book|order|fix|debug)\b(?!.*\b(guide|article|role|job)s?\b)",
-    re.I,
-)
-
-
-#: Sums to work out, the whole question: "what is 17 * 23", "12+7". Not "the 2-3
-#: most important skills" or "24/7".
-ARITHMETIC = re.compile(
-    r"^\s*(?:(?:what\s+is|what's|whats|calculate|compute)\s+)?[-+*/×÷^x=().,\d\s]*"
-    r"\d\s*[-+*/×÷^x]\s*\d[-+*/×÷^x=().,\d\s]*\??\s*$",
-    re.I,
-)
-
-
-def missing_answer_type(question: str, passages_text: str) -> str:
-    """The answer type the question asks for and the passages lack ("" if none)."""
-    if TASK_REQUEST.search(question) or ARITHMETIC.search(question):
-        return "task"
-    for name, asks, holds in ANSWER_TYPES:
-        # What a course costs is no pay, and a pay figure no cost
-        if name == "money" and COSTS.search(question):
-            continue
-        if asks.search(question) and not holds.search(passages_text):
-            return name
-    return ""
-
-
-def asks_money(question: str) -> bool:
-    """Whether ``question`` asks for money ("what's the salary?", "how much do they earn?")."""
-    return any(name == "money" and asks.search(question) for name, asks, _ in ANSWER_TYPES)
-
-
-def given_answer_type(question: str, passages_text: str) -> str:
-    """The telling answer type (:data:`TELLING`) the question asks for and
-    the passages hold ("" if none): "what's the salary?" of a guide that gives
-    pay figures."""
-    for name, asks, _ in ANSWER_TYPES:
-        if name in TELLING and asks.search(question) and TELLING[name].search(passages_text):
-            return name
-    return ""
-
-
-def telling_type(question: str) -> str:
-    """The telling answer type (:data:`TELLING`) ``question`` asks for, or ""."""
-    return next((name for name, asks, _ in ANSWER_TYPES
-                 if name in TELLING and asks.search(question)), "")
-
-
-def holds_type(name: str, text: str) -> bool:
-    """Whether ``text`` gives the telling answer type ``name`` (a pay figure)."""
-    return TELLING[name].search(text) is not None
-
-
 def _given(words: Sequence[str], question: str, passages_text: str,
            vocabulary: Vocabulary) -> str:
     """The telling type given (:func:`given_answer_type`), when what else the

@@ -19,7 +19,8 @@ from importlib import resources
 from ..language import LANGUAGE
 from ..text import words
 
-__all__ = ["PLACE_WORDS", "asked_about", "asks_live_vacancies", "spoken_of"]
+__all__ = ["PART_OF", "PLACE_WORDS", "asked_about", "asks_live_vacancies", "covers", "mentioned",
+           "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -36,6 +37,9 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     name: (_phrases(entry.get("names", ())), _phrases(entry.get("people", ())))
     for name, entry in _DATA["countries"].items()
 }
+#: a nation → the country it is part of ("Scotland" → "the United Kingdom")
+PART_OF: dict[str, str] = {name: str(entry["part_of"]) for name, entry in
+                           _DATA["countries"].items() if "part_of" in entry}
 CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
 #: every word naming a place ("usa", "canada", "dublin"): where a question asks
 #: about, never what (not its people's: "French" is also a language)
@@ -56,6 +60,8 @@ _BEFORE = frozenset({"in", "for", "across", "within", "throughout"})
 #: what stands before "in" when the country is the visitor's, not the question's
 _VISITOR = frozenset({"live", "living", "lives", "based", "born", "grew", "raised", "from",
                       "stay", "staying", "im", "i'm", "am"})
+#: what else a question naming only a place may say ("what about Canada, then?")
+_ALONE = frozenset({"what", "about", "how", "and", "then", "there", "over", "ok", "okay"})
 _PAY = frozenset({"salary", "salaries", "pay", "wage", "wages", "earnings", "income", "rates",
                   "rate", "jobs", "market"})
 
@@ -67,20 +73,37 @@ def _tokens(text: str) -> list[str]:
 def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
     """Every country phrase in ``tokens``: (where, how many words, country,
     whether it names the country rather than its people)."""
-    out = []
+    out: list[tuple[int, int, str, bool]] = []
+    covered = 0  # "northern ireland" holds no "ireland"
     for i, token in enumerate(tokens):
-        for phrase, country, named in _BY_FIRST.get(token, ()):
-            if tuple(tokens[i:i + len(phrase)]) == phrase:
+        for phrase, country, named in sorted(_BY_FIRST.get(token, ()), key=lambda f: -len(f[0])):
+            if i >= covered and tuple(tokens[i:i + len(phrase)]) == phrase:
                 out.append((i, len(phrase), country, named))
+                covered = i + len(phrase)
     return out
 
 
 def spoken_of(text: str) -> frozenset[str]:
-    """The countries ``text`` names, or whose currency it shows."""
+    """The countries ``text`` names, or whose currency it shows (a nation's
+    country with it: "in England" speaks of the United Kingdom)."""
     found = {country for _, _, country, named in _found(_tokens(text)) if named}
     found |= {country for sign, country in CURRENCIES.items()
               if re.search(rf"(?<![A-Za-z]){re.escape(sign)}\s?\d", text)}
-    return frozenset(found)
+    return frozenset(found | {PART_OF[c] for c in found if c in PART_OF})
+
+
+def mentioned(text: str) -> frozenset[str]:
+    """Every country ``text`` names or names the people of ("British cops")."""
+    return frozenset(country for _, _, country, _ in _found(_tokens(text)))
+
+
+def covers(spoken: frozenset[str], country: str) -> bool:
+    """Whether a guide speaking of ``spoken`` answers for ``country``: it names
+    it, or names its country and none of that country's other nations (a UK
+    guide answers for Scotland; one on England and Wales does not)."""
+    parent = PART_OF.get(country)
+    return country in spoken or (
+        parent in spoken and not any(PART_OF.get(c) == parent for c in spoken))
 
 
 def asked_about(question: str) -> list[str]:
@@ -89,8 +112,13 @@ def asked_about(question: str) -> list[str]:
     before a word of pay ("German salaries"); not the visitor's own ("I live
     in Canada, how do I ...")."""
     tokens = _tokens(question)
+    found = _found(tokens)
+    if found and sum(n for _, n, _, _ in found) == len(
+            [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
+        # "what about Canada?", "and in oz?": nothing but the place is asked
+        return list(dict.fromkeys(country for _, _, country, _ in found))
     out = []
-    for i, n, country, named in _found(tokens):
+    for i, n, country, named in found:
         before = [t for t in tokens[max(0, i - 3):i] if t != "the"]
         after = tokens[i + n] if i + n < len(tokens) else ""
         asked_here = (named and bool(before) and before[-1] in _BEFORE

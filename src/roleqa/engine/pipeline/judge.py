@@ -22,9 +22,10 @@ import numpy as np
 from ...guides.memory import Recall
 from ...text import CAREER_VERBS, stem, words
 from ...types import Evidence, Hit
-from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, asks_money, measure, missing_answer_type
+from ..answer_types import asks_money, missing_answer_type
+from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
-from ..places import asked_about, asks_live_vacancies
+from ..places import asked_about, asks_live_vacancies, covers, mentioned
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
@@ -220,15 +221,19 @@ class Judge:
         """A country the question asks about that its answering guide never
         speaks of, where the guide speaks of some other: "how much do pilots
         make in the UK?" of a guide giving dollars for the United States."""
-        asked = asked_about(ranked.candidates.reading.query.question)
+        question = ranked.candidates.reading.query.question
+        asked = asked_about(question)
         top = _speaking(ranked)[:1]
         catalogue = self.library.catalogue
         if not asked or not top or not catalogue.countries(top[0].passage.doc):
             return ()
         # A country another guide asked of speaks of: the best passage may be
         # the wrong guide's, not the country an absent one.
-        spoken = {c for d in ranked.candidates.reading.docs for c in catalogue.countries(d)}
-        return tuple(c for c in asked if c not in spoken)[:1]
+        spoken = frozenset(c for d in ranked.candidates.reading.docs
+                           for c in catalogue.countries(d))
+        if mentioned(question) & catalogue.countries(top[0].passage.doc):
+            return ()  # "do British police carry guns like in the US?": the guide's own
+        return tuple(c for c in asked if not covers(spoken, c))[:1]
 
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's

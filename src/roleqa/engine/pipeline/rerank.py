@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ...text import words
 from ...types import Hit
-from ..evidence import holds_type, telling_type
+from ..answer_types import holds_type, telling_type
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
