@@ -404,3 +404,13 @@ def test_a_follow_up_naming_no_role_stays_with_the_guide_that_answered(blind: An
                        ("what does a newly qualified sparky earn",))
     assert answer.answered, answer.text
     assert answer.sources[0].passage.doc == "electrician"
+
+
+@pytest.mark.model
+def test_a_question_on_them_too_stays_with_the_guide_that_answered(blind: Any) -> None:
+    # "they ... too" speaks of the paramedics asked about before: answered, or
+    # declined, by their guide, never by the HR partner's on social media
+    answer = blind.ask("do they look at your social media too?",
+                       ("what checks do new ambulance medics go through",))
+    assert {s.passage.doc for s in answer.sources} <= {"paramedic"}, answer.text
+    assert answer.text.startswith("Sorry, the paramedic guide does not"), answer.text

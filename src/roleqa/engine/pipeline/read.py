@@ -34,6 +34,9 @@ NO_WORDS = "I could not find any words in that to look up."
 #: "what do they do day to day?" asks what they do (data/language.toml)
 _FILLERS = LANGUAGE.filler_pattern()
 NOT_ENGLISH = "Sorry, I can only read questions in English."
+#: "do they check your social media too?" after a question on one role's
+#: vetting: people spoken of as before, a question asked on about the same role
+_THE_SAME_ROLE = re.compile(r"\b(?:they|them|their|too|also|as well)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,8 @@ class Reader:
         docs, refusal, others, pair = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
-        if (query.follow_up and answered_before is not None and len(docs) > 1 and not others
+        leans = query.follow_up or bool(past and _THE_SAME_ROLE.search(query.question))
+        if (leans and answered_before is not None and len(docs) > 1 and not others
                 and not pair and not lib.catalogue.named(query.question)):
             # "and once they're experienced?" after a question that named no
             # role: it asks on about the guide that answered that one. (A new
