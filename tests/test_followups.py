@@ -123,6 +123,9 @@ def test_ordinals_name_a_list_item(question: str, n: int | None) -> None:
         ("and once the project matures?", "mature", "beginning"),
         ("Why was this article written?", "aims", "opposed"),
         ("Which tools do they use?", None, "aims"),
+        ("is being a nurse stressful?", "pressure", "promotion"),
+        ("whats the career path for a chef", "promotion", "pressure"),
+        ("ok and the cons?", "drawbacks", "rewarding"),
     ],
 )
 def test_intents_add_the_words_a_guide_answers_with(

@@ -414,3 +414,55 @@ def test_a_question_on_them_too_stays_with_the_guide_that_answered(blind: Any) -
                        ("what checks do new ambulance medics go through",))
     assert {s.passage.doc for s in answer.sources} <= {"paramedic"}, answer.text
     assert answer.text.startswith("Sorry, the paramedic guide does not"), answer.text
+
+
+BEEKEEPER = """# Beekeeper
+
+Beekeepers keep colonies of honey bees for honey, wax and pollination.
+
+## A typical day
+
+Most days start with hive inspections, checking each colony for a healthy queen.
+
+## The hard parts
+
+The work is physically demanding, and the pressure in swarm season is high.
+Stings are part of the job.
+
+## Moving up
+
+After a few seasons, beekeepers may become head beekeepers or run their own apiary.
+"""
+
+FARMER = """# Dairy farmer
+
+Dairy farmers look after herds of cows and sell their milk.
+
+## Is it stressful?
+
+Milk prices change often, which makes the business side stressful.
+
+## Pros and cons
+
+The cons are early starts and few holidays.
+"""
+
+
+@pytest.fixture(scope="module")
+def farms(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _over(assistant_over, tmp_path_factory, {"beekeeper": BEEKEEPER, "farmer": FARMER})
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, history, says", [
+    ("is being a beekeeper stressful?", (), "pressure in swarm season"),
+    ("ok and the cons?", ("what are the pros of beekeeping",), "physically demanding"),
+    ("what's the career path for a beekeeper?", (), "head beekeepers"),
+])
+def test_a_side_of_the_job_is_found_in_the_guides_own_words(
+        farms: Any, question: str, history: tuple[str, ...], says: str) -> None:
+    # "stressful" and "cons" are the farmer guide's headings, not the
+    # beekeeper's: its "hard parts" and "moving up" say them in other words
+    answer = farms.ask(question, history, scope="beekeeper")
+    assert answer.answered, answer.text
+    assert says in answer.prose

@@ -31,6 +31,8 @@ class Language:
     #: words that qualify a person ("single", "junior"), never naming another job
     person_modifiers: frozenset[str]
     intents: dict[str, tuple[str, ...]]
+    #: sides of a job guides word their own way: name → (asking words, answering words)
+    facets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     #: whole messages that greet or thank, and the nouns of "which roles do you cover?"
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
@@ -63,6 +65,8 @@ class Language:
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),
             people_nouns=frozenset(data["roles"].get("people_nouns", ())),
             intents={k: tuple(v) for k, v in data["intents"].items()},
+            facets={k: (tuple(v.get("asks", ())), tuple(v.get("answers", ())))
+                    for k, v in data.get("facets", {}).items()},
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
             pleasantries=frozenset(data.get("small_talk", {}).get("pleasantries", ())),

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
 
-__all__ = ["COMPARISON", "INTENTS", "Query", "build_query", "intent_words", "is_follow_up",
-           "ordinal", "repair", "sibling_groups", "substitute", "swap_sibling"]
+__all__ = ["COMPARISON", "FACETS", "INTENTS", "Query", "build_query", "intent_words",
+           "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute", "swap_sibling"]
 
 #: Stems of the words that set one list item apart from its siblings, per list.
 SiblingGroups = Sequence[Sequence[tuple[str, ...]]]
@@ -83,7 +83,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last
 #: split of the evaluation set, together they take hit@1 from 0.870 to 0.904
 #: and fact recall from 0.864 to 0.902. "start" is not among the added words:
 #: "the team *starts* focusing on X" is about the later phase.
-INTENTS = (
+INTENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(compar(e|es|ed|ing|ison)|differ(s|ent|ence|ences)?|vs|versus|unlike|"
                 r"similar)\b", re.I), LANGUAGE.intents["comparison"]),
     (re.compile(r"\b(start|starts|begin|begins|beginning|early|initially|outset)\b", re.I),
@@ -95,6 +95,14 @@ INTENTS = (
                 r"what is (this|the) (guide|article) about)\b", re.I),
      LANGUAGE.intents["purpose"]),
 )
+
+#: Sides of a job asked about in words guides rarely share ("is it stressful?",
+#: "career path?"), with the words guides write them in (data/language.toml).
+FACETS = tuple(
+    (re.compile(r"\b(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in asks) + r")\b",
+                re.I), answers)
+    for asks, answers in LANGUAGE.facets.values() if asks)
+INTENTS = INTENTS + FACETS
 
 #: "How is it different from a florist?": a comparison (the first of :data:`INTENTS`).
 COMPARISON = INTENTS[0][0]

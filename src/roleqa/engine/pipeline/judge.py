@@ -27,7 +27,7 @@ from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
 from ..places import asked_about, asks_live_vacancies, covers, mentioned
 from ..policy import DeclinePolicy
-from ..query import COMPARISON
+from ..query import COMPARISON, FACETS
 from ..scoping import foreign_words, only_here
 from .rerank import Ranked
 
@@ -104,7 +104,7 @@ class Judge:
             return Verdict(ranked, True, evidence)
         docs = reading.docs
         foreign = foreign_words(
-            lib.catalogue, lib.vocabulary.dictionary, reading.own_focus, docs,
+            lib.catalogue, lib.vocabulary.dictionary, self._unworded(ranked), docs,
             lambda w: self._close_in(w, docs),
             self.foreign_match)
         return Verdict(ranked, not foreign, evidence, foreign=tuple(foreign))
@@ -168,6 +168,8 @@ class Judge:
         focus = {stem(w) for w in reading.own_focus} - CAREER_VERBS
         if not top or not focus or asks_money(reading.query.question):
             return False
+        if self._facet(ranked, least=2):
+            return True  # "career path?" of a section "Moving up"
         passage = top[0].passage
         heading = {stem(w) for h in passage.heading_path for w in words(h)}
         # One word in passing ("... for real users, every day") makes no topic;
@@ -211,7 +213,7 @@ class Judge:
         # ("process", "results", "schedule"), not a topic most leave out; one
         # or two guides of many may well speak of hybrid work.
         return tuple(dict.fromkeys(
-            w for w in reading.own_focus
+            w for w in self._unworded(ranked)
             if (st := stem(w)) in topic and st not in CAREER_VERBS
             and not lib.catalogue.holds(st, docs) and not lib.catalogue.holds_root(st, docs)
             and not lib.catalogue.ordinary(st)
@@ -234,6 +236,31 @@ class Judge:
         if mentioned(question) & catalogue.countries(top[0].passage.doc):
             return ()  # "do British police carry guns like in the US?": the guide's own
         return tuple(c for c in asked if not covers(spoken, c))[:1]
+
+    def _facet(self, ranked: Ranked, least: int = 1) -> set[str]:
+        """The question's words asking for a side of the job (data/language.toml,
+        ``[facets]``) that its best passage speaks of in its own words: its
+        heading, or ``least`` of them in its text ("is it stressful?" of a
+        passage on "pressure" in a "demanding" job)."""
+        top = _speaking(ranked)[:1]
+        if not top:
+            return set()
+        passage = top[0].passage
+        heading = {stem(w) for h in passage.heading_path for w in words(h)}
+        text = {stem(w) for w in words(passage.text)}
+        question = ranked.candidates.reading.query.question
+        asking: set[str] = set()
+        for pattern, answers in FACETS:
+            said = {stem(w) for a in answers for w in words(a)}
+            if (said & heading or len(said & text) >= least) and pattern.search(question):
+                asking |= {w for m in pattern.finditer(question) for w in words(m.group())}
+        return asking
+
+    def _unworded(self, ranked: Ranked) -> list[str]:
+        """The question's focus words but those asking for a side of the job
+        its best passage speaks of (:meth:`_facet`)."""
+        asking = self._facet(ranked)
+        return [w for w in ranked.candidates.reading.own_focus if w not in asking]
 
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's
