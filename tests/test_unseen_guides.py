@@ -287,9 +287,13 @@ def test_the_visitors_own_job_is_not_the_role_asked_about(security: Any) -> None
     ("how much do chefs make in the US?", (), "chef", "the United States"),
     ("How much do nurses make in the uk", (), "registered-nurse", "the United Kingdom"),
     ("and in canada?", ("what do electricians earn?",), "electrician", "Canada"),
+    # asked of every guide, UK ones among them, and answered by the US nurses' pay
+    ("how much do nurses make in the uk", (), None, "the United Kingdom"),
+    ("what about canada", ("what do electricians earn?",), "electrician", "Canada"),
 ])
 def test_pay_asked_for_a_country_the_guide_never_speaks_of_is_declined(
-        blind: Any, question: str, history: tuple[str, ...], page: str, country: str) -> None:
+        blind: Any, question: str, history: tuple[str, ...], page: str | None,
+        country: str) -> None:
     # The guide's figures are for somewhere else: pounds for a chef, dollars for a nurse.
     answer = blind.ask(question, history, scope=page)
     assert not answer.answered, answer.text

@@ -229,9 +229,11 @@ class Judge:
         catalogue = self.library.catalogue
         if not asked or not top or not catalogue.countries(top[0].passage.doc):
             return ()
-        # A country another guide asked of speaks of: the best passage may be
-        # the wrong guide's, not the country an absent one.
-        spoken = frozenset(c for d in ranked.candidates.reading.docs
+        # A country a guide among the best hits speaks of: the best passage may
+        # be the wrong guide's, not the country an absent one. (Not every guide
+        # asked of: "nurses in the UK" asked of all of them is asked of a US
+        # nursing guide when its passages are the best.)
+        spoken = frozenset(c for d in {h.passage.doc for h in ranked.hits[:3]}
                            for c in catalogue.countries(d))
         if mentioned(question) & catalogue.countries(top[0].passage.doc):
             return ()  # "do British police carry guns like in the US?": the guide's own
