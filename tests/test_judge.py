@@ -44,6 +44,7 @@ from roleqa.types import Evidence
         ("whats the pass rate for the exam", "percent"),
         ("is there a minimum height?", "measure"),
         ("how much is that after tax each month", "net pay"),
+        ("and how long does that take?", "duration"),
         ("can u write my essay intro", "task"),
         ("which of those titles pays the most?", "money"),
         ("What are the 2-3 most important skills?", ""),  # not a sum
@@ -72,6 +73,15 @@ def test_a_guide_that_gives_pay_figures_covers_pay() -> None:
     salary = Evidence(dense=0.3, focus_dense=0.25, off_guide=1.0, unshared=True)
     assert not policy.answers(salary)
     assert policy.answers(replace(salary, given_type="money"))
+
+
+def test_pay_beside_something_else_is_answered_in_words() -> None:
+    words = "Pay in games usually trails general software engineering by 10-20%."
+    assert missing_answer_type("do game devs get paid less than software engineers", words) == ""
+    assert missing_answer_type("do they get paid extra for nights", "Extra pay for nights.") == ""
+    # how much they earn asks for a figure
+    assert missing_answer_type("how much do game devs earn", words) == "money"
+    assert missing_answer_type("how long does it take?", "after two or more years") == ""
 
 
 def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:

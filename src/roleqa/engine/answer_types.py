@@ -16,6 +16,8 @@ import re
 __all__ = [
     "ANSWER_TYPES",
     "COSTS",
+    "PAY_WORDS",
+    "RELATIVE_PAY",
     "TELLING",
     "asks_money",
     "given_answer_type",
@@ -38,6 +40,12 @@ COSTS = re.compile(
     r"|degree|licen[cs]e|certification|test))\b"
     r"|\b(is|are) (it|that|this|they|those|these|the \w+( \w+)?) free\b|\bfor free\b"
     r"|\bafford\b", re.I)
+#: Pay asked of beside something else ("paid less than engineers?", "extra for
+#: nights?", "any bonuses?"), which a passage may answer in words, no figure.
+RELATIVE_PAY = re.compile(r"\b(less|more|lower|higher|extra|bonus(es)?|than|compared?"
+                          r"|premiums?|enhancements?|allowances?|overtime)\b", re.I)
+PAY_WORDS = re.compile(r"\b(pay|paid|earn\w*|salar(y|ies)|wages?|bonus(es)?|allowances?"
+                       r"|premiums?)\b", re.I)
 #: Expected answer types: (pattern on the question, pattern an answer must hold).
 ANSWER_TYPES = (
     ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
@@ -46,8 +54,9 @@ ANSWER_TYPES = (
     # ("five distinct tasks" answers "how many", not "how long").
     ("duration", re.compile(r"\bhow (long|old)\b|\bhow many (years|months|weeks|days|hours)\b"
                             r"|\bat what age\b|\btoo (old|young)\b", re.I),
-     re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)\s+(years?|months?|weeks?|days?|hours?)\b",
-                re.I)),
+     # "two or more years", "18 months", "four to five years"
+     re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
+                r"\s+(years?|months?|weeks?|days?|hours?)\b", re.I)),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
     # moment in the work, which a guide states in words.
     ("date", re.compile(r"^\s*when (was|were|did|is|will)\b|\b(what|which) (year|date)\b"
@@ -124,6 +133,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
         # What a course costs is no pay, and a pay figure no cost
         if name == "money" and COSTS.search(question):
             continue
+        if name == "money" and RELATIVE_PAY.search(question) and PAY_WORDS.search(passages_text):
+            continue  # "paid less than software engineers?": "pay trails ... by 10-20%"
         if asks.search(question) and not holds.search(passages_text):
             return name
     return ""

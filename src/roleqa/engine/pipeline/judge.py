@@ -260,9 +260,11 @@ class Judge:
 
     def _unworded(self, ranked: Ranked) -> list[str]:
         """The question's focus words but those asking for a side of the job
-        its best passage speaks of (:meth:`_facet`)."""
+        its best passage speaks of (:meth:`_facet`), and places and peoples."""
         asking = self._facet(ranked)
-        return [w for w in ranked.candidates.reading.own_focus if w not in asking]
+        # "British" says where, as "in the US" does: no topic of another guide's
+        return [w for w in ranked.candidates.reading.own_focus
+                if w not in asking and not mentioned(w)]
 
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's
