@@ -554,7 +554,8 @@ def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
     ("hi, what do florists earn?", ""), ("what roles are there in a flower shop?", ""),
     ("What can I ask in an interview?", ""), ("Which roles do florists work with?", ""),
     ("hey hows it going", "greeting"), ("lol hows ur day going", "greeting"),
-    ("hey how r u today lol", "greeting"), ("so how is the pay today?", "")])
+    ("hey how r u today lol", "greeting"), ("so how is the pay today?", ""),
+    ("lol thanks. whats ur favourite game", "greeting"), ("are you a bot?", "greeting")])
 def test_small_talk_is_told_from_questions(message: str, kind: str) -> None:
     assert small_talk(message) == kind
 

@@ -36,7 +36,7 @@ from roleqa.types import Evidence
         ("Can you write down the tasks of the role?", ""),  # about the role: not a task
         ("How many tasks does an AI project involve?", ""),  # the passage holds "five"
         ("How long does it take to learn them?", "duration"),  # "five tasks" is no duration
-        ("am i too old at 45 to switch?", "duration"),
+        ("am i too old at 45 to switch?", "age"),
         ("is it free?", "cost"),  # what it costs the visitor
         ("how much are the tuition fees?", "cost"),
         ("who pays for the training?", "cost"),

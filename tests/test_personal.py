@@ -19,6 +19,9 @@ from roleqa.engine.personal import personal_request
     ("can u write the intro for my marketing coursework on the 4 Ps, its due tmrw",
      "schoolwork"),
     ("can u help my son with his year 4 fractions homework", "schoolwork"),
+    ("my cat hasnt eaten in 2 days and keeps hiding under the bed, what should i do", "pet"),
+    ("ive had wrist pain for weeks from coding all day, could it be carpal tunnel?", "health"),
+    ("my landlord wont fix the leak, what are my rights", "legal"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
         question: str, kind: str) -> None:
@@ -37,6 +40,7 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "can i join the police if i was arrested as a teenager?",  # vetting: the work
     "do teachers have to mark homework every night?",
     "how long is the dissertation on the degree?",
+    "do vet nurses look after sick cats overnight?",       # the work
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""

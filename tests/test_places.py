@@ -17,6 +17,7 @@ from roleqa.engine.places import asked_about, asks_live_vacancies, covers, menti
     ("what about canada", ["Canada"]),                # nothing but the place is asked
     ("pharmacist pay in oz? like in aud", ["Australia"]),
     ("do you work in northern ireland?", ["Northern Ireland"]),  # not Ireland
+    ("is the training the same if i move to ireland?", ["Ireland"]),
 ])
 def test_a_country_after_in_or_before_pay_is_asked_about(
         question: str, countries: list[str]) -> None:
@@ -58,6 +59,8 @@ def test_a_nation_is_answered_for_by_a_guide_on_its_country_naming_no_other_nati
     ("is Acme hiring data engineers right now?", True),
     ("any vacancies at the city hospital this week?", True),
     ("is the council recruiting near me", True),
+    ("is pimlico plumbers taking on apprentices at the moment?", True),
+    ("any vet nurse jobs going at medivet leeds atm", True),
     # demand in general is a guide's to answer
     ("are companies hiring data engineers at the moment?", False),
     ("which companies hire data engineers?", False),

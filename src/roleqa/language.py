@@ -39,6 +39,8 @@ class Language:
     pleasantries: frozenset[str] = frozenset()
     #: words said around small talk ("lol", "mate"), dropped before matching it
     chat_fillers: frozenset[str] = frozenset()
+    #: phrases asking about the assistant itself ("what's your favourite game?")
+    about_you: tuple[str, ...] = ()
     #: verbs of moving through a career ("become"), never another guide's topic
     career_verbs: frozenset[str] = frozenset()
     #: words careers questions turn on, to which a typo is corrected ("salery")
@@ -71,6 +73,7 @@ class Language:
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
             pleasantries=frozenset(data.get("small_talk", {}).get("pleasantries", ())),
             chat_fillers=frozenset(data.get("small_talk", {}).get("chat_fillers", ())),
+            about_you=tuple(data.get("small_talk", {}).get("about_you", ())),
             career_verbs=frozenset(data.get("career_verbs", ())),
             careers_words=frozenset(data.get("careers_words", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),

@@ -52,8 +52,14 @@ ANSWER_TYPES = (
      re.compile(rf"\d|\b({_NUMBERS})\b", re.I)),
     # "How long does it take?", "How old is he?": a number of years, months, ...
     # ("five distinct tasks" answers "how many", not "how long").
-    ("duration", re.compile(r"\bhow (long|old)\b|\bhow many (years|months|weeks|days|hours)\b"
-                            r"|\bat what age\b|\btoo (old|young)\b", re.I),
+    # "Am I too old at 40?", "is there an age limit?": an age, or whom the route suits.
+    ("age", re.compile(r"\btoo (old|young)\b|\bat what age\b|\bhow old\b"
+                       r"|\b(minimum|maximum|upper|lower) age\b|\bage (limits?|requirements?"
+                       r"|restrictions?)\b", re.I),
+     re.compile(r"\bage[ds]?\b|\bolder\b|\byounger\b|\b\d\d\s?(\+|or (over|older))"
+                r"|\bmature (students?|entrants?|applicants?)\b|\bcareer[- ]changers?\b"
+                r"|\blater in life\b|\bschool leavers?\b", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),
      # "two or more years", "18 months", "four to five years"
      re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
                 r"\s+(years?|months?|weeks?|days?|hours?)\b", re.I)),

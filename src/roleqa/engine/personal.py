@@ -32,6 +32,7 @@ def _phrases(items: Sequence[str]) -> re.Pattern[str]:
 
 
 _HEALTH = frozenset(_DATA.get("health", ()))
+_PETS = frozenset(_DATA.get("pets", ()))
 _SELF = frozenset(_DATA.get("self", ()))
 _ADVICE = _phrases(_DATA.get("advice", ()))
 _WRONG = _phrases(_DATA.get("wrongdoing", ()))
@@ -44,13 +45,13 @@ _LEGAL_ADVICE = _phrases((*_DATA.get("advice", ()), *_DATA.get("legal_advice", (
 
 
 def personal_request(question: str) -> str:
-    """ "health" for the visitor's own health, "legal" for their own legal
-    trouble, "schoolwork" for their (or their child's) schoolwork to do,
-    "wrongdoing" for help doing wrong, "" for anything else."""
+    """ "health" for the visitor's own health ("pet" for their animal's),
+    "legal" for their own legal trouble, "schoolwork" for their (or their
+    child's) schoolwork to do, "wrongdoing" for help doing wrong, "" else."""
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
     if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
-        return "health"
+        return "pet" if _PETS & held else "health"
     if _LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain):
         return "legal"
     if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING & held:

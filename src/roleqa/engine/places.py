@@ -57,6 +57,9 @@ _SHORT = re.compile(r"(?<![\w.])(" + "|".join(
     if short != "States") + r")(?![\w])")
 #: what stands before a country a question asks about ("paid in Canada")
 _BEFORE = frozenset({"in", "for", "across", "within", "throughout"})
+#: moving somewhere: the country moved to is asked about ("if I move to Ireland")
+_MOVING = frozenset({"move", "moving", "moved", "relocate", "relocating", "emigrate",
+                     "emigrating"})
 #: what stands before "in" when the country is the visitor's, not the question's
 _VISITOR = frozenset({"live", "living", "lives", "based", "born", "grew", "raised", "from",
                       "stay", "staying", "im", "i'm", "am"})
@@ -107,8 +110,9 @@ def covers(spoken: frozenset[str], country: str) -> bool:
 
 
 def asked_about(question: str) -> list[str]:
-    """The countries ``question`` asks about: named after "in", "for" or
-    "across" ("how much do they earn in Canada?", "and in the UK?"), or right
+    """The countries ``question`` asks about: named after "in", "for",
+    "across" or "move to" ("how much do they earn in Canada?", "and in the
+    UK?", "if I move to Ireland"), or right
     before a word of pay ("German salaries"); not the visitor's own ("I live
     in Canada, how do I ...")."""
     tokens = _tokens(question)
@@ -121,8 +125,10 @@ def asked_about(question: str) -> list[str]:
     for i, n, country, named in found:
         before = [t for t in tokens[max(0, i - 3):i] if t != "the"]
         after = tokens[i + n] if i + n < len(tokens) else ""
-        asked_here = (named and bool(before) and before[-1] in _BEFORE
-                      and not (len(before) > 1 and before[-2] in _VISITOR))
+        asked_here = named and bool(before) and (
+            (before[-1] in _BEFORE and not (len(before) > 1 and before[-2] in _VISITOR))
+            # "is the training the same if I move to Ireland?"
+            or (before[-1] == "to" and len(before) > 1 and before[-2] in _MOVING))
         if asked_here or after in _PAY:
             out.append(country)
     return list(dict.fromkeys(out))

@@ -67,6 +67,9 @@ class Replies:
             return ("I can't give medical advice. If you are worried about your health, "
                     "please contact a doctor, or the emergency services if it is urgent. "
                     + knows)
+        if kind == "pet":
+            return ("I can't give advice on an animal's health: please contact a vet, or an "
+                    f"emergency vet if it is urgent. {knows}")
         if kind == "legal":
             return ("I can't give legal advice: a lawyer or a free legal advice service "
                     f"can help with your situation. {knows}")

@@ -205,9 +205,10 @@ class Judge:
         if evidence.given_type or (ranked.banked
                                    and evidence.bank_answerable > evidence.bank_out):
             return ()
-        reading = ranked.candidates.reading
         lib = self.library
-        docs = reading.docs
+        # Asked of every guide, it is asked of those that answer: "do game
+        # studios give a pension?" is not covered because a police guide is loaded.
+        docs = _answering(ranked)
         topic = self._topic_stems(ranked)
         # A word a share of the guides use is a careers guide's ordinary word
         # ("process", "results", "schedule"), not a topic most leave out; one
@@ -233,8 +234,7 @@ class Judge:
         # be the wrong guide's, not the country an absent one. (Not every guide
         # asked of: "nurses in the UK" asked of all of them is asked of a US
         # nursing guide when its passages are the best.)
-        spoken = frozenset(c for d in {h.passage.doc for h in ranked.hits[:3]}
-                           for c in catalogue.countries(d))
+        spoken = frozenset(c for d in _answering(ranked) for c in catalogue.countries(d))
         if mentioned(question) & catalogue.countries(top[0].passage.doc):
             return ()  # "do British police carry guns like in the US?": the guide's own
         return tuple(c for c in asked if not covers(spoken, c))[:1]
@@ -341,6 +341,11 @@ def _span(wanted: set[str], tokens: list[str]) -> int | float:
             if len(last) == len(wanted):
                 best = min(best, i - min(last.values()) + 1)
     return best
+
+
+def _answering(ranked: Ranked) -> list[str]:
+    """The guides of the best three hits: those a question is answered from."""
+    return list(dict.fromkeys(h.passage.doc for h in ranked.hits[:3]))
 
 
 def _speaking(ranked: Ranked) -> list[Hit]:

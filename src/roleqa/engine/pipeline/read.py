@@ -95,6 +95,8 @@ def _chatted(text: str) -> str:
 
 
 _PLEASANTRIES = frozenset(_chatted(p) for p in LANGUAGE.pleasantries)
+_ABOUT_YOU = re.compile(r"(?:^| )(?:" + ("|".join(
+    re.escape(_chatted(p)) for p in LANGUAGE.about_you if _chatted(p)) or "(?!)") + r")(?= |$)")
 
 
 def small_talk(question: str) -> str:
@@ -103,7 +105,8 @@ def small_talk(question: str) -> str:
     plain = " ".join(words(question))
     chat = _chatted(question)
     after = {chat[len(g) + 1:] for g in LANGUAGE.greetings if chat.startswith(f"{g} ")}
-    if plain in LANGUAGE.greetings or chat in LANGUAGE.greetings or {chat, *after} & _PLEASANTRIES:
+    if (plain in LANGUAGE.greetings or chat in LANGUAGE.greetings
+            or {chat, *after} & _PLEASANTRIES or _ABOUT_YOU.search(chat)):
         return "greeting"
     if plain in LANGUAGE.thanks:
         return "thanks"
