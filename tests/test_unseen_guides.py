@@ -338,9 +338,10 @@ def test_questions_the_new_guides_answer_are_not_declined(
     ("who won the game last night", "registered-nurse"),      # beside night shifts
     ("i burned my hand on the stove, what do i put on it", "chef"),  # beside kitchen burns
     ("how much does it cost to rewire a 3 bed house", "electrician"),
+    ("who won the premier league in 2023", None),  # near no passage of any guide
 ])
 def test_a_message_about_no_role_is_declined_though_it_shares_words(
-        blind: Any, question: str, page: str) -> None:
+        blind: Any, question: str, page: str | None) -> None:
     answer = blind.ask(question, scope=page)
     assert not answer.answered, answer.text
     assert answer.sources == ()
