@@ -75,12 +75,30 @@ def test_a_guide_that_gives_pay_figures_covers_pay() -> None:
     assert policy.answers(replace(salary, given_type="money"))
 
 
+@pytest.mark.parametrize(("question", "passage"), [
+    ("how old do I have to be to be a paramedic?", "Applicants must be at least 18."),
+    ("is there an upper age limit for pilots?", "There is no upper limit; pilots retire at 65."),
+    ("what is the pass rate?", "Only 1 in 10 applicants pass."),
+    ("how long are the shifts?", "Most work 12-hour shifts."),
+    ("how much are the tuition fees?", "Tuition fees are up to £9,535 a year."),
+    ("is the course free?", "The course is free for under-19s."),
+    ("how much do plumbers earn before tax?", "Plumbers earn £35,000 a year."),  # gross
+    ("can i afford a mortgage on a police salary?", "Constables start on £29,907."),
+])
+def test_a_passage_giving_the_kind_of_answer_asked_for_answers_it(
+        question: str, passage: str) -> None:
+    assert missing_answer_type(question, passage) == ""
+
+
 def test_pay_beside_something_else_is_answered_in_words() -> None:
     words = "Pay in games usually trails general software engineering by 10-20%."
     assert missing_answer_type("do game devs get paid less than software engineers", words) == ""
     assert missing_answer_type("do they get paid extra for nights", "Extra pay for nights.") == ""
     # how much they earn asks for a figure
     assert missing_answer_type("how much do game devs earn", words) == "money"
+    # "more" asked, but the passage sets no pay beside anything
+    assert missing_answer_type("what salary can i expect with more experience?",
+                               "Accountants pay close attention to detail.") == "money"
     assert missing_answer_type("how long does it take?", "after two or more years") == ""
 
 

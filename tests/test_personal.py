@@ -21,6 +21,7 @@ from roleqa.engine.personal import personal_request
     ("can u help my son with his year 4 fractions homework", "schoolwork"),
     ("my cat hasnt eaten in 2 days and keeps hiding under the bed, what should i do", "pet"),
     ("ive had wrist pain for weeks from coding all day, could it be carpal tunnel?", "health"),
+    ("can you write my cover letter essay for me", "schoolwork"),
     ("my landlord wont fix the leak, what are my rights", "legal"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
@@ -41,6 +42,12 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do teachers have to mark homework every night?",
     "how long is the dissertation on the degree?",
     "do vet nurses look after sick cats overnight?",       # the work
+    "how much sick pay should i get as a teacher?",
+    "do i have sick pay as an agency nurse?",
+    "should i do my dissertation on auditing if i want to be an accountant?",
+    "i'm a teacher, how do i mark my pupils' homework faster?",
+    "i was fined for speeding, should i still apply to be a police officer?",
+    "i want to be a vet nurse because my dog was ill, should i do a degree?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""

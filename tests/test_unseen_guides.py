@@ -417,7 +417,7 @@ def test_a_question_on_them_too_stays_with_the_guide_that_answered(blind: Any) -
     # declined, by their guide, never by the HR partner's on social media
     answer = blind.ask("do they look at your social media too?",
                        ("what checks do new ambulance medics go through",))
-    assert {s.passage.doc for s in answer.sources} <= {"paramedic"}, answer.text
+    assert not answer.answered and answer.sources == ()
     assert answer.text.startswith("Sorry, the paramedic guide does not"), answer.text
 
 

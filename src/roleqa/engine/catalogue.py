@@ -113,13 +113,9 @@ class Catalogue:
         heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
         #: each role's last word → the guides whose role ends in it
         self._roles_ending: dict[str, list[str]] = {}
-        #: a role's first word ("game" of "game developer") → its guides
-        self._roles_of_field: dict[str, list[str]] = {}
         for g in self.guides:
             if words(g.role):
                 self._roles_ending.setdefault(fold(words(g.role)[-1]), []).append(g.slug)
-            if len(words(g.role)) > 1:
-                self._roles_of_field.setdefault(fold(words(g.role)[0]), []).append(g.slug)
         self._head_of: dict[str, str] = {}
         for g in self.guides:
             role = words(g.role)
@@ -237,8 +233,6 @@ class Catalogue:
             # "how do I become a plumber?" of a guide that only works beside
             # plumbers asks about another job; "... a supervisor?" of one that
             # says who becomes a supervisor is its own career path.
-            if mods and self._of_field(mods[0], tok):
-                continue  # "a game programmer" of a game developer guide on its programmers
             career = asked_as_career(raw, i - len(mods), i)
             if career and not self._career_step([*mods, tok]):
                 return " ".join([*mods, tok])
@@ -252,13 +246,6 @@ class Catalogue:
             if bare and not self._in_corpus([tok]) and tok not in self.name_words:
                 return tok
         return None
-
-    def _of_field(self, field: str, head: str) -> bool:
-        """Whether a guide's role opens with ``field`` and its text names people
-        ``head``: "game programmer" of a game developer guide on "gameplay
-        programmers", the same job by another of its names."""
-        return any(stem(head) in self._stems.get(slug, ())
-                   for slug in self._roles_of_field.get(field, ()))
 
     def _kind_of_role(self, mods: Sequence[str], head: str) -> bool:
         """Whether ``mods`` + ``head`` is a kind of a guide's role: the role ends

@@ -39,9 +39,9 @@ _WRONG = _phrases(_DATA.get("wrongdoing", ()))
 _FOR_ONESELF = _phrases(_DATA.get("asking_for_oneself", ()))
 _SCHOOLWORK = frozenset(_DATA.get("schoolwork", ()))
 _POSSESSIVE = frozenset(_DATA.get("possessive", ()))
-_DOING = frozenset(_DATA.get("doing", ()))
+_DOING = _phrases(_DATA.get("doing", ()))
 _LEGAL = _phrases(_DATA.get("legal", ()))
-_LEGAL_ADVICE = _phrases((*_DATA.get("advice", ()), *_DATA.get("legal_advice", ())))
+_LEGAL_ADVICE = _phrases(_DATA.get("legal_advice", ()))
 
 
 def personal_request(question: str) -> str:
@@ -54,7 +54,7 @@ def personal_request(question: str) -> str:
         return "pet" if _PETS & held else "health"
     if _LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain):
         return "legal"
-    if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING & held:
+    if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING.search(plain):
         return "schoolwork"
     if _WRONG.search(plain) and _FOR_ONESELF.search(plain):
         return "wrongdoing"

@@ -19,8 +19,7 @@ from importlib import resources
 from ..language import LANGUAGE
 from ..text import words
 
-__all__ = ["PART_OF", "PLACE_WORDS", "asked_about", "asks_live_vacancies", "covers", "mentioned",
-           "spoken_of"]
+__all__ = ["PLACE_WORDS", "asked_about", "asks_live_vacancies", "peoples", "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -37,9 +36,7 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     name: (_phrases(entry.get("names", ())), _phrases(entry.get("people", ())))
     for name, entry in _DATA["countries"].items()
 }
-#: a nation → the country it is part of ("Scotland" → "the United Kingdom")
-PART_OF: dict[str, str] = {name: str(entry["part_of"]) for name, entry in
-                           _DATA["countries"].items() if "part_of" in entry}
+
 CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
 #: every word naming a place ("usa", "canada", "dublin"): where a question asks
 #: about, never what (not its people's: "French" is also a language)
@@ -87,26 +84,16 @@ def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
 
 
 def spoken_of(text: str) -> frozenset[str]:
-    """The countries ``text`` names, or whose currency it shows (a nation's
-    country with it: "in England" speaks of the United Kingdom)."""
+    """The countries ``text`` names, or whose currency it shows."""
     found = {country for _, _, country, named in _found(_tokens(text)) if named}
     found |= {country for sign, country in CURRENCIES.items()
               if re.search(rf"(?<![A-Za-z]){re.escape(sign)}\s?\d", text)}
-    return frozenset(found | {PART_OF[c] for c in found if c in PART_OF})
+    return frozenset(found)
 
 
-def mentioned(text: str) -> frozenset[str]:
-    """Every country ``text`` names or names the people of ("British cops")."""
-    return frozenset(country for _, _, country, _ in _found(_tokens(text)))
-
-
-def covers(spoken: frozenset[str], country: str) -> bool:
-    """Whether a guide speaking of ``spoken`` answers for ``country``: it names
-    it, or names its country and none of that country's other nations (a UK
-    guide answers for Scotland; one on England and Wales does not)."""
-    parent = PART_OF.get(country)
-    return country in spoken or (
-        parent in spoken and not any(PART_OF.get(c) == parent for c in spoken))
+def peoples(text: str) -> frozenset[str]:
+    """The countries whose people ``text`` speaks of ("British cops")."""
+    return frozenset(country for _, _, country, named in _found(_tokens(text)) if not named)
 
 
 def asked_about(question: str) -> list[str]:
@@ -117,7 +104,7 @@ def asked_about(question: str) -> list[str]:
     in Canada, how do I ...")."""
     tokens = _tokens(question)
     found = _found(tokens)
-    if found and sum(n for _, n, _, _ in found) == len(
+    if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
         # "what about Canada?", "and in oz?": nothing but the place is asked
         return list(dict.fromkeys(country for _, _, country, _ in found))

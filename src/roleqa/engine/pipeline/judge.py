@@ -7,8 +7,10 @@ asks for, the names the corpus lacks, what the question memory remembers of
 similar questions. A question the policy would answer is still declined when
 its focus words are ones only other guides use ("legal", asked of a guide that
 never speaks of legal work), or when it names a careers topic guides rarely
-cover by a word no guide uses ("can I work fully remote?", see
-:meth:`Judge._absent_topic`).
+cover by a word its answering guides and most others lack ("can I work fully
+remote?", see :meth:`Judge._absent_topic`). A side of the job a passage words
+its own way ("is it stressful?" of one on "pressure", data/language.toml
+``[facets]``) is no such word.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ...types import Evidence, Hit
 from ..answer_types import asks_money, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
-from ..places import asked_about, asks_live_vacancies, covers, mentioned
+from ..places import PLACE_WORDS, asked_about, asks_live_vacancies, peoples
 from ..policy import DeclinePolicy
 from ..query import COMPARISON, FACETS
 from ..scoping import foreign_words, only_here
@@ -170,7 +172,7 @@ class Judge:
         focus = {stem(w) for w in reading.own_focus} - CAREER_VERBS
         if not top or not focus or asks_money(reading.query.question):
             return False
-        if self._facet(ranked, least=2):
+        if self._facet(ranked, in_heading=True):
             return True  # "career path?" of a section "Moving up"
         passage = top[0].passage
         heading = {stem(w) for h in passage.heading_path for w in words(h)}
@@ -196,12 +198,13 @@ class Judge:
 
     def _absent_topic(self, ranked: Ranked, evidence: Evidence) -> tuple[str, ...]:
         """The words of the question that name the careers topic guides rarely
-        cover it comes closest to, when no guide uses them and its own guides
-        have no word close in meaning (:data:`ABSENT_MATCH`): "can I do it
-        fully remote?" of a catalogue that never says "remote" (topic "work
-        remotely"), "is there a pension scheme?" of one without "pension".
-        The passages it would be answered with speak of something else. A
-        guide that gives what the
+        cover it comes closest to, when the guides it would be answered from
+        (those of the best hits) do not use them, few guides do (not
+        :meth:`Catalogue.ordinary`) and the answering guides have no word close
+        in meaning (:data:`ABSENT_MATCH`): "can I do it fully remote?" of a
+        catalogue that never says "remote" (topic "work remotely"), "is there
+        a pension scheme?" of one without "pension". The passages it would be
+        answered with speak of something else. A guide that gives what the
         question asks for (pay figures, a section on it: ``given_type``) covers
         it, and so does one whose memory answered a question like it."""
         if evidence.given_type or (ranked.banked
@@ -237,15 +240,15 @@ class Judge:
         # asked of: "nurses in the UK" asked of all of them is asked of a US
         # nursing guide when its passages are the best.)
         spoken = frozenset(c for d in _answering(ranked) for c in catalogue.countries(d))
-        if mentioned(question) & catalogue.countries(top[0].passage.doc):
+        if peoples(question) & catalogue.countries(top[0].passage.doc):
             return ()  # "do British police carry guns like in the US?": the guide's own
-        return tuple(c for c in asked if not covers(spoken, c))[:1]
+        return tuple(c for c in asked if c not in spoken)[:1]
 
-    def _facet(self, ranked: Ranked, least: int = 1) -> set[str]:
+    def _facet(self, ranked: Ranked, in_heading: bool = False) -> set[str]:
         """The question's words asking for a side of the job (data/language.toml,
-        ``[facets]``) that its best passage speaks of in its own words: its
-        heading, or ``least`` of them in its text ("is it stressful?" of a
-        passage on "pressure" in a "demanding" job)."""
+        ``[facets]``) that its best passage speaks of in its own words: in its
+        heading, or (unless ``in_heading``) its text ("is it stressful?" of a
+        passage on "pressure")."""
         top = _speaking(ranked)[:1]
         if not top:
             return set()
@@ -256,7 +259,7 @@ class Judge:
         asking: set[str] = set()
         for pattern, answers in FACETS:
             said = {stem(w) for a in answers for w in words(a)}
-            if (said & heading or len(said & text) >= least) and pattern.search(question):
+            if (said & heading or (not in_heading and said & text)) and pattern.search(question):
                 asking |= {w for m in pattern.finditer(question) for w in words(m.group())}
         return asking
 
@@ -266,7 +269,7 @@ class Judge:
         asking = self._facet(ranked)
         # "British" says where, as "in the US" does: no topic of another guide's
         return [w for w in ranked.candidates.reading.own_focus
-                if w not in asking and not mentioned(w)]
+                if w not in asking and w not in PLACE_WORDS and not peoples(w)]
 
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's

@@ -35,8 +35,10 @@ NO_WORDS = "I could not find any words in that to look up."
 _FILLERS = LANGUAGE.filler_pattern()
 NOT_ENGLISH = "Sorry, I can only read questions in English."
 #: "do they check your social media too?" after a question on one role's
-#: vetting: people spoken of as before, a question asked on about the same role
-_THE_SAME_ROLE = re.compile(r"\b(?:they|them|their|too|also|as well)\b", re.I)
+#: vetting: a short question asking on about the same role ("what licences do
+#: they need to fly jets?" may well be about another)
+_THE_SAME_ROLE = re.compile(r"\b(?:too|also|as well)\b", re.I)
+_SHORT = 10
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,11 @@ def _chatted(text: str) -> str:
 
 
 _PLEASANTRIES = frozenset(_chatted(p) for p in LANGUAGE.pleasantries)
-_ABOUT_YOU = re.compile(r"(?:^| )(?:" + ("|".join(
+_ABOUT_YOU = re.compile(r"^(?:" + ("|".join(
     re.escape(_chatted(p)) for p in LANGUAGE.about_you if _chatted(p)) or "(?!)") + r")(?= |$)")
+#: "what is your favourite game?" is about the assistant; "what is your
+#: favourite part of being a paramedic?" is asked of a worker of the role
+_ABOUT_YOU_WORDS = 6
 
 
 def small_talk(question: str) -> str:
@@ -104,11 +109,14 @@ def small_talk(question: str) -> str:
     thanks, or asks what the assistant covers (data/language.toml); "" else."""
     plain = " ".join(words(question))
     chat = _chatted(question)
-    after = {chat[len(g) + 1:] for g in LANGUAGE.greetings if chat.startswith(f"{g} ")}
+    after = {chat[len(g) + 1:] for g in (*LANGUAGE.greetings, *LANGUAGE.thanks)
+             if chat.startswith(f"{g} ")}
+    about_you = any(_ABOUT_YOU.search(a) and len(a.split()) <= _ABOUT_YOU_WORDS
+                    for a in (chat, *after))
     if (plain in LANGUAGE.greetings or chat in LANGUAGE.greetings
-            or {chat, *after} & _PLEASANTRIES or _ABOUT_YOU.search(chat)):
+            or {chat, *after} & _PLEASANTRIES or about_you):
         return "greeting"
-    if plain in LANGUAGE.thanks:
+    if plain in LANGUAGE.thanks or chat in LANGUAGE.thanks:
         return "thanks"
     return "catalogue" if _ASKS_CATALOGUE.search(question) else ""
 
@@ -172,14 +180,15 @@ class Reader:
         docs, refusal, others, pair = self._guides(query, past, allowed)
         if refusal:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
-        leans = query.follow_up or bool(past and _THE_SAME_ROLE.search(query.question))
+        leans = query.follow_up or bool(past and _THE_SAME_ROLE.search(query.question)
+                                        and len(words(query.question)) <= _SHORT)
         if (leans and answered_before is not None and len(docs) > 1 and not others
                 and not pair and not lib.catalogue.named(query.question)):
             # "and once they're experienced?" after a question that named no
-            # role: it asks on about the guide that answered that one. (A new
-            # question naming no role, though asked later, searches every
-            # guide: on dev, keeping it to the last answer's guide carried a
-            # wrongly guided answer on to the next question.)
+            # role: it asks on about the guide that answered that one, as does
+            # a short one asking "too". (Any other new question naming no role
+            # searches every guide: on dev, keeping it to the last answer's
+            # guide carried a wrongly guided answer on to the next question.)
             top = answered_before(tuple(past))
             if top is not None and top.doc in docs:
                 docs = [top.doc]
