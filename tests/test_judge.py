@@ -333,3 +333,11 @@ def test_the_tuners_grid_decides_as_the_policy_does() -> None:
         expected = [o.answer.answered if o.answer.evidence is None
                     else policy.answers(o.answer.evidence) for o in outcomes]
         assert grid[key].tolist() == expected, policy
+
+
+def test_a_word_the_guides_use_in_the_plural_is_no_unknown_tool() -> None:
+    vocabulary = Vocabulary(["You need five GCSEs at grade 4 or above."],
+                            dictionary=frozenset({"need", "grades", "grade"}))
+    question = "how many gcse's do you need for vet nursing?"
+    assert missing_subject(["gcse", "grades"], question, vocabulary) == ""
+    assert missing_subject(["keras"], "do you need keras?", vocabulary) == "tool"

@@ -172,6 +172,13 @@ _TOOL_QUESTION = re.compile(
 )
 
 
+def _in_corpus(word: str, vocabulary: Vocabulary) -> bool:
+    """Whether the guides use ``word``, or its plural or singular ("GCSE" of
+    a guide asking for "five GCSEs")."""
+    forms = {word, f"{word}s", f"{word}es", *([word[:-1]] if word.endswith("s") else [])}
+    return any(f in vocabulary for f in forms)
+
+
 def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
     """Neither a common word (plural folded) nor a typo of one."""
     forms = {word, word[:-1], word[:-2]} if word.endswith("s") else {word}
@@ -233,7 +240,7 @@ def missing_subject(words: Sequence[str], question: str, vocabulary: Vocabulary,
         if named and not any(_defines(passages_text, w) for w in named):
             return "definition"
     if vocabulary.dictionary and _TOOL_QUESTION.search(question) and any(
-        w not in vocabulary and _uncommon(w, vocabulary) for w in words
+        not _in_corpus(w, vocabulary) and _uncommon(w, vocabulary) for w in words
     ):
         return "tool"
     return ""
