@@ -23,14 +23,15 @@ import numpy as np
 
 from ...guides.memory import Recall
 from ...text import CAREER_VERBS, stem, words
-from ...types import Evidence, Hit
+from ...types import Evidence
 from ..answer_types import asks_money, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
-from ..places import PLACE_WORDS, asked_about, asks_live_vacancies, peoples
+from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy
-from ..query import COMPARISON, FACETS
+from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
+from .heard import answering, elsewhere, facet_words, speaking, unworded
 from .rerank import Ranked
 
 __all__ = ["Judge", "Verdict"]
@@ -83,9 +84,9 @@ class Judge:
             # "who won the game last night?" beside a guide's night shifts;
             # "who won the league in 2023?" that no passage comes near
             return Verdict(ranked, False, evidence)
-        elsewhere = self._elsewhere(ranked)
-        if elsewhere:
-            return Verdict(ranked, False, evidence, foreign=elsewhere)
+        abroad = elsewhere(ranked, lib.catalogue)
+        if abroad:
+            return Verdict(ranked, False, evidence, foreign=abroad)
         if asks_live_vacancies(reading.query.question):
             # A guide is written once and read for years: who hires today it cannot say.
             return Verdict(ranked, False, evidence, foreign=(VACANCIES_NOW,))
@@ -108,7 +109,7 @@ class Judge:
             return Verdict(ranked, True, evidence)
         docs = reading.docs
         foreign = foreign_words(
-            lib.catalogue, lib.vocabulary.dictionary, self._unworded(ranked), docs,
+            lib.catalogue, lib.vocabulary.dictionary, unworded(ranked), docs,
             lambda w: self._close_in(w, docs),
             self.foreign_match)
         return Verdict(ranked, not foreign, evidence, foreign=tuple(foreign))
@@ -141,7 +142,7 @@ class Judge:
             off_topic=lib.space.off_topic(candidates.query_vector),
             vocabulary=lib.vocabulary,
             similarity=lib.space.similar,
-            passages_text=" ".join(h.passage.text for h in _speaking(ranked)[:3]),
+            passages_text=" ".join(h.passage.text for h in speaking(ranked)[:3]),
             asked=reading.own,
             bank=(recall.answerable, recall.out_of_scope),
             subject=reading.subject,
@@ -167,12 +168,12 @@ class Judge:
         read by figures, not by its word (``given_type`` "money"), so a
         question asking for money is left out."""
         reading = ranked.candidates.reading
-        top = _speaking(ranked)[:1]
+        top = speaking(ranked)[:1]
         # "before becoming one" is asked of every role: what is asked is the rest
         focus = {stem(w) for w in reading.own_focus} - CAREER_VERBS
         if not top or not focus or asks_money(reading.query.question):
             return False
-        if self._facet(ranked, in_heading=True):
+        if facet_words(ranked, in_heading=True):
             return True  # "career path?" of a section "Moving up"
         passage = top[0].passage
         heading = {stem(w) for h in passage.heading_path for w in words(h)}
@@ -213,63 +214,17 @@ class Judge:
         lib = self.library
         # Asked of every guide, it is asked of those that answer: "do game
         # studios give a pension?" is not covered because a police guide is loaded.
-        docs = _answering(ranked)
+        docs = answering(ranked)
         topic = self._topic_stems(ranked)
         # A word a share of the guides use is a careers guide's ordinary word
         # ("process", "results", "schedule"), not a topic most leave out; one
         # or two guides of many may well speak of hybrid work.
         return tuple(dict.fromkeys(
-            w for w in self._unworded(ranked)
+            w for w in unworded(ranked)
             if (st := stem(w)) in topic and st not in CAREER_VERBS
             and not lib.catalogue.holds(st, docs) and not lib.catalogue.holds_root(st, docs)
             and not lib.catalogue.ordinary(st)
             and self._close_in(w, docs, embed_unknown=True) < ABSENT_MATCH))
-
-    def _elsewhere(self, ranked: Ranked) -> tuple[str, ...]:
-        """A country the question asks about that its answering guide never
-        speaks of, where the guide speaks of some other: "how much do pilots
-        make in the UK?" of a guide giving dollars for the United States."""
-        question = ranked.candidates.reading.query.question
-        asked = asked_about(question)
-        top = _speaking(ranked)[:1]
-        catalogue = self.library.catalogue
-        if not asked or not top or not catalogue.countries(top[0].passage.doc):
-            return ()
-        # A country a guide among the best hits speaks of: the best passage may
-        # be the wrong guide's, not the country an absent one. (Not every guide
-        # asked of: "nurses in the UK" asked of all of them is asked of a US
-        # nursing guide when its passages are the best.)
-        spoken = frozenset(c for d in _answering(ranked) for c in catalogue.countries(d))
-        if peoples(question) & catalogue.countries(top[0].passage.doc):
-            return ()  # "do British police carry guns like in the US?": the guide's own
-        return tuple(c for c in asked if c not in spoken)[:1]
-
-    def _facet(self, ranked: Ranked, in_heading: bool = False) -> set[str]:
-        """The question's words asking for a side of the job (data/language.toml,
-        ``[facets]``) that its best passage speaks of in its own words: in its
-        heading, or (unless ``in_heading``) its text ("is it stressful?" of a
-        passage on "pressure")."""
-        top = _speaking(ranked)[:1]
-        if not top:
-            return set()
-        passage = top[0].passage
-        heading = {stem(w) for h in passage.heading_path for w in words(h)}
-        text = {stem(w) for w in words(passage.text)}
-        question = ranked.candidates.reading.query.question
-        asking: set[str] = set()
-        for pattern, answers in FACETS:
-            said = {stem(w) for a in answers for w in words(a)}
-            if (said & heading or (not in_heading and said & text)) and pattern.search(question):
-                asking |= {w for m in pattern.finditer(question) for w in words(m.group())}
-        return asking
-
-    def _unworded(self, ranked: Ranked) -> list[str]:
-        """The question's focus words but those asking for a side of the job
-        its best passage speaks of (:meth:`_facet`), and places and peoples."""
-        asking = self._facet(ranked)
-        # "British" says where, as "in the US" does: no topic of another guide's
-        return [w for w in ranked.candidates.reading.own_focus
-                if w not in asking and w not in PLACE_WORDS and not peoples(w)]
 
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's
@@ -289,7 +244,7 @@ class Judge:
         different from florists?" of a guide that compares the two. Its focus
         ("different") is no topic of its own."""
         reading = ranked.candidates.reading
-        top = _speaking(ranked)[:1]
+        top = speaking(ranked)[:1]
         if not top or not COMPARISON.search(reading.query.question):
             return False
         catalogue = self.library.catalogue
@@ -302,7 +257,7 @@ class Judge:
         of: "How does this article help hiring managers?" of a conclusion
         written for them, not "does this guide cover interview tips?"."""
         query = ranked.candidates.reading.query
-        top = _speaking(ranked)[:1]
+        top = speaking(ranked)[:1]
         if not top or not ABOUT_GUIDE.search(f"{query.history_text} {query.question}"):
             return False
         held = self.library.self_sections.get((top[0].passage.doc, top[0].passage.section))
@@ -351,18 +306,3 @@ def _span(wanted: set[str], tokens: list[str]) -> int | float:
             if len(last) == len(wanted):
                 best = min(best, i - min(last.values()) + 1)
     return best
-
-
-def _answering(ranked: Ranked) -> list[str]:
-    """The guides of the best three hits: those a question is answered from."""
-    return list(dict.fromkeys(h.passage.doc for h in ranked.hits[:3]))
-
-
-def _speaking(ranked: Ranked) -> list[Hit]:
-    """The hits a reply is made of: the best hit's guide's alone, unless the
-    question compares roles (see the composer), so that another guide's pay
-    figures do not pass a question its own text cannot answer."""
-    if ranked.each or not ranked.hits:
-        return list(ranked.hits)
-    top = ranked.hits[0].passage.doc
-    return [h for h in ranked.hits if h.passage.doc == top]

@@ -1,0 +1,83 @@
+"""What the judge reads off the ranked hits of a question (stage 4's helpers).
+
+Which guides a question is answered from, which hits its reply is made of,
+which of its words ask for a side of the job a passage words its own way
+("is it stressful?" of a passage on "pressure"; data/language.toml
+``[facets]``), and which country it asks about that its answering guide does
+not speak of. Plain functions of a :class:`Ranked`, so that the
+:class:`~roleqa.engine.pipeline.judge.Judge` reads as its decisions.
+"""
+
+from __future__ import annotations
+
+from ...text import stem, words
+from ...types import Hit
+from ..catalogue import Catalogue
+from ..places import PLACE_WORDS, asked_about, peoples
+from ..query import FACETS
+from .rerank import Ranked
+
+__all__ = ["answering", "elsewhere", "facet_words", "speaking", "unworded"]
+
+
+def answering(ranked: Ranked) -> list[str]:
+    """The guides of the best three hits: those a question is answered from."""
+    return list(dict.fromkeys(h.passage.doc for h in ranked.hits[:3]))
+
+
+def speaking(ranked: Ranked) -> list[Hit]:
+    """The hits a reply is made of: the best hit's guide's alone, unless the
+    question compares roles (see the composer), so that another guide's pay
+    figures do not pass a question its own text cannot answer."""
+    if ranked.each or not ranked.hits:
+        return list(ranked.hits)
+    top = ranked.hits[0].passage.doc
+    return [h for h in ranked.hits if h.passage.doc == top]
+
+
+def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
+    """A country the question asks about that its answering guide never
+    speaks of, where the guide speaks of some other: "how much do pilots
+    make in the UK?" of a guide giving dollars for the United States."""
+    question = ranked.candidates.reading.query.question
+    asked = asked_about(question)
+    top = speaking(ranked)[:1]
+    if not asked or not top or not catalogue.countries(top[0].passage.doc):
+        return ()
+    # A country a guide among the best hits speaks of: the best passage may
+    # be the wrong guide's, not the country an absent one. (Not every guide
+    # asked of: "nurses in the UK" asked of all of them is asked of a US
+    # nursing guide when its passages are the best.)
+    spoken = frozenset(c for d in answering(ranked) for c in catalogue.countries(d))
+    if peoples(question) & catalogue.countries(top[0].passage.doc):
+        return ()  # "do British police carry guns like in the US?": the guide's own
+    return tuple(c for c in asked if c not in spoken)[:1]
+
+
+def facet_words(ranked: Ranked, in_heading: bool = False) -> set[str]:
+    """The question's words asking for a side of the job (data/language.toml,
+    ``[facets]``) that its best passage speaks of in its own words: in its
+    heading, or (unless ``in_heading``) its text ("is it stressful?" of a
+    passage on "pressure")."""
+    top = speaking(ranked)[:1]
+    if not top:
+        return set()
+    passage = top[0].passage
+    heading = {stem(w) for h in passage.heading_path for w in words(h)}
+    text = {stem(w) for w in words(passage.text)}
+    question = ranked.candidates.reading.query.question
+    asking: set[str] = set()
+    for pattern, answers in FACETS:
+        said = {stem(w) for a in answers for w in words(a)}
+        if (said & heading or (not in_heading and said & text)) and pattern.search(question):
+            asking |= {w for m in pattern.finditer(question) for w in words(m.group())}
+    return asking
+
+
+def unworded(ranked: Ranked) -> list[str]:
+    """The question's focus words but those asking for a side of the job its
+    best passage speaks of (:func:`facet_words`), and places and peoples."""
+    asking = facet_words(ranked)
+    # "British" says where, as "in the US" does: no topic of another guide's
+    return [w for w in ranked.candidates.reading.own_focus
+            if w not in asking and w not in PLACE_WORDS and not peoples(w)]
