@@ -740,3 +740,16 @@ def test_loose_names_and_career_questions_need_more_than_a_shared_word(tmp_path:
     own = guides_for(cat, "i'm working as a waiter, is this a good move?", [], False, cat.slugs)
     assert own.refusal is None
     assert cat.unknown_role("i want to be a chef, where do i start?") == "chef"
+
+
+def test_a_role_is_named_by_its_work_unless_another_guide_writes_it_as_a_task(
+        tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {
+        "vet-nurse": "# Vet nurse\n\n## The work\n\nVet nurses care for animals.\n",
+        "data-engineer": "# Data engineer\n\n## The work\n\nData engineers build pipelines.\n",
+        "ml-engineer": ("# ML engineer\n\n## Tasks\n\nThe work spans data engineering "
+                        "and modeling.\n"),
+    })
+    assert cat.named("is vet nursing a degree or an apprenticeship?") == ["vet-nurse"]
+    # "data engineering" is a task the ML engineer guide writes of
+    assert cat.named("and for data engineering?") == []

@@ -104,6 +104,8 @@ class Catalogue:
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
         #: stem → how many guides use it (see :meth:`ordinary`), on first need
         self._users: dict[str, int] = {}
+        #: (phrase, guide) → whether another guide writes it (_written_elsewhere)
+        self._elsewhere: dict[tuple[str, str], bool] = {}
         self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT) for doc, c in
                        counts.items()}
         #: a role's last word, where no other role ends in it and no other guide
@@ -206,7 +208,7 @@ class Catalogue:
             one = before in ("a", "an") or bool({before, after} & _COORDINATING)
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
-        found += loosely_named(tokens, self._fields, taken)
+        found += loosely_named(tokens, self._fields, taken, self._written_elsewhere)
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def unknown_role(self, text: str) -> str | None:
@@ -261,6 +263,12 @@ class Catalogue:
         pattern = rf" {STEP_PATTERN}(?: [^ |]+){{0,8}} {re.escape(said)} "
         return _memo(self._steps, said,
                      lambda: re.search(pattern, self._corpus_text) is not None)
+
+    def _written_elsewhere(self, phrase: str, slug: str) -> bool:
+        """Whether a guide other than ``slug`` writes ``phrase`` ("data engineering")."""
+        return _memo(self._elsewhere, (phrase, slug), lambda: any(
+            phrase in text.lower() for other, texts in self._texts.items()
+            if other != slug for text in texts))
 
     def _in_corpus(self, phrase: Sequence[str]) -> bool:
         return f" {' '.join(stem(w) for w in phrase)} " in self._corpus_text

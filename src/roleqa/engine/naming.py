@@ -11,10 +11,10 @@ from one a guide merely works beside. Only the guides' names and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
-from ..text import STOPWORDS
+from ..text import STOPWORDS, stem
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "field_index", "loosely_named"]
 
@@ -77,11 +77,16 @@ def field_index(fields: Sequence[Field]) -> dict[str, list[Field]]:
 
 
 def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
-                  taken: set[int]) -> list[tuple[int, str]]:
+                  taken: set[int],
+                  topic_elsewhere: Callable[[str, str], bool] = lambda _p, _s: False,
+                  ) -> list[tuple[int, str]]:
     """Roles named the way people shorten them: "wind turbine techs" (a
     word's start), "wind turbine people" (the field and a word for people),
     "air traffic control" (the field and its work, of a field of two words or
-    more). A field several roles share ("data people") names none.
+    more, or of the role's own stem: "vet nursing", unless another guide
+    writes it as a task of its own, ``topic_elsewhere``: "data engineering" of
+    a deep learning guide). A field several roles share ("data people") names
+    none.
     ``fields`` is :func:`field_index` of the roles' names."""
     found: dict[int, set[str]] = {}
     for i in range(len(tokens)):
@@ -95,7 +100,11 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             if not any(t == w for t, w in zip(span, lead, strict=False)):
                 continue
             end = span[n]
-            work = n > 1 and len(last) >= _ROOT and end[:_ROOT] == last[:_ROOT]
+            # "air traffic control" of a controller; "vet nursing" of a vet
+            # nurse, the same stem, for a field of one word too
+            work = ((n > 1 and len(last) >= _ROOT and end[:_ROOT] == last[:_ROOT])
+                    or (end != last and end.endswith("ing") and stem(end) == stem(last)
+                        and not topic_elsewhere(" ".join(span), slug)))
             if _abbreviates(end, last) or end in LANGUAGE.people_nouns or work:
                 found.setdefault(i, set()).add(slug)
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
