@@ -14,48 +14,23 @@ occupations are the catalogue's own role nouns and a list of common ones
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Sequence
 
 from ..errors import UnknownGuideError
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
+from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, fold, initialism
 from .naming import STEP_PATTERN, asked_as_career, field_index, loosely_named
 from .places import spoken_of
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
-#: A word in at least this share of a guide's passages is that guide's subject,
-#: not what a question about it focuses on.
-SUBJECT_SHARE = 0.5
-#: Letters two stems must share to be one root (see Catalogue.holds_root).
-ROOT = 5
-#: A word at least this share of the loaded guides use (two guides at least) is
-#: ordinary careers vocabulary ("process", "path", "part"), never a topic that
-#: only some guides cover (see Catalogue.ordinary).
-ORDINARY_SHARE = 0.25
 _COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-def _memo(cache: dict[K, V], key: K, make: Callable[[], V], bound: int = 4096) -> V:
-    """``cache[key]``, made by ``make`` on first need; the cache is emptied
-    past ``bound`` entries (questions bring endless scopes and phrases)."""
-    found = cache.get(key)
-    if found is None:
-        if len(cache) > bound:
-            cache.clear()
-        found = cache[key] = make()
-    return found
 
 
 class Catalogue:
@@ -91,23 +66,11 @@ class Catalogue:
             self._name_stems.setdefault(slug, set()).update(stem(w) for w in key)
         self._heads = frozenset(LANGUAGE.occupations) | {
             fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
-        counts: dict[str, Counter[str]] = {}
-        sizes: Counter[str] = Counter()
-        phrases, texts = [], []
-        self._texts: dict[str, list[str]] = {}
-        for doc, text in documents:
-            texts.append(text)
-            self._texts.setdefault(doc, []).append(text)
-            counts.setdefault(doc, Counter()).update({stem(w) for w in words(text)})
-            sizes[doc] += 1
-            phrases.append(" ".join(stem(w) for w in words(text)))
-        self._stems = {doc: frozenset(c) for doc, c in counts.items()}
-        #: stem → how many guides use it (see :meth:`ordinary`), on first need
-        self._users: dict[str, int] = {}
-        #: (phrase, guide) → whether another guide writes it (_written_elsewhere)
-        self._elsewhere: dict[tuple[str, str], bool] = {}
-        self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT) for doc, c in
-                       counts.items()}
+        documents = list(documents)
+        texts = [text for _, text in documents]
+        #: the words each guide uses (stems, roots, subject, headings)
+        self.words = GuideWords(documents)
+        self._texts = self.words.texts
         #: a role's last word, where no other role ends in it and no other guide
         #: uses it: "nurses" and "a nurse" name the registered nurse; "engineers"
         #: name no one of several engineers, nor one where a designer's guide
@@ -122,22 +85,16 @@ class Catalogue:
         for g in self.guides:
             role = words(g.role)
             head = fold(role[-1]) if len(role) > 1 else ""
-            used_elsewhere = any(stem(head) in st for d, st in self._stems.items() if d != g.slug)
+            used_elsewhere = self.words.used_elsewhere(stem(head), g.slug)
             if head and heads[head] == 1 and not used_elsewhere:
                 self._head_of[head] = g.slug
         #: each role name of two words or more as (its leading words, its last
         #: word, slug): "wind turbine" people, "air traffic control"
         self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names
                                     if len(key) > 1])
-        self._heading_stems: dict[str, frozenset[str]] = {}
         self._countries: dict[str, frozenset[str]] = {}
         self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
-        self._subject = {
-            doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
-            for doc, c in counts.items()
-        }
-        self._corpus_text = " " + " | ".join(phrases) + " "
         #: short forms, names and initials the guides use: stored by the build, or read now
         self.lexicon = lexicon or Lexicon.read(self.guides, texts, dictionary)
         self.short_forms = self.lexicon.short_forms
@@ -208,7 +165,7 @@ class Catalogue:
             one = before in ("a", "an") or bool({before, after} & _COORDINATING)
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
-        found += loosely_named(tokens, self._fields, taken, self._written_elsewhere)
+        found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere)
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def unknown_role(self, text: str) -> str | None:
@@ -252,7 +209,7 @@ class Catalogue:
     def _kind_of_role(self, mods: Sequence[str], head: str) -> bool:
         """Whether ``mods`` + ``head`` is a kind of a guide's role: the role ends
         in ``head`` and its guide uses every word of ``mods``."""
-        return any(all(stem(m) in self._stems.get(slug, ()) for m in mods)
+        return any(self.words.holds_all([stem(m) for m in mods], slug)
                    for slug in self._roles_ending.get(head, ()))
 
     def _career_step(self, phrase: Sequence[str]) -> bool:
@@ -261,24 +218,19 @@ class Catalogue:
         said = " ".join(stem(w) for w in phrase)
         # once per phrase: the search reads the whole corpus
         pattern = rf" {STEP_PATTERN}(?: [^ |]+){{0,8}} {re.escape(said)} "
-        return _memo(self._steps, said,
-                     lambda: re.search(pattern, self._corpus_text) is not None)
-
-    def _written_elsewhere(self, phrase: str, slug: str) -> bool:
-        """Whether a guide other than ``slug`` writes ``phrase`` ("data engineering")."""
-        return _memo(self._elsewhere, (phrase, slug), lambda: any(
-            phrase in text.lower() for other, texts in self._texts.items()
-            if other != slug for text in texts))
+        return memo(self._steps, said,
+                    lambda: re.search(pattern, self.words.corpus_text) is not None)
 
     def _in_corpus(self, phrase: Sequence[str]) -> bool:
-        return f" {' '.join(stem(w) for w in phrase)} " in self._corpus_text
+        return self.words.written(phrase)
 
     def subject(self, slugs: Iterable[str]) -> frozenset[str]:
         """Stems that are the subject of these guides, not a question's focus:
         words in half their passages or more, and the words of every role name."""
         key = frozenset(slugs)
-        return _memo(self._subjects, key, lambda: frozenset(
-            {stem(w) for w in self.name_words}.union(*(self._subject.get(s, ()) for s in key))))
+        subject = self.words.subject
+        return memo(self._subjects, key, lambda: frozenset(
+            {stem(w) for w in self.name_words}.union(*(subject.get(s, ()) for s in key))))
 
     def countries(self, slug: str) -> frozenset[str]:
         """The countries the guide ``slug`` speaks of (see places.spoken_of)."""
@@ -292,41 +244,32 @@ class Catalogue:
         names and words in half their passages (:meth:`subject` adds every
         guide's role names)."""
         key = frozenset(slugs)
-        return _memo(self._own_subjects, key, lambda: frozenset().union(
-            *(self._name_stems.get(s, ()) for s in key), *(self._subject.get(s, ()) for s in key)))
+        subject = self.words.subject
+        return memo(self._own_subjects, key, lambda: frozenset().union(
+            *(self._name_stems.get(s, ()) for s in key), *(subject.get(s, ()) for s in key)))
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""
-        found: dict[str, set[str]] = {}
-        for doc, heading in headings:
-            found.setdefault(doc, set()).update(stem(w) for w in words(heading))
-        self._heading_stems = {d: frozenset(s) for d, s in found.items()}
+        self.words.set_headings(headings)
 
     def heads(self, word_stem: str, slug: str) -> bool:
         """Whether a section heading of the guide ``slug`` uses this stem: a topic
         that guide has a section on."""
-        return word_stem in self._heading_stems.get(slug, ())
+        return self.words.heads(word_stem, slug)
 
     def holds(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem."""
-        return any(word_stem in self._stems.get(s, ()) for s in slugs)
-
-    def ordinary(self, word_stem: str) -> bool:
-        """Whether :data:`ORDINARY_SHARE` of the guides or more use this stem
-        (or its root): a word any careers guide may use, not a topic of some."""
-        def count() -> int:
-            return sum(self.holds(word_stem, [d]) or self.holds_root(word_stem, [d])
-                       for d in self.slugs)
-        # two guides at least: one guide's word is that guide's own, however few are loaded
-        return _memo(self._users, word_stem, count) >= max(
-            2, math.ceil(ORDINARY_SHARE * len(self.guides)))
+        return self.words.holds(word_stem, slugs)
 
     def holds_root(self, word_stem: str, slugs: Iterable[str]) -> bool:
-        """Whether any of these guides uses a word of the same root: a stem of
-        :data:`ROOT` letters or more with the same first :data:`ROOT` letters
-        ("botany" and "botanists", "gardening" and "gardeners")."""
-        return len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
-                                              for s in slugs)
+        """Whether any of these guides uses a word of the same root (see
+        :meth:`GuideWords.holds_root`)."""
+        return self.words.holds_root(word_stem, slugs)
+
+    def ordinary(self, word_stem: str) -> bool:
+        """Whether a quarter of the loaded guides use this stem (see
+        :meth:`GuideWords.ordinary`): a word any careers guide may use."""
+        return self.words.ordinary(word_stem, self.slugs)
 
     def mentions(self, slug: str) -> frozenset[str]:
         """The other guides' roles the guide ``slug`` names in its passages."""
@@ -380,7 +323,3 @@ def join_names(names: Sequence[str], limit: int = 12) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _root(word_stem: str) -> str:
-    return word_stem[:ROOT]

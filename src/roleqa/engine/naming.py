@@ -19,7 +19,7 @@ from ..text import STOPWORDS, stem
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "field_index", "loosely_named"]
 
 #: Letters a word and a role's last word must share for the word to name its
-#: work ("engineering" of "engineer"); catalogue.ROOT, the same measure.
+#: work ("engineering" of "engineer"); guide_words.ROOT, the same measure.
 _ROOT = 5
 
 #: a pattern of the stems of verbs that make a step of a career ("become",

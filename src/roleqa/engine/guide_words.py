@@ -1,0 +1,127 @@
+"""The words each loaded guide uses: what the catalogue asks of them.
+
+Which guides use a word (by its stem, or a stem of the same root), which
+have a section heading on it, which words are a guide's own subject (in half
+its passages or more), which are ordinary careers vocabulary (a quarter of
+the guides or more use them), and whether a phrase is written somewhere in
+the corpus. Read once from the passages' searched texts; the few answers that
+cost a scan are kept, bounded (:func:`memo`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from ..text import stem, words
+
+__all__ = ["ORDINARY_SHARE", "ROOT", "SUBJECT_SHARE", "GuideWords", "memo"]
+
+#: A word in at least this share of a guide's passages is that guide's subject,
+#: not what a question about it focuses on.
+SUBJECT_SHARE = 0.5
+#: Letters two stems must share to be one root (see GuideWords.holds_root).
+ROOT = 5
+#: A word at least this share of the loaded guides use (two guides at least) is
+#: ordinary careers vocabulary ("process", "path", "part"), never a topic that
+#: only some guides cover (see GuideWords.ordinary).
+ORDINARY_SHARE = 0.25
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def memo(cache: dict[K, V], key: K, make: Callable[[], V], bound: int = 4096) -> V:
+    """``cache[key]``, made by ``make`` on first need; the cache is emptied
+    past ``bound`` entries (questions bring endless scopes and phrases)."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > bound:
+            cache.clear()
+        found = cache[key] = make()
+    return found
+
+
+def _root(word_stem: str) -> str:
+    return word_stem[:ROOT]
+
+
+class GuideWords:
+    """The stems, roots, subject words and headings of each guide's passages."""
+
+    def __init__(self, documents: Iterable[tuple[str, str]]) -> None:
+        """``documents`` are (guide slug, text) of each passage, as it is searched."""
+        counts: dict[str, Counter[str]] = {}
+        sizes: Counter[str] = Counter()
+        phrases: list[str] = []
+        #: each guide's passage texts, in order
+        self.texts: dict[str, list[str]] = {}
+        for doc, text in documents:
+            self.texts.setdefault(doc, []).append(text)
+            counts.setdefault(doc, Counter()).update({stem(w) for w in words(text)})
+            sizes[doc] += 1
+            phrases.append(" ".join(stem(w) for w in words(text)))
+        self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT)
+                       for doc, c in counts.items()}
+        #: each guide's subject: stems in half its passages or more
+        self.subject = {doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
+                        for doc, c in counts.items()}
+        #: every passage's stems, joined: a phrase is looked up in one string
+        self.corpus_text = " " + " | ".join(phrases) + " "
+        self._heading_stems: dict[str, frozenset[str]] = {}
+        self._users: dict[str, int] = {}
+        self._elsewhere: dict[tuple[str, str], bool] = {}
+
+    def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
+        """Record the guides' section headings: (guide slug, heading) pairs."""
+        found: dict[str, set[str]] = {}
+        for doc, heading in headings:
+            found.setdefault(doc, set()).update(stem(w) for w in words(heading))
+        self._heading_stems = {d: frozenset(s) for d, s in found.items()}
+
+    def heads(self, word_stem: str, slug: str) -> bool:
+        """Whether a section heading of the guide ``slug`` uses this stem."""
+        return word_stem in self._heading_stems.get(slug, ())
+
+    def holds(self, word_stem: str, slugs: Iterable[str]) -> bool:
+        """Whether any of these guides uses a word with this stem."""
+        return any(word_stem in self._stems.get(s, ()) for s in slugs)
+
+    def holds_all(self, stems: Iterable[str], slug: str) -> bool:
+        """Whether the guide ``slug`` uses every one of these stems."""
+        held = self._stems.get(slug, frozenset())
+        return all(s in held for s in stems)
+
+    def used_elsewhere(self, word_stem: str, slug: str) -> bool:
+        """Whether a guide other than ``slug`` uses this stem."""
+        return any(word_stem in st for d, st in self._stems.items() if d != slug)
+
+    def holds_root(self, word_stem: str, slugs: Iterable[str]) -> bool:
+        """Whether any of these guides uses a word of the same root: a stem of
+        :data:`ROOT` letters or more with the same first :data:`ROOT` letters
+        ("botany" and "botanists", "gardening" and "gardeners")."""
+        return len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
+                                              for s in slugs)
+
+    def ordinary(self, word_stem: str, slugs: Sequence[str]) -> bool:
+        """Whether :data:`ORDINARY_SHARE` of the guides ``slugs`` or more use
+        this stem (or its root): a word any careers guide may use."""
+        def count() -> int:
+            return sum(self.holds(word_stem, [d]) or self.holds_root(word_stem, [d])
+                       for d in slugs)
+        # two guides at least: one guide's word is that guide's own, however few are loaded
+        return memo(self._users, word_stem, count) >= max(
+            2, math.ceil(ORDINARY_SHARE * len(slugs)))
+
+    def written(self, phrase: Sequence[str]) -> bool:
+        """Whether some passage writes ``phrase`` (compared by stems)."""
+        return f" {' '.join(stem(w) for w in phrase)} " in self.corpus_text
+
+    def written_elsewhere(self, phrase: str, slug: str) -> bool:
+        """Whether a guide other than ``slug`` writes ``phrase`` ("data engineering")."""
+        return memo(self._elsewhere, (phrase, slug), lambda: any(
+            phrase in text.lower() for other, texts in self.texts.items()
+            if other != slug for text in texts))
