@@ -147,7 +147,7 @@ def missing_answer_type(question: str, passages_text: str) -> str:
         if name == "money" and COSTS.search(question):
             continue
         if name == "money" and RELATIVE_PAY.search(question) and PAY_WORDS.search(passages_text):
-            continue  # "paid less than software engineers?": "pay trails ... by 10-20%"
+            continue  # "paid less than teachers?": "pay trails ... by 10-20%"
         if asks.search(question) and not holds.search(passages_text):
             return name
     return ""

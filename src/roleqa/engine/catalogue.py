@@ -69,8 +69,7 @@ class Catalogue:
         documents = list(documents)
         texts = [text for _, text in documents]
         #: the words each guide uses (stems, roots, subject, headings)
-        self.words = GuideWords(documents)
-        self._texts = self.words.texts
+        self.words = GuideWords(documents, [g.slug for g in self.guides])
         #: a role's last word, where no other role ends in it and no other guide
         #: uses it: "nurses" and "a nurse" name the registered nurse; "engineers"
         #: name no one of several engineers, nor one where a designer's guide
@@ -236,7 +235,7 @@ class Catalogue:
         """The countries the guide ``slug`` speaks of (see places.spoken_of)."""
         found = self._countries.get(slug)
         if found is None:
-            found = self._countries[slug] = spoken_of("\n".join(self._texts.get(slug, ())))
+            found = self._countries[slug] = spoken_of("\n".join(self.words.texts.get(slug, ())))
         return found
 
     def own_subject(self, slugs: Iterable[str]) -> frozenset[str]:
@@ -269,14 +268,14 @@ class Catalogue:
     def ordinary(self, word_stem: str) -> bool:
         """Whether a quarter of the loaded guides use this stem (see
         :meth:`GuideWords.ordinary`): a word any careers guide may use."""
-        return self.words.ordinary(word_stem, self.slugs)
+        return self.words.ordinary(word_stem)
 
     def mentions(self, slug: str) -> frozenset[str]:
         """The other guides' roles the guide ``slug`` names in its passages."""
         found = self._mentions.get(slug)
         if found is None:
             # Read on first need: most questions never name a role out of scope.
-            found = frozenset(d for text in self._texts.get(slug, ()) for d in self.named(text)
+            found = frozenset(d for text in self.words.texts.get(slug, ()) for d in self.named(text)
                               if d != slug)
             self._mentions[slug] = found
         return found

@@ -51,8 +51,10 @@ def _root(word_stem: str) -> str:
 class GuideWords:
     """The stems, roots, subject words and headings of each guide's passages."""
 
-    def __init__(self, documents: Iterable[tuple[str, str]]) -> None:
-        """``documents`` are (guide slug, text) of each passage, as it is searched."""
+    def __init__(self, documents: Iterable[tuple[str, str]], slugs: Sequence[str]) -> None:
+        """``documents`` are (guide slug, text) of each passage, as it is
+        searched; ``slugs`` every loaded guide, passages or not."""
+        self._slugs = tuple(slugs)
         counts: dict[str, Counter[str]] = {}
         sizes: Counter[str] = Counter()
         phrases: list[str] = []
@@ -106,22 +108,22 @@ class GuideWords:
         return len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
                                               for s in slugs)
 
-    def ordinary(self, word_stem: str, slugs: Sequence[str]) -> bool:
-        """Whether :data:`ORDINARY_SHARE` of the guides ``slugs`` or more use
+    def ordinary(self, word_stem: str) -> bool:
+        """Whether :data:`ORDINARY_SHARE` of the loaded guides or more use
         this stem (or its root): a word any careers guide may use."""
         def count() -> int:
             return sum(self.holds(word_stem, [d]) or self.holds_root(word_stem, [d])
-                       for d in slugs)
+                       for d in self._slugs)
         # two guides at least: one guide's word is that guide's own, however few are loaded
         return memo(self._users, word_stem, count) >= max(
-            2, math.ceil(ORDINARY_SHARE * len(slugs)))
+            2, math.ceil(ORDINARY_SHARE * len(self._slugs)))
 
     def written(self, phrase: Sequence[str]) -> bool:
         """Whether some passage writes ``phrase`` (compared by stems)."""
         return f" {' '.join(stem(w) for w in phrase)} " in self.corpus_text
 
     def written_elsewhere(self, phrase: str, slug: str) -> bool:
-        """Whether a guide other than ``slug`` writes ``phrase`` ("data engineering")."""
+        """Whether a guide other than ``slug`` writes ``phrase`` ("theatre nursing")."""
         return memo(self._elsewhere, (phrase, slug), lambda: any(
             phrase in text.lower() for other, texts in self.texts.items()
             if other != slug for text in texts))

@@ -84,9 +84,9 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     word's start), "wind turbine people" (the field and a word for people),
     "air traffic control" (the field and its work, of a field of two words or
     more, or of the role's own stem: "vet nursing", unless another guide
-    writes it as a task of its own, ``topic_elsewhere``: "data engineering" of
-    a deep learning guide). A field several roles share ("data people") names
-    none.
+    writes it as a task of its own, ``topic_elsewhere``: "theatre nursing" of
+    an anaesthetist's guide). A field several roles share ("data people")
+    names none.
     ``fields`` is :func:`field_index` of the roles' names."""
     found: dict[int, set[str]] = {}
     for i in range(len(tokens)):

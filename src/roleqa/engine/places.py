@@ -19,7 +19,8 @@ from importlib import resources
 from ..language import LANGUAGE
 from ..text import words
 
-__all__ = ["PLACE_WORDS", "asked_about", "asks_live_vacancies", "peoples", "spoken_of"]
+__all__ = ["PEOPLE_WORDS", "PLACE_WORDS", "asked_about", "asks_live_vacancies", "peoples",
+           "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -36,7 +37,6 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     name: (_phrases(entry.get("names", ())), _phrases(entry.get("people", ())))
     for name, entry in _DATA["countries"].items()
 }
-
 CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
 #: every word naming a place ("usa", "canada", "dublin"): where a question asks
 #: about, never what (not its people's: "French" is also a language)
@@ -47,6 +47,11 @@ _BY_FIRST: dict[str, list[tuple[Phrase, str, bool]]] = {}
 for _country, (_names, _people) in COUNTRIES.items():
     for _phrase, _named in [*((p, True) for p in _names), *((p, False) for p in _people)]:
         _BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _country, _named))
+for _entries in _BY_FIRST.values():
+    _entries.sort(key=lambda entry: -len(entry[0]))  # longest first: "northern ireland"
+#: every single word naming a people ("british", "canadian")
+PEOPLE_WORDS: frozenset[str] = frozenset(
+    phrase[0] for _, people in COUNTRIES.values() for phrase in people if len(phrase) == 1)
 
 # "US", "UK" as written: spelled out before the words are read ("us" is a pronoun).
 _SHORT = re.compile(r"(?<![\w.])(" + "|".join(
@@ -76,7 +81,7 @@ def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
     out: list[tuple[int, int, str, bool]] = []
     covered = 0  # "northern ireland" holds no "ireland"
     for i, token in enumerate(tokens):
-        for phrase, country, named in sorted(_BY_FIRST.get(token, ()), key=lambda f: -len(f[0])):
+        for phrase, country, named in _BY_FIRST.get(token, ()):
             if i >= covered and tuple(tokens[i:i + len(phrase)]) == phrase:
                 out.append((i, len(phrase), country, named))
                 covered = i + len(phrase)
@@ -106,7 +111,7 @@ def asked_about(question: str) -> list[str]:
     found = _found(tokens)
     if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
-        # "what about Canada?", "and in oz?": nothing but the place is asked
+        # "what about Canada?", "and in aud?": nothing but the place is asked
         return list(dict.fromkeys(country for _, _, country, _ in found))
     out = []
     for i, n, country, named in found:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...text import stem, words
 from ...types import Hit
 from ..catalogue import Catalogue
-from ..places import PLACE_WORDS, asked_about, peoples
+from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, peoples
 from ..query import FACETS
 from .rerank import Ranked
 
@@ -80,4 +80,4 @@ def unworded(ranked: Ranked) -> list[str]:
     asking = facet_words(ranked)
     # "British" says where, as "in the US" does: no topic of another guide's
     return [w for w in ranked.candidates.reading.own_focus
-            if w not in asking and w not in PLACE_WORDS and not peoples(w)]
+            if w not in asking and w not in PLACE_WORDS and w not in PEOPLE_WORDS]
