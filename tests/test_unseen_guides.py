@@ -50,6 +50,10 @@ Ferry pilots steer passenger ferries between harbours and keep every crossing sa
 - Planning each crossing from tide tables and the marine forecast.
 - Steering the ferry in and out of busy harbours.
 - Briefing the deck crew before every departure.
+
+## Pay
+
+Pilots on the busiest crossings, such as the routes into the capital, earn the most.
 """
 
 
@@ -89,6 +93,18 @@ def test_a_guide_without_such_a_section_still_declines_it(coast: Any, question: 
     answer = coast.ask(question, scope="ferry-pilot")
     assert not answer.answered, answer.text
     assert answer.text.startswith("Sorry, the ferry pilot guide does not")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("scope", ["ferry-pilot", None])
+def test_a_rare_topic_word_said_in_another_sense_does_not_answer(
+        coast: Any, scope: str | None) -> None:
+    # "capital" is a topic guides rarely cover and the pilot guide says it,
+    # but of pay on its routes: it knows nothing of Portugal.
+    answer = coast.ask("whats the capital of portugal", scope=scope)
+    assert not answer.answered, answer.text
+    answer = coast.ask("do ferry pilots sail into the capital?", scope="ferry-pilot")
+    assert answer.answered and "into the capital" in answer.prose, answer.text
 
 
 #: The blind guides these tests were written against. Three more were added

@@ -185,9 +185,14 @@ class Judge:
             # or a word the passage repeats ("Band 5 ... Band 6"): it is about it
             # or the word is the very topic guides rarely cover ("overtime"),
             # and the passage says it: this guide does cover it
+            # The rare topic said in passing is said of what is asked only if
+            # the guide knows the question's other words: "capital" of "... in
+            # the capital" answers no "capital of Portugal?".
+            said = all(self.library.catalogue.holds(stem(w), [passage.doc])
+                       for w in reading.judged)
             return (focus <= heading or focus <= set(tokens[:_OPENING])
                     or tokens.count(next(iter(focus))) > 1
-                    or (focus <= set(tokens) and focus <= self._topic_stems(ranked)))
+                    or (said and focus <= self._topic_stems(ranked)))
         # "career progression" of a section "Pay and progression": half the
         # asked words in the heading name its topic, when they are words of the
         # careers topic asked about (not "fit" of "a good fit for an introvert?"
