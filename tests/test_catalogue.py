@@ -196,6 +196,19 @@ def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     assert cat.unknown_role("is the writer of this guide a beekeeper?") is None
 
 
+def test_how_paid_trained_or_old_a_person_is_does_not_make_another_role(
+        tmp_path: Path) -> None:
+    cat, _ = _catalogue(tmp_path)
+    pilots = Catalogue([Guide(slug="ferry-pilot", title="Ferry pilot", role="ferry pilot")])
+    # the role's last word names it past "best paid", as past "junior"
+    question = "which routes do the best paid pilots work?"
+    assert pilots.named(question) == ["ferry-pilot"]
+    assert pilots.unknown_role(question) is None
+    # a role no guide covers is still one, named without its modifier
+    assert cat.unknown_role("what do certified nurses earn?") == "nurse"
+    assert cat.unknown_role("what does a registered dietitian do?") == "dietitian"
+
+
 def test_a_role_is_named_the_way_people_shorten_it() -> None:
     guides = [Guide(slug="cloud-security-engineer", title="Cloud security engineer",
                     role="cloud security engineer"),

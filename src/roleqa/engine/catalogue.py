@@ -200,7 +200,11 @@ class Catalogue:
                 continue  # "a marine biologist" of a guide on biologists that speaks of marine work
             if mods:
                 return " ".join([*mods, tok])
-            bare = raw[i] != tok or (i and raw[i - 1] in ("a", "an"))
+            # "a nurse", "nurses", "a certified nurse": not "the writer"
+            j = i - 1
+            while j >= 0 and tokens[j] in LANGUAGE.person_modifiers:
+                j -= 1
+            bare = raw[i] != tok or (j >= 0 and raw[j] in ("a", "an"))
             if bare and not self._in_corpus([tok]) and tok not in self.name_words:
                 return tok
         return None
