@@ -159,3 +159,22 @@ def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: 
     plain = variant(assistant, memory=False)
     reranked, fused = hit1(plain), hit1(variant(plain, rerank=False))
     assert reranked >= fused + 0.02, (reranked, fused)
+
+
+def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first, _facets
+
+    role = Hit(_passage(1, "Most marketing managers hold a degree in marketing.", "Skills"), 0.5)
+    strain = Hit(_passage(1, "Targets can be unforgiving when budgets are under pressure.",
+                          "Where it leads"), 0.3)
+    other = Hit(Passage(id="h:cons:1", doc="h", doc_title="Other", heading_path=("Cons",),
+                        text="The shifts are demanding.", kind="paragraph"), 0.4)
+    stressful = _facets("is being a marketing manager stressful?")
+    # the passage saying "pressure" answers "stressful?", ahead of the role's name
+    assert _facet_first([role, strain], stressful) == [strain, role]
+    # a best passage speaking of it stays; another guide's passage is not brought up
+    assert _facet_first([strain, role], stressful) == [strain, role]
+    assert _facet_first([role, other], stressful) == [role, other]
+    # a question on no such side keeps the reranker's order
+    assert _facets("what degree do marketing managers hold?") == frozenset()
+    assert _facet_first([role, strain], frozenset()) == [role, strain]

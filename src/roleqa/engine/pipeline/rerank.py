@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...text import words
+from ...text import stem, words
 from ...types import Hit
 from ..answer_types import holds_type, telling_type
+from ..query import FACETS
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
@@ -72,14 +73,47 @@ class Ranking:
         query = candidates.reading.query
         asked = f"{query.question} {' '.join(query.terms)}"
         wants = telling_type(asked) if _ASKS_FIGURES.search(asked) else ""
-        return Ranked(candidates, self._order(found, wants), found.banked,
-                      tuple(self._order(f, wants) for f in candidates.each))
+        facets = _facets(query.question)
+        return Ranked(candidates, self._order(found, wants, facets), found.banked,
+                      tuple(self._order(f, wants, facets) for f in candidates.each))
 
-    def _order(self, found: Found, wants: str = "") -> tuple[Hit, ...]:
+    def _order(self, found: Found, wants: str = "",
+               facets: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
-        return tuple(_telling_first(distinct(hits)[: self.top_k], wants))
+        hits = _telling_first(distinct(hits)[: self.top_k], wants)
+        return tuple(hits if wants else _facet_first(hits, facets))
+
+
+def _facets(question: str) -> frozenset[str]:
+    """The stems of the words guides write the sides of the job ``question``
+    asks for in (data/language.toml ``[facets]``): "is it stressful?" →
+    "pressure", "demanding", ..."""
+    return frozenset(stem(w) for pattern, answers in FACETS if pattern.search(question)
+                     for a in answers for w in words(a))
+
+
+def _facet_first(hits: list[Hit], facets: frozenset[str]) -> list[Hit]:
+    """``hits`` with the first of the best :data:`TELLING_REACH` of the best
+    hit's guide that speaks of the side of the job asked for (``facets``)
+    moved to the front, when the best does not: "is being a marketing
+    manager stressful?" is answered by "... targets can be unforgiving ...
+    under pressure", not by the passage naming the role most often."""
+    if not facets or not hits:
+        return hits
+
+    def speaks(hit: Hit) -> bool:
+        return bool(facets & {stem(w) for w in words(
+            f"{' '.join(hit.passage.heading_path)} {hit.passage.text}")})
+
+    if speaks(hits[0]):
+        return hits
+    top = hits[0].passage.doc
+    for i, hit in enumerate(hits[1:TELLING_REACH], start=1):
+        if hit.passage.doc == top and speaks(hit):
+            return [hit, *hits[:i], *hits[i + 1:]]
+    return hits
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
