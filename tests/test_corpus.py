@@ -408,3 +408,17 @@ def test_a_binary_file_is_refused_by_name(tmp_path: Path) -> None:
         load_corpus(tmp_path)
     assert "picture.md" in str(err.value)
     assert "binary" in str(err.value)
+
+
+def test_an_faq_question_and_its_answer_are_one_passage() -> None:
+    text = ("# Teacher\n\n## FAQ\n\n**How long does it take to qualify?**\n\n"
+            "About three years after your degree.\n\n**Can I teach abroad?**\n\n"
+            "- Yes, in many countries.\n\nWhy teach? It changes lives, and the holidays are "
+            "long.\n")
+    found = [(p.kind, p.text) for p in parse_markdown(text, doc="teacher")]
+    assert found[0] == ("paragraph",
+                        "How long does it take to qualify? About three years after your degree.")
+    # a question answered by a list stays the list's introduction; prose that
+    # asks and answers in one paragraph is left as it is
+    assert found[1:] == [("paragraph", "Can I teach abroad?"), ("item", "Yes, in many countries."),
+                         ("paragraph", "Why teach? It changes lives, and the holidays are long.")]

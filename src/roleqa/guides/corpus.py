@@ -253,12 +253,39 @@ def parse_markdown(
     return passages
 
 
+#: A paragraph that only asks (an FAQ's "**Do I need a degree?**") has at most
+#: this many words; it and the paragraph answering it are one passage.
+ASKING_WORDS = 30
+
+
+def _answered(blocks: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str, str]]:
+    """``blocks`` with each paragraph that asks a question joined to the
+    paragraph after it, its answer: quoted alone, "How long does it take to
+    qualify?" answers nothing, and its answer lacks what it is about."""
+    pending: tuple[int, str, str] | None = None
+    for block in blocks:
+        if pending is not None:
+            if block[1] == "paragraph":
+                yield 0, "paragraph", f"{pending[2]} {block[2]}"
+                pending = None
+                continue
+            yield pending
+            pending = None
+        text = block[2].rstrip()
+        if block[1] == "paragraph" and text.endswith("?") and len(text.split()) <= ASKING_WORDS:
+            pending = block
+        else:
+            yield block
+    if pending is not None:
+        yield pending
+
+
 def _passages(tokens: list[Token], doc: str, title: str, max_words: int,
               skip_heading: str | None) -> list[Passage]:
     stack: list[tuple[int, str]] = []
     counters: dict[str, int] = {}
     passages: list[Passage] = []
-    for level, kind, block in _blocks(tokens):
+    for level, kind, block in _answered(_blocks(tokens)):
         if kind == "heading" and level == 1 and block == skip_heading:
             continue  # the title: shown as the guide's name, not as a section
         if kind == "heading":
