@@ -12,7 +12,14 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from roleqa.errors import CorpusError
-from roleqa.guides.corpus import _CONNECTIVE, MAX_WORDS, corpus_hash, load_corpus, parse_markdown
+from roleqa.guides.corpus import (
+    _CONNECTIVE,
+    ASKING_WORDS,
+    MAX_WORDS,
+    corpus_hash,
+    load_corpus,
+    parse_markdown,
+)
 from roleqa.types import Passage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -301,9 +308,19 @@ def _document(draw: st.DrawFn) -> tuple[str, list[tuple[str, tuple[str, ...], li
                 rank = level
         return tuple(out)
 
+    # a paragraph that only asks, ending the text so far: the next paragraph
+    # answers it, in the same passage (corpus.ASKING_WORDS)
+    asking: int | None = None
     for kind in draw(
         st.lists(st.sampled_from(["heading", "paragraph", "bullets", "ordered"]), max_size=12)
     ):
+        if kind == "paragraph" and asking is not None:
+            md, words = draw(_prose())
+            chunks.append(md)
+            blocks[asking] = ("paragraph", path(), blocks[asking][2] + words)
+            asking = None
+            continue
+        asking = None
         if kind == "heading":
             level = draw(st.integers(1, 6))
             pieces = draw(st.lists(_inline(), min_size=1, max_size=4))
@@ -314,6 +331,8 @@ def _document(draw: st.DrawFn) -> tuple[str, list[tuple[str, tuple[str, ...], li
             md, words = draw(_prose())
             chunks.append(md)
             blocks.append(("paragraph", path(), words))
+            if md.endswith("?") and len(words) <= ASKING_WORDS:
+                asking = len(blocks) - 1
         else:
             items = draw(st.lists(_prose(), min_size=1, max_size=4))
             marks = ["-"] * len(items) if kind == "bullets" else [
