@@ -767,3 +767,16 @@ def test_a_role_is_named_by_its_work_unless_another_guide_writes_it_as_a_task(
     assert cat.named("is vet nursing a degree or an apprenticeship?") == ["vet-nurse"]
     # "data engineering" is a task the ML engineer guide writes of
     assert cat.named("and for data engineering?") == []
+
+
+def test_a_role_is_named_with_words_of_its_own_work(tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {"truck-driver": (
+        "---\nrole: truck driver\n---\n\n# Truck driver\n\n"
+        "Long haul drivers, called OTR drivers in the US, move freight across the country.\n")})
+    # "an OTR driver" and "long haul drivers" are the guide's own role ...
+    assert cat.named("what does an OTR driver do?") == ["truck-driver"]
+    assert cat.named("do long haul drivers sleep in the cab?") == ["truck-driver"]
+    assert cat.unknown_role("what does an OTR driver do?") is None
+    # ... a driver of work it never speaks of is another role
+    assert cat.named("what does a racing driver do?") == []
+    assert cat.unknown_role("what does a racing driver do?") == "racing driver"

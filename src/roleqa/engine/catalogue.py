@@ -158,6 +158,16 @@ class Catalogue:
             j = i - 1  # "a junior nurse": past the person's seniority or number
             while j >= 0 and raw[j] in LANGUAGE.person_modifiers:
                 j -= 1
+            # "a secondary teacher", "an OTR driver": past up to two words of the
+            # kind of work the role's own guide speaks of (not "a racing driver",
+            # nor what they do, "the hiring nurses")
+            slug, k = self._head_of[tok], j
+            while (k >= 0 and j - k < 2 and raw[k] not in STOPWORDS
+                   and not raw[k].endswith("ing")
+                   and self.words.holds_all([stem(tokens[k])], slug)):
+                k -= 1
+            if k < j and (k < 0 or raw[k] in STOPWORDS):
+                j = k
             before = raw[j] if j >= 0 else ""
             after = raw[i + 1] if i + 1 < len(raw) else ""
             # "nurses", "a nurse", "nurse or designer?": a role, not "the nurse on call"
