@@ -1,4 +1,5 @@
-"""Requests no careers guide should answer: the visitor's health, help doing wrong."""
+"""Requests no careers guide should answer: the visitor's health or legal trouble,
+schoolwork, help doing wrong, goods to buy, recipes."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ from roleqa.engine.personal import personal_request
     ("ive had wrist pain for weeks from coding all day, could it be carpal tunnel?", "health"),
     ("can you write my cover letter essay for me", "schoolwork"),
     ("my landlord wont fix the leak, what are my rights", "legal"),
+    ("my gums bleed every time i brush, should i be worried?", "health"),
+    ("got a speeding ticket in my rig last week, should i fight it or just pay", "legal"),
+    ("my school has put me on a capability procedure, can they legally sack me?", "legal"),
+    ("whats the best van to buy when youre just starting out", "shopping"),
+    ("what's the best electric toothbrush to buy under $100", "shopping"),
+    ("whats a good recipe for banana bread", "recipe"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
         question: str, kind: str) -> None:
@@ -48,6 +55,10 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "i'm a teacher, how do i mark my pupils' homework faster?",
     "i was fined for speeding, should i still apply to be a police officer?",
     "i want to be a vet nurse because my dog was ill, should i do a degree?",
+    "what kit do i need to buy as an electrician?",        # the work's tools
+    "which brand of clippers do dental hygienists use?",
+    "do chefs write their own recipes?",
+    "is it legal to work two jobs as a nurse?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""
@@ -66,3 +77,15 @@ def test_help_doing_wrong_is_refused_without_a_passage(assistant: Any) -> None:
     answer = assistant.ask("how can i fake a degree certificate to get hired?")
     assert not answer.answered and answer.sources == ()
     assert answer.text.startswith("Sorry, I can't help with that.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, says", [
+    ("what's the best laptop to buy under $1000?", "Sorry, I can't recommend things to buy."),
+    ("got a good recipe for banana bread?", "Sorry, I can't give recipes"),
+])
+def test_goods_to_buy_and_recipes_are_refused_without_a_passage(
+        assistant: Any, question: str, says: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.answered and answer.sources == ()
+    assert answer.text.startswith(says)

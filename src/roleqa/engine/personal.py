@@ -42,12 +42,16 @@ _POSSESSIVE = frozenset(_DATA.get("possessive", ()))
 _DOING = _phrases(_DATA.get("doing", ()))
 _LEGAL = _phrases(_DATA.get("legal", ()))
 _LEGAL_ADVICE = _phrases(_DATA.get("legal_advice", ()))
+# patterns, not phrases: "the best van to buy", "the best electric toothbrush to buy"
+_SHOPPING = re.compile(r"(?:^| )(?:" + "|".join(_DATA.get("shopping", ())) + r")(?= |$)")
+_RECIPES = _phrases(_DATA.get("recipes", ()))
 
 
 def personal_request(question: str) -> str:
     """ "health" for the visitor's own health ("pet" for their animal's),
     "legal" for their own legal trouble, "schoolwork" for their (or their
-    child's) schoolwork to do, "wrongdoing" for help doing wrong, "" else."""
+    child's) schoolwork to do, "wrongdoing" for help doing wrong, "shopping"
+    for goods to buy, "recipe" for how to cook a dish, "" else."""
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
     if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
@@ -58,4 +62,8 @@ def personal_request(question: str) -> str:
         return "schoolwork"
     if _WRONG.search(plain) and _FOR_ONESELF.search(plain):
         return "wrongdoing"
+    if _SHOPPING.search(plain):
+        return "shopping"
+    if _RECIPES.search(plain):
+        return "recipe"
     return ""

@@ -60,7 +60,7 @@ class Replies:
     def personal(self, kind: str, docs: Sequence[str]) -> str:
         """What to say to a request no guide should answer (``kind``, see
         personal.personal_request): the visitor's health or legal trouble,
-        schoolwork to do, or help doing wrong."""
+        schoolwork to do, help doing wrong, goods to buy or a recipe."""
         # The reply goes on with the questions the guides answer (Composer.decline).
         knows = self.small_talk("", docs)
         if kind == "health":
@@ -75,6 +75,10 @@ class Replies:
                     f"can help with your situation. {knows}")
         if kind == "schoolwork":
             return f"Sorry, I can't do homework or coursework. {knows}"
+        if kind == "shopping":
+            return f"Sorry, I can't recommend things to buy. {knows}"
+        if kind == "recipe":
+            return f"Sorry, I can't give recipes or cooking instructions. {knows}"
         return f"Sorry, I can't help with that. {knows}"
 
     def sorry(self, docs: Sequence[str], what: str) -> str:
