@@ -107,6 +107,35 @@ def test_a_rare_topic_word_said_in_another_sense_does_not_answer(
     assert answer.answered and "into the capital" in answer.prose, answer.text
 
 
+GROOMER = """\
+# Dog groomer
+
+Dog groomers wash, clip and style dogs in salons, mobile vans and pet shops.
+
+## Duties
+
+- Bathing and drying dogs of every size.
+- Clipping coats to breed standards.
+
+## Pros and cons
+
+- Steady demand, with pet ownership growing each year.
+- Long days on your feet and the odd bite.
+"""
+
+
+@pytest.mark.model
+def test_a_side_of_the_job_said_in_the_text_is_that_guides_topic(
+        assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # "outlook" is a topic guides rarely cover; this guide's heading does not
+    # name it, but its text speaks of it in the words guides use ("demand")
+    groomers = _over(assistant_over, tmp_path_factory,
+                     {"lighthouse-keeper": KEEPER, "ferry-pilot": PILOT, "dog-groomer": GROOMER})
+    answer = groomers.ask("whats the job outlook for dog groomers, is it growing")
+    assert answer.answered, answer.text
+    assert "Steady demand" in answer.prose
+
+
 #: The blind guides these tests were written against. Three more were added
 #: later (pharmacist, police officer, digital marketing manager); they change
 #: every guide's BM25 weights, and one near tie below ("describe the day-to-day

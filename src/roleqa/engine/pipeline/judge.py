@@ -173,8 +173,9 @@ class Judge:
         focus = {stem(w) for w in reading.own_focus} - CAREER_VERBS
         if not top or not focus or asks_money(reading.query.question):
             return False
-        if facet_words(ranked, in_heading=True):
-            return True  # "career path?" of a section "Moving up"
+        if facet_words(ranked):
+            # "career path?" of a section "Moving up"; "outlook?" of "Steady demand"
+            return True
         passage = top[0].passage
         heading = {stem(w) for h in passage.heading_path for w in words(h)}
         # One word in passing ("... for real users, every day") makes no topic;
