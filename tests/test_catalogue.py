@@ -86,6 +86,15 @@ def test_front_matter_names_the_guide_its_role_and_aliases() -> None:
     assert any(p.text == "The beekeeper guide was written by Ada Honey." for p in passages)
 
 
+def test_a_front_matter_role_is_said_as_a_sentence_says_it() -> None:
+    text = "---\nrole: Dental hygienist\n---\n\n# Dental hygienist\n\nThey clean teeth.\n"
+    guide, _ = parse_guide(text, "dental-hygienist")
+    # "Sorry, the dental hygienist guide does not cover ...", not "the Dental hygienist guide"
+    assert guide.role == "dental hygienist"
+    for role in ("UX designer", "Royal Navy officer"):
+        assert parse_guide(f"---\nrole: {role}\n---\n\nText.\n", "r")[0].role == role
+
+
 def test_without_front_matter_the_h1_is_the_title_and_names_the_role() -> None:
     guide, passages = parse_guide(FLORIST, "florist")
     assert (guide.title, guide.role) == ("What does a florist do?", "florist")

@@ -219,6 +219,16 @@ def role_of(title: str, slug: str) -> str:
     return " ".join(re.split(r"[-_\s]+", slug)).strip().lower()
 
 
+def _in_running_text(role: str) -> str:
+    """A role as a sentence says it: "Dental hygienist" of front matter is the
+    "dental hygienist" of "the dental hygienist guide"; "UX designer" and "Royal
+    Navy officer" keep their capitals."""
+    first, *rest = role.split(" ") if role else [""]
+    if first.istitle() and first[1:].islower() and not any(w[:1].isupper() for w in rest):
+        return first[:1].lower() + role[1:]
+    return role
+
+
 def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
                 where: str | None = None) -> tuple[Guide, list[Passage]]:
     """One guide's :class:`Guide` and passages, in reading order."""
@@ -229,7 +239,7 @@ def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
     listed = meta.get("aliases")
     aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
                if isinstance(listed, list) else ())
-    role = str(meta.get("role") or "").strip() or role_of(title, slug)
+    role = _in_running_text(str(meta.get("role") or "").strip()) or role_of(title, slug)
     guide = Guide(slug=slug, title=title, role=role,
                   aliases=aliases, author=str(meta.get("author") or "").strip())
     passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)
