@@ -121,19 +121,37 @@ Dog groomers wash, clip and style dogs in salons, mobile vans and pet shops.
 
 - Steady demand, with pet ownership growing each year.
 - Long days on your feet and the odd bite.
+
+## Pay
+
+New groomers earn about $28,000 a year; salon owners can make $60,000 or more.
 """
 
 
+@pytest.fixture(scope="module")
+def groomers(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _over(assistant_over, tmp_path_factory,
+                 {"lighthouse-keeper": KEEPER, "ferry-pilot": PILOT, "dog-groomer": GROOMER})
+
+
 @pytest.mark.model
-def test_a_side_of_the_job_said_in_the_text_is_that_guides_topic(
-        assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_a_side_of_the_job_said_in_the_text_is_that_guides_topic(groomers: Any) -> None:
     # "outlook" is a topic guides rarely cover; this guide's heading does not
     # name it, but its text speaks of it in the words guides use ("demand")
-    groomers = _over(assistant_over, tmp_path_factory,
-                     {"lighthouse-keeper": KEEPER, "ferry-pilot": PILOT, "dog-groomer": GROOMER})
     answer = groomers.ask("whats the job outlook for dog groomers, is it growing")
     assert answer.answered, answer.text
     assert "Steady demand" in answer.prose
+
+
+@pytest.mark.model
+def test_a_kind_of_pay_the_guide_never_names_is_not_answered_with_its_figures(
+        groomers: Any) -> None:
+    answer = groomers.ask("what maternity pay do dog groomers get?")
+    assert not answer.answered, answer.text
+    assert answer.text.startswith("Sorry, the dog groomer guide does not cover maternity pay.")
+    # an amount of the pay it gives is answered
+    answer = groomers.ask("what's the starting pay for dog groomers?")
+    assert answer.answered and "$28,000" in answer.prose, answer.text
 
 
 #: The blind guides these tests were written against. Three more were added

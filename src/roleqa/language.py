@@ -52,6 +52,9 @@ class Language:
     requests: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
+    #: words saying which amount of pay ("starting pay", "median salary"), not
+    #: which kind of it ("maternity pay")
+    pay_amounts: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, text: str) -> Language:
@@ -78,6 +81,7 @@ class Language:
             careers_words=frozenset(data.get("careers_words", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
             requests={str(k): tuple(v) for k, v in data.get("requests", {}).items()},
+            pay_amounts=frozenset(data.get("pay", {}).get("amounts", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},
         )

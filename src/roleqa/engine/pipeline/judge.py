@@ -16,18 +16,20 @@ its own way ("is it stressful?" of one on "pressure", data/language.toml
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ...guides.memory import Recall
-from ...text import CAREER_VERBS, stem, words
+from ...language import LANGUAGE
+from ...text import CAREER_VERBS, STOPWORDS, stem, words
 from ...types import Evidence
 from ..answer_types import asks_money, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
-from ..places import asks_live_vacancies
+from ..places import PEOPLE_WORDS, PLACE_WORDS, asks_live_vacancies
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
@@ -101,6 +103,9 @@ class Judge:
         absent = self._absent_topic(ranked, evidence)
         if absent:
             return Verdict(ranked, False, evidence, foreign=absent)
+        kind = self._pay_kind(ranked, evidence)
+        if kind:
+            return Verdict(ranked, False, evidence, foreign=kind)
         if evidence.given_type not in ("", "topic"):
             # The guide gives what is asked: the figures for "and what do they
             # earn?", itself for "is this guide meant to help me choose a path?".
@@ -232,6 +237,23 @@ class Judge:
             and not lib.catalogue.ordinary(st)
             and self._close_in(w, docs, embed_unknown=True) < ABSENT_MATCH))
 
+    def _pay_kind(self, ranked: Ranked, evidence: Evidence) -> tuple[str, ...]:
+        """A kind of pay the question asks for that the guides answering it
+        never name: their pay figures do not say what "maternity pay" is.
+        ("starting pay" asks for an amount of it: data/language.toml ``[pay]``.)"""
+        if not asks_money(ranked.candidates.reading.query.question):
+            return ()
+        docs = answering(ranked)
+        cat = self.library.catalogue
+        for match in _PAY_KIND.finditer(ranked.candidates.reading.query.question):
+            word, noun = match.group(1).lower(), match.group(2).lower()
+            st = stem(word)
+            if not (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS
+                    or word in PEOPLE_WORDS or cat.holds(st, docs) or cat.holds_root(st, docs)
+                    or cat.ordinary(st) or cat.named(word)):
+                return (f"{word} {noun}",)
+        return ()
+
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's
         focus comes closest to ("work remotely" → work, remot)."""
@@ -297,6 +319,8 @@ WEAK_PASSAGE = 0.3
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")
 _NEAR = 12
+#: A word right before a word for pay: "maternity pay", "overtime pay"
+_PAY_KIND = re.compile(r"\b([a-z]+)[- ](pay|salary|salaries|wages?)\b", re.I)
 #: the words a passage opens with, where it names what it is about
 _OPENING = 4
 
