@@ -186,6 +186,25 @@ def test_working_on_something_is_no_topic_of_another_guide(tmp_path: Path) -> No
                          0.7) == ["planners"]
 
 
+def test_a_chat_clipping_ending_a_clause_is_not_a_short_form(tmp_path: Path) -> None:
+    from roleqa.engine.query import repair
+    from roleqa.text import Vocabulary
+
+    (tmp_path / "rn.md").write_text("---\nrole: registered nurse\naliases: [RN]\n---\n\n# A\n\n"
+                                    "Text.\n", encoding="utf-8")
+    guides, _ = load_guides(tmp_path)
+    cat = Catalogue(guides)
+    # "rn" ending a clause in lower case is chat for "right now" ...
+    question = "is the games industry hiring rn? keep hearing about layoffs"
+    assert cat.named(question) == []
+    vocabulary = Vocabulary([], short_forms={"rn": "registered nurse"})
+    assert "registered nurse" not in repair(question, vocabulary)
+    assert repair("rn salary?", vocabulary) == "registered nurse salary?"
+    # ... the short form written as one, or after "an", or leading a question, is the nurse
+    for named in ("do they earn well RN?", "is it stressful being an rn", "rn salary?"):
+        assert cat.named(named) == ["rn"], named
+
+
 def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
     (tmp_path / "pm.md").write_text("---\nrole: product manager\naliases: [PM]\n---\n\n# A\n\n"
                                     "Text.\n", encoding="utf-8")

@@ -50,6 +50,9 @@ class Language:
     people_nouns: frozenset[str] = frozenset()
     #: word lists of requests no guide should answer (``[requests]``, engine/personal.py)
     requests: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: chat clippings that end a message ("... rn?" is "right now"), which a
+    #: role's short form written in capitals may share ("RN")
+    chat_clippings: frozenset[str] = frozenset()
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
     #: words saying which amount of pay ("starting pay", "median salary"), not
@@ -65,6 +68,7 @@ class Language:
             fillers=tuple(data.get("fillers", ())),
             spellings={str(k): str(v) for k, v in data["spellings"].items()},
             chat_company=frozenset(data.get("chat_company", ())),
+            chat_clippings=frozenset(data.get("chat_clippings", ())),
             off_guide_topics=tuple(data["topics"]["off_guide"]),
             occupations=tuple(data["roles"]["occupations"]),
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),

@@ -24,7 +24,7 @@ from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, fold, initialism
-from .naming import STEP_PATTERN, asked_as_career, field_index, loosely_named
+from .naming import STEP_PATTERN, asked_as_career, chat_clipping, field_index, loosely_named
 from .places import spoken_of
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
@@ -149,6 +149,8 @@ class Catalogue:
             if tuple(tokens[i : i + n]) != key or taken & set(range(i, i + n)):
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
+                continue
+            if n == 1 and chat_clipping(text, raw[i], raw[i - 1] if i else ""):
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))

@@ -11,12 +11,14 @@ from one a guide merely works beside. Only the guides' names and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem
 
-__all__ = ["STEP_PATTERN", "Field", "asked_as_career", "field_index", "loosely_named"]
+__all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
+           "loosely_named"]
 
 #: Letters a word and a role's last word must share for the word to name its
 #: work ("engineering" of "engineer"); guide_words.ROOT, the same measure.
@@ -108,3 +110,13 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             if _abbreviates(end, last) or end in LANGUAGE.people_nouns or work:
                 found.setdefault(i, set()).add(slug)
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
+
+
+def chat_clipping(text: str, word: str, before: str) -> bool:
+    """Whether ``word``, a role's short form as written in ``text``, is chat
+    there (data/language.toml ``chat_clippings``): in lower case where a clause
+    ends, after a word other than "a", "an", "the". "... in the games
+    industry rn?" is right now; "RN pay?" and "as an rn" are a nurse."""
+    if word not in LANGUAGE.chat_clippings or not before or before in ("a", "an", "the"):
+        return False
+    return re.search(rf"(?<!\w){re.escape(word)}(?=\s*(?:[?.!,;]|$))", text) is not None

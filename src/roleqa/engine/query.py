@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
+from .naming import chat_clipping
 
 __all__ = ["COMPARISON", "FACETS", "INTENTS", "Query", "build_query", "intent_words",
            "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute", "swap_sibling"]
@@ -158,7 +159,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
                 if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
         # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
         place = None if shouting else _place(raw, tokens[i - 1] if i else "")
-        long_form = chat or forms.get(core) or place
+        before = tokens[i - 1].strip(".,;:!?()\"'").lower() if i else ""
+        # "... in the games industry rn?" is chat for right now, no short form
+        short = None if chat_clipping(text, raw, before) else forms.get(core)
+        long_form = chat or short or place
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
         if long_form:
