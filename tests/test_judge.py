@@ -341,3 +341,13 @@ def test_a_word_the_guides_use_in_the_plural_is_no_unknown_tool() -> None:
     question = "how many gcse's do you need for vet nursing?"
     assert missing_subject(["gcse", "grades"], question, vocabulary) == ""
     assert missing_subject(["keras"], "do you need keras?", vocabulary) == "tool"
+
+
+def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:
+    from roleqa.engine.evidence import unknown_names
+
+    vocabulary = Vocabulary(["Owner-operators can earn more, but they pay for fuel."])
+    question = "do owner operator truckers really make 200k?? whats the catch"
+    assert unknown_names(content_words(question), question, vocabulary) == []
+    # a name with digits in it still is one
+    assert unknown_names(["k8s"], "do they use k8s at 9am?", vocabulary) == ["k8s"]

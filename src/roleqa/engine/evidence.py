@@ -116,7 +116,8 @@ def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
 
 _PLACES = PLACE_WORDS
 _CODED = re.compile(r"\d|[+#]")
-_NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s)$", re.I)  # "3rd", "1990s": not names
+#: "3rd", "1990s", "200k", "9am", "12hrs": a number with its unit, no name
+_NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s|k|m|bn|am|pm|h|hr|hrs|yr|yrs|x)$", re.I)
 
 
 def named_words(question: str) -> set[str]:
