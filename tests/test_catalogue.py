@@ -87,12 +87,14 @@ def test_front_matter_names_the_guide_its_role_and_aliases() -> None:
 
 
 def test_a_front_matter_role_is_said_as_a_sentence_says_it() -> None:
-    text = "---\nrole: Dental hygienist\n---\n\n# Dental hygienist\n\nThey clean teeth.\n"
+    text = ("---\nrole: Dental hygienist\n---\n\n# Dental hygienist\n\nThey clean teeth in "
+            "dental practices.\n")
     guide, _ = parse_guide(text, "dental-hygienist")
     # "Sorry, the dental hygienist guide does not cover ...", not "the Dental hygienist guide"
     assert guide.role == "dental hygienist"
-    for role in ("UX designer", "Royal Navy officer"):
-        assert parse_guide(f"---\nrole: {role}\n---\n\nText.\n", "r")[0].role == role
+    for role in ("UX designer", "Royal Navy officer", "English teacher"):
+        text = f"---\nrole: {role}\n---\n\nAn {role} teaches English to teenagers.\n"
+        assert parse_guide(text, "r")[0].role == role
 
 
 def test_without_front_matter_the_h1_is_the_title_and_names_the_role() -> None:
@@ -201,7 +203,8 @@ def test_a_chat_clipping_ending_a_clause_is_not_a_short_form(tmp_path: Path) -> 
     assert "registered nurse" not in repair(question, vocabulary)
     assert repair("rn salary?", vocabulary) == "registered nurse salary?"
     # ... the short form written as one, or after "an", or leading a question, is the nurse
-    for named in ("do they earn well RN?", "is it stressful being an rn", "rn salary?"):
+    for named in ("do they earn well RN?", "is it stressful being an rn", "rn salary?",
+                  "lpn or rn?", "how long does it take to become rn", "RN pay rn?"):
         assert cat.named(named) == ["rn"], named
 
 
@@ -800,11 +803,14 @@ def test_a_role_is_named_by_its_work_unless_another_guide_writes_it_as_a_task(
 def test_a_role_is_named_with_words_of_its_own_work(tmp_path: Path) -> None:
     cat = _catalogue_of(tmp_path, {"truck-driver": (
         "---\nrole: truck driver\n---\n\n# Truck driver\n\n"
-        "Long haul drivers, called OTR drivers in the US, move freight across the country.\n")})
+        "Long-haul drivers, called OTR drivers in the US, move freight across the country "
+        "and keep delivery windows.\n")})
     # "an OTR driver" and "long haul drivers" are the guide's own role ...
     assert cat.named("what does an OTR driver do?") == ["truck-driver"]
     assert cat.named("do long haul drivers sleep in the cab?") == ["truck-driver"]
     assert cat.unknown_role("what does an OTR driver do?") is None
-    # ... a driver of work it never speaks of is another role
+    # ... a driver of work it never speaks of is another role, and one it says
+    # only of something else ("delivery windows") is not its role by name
     assert cat.named("what does a racing driver do?") == []
     assert cat.unknown_role("what does a racing driver do?") == "racing driver"
+    assert cat.named("what does a delivery driver earn?") == []

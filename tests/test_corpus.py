@@ -317,8 +317,13 @@ def _document(draw: st.DrawFn) -> tuple[str, list[tuple[str, tuple[str, ...], li
         if kind == "paragraph" and asking is not None:
             md, words = draw(_prose())
             chunks.append(md)
-            blocks[asking] = ("paragraph", path(), blocks[asking][2] + words)
-            asking = None
+            if md.endswith("?") and len(words) <= ASKING_WORDS:
+                # another question: the first stays unanswered, this one asks
+                blocks.append(("paragraph", path(), words))
+                asking = len(blocks) - 1
+            else:
+                blocks[asking] = ("paragraph", path(), blocks[asking][2] + words)
+                asking = None
             continue
         asking = None
         if kind == "heading":
@@ -441,3 +446,7 @@ def test_an_faq_question_and_its_answer_are_one_passage() -> None:
     # asks and answers in one paragraph is left as it is
     assert found[1:] == [("paragraph", "Can I teach abroad?"), ("item", "Yes, in many countries."),
                          ("paragraph", "Why teach? It changes lives, and the holidays are long.")]
+    # two questions in a row: the second is the one answered
+    text = "# T\n\n**Is it hard?**\n\n**How long is it?**\n\nThree years.\n"
+    assert [p.text for p in parse_markdown(text, doc="t")] == [
+        "Is it hard?", "How long is it? Three years."]

@@ -59,6 +59,12 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "which brand of clippers do dental hygienists use?",
     "do chefs write their own recipes?",
     "is it legal to work two jobs as a nurse?",
+    "is it worth buying my own tools as an apprentice electrician?",
+    "what's the best way to buy into a plumbing business?",
+    "is burnout a recipe for disaster in nursing?",
+    "do chefs learn how to bake bread at college?",
+    "i got a disciplinary as a trainee nurse, what can i do to still qualify?",
+    "i was fined once, should i fight it or will it stop me becoming a police officer?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""

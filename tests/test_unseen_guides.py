@@ -149,9 +149,11 @@ def test_a_kind_of_pay_the_guide_never_names_is_not_answered_with_its_figures(
     answer = groomers.ask("what maternity pay do dog groomers get?")
     assert not answer.answered, answer.text
     assert answer.text.startswith("Sorry, the dog groomer guide does not cover maternity pay.")
-    # an amount of the pay it gives is answered
-    answer = groomers.ask("what's the starting pay for dog groomers?")
-    assert answer.answered and "$28,000" in answer.prose, answer.text
+    # an amount of the pay it gives is answered, and "pay" as a verb asks for it
+    for question in ("what's the starting pay for dog groomers?",
+                     "how much do salons pay dog groomers?"):
+        answer = groomers.ask(question)
+        assert answer.answered and "$28,000" in answer.prose, (question, answer.text)
 
 
 #: The blind guides these tests were written against. Three more were added

@@ -31,8 +31,10 @@ class Language:
     #: words that qualify a person ("single", "junior"), never naming another job
     person_modifiers: frozenset[str]
     intents: dict[str, tuple[str, ...]]
-    #: sides of a job guides word their own way: name → (asking words, answering words)
-    facets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    #: sides of a job guides word their own way: name → (asking words, answering
+    #: words, those of them that speak of it in a passage's text)
+    facets: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict)
     #: whole messages that greet or thank, and the nouns of "which roles do you cover?"
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
@@ -58,6 +60,8 @@ class Language:
     #: words saying which amount of pay ("starting pay", "median salary"), not
     #: which kind of it ("maternity pay")
     pay_amounts: frozenset[str] = frozenset()
+    #: words after one for pay that ask for an amount of it ("pay scale")
+    pay_after: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, text: str) -> Language:
@@ -74,7 +78,8 @@ class Language:
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),
             people_nouns=frozenset(data["roles"].get("people_nouns", ())),
             intents={k: tuple(v) for k, v in data["intents"].items()},
-            facets={k: (tuple(v.get("asks", ())), tuple(v.get("answers", ())))
+            facets={k: (tuple(v.get("asks", ())), tuple(v.get("answers", ())),
+                        tuple(v.get("said", v.get("answers", ()))))
                     for k, v in data.get("facets", {}).items()},
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
@@ -86,6 +91,7 @@ class Language:
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
             requests={str(k): tuple(v) for k, v in data.get("requests", {}).items()},
             pay_amounts=frozenset(data.get("pay", {}).get("amounts", ())),
+            pay_after=frozenset(data.get("pay", {}).get("after", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},
         )

@@ -150,7 +150,7 @@ class Catalogue:
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
-            if n == 1 and chat_clipping(text, raw[i], raw[i - 1] if i else ""):
+            if n == 1 and chat_clipping(text, raw, i):
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))
@@ -160,15 +160,15 @@ class Catalogue:
             j = i - 1  # "a junior nurse": past the person's seniority or number
             while j >= 0 and raw[j] in LANGUAGE.person_modifiers:
                 j -= 1
-            # "a secondary teacher", "an OTR driver": past up to two words of the
-            # kind of work the role's own guide speaks of (not "a racing driver",
-            # nor what they do, "the hiring nurses")
+            # "a secondary teacher", "an OTR driver": past up to two words its
+            # guide's name holds or its text writes before the role's word (not
+            # "a racing driver", "a university teacher", nor "the hiring nurses")
             slug, k = self._head_of[tok], j
             while (k >= 0 and j - k < 2 and raw[k] not in STOPWORDS
-                   and not raw[k].endswith("ing")
-                   and self.words.holds_all([stem(tokens[k])], slug)):
+                   and not raw[k].endswith("ing")):
                 k -= 1
-            if k < j and (k < 0 or raw[k] in STOPWORDS):
+            if k < j and (k < 0 or raw[k] in STOPWORDS) and self._kind_written(
+                    raw[k + 1 : j + 1], raw[i], slug):
                 j = k
             before = raw[j] if j >= 0 else ""
             after = raw[i + 1] if i + 1 < len(raw) else ""
@@ -178,6 +178,13 @@ class Catalogue:
                 found.append((i, self._head_of[tok]))
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere)
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
+
+    def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
+        """Whether guide ``slug`` names its role with ``mods`` or writes them
+        before ``head`` ("Long-haul drivers" for "long haul drivers")."""
+        guide = self.get(slug)
+        named = set(words(" ".join([guide.title, guide.role, *guide.aliases])))
+        return set(mods) <= named or self.words.writes(f"{' '.join(mods)} {head}", slug)
 
     def unknown_role(self, text: str) -> str | None:
         """An occupation ``text`` asks about that no guide covers, or None.

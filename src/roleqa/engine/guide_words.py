@@ -122,6 +122,10 @@ class GuideWords:
         """Whether some passage writes ``phrase`` (compared by stems)."""
         return f" {' '.join(stem(w) for w in phrase)} " in self.corpus_text
 
+    def writes(self, phrase: str, slug: str) -> bool:
+        """Whether guide ``slug`` writes ``phrase`` (lower case, hyphens as spaces)."""
+        return any(phrase in text.lower().replace("-", " ") for text in self.texts.get(slug, ()))
+
     def written_elsewhere(self, phrase: str, slug: str) -> bool:
         """Whether a guide other than ``slug`` writes ``phrase`` ("theatre nursing")."""
         return memo(self._elsewhere, (phrase, slug), lambda: any(

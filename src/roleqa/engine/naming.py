@@ -112,11 +112,23 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
 
 
-def chat_clipping(text: str, word: str, before: str) -> bool:
-    """Whether ``word``, a role's short form as written in ``text``, is chat
-    there (data/language.toml ``chat_clippings``): in lower case where a clause
-    ends, after a word other than "a", "an", "the". "... in the games
-    industry rn?" is right now; "RN pay?" and "as an rn" are a nurse."""
-    if word not in LANGUAGE.chat_clippings or not before or before in ("a", "an", "the"):
+def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
+    """Whether ``raw[i]`` (a lower-cased word of ``text``), a role's short form,
+    is chat there (data/language.toml ``chat_clippings``): written in lower case
+    where a clause ends, after a word that does not name a role with it ("a",
+    "become", "or"). "... in the games industry rn?" is right now; "RN pay?",
+    "as an rn" and "lpn or rn?" are a nurse."""
+    word = raw[i]
+    if word not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in _NAMING_BEFORE:
         return False
-    return re.search(rf"(?<!\w){re.escape(word)}(?=\s*(?:[?.!,;]|$))", text) is not None
+    found = list(re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I))
+    nth = list(raw[:i]).count(word)
+    if nth >= len(found):
+        return False
+    match = found[nth]
+    return match.group().islower() and re.match(r"\s*(?:[?.!,;]|$)", text[match.end():]) is not None
+
+
+#: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
+_NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", "or", "and",
+                            "vs", "versus", "to", "being"})

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from ..language import LANGUAGE
-from ..text import words
+from ..text import CAREER_VERBS, stem, words
 
 __all__ = ["personal_request"]
 
@@ -42,9 +42,16 @@ _POSSESSIVE = frozenset(_DATA.get("possessive", ()))
 _DOING = _phrases(_DATA.get("doing", ()))
 _LEGAL = _phrases(_DATA.get("legal", ()))
 _LEGAL_ADVICE = _phrases(_DATA.get("legal_advice", ()))
-# patterns, not phrases: "the best van to buy", "the best electric toothbrush to buy"
-_SHOPPING = re.compile(r"(?:^| )(?:" + "|".join(_DATA.get("shopping", ())) + r")(?= |$)")
-_RECIPES = _phrases(_DATA.get("recipes", ()))
+_CAREER_STEPS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
+
+
+def _patterns(items: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word regular expressions of ``items`` ("best [a-z]+ to buy")."""
+    return re.compile(r"(?:^| )(?:" + ("|".join(items) or "(?!)") + r")(?= |$)")
+
+
+_SHOPPING = _patterns(_DATA.get("shopping", ()))
+_RECIPES = _patterns(_DATA.get("recipes", ()))
 
 
 def personal_request(question: str) -> str:
@@ -56,7 +63,8 @@ def personal_request(question: str) -> str:
     plain, held = " ".join(tokens), set(tokens)
     if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
         return "pet" if _PETS & held else "health"
-    if _LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain):
+    if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)
+            and not {stem(w) for w in tokens} & _CAREER_STEPS):
         return "legal"
     if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING.search(plain):
         return "schoolwork"

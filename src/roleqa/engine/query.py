@@ -34,8 +34,9 @@ from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
 from .naming import chat_clipping
 
-__all__ = ["COMPARISON", "FACETS", "INTENTS", "Query", "build_query", "intent_words",
-           "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute", "swap_sibling"]
+__all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "Query", "build_query",
+           "intent_words", "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute",
+           "swap_sibling"]
 
 #: Stems of the words that set one list item apart from its siblings, per list.
 SiblingGroups = Sequence[Sequence[tuple[str, ...]]]
@@ -102,7 +103,13 @@ INTENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 FACETS = tuple(
     (re.compile(r"\b(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in asks) + r")\b",
                 re.I), answers)
-    for asks, answers in LANGUAGE.facets.values() if asks)
+    for asks, answers, _ in LANGUAGE.facets.values() if asks)
+#: For each of :data:`FACETS`, the stems of its words a passage's heading may
+#: speak of it with, and those its text may ("pressure", not "needed").
+FACET_STEMS = tuple(
+    (frozenset(stem(w) for a in answers for w in words(a)),
+     frozenset(stem(w) for a in said for w in words(a)))
+    for asks, answers, said in LANGUAGE.facets.values() if asks)
 INTENTS = INTENTS + FACETS
 
 #: "How is it different from a florist?": a comparison (the first of :data:`INTENTS`).
@@ -159,9 +166,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
                 if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
         # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
         place = None if shouting else _place(raw, tokens[i - 1] if i else "")
-        before = tokens[i - 1].strip(".,;:!?()\"'").lower() if i else ""
         # "... in the games industry rn?" is chat for right now, no short form
-        short = None if chat_clipping(text, raw, before) else forms.get(core)
+        plain = [t.strip(".,;:!?()\"'").lower() for t in tokens[: i + 1]]
+        written = " ".join([*tokens[:i], token])
+        short = None if chat_clipping(written, plain, i) else forms.get(core)
         long_form = chat or short or place
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons

@@ -219,13 +219,16 @@ def role_of(title: str, slug: str) -> str:
     return " ".join(re.split(r"[-_\s]+", slug)).strip().lower()
 
 
-def _in_running_text(role: str) -> str:
+def _in_running_text(role: str, text: str) -> str:
     """A role as a sentence says it: "Dental hygienist" of front matter is the
-    "dental hygienist" of "the dental hygienist guide"; "UX designer" and "Royal
+    "dental hygienist" of "the dental hygienist guide" where the guide's
+    ``text`` writes "dental" so; "UX designer", "English teacher" and "Royal
     Navy officer" keep their capitals."""
     first, *rest = role.split(" ") if role else [""]
-    if first.istitle() and first[1:].islower() and not any(w[:1].isupper() for w in rest):
-        return first[:1].lower() + role[1:]
+    lower = first[:1].lower() + first[1:]
+    if (first.istitle() and first[1:].islower() and not any(w[:1].isupper() for w in rest)
+            and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text)):
+        return lower + role[len(first):]
     return role
 
 
@@ -239,7 +242,7 @@ def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
     listed = meta.get("aliases")
     aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
                if isinstance(listed, list) else ())
-    role = _in_running_text(str(meta.get("role") or "").strip()) or role_of(title, slug)
+    role = _in_running_text(str(meta.get("role") or "").strip(), text) or role_of(title, slug)
     guide = Guide(slug=slug, title=title, role=role,
                   aliases=aliases, author=str(meta.get("author") or "").strip())
     passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)
@@ -274,15 +277,17 @@ def _answered(blocks: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str
     qualify?" answers nothing, and its answer lacks what it is about."""
     pending: tuple[int, str, str] | None = None
     for block in blocks:
+        text = block[2].rstrip()
+        asks = (block[1] == "paragraph" and text.endswith("?")
+                and len(text.split()) <= ASKING_WORDS)
         if pending is not None:
-            if block[1] == "paragraph":
+            if block[1] == "paragraph" and not asks:
                 yield 0, "paragraph", f"{pending[2]} {block[2]}"
                 pending = None
                 continue
-            yield pending
+            yield pending  # unanswered, or followed by another question
             pending = None
-        text = block[2].rstrip()
-        if block[1] == "paragraph" and text.endswith("?") and len(text.split()) <= ASKING_WORDS:
+        if asks:
             pending = block
         else:
             yield block

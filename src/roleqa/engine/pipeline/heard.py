@@ -14,7 +14,7 @@ from ...text import stem, words
 from ...types import Hit
 from ..catalogue import Catalogue
 from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, peoples
-from ..query import FACETS
+from ..query import FACET_STEMS, FACETS
 from .rerank import Ranked
 
 __all__ = ["answering", "elsewhere", "facet_words", "speaking", "unworded"]
@@ -67,9 +67,8 @@ def facet_words(ranked: Ranked, in_heading: bool = False) -> set[str]:
     text = {stem(w) for w in words(passage.text)}
     question = ranked.candidates.reading.query.question
     asking: set[str] = set()
-    for pattern, answers in FACETS:
-        said = {stem(w) for a in answers for w in words(a)}
-        if (said & heading or (not in_heading and said & text)) and pattern.search(question):
+    for (pattern, _), (headed, said) in zip(FACETS, FACET_STEMS, strict=True):
+        if (headed & heading or (not in_heading and said & text)) and pattern.search(question):
             asking |= {w for m in pattern.finditer(question) for w in words(m.group())}
     return asking
 

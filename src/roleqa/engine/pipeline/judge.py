@@ -246,7 +246,9 @@ class Judge:
         docs = answering(ranked)
         cat = self.library.catalogue
         for match in _PAY_KIND.finditer(ranked.candidates.reading.query.question):
-            word, noun = match.group(1).lower(), match.group(2).lower()
+            word, noun, after = ((match.group(i) or "").lower() for i in (1, 2, 3))
+            if after in LANGUAGE.pay_after:
+                continue  # "the union pay scale": an amount of pay
             st = stem(word)
             if not (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS
                     or word in PEOPLE_WORDS or cat.holds(st, docs) or cat.holds_root(st, docs)
@@ -319,8 +321,11 @@ WEAK_PASSAGE = 0.3
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")
 _NEAR = 12
-#: A word right before a word for pay: "maternity pay", "overtime pay"
-_PAY_KIND = re.compile(r"\b([a-z]+)[- ](pay|salary|salaries|wages?)\b", re.I)
+#: A word right before a word for pay, after a word that opens a noun phrase:
+#: "what maternity pay", "the minimum wage" (not "do agencies pay", a verb)
+_PAY_KIND = re.compile(r"\b(?:what|whats|which|the|a|an|any|get|gets|much|is|their|your|my"
+                       r"|for|on|of|about|no)\s+([a-z]+)[- ](pay|salary|salaries|wages?)\b"
+                       r"(?:\s+([a-z]+))?", re.I)
 #: the words a passage opens with, where it names what it is about
 _OPENING = 4
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ...text import stem, words
 from ...types import Hit
 from ..answer_types import holds_type, telling_type
-from ..query import FACETS
+from ..query import FACET_STEMS, FACETS
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
@@ -78,7 +78,7 @@ class Ranking:
                       tuple(self._order(f, wants, facets) for f in candidates.each))
 
     def _order(self, found: Found, wants: str = "",
-               facets: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
+               facets: Facets = (frozenset(), frozenset())) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
@@ -86,26 +86,33 @@ class Ranking:
         return tuple(hits if wants else _facet_first(hits, facets))
 
 
-def _facets(question: str) -> frozenset[str]:
+#: The stems a passage's heading, and those its text, speaks of a side of the job with
+Facets = tuple[frozenset[str], frozenset[str]]
+
+
+def _facets(question: str) -> Facets:
     """The stems of the words guides write the sides of the job ``question``
-    asks for in (data/language.toml ``[facets]``): "is it stressful?" →
-    "pressure", "demanding", ..."""
-    return frozenset(stem(w) for pattern, answers in FACETS if pattern.search(question)
-                     for a in answers for w in words(a))
+    asks for in (data/language.toml ``[facets]``), in a heading and in a
+    passage's text: "is it stressful?" → "pressure", "demanding", ..."""
+    asked = [stems for (pattern, _), stems in zip(FACETS, FACET_STEMS, strict=True)
+             if pattern.search(question)]
+    return (frozenset().union(*(h for h, _ in asked)),
+            frozenset().union(*(t for _, t in asked)))
 
 
-def _facet_first(hits: list[Hit], facets: frozenset[str]) -> list[Hit]:
+def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
     """``hits`` with the first of the best :data:`TELLING_REACH` of the best
     hit's guide that speaks of the side of the job asked for (``facets``)
     moved to the front, when the best does not: "is being a marketing
     manager stressful?" is answered by "... targets can be unforgiving ...
     under pressure", not by the passage naming the role most often."""
-    if not facets or not hits:
+    headed, said = facets
+    if not headed or not hits:
         return hits
 
     def speaks(hit: Hit) -> bool:
-        return bool(facets & {stem(w) for w in words(
-            f"{' '.join(hit.passage.heading_path)} {hit.passage.text}")})
+        heading = {stem(w) for h in hit.passage.heading_path for w in words(h)}
+        return bool(headed & heading or said & {stem(w) for w in words(hit.passage.text)})
 
     if speaks(hits[0]):
         return hits
