@@ -536,3 +536,11 @@ def test_a_side_of_the_job_is_found_in_the_guides_own_words(
     answer = farms.ask(question, history, scope="beekeeper")
     assert answer.answered, answer.text
     assert says in answer.prose
+
+
+@pytest.mark.model
+def test_a_follow_up_on_a_new_guide_is_searched_for_what_it_asks(groomers: Any) -> None:
+    # the earlier question's words would pull the search to the guide's opening
+    answer = groomers.ask("and what do they get paid?", history=("what does a dog groomer do?",))
+    assert answer.answered, answer.text
+    assert answer.hits[0].passage.text.startswith("New groomers earn about $28,000")
