@@ -3,6 +3,7 @@ and, with the real model, that it ranks better than the fusion it reorders."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from roleqa.quality.variants import variant
 from roleqa.types import Hit, Passage
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
+TUNING = QUESTIONS.parent / "tuning.json"
 COL = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -183,3 +185,15 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     needed = Hit(_passage(1, "Weekend work may be needed.", "Hours"), 0.3)
     demand = _facets("are marketing managers in demand?")
     assert _facet_first([role, needed], demand) == [role, needed]
+
+
+def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:
+    from roleqa.engine.tuning import Tuning
+
+    data = json.loads(TUNING.read_text(encoding="utf-8"))["tuning"]
+    tuning = Tuning.from_dict(data)
+    # the follow-up blend is data, chosen on dev, not a number in the code
+    assert tuning.follow_up_focus == data["follow_up_focus"] > 0
+    assert Tuning.from_dict(tuning.to_dict()) == tuning
+    with pytest.raises(TypeError, match="follow_up_focus must be a number"):
+        Tuning.from_dict({**data, "follow_up_focus": "half"})

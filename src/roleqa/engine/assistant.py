@@ -57,7 +57,8 @@ class Assistant:
         self.reader = Reader(library, settings)
         self.retrieval = Retrieval(library, search, memory, top_k=settings.top_k,
                                    features=reranks, memory_min=tuning.memory_min,
-                                   memory_offset=tuning.memory_offset)
+                                   memory_offset=tuning.memory_offset,
+                                   follow_up_focus=tuning.follow_up_focus)
         self.ranking = Ranking(
             Reranker(tuning.rerank) if reranks and tuning.rerank else None,
             Reranker(tuning.rerank_unbanked) if reranks and tuning.rerank_unbanked else None,

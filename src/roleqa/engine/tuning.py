@@ -47,6 +47,9 @@ class Tuning:
     #: a focus word only other guides use is one the asked-about guide lacks,
     #: unless one of its own words has at least this cosine with it
     foreign_match: float = 0.7
+    #: a follow-up on a guide no memory speaks for is searched with its vector
+    #: plus this share of its focus's (see pipeline.retrieve); chosen on dev
+    follow_up_focus: float = 0.5
     #: weights of the reranker's features (see rerank.FEATURES); None ranks by
     #: the fused score alone
     rerank: tuple[float, ...] | None = None
@@ -74,7 +77,7 @@ class Tuning:
                 values[name] = DeclinePolicy(**values[name])
         if "memory_min" in values and not isinstance(values["memory_min"], int):
             raise TypeError(f"memory_min must be a whole number, not {values['memory_min']!r}")
-        for name in ("lexical_weight", "memory_offset", "foreign_match"):
+        for name in ("lexical_weight", "memory_offset", "foreign_match", "follow_up_focus"):
             if name in values and not isinstance(values[name], int | float):
                 raise TypeError(f"{name} must be a number, not {values[name]!r}")
         return cls(**values)

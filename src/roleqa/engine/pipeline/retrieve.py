@@ -66,7 +66,8 @@ class Retrieval:
     """Finds candidates in a library, with a retriever and a question memory."""
 
     def __init__(self, library: Library, retriever: Retriever, memory: QuestionMemory | None,
-                 *, top_k: int, features: bool, memory_min: int, memory_offset: float) -> None:
+                 *, top_k: int, features: bool, memory_min: int, memory_offset: float,
+                 follow_up_focus: float = 0.0) -> None:
         self.library = library
         self.retriever = retriever
         self.memory = memory
@@ -74,6 +75,8 @@ class Retrieval:
         #: whether a reranker follows: then the top CANDIDATES come with features
         self.features = features
         self.memory_offset = memory_offset
+        #: the share of a follow-up's focus vector added to its own (see retrieve)
+        self.follow_up_focus = follow_up_focus
         self.spoken_for = spoken_for(memory, memory_min)
 
     def retrieve(self, reading: Reading, features: bool | None = None) -> Candidates:
@@ -83,15 +86,17 @@ class Retrieval:
         query = reading.query
         query_vector, focus_vector = self.library.space.encode_question(
             query.text, reading.focus, reading.names)
-        if (query.history_text and reading.focus != query.text
+        if (self.follow_up_focus and query.history_text and reading.focus != query.text
                 and not self.spoken_for.intersection(reading.docs)):
             # A follow-up is searched with the question before it ("what does a
             # groomer do? / and what do they get paid?"), whose words pull it to
             # that question's passage; leaning on its own focus ("paid") finds
             # what it asks. Where the memory speaks for the guide, it does that
             # already: there, on dev, the blend cost 2 points of follow-ups' hit@1;
-            # elsewhere it gave 4 (blind guides, 0.596 -> 0.635).
-            blend = query_vector + focus_vector
+            # elsewhere it gave 4 (blind guides, 0.596 -> 0.635). Half the focus
+            # (Tuning.follow_up_focus) kept that and cost the shipped guide served
+            # without its memory less than the whole of it.
+            blend = query_vector + self.follow_up_focus * focus_vector
             query_vector = (blend / max(float(np.linalg.norm(blend)), 1e-9)).astype(np.float32)
         recall = (self.memory.recall(query_vector, reading.key, reading.docs)
                   if self.memory else Recall({}))
