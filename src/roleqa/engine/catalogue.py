@@ -24,7 +24,14 @@ from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, fold, initialism
-from .naming import STEP_PATTERN, asked_as_career, chat_clipping, field_index, loosely_named
+from .naming import (
+    STEP_PATTERN,
+    asked_as_career,
+    chat_clipping,
+    field_index,
+    loosely_named,
+    past_modifiers,
+)
 from .places import spoken_of
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
@@ -157,9 +164,7 @@ class Catalogue:
         for i, tok in enumerate(tokens):
             if tok not in self._head_of or i in taken:
                 continue
-            j = i - 1  # "a junior nurse": past the person's seniority or number
-            while j >= 0 and raw[j] in LANGUAGE.person_modifiers:
-                j -= 1
+            j = past_modifiers(raw, i)  # "a junior nurse"
             # "a secondary teacher", "an OTR driver": past up to two words its
             # guide's name holds or its text writes before the role's word (not
             # "a racing driver", "a university teacher", nor "the hiring nurses")
@@ -220,9 +225,7 @@ class Catalogue:
             if mods:
                 return " ".join([*mods, tok])
             # "a nurse", "nurses", "a certified nurse": not "the writer"
-            j = i - 1
-            while j >= 0 and tokens[j] in LANGUAGE.person_modifiers:
-                j -= 1
+            j = past_modifiers(tokens, i)
             bare = raw[i] != tok or (j >= 0 and raw[j] in ("a", "an"))
             if bare and not self._in_corpus([tok]) and tok not in self.name_words:
                 return tok
@@ -283,10 +286,10 @@ class Catalogue:
         """Whether any of these guides uses a word with this stem."""
         return self.words.holds(word_stem, slugs)
 
-    def holds_root(self, word_stem: str, slugs: Iterable[str]) -> bool:
-        """Whether any of these guides uses a word of the same root (see
-        :meth:`GuideWords.holds_root`)."""
-        return self.words.holds_root(word_stem, slugs)
+    def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
+        """Whether any of these guides uses a word with this stem or of the
+        same root (see :meth:`GuideWords.holds_kin`)."""
+        return self.words.holds_kin(word_stem, slugs)
 
     def ordinary(self, word_stem: str) -> bool:
         """Whether a quarter of the loaded guides use this stem (see
@@ -345,3 +348,4 @@ def join_names(names: Sequence[str], limit: int = 12) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+

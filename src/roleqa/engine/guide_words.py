@@ -22,7 +22,7 @@ __all__ = ["ORDINARY_SHARE", "ROOT", "SUBJECT_SHARE", "GuideWords", "memo"]
 #: A word in at least this share of a guide's passages is that guide's subject,
 #: not what a question about it focuses on.
 SUBJECT_SHARE = 0.5
-#: Letters two stems must share to be one root (see GuideWords.holds_root).
+#: Letters two stems must share to be one root (see GuideWords.holds_kin).
 ROOT = 5
 #: A word at least this share of the loaded guides use (two guides at least) is
 #: ordinary careers vocabulary ("process", "path", "part"), never a topic that
@@ -101,19 +101,21 @@ class GuideWords:
         """Whether a guide other than ``slug`` uses this stem."""
         return any(word_stem in st for d, st in self._stems.items() if d != slug)
 
-    def holds_root(self, word_stem: str, slugs: Iterable[str]) -> bool:
-        """Whether any of these guides uses a word of the same root: a stem of
-        :data:`ROOT` letters or more with the same first :data:`ROOT` letters
-        ("botany" and "botanists", "gardening" and "gardeners")."""
-        return len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
-                                              for s in slugs)
+    def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
+        """Whether any of these guides uses a word with this stem or of the
+        same root: a stem of :data:`ROOT` letters or more with the same first
+        :data:`ROOT` letters ("botany" and "botanists", "gardening" and
+        "gardeners")."""
+        slugs = list(slugs)
+        return self.holds(word_stem, slugs) or (
+            len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
+                                           for s in slugs))
 
     def ordinary(self, word_stem: str) -> bool:
         """Whether :data:`ORDINARY_SHARE` of the loaded guides or more use
         this stem (or its root): a word any careers guide may use."""
         def count() -> int:
-            return sum(self.holds(word_stem, [d]) or self.holds_root(word_stem, [d])
-                       for d in self._slugs)
+            return sum(self.holds_kin(word_stem, [d]) for d in self._slugs)
         # two guides at least: one guide's word is that guide's own, however few are loaded
         return memo(self._users, word_stem, count) >= max(
             2, math.ceil(ORDINARY_SHARE * len(self._slugs)))

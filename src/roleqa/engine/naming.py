@@ -16,13 +16,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem
+from .guide_words import ROOT
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
-           "loosely_named"]
+           "loosely_named", "past_modifiers"]
 
-#: Letters a word and a role's last word must share for the word to name its
-#: work ("engineering" of "engineer"); guide_words.ROOT, the same measure.
-_ROOT = 5
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
 #: "promoted", "move into"), matched against stemmed text
@@ -104,7 +102,7 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             end = span[n]
             # "air traffic control" of a controller; "vet nursing" of a vet
             # nurse, the same stem, for a field of one word too
-            work = ((n > 1 and len(last) >= _ROOT and end[:_ROOT] == last[:_ROOT])
+            work = ((n > 1 and len(last) >= ROOT and end[:ROOT] == last[:ROOT])
                     or (end != last and end.endswith("ing") and stem(end) == stem(last)
                         and not topic_elsewhere(" ".join(span), slug)))
             if _abbreviates(end, last) or end in LANGUAGE.people_nouns or work:
@@ -132,3 +130,12 @@ def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
 #: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
 _NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", "or", "and",
                             "vs", "versus", "to", "being"})
+
+def past_modifiers(tokens: Sequence[str], i: int) -> int:
+    """Where the words before ``tokens[i]`` that say a person's seniority,
+    number or pay ("a junior nurse", "the best paid pilots") end: the position
+    of the word before them, -1 at the start."""
+    j = i - 1
+    while j >= 0 and tokens[j] in LANGUAGE.person_modifiers:
+        j -= 1
+    return j

@@ -25,10 +25,16 @@ __all__ = ["personal_request"]
 _DATA = LANGUAGE.requests
 
 
+def _patterns(items: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word regular expressions of ``items`` ("best [a-z]+ to buy")."""
+    return re.compile(r"(?:^| )(?:" + ("|".join(items) or "(?!)") + r")(?= |$)")
+
+
 def _phrases(items: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word phrases ``items``, as :func:`words` spells them, longest first."""
     spelled = sorted((" ".join(words(item)) for item in items if words(item)), key=len,
                      reverse=True)
-    return re.compile(r"(?:^| )(?:" + ("|".join(map(re.escape, spelled)) or "(?!)") + r")(?= |$)")
+    return _patterns([re.escape(s) for s in spelled])
 
 
 _HEALTH = frozenset(_DATA.get("health", ()))
@@ -43,13 +49,6 @@ _DOING = _phrases(_DATA.get("doing", ()))
 _LEGAL = _phrases(_DATA.get("legal", ()))
 _LEGAL_ADVICE = _phrases(_DATA.get("legal_advice", ()))
 _CAREER_STEPS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
-
-
-def _patterns(items: Sequence[str]) -> re.Pattern[str]:
-    """Whole-word regular expressions of ``items`` ("best [a-z]+ to buy")."""
-    return re.compile(r"(?:^| )(?:" + ("|".join(items) or "(?!)") + r")(?= |$)")
-
-
 _SHOPPING = _patterns(_DATA.get("shopping", ()))
 _RECIPES = _patterns(_DATA.get("recipes", ()))
 

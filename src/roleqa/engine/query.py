@@ -166,10 +166,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
                 if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
         # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
         place = None if shouting else _place(raw, tokens[i - 1] if i else "")
-        # "... in the games industry rn?" is chat for right now, no short form
-        plain = [t.strip(".,;:!?()\"'").lower() for t in tokens[: i + 1]]
-        written = " ".join([*tokens[:i], token])
-        short = None if chat_clipping(written, plain, i) else forms.get(core)
+        short = forms.get(core)
+        if short and chat_clipping(" ".join(tokens[: i + 1]),
+                                   [t.strip(".,;:!?()\"'").lower() for t in tokens[: i + 1]], i):
+            short = None  # "... in the games industry rn?" is chat for right now
         long_form = chat or short or place
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons

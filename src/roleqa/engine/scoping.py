@@ -124,8 +124,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
         st = stem(w)
         if st in CAREER_VERBS or len(w) < 2:
             continue  # "become" is asked of every role; "r u" is chat for "are you"
-        if (catalogue.holds(st, docs) or catalogue.holds_root(st, docs)
-                or not catalogue.holds(st, others)):
+        if catalogue.holds_kin(st, docs) or not catalogue.holds(st, others):
             continue  # "botany" of a guide that speaks of botanists is its own
         named = w in catalogue.names_used or w not in dictionary
         topic = (len(w) >= 4 and not catalogue.ordinary(st)

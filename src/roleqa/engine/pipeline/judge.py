@@ -100,7 +100,9 @@ class Judge:
             if hits and lacks:
                 return Verdict(ranked, False, replace(evidence, missing_type=lacks),
                                refusal=lib.replies.sorry([hits[0].passage.doc], "cover that"))
-        absent = self._absent_topic(ranked, evidence)
+        # the focus words that could name a topic: read once for both checks below
+        unsaid = unworded(ranked)
+        absent = self._absent_topic(ranked, evidence, unsaid)
         if absent:
             return Verdict(ranked, False, evidence, foreign=absent)
         kind = self._pay_kind(ranked, evidence)
@@ -114,7 +116,7 @@ class Judge:
             return Verdict(ranked, True, evidence)
         docs = reading.docs
         foreign = foreign_words(
-            lib.catalogue, lib.vocabulary.dictionary, unworded(ranked), docs,
+            lib.catalogue, lib.vocabulary.dictionary, unsaid, docs,
             lambda w: self._close_in(w, docs),
             self.foreign_match)
         return Verdict(ranked, not foreign, evidence, foreign=tuple(foreign))
@@ -208,10 +210,12 @@ class Judge:
                 or (2 * len(shared) >= len(focus) and bool(shared & self._topic_stems(ranked)))
                 or _span(focus, tokens) <= _NEAR)
 
-    def _absent_topic(self, ranked: Ranked, evidence: Evidence) -> tuple[str, ...]:
-        """The words of the question that name the careers topic guides rarely
-        cover it comes closest to, when the guides it would be answered from
-        (those of the best hits) do not use them, few guides do (not
+    def _absent_topic(self, ranked: Ranked, evidence: Evidence,
+                      unsaid: Sequence[str]) -> tuple[str, ...]:
+        """The words of the question (``unsaid``, see :func:`unworded`) that name
+        the careers topic guides rarely cover it comes closest to, when the
+        guides it would be answered from (those of the best hits) do not use
+        them, few guides do (not
         :meth:`Catalogue.ordinary`) and the answering guides have no word close
         in meaning (:data:`ABSENT_MATCH`): "can I do it fully remote?" of a
         catalogue that never says "remote" (topic "work remotely"), "is there
@@ -231,9 +235,9 @@ class Judge:
         # ("process", "results", "schedule"), not a topic most leave out; one
         # or two guides of many may well speak of hybrid work.
         return tuple(dict.fromkeys(
-            w for w in unworded(ranked)
+            w for w in unsaid
             if (st := stem(w)) in topic and st not in CAREER_VERBS
-            and not lib.catalogue.holds(st, docs) and not lib.catalogue.holds_root(st, docs)
+            and not lib.catalogue.holds_kin(st, docs)
             and not lib.catalogue.ordinary(st)
             and self._close_in(w, docs, embed_unknown=True) < ABSENT_MATCH))
 
@@ -251,7 +255,7 @@ class Judge:
                 continue  # "the union pay scale": an amount of pay
             st = stem(word)
             if not (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS
-                    or word in PEOPLE_WORDS or cat.holds(st, docs) or cat.holds_root(st, docs)
+                    or word in PEOPLE_WORDS or cat.holds_kin(st, docs)
                     or cat.ordinary(st) or cat.named(word)):
                 return (f"{word} {noun}",)
         return ()

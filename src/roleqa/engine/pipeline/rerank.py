@@ -9,7 +9,7 @@ Text that several guides share (a template footnote) is kept once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...text import stem, words
@@ -22,7 +22,7 @@ from .retrieve import Candidates, Found
 __all__ = ["TELLING_REACH", "Ranked", "Ranking", "distinct"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
-#: looked for (see _telling_first): the passages an answer may quote.
+#: looked for (see _to_front): the passages an answer may quote.
 TELLING_REACH = 3
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
@@ -101,37 +101,40 @@ def _facets(question: str) -> Facets:
 
 
 def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
-    """``hits`` with the first of the best :data:`TELLING_REACH` of the best
-    hit's guide that speaks of the side of the job asked for (``facets``)
-    moved to the front, when the best does not: "is being a marketing
-    manager stressful?" is answered by "... targets can be unforgiving ...
-    under pressure", not by the passage naming the role most often."""
+    """``hits`` with the first of the best hit's guide that speaks of the side
+    of the job asked for (``facets``) brought to the front (:func:`_to_front`):
+    "is being a marketing manager stressful?" is answered by "... targets can
+    be unforgiving ... under pressure", not by the passage naming the role
+    most often."""
     headed, said = facets
-    if not headed or not hits:
+    if not headed:
         return hits
 
     def speaks(hit: Hit) -> bool:
         heading = {stem(w) for h in hit.passage.heading_path for w in words(h)}
         return bool(headed & heading or said & {stem(w) for w in words(hit.passage.text)})
 
-    if speaks(hits[0]):
-        return hits
-    top = hits[0].passage.doc
-    for i, hit in enumerate(hits[1:TELLING_REACH], start=1):
-        if hit.passage.doc == top and speaks(hit):
-            return [hit, *hits[:i], *hits[i + 1:]]
-    return hits
+    return _to_front(hits, speaks)
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
-    """``hits`` with the first of the best :data:`TELLING_REACH` that gives
-    the telling answer type asked for (pay figures for "salary?") moved to the
-    front, when the best does not give it: the words of the role can favour
-    the guide's opening over its pay section, which never says "salary"."""
-    if not wants or not hits or holds_type(wants, hits[0].passage.text):
+    """``hits`` with the first that gives the telling answer type asked for
+    (pay figures for "salary?") brought to the front (:func:`_to_front`): the
+    words of the role can favour the guide's opening over its pay section,
+    which never says "salary"."""
+    if not wants:
+        return hits
+    return _to_front(hits, lambda hit: holds_type(wants, hit.passage.text))
+
+
+def _to_front(hits: list[Hit], gives: Callable[[Hit], bool]) -> list[Hit]:
+    """``hits`` with the first of the best :data:`TELLING_REACH` of the best
+    hit's guide that ``gives`` what is asked moved to the front, when the
+    best does not."""
+    if not hits or gives(hits[0]):
         return hits
     top = hits[0].passage.doc
     for i, hit in enumerate(hits[1:TELLING_REACH], start=1):
-        if hit.passage.doc == top and holds_type(wants, hit.passage.text):
+        if hit.passage.doc == top and gives(hit):
             return [hit, *hits[:i], *hits[i + 1:]]
     return hits
