@@ -257,6 +257,19 @@ def test_a_role_is_named_the_way_people_shorten_it() -> None:
     assert cat.named("is data engineering hard?") == ["data-engineer"]
 
 
+def test_a_field_and_its_people_written_in_another_guide_name_no_role(
+        tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {
+        "ai-product-manager": ("---\naliases: [AI PM]\n---\n# AI product manager\n\n"
+                               "## The work\n\nAI PMs own the roadmap.\n"),
+        "deep-learning-engineer": ("# Deep learning engineer\n\n## About\n\nThis guide is "
+                                   "for any AI practitioner choosing a career.\n"),
+    })
+    # "AI practitioners" is a phrase of the other guide, not a name for AI PMs
+    assert cat.named("is this meant to help AI practitioners?") == []
+    assert cat.named("what do AI folks earn?") == ["ai-product-manager"]
+
+
 def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
     cat = _catalogue_of(tmp_path, {
         "registered-nurse": ("# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, "
@@ -745,6 +758,18 @@ def test_a_question_about_the_guide_itself_is_answered_where_it_speaks_of_itself
     assert answer.answered and "part of a series on careers" in answer.prose
     # ... but not of a topic it never speaks of
     assert not ask("Does this guide cover interview tips?", scope=page).answered
+
+
+@pytest.mark.model
+def test_a_page_does_not_say_how_to_become_a_role_it_only_mentions(
+        catalogue_assistant: Any) -> None:
+    ask = catalogue_assistant.ask
+    page = "deep-learning-engineer"
+    # the guide names data analysts as teammates, never how to become one
+    answer = ask("how do i become a data analyst", scope=page)
+    assert not answer.answered and "only answer questions about the deep learning" in answer.text
+    # what it says of them still answers
+    assert ask("do deep learning engineers work with data analysts?", scope=page).answered
 
 
 @pytest.mark.model

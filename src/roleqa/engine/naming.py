@@ -105,7 +105,11 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             work = ((n > 1 and len(last) >= ROOT and end[:ROOT] == last[:ROOT])
                     or (end != last and end.endswith("ing") and stem(end) == stem(last)
                         and not topic_elsewhere(" ".join(span), slug)))
-            if _abbreviates(end, last) or end in LANGUAGE.people_nouns or work:
+            # "AI practitioners" of a guide that writes of AI practitioners
+            # beside its own role is no AI product manager
+            people = (end in LANGUAGE.people_nouns
+                      and not topic_elsewhere(" ".join(span), slug))
+            if _abbreviates(end, last) or people or work:
                 found.setdefault(i, set()).add(slug)
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
 

@@ -10,14 +10,16 @@ not speak of. Plain functions of a :class:`Ranked`, so that the
 
 from __future__ import annotations
 
-from ...text import stem, words
+from collections.abc import Sequence
+
+from ...text import CAREER_VERBS, stem, words
 from ...types import Hit
 from ..catalogue import Catalogue
 from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, peoples
 from ..query import FACET_STEMS, FACETS
 from .rerank import Ranked
 
-__all__ = ["answering", "elsewhere", "facet_words", "speaking", "unworded"]
+__all__ = ["answering", "elsewhere", "facet_words", "says_step", "speaking", "unworded"]
 
 
 def answering(ranked: Ranked) -> list[str]:
@@ -80,3 +82,10 @@ def unworded(ranked: Ranked) -> list[str]:
     # "British" says where, as "in the US" does: no topic of another guide's
     return [w for w in ranked.candidates.reading.own_focus
             if w not in asking and w not in PLACE_WORDS and w not in PEOPLE_WORDS]
+
+
+def says_step(focus: Sequence[str], text: str) -> bool:
+    """Whether ``text`` says the career step ("become") of the words ``focus``,
+    if they ask one."""
+    steps = {stem(w) for w in focus} & CAREER_VERBS
+    return not steps or bool(steps & {stem(w) for w in words(text)})

@@ -33,7 +33,7 @@ from ..places import PEOPLE_WORDS, PLACE_WORDS, asks_live_vacancies
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
-from .heard import answering, elsewhere, facet_words, speaking, unworded
+from .heard import answering, elsewhere, facet_words, says_step, speaking, unworded
 from .rerank import Ranked
 
 __all__ = ["Judge", "Verdict"]
@@ -73,9 +73,11 @@ class Judge:
         evidence = self.evidence(ranked)
         policy = self.policy if ranked.banked else self.unbanked
         if reading.others and not (ranked.hits and policy.answers(evidence) and set(
-                reading.others) & set(lib.catalogue.named(ranked.hits[0].passage.text))):
+                reading.others) & set(lib.catalogue.named(ranked.hits[0].passage.text))
+                and says_step(reading.own_focus, ranked.hits[0].passage.text)):
             # A question about another role, on a page whose guide speaks of it:
-            # answered only by a passage here on that role.
+            # answered only by a passage here on that role (and on becoming one,
+            # if asked: not by a nurse's page naming pharmacists as teammates).
             return Verdict(ranked, False, evidence,
                            refusal=only_here(lib.catalogue, reading.allowed))
         if not ranked.hits or not policy.answers(evidence):
@@ -345,3 +347,4 @@ def _span(wanted: set[str], tokens: list[str]) -> int | float:
             if len(last) == len(wanted):
                 best = min(best, i - min(last.values()) + 1)
     return best
+
