@@ -270,6 +270,15 @@ def test_a_field_and_its_people_written_in_another_guide_name_no_role(
     assert cat.named("what do AI folks earn?") == ["ai-product-manager"]
 
 
+def test_informal_names_of_an_occupation_name_the_guide_whose_role_ends_in_it() -> None:
+    cat = Catalogue([Guide(slug="police-officer", title="Police officer", role="police officer"),
+                     Guide(slug="plumber", title="Plumber", role="plumber")])
+    assert cat.named("do cops work nights?") == ["police-officer"]
+    assert cat.named("is a policewoman paid the same?") == ["police-officer"]
+    # no nickname for the plumber; "copper" pipes are no police officer
+    assert cat.named("do plumbers still fit copper pipes?") == ["plumber"]
+
+
 def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
     cat = _catalogue_of(tmp_path, {
         "registered-nurse": ("# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, "

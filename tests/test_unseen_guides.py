@@ -208,6 +208,51 @@ def test_a_role_is_named_by_its_last_word_alone(coast: Any) -> None:
     assert "lighthouse-keeper" not in {s.passage.doc for s in borrowed.sources}, borrowed.text
 
 
+ELECTRICIAN = """\
+# Electrician
+
+Electricians install and repair the wiring that brings power into homes and offices.
+
+## Pay
+
+Once through an apprenticeship, wages are usually £28,000 to £32,000.
+"""
+
+PLUMBER = """\
+# Plumber
+
+Plumbers fit and repair the pipes, boilers and taps of homes and businesses.
+
+## Pay
+
+Newly qualified plumbers in the UK typically earn £26,000 to £30,000 a year.
+"""
+
+SPARK = """\
+# Data engineer
+
+Data engineers build the pipelines that feed analysts and models.
+
+## Tools
+
+Apache Spark for large batch jobs, and Airflow to schedule them.
+"""
+
+
+@pytest.mark.model
+def test_an_occupations_informal_name_names_its_guide(
+        assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    site = _over(assistant_over, tmp_path_factory,
+                 {"electrician": ELECTRICIAN, "plumber": PLUMBER,
+                                                 "data-engineer": SPARK})
+    # "sparky" (data/language.toml [nicknames]) is the electrician, and a role's
+    # name is never "corrected" to a corpus word ("spark")
+    answer = site.ask("what does a newly qualified sparky earn?")
+    assert answer.answered, answer.text
+    assert {s.passage.doc for s in answer.sources} == {"electrician"}
+    assert "£28,000" in answer.prose
+
+
 # Headings that never name the role ("Tooling", "Compensation"): only the
 # opening paragraph does. The title travels with every passage it is embedded
 # and searched as (guides/index.embedding_text), so the role's words in a

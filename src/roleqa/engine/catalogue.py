@@ -30,6 +30,7 @@ from .naming import (
     chat_clipping,
     field_index,
     loosely_named,
+    nicknames,
     past_modifiers,
 )
 from .places import spoken_of
@@ -53,7 +54,7 @@ class Catalogue:
         self._by_slug = {g.slug: g for g in self.guides}
         names: list[tuple[tuple[str, ...], str]] = []
         for g in self.guides:
-            spelled = [*g.names, *filter(None, [initialism(g.role)])]
+            spelled = [*g.names, *filter(None, [initialism(g.role)]), *nicknames(g.role)]
             for name in dict.fromkeys(spelled):
                 key = tuple(fold(w) for w in words(name))
                 if key:

@@ -50,7 +50,9 @@ class Library:
         self.catalogue = Catalogue(index.guides, documents, dictionary,
                                    Lexicon.from_dict(index.lexicon))
         self.catalogue.set_headings((p.doc, h) for p in index.passages for h in p.heading_path)
-        self.vocabulary = Vocabulary((text for _, text in documents), dictionary,
+        # A role's own names are never typos: "sparky" is no "spark".
+        self.vocabulary = Vocabulary((text for _, text in documents),
+                                     dictionary | self.catalogue.name_words,
                                      self.catalogue.short_forms)
         self.lexical = LexicalIndex(index.passages)
         self.features = FeatureReader(index.passages)

@@ -15,11 +15,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
-from ..text import STOPWORDS, stem
+from ..text import STOPWORDS, stem, words
 from .guide_words import ROOT
+from .lexicon import fold
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
-           "loosely_named", "past_modifiers"]
+           "loosely_named", "nicknames", "past_modifiers"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -74,6 +75,14 @@ def field_index(fields: Sequence[Field]) -> dict[str, list[Field]]:
     for field in fields:
         index.setdefault(field[0][0][:3], []).append(field)
     return index
+
+
+def nicknames(role: str) -> list[str]:
+    """The informal names of ``role`` (data/language.toml ``[nicknames]``): those
+    of the occupation its name ends in ("sparky" of "electrician")."""
+    said = [fold(w) for w in words(role)]
+    return [nick for job, nicks in LANGUAGE.nicknames.items() for nick in nicks
+            if (kind := [fold(w) for w in words(job)]) and said[-len(kind):] == kind]
 
 
 def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
