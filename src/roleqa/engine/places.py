@@ -137,7 +137,8 @@ _HIRING = re.compile(
     rf"\b(?:is|are)\s+(?:[\w'&.-]+\s+){{1,4}}?(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b"
     r"(?!\s+(?:process|managers?|timelines?|stages?|season|freeze|criteria|practices|decisions?)\b)"
     rf"|\b(?:{_alternatives(_VACANCIES.get('openings', ()))})\b", re.I)
-_NOW = re.compile(rf"\b(?:{_alternatives(_VACANCIES.get('now', ()))})\b", re.I)
+_WHEN_OR_WHERE = [*_VACANCIES.get("now", ()), *_VACANCIES.get("here", ())]
+_NOW = re.compile(rf"\b(?:{_alternatives(_WHEN_OR_WHERE)})\b", re.I)
 _GENERAL = re.compile(
     rf"\b(?:{_alternatives(_VACANCIES.get('general', ()))})\s+(?:\w+\s+){{0,2}}?"
     rf"(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b", re.I)
