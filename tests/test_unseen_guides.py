@@ -189,6 +189,18 @@ def test_a_careers_topic_the_guides_text_covers_is_answered(
 
 
 @pytest.mark.model
+def test_unions_and_student_loans_are_covered_only_where_a_guide_says_so(blind: Any) -> None:
+    # topics guides rarely cover (data/language.toml [topics])
+    for question in ("do electricians have to join a union?",
+                     "can i get student loan forgiveness as an electrician?"):
+        answer = blind.ask(question, scope="electrician")
+        assert not answer.answered, answer.text
+    answer = blind.ask("do hr business partners deal with trade unions?",
+                       scope="hr-business-partner")
+    assert answer.answered and "trade union" in answer.prose, answer.text
+
+
+@pytest.mark.model
 def test_words_of_a_topic_far_apart_in_a_passage_do_not_make_it_covered(coast: Any) -> None:
     # "companies" and "hiring" of the careers topic, scattered over a passage of duties
     answer = coast.ask("Which companies are hiring lighthouse keepers right now?",
