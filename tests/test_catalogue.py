@@ -279,6 +279,21 @@ def test_informal_names_of_an_occupation_name_the_guide_whose_role_ends_in_it() 
     assert cat.named("do plumbers still fit copper pipes?") == ["plumber"]
 
 
+def test_a_role_is_named_by_its_field_and_the_job_its_text_is_about(tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {
+        "game-developer": ("# Game developer\n\nStudios hire gameplay programmers.\n\n"
+                           "## Work\n\nGameplay programmers write combat code; QA testers "
+                           "log bugs.\n\n## Pay\n\nJunior programmers earn less.\n"),
+        "data-engineer": ("# Data engineer\n\nData engineers build pipelines.\n\n"
+                          "## Team\n\nThey work beside programmers and analysts.\n"),
+    })
+    # "game" of the role's name, "programmer" of the passages throughout
+    assert cat.named("can I get a job as a games programmer?") == ["game-developer"]
+    # a job its text mentions once is another role
+    assert cat.named("what does a games tester do?") == []
+    assert cat.unknown_role("what does a games tester do?") is not None
+
+
 def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
     cat = _catalogue_of(tmp_path, {
         "registered-nurse": ("# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, "

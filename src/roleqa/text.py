@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -17,7 +17,7 @@ import Stemmer
 from .language import LANGUAGE
 
 __all__ = ["ABBREVIATIONS", "CAREER_VERBS", "STOPWORDS", "Vocabulary", "clean_text",
-           "content_words", "question_problem", "stem", "valid_text", "words"]
+           "content_words", "join_names", "question_problem", "stem", "valid_text", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -203,3 +203,14 @@ def question_problem(question: object, limit: int) -> str | None:
     if not clean_text(question):
         return "Please type a question."
     return None
+
+
+def join_names(names: Sequence[str], limit: int = 12) -> str:
+    """ "a", "a and b", "a, b and c"; past ``limit`` names, "a, b, ... and 190 more"."""
+    names = list(names)
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import UnknownGuideError
 from ..language import LANGUAGE
-from ..text import STOPWORDS, stem, words
+from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, fold, initialism
@@ -30,6 +30,7 @@ from .naming import (
     chat_clipping,
     field_index,
     loosely_named,
+    named_by_field,
     nicknames,
     past_modifiers,
 )
@@ -183,6 +184,7 @@ class Catalogue:
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere)
+        found += named_by_field(tokens, self._fields, taken, self.words.most_about)
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
@@ -339,14 +341,4 @@ class Catalogue:
         if len(self.guides) == 1:
             return self.guides[0].title
         return "Careers guides: " + join_names(self.roles())
-
-
-def join_names(names: Sequence[str], limit: int = 12) -> str:
-    """ "a", "a and b", "a, b and c"; past ``limit`` names, "a, b, ... and 190 more"."""
-    names = list(names)
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 

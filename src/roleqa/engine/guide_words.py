@@ -66,6 +66,7 @@ class GuideWords:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        self._counts = counts
         self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT)
                        for doc, c in counts.items()}
         #: each guide's subject: stems in half its passages or more
@@ -100,6 +101,15 @@ class GuideWords:
     def used_elsewhere(self, word_stem: str, slug: str) -> bool:
         """Whether a guide other than ``slug`` uses this stem."""
         return any(word_stem in st for d, st in self._stems.items() if d != slug)
+
+    def most_about(self, word_stem: str, least: int = 3) -> str | None:
+        """The guide with the most passages using this stem, if it has
+        ``least`` or more and no other guide as many: whom its text is about
+        ("gameplay programmers" throughout a guide titled "Game developer")."""
+        ranked = sorted(((c[word_stem], d) for d, c in self._counts.items()), reverse=True)
+        if not ranked or ranked[0][0] < least or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
 
     def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem or of the

@@ -20,7 +20,7 @@ from .guide_words import ROOT
 from .lexicon import fold
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
-           "loosely_named", "nicknames", "past_modifiers"]
+           "loosely_named", "named_by_field", "nicknames", "past_modifiers"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -75,6 +75,24 @@ def field_index(fields: Sequence[Field]) -> dict[str, list[Field]]:
     for field in fields:
         index.setdefault(field[0][0][:3], []).append(field)
     return index
+
+
+def named_by_field(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
+                   taken: set[int], most_about: Callable[[str], str | None],
+                   ) -> list[tuple[int, str]]:
+    """Roles named by their field and the job their guide's text is about: "a
+    games programmer" of a guide titled "Game developer" whose passages speak
+    of gameplay programmers throughout (``most_about``: the guide using a stem
+    most). ``fields`` is :func:`field_index` of the roles' names."""
+    found = []
+    for i in range(1, len(tokens)):
+        job = tokens[i]
+        if taken & {i - 1, i} or job not in LANGUAGE.occupations:
+            continue
+        for lead, last, slug in fields.get(tokens[i - 1][:3], ()):
+            if lead == (tokens[i - 1],) and job != last and most_about(stem(job)) == slug:
+                found.append((i - 1, slug))
+    return found
 
 
 def nicknames(role: str) -> list[str]:

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 
 from ..guides.corpus import sections
+from ..text import join_names
 from ..types import Passage
-from .catalogue import Catalogue, join_names
+from .catalogue import Catalogue
 
 __all__ = ["Replies"]
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..text import CAREER_VERBS, stem
-from .catalogue import Catalogue, join_names
+from ..text import CAREER_VERBS, join_names, stem
+from .catalogue import Catalogue
 from .query import COMPARISON
 
 __all__ = ["Scoped", "foreign_words", "guides_for", "only_here"]
