@@ -187,6 +187,27 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     assert _facet_first([role, needed], demand) == [role, needed]
 
 
+def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
+    from roleqa.engine.pipeline.rerank import _there, _to_front
+    from roleqa.engine.places import asked_about
+
+    us = Hit(_passage(1, "In the US, junior designers earn $65,000 to $85,000.", "Salary"), 0.5)
+    uk = Hit(_passage(2, "In the UK, junior roles usually pay £28,000 to £38,000.", "Salary"), 0.48)
+    nhs = Hit(_passage(1, "In England, the NHS runs a pharmacy service.", "Work"), 0.5)
+    degree = Hit(_passage(1, "You need a four-year degree in pharmacy.", "Training"), 0.45)
+
+    def there(question: str, focus: tuple[str, ...] = ()) -> Any:
+        return _there(frozenset(asked_about(question)), focus)
+
+    # "and in the uk?" after a question on US pay: the UK figures come first
+    assert _to_front([us, uk], there("and in the uk?")) == [uk, us]
+    # ... but the country alone does not answer what else is asked
+    degree_in_england = there("what degree do u need in england", ("degree",))
+    assert _to_front([degree, nhs], degree_in_england) == [degree, nhs]
+    # no country asked about: the order stands
+    assert there("what do designers earn?") is None
+
+
 def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:
     from roleqa.engine.tuning import Tuning
 

@@ -3,7 +3,9 @@
 The reranker (roleqa.engine.reranker) orders the candidates by its fitted
 weights, one fitting for guides the question memory speaks for and one for
 guides served without it. Without a reranker the retriever's order stands.
-Text that several guides share (a template footnote) is kept once.
+Text that several guides share (a template footnote) is kept once. What a
+question asks for can then bring one of the best passages to the front: pay
+figures, the side of the job asked about, the country asked about.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from ...text import stem, words
 from ...types import Hit
 from ..answer_types import holds_type, telling_type
+from ..places import asked_about, spoken_of
 from ..query import FACET_STEMS, FACETS
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
@@ -74,16 +77,37 @@ class Ranking:
         asked = f"{query.question} {' '.join(query.terms)}"
         wants = telling_type(asked) if _ASKS_FIGURES.search(asked) else ""
         facets = _facets(query.question)
-        return Ranked(candidates, self._order(found, wants, facets), found.banked,
-                      tuple(self._order(f, wants, facets) for f in candidates.each))
+        there = _there(frozenset(asked_about(query.question)), candidates.reading.own_focus)
+        return Ranked(candidates, self._order(found, wants, facets, there), found.banked,
+                      tuple(self._order(f, wants, facets, there) for f in candidates.each))
 
     def _order(self, found: Found, wants: str = "",
-               facets: Facets = (frozenset(), frozenset())) -> tuple[Hit, ...]:
+               facets: Facets = (frozenset(), frozenset()),
+               there: Callable[[Hit], bool] | None = None) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
         hits = _telling_first(distinct(hits)[: self.top_k], wants)
-        return tuple(hits if wants else _facet_first(hits, facets))
+        if not wants:
+            hits = _facet_first(hits, facets)
+        return tuple(hits if there is None else _to_front(hits, there))
+
+
+def _there(places: frozenset[str], focus: Sequence[str]) -> Callable[[Hit], bool] | None:
+    """Whether a hit speaks of the countries ``places`` a question asks about
+    ("and in the UK?"), and of its ``focus`` words if it has any beyond them
+    ("a degree in England" is not answered by an NHS service there); None when
+    no country is asked about."""
+    if not places:
+        return None
+    asked = {stem(w) for w in focus} - {stem(w) for place in places for w in words(place)}
+
+    def there(hit: Hit) -> bool:
+        text = hit.passage.text
+        return bool(places & spoken_of(text)) and (
+            not asked or bool(asked & {stem(w) for w in words(text)}))
+
+    return there
 
 
 #: The stems a passage's heading, and those its text, speaks of a side of the job with
