@@ -156,6 +156,17 @@ def test_a_kind_of_pay_the_guide_never_names_is_not_answered_with_its_figures(
         assert answer.answered and "$28,000" in answer.prose, (question, answer.text)
 
 
+
+@pytest.mark.model
+def test_the_minimum_wage_is_answered_only_where_a_guide_speaks_of_it(
+        groomers: Any, blind: Any) -> None:
+    # a rate the law sets (data/language.toml [pay] laws), not the guide's figures
+    answer = groomers.ask("what's the minimum wage for dog groomers?")
+    assert answer.text.startswith("Sorry, the dog groomer guide does not cover minimum wage.")
+    answer = blind.ask("whats the minimum wage for apprentice electricians?", scope="electrician")
+    assert answer.answered and "£7.55" in answer.prose, answer.text
+
+
 #: The blind guides these tests were written against. Three more were added
 #: later (pharmacist, police officer, digital marketing manager); they change
 #: every guide's BM25 weights, and one near tie below ("describe the day-to-day

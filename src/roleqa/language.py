@@ -64,6 +64,8 @@ class Language:
     pay_amounts: frozenset[str] = frozenset()
     #: words after one for pay that ask for an amount of it ("pay scale")
     pay_after: frozenset[str] = frozenset()
+    #: rates the law sets ("minimum wage"): a kind of pay, whatever their first word
+    pay_laws: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, text: str) -> Language:
@@ -95,6 +97,7 @@ class Language:
             requests={str(k): tuple(v) for k, v in data.get("requests", {}).items()},
             pay_amounts=frozenset(data.get("pay", {}).get("amounts", ())),
             pay_after=frozenset(data.get("pay", {}).get("after", ())),
+            pay_laws=frozenset(data.get("pay", {}).get("laws", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},
         )

@@ -3,23 +3,27 @@
 Which guides a question is answered from, which hits its reply is made of,
 which of its words ask for a side of the job a passage words its own way
 ("is it stressful?" of a passage on "pressure"; data/language.toml
-``[facets]``), and which country it asks about that its answering guide does
-not speak of. Plain functions of a :class:`Ranked`, so that the
+``[facets]``), which country it asks about that its answering guide does
+not speak of, and which kind of pay it never names. Plain functions of a :class:`Ranked`, so that the
 :class:`~roleqa.engine.pipeline.judge.Judge` reads as its decisions.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from ...text import CAREER_VERBS, stem, words
+from ...language import LANGUAGE
+from ...text import CAREER_VERBS, STOPWORDS, stem, words
 from ...types import Hit
+from ..answer_types import asks_money
 from ..catalogue import Catalogue
 from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, peoples
 from ..query import FACET_STEMS, FACETS
 from .rerank import Ranked
 
-__all__ = ["answering", "elsewhere", "facet_words", "says_step", "speaking", "unworded"]
+__all__ = ["answering", "elsewhere", "facet_words", "pay_kind", "says_step", "speaking",
+           "unworded"]
 
 
 def answering(ranked: Ranked) -> list[str]:
@@ -89,3 +93,36 @@ def says_step(focus: Sequence[str], text: str) -> bool:
     if they ask one."""
     steps = {stem(w) for w in focus} & CAREER_VERBS
     return not steps or bool(steps & {stem(w) for w in words(text)})
+
+
+#: A word right before a word for pay, after a word that opens a noun phrase:
+#: "what maternity pay", "the minimum wage" (not "do agencies pay", a verb)
+_PAY_KIND = re.compile(r"\b(?:what|whats|which|the|a|an|any|get|gets|much|is|their|your|my"
+                       r"|for|on|of|about|no)\s+([a-z]+)[- ](pay|salary|salaries|wages?)\b"
+                       r"(?:\s+([a-z]+))?", re.I)
+
+
+def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
+    """A kind of pay the question asks for that the guides answering it
+    never name: their pay figures do not say what "maternity pay" is, nor what
+    "the minimum wage" is, a rate the law sets. ("starting pay" asks for an
+    amount of it: data/language.toml ``[pay]``.)"""
+    question = ranked.candidates.reading.query.question
+    if not asks_money(question):
+        return ()
+    docs = answering(ranked)
+    for match in _PAY_KIND.finditer(question):
+        word, noun, after = ((match.group(i) or "").lower() for i in (1, 2, 3))
+        if after in LANGUAGE.pay_after:
+            continue  # "the union pay scale": an amount of pay
+        law = f"{word} {noun.rstrip('s')}"
+        if law in LANGUAGE.pay_laws:
+            if not any(catalogue.words.writes(law, d) for d in docs):
+                return (law,)
+            continue
+        st = stem(word)
+        if not (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS
+                or word in PEOPLE_WORDS or catalogue.holds_kin(st, docs)
+                or catalogue.ordinary(st) or catalogue.named(word)):
+            return (f"{word} {noun}",)
+    return ()

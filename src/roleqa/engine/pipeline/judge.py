@@ -16,24 +16,22 @@ its own way ("is it stressful?" of one on "pressure", data/language.toml
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ...guides.memory import Recall
-from ...language import LANGUAGE
-from ...text import CAREER_VERBS, STOPWORDS, stem, words
+from ...text import CAREER_VERBS, stem, words
 from ...types import Evidence
 from ..answer_types import asks_money, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
-from ..places import PEOPLE_WORDS, PLACE_WORDS, asks_live_vacancies
+from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
-from .heard import answering, elsewhere, facet_words, says_step, speaking, unworded
+from .heard import answering, elsewhere, facet_words, pay_kind, says_step, speaking, unworded
 from .rerank import Ranked
 
 __all__ = ["Judge", "Verdict"]
@@ -107,7 +105,7 @@ class Judge:
         absent = self._absent_topic(ranked, evidence, unsaid)
         if absent:
             return Verdict(ranked, False, evidence, foreign=absent)
-        kind = self._pay_kind(ranked, evidence)
+        kind = pay_kind(ranked, lib.catalogue)
         if kind:
             return Verdict(ranked, False, evidence, foreign=kind)
         if evidence.given_type not in ("", "topic"):
@@ -243,25 +241,6 @@ class Judge:
             and not lib.catalogue.ordinary(st)
             and self._close_in(w, docs, embed_unknown=True) < ABSENT_MATCH))
 
-    def _pay_kind(self, ranked: Ranked, evidence: Evidence) -> tuple[str, ...]:
-        """A kind of pay the question asks for that the guides answering it
-        never name: their pay figures do not say what "maternity pay" is.
-        ("starting pay" asks for an amount of it: data/language.toml ``[pay]``.)"""
-        if not asks_money(ranked.candidates.reading.query.question):
-            return ()
-        docs = answering(ranked)
-        cat = self.library.catalogue
-        for match in _PAY_KIND.finditer(ranked.candidates.reading.query.question):
-            word, noun, after = ((match.group(i) or "").lower() for i in (1, 2, 3))
-            if after in LANGUAGE.pay_after:
-                continue  # "the union pay scale": an amount of pay
-            st = stem(word)
-            if not (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS
-                    or word in PEOPLE_WORDS or cat.holds_kin(st, docs)
-                    or cat.ordinary(st) or cat.named(word)):
-                return (f"{word} {noun}",)
-        return ()
-
     def _topic_stems(self, ranked: Ranked) -> set[str]:
         """The stems of the topic guides rarely cover that the question's
         focus comes closest to ("work remotely" → work, remot)."""
@@ -327,11 +306,6 @@ WEAK_PASSAGE = 0.3
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")
 _NEAR = 12
-#: A word right before a word for pay, after a word that opens a noun phrase:
-#: "what maternity pay", "the minimum wage" (not "do agencies pay", a verb)
-_PAY_KIND = re.compile(r"\b(?:what|whats|which|the|a|an|any|get|gets|much|is|their|your|my"
-                       r"|for|on|of|about|no)\s+([a-z]+)[- ](pay|salary|salaries|wages?)\b"
-                       r"(?:\s+([a-z]+))?", re.I)
 #: the words a passage opens with, where it names what it is about
 _OPENING = 4
 
