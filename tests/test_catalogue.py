@@ -294,6 +294,24 @@ def test_a_role_is_named_by_its_field_and_the_job_its_text_is_about(tmp_path: Pa
     assert cat.unknown_role("what does a games tester do?") is not None
 
 
+def test_a_title_naming_the_role_twice_gives_both_names() -> None:
+    from roleqa.engine.naming import title_names
+
+    assert title_names("Carpenter and Joiner", "carpenter") == ["Joiner"]
+    assert title_names("Real Estate Agent (Estate Agent in the UK)",
+                       "real estate agent") == ["Estate Agent"]
+    # not a title's other words, nor a title that never names the role
+    assert title_names("Pay and conditions of a nurse", "nurse") == []
+    assert title_names("Becoming a game developer", "game developer") == []
+    cat = Catalogue([Guide(slug="carpenter", title="Carpenter and Joiner", role="carpenter"),
+                     Guide(slug="real-estate-agent", role="real estate agent",
+                           title="Real Estate Agent (Estate Agent in the UK)")])
+    assert cat.named("wat do joiners get paid in the states") == ["carpenter"]
+    # a trainee is the role in training; "realtor" is the US name for it
+    assert cat.named("trainee estate agent salary uk?") == ["real-estate-agent"]
+    assert cat.named("do realtors have to renew their license") == ["real-estate-agent"]
+
+
 def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
     cat = _catalogue_of(tmp_path, {
         "registered-nurse": ("# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, "

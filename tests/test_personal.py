@@ -30,6 +30,9 @@ from roleqa.engine.personal import personal_request
     ("whats the best van to buy when youre just starting out", "shopping"),
     ("what's the best electric toothbrush to buy under $100", "shopping"),
     ("whats a good recipe for banana bread", "recipe"),
+    ("best banana bread recipe pls", "recipe"),
+    ("whats the best way to cook rice in a microwave", "recipe"),
+    ("how do i cook a steak medium rare", "recipe"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
         question: str, kind: str) -> None:
@@ -63,6 +66,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "what's the best way to buy into a plumbing business?",
     "is burnout a recipe for disaster in nursing?",
     "do chefs learn how to bake bread at college?",
+    "do i need to learn how to cook before culinary school?",
+    "what is the best way to cook for 200 people as a chef?",
+    "do head chefs develop a new recipe every week?",
     "i got a disciplinary as a trainee nurse, what can i do to still qualify?",
     "i was fined once, should i fight it or will it stop me becoming a police officer?",
 ])

@@ -268,7 +268,7 @@ def test_an_occupations_informal_name_names_its_guide(
     site = _over(assistant_over, tmp_path_factory,
                  {"electrician": ELECTRICIAN, "plumber": PLUMBER,
                                                  "data-engineer": SPARK})
-    # "sparky" (data/language.toml [nicknames]) is the electrician, and a role's
+    # "sparky" (data/language.toml [other_names]) is the electrician, and a role's
     # name is never "corrected" to a corpus word ("spark")
     answer = site.ask("what does a newly qualified sparky earn?")
     assert answer.answered, answer.text

@@ -50,8 +50,8 @@ class Language:
     catalogue_nouns: tuple[str, ...] = ()
     #: words for people of a field: "wind turbine *folks*" are its role
     people_nouns: frozenset[str] = frozenset()
-    #: informal names of occupations: "sparky" → ("electrician",)
-    nicknames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: other names of occupations, informal or regional: "electrician" → ("sparky", ...)
+    other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: word lists of requests no guide should answer (``[requests]``, engine/personal.py)
     requests: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: chat clippings that end a message ("... rn?" is "right now"), which a
@@ -81,7 +81,7 @@ class Language:
             occupations=tuple(data["roles"]["occupations"]),
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),
             people_nouns=frozenset(data["roles"].get("people_nouns", ())),
-            nicknames={str(k): tuple(v) for k, v in data.get("nicknames", {}).items()},
+            other_names={str(k): tuple(v) for k, v in data.get("other_names", {}).items()},
             intents={k: tuple(v) for k, v in data["intents"].items()},
             facets={k: (tuple(v.get("asks", ())), tuple(v.get("answers", ())),
                         tuple(v.get("said", v.get("answers", ()))))

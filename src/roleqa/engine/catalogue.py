@@ -31,8 +31,9 @@ from .naming import (
     field_index,
     loosely_named,
     named_by_field,
-    nicknames,
+    other_names,
     past_modifiers,
+    title_names,
 )
 from .places import spoken_of
 
@@ -55,7 +56,8 @@ class Catalogue:
         self._by_slug = {g.slug: g for g in self.guides}
         names: list[tuple[tuple[str, ...], str]] = []
         for g in self.guides:
-            spelled = [*g.names, *filter(None, [initialism(g.role)]), *nicknames(g.role)]
+            spelled = [*g.names, *filter(None, [initialism(g.role)]), *other_names(g.role),
+                       *title_names(g.title, g.role)]
             for name in dict.fromkeys(spelled):
                 key = tuple(fold(w) for w in words(name))
                 if key:

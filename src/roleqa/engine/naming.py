@@ -20,7 +20,8 @@ from .guide_words import ROOT
 from .lexicon import fold
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
-           "loosely_named", "named_by_field", "nicknames", "past_modifiers"]
+           "loosely_named", "named_by_field", "other_names", "past_modifiers",
+           "title_names"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -95,12 +96,35 @@ def named_by_field(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     return found
 
 
-def nicknames(role: str) -> list[str]:
-    """The informal names of ``role`` (data/language.toml ``[nicknames]``): those
+def other_names(role: str) -> list[str]:
+    """The other names of ``role`` (data/language.toml ``[other_names]``): those
     of the occupation its name ends in ("sparky" of "electrician")."""
     said = [fold(w) for w in words(role)]
-    return [nick for job, nicks in LANGUAGE.nicknames.items() for nick in nicks
+    return [name for job, names in LANGUAGE.other_names.items() for name in names
             if (kind := [fold(w) for w in words(job)]) and said[-len(kind):] == kind]
+
+
+#: where a title divides the names it gives: "Carpenter and Joiner", "A / B", "A (B)"
+_TITLE_PARTS = re.compile(r"\s+(?:and|or|&)\s+|\s*[/(),]\s*", re.I)
+#: where a name in a title is said to be used: "Estate Agent in the UK"
+_USED_IN = re.compile(r"\s+(?:in|for)\s+(?:the\s+)?\S+.*$", re.I)
+
+
+def title_names(title: str, role: str) -> list[str]:
+    """Other names of ``role`` its guide's ``title`` gives beside it: "Joiner"
+    of "Carpenter and Joiner", "Estate Agent" of "Real Estate Agent (Estate
+    Agent in the UK)". A name is an occupation, or ends as the role does."""
+    head = fold(words(role)[-1]) if words(role) else ""
+    if not head or role.lower() not in title.lower():
+        return []
+    out = []
+    for part in _TITLE_PARTS.split(title):
+        name = _USED_IN.sub("", part).strip()
+        said = [fold(w) for w in words(name)]
+        if (said and len(said) <= 3 and name.lower() != role.lower()
+                and (said[-1] == head or said[-1] in LANGUAGE.occupations)):
+            out.append(name)
+    return out
 
 
 def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],

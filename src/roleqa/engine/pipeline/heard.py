@@ -4,8 +4,9 @@ Which guides a question is answered from, which hits its reply is made of,
 which of its words ask for a side of the job a passage words its own way
 ("is it stressful?" of a passage on "pressure"; data/language.toml
 ``[facets]``), which country it asks about that its answering guide does
-not speak of, and which kind of pay it never names. Plain functions of a :class:`Ranked`, so that the
-:class:`~roleqa.engine.pipeline.judge.Judge` reads as its decisions.
+not speak of, and which kind of pay it never names. Plain functions of a
+:class:`Ranked`, so that the :class:`~roleqa.engine.pipeline.judge.Judge`
+reads as its decisions.
 """
 
 from __future__ import annotations
