@@ -187,6 +187,19 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     assert _facet_first([role, needed], demand) == [role, needed]
 
 
+def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first, _facets
+
+    titles = Hit(_passage(1, "A joiner mostly works in a workshop; a carpenter on site.",
+                          "The job"), 0.5)
+    team = Hit(_passage(1, "On site you work beside bricklayers and plumbers.",
+                        "Who you work with"), 0.2)
+    # "work with" asks for the people of the job (data/language.toml [facets])
+    asked = _facets("who do carpenters work with on a building site")
+    assert _facet_first([titles, team], asked) == [team, titles]
+    assert _facet_first([titles, team], _facets("what do carpenters build?")) == [titles, team]
+
+
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
     from roleqa.engine.pipeline.rerank import _there, _to_front
     from roleqa.engine.places import asked_about
