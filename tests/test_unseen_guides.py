@@ -276,6 +276,46 @@ def test_an_occupations_informal_name_names_its_guide(
     assert "£28,000" in answer.prose
 
 
+HAULIER = """\
+# Truck driver
+
+Truck drivers move goods by road between depots, ports and shops.
+
+## Driving hours
+
+UK rules allow 9 hours of daily driving. A 45-minute break is due after 4.5 hours at the wheel.
+
+## Pay
+
+Drivers earn £32,000 to £40,000 a year.
+"""
+
+KITCHEN = """\
+# Chef
+
+Chefs prepare and cook food in restaurants and hotels.
+
+## A day in the kitchen
+
+When do you have to take a break? On a split shift you have to take a break between services.
+"""
+
+
+@pytest.mark.model
+def test_a_question_naming_no_role_stays_with_the_guide_that_answered_the_last(
+        assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    site = _over(assistant_over, tmp_path_factory, {"truck-driver": HAULIER, "chef": KITCHEN})
+    first = site.ask("uk hgv driving hours rules?")
+    assert {s.passage.doc for s in first.sources} == {"truck-driver"}, first.text
+    # no "they", no "and": still the conversation's guide, not the chef's break
+    answer = site.ask("when do you have to take a break", ["uk hgv driving hours rules?"])
+    assert {s.passage.doc for s in answer.sources} == {"truck-driver"}, answer.text
+    assert "45-minute break" in answer.prose
+    # a question naming another role leaves it
+    other = site.ask("when do chefs take a break?", ["uk hgv driving hours rules?"])
+    assert {s.passage.doc for s in other.sources} == {"chef"}, other.text
+
+
 # Headings that never name the role ("Tooling", "Compensation"): only the
 # opening paragraph does. The title travels with every passage it is embedded
 # and searched as (guides/index.embedding_text), so the role's words in a

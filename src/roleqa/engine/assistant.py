@@ -20,10 +20,19 @@ from ..guides.index import LoadedIndex, load_index
 from ..guides.manifest import check_fresh
 from ..guides.memory import QuestionMemory, bank_hash
 from ..guides.onnx_embed import serving_embedder
-from ..types import Answer, Passage
+from ..types import Answer
 from .catalogue import Catalogue
 from .library import Library
-from .pipeline import Composer, Judge, Ranked, Ranking, Reader, Reading, Retrieval
+from .pipeline import (
+    Answered,
+    Composer,
+    Judge,
+    Ranked,
+    Ranking,
+    Reader,
+    Reading,
+    Retrieval,
+)
 from .reranker import Reranker
 from .search import Retriever
 from .tuning import Tuning, load_tuning
@@ -138,13 +147,18 @@ class Assistant:
         """Stages 2 and 3: the ranked hits for a reading."""
         return self.ranking.rank(self.retrieval.retrieve(reading))
 
-    def _answered_with(self, earlier: Reading) -> Passage | None:
-        """The passage the answer to an earlier question led with. The history
-        holds questions, not answers, so it is searched again: one more model
-        call, only for "the second one" and for follow-ups naming no role
-        asked across several guides."""
+    def _answered_with(self, earlier: Reading) -> Answered | None:
+        """The passage the answer to an earlier question led with, and its
+        guide's share of the answer. The history holds questions, not answers,
+        so it is searched again: one more model call, only for "the second
+        one" and for questions naming no role asked across several guides."""
         hits = self.rank(earlier).hits
-        return hits[0].passage if hits else None
+        if not hits:
+            return None
+        lead = hits[0].passage.doc
+        total = sum(h.score for h in hits)
+        share = sum(h.score for h in hits if h.passage.doc == lead) / total if total > 0 else 1.0
+        return Answered(hits[0].passage, share)
 
     def query_text(self, question: str, history: Sequence[str] = ()) -> str:
         """The text ``question`` is searched with (and remembered as, in memory.py)."""

@@ -7,9 +7,9 @@ Each value holds the one before it, so a stage sees all that led to it.
 
 from .compose import Composer
 from .judge import Judge, Verdict
-from .read import Reader, Reading
+from .read import Answered, Reader, Reading
 from .rerank import Ranked, Ranking
 from .retrieve import Candidates, Retrieval
 
-__all__ = ["Candidates", "Composer", "Judge", "Ranked", "Ranking", "Reader", "Reading",
+__all__ = ["Answered", "Candidates", "Composer", "Judge", "Ranked", "Ranking", "Reader", "Reading",
            "Retrieval", "Verdict"]

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ...config import Settings
 from ...errors import QuestionError
@@ -28,7 +29,7 @@ from ..personal import personal_request
 from ..query import COMPARISON, Query, build_query, ordinal, repair
 from ..scoping import Scoped, guides_for, only_here
 
-__all__ = ["Reader", "Reading", "small_talk"]
+__all__ = ["Answered", "Reader", "Reading", "small_talk"]
 
 NO_WORDS = "I could not find any words in that to look up."
 #: "what do they do day to day?" asks what they do (data/language.toml)
@@ -39,6 +40,12 @@ NOT_ENGLISH = "Sorry, I can only read questions in English."
 #: they need to fly jets?" may well be about another)
 _THE_SAME_ROLE = re.compile(r"\b(?:too|also|as well)\b", re.I)
 _SHORT = 10
+#: The share of an earlier answer's weight its guide must hold for a later
+#: question naming no role, and no follow-up, to stay with that guide ("when do
+#: you have to take a break?" after "uk hgv driving hours rules?"): an answer
+#: in doubt between guides does not hold the conversation. (On the dev sets,
+#: 0.9 and no threshold at all gave the same figures.)
+_SURE = 0.9
 
 
 @dataclass(frozen=True)
@@ -70,10 +77,20 @@ class Reading:
     others: tuple[str, ...] = ()
 
 
-#: The passage the answer to an earlier question led with: the reader's one
-#: way back into the pipeline, for "the second one" (of the list it showed)
-#: and for the guide a conversation is about when no role was named.
-EarlierAnswer = Callable[[Reading], Passage | None]
+class Answered(NamedTuple):
+    """The passage the answer to an earlier question led with, and the share
+    of that answer's weight its guide holds (1.0: it alone answered)."""
+
+    passage: Passage
+    share: float
+
+
+#: The answer to an earlier question: the reader's one way back into the
+#: pipeline, for "the second one" (of the list it showed) and for the guide a
+#: conversation is about when no role was named.
+EarlierAnswer = Callable[[Reading], Answered | None]
+#: the answer to the last of some history (see EarlierAnswer)
+AnsweredBefore = Callable[[tuple[str, ...]], Answered | None]
 
 
 _NOUNS = "|".join(map(re.escape, LANGUAGE.catalogue_nouns)) or r"(?!)"
@@ -159,9 +176,14 @@ class Reader:
         allowed = lib.catalogue.scope(scope)
         # The earlier question is searched again at most once per history,
         # though "the second one" and the guide in focus may both want it.
-        answered_before = (functools.cache(
-            lambda before: earlier_answer(self.earlier(list(before), allowed)))
-            if earlier_answer is not None else None)
+        answered_before: AnsweredBefore | None = None
+        if earlier_answer is not None:
+            answer = earlier_answer
+
+            def answered(before: tuple[str, ...]) -> Answered | None:
+                return answer(self.earlier(list(before), allowed, answered_before))
+
+            answered_before = functools.cache(answered)
         query = self._query(question, past, answered_before)
         key = question_key(question, past)
         if not words(query.question) or not _mostly_latin(query.question):
@@ -182,16 +204,15 @@ class Reader:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
         leans = query.follow_up or bool(past and _THE_SAME_ROLE.search(query.question)
                                         and len(words(query.question)) <= _SHORT)
-        if (leans and answered_before is not None and len(docs) > 1 and not others
+        if (past and answered_before is not None and len(docs) > 1 and not others
                 and not pair and not lib.catalogue.named(query.question)):
             # "and once they're experienced?" after a question that named no
             # role: it asks on about the guide that answered that one, as does
-            # a short one asking "too". (Any other new question naming no role
-            # searches every guide: on dev, keeping it to the last answer's
-            # guide carried a wrongly guided answer on to the next question.)
-            top = answered_before(tuple(past))
-            if top is not None and top.doc in docs:
-                docs = [top.doc]
+            # a short one asking "too". Any other question naming no role does
+            # so only when one guide answered that one with little doubt: on
+            # dev, keeping them all to the last answer's guide carried a
+            # wrongly guided answer on to the next question.
+            docs = self._staying(docs, answered_before(tuple(past)), leans)
         own = content_words(_FILLERS.sub(" ", " ".join(query.terms)))
         # A follow-up is judged with the words it leans on: "and later on?" is a
         # covered question after "What does a team focus on first?". Measured on
@@ -220,8 +241,15 @@ class Reader:
                        focus=focus, names=tuple(names),
                        compared=tuple(compared) if len(compared) > 1 else (), others=others)
 
+    @staticmethod
+    def _staying(docs: Sequence[str], before: Answered | None, leans: bool) -> list[str]:
+        """``docs``, or the guide of the answer ``before`` when a question stays with it."""
+        if before is not None and before.passage.doc in docs and (leans or before.share >= _SURE):
+            return [before.passage.doc]
+        return list(docs)
+
     def _query(self, question: str, history: Sequence[str],
-               answered_before: Callable[[tuple[str, ...]], Passage | None] | None) -> Query:
+               answered_before: AnsweredBefore | None) -> Query:
         """What ``question`` searches for, read in the light of ``history``
         (``answered_before``: the passage the last of some history was answered with)."""
         past = [h[: self.max_chars] for h in history if h.strip()][-self.max_history:]
@@ -230,7 +258,7 @@ class Reader:
         if not n or answered_before is None:
             return query
         top = answered_before(tuple(past))
-        items = self.library.list_shown(top) if top is not None else []
+        items = self.library.list_shown(top.passage) if top is not None else []
         if not items or n > len(items):
             return query
         item = items[n - 1] if n > 0 else items[-1]
@@ -246,10 +274,16 @@ class Reader:
         return guides_for(lib.catalogue, repair(query.question, lib.vocabulary),
                           [*history, query.history_text], query.follow_up, allowed)
 
-    def earlier(self, past: Sequence[str], allowed: Sequence[str]) -> Reading:
-        """The last question of ``past`` read again, as far as searching it needs."""
+    def earlier(self, past: Sequence[str], allowed: Sequence[str],
+                answered_before: AnsweredBefore | None = None) -> Reading:
+        """The last question of ``past`` read again, as far as searching it
+        needs: with the guide it stayed with (``answered_before``: the answers
+        to the questions before it)."""
         lib = self.library
         last = build_query(past[-1], past[:-1], lib.vocabulary, lib.siblings)
         docs = self._guides(last, past[:-1], allowed).docs
+        if (answered_before is not None and len(past) > 1 and len(docs) > 1
+                and not lib.catalogue.named(last.question)):
+            docs = self._staying(docs, answered_before(tuple(past[:-1])), last.follow_up)
         return Reading(last, question_key(past[-1], past[:-1]), tuple(allowed), tuple(docs),
                        focus=last.text)
