@@ -16,7 +16,7 @@ from roleqa.engine.extract import MAX_WORDS, compose, list_runs
 from roleqa.engine.query import build_query, is_follow_up, repair
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.language import LANGUAGE, Language
-from roleqa.text import Vocabulary
+from roleqa.text import Vocabulary, stem
 from roleqa.types import Answer, Hit, Passage
 
 TASKS = "What tasks does a deep learning engineer carry out?"
@@ -735,3 +735,10 @@ def test_settings_handed_to_workers_through_the_environment_come_back_the_same()
     env = sent.to_env()
     assert env["ROLEQA_ALLOWED_ORIGINS"] == "https://a.example,https://b.example"
     assert Settings.from_env(env) == sent
+
+
+@pytest.mark.parametrize("plural, single", [
+    ("gcses", "gcse"), ("gpus", "gpu"), ("llms", "llm"), ("kpis", "kpi"), ("skills", "skill")])
+def test_a_short_forms_plural_stems_as_the_short_form(plural: str, single: str) -> None:
+    # Snowball keeps the "s" of "gcses": "how many gcse's?" never met "five GCSEs"
+    assert stem(plural) == stem(single)

@@ -38,10 +38,19 @@ ABBREVIATIONS = LANGUAGE.spellings
 _STEMMER = Stemmer.Stemmer("english")
 
 
+_VOWELS = frozenset("aeiouy")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball stem of a lower-case word."""
-    return str(_STEMMER.stemWord(word))
+    """The Snowball stem of a lower-case word, with the plural of a short
+    form folded too: Snowball keeps the "s" of "gcses", "gpus" and "llms"
+    (no vowel before the one ending the word), so "GCSEs" never met "GCSE"."""
+    stemmed = str(_STEMMER.stemWord(word))
+    if (stemmed == word and len(word) >= 3 and word[-1] == "s" and word[-2] != "s"
+            and not _VOWELS & set(word[:-2])):
+        return word[:-1]
+    return stemmed
 
 
 #: stems of the verbs of moving through a career ("become"): asked of any role,
