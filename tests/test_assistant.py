@@ -742,3 +742,8 @@ def test_settings_handed_to_workers_through_the_environment_come_back_the_same()
 def test_a_short_forms_plural_stems_as_the_short_form(plural: str, single: str) -> None:
     # Snowball keeps the "s" of "gcses": "how many gcse's?" never met "five GCSEs"
     assert stem(plural) == stem(single)
+
+
+def test_three_letters_are_too_few_to_fold_as_a_plural() -> None:
+    assert stem("hrs") != stem("hr")  # hours, not HR
+    assert stem("gps") != stem("gp")

@@ -289,8 +289,15 @@ def test_a_role_is_named_by_its_field_and_the_job_its_text_is_about(tmp_path: Pa
     })
     # "game" of the role's name, "programmer" of the passages throughout
     assert cat.named("can I get a job as a games programmer?") == ["game-developer"]
-    # a job its text mentions once is another role
+    # a job its text mentions once is another role, and the job word itself
+    # counts, not its stem ("research" throughout is no researcher)
     assert cat.named("what does a games tester do?") == []
+    (tmp_path / "ux").mkdir()
+    research = _catalogue_of(tmp_path / "ux", {
+        "ux-designer": ("# UX designer\n\nDesigners research users.\n\n## Work\n\nResearch "
+                        "comes first.\n\n## Tools\n\nResearch tools; a UX researcher helps.\n"),
+        "chef": "# Chef\n\nChefs cook.\n\n## Work\n\nChefs plan menus.\n"})
+    assert research.named("what does a ux researcher do?") == []
     assert cat.unknown_role("what does a games tester do?") is not None
 
 
@@ -303,6 +310,8 @@ def test_a_title_naming_the_role_twice_gives_both_names() -> None:
     # not a title's other words, nor a title that never names the role
     assert title_names("Pay and conditions of a nurse", "nurse") == []
     assert title_names("Becoming a game developer", "game developer") == []
+    # the role's own "and" divides nothing
+    assert title_names("Sales and Marketing Manager", "sales and marketing manager") == []
     cat = Catalogue([Guide(slug="carpenter", title="Carpenter and Joiner", role="carpenter"),
                      Guide(slug="real-estate-agent", role="real estate agent",
                            title="Real Estate Agent (Estate Agent in the UK)")])

@@ -69,6 +69,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do i need to learn how to cook before culinary school?",
     "what is the best way to cook for 200 people as a chef?",
     "do head chefs develop a new recipe every week?",
+    "do you need to know how to cook to be a chef?",
+    "does culinary school teach you how to cook?",
+    "do pastry chefs get a good base recipe to start from?",
     "i got a disciplinary as a trainee nurse, what can i do to still qualify?",
     "i was fined once, should i fight it or will it stop me becoming a police officer?",
 ])

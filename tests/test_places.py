@@ -60,12 +60,15 @@ def test_a_peoples_word_says_where_not_what() -> None:
     ("Are there any HRBP vacancies at your company in Manchester?", True),
     ("any vet nurse jobs going at the practice in leeds atm", True),
     ("is Acme Plumbing taking on apprentices at the moment?", True),
+    ("is barratt homes taking on apprentice joiners right now", True),
 
     # demand in general is a guide's to answer
     ("are companies hiring data engineers at the moment?", False),
     ("which companies hire data engineers?", False),
     ("are companies taking on apprentices at the moment?", False),
     ("what jobs are available to a qualified vet nurse?", False),
+    ("are pharmacists taking on prescribing duties currently?", False),
+    ("are truck driver jobs going to disappear any time soon?", False),
     ("what is the hiring process like?", False),
     # hiring itself, or the visitor hiring, is no vacancy to be told of
     ("What does the hiring process look like today?", False),

@@ -219,6 +219,10 @@ def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> 
     assert _to_front([degree, nhs], degree_in_england) == [degree, nhs]
     # no country asked about: the order stands
     assert there("what do designers earn?") is None
+    # pay figures asked for stay first: a passage on the UK without them is not brought up
+    uk_words = Hit(_passage(3, "In the UK, designers often earn overtime.", "Salary"), 0.3)
+    money = _there(frozenset(asked_about("what's the pay in the UK?")), (), "money")
+    assert money is not None and not money(uk_words) and money(uk)
 
 
 def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:

@@ -45,9 +45,11 @@ _VOWELS = frozenset("aeiouy")
 def stem(word: str) -> str:
     """The Snowball stem of a lower-case word, with the plural of a short
     form folded too: Snowball keeps the "s" of "gcses", "gpus" and "llms"
-    (no vowel before the one ending the word), so "GCSEs" never met "GCSE"."""
+    (no vowel before their last two letters), so "GCSEs" never met "GCSE".
+    Three letters are too few to tell a short form's plural: "hrs" is hours,
+    not HR, and "gps" no GP."""
     stemmed = str(_STEMMER.stemWord(word))
-    if (stemmed == word and len(word) >= 3 and word[-1] == "s" and word[-2] != "s"
+    if (stemmed == word and len(word) >= 4 and word[-1] == "s" and word[-2] != "s"
             and not _VOWELS & set(word[:-2])):
         return word[:-1]
     return stemmed

@@ -149,16 +149,18 @@ class Assistant:
 
     def _answered_with(self, earlier: Reading) -> Answered | None:
         """The passage the answer to an earlier question led with, and its
-        guide's share of the answer. The history holds questions, not answers,
-        so it is searched again: one more model call, only for "the second
-        one" and for questions naming no role asked across several guides."""
+        guide's share of the answer (no more than that of the answer which
+        kept it to its guide). The history holds questions, not answers, so
+        it is searched again: one more model call per earlier question read,
+        only for "the second one" and for questions naming no role asked
+        across several guides."""
         hits = self.rank(earlier).hits
         if not hits:
             return None
         lead = hits[0].passage.doc
         total = sum(h.score for h in hits)
         share = sum(h.score for h in hits if h.passage.doc == lead) / total if total > 0 else 1.0
-        return Answered(hits[0].passage, share)
+        return Answered(hits[0].passage, min(share, earlier.held))
 
     def query_text(self, question: str, history: Sequence[str] = ()) -> str:
         """The text ``question`` is searched with (and remembered as, in memory.py)."""

@@ -11,6 +11,7 @@ cost a scan are kept, bounded (:func:`memo`).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
@@ -66,7 +67,6 @@ class GuideWords:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
-        self._counts = counts
         self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT)
                        for doc, c in counts.items()}
         #: each guide's subject: stems in half its passages or more
@@ -77,6 +77,7 @@ class GuideWords:
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._users: dict[str, int] = {}
         self._elsewhere: dict[tuple[str, str], bool] = {}
+        self._about: dict[str, str | None] = {}
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""
@@ -102,14 +103,20 @@ class GuideWords:
         """Whether a guide other than ``slug`` uses this stem."""
         return any(word_stem in st for d, st in self._stems.items() if d != slug)
 
-    def most_about(self, word_stem: str, least: int = 3) -> str | None:
-        """The guide with the most passages using this stem, if it has
-        ``least`` or more and no other guide as many: whom its text is about
-        ("gameplay programmers" throughout a guide titled "Game developer")."""
-        ranked = sorted(((c[word_stem], d) for d, c in self._counts.items()), reverse=True)
-        if not ranked or ranked[0][0] < least or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
-            return None
-        return ranked[0][1]
+    def most_about(self, word: str, least: int = 3) -> str | None:
+        """The guide with the most passages writing ``word`` (or its plural),
+        if it has ``least`` or more and no other guide as many: whom its text
+        is about ("gameplay programmers" throughout a guide titled "Game
+        developer"). The word itself, not its stem: "research" is no researcher."""
+        def most() -> str | None:
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}s?(?!\w)")
+            ranked = sorted(((sum(bool(pattern.search(t.lower())) for t in texts), d)
+                             for d, texts in self.texts.items()), reverse=True)
+            if not ranked or ranked[0][0] < least or (
+                    len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+                return None
+            return ranked[0][1]
+        return memo(self._about, word, most)
 
     def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem or of the

@@ -91,7 +91,7 @@ def named_by_field(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
         if taken & {i - 1, i} or job not in LANGUAGE.occupations:
             continue
         for lead, last, slug in fields.get(tokens[i - 1][:3], ()):
-            if lead == (tokens[i - 1],) and job != last and most_about(stem(job)) == slug:
+            if lead == (tokens[i - 1],) and job != last and most_about(job) == slug:
                 found.append((i - 1, slug))
     return found
 
@@ -118,8 +118,10 @@ def title_names(title: str, role: str) -> list[str]:
     if not head or role.lower() not in title.lower():
         return []
     out = []
-    for part in _TITLE_PARTS.split(title):
-        name = _USED_IN.sub("", part).strip()
+    # the role's own "and" divides nothing: "Sales and Marketing Manager"
+    rest = re.sub(re.escape(role), " / ", title, flags=re.I)
+    for part in _TITLE_PARTS.split(rest):
+        name = _USED_IN.sub("", re.sub(r"^\s*(?:and|or|&)\s+", "", part, flags=re.I)).strip()
         said = [fold(w) for w in words(name)]
         if (said and len(said) <= 3 and name.lower() != role.lower()
                 and (said[-1] == head or said[-1] in LANGUAGE.occupations)):

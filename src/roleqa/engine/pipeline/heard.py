@@ -112,14 +112,18 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     if not asks_money(question):
         return ()
     docs = answering(ranked)
+    for law in LANGUAGE.pay_laws:
+        # "what's the national minimum wage?"; not "paid above minimum wage?",
+        # which the guide's figures answer
+        if (re.search(rf"(?<!above )(?<!below )(?<!over )(?<!under )(?<!than )"
+                      rf"\b{re.escape(law)}s?\b", question, re.I)
+                and not any(catalogue.words.writes(law, d) for d in docs)):
+            return (law,)
     for match in _PAY_KIND.finditer(question):
         word, noun, after = ((match.group(i) or "").lower() for i in (1, 2, 3))
         if after in LANGUAGE.pay_after:
             continue  # "the union pay scale": an amount of pay
-        law = f"{word} {noun.rstrip('s')}"
-        if law in LANGUAGE.pay_laws:
-            if not any(catalogue.words.writes(law, d) for d in docs):
-                return (law,)
+        if f"{word} {noun.rstrip('s')}" in LANGUAGE.pay_laws:
             continue
         st = stem(word)
         if not (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS

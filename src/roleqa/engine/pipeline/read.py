@@ -75,6 +75,9 @@ class Reading:
     compared: tuple[str, ...] = ()
     #: roles out of scope it asks about, which the guides in scope speak of
     others: tuple[str, ...] = ()
+    #: for a question kept to the guide of the answer before it, that answer's
+    #: share (see Answered): its own answer is then no surer than that one
+    held: float = 1.0
 
 
 class Answered(NamedTuple):
@@ -172,9 +175,12 @@ class Reader:
         # Text from any face reaches the model valid: a lone surrogate would make
         # the tokenizer raise (and once did fail a whole batch of other visitors).
         question = valid_text(question)
-        past = [valid_text(h) for h in history if isinstance(h, str)]
+        # As _query reads it: the last few questions, each cut to size, so the
+        # answers before it are searched again no more than max_history times.
+        past = [valid_text(h)[: self.max_chars] for h in history
+                if isinstance(h, str) and h.strip()][-self.max_history:]
         allowed = lib.catalogue.scope(scope)
-        # The earlier question is searched again at most once per history,
+        # Each earlier question is searched again at most once per read,
         # though "the second one" and the guide in focus may both want it.
         answered_before: AnsweredBefore | None = None
         if earlier_answer is not None:
@@ -282,8 +288,12 @@ class Reader:
         lib = self.library
         last = build_query(past[-1], past[:-1], lib.vocabulary, lib.siblings)
         docs = self._guides(last, past[:-1], allowed).docs
+        held = 1.0
         if (answered_before is not None and len(past) > 1 and len(docs) > 1
                 and not lib.catalogue.named(last.question)):
-            docs = self._staying(docs, answered_before(tuple(past[:-1])), last.follow_up)
+            before = answered_before(tuple(past[:-1]))
+            docs = self._staying(docs, before, last.follow_up)
+            if before is not None and len(docs) == 1:
+                held = before.share
         return Reading(last, question_key(past[-1], past[:-1]), tuple(allowed), tuple(docs),
-                       focus=last.text)
+                       focus=last.text, held=held)

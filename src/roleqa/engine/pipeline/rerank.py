@@ -77,7 +77,8 @@ class Ranking:
         asked = f"{query.question} {' '.join(query.terms)}"
         wants = telling_type(asked) if _ASKS_FIGURES.search(asked) else ""
         facets = _facets(query.question)
-        there = _there(frozenset(asked_about(query.question)), candidates.reading.own_focus)
+        there = _there(frozenset(asked_about(query.question)), candidates.reading.own_focus,
+                       wants)
         return Ranked(candidates, self._order(found, wants, facets, there), found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
 
@@ -93,19 +94,22 @@ class Ranking:
         return tuple(hits if there is None else _to_front(hits, there))
 
 
-def _there(places: frozenset[str], focus: Sequence[str]) -> Callable[[Hit], bool] | None:
+def _there(places: frozenset[str], focus: Sequence[str],
+           wants: str = "") -> Callable[[Hit], bool] | None:
     """Whether a hit speaks of the countries ``places`` a question asks about
-    ("and in the UK?"), and of its ``focus`` words if it has any beyond them
-    ("a degree in England" is not answered by an NHS service there); None when
-    no country is asked about."""
+    ("and in the UK?"), of its ``focus`` words if it has any beyond them ("a
+    degree in England" is not answered by an NHS service there) and gives the
+    telling answer type it ``wants`` (pay figures); None when no country is
+    asked about."""
     if not places:
         return None
     asked = {stem(w) for w in focus} - {stem(w) for place in places for w in words(place)}
 
     def there(hit: Hit) -> bool:
         text = hit.passage.text
-        return bool(places & spoken_of(text)) and (
-            not asked or bool(asked & {stem(w) for w in words(text)}))
+        return (bool(places & spoken_of(text))
+                and (not asked or bool(asked & {stem(w) for w in words(text)}))
+                and (not wants or holds_type(wants, text)))
 
     return there
 
