@@ -46,6 +46,8 @@ _SHORT = 10
 #: in doubt between guides does not hold the conversation. (On the dev sets,
 #: 0.9 and no threshold at all gave the same figures.)
 _SURE = 0.9
+#: How many earlier questions are searched again to learn the conversation's guide
+_LOOK_BACK = 3
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,9 @@ class Reader:
             answer = earlier_answer
 
             def answered(before: tuple[str, ...]) -> Answered | None:
-                return answer(self.earlier(list(before), allowed, answered_before))
+                # each earlier question costs a search: look back a few at most
+                back = answered_before if len(past) - len(before) < _LOOK_BACK else None
+                return answer(self.earlier(list(before), allowed, back))
 
             answered_before = functools.cache(answered)
         query = self._query(question, past, answered_before)
