@@ -4,7 +4,9 @@ The 200 guides are the example catalogue's six renamed over and over
 ("data scientist" becomes "marine data scientist", ...), so each has its own
 role, aliases and passages. The three assistants share one model and answer the
 same questions (the bank's catalogue questions, each with its scope) in
-interleaved rounds, so the ratios are of one run on one machine.
+interleaved rounds, so the ratios are of one run on one machine. Last, the
+six-guide assistant answers the questions without history alone and after an
+earlier question, whose answer's guide a question naming no role stays with.
 
     python benchmarks/bench_catalogue.py [--quick]
 """
@@ -99,13 +101,28 @@ def main() -> int:
         for q in asked:
             for name, a in assistants.items():
                 times[name].append(time_ms(lambda a=a, q=q: a.ask(q.question, q.history)))
+    # After an earlier question, one naming no role first learns which guide
+    # answered that one (one more search): the same questions, alone and after one.
+    earlier = ("what tools are used for deployment?",)  # names no role
+    alone = [q for q in asked if not q.history]
+    after: dict[str, list[float]] = {"alone": [], "after a question": []}
+    for q in alone if not budget.expired() else []:
+        a = assistants["6 guides"]
+        after["alone"].append(time_ms(lambda a=a, q=q: a.ask(q.question)))
+        after["after a question"].append(time_ms(lambda a=a, q=q: a.ask(q.question, earlier)))
     stats = {name: summary(t) for name, t in times.items()}
     base = stats["1 guide"]["p50"]
     print_table("Ask latency by catalogue size (ms, same questions, interleaved)",
                 ["catalogue", "passages", "p50", "p95", "p50 / 1 guide"],
                 [[name, len(assistants[name].index.passages), s["p50"], s["p95"],
                   s["p50"] / base] for name, s in stats.items()])
-    write_result("catalogue", {"rounds": rounds, "questions": len(asked),
+    history = {name: summary(t) for name, t in after.items() if t}
+    if len(history) == 2:
+        print_table("Ask latency with 6 guides, alone and after an earlier question (ms)",
+                    ["asked", "p50", "p95", "p50 / alone"],
+                    [[name, s["p50"], s["p95"], s["p50"] / history["alone"]["p50"]]
+                     for name, s in history.items()])
+    write_result("catalogue", {"rounds": rounds, "questions": len(asked), "history_ms": history,
                                "passages": {n: len(a.index.passages)
                                             for n, a in assistants.items()},
                                "ask_ms": stats,
