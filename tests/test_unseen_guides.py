@@ -279,6 +279,28 @@ def test_an_occupations_informal_name_names_its_guide(
     assert "£28,000" in answer.prose
 
 
+PHARMACIST = """\
+# Pharmacist
+
+Pharmacists check prescriptions, advise patients on medicines and run pharmacy services.
+
+## Training
+
+In the US you need a Doctor of Pharmacy (PharmD) from a school accredited by the ACPE, then
+the NAPLEX exam. In the UK you take a four-year MPharm degree and a foundation year.
+"""
+
+
+@pytest.mark.model
+def test_school_rankings_are_declined_where_the_guide_only_names_schools(
+        assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    site = _over(assistant_over, tmp_path_factory,
+                 {"pharmacist": PHARMACIST, "electrician": ELECTRICIAN, "plumber": PLUMBER})
+    answer = site.ask("which pharmd schools are ranked best", scope="pharmacist")
+    assert not answer.answered, answer.text
+    assert site.ask("what degree do pharmacists need in the uk?", scope="pharmacist").answered
+
+
 HAULIER = """\
 # Truck driver
 
