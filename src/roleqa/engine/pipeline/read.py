@@ -177,8 +177,7 @@ class Reader:
         # Text from any face reaches the model valid: a lone surrogate would make
         # the tokenizer raise (and once did fail a whole batch of other visitors).
         question = valid_text(question)
-        # As _query reads it: the last few questions, each cut to size, so the
-        # answers before it are searched again no more than max_history times.
+        # As _query reads it: the last max_history questions, each cut to size.
         past = [valid_text(h)[: self.max_chars] for h in history
                 if isinstance(h, str) and h.strip()][-self.max_history:]
         allowed = lib.catalogue.scope(scope)
