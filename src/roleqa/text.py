@@ -224,4 +224,3 @@ def join_names(names: Sequence[str], limit: int = 12) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-

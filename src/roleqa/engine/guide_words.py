@@ -57,12 +57,15 @@ class GuideWords:
         searched; ``slugs`` every loaded guide, passages or not."""
         self._slugs = tuple(slugs)
         counts: dict[str, Counter[str]] = {}
+        #: each guide's passage texts in lower case, read once for every phrase looked up
+        self._lower: dict[str, list[str]] = {}
         sizes: Counter[str] = Counter()
         phrases: list[str] = []
         #: each guide's passage texts, in order
         self.texts: dict[str, list[str]] = {}
         for doc, text in documents:
             self.texts.setdefault(doc, []).append(text)
+            self._lower.setdefault(doc, []).append(text.lower())
             counts.setdefault(doc, Counter()).update({stem(w) for w in words(text)})
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
@@ -110,8 +113,8 @@ class GuideWords:
         developer"). The word itself, not its stem: "research" is no researcher."""
         def most() -> str | None:
             pattern = re.compile(rf"(?<!\w){re.escape(word)}s?(?!\w)")
-            ranked = sorted(((sum(bool(pattern.search(t.lower())) for t in texts), d)
-                             for d, texts in self.texts.items()), reverse=True)
+            ranked = sorted(((sum(bool(pattern.search(t)) for t in texts), d)
+                             for d, texts in self._lower.items()), reverse=True)
             if not ranked or ranked[0][0] < least or (
                     len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
                 return None
@@ -143,10 +146,10 @@ class GuideWords:
 
     def writes(self, phrase: str, slug: str) -> bool:
         """Whether guide ``slug`` writes ``phrase`` (lower case, hyphens as spaces)."""
-        return any(phrase in text.lower().replace("-", " ") for text in self.texts.get(slug, ()))
+        return any(phrase in text.replace("-", " ") for text in self._lower.get(slug, ()))
 
     def written_elsewhere(self, phrase: str, slug: str) -> bool:
         """Whether a guide other than ``slug`` writes ``phrase`` ("theatre nursing")."""
         return memo(self._elsewhere, (phrase, slug), lambda: any(
-            phrase in text.lower() for other, texts in self.texts.items()
+            phrase in text for other, texts in self._lower.items()
             if other != slug for text in texts))

@@ -83,8 +83,9 @@ def named_by_field(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                    ) -> list[tuple[int, str]]:
     """Roles named by their field and the job their guide's text is about: "a
     games programmer" of a guide titled "Game developer" whose passages speak
-    of gameplay programmers throughout (``most_about``: the guide using a stem
-    most). ``fields`` is :func:`field_index` of the roles' names."""
+    of gameplay programmers throughout (``most_about``: the guide whose
+    passages write the job word most). ``fields`` is :func:`field_index` of the
+    roles' names."""
     found = []
     for i in range(1, len(tokens)):
         job = tokens[i]
@@ -167,6 +168,11 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
 
 
+#: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
+_NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", "or", "and",
+                            "vs", "versus", "to", "being"})
+
+
 def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
     """Whether ``raw[i]`` (a lower-cased word of ``text``), a role's short form,
     is chat there (data/language.toml ``chat_clippings``): written in lower case
@@ -183,10 +189,6 @@ def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
     match = found[nth]
     return match.group().islower() and re.match(r"\s*(?:[?.!,;]|$)", text[match.end():]) is not None
 
-
-#: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
-_NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", "or", "and",
-                            "vs", "versus", "to", "being"})
 
 def past_modifiers(tokens: Sequence[str], i: int) -> int:
     """Where the words before ``tokens[i]`` that say a person's seniority,

@@ -103,6 +103,14 @@ _PAY_KIND = re.compile(r"\b(?:what|whats|which|the|a|an|any|get|gets|much|is|the
                        r"(?:\s+([a-z]+))?", re.I)
 
 
+#: each rate the law sets (data/language.toml [pay] laws), where a question
+#: asks for it: "what's the national minimum wage?"; not "paid above minimum
+#: wage?", which the guide's figures answer
+_LAWS = tuple((law, re.compile(rf"(?<!above )(?<!below )(?<!over )(?<!under )(?<!than )"
+                               rf"\b{re.escape(law)}s?\b", re.I))
+              for law in sorted(LANGUAGE.pay_laws))
+
+
 def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     """A kind of pay the question asks for that the guides answering it
     never name: their pay figures do not say what "maternity pay" is, nor what
@@ -112,12 +120,8 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     if not asks_money(question):
         return ()
     docs = answering(ranked)
-    for law in LANGUAGE.pay_laws:
-        # "what's the national minimum wage?"; not "paid above minimum wage?",
-        # which the guide's figures answer
-        if (re.search(rf"(?<!above )(?<!below )(?<!over )(?<!under )(?<!than )"
-                      rf"\b{re.escape(law)}s?\b", question, re.I)
-                and not any(catalogue.words.writes(law, d) for d in docs)):
+    for law, asked in _LAWS:
+        if asked.search(question) and not any(catalogue.words.writes(law, d) for d in docs):
             return (law,)
     for match in _PAY_KIND.finditer(question):
         word, noun, after = ((match.group(i) or "").lower() for i in (1, 2, 3))

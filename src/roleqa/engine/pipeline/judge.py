@@ -321,4 +321,3 @@ def _span(wanted: set[str], tokens: list[str]) -> int | float:
             if len(last) == len(wanted):
                 best = min(best, i - min(last.values()) + 1)
     return best
-

@@ -257,11 +257,11 @@ class Reader:
             return [before.passage.doc]
         return list(docs)
 
-    def _query(self, question: str, history: Sequence[str],
+    def _query(self, question: str, past: Sequence[str],
                answered_before: AnsweredBefore | None) -> Query:
-        """What ``question`` searches for, read in the light of ``history``
-        (``answered_before``: the passage the last of some history was answered with)."""
-        past = [h[: self.max_chars] for h in history if h.strip()][-self.max_history:]
+        """What ``question`` searches for, read in the light of ``past`` (the
+        earlier questions as :meth:`read` cut them; ``answered_before``: the
+        passage the last of some history was answered with)."""
         query = build_query(question, past, self.library.vocabulary, self.library.siblings)
         n = ordinal(query.question) if query.history_text else None
         if not n or answered_before is None:
