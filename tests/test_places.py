@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from roleqa.engine.places import asked_about, asks_live_vacancies, peoples, spoken_of
+from roleqa.engine.places import (
+    asked_about,
+    asked_parts,
+    asks_live_vacancies,
+    peoples,
+    regions,
+    spoken_of,
+)
 
 
 @pytest.mark.parametrize("question, countries", [
@@ -45,6 +52,22 @@ def test_a_guide_speaks_of_the_countries_it_names_or_whose_money_it_shows() -> N
     assert spoken_of("The brigade system is French.") == frozenset()
     assert spoken_of("Type $ pip install, or set $PATH.") == frozenset()
     assert spoken_of("Pay starts at A$85,000.") == frozenset()
+
+
+def test_a_part_of_a_country_is_asked_about_as_the_country_is() -> None:
+    question = "how much do police officers earn in scotland"
+    assert asked_about(question) == ["the United Kingdom"]
+    assert asked_parts(question) == ["Scotland"]
+    assert asked_parts("and in the uk?") == []
+    assert asked_parts("I live in Glasgow, how do I become a nurse?") == []  # the visitor's
+
+
+def test_a_guide_names_parts_of_a_country_and_the_country_as_a_whole() -> None:
+    named = regions("Forces in England and Wales recruit anyone who has lived in the UK "
+                    "for three years. London officers get a London allowance.")
+    assert named == {"England": 3, "Wales": 1, "the United Kingdom": 1}
+    assert regions("Each state sets its own rules; in Texas courses are longer.") == {
+        "Texas": 1}
 
 
 def test_a_peoples_word_says_where_not_what() -> None:

@@ -498,6 +498,29 @@ def test_pay_asked_for_a_country_the_guide_never_speaks_of_is_declined(
     assert f"does not cover {country}" in answer.text
 
 
+@pytest.fixture(scope="module")
+def nations(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Two UK guides: police officers in England and Wales; teachers in all four nations."""
+    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+    return _over(assistant_over, tmp_path_factory,
+                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
+                  for slug in ("police-officer", "secondary-school-teacher")})
+
+
+@pytest.mark.model
+def test_pay_asked_for_a_part_of_the_country_the_guide_leaves_out_is_declined(
+        nations: Any) -> None:
+    # The police guide is on England and Wales: its pay scales are not Scotland's.
+    answer = nations.ask("how much do police officers earn in scotland")
+    assert not answer.answered, answer.text
+    assert "does not cover Scotland" in answer.text
+    england = nations.ask("how much do police officers earn in england")
+    assert england.answered and "£" in england.prose, england.text
+    # The teachers' guide speaks of Scotland's own scales.
+    teacher = nations.ask("how much do teachers earn in scotland")
+    assert teacher.answered and "Scot" in teacher.prose, teacher.text
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("question, page, says", [
     ("how much do electricians earn in the UK?", "electrician", "£"),

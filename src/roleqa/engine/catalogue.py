@@ -35,7 +35,7 @@ from .naming import (
     past_modifiers,
     title_names,
 )
-from .places import spoken_of
+from .places import PARTS, regions, spoken_of
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
@@ -103,6 +103,7 @@ class Catalogue:
         self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names
                                     if len(key) > 1])
         self._countries: dict[str, frozenset[str]] = {}
+        self._regions: dict[str, Counter[str]] = {}
         self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         #: short forms, names and initials the guides use: stored by the build, or read now
@@ -268,6 +269,17 @@ class Catalogue:
         if found is None:
             found = self._countries[slug] = spoken_of("\n".join(self.words.texts.get(slug, ())))
         return found
+
+    def covers_part(self, slug: str, part: str) -> bool:
+        """Whether the guide ``slug`` may speak for ``part`` of a country
+        (data/places.toml, ``[parts]``): unless it names only other parts of
+        that country, and them more often than the country as a whole ("the 43
+        police forces in England and Wales", once "lived in the UK")."""
+        named = memo(self._regions, slug,
+                     lambda: regions("\n".join(self.words.texts.get(slug, ()))))
+        country = PARTS[part]
+        others = sum(n for p, n in named.items() if PARTS.get(p) == country)
+        return bool(named[part]) or others <= named[country]
 
     def own_subject(self, slugs: Iterable[str]) -> frozenset[str]:
         """Stems that are these guides' own subject: the words of their role

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
 
 from ..language import LANGUAGE
 from ..text import words
 
-__all__ = ["PEOPLE_WORDS", "PLACE_WORDS", "asked_about", "asks_live_vacancies", "peoples",
-           "spoken_of"]
+__all__ = ["PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "asked_about", "asked_parts",
+           "asks_live_vacancies", "peoples", "regions", "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -38,6 +39,15 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     for name, entry in _DATA["countries"].items()
 }
 CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
+#: part of a country → the country (Scotland → the United Kingdom)
+PARTS: dict[str, str] = {name: entry["country"] for name, entry in _DATA.get("parts", {}).items()}
+#: a phrase naming a part of a country, or a country as a whole → that part or country
+_REGION_OF: dict[Phrase, str] = {
+    **{phrase: country for country, entry in _DATA["countries"].items()
+       for phrase in _phrases(entry.get("whole", ()))},
+    **{phrase: part for part, entry in _DATA.get("parts", {}).items()
+       for phrase in _phrases(entry.get("names", ()))},
+}
 #: every word naming a place ("usa", "canada", "dublin"): where a question asks
 #: about, never what (not its people's: "French" is also a language)
 PLACE_WORDS: frozenset[str] = LANGUAGE.place_words | frozenset(
@@ -107,12 +117,32 @@ def asked_about(question: str) -> list[str]:
     UK?", "if I move to Ireland"), or right
     before a word of pay ("German salaries"); not the visitor's own ("I live
     in Canada, how do I ...")."""
+    return list(dict.fromkeys(country for country, _ in _asked(question)))
+
+
+def asked_parts(question: str) -> list[str]:
+    """The parts of countries ``question`` asks about ("pay in Scotland"), as
+    :func:`asked_about` finds countries."""
+    return list(dict.fromkeys(
+        part for _, phrase in _asked(question)
+        if (part := _REGION_OF.get(phrase, "")) in PARTS))
+
+
+def regions(text: str) -> Counter[str]:
+    """How often ``text`` names each part of a country ("England and Wales"),
+    and each country as a whole ("the UK")."""
+    tokens = _tokens(text)
+    return Counter(_REGION_OF[phrase] for i, n, _, named in _found(tokens)
+                   if named and (phrase := tuple(tokens[i:i + n])) in _REGION_OF)
+
+
+def _asked(question: str) -> list[tuple[str, Phrase]]:
     tokens = _tokens(question)
     found = _found(tokens)
     if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
         # "what about Canada?", "and in aud?": nothing but the place is asked
-        return list(dict.fromkeys(country for _, _, country, _ in found))
+        return [(country, tuple(tokens[i:i + n])) for i, n, country, _ in found]
     out = []
     for i, n, country, named in found:
         before = [t for t in tokens[max(0, i - 3):i] if t != "the"]
@@ -122,8 +152,8 @@ def asked_about(question: str) -> list[str]:
             # "is the training the same if I move to Ireland?"
             or (before[-1] == "to" and len(before) > 1 and before[-2] in _MOVING))
         if asked_here or after in _PAY:
-            out.append(country)
-    return list(dict.fromkeys(out))
+            out.append((country, tuple(tokens[i:i + n])))
+    return out
 
 
 def _alternatives(phrases: Sequence[str]) -> str:

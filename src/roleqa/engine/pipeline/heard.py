@@ -19,7 +19,7 @@ from ...text import CAREER_VERBS, STOPWORDS, stem, words
 from ...types import Hit
 from ..answer_types import asks_money
 from ..catalogue import Catalogue
-from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, peoples
+from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, asked_parts, peoples
 from ..query import FACET_STEMS, FACETS
 from .rerank import Ranked
 
@@ -58,7 +58,12 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     spoken = frozenset(c for d in answering(ranked) for c in catalogue.countries(d))
     if peoples(question) & catalogue.countries(top[0].passage.doc):
         return ()  # "do British police carry guns like in the US?": the guide's own
-    return tuple(c for c in asked if c not in spoken)[:1]
+    abroad = [c for c in asked if c not in spoken]
+    # A part of a country the guide leaves out: "police pay in Scotland" of a
+    # guide on England and Wales gives their scales, not Scotland's.
+    abroad += [p for p in asked_parts(question)
+               if not any(catalogue.covers_part(d, p) for d in answering(ranked))]
+    return tuple(abroad)[:1]
 
 
 def facet_words(ranked: Ranked, in_heading: bool = False) -> set[str]:
