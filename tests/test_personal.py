@@ -1,5 +1,5 @@
 """Requests no careers guide should answer: the visitor's health or legal trouble,
-schoolwork, help doing wrong, goods to buy, recipes."""
+schoolwork, help doing wrong, goods to buy, recipes, mending one's own things."""
 
 from __future__ import annotations
 
@@ -33,6 +33,13 @@ from roleqa.engine.personal import personal_request
     ("best banana bread recipe pls", "recipe"),
     ("whats the best way to cook rice in a microwave", "recipe"),
     ("how do i cook a steak medium rare", "recipe"),
+    # a part of the visitor's own body, with a request for advice
+    ("my back is killing me from shelving books all day, what should i do", "health"),
+    ("my lower back has been killing me for 2 weeks, what stretches should i do", "health"),
+    ("ive done my back in carrying survey gear on site, what should i take for it", "health"),
+    ("my scalp is itchy after dyeing my hair at home, should i see a doctor?", "health"),
+    ("my bleached hair went orange how do i fix it at home", "diy"),
+    ("my boiler shows an F28 error code, how do i fix it myself", "diy"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
         question: str, kind: str) -> None:
@@ -74,6 +81,10 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do pastry chefs get a good base recipe to start from?",
     "i got a disciplinary as a trainee nurse, what can i do to still qualify?",
     "i was fined once, should i fight it or will it stop me becoming a police officer?",
+    "is the job hard on your back?",
+    "my eyes are weak, can i still apply to be a pilot? what should i do",  # a career step
+    "how do plumbers fix leaks?",
+    "how do i fix gaps in my cv?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""
@@ -98,8 +109,10 @@ def test_help_doing_wrong_is_refused_without_a_passage(assistant: Any) -> None:
 @pytest.mark.parametrize("question, says", [
     ("what's the best laptop to buy under $1000?", "Sorry, I can't recommend things to buy."),
     ("got a good recipe for banana bread?", "Sorry, I can't give recipes"),
+    ("my laptop fan is noisy, how do i fix it myself?",
+     "Sorry, I can't help with mending or fixing things yourself."),
 ])
-def test_goods_to_buy_and_recipes_are_refused_without_a_passage(
+def test_goods_to_buy_recipes_and_repairs_are_refused_without_a_passage(
         assistant: Any, question: str, says: str) -> None:
     answer = assistant.ask(question)
     assert not answer.answered and answer.sources == ()

@@ -38,6 +38,7 @@ def _phrases(items: Sequence[str]) -> re.Pattern[str]:
 
 
 _HEALTH = frozenset(_DATA.get("health", ()))
+_BODY = frozenset(_DATA.get("body", ()))
 _PETS = frozenset(_DATA.get("pets", ()))
 _SELF = frozenset(_DATA.get("self", ()))
 _ADVICE = _phrases(_DATA.get("advice", ()))
@@ -51,19 +52,35 @@ _LEGAL_ADVICE = _phrases(_DATA.get("legal_advice", ()))
 _CAREER_STEPS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
 _SHOPPING = _patterns(_DATA.get("shopping", ()))
 _RECIPES = _patterns(_DATA.get("recipes", ()))
+_DIY = _patterns(_DATA.get("diy", ()))
+#: a word between "my" and a part of the body ("my lower back")
+_SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
+
+
+def _own_body(tokens: Sequence[str]) -> bool:
+    """Whether ``tokens`` speak of a part of the visitor's own body ("my lower back")."""
+    for i, token in enumerate(tokens):
+        if token in _BODY and i and (tokens[i - 1] == "my" or (
+                i > 1 and tokens[i - 2] == "my" and tokens[i - 1] in _SIDES)):
+            return True
+    return False
 
 
 def personal_request(question: str) -> str:
     """ "health" for the visitor's own health ("pet" for their animal's),
     "legal" for their own legal trouble, "schoolwork" for their (or their
     child's) schoolwork to do, "wrongdoing" for help doing wrong, "shopping"
-    for goods to buy, "recipe" for how to cook a dish, "" else."""
+    for goods to buy, "recipe" for how to cook a dish, "diy" for how to mend
+    one's own things, "" else."""
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
+    career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
     if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
         return "pet" if _PETS & held else "health"
+    if _own_body(tokens) and _ADVICE.search(plain) and not career_step:
+        return "health"
     if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)
-            and not {stem(w) for w in tokens} & _CAREER_STEPS):
+            and not career_step):
         return "legal"
     if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING.search(plain):
         return "schoolwork"
@@ -73,4 +90,6 @@ def personal_request(question: str) -> str:
         return "shopping"
     if _RECIPES.search(plain):
         return "recipe"
+    if _DIY.search(plain) and not career_step:
+        return "diy"
     return ""
