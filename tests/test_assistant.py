@@ -324,6 +324,7 @@ def test_a_strange_history_under_a_follow_up_does_not_break_it(assistant: Any) -
         "Tell me more",
         "Which of those need Python?",
         "Is it hard?",
+        "what do they make a year over there?",  # the place asked before
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -339,6 +340,7 @@ def test_follow_ups_are_recognised(question: str) -> None:
         CLOUD_Q,
         "What does this role involve?",
         "What is this guide about?",
+        "is there a dress code?",
         "",
     ],
 )

@@ -84,9 +84,12 @@ def test_a_peoples_word_says_where_not_what() -> None:
     ("any vet nurse jobs going at the practice in leeds atm", True),
     ("is Acme Plumbing taking on apprentices at the moment?", True),
     ("is barratt homes taking on apprentice joiners right now", True),
+    ("is toni&guy hiring in manchester rn?", True),
+    ("is acme hiring now", True),
 
     # demand in general is a guide's to answer
     ("are companies hiring data engineers at the moment?", False),
+    ("are companies hiring now?", False),
     ("which companies hire data engineers?", False),
     ("are companies taking on apprentices at the moment?", False),
     ("what jobs are available to a qualified vet nurse?", False),

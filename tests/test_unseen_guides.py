@@ -521,6 +521,31 @@ def test_pay_asked_for_a_part_of_the_country_the_guide_leaves_out_is_declined(
     assert teacher.answered and "Scot" in teacher.prose, teacher.text
 
 
+@pytest.fixture(scope="module")
+def salons(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Hairdressers (UK pay in pounds, a paragraph on US licences) beside
+    plumbers (pay in pounds and dollars)."""
+    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+    return _over(assistant_over, tmp_path_factory,
+                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
+                  for slug in ("hairdresser", "plumber", "chef", "electrician", "carpenter")})
+
+
+@pytest.mark.model
+def test_pay_asked_for_a_country_the_guide_gives_no_pay_for_is_declined(salons: Any) -> None:
+    # The guide speaks of the US, on licences; its pay is in pounds.
+    answer = salons.ask("how much do hairdressers earn in the us")
+    assert not answer.answered, answer.text
+    assert "does not cover pay in the United States" in answer.text
+    # "over there": the country asked about before
+    there = salons.ask("what do they make a year over there?",
+                       ("do you need a license to do hair in the US",))
+    assert not there.answered, there.text
+    assert salons.ask("how much do hairdressers earn in the uk").answered
+    plumbers = salons.ask("how much do plumbers earn in the us")
+    assert plumbers.answered and "$" in plumbers.prose, plumbers.text
+
+
 @pytest.mark.model
 @pytest.mark.parametrize("question, page, says", [
     ("how much do electricians earn in the UK?", "electrician", "£"),

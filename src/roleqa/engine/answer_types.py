@@ -107,7 +107,8 @@ ANSWER_TYPES = (
                          r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
                          r"|earnings|income"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
-                         r"|\b(is|are) (it|that|this|they|those|these) free\b", re.I),
+                         r"|\b(is|are) (it|that|this|they|those|these) free\b"
+                         r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b", re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )

@@ -22,6 +22,7 @@ from ..errors import UnknownGuideError
 from ..language import LANGUAGE
 from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
+from .answer_types import TELLING
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, fold, initialism
 from .naming import (
@@ -104,6 +105,7 @@ class Catalogue:
                                     if len(key) > 1])
         self._countries: dict[str, frozenset[str]] = {}
         self._regions: dict[str, Counter[str]] = {}
+        self._pay_countries: dict[str, frozenset[str]] = {}
         self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         #: short forms, names and initials the guides use: stored by the build, or read now
@@ -269,6 +271,13 @@ class Catalogue:
         if found is None:
             found = self._countries[slug] = spoken_of("\n".join(self.words.texts.get(slug, ())))
         return found
+
+    def pay_countries(self, slug: str) -> frozenset[str]:
+        """The countries whose pay the guide ``slug`` gives: those its passages
+        with money figures speak of ("In the US, ... $38,000")."""
+        return memo(self._pay_countries, slug, lambda: frozenset().union(
+            *(spoken_of(text) for text in self.words.texts.get(slug, ())
+              if TELLING["money"].search(text))))
 
     def covers_part(self, slug: str, part: str) -> bool:
         """Whether the guide ``slug`` may speak for ``part`` of a country

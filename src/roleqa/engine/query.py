@@ -34,7 +34,7 @@ from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
 from .naming import chat_clipping
 
-__all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "Query", "build_query",
+__all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "THERE", "Query", "build_query",
            "intent_words", "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute",
            "swap_sibling"]
 
@@ -45,6 +45,9 @@ _ANAPHORA = frozenset(
     "them those these it its that this ones former latter second third "
     "same above previous".split()
 )
+#: a place the question before named: "over there", "out there" ("is there
+#: ...?" asks whether something exists; "using there" may mean a workshop)
+THERE = re.compile(r"\b(?:over|out) there\b", re.I)
 # A demonstrative followed by one of these nouns names its own referent.
 _SELF_NAMED = frozenset(
     "guide article role job page text document career track field position".split()
@@ -272,7 +275,7 @@ def is_follow_up(question: str) -> bool:
         return True
     if _FRAGMENT.match(question.strip()) and len(tokens) <= 5:
         return True
-    if _ORDINAL.search(question):
+    if _ORDINAL.search(question) or THERE.search(question):
         return True
     for i, tok in enumerate(tokens):
         if tok in _ANAPHORA:

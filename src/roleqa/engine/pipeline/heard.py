@@ -20,7 +20,7 @@ from ...types import Hit
 from ..answer_types import asks_money
 from ..catalogue import Catalogue
 from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, asked_parts, peoples
-from ..query import FACET_STEMS, FACETS
+from ..query import FACET_STEMS, FACETS, THERE
 from .rerank import Ranked
 
 __all__ = ["answering", "elsewhere", "facet_words", "pay_kind", "says_step", "speaking",
@@ -46,8 +46,12 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     """A country the question asks about that its answering guide never
     speaks of, where the guide speaks of some other: "how much do pilots
     make in the UK?" of a guide giving dollars for the United States."""
-    question = ranked.candidates.reading.query.question
+    query = ranked.candidates.reading.query
+    question = query.question
     asked = asked_about(question)
+    if not asked and query.history_text and THERE.search(question):
+        # "what do they make a year over there?" after a question on the US
+        asked = asked_about(query.history_text)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.countries(top[0].passage.doc):
         return ()
@@ -63,6 +67,14 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     # guide on England and Wales gives their scales, not Scotland's.
     abroad += [p for p in asked_parts(question)
                if not any(catalogue.covers_part(d, p) for d in answering(ranked))]
+    if asks_money(question) or asks_money(query.text):
+        # Pay asked for a country the guide speaks of only on other things:
+        # "hairdressers' pay in the US" of a guide with a US licence paragraph
+        # and pounds for its pay.
+        paid = [catalogue.pay_countries(d) for d in answering(ranked)]
+        if any(paid):
+            abroad += [f"pay in {c}" for c in asked
+                       if c in spoken and not any(c in p for p in paid)]
     return tuple(abroad)[:1]
 
 
