@@ -343,6 +343,14 @@ def test_a_word_the_guides_use_in_the_plural_is_no_unknown_tool() -> None:
     assert missing_subject(["keras"], "do you need keras?", vocabulary) == "tool"
 
 
+def test_a_word_made_of_two_the_guides_use_is_no_unknown_tool() -> None:
+    vocabulary = Vocabulary(["Stylists cut and colour hair; a US licence is needed."],
+                            dictionary=frozenset({"need", "license", "work"}))
+    question = "do you need a license to work as a hairstylist?"
+    assert missing_subject(["license", "hairstylist"], question, vocabulary) == ""
+    assert missing_subject(["hairwax"], "do you need hairwax?", vocabulary) == "tool"
+
+
 def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:
     from roleqa.engine.evidence import unknown_names
 

@@ -175,9 +175,13 @@ _TOOL_QUESTION = re.compile(
 
 def _in_corpus(word: str, vocabulary: Vocabulary) -> bool:
     """Whether the guides use ``word``, or its plural or singular ("GCSE" of
-    a guide asking for "five GCSEs")."""
+    a guide asking for "five GCSEs"), or both halves of it ("hairstylist" of
+    a guide on hair and stylists)."""
     forms = {word, f"{word}s", f"{word}es", *([word[:-1]] if word.endswith("s") else [])}
-    return any(f in vocabulary for f in forms)
+    if any(f in vocabulary for f in forms):
+        return True
+    return any(_in_corpus(word[:i], vocabulary) and _in_corpus(word[i:], vocabulary)
+               for i in range(4, len(word) - 3)) if len(word) >= 8 else False
 
 
 def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
