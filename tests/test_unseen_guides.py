@@ -522,6 +522,25 @@ def test_pay_asked_for_a_part_of_the_country_the_guide_leaves_out_is_declined(
 
 
 @pytest.fixture(scope="module")
+def exams(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Three guides whose routes in end in exams: civil engineers, nurses, electricians."""
+    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+    return _over(assistant_over, tmp_path_factory,
+                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
+                  for slug in ("civil-engineer", "registered-nurse", "electrician")})
+
+
+@pytest.mark.model
+def test_an_exams_pass_rate_is_declined_where_the_guide_gives_none(exams: Any) -> None:
+    # "rate" is in other guides (heart rates), not this one; the question is
+    # all but "exam pass rates", a topic guides rarely cover.
+    answer = exams.ask("whats the pass rate for the fe exam")
+    assert not answer.answered, answer.text
+    assert "rate" in answer.text
+    assert exams.ask("when do civil engineers take the fe exam?").answered
+
+
+@pytest.fixture(scope="module")
 def salons(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Hairdressers (UK pay in pounds, a paragraph on US licences) beside
     plumbers (pay in pounds and dollars)."""

@@ -27,9 +27,12 @@ __all__ = ["answering", "elsewhere", "facet_words", "pay_kind", "says_step", "sp
            "unworded"]
 
 
-def answering(ranked: Ranked) -> list[str]:
-    """The guides of the best three hits: those a question is answered from."""
-    return list(dict.fromkeys(h.passage.doc for h in ranked.hits[:3]))
+def answering(ranked: Ranked, share: float = 0.0) -> list[str]:
+    """The guides of the best three hits: those a question is answered from
+    (with ``share``, those whose hits weigh that share of the best one's)."""
+    hits = ranked.hits[:3]
+    floor = share * hits[0].score if hits else 0.0
+    return list(dict.fromkeys(h.passage.doc for h in hits if h.score >= floor))
 
 
 def speaking(ranked: Ranked) -> list[Hit]:
