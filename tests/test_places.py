@@ -25,6 +25,8 @@ from roleqa.engine.places import (
     ("pharmacist pay in oz? like in aud", ["Australia"]),
     ("do you work in northern ireland?", ["the United Kingdom"]),  # not Ireland
     ("is the training the same if i move to ireland?", ["Ireland"]),
+    ("and what do they make in the states?", ["the United States"]),
+    ("is it the same in the States too", ["the United States"]),
 ])
 def test_a_country_after_in_or_before_pay_is_asked_about(
         question: str, countries: list[str]) -> None:
@@ -37,6 +39,7 @@ def test_a_country_after_in_or_before_pay_is_asked_about(
     "do i need to speak french?",                    # a language, not a country
     "how much do they pay us?",                      # a pronoun
     "which states pay nurses the most?",
+    "in the states that license them, what do they earn",
     "what do caterers charge for turkey?",          # a food, not a country
 ])
 def test_a_country_the_question_does_not_ask_about_is_none(question: str) -> None:

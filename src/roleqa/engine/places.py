@@ -81,7 +81,14 @@ _PAY = frozenset({"salary", "salaries", "pay", "wage", "wages", "earnings", "inc
                   "rate", "jobs", "market"})
 
 
+#: "in the states" at the end of a clause is the United States ("which of the
+#: states pay most?" is not)
+_THE_STATES = re.compile(r"\b(in|to|over|across|from) the states\b"
+                         r"(?=\W*$|\W*[,.;!?]|\s+(?:too|then|tho|though|as well|either)\b)", re.I)
+
+
 def _tokens(text: str) -> list[str]:
+    text = _THE_STATES.sub(r"\1 the United States", text)
     return words(_SHORT.sub(lambda m: LANGUAGE.places[m.group(1)], text))
 
 
