@@ -89,6 +89,7 @@ def test_a_peoples_word_says_where_not_what() -> None:
     ("is barratt homes taking on apprentice joiners right now", True),
     ("is toni&guy hiring in manchester rn?", True),
     ("is acme hiring now", True),
+    ("is the new york public library hiring librarians right now", True),
 
     # demand in general is a guide's to answer
     ("are companies hiring data engineers at the moment?", False),

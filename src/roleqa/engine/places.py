@@ -168,10 +168,10 @@ def _alternatives(phrases: Sequence[str]) -> str:
 
 
 _VACANCIES = _DATA.get("vacancies", {})
-# "is Acme hiring": someone is hiring (one to four words between, so "how is
+# "is Acme hiring": someone is hiring (one to six words between, so "how is
 # hiring done?" asks about hiring itself); or "any vacancies", the jobs themselves
 _HIRING = re.compile(
-    rf"\b(?:is|are)\s+(?:[\w'&.-]+\s+){{1,4}}?(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b"
+    rf"\b(?:is|are)\s+(?:[\w'&.-]+\s+){{1,6}}?(?:{_alternatives(_VACANCIES.get('hiring', ()))})\b"
     r"(?!\s+(?:process|managers?|timelines?|stages?|season|freeze|criteria|practices|decisions?)\b)"
     rf"|\b(?:{_alternatives(_VACANCIES.get('openings', ()))})\b", re.I)
 _WHEN_OR_WHERE = [*_VACANCIES.get("now", ()), *_VACANCIES.get("here", ())]
