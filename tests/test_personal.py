@@ -40,6 +40,11 @@ from roleqa.engine.personal import personal_request
     ("my scalp is itchy after dyeing my hair at home, should i see a doctor?", "health"),
     ("my bleached hair went orange how do i fix it at home", "diy"),
     ("my boiler shows an F28 error code, how do i fix it myself", "diy"),
+    ("ive had wrist pain for weeks from coding all day, is it carpal tunnel?", "health"),
+    # a ranking of places to study
+    ("what are the best nursing schools in texas", "rankings"),
+    ("whats the best mlis program in the country?", "rankings"),
+    ("best unis for physio?", "rankings"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
         question: str, kind: str) -> None:
@@ -85,6 +90,10 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "my eyes are weak, can i still apply to be a pilot? what should i do",  # a career step
     "how do plumbers fix leaks?",
     "how do i fix gaps in my cv?",
+    "what is the best course to become a plumber?",       # a route, not a ranking
+    "what are the best school subjects for nursing?",
+    "do top schools pay teachers more?",
+    "is it hard to get into the best programs?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""
@@ -111,6 +120,8 @@ def test_help_doing_wrong_is_refused_without_a_passage(assistant: Any) -> None:
     ("got a good recipe for banana bread?", "Sorry, I can't give recipes"),
     ("my laptop fan is noisy, how do i fix it myself?",
      "Sorry, I can't help with mending or fixing things yourself."),
+    ("which are the top 10 universities for deep learning?",
+     "Sorry, I can't rank schools, universities or courses."),
 ])
 def test_goods_to_buy_recipes_and_repairs_are_refused_without_a_passage(
         assistant: Any, question: str, says: str) -> None:

@@ -53,6 +53,7 @@ _CAREER_STEPS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
 _SHOPPING = _patterns(_DATA.get("shopping", ()))
 _RECIPES = _patterns(_DATA.get("recipes", ()))
 _DIY = _patterns(_DATA.get("diy", ()))
+_RANKINGS = _patterns(_DATA.get("rankings", ()))
 #: a word between "my" and a part of the body ("my lower back")
 _SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
 
@@ -71,7 +72,7 @@ def personal_request(question: str) -> str:
     "legal" for their own legal trouble, "schoolwork" for their (or their
     child's) schoolwork to do, "wrongdoing" for help doing wrong, "shopping"
     for goods to buy, "recipe" for how to cook a dish, "diy" for how to mend
-    one's own things, "" else."""
+    one's own things, "rankings" for the best schools, "" else."""
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
     career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
@@ -92,4 +93,6 @@ def personal_request(question: str) -> str:
         return "recipe"
     if _DIY.search(plain) and not career_step:
         return "diy"
+    if _RANKINGS.search(plain):
+        return "rankings"
     return ""
