@@ -572,6 +572,15 @@ def test_pay_is_answered_for_the_one_guide_that_gives_it_and_declined_for_others
 
 
 @pytest.mark.model
+def test_pay_asked_at_no_level_shows_every_level_of_the_list(catalogue_assistant: Any) -> None:
+    # The best line is the senior one; "how much" asks for every level.
+    answer = catalogue_assistant.ask("how much do they earn?", ["what does a data engineer do?"])
+    assert answer.answered, answer.text
+    for level in ("85,000 to 110,000", "115,000 to 150,000", "150,000 to 200,000"):
+        assert level in answer.text
+
+
+@pytest.mark.model
 def test_a_fact_of_another_guide_is_declined_not_borrowed(catalogue_assistant: Any) -> None:
     answer = catalogue_assistant.ask("Do data engineers use Kubernetes?")
     assert not answer.answered, answer.text

@@ -66,6 +66,8 @@ class Language:
     pay_after: frozenset[str] = frozenset()
     #: rates the law sets ("minimum wage"): a kind of pay, whatever their first word
     pay_laws: frozenset[str] = frozenset()
+    #: words asking for one level of pay ("starting", "senior"), not all of it
+    pay_levels: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, text: str) -> Language:
@@ -98,6 +100,7 @@ class Language:
             pay_amounts=frozenset(data.get("pay", {}).get("amounts", ())),
             pay_after=frozenset(data.get("pay", {}).get("after", ())),
             pay_laws=frozenset(data.get("pay", {}).get("laws", ())),
+            pay_levels=frozenset(data.get("pay", {}).get("levels", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},
         )

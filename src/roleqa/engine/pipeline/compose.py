@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...language import LANGUAGE
 from ...text import stem, words
 from ...types import Answer, Evidence, Hit, Passage, Source
+from ..answer_types import TELLING, asks_money
 from ..extract import LIST_WORDS, compose, compose_each, renumber
 from ..library import Library
 from .judge import Verdict
@@ -60,6 +62,9 @@ class Composer:
                 # sections (a skill, the list's introduction without its
                 # items) would only interrupt them.
                 own = own[:1]
+            ladder = self._pay_ladder(reading, own[0].passage)
+            if ladder is not None:
+                own = [Hit(ladder, own[0].score), *own]
             text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
             text, sources = self._read_on(reading, own[0], text, sources)
             if main is not None and not any(self.library.intro_of.get(s.passage.id) == main
@@ -100,6 +105,19 @@ class Composer:
             text = f"{text} {more.text} [{len(sources)}]"
             used += more.words
         return text, sources
+
+    def _pay_ladder(self, reading: Reading, best: Passage) -> Passage | None:
+        """The introduction of the list of pay levels ``best`` is a line of,
+        when the question asks for pay and no one level of it: "how much do
+        they earn?" is answered by every line, "starting pay?" by its own."""
+        intro = self.library.intro_of.get(best.id)
+        question = reading.query.question
+        if (intro is None or not asks_money(question)
+                or {w.lower() for w in words(question)} & LANGUAGE.pay_levels):
+            return None
+        items = self.library.lists.get(intro.id, [])
+        paid = sum(bool(TELLING["money"].search(p.text)) for p in items)
+        return intro if items and 2 * paid >= len(items) else None
 
     def _main_list(self, reading: Reading, best: Hit) -> Passage | None:
         """The introduction of the guide's first list, when the question asks
