@@ -521,6 +521,15 @@ def test_pay_asked_for_a_part_of_the_country_the_guide_leaves_out_is_declined(
     assert teacher.answered and "Scot" in teacher.prose, teacher.text
 
 
+@pytest.mark.model
+def test_the_worst_part_asked_for_is_the_whole_list_of_cons(nations: Any) -> None:
+    # The best line is one of the cons; "the worst part" asks for every one.
+    answer = nations.ask("what's the worst part of the job", ["how do i become a police officer"])
+    assert answer.answered, answer.text
+    for con in ("Night shifts", "distressing incidents", "risk of assault"):
+        assert con in answer.text
+
+
 @pytest.fixture(scope="module")
 def exams(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Three guides whose routes in end in exams: civil engineers, nurses, electricians."""

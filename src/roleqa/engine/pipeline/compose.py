@@ -17,6 +17,7 @@ from ...types import Answer, Evidence, Hit, Passage, Source
 from ..answer_types import TELLING, asks_money
 from ..extract import LIST_WORDS, compose, compose_each, renumber
 from ..library import Library
+from ..query import FACET_STEMS, FACETS, ordinal
 from .judge import Verdict
 from .read import Reading
 
@@ -62,9 +63,9 @@ class Composer:
                 # sections (a skill, the list's introduction without its
                 # items) would only interrupt them.
                 own = own[:1]
-            ladder = self._pay_ladder(reading, own[0].passage)
-            if ladder is not None:
-                own = [Hit(ladder, own[0].score), *own]
+            whole = self._whole_list(reading, own[0].passage)
+            if whole is not None:
+                own = [Hit(whole, own[0].score), *own]
             text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
             text, sources = self._read_on(reading, own[0], text, sources)
             if main is not None and not any(self.library.intro_of.get(s.passage.id) == main
@@ -106,16 +107,30 @@ class Composer:
             used += more.words
         return text, sources
 
-    def _pay_ladder(self, reading: Reading, best: Passage) -> Passage | None:
-        """The introduction of the list of pay levels ``best`` is a line of,
-        when the question asks for pay and no one level of it: "how much do
-        they earn?" is answered by every line, "starting pay?" by its own."""
+    def _whole_list(self, reading: Reading, best: Passage) -> Passage | None:
+        """The introduction of the list ``best`` is a line of, when the question
+        asks for the whole of it: pay and no one level of it ("how much do
+        they earn?", not "starting pay?"), or in the plural what the list's
+        heading or introduction names ("what skills ...?" of "Skills you need:",
+        "the downsides?" of "Cons"; not "which tool ...?")."""
         intro = self.library.intro_of.get(best.id)
         question = reading.query.question
-        if (intro is None or not asks_money(question)
+        if intro is None or ordinal(question) is not None:
+            return None  # "tell me more about the second one": that line
+        items = self.library.lists.get(intro.id, [])
+        listed = {stem(w) for h in best.heading_path for w in words(h)}
+        listed |= {stem(w) for w in words(intro.text)}
+        plural = {stem(w) for w in reading.own_focus
+                  if len(w) > 3 and w.endswith("s") and not w.endswith("ss")}
+        facet = any(pattern.search(question) and headed & listed
+                    for (pattern, _), (headed, _said) in zip(FACETS, FACET_STEMS, strict=True))
+        if items and (plural & listed or facet):
+            # Dev: three more answers with every fact, one fewer ("whats the
+            # catch" of owner-operators' pay, shown the list of cons).
+            return intro
+        if (not asks_money(question)
                 or {w.lower() for w in words(question)} & LANGUAGE.pay_levels):
             return None
-        items = self.library.lists.get(intro.id, [])
         paid = sum(bool(TELLING["money"].search(p.text)) for p in items)
         return intro if items and 2 * paid >= len(items) else None
 
