@@ -221,6 +221,8 @@ def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert cat.unknown_role("What does a UX designer do?") == "ux designer"
     assert cat.unknown_role("what does a nurse do") == "nurse"
+    # "does" folds to "doe": no modifier of the role after it
+    assert cat.unknown_role("what does pediatric nurse mean") == "pediatric nurse"
     # a role a guide speaks of, or a guide's own role, is not unknown
     assert cat.unknown_role("Does a florist work with a wedding planner?") is None
     assert cat.unknown_role("what do beekeepers do") is None

@@ -102,6 +102,7 @@ def test_pay_beside_something_else_is_answered_in_words() -> None:
     assert missing_answer_type("how long does it take?", "after two or more years") == ""
 
 
+
 def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:
     figures = "Mid level: 60,000 to 75,000 US dollars a year. Florists arrange flowers."
     vocabulary = Vocabulary([figures], dictionary=frozenset({"pizza", "cost", "earn"}))
@@ -184,6 +185,7 @@ def test_how_a_named_thing_works_is_not_a_careers_question(
         ("What is TrowelPro?", ""),  # a name: what the guide says of it answers
         ("What's the difference between a planner and a designer?", ""),  # jobs
         ("what is pruning?", ""),  # the passage says what it is
+        ("what is mulching?", ""),  # after a colon
         ("what is a window function in this guide?", ""),  # about the guide
     ],
 )
@@ -191,10 +193,11 @@ def test_a_concept_the_guide_names_but_never_explains_is_not_taught(
         question: str, kind: str) -> None:
     passages = ("Skills: expert SQL, including window functions, and trade-offs such as "
                 "precision against recall. TrowelPro plans beds. Pruning is cutting back "
-                "branches. Planners and designers differ.")
+                "branches. Planners and designers differ. A mulching routine: you cover the soil "
+                "with bark.")
     vocabulary = Vocabulary([passages], dictionary=frozenset(
         {"window", "function", "functions", "precision", "recall", "pruning", "difference",
-         "planner", "designer"}))
+         "planner", "designer", "mulching"}))
     words = content_words(question)
     assert missing_subject(words, question, vocabulary, frozenset(), passages) == kind
 

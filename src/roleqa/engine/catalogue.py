@@ -215,8 +215,11 @@ class Catalogue:
             if tok not in self._heads:
                 continue
             mods: list[str] = []
-            for prev in reversed(tokens[max(0, i - 2) : i]):
-                if prev in STOPWORDS or prev.isdigit() or prev in LANGUAGE.person_modifiers:
+            for k in reversed(range(max(0, i - 2), i)):
+                prev = tokens[k]
+                # as written too: "does" folds to "doe", and is no modifier
+                if (prev in STOPWORDS or raw[k] in STOPWORDS or prev.isdigit()
+                        or prev in LANGUAGE.person_modifiers):
                     break  # "a single florist" is a florist, not a "single florist"
                 mods.insert(0, prev)
             spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]

@@ -153,7 +153,9 @@ _HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w+#-]+\s+){1,3}work\s*(?
                            r"|\bhow (?:it|they|[\w-]+) works?\s*(?:[?.!)(]|$)", re.I)
 #: "TrowelPro is ...", "SoilScan, an app ...": a passage saying what a name is.
 _DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b"
-             r"|[^.;:,]{{0,30}}?(?:\b(?:is|are|means|refers to|stands for)\b|,\s*which\b))")
+             r"|[^.;:,]{{0,30}}?(?:\b(?:is|are|means|refers to|stands for)\b|,\s*which\b"
+             # "a flat-rate system: you are paid a set number of hours per job"
+             r"|:\s+(?:you|it|they|this|that|a|an|the)\b))")
 _OCCUPATIONS = frozenset(stem(w) for w in LANGUAGE.occupations)
 #: "What's the difference between A and B?": asks to explain, like a definition.
 _DIFFERENCE = re.compile(r"^\s*(?:what'?s|whats|what is|explain)\s+the\s+difference\s+between\b",
