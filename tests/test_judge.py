@@ -102,6 +102,14 @@ def test_pay_beside_something_else_is_answered_in_words() -> None:
     assert missing_answer_type("how long does it take?", "after two or more years") == ""
 
 
+def test_how_much_something_costs_asks_for_its_price_not_who_pays() -> None:
+    paid = "Adobe Creative Cloud, paid for through a monthly subscription."
+    assert missing_answer_type("how much does adobe creative cloud cost a month", paid) == "cost"
+    assert missing_answer_type("do i have to pay for it myself?", paid) == ""
+    priced = "The subscription costs about $60 a month."
+    assert missing_answer_type("how much does adobe creative cloud cost a month", priced) == ""
+
+
 
 def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:
     figures = "Mid level: 60,000 to 75,000 US dollars a year. Florists arrange flowers."

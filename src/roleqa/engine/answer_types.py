@@ -32,6 +32,12 @@ _NUMBERS = "|".join(
 )
 #: A question on what something costs the visitor ("tuition fees", "is the
 #: course free?", "do I have to pay for it?"), not what the role earns.
+#: a price in a passage: "tuition fees of £9,250", "$300 in fees"
+_PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.]{0,60}?[$€£¥]\s?\d"
+           r"|[$€£¥]\s?\d[^.]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
+#: "how much does it cost?": an amount, which who pays for it does not give
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+_PRICE = re.compile(_PRICED, re.I)
 COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
     r".*\bcost\b|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
@@ -97,8 +103,7 @@ ANSWER_TYPES = (
     ("cost", COSTS,
      # a price, or who pays: "explain work and costs to customers" prices
      # nothing, and a wage is no price
-     re.compile(r"\b(fees?|tuition|costs?|price|charges?|charged)\b[^.]{0,60}?[$€£¥]\s?\d"
-                r"|[$€£¥]\s?\d[^.]{0,40}?\b(fees?|tuition|costs?)\b"
+     re.compile(rf"{_PRICED}"
                 r"|\b(free|funding|funded|loans?|bursary|bursaries|grants?|sponsor\w*)\b"
                 r"|\b(paid|pays?) for\b", re.I)),
     # "What do they pay attention to?", "does it pay off?": no money asked.
@@ -149,6 +154,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             continue
         if name == "money" and RELATIVE_PAY.search(question) and PAY_WORDS.search(passages_text):
             continue  # "paid less than teachers?": "pay trails ... by 10-20%"
+        if name == "cost" and _HOW_MUCH.search(question):
+            holds = _PRICE  # "paid for through a subscription" names no price
         if asks.search(question) and not holds.search(passages_text):
             return name
     return ""
