@@ -40,6 +40,7 @@ from roleqa.engine.personal import personal_request
     ("my scalp is itchy after dyeing my hair at home, should i see a doctor?", "health"),
     ("my bleached hair went orange how do i fix it at home", "diy"),
     ("my boiler shows an F28 error code, how do i fix it myself", "diy"),
+    ("my car makes a grinding noise when i brake, whats wrong with it", "diy"),
     ("ive had wrist pain for weeks from coding all day, is it carpal tunnel?", "health"),
     # a ranking of places to study
     ("what are the best nursing schools in texas", "rankings"),
@@ -90,6 +91,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "my eyes are weak, can i still apply to be a pilot? what should i do",  # a career step
     "how do plumbers fix leaks?",
     "how do i fix gaps in my cv?",
+    "what is wrong with my cv?",
+    "whats wrong with being a mechanic?",
     "what is the best course to become a plumber?",       # a route, not a ranking
     "what are the best school subjects for nursing?",
     "do top schools pay teachers more?",
