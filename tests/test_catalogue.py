@@ -217,6 +217,21 @@ def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
     assert cat.named("What does a PM do?") == ["pm"]
 
 
+def test_a_roles_last_word_names_it_where_others_use_it_in_passing(tmp_path: Path) -> None:
+    mechanic = ("# Vehicle mechanic\n\n" + "".join(
+        f"## Part {i}\n\nMechanics fix cars, part {i}.\n\n" for i in range(4)))
+    driver = ("# Truck driver\n\nDrivers haul freight.\n\n## Team\n\nDrivers work with "
+              "planners and workshop mechanics.\n")
+    cat = _catalogue_of(tmp_path, {"vehicle-mechanic": mechanic, "truck-driver": driver})
+    assert cat.named("downsides of being a mechanic?") == ["vehicle-mechanic"]
+    # used as often elsewhere, it names no one
+    even = driver.replace("freight.", "freight. Mechanics fix our trucks, and mechanics "
+                          "check them. Mechanics again.")
+    (tmp_path / "even").mkdir()
+    cat = _catalogue_of(tmp_path / "even", {"vehicle-mechanic": mechanic, "truck-driver": even})
+    assert cat.named("downsides of being a mechanic?") == []
+
+
 def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert cat.unknown_role("What does a UX designer do?") == "ux designer"

@@ -44,6 +44,11 @@ _COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
 
 
+#: How many times as many passages as any other guide a role's guide must
+#: write its last word in to be named by it alone, though others use it.
+HEAD_TIMES = 3
+
+
 class Catalogue:
     """The guides loaded into one index, and the names visitors call their roles by."""
 
@@ -97,7 +102,10 @@ class Catalogue:
             role = words(g.role)
             head = fold(role[-1]) if len(role) > 1 else ""
             used_elsewhere = self.words.used_elsewhere(stem(head), g.slug)
-            if head and heads[head] == 1 and not used_elsewhere:
+            # ... or where other guides use it only in passing ("workshop
+            # mechanics" of a driver's guide, beside a mechanic's guide)
+            if head and heads[head] == 1 and (
+                    not used_elsewhere or self.words.most_about(head, times=HEAD_TIMES) == g.slug):
                 self._head_of[head] = g.slug
         #: each role name of two words or more as (its leading words, its last
         #: word, slug): "wind turbine" people, "air traffic control"

@@ -80,7 +80,7 @@ class GuideWords:
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._users: dict[str, int] = {}
         self._elsewhere: dict[tuple[str, str], bool] = {}
-        self._about: dict[str, str | None] = {}
+        self._about: dict[tuple[str, int, int], str | None] = {}
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""
@@ -106,20 +106,21 @@ class GuideWords:
         """Whether a guide other than ``slug`` uses this stem."""
         return any(word_stem in st for d, st in self._stems.items() if d != slug)
 
-    def most_about(self, word: str, least: int = 3) -> str | None:
+    def most_about(self, word: str, least: int = 3, times: int = 1) -> str | None:
         """The guide with the most passages writing ``word`` (or its plural),
-        if it has ``least`` or more and no other guide as many: whom its text
-        is about ("gameplay programmers" throughout a guide titled "Game
-        developer"). The word itself, not its stem: "research" is no researcher."""
+        if it has ``least`` or more and over ``times`` as many as any other
+        guide: whom its text is about ("gameplay programmers" throughout a guide
+        titled "Game developer"). The word itself, not its stem: "research" is
+        no researcher."""
         def most() -> str | None:
             pattern = re.compile(rf"(?<!\w){re.escape(word)}s?(?!\w)")
             ranked = sorted(((sum(bool(pattern.search(t)) for t in texts), d)
                              for d, texts in self._lower.items()), reverse=True)
             if not ranked or ranked[0][0] < least or (
-                    len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+                    len(ranked) > 1 and ranked[0][0] <= times * ranked[1][0]):
                 return None
             return ranked[0][1]
-        return memo(self._about, word, most)
+        return memo(self._about, (word, least, times), most)
 
     def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem or of the
