@@ -232,6 +232,18 @@ def test_a_roles_last_word_names_it_where_others_use_it_in_passing(tmp_path: Pat
     assert cat.named("downsides of being a mechanic?") == []
 
 
+def test_the_crew_of_what_a_guide_is_about_names_that_guide(tmp_path: Path) -> None:
+    paramedic = ("# Paramedic\n\n" + "".join(
+        f"## Part {i}\n\nParamedics work on an ambulance, shift {i}.\n\n" for i in range(4)))
+    firefighter = ("# Firefighter\n\nFirefighters put out fires.\n\n## Team\n\n"
+                   "They work beside the ambulance service.\n")
+    cat = _catalogue_of(tmp_path, {"paramedic": paramedic, "firefighter": firefighter})
+    assert cat.named("what kit do ambulance crews actually use") == ["paramedic"]
+    # a role named outright comes first; a word no guide is about names none
+    assert cat.named("do firefighters work with ambulance crews?") == ["firefighter"]
+    assert cat.named("what do hospital staff earn") == []
+
+
 def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert cat.unknown_role("What does a UX designer do?") == "ux designer"

@@ -50,6 +50,8 @@ class Language:
     catalogue_nouns: tuple[str, ...] = ()
     #: words for people of a field: "wind turbine *folks*" are its role
     people_nouns: frozenset[str] = frozenset()
+    #: people or services named by what they work on ("ambulance crews", "the fire brigade")
+    crew_nouns: frozenset[str] = frozenset()
     #: other names of occupations, informal or regional: "electrician" → ("sparky", ...)
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: word lists of requests no guide should answer (``[requests]``, engine/personal.py)
@@ -83,6 +85,7 @@ class Language:
             occupations=tuple(data["roles"]["occupations"]),
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),
             people_nouns=frozenset(data["roles"].get("people_nouns", ())),
+            crew_nouns=frozenset(data["roles"].get("crew_nouns", ())),
             other_names={str(k): tuple(v) for k, v in data.get("other_names", {}).items()},
             intents={k: tuple(v) for k, v in data["intents"].items()},
             facets={k: (tuple(v.get("asks", ())), tuple(v.get("answers", ())),

@@ -31,6 +31,7 @@ from .naming import (
     chat_clipping,
     field_index,
     loosely_named,
+    named_by_crew,
     named_by_field,
     other_names,
     past_modifiers,
@@ -198,6 +199,9 @@ class Catalogue:
                 found.append((i, self._head_of[tok]))
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
+        if not found:
+            found = named_by_crew(tokens, taken, lambda w: self.words.most_about(
+                w, times=HEAD_TIMES))
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:

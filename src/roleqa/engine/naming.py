@@ -97,6 +97,26 @@ def named_by_field(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     return found
 
 
+def named_by_crew(tokens: Sequence[str], taken: set[int],
+                  most_about: Callable[[str], str | None]) -> list[tuple[int, str]]:
+    """Roles named as the people or service of what their guide is about:
+    "ambulance crews" of a paramedic's guide that writes "ambulance"
+    throughout, "the fire brigade", "kitchen staff" (``most_about``: the guide
+    that writes the word far more than any other; the nouns are data,
+    ``[roles] crew_nouns``)."""
+    found = []
+    for i in range(1, len(tokens)):
+        if taken & {i - 1, i} or tokens[i] not in LANGUAGE.crew_nouns:
+            continue
+        lead = tokens[i - 1]
+        if lead in STOPWORDS or len(lead) < 3:
+            continue
+        slug = most_about(lead)
+        if slug is not None:
+            found.append((i - 1, slug))
+    return found
+
+
 def other_names(role: str) -> list[str]:
     """The other names of ``role`` (data/language.toml ``[other_names]``): those
     of the occupation its name ends in ("sparky" of "electrician")."""
