@@ -22,7 +22,6 @@ from ..errors import UnknownGuideError
 from ..language import LANGUAGE
 from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
-from .answer_types import TELLING
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, fold, initialism
 from .naming import (
@@ -37,16 +36,14 @@ from .naming import (
     past_modifiers,
     title_names,
 )
-from .places import PARTS, regions, spoken_of
+from .places import GuidePlaces
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
 _COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
-
-
-#: How many times as many passages as any other guide a role's guide must
-#: write its last word in to be named by it alone, though others use it.
+#: how many times as many passages as any other guide a role's guide must write
+#: its last word in to be named by it alone, though others use it
 HEAD_TIMES = 3
 
 
@@ -103,8 +100,7 @@ class Catalogue:
             role = words(g.role)
             head = fold(role[-1]) if len(role) > 1 else ""
             used_elsewhere = self.words.used_elsewhere(stem(head), g.slug)
-            # ... or where other guides use it only in passing ("workshop
-            # mechanics" of a driver's guide, beside a mechanic's guide)
+            # or where others use it in passing ("workshop mechanics" of a driver)
             if head and heads[head] == 1 and (
                     not used_elsewhere or self.words.most_about(head, times=HEAD_TIMES) == g.slug):
                 self._head_of[head] = g.slug
@@ -112,9 +108,7 @@ class Catalogue:
         #: word, slug): "wind turbine" people, "air traffic control"
         self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names
                                     if len(key) > 1])
-        self._countries: dict[str, frozenset[str]] = {}
-        self._regions: dict[str, Counter[str]] = {}
-        self._pay_countries: dict[str, frozenset[str]] = {}
+        self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
         self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         #: short forms, names and initials the guides use: stored by the build, or read now
@@ -279,31 +273,6 @@ class Catalogue:
         subject = self.words.subject
         return memo(self._subjects, key, lambda: frozenset(
             {stem(w) for w in self.name_words}.union(*(subject.get(s, ()) for s in key))))
-
-    def countries(self, slug: str) -> frozenset[str]:
-        """The countries the guide ``slug`` speaks of (see places.spoken_of)."""
-        found = self._countries.get(slug)
-        if found is None:
-            found = self._countries[slug] = spoken_of("\n".join(self.words.texts.get(slug, ())))
-        return found
-
-    def pay_countries(self, slug: str) -> frozenset[str]:
-        """The countries whose pay the guide ``slug`` gives: those its passages
-        with money figures speak of ("In the US, ... $38,000")."""
-        return memo(self._pay_countries, slug, lambda: frozenset().union(
-            *(spoken_of(text) for text in self.words.texts.get(slug, ())
-              if TELLING["money"].search(text))))
-
-    def covers_part(self, slug: str, part: str) -> bool:
-        """Whether the guide ``slug`` may speak for ``part`` of a country
-        (data/places.toml, ``[parts]``): unless it names only other parts of
-        that country, and them more often than the country as a whole ("the 43
-        police forces in England and Wales", once "lived in the UK")."""
-        named = memo(self._regions, slug,
-                     lambda: regions("\n".join(self.words.texts.get(slug, ()))))
-        country = PARTS[part]
-        others = sum(n for p, n in named.items() if PARTS.get(p) == country)
-        return bool(named[part]) or others <= named[country]
 
     def own_subject(self, slugs: Iterable[str]) -> frozenset[str]:
         """Stems that are these guides' own subject: the words of their role

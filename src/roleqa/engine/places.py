@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 
 from ..language import LANGUAGE
 from ..text import words
+from .answer_types import TELLING
 
-__all__ = ["PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "asked_about", "asked_parts",
+__all__ = ["PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces", "asked_about", "asked_parts",
            "asks_live_vacancies", "peoples", "regions", "spoken_of"]
 
 _DATA = tomllib.loads(
@@ -187,3 +188,43 @@ def asks_live_vacancies(question: str) -> bool:
     general ("are companies hiring at the moment?")."""
     return bool(_HIRING.search(question) and _NOW.search(question)
                 and not _GENERAL.search(question))
+
+
+class GuidePlaces:
+    """Where each guide speaks of, read once from its passages' ``texts``
+    (slug → texts): the countries it names, the parts of them, and the
+    countries whose pay it gives."""
+
+    def __init__(self, texts: Mapping[str, Sequence[str]]) -> None:
+        self._texts = texts
+        self._countries: dict[str, frozenset[str]] = {}
+        self._regions: dict[str, Counter[str]] = {}
+        self._paid: dict[str, frozenset[str]] = {}
+
+    def _text(self, slug: str) -> str:
+        return "\n".join(self._texts.get(slug, ()))
+
+    def countries(self, slug: str) -> frozenset[str]:
+        """The countries the guide ``slug`` speaks of (see :func:`spoken_of`)."""
+        if slug not in self._countries:
+            self._countries[slug] = spoken_of(self._text(slug))
+        return self._countries[slug]
+
+    def pay_countries(self, slug: str) -> frozenset[str]:
+        """The countries whose pay the guide ``slug`` gives: those its passages
+        with money figures speak of ("In the US, ... $38,000")."""
+        if slug not in self._paid:
+            self._paid[slug] = frozenset().union(
+                *(spoken_of(t) for t in self._texts.get(slug, ()) if TELLING["money"].search(t)))
+        return self._paid[slug]
+
+    def covers_part(self, slug: str, part: str) -> bool:
+        """Whether the guide ``slug`` may speak for ``part`` of a country
+        (data/places.toml, ``[parts]``): unless it names only other parts of
+        that country, and them more often than the country as a whole ("the 43
+        police forces in England and Wales", once "lived in the UK")."""
+        if slug not in self._regions:
+            self._regions[slug] = regions(self._text(slug))
+        named, country = self._regions[slug], PARTS[part]
+        others = sum(n for p, n in named.items() if PARTS.get(p) == country)
+        return bool(named[part]) or others <= named[country]
