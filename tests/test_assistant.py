@@ -341,6 +341,7 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "What does this role involve?",
         "What is this guide about?",
         "is there a dress code?",
+        "what jobs are out there for librarians?",
         "",
     ],
 )

@@ -106,6 +106,8 @@ def test_how_much_something_costs_asks_for_its_price_not_who_pays() -> None:
     paid = "Adobe Creative Cloud, paid for through a monthly subscription."
     assert missing_answer_type("how much does adobe creative cloud cost a month", paid) == "cost"
     assert missing_answer_type("do i have to pay for it myself?", paid) == ""
+    free = "Apprenticeships are free for the apprentice."
+    assert missing_answer_type("how much does an apprenticeship cost?", free) == ""
     priced = "The subscription costs about $60 a month."
     assert missing_answer_type("how much does adobe creative cloud cost a month", priced) == ""
 
@@ -360,6 +362,12 @@ def test_a_word_made_of_two_the_guides_use_is_no_unknown_tool() -> None:
     question = "do you need a license to work as a hairstylist?"
     assert missing_subject(["license", "hairstylist"], question, vocabulary) == ""
     assert missing_subject(["hairwax"], "do you need hairwax?", vocabulary) == "tool"
+    # a tool's name made of common words is still a name the guide may not use
+    tools = Vocabulary(["Share files; point out issues."],
+                       dictionary=frozenset({"need", "share", "point"}))
+    assert missing_subject(["sharepoint"], "do they use sharepoint?", tools) == "tool"
+    # a long made-up word is read fast
+    assert missing_subject(["hair" * 40], "do they use " + "hair" * 40, tools) == "tool"
 
 
 def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:

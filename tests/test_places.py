@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from roleqa.engine.places import (
+    GuidePlaces,
     asked_about,
     asked_parts,
     asks_live_vacancies,
@@ -68,9 +69,20 @@ def test_a_part_of_a_country_is_asked_about_as_the_country_is() -> None:
 def test_a_guide_names_parts_of_a_country_and_the_country_as_a_whole() -> None:
     named = regions("Forces in England and Wales recruit anyone who has lived in the UK "
                     "for three years. London officers get a London allowance.")
-    assert named == {"England": 3, "Wales": 1, "the United Kingdom": 1}
+    assert named == {"England": 1, "Wales": 1, "the United Kingdom": 1}  # cities not counted
     assert regions("Each state sets its own rules; in Texas courses are longer.") == {
         "Texas": 1}
+
+
+def test_a_city_says_nothing_of_which_parts_of_a_country_a_guide_covers() -> None:
+    places = GuidePlaces({
+        "chef": ["Chefs earn £30,000, more in London."],
+        "police": ["Forces in England and Wales.", "In England, officers earn £30,000."],
+    })
+    assert places.covers_part("chef", "Scotland")
+    assert not places.covers_part("police", "Scotland")
+    assert places.covers_part("police", "Wales")
+    assert places.pay_countries("chef") == {"the United Kingdom"}
 
 
 def test_a_peoples_word_says_where_not_what() -> None:
@@ -88,12 +100,13 @@ def test_a_peoples_word_says_where_not_what() -> None:
     ("is Acme Plumbing taking on apprentices at the moment?", True),
     ("is barratt homes taking on apprentice joiners right now", True),
     ("is toni&guy hiring in manchester rn?", True),
-    ("is acme hiring now", True),
     ("is the new york public library hiring librarians right now", True),
 
     # demand in general is a guide's to answer
     ("are companies hiring data engineers at the moment?", False),
     ("are companies hiring now?", False),
+    ("are vacancies hard to fill now?", False),
+    ("are there many openings for nurses now that the population is ageing?", False),
     ("which companies hire data engineers?", False),
     ("are companies taking on apprentices at the moment?", False),
     ("what jobs are available to a qualified vet nurse?", False),

@@ -37,7 +37,8 @@ _PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.]{
            r"|[$€£¥]\s?\d[^.]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
 #: "how much does it cost?": an amount, which who pays for it does not give
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
-_PRICE = re.compile(_PRICED, re.I)
+#: ... or none: "apprenticeships are free for the apprentice", "fully funded"
+_PRICE = re.compile(rf"{_PRICED}|\b(free|funded|no (fees?|cost|charge))\b", re.I)
 COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
     r".*\bcost\b|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
@@ -155,7 +156,7 @@ def missing_answer_type(question: str, passages_text: str) -> str:
         if name == "money" and RELATIVE_PAY.search(question) and PAY_WORDS.search(passages_text):
             continue  # "paid less than teachers?": "pay trails ... by 10-20%"
         if name == "cost" and _HOW_MUCH.search(question):
-            holds = _PRICE  # "paid for through a subscription" names no price
+            holds = _PRICE  # "paid for through a subscription" names no price, "free" one
         if asks.search(question) and not holds.search(passages_text):
             return name
     return ""

@@ -175,15 +175,25 @@ _TOOL_QUESTION = re.compile(
 )
 
 
+#: a person's word ("hairstylist", "bookkeeper"), which two corpus words can make
+_PERSON = re.compile(r"(?:ist|er|or|ian)s?$")
+
+
 def _in_corpus(word: str, vocabulary: Vocabulary) -> bool:
     """Whether the guides use ``word``, or its plural or singular ("GCSE" of
-    a guide asking for "five GCSEs"), or both halves of it ("hairstylist" of
-    a guide on hair and stylists)."""
-    forms = {word, f"{word}s", f"{word}es", *([word[:-1]] if word.endswith("s") else [])}
-    if any(f in vocabulary for f in forms):
+    a guide asking for "five GCSEs"), or, for a person's word, both halves of
+    it ("hairstylist" of a guide on hair and stylists; not "sharepoint", a tool
+    the guide may not name)."""
+    if _used(word, vocabulary):
         return True
-    return any(_in_corpus(word[:i], vocabulary) and _in_corpus(word[i:], vocabulary)
-               for i in range(4, len(word) - 3)) if len(word) >= 8 else False
+    return (8 <= len(word) <= 30 and _PERSON.search(word) is not None
+            and any(_used(word[:i], vocabulary) and _used(word[i:], vocabulary)
+                    for i in range(4, len(word) - 3)))
+
+
+def _used(word: str, vocabulary: Vocabulary) -> bool:
+    forms = {word, f"{word}s", f"{word}es", *([word[:-1]] if word.endswith("s") else [])}
+    return any(f in vocabulary for f in forms)
 
 
 def _uncommon(word: str, vocabulary: Vocabulary) -> bool:

@@ -4,12 +4,15 @@ A visitor worried about their own health ("my chest has been hurting since
 this morning, should I be worried?") needs a doctor, not the nearest passage
 on the work; one asking how to do wrong ("how do I fake a certificate?")
 gets no passage at all, nor one asking for their own legal trouble or their
-homework to be done. All are told so before any search. The word lists
-are data (``data/language.toml``, ``[requests]``); a health word counts only
-beside the visitor's own words and a request for advice, wrongdoing only when
-asked for oneself, so
-"do paramedics treat chest pain?" and "do security engineers stop people who
-hack into accounts?" are questions about the work.
+homework to be done, goods to buy, a recipe, a repair of their own things or
+a ranking of schools. All are told so before any search. The word lists and
+patterns are data (``data/language.toml``, ``[requests]``); a health word
+counts only beside the visitor's own words and a request for advice (so does
+the state of a part of their body: "my back is killing me"), wrongdoing only
+when asked for oneself, a repair only of the visitor's things and not of their
+CV or career, so "do paramedics treat chest pain?", "do security engineers
+stop people who hack into accounts?" and "how do i fix my cv?" are questions
+about the work.
 """
 
 from __future__ import annotations
@@ -53,15 +56,21 @@ _CAREER_STEPS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
 _SHOPPING = _patterns(_DATA.get("shopping", ()))
 _RECIPES = _patterns(_DATA.get("recipes", ()))
 _DIY = _patterns(_DATA.get("diy", ()))
+_NOT_DIY = frozenset(_DATA.get("not_diy", ()))
 _RANKINGS = _patterns(_DATA.get("rankings", ()))
 #: a word between "my" and a part of the body ("my lower back")
 _SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
+#: what follows a part of the body whose state is told ("my back is killing me"),
+#: not one in a name or an idiom ("my head chef", "my back pay", "my hand at")
+_STATE = frozenset({"is", "are", "has", "have", "hurts", "hurt", "hurting", "aches", "ache",
+                    "aching", "keeps", "feels", "feel", "was", "were", "went", "gets", "got"})
 
 
 def _own_body(tokens: Sequence[str]) -> bool:
-    """Whether ``tokens`` speak of a part of the visitor's own body ("my lower back")."""
-    for i, token in enumerate(tokens):
-        if token in _BODY and i and (tokens[i - 1] == "my" or (
+    """Whether ``tokens`` tell the state of a part of the visitor's own body
+    ("my lower back has been killing me")."""
+    for i, token in enumerate(tokens[:-1]):
+        if token in _BODY and i and tokens[i + 1] in _STATE and (tokens[i - 1] == "my" or (
                 i > 1 and tokens[i - 2] == "my" and tokens[i - 1] in _SIDES)):
             return True
     return False
@@ -91,7 +100,8 @@ def personal_request(question: str) -> str:
         return "shopping"
     if _RECIPES.search(plain):
         return "recipe"
-    if _DIY.search(plain) and not career_step:
+    if _DIY.search(plain) and not career_step and not held & _NOT_DIY and (
+            "my" in held or "i" in held):
         return "diy"
     if _RANKINGS.search(plain):
         return "rankings"

@@ -1,12 +1,14 @@
-"""Where and when a question asks about: countries, and vacancies now.
+"""Where and when a question asks about: countries and their parts, and vacancies now.
 
 Careers guides give pay, qualifications and rules for somewhere: a
 plumber's guide in pounds, a pilot's for the United States. "How much do
 pilots make in the UK?" asked of the second would be answered with dollars. The
 countries and their names are data (``data/places.toml``); a guide speaks of
 a country when its text names it (a country or one of its large cities) or
-shows its currency sign. Who is hiring today no guide can say
-(:func:`asks_live_vacancies`).
+shows its currency sign. A guide naming some parts of a country (England and
+Wales) and not the asked one, or giving no pay for an asked country it names,
+does not answer for it (:class:`GuidePlaces`). Who is hiring today no guide can
+say (:func:`asks_live_vacancies`).
 """
 
 from __future__ import annotations

@@ -45,9 +45,10 @@ _ANAPHORA = frozenset(
     "them those these it its that this ones former latter second third "
     "same above previous".split()
 )
-#: a place the question before named: "over there", "out there" ("is there
-#: ...?" asks whether something exists; "using there" may mean a workshop)
-THERE = re.compile(r"\b(?:over|out) there\b", re.I)
+#: a place the question before named: "over there" ("is there ...?" asks
+#: whether something exists, "what jobs are out there?" about the market, and
+#: "using there" may mean a workshop)
+THERE = re.compile(r"\bover there\b", re.I)
 # A demonstrative followed by one of these nouns names its own referent.
 _SELF_NAMED = frozenset(
     "guide article role job page text document career track field position".split()

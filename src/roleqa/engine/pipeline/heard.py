@@ -29,7 +29,8 @@ __all__ = ["answering", "elsewhere", "facet_words", "pay_kind", "says_step", "sp
 
 def answering(ranked: Ranked, share: float = 0.0) -> list[str]:
     """The guides of the best three hits: those a question is answered from
-    (with ``share``, those whose hits weigh that share of the best one's)."""
+    (with ``share``, only those with a hit weighing at least that share of the
+    first hit's weight)."""
     hits = ranked.hits[:3]
     floor = share * hits[0].score if hits else 0.0
     return list(dict.fromkeys(h.passage.doc for h in hits if h.score >= floor))
@@ -52,9 +53,10 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     query = ranked.candidates.reading.query
     question = query.question
     asked = asked_about(question)
+    parts = asked_parts(question)
     if not asked and query.history_text and THERE.search(question):
         # "what do they make a year over there?" after a question on the US
-        asked = asked_about(query.history_text)
+        asked, parts = asked_about(query.history_text), asked_parts(query.history_text)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.places.countries(top[0].passage.doc):
         return ()
@@ -68,7 +70,7 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     abroad = [c for c in asked if c not in spoken]
     # A part of a country the guide leaves out: "police pay in Scotland" of a
     # guide on England and Wales gives their scales, not Scotland's.
-    abroad += [p for p in asked_parts(question)
+    abroad += [p for p in parts
                if not any(catalogue.places.covers_part(d, p) for d in answering(ranked))]
     if asks_money(question) or asks_money(query.text):
         # Pay asked for a country the guide speaks of only on other things:

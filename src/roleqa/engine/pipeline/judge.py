@@ -229,8 +229,8 @@ class Judge:
         lib = self.library
         # Asked of every guide, it is asked of those that answer: "do game
         # studios give a pension?" is not covered because a police guide is loaded.
-        # A guide whose passages weigh a tenth of the best one's is no answer:
-        # "rate" in a nurses' guide's "heart rates" does not give civil
+        # A guide whose hits weigh under a tenth of the first hit's is no
+        # answer: "rate" in a nurses' guide's "heart rates" does not give civil
         # engineers' exam pass rates.
         docs = answering(ranked, ANSWERING_SHARE)
         topic = self._topic_stems(ranked)
