@@ -217,9 +217,14 @@ def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
     assert cat.named("What does a PM do?") == ["pm"]
 
 
+def _writing(title: str, sentence: str, sections: int = 4) -> str:
+    """A guide titled ``title`` whose every section says ``sentence``."""
+    return f"# {title}\n\n" + "".join(
+        f"## Part {i}\n\n{sentence} (part {i}).\n\n" for i in range(sections))
+
+
 def test_a_roles_last_word_names_it_where_others_use_it_in_passing(tmp_path: Path) -> None:
-    mechanic = ("# Vehicle mechanic\n\n" + "".join(
-        f"## Part {i}\n\nMechanics fix cars, part {i}.\n\n" for i in range(4)))
+    mechanic = _writing("Vehicle mechanic", "Mechanics fix cars")
     driver = ("# Truck driver\n\nDrivers haul freight.\n\n## Team\n\nDrivers work with "
               "planners and workshop mechanics.\n")
     cat = _catalogue_of(tmp_path, {"vehicle-mechanic": mechanic, "truck-driver": driver})
@@ -233,8 +238,7 @@ def test_a_roles_last_word_names_it_where_others_use_it_in_passing(tmp_path: Pat
 
 
 def test_the_crew_of_what_a_guide_is_about_names_that_guide(tmp_path: Path) -> None:
-    paramedic = ("# Paramedic\n\n" + "".join(
-        f"## Part {i}\n\nParamedics work on an ambulance, shift {i}.\n\n" for i in range(4)))
+    paramedic = _writing("Paramedic", "Paramedics work on an ambulance")
     firefighter = ("# Firefighter\n\nFirefighters put out fires.\n\n## Team\n\n"
                    "They work beside the ambulance service.\n")
     cat = _catalogue_of(tmp_path, {"paramedic": paramedic, "firefighter": firefighter})
