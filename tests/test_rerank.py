@@ -164,40 +164,40 @@ def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: 
 
 
 def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first, _facets
+    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
 
     role = Hit(_passage(1, "Most marketing managers hold a degree in marketing.", "Skills"), 0.5)
     strain = Hit(_passage(1, "Targets can be unforgiving when budgets are under pressure.",
                           "Where it leads"), 0.3)
     other = Hit(Passage(id="h:cons:1", doc="h", doc_title="Other", heading_path=("Cons",),
                         text="The shifts are demanding.", kind="paragraph"), 0.4)
-    stressful = _facets("is being a marketing manager stressful?")
+    stressful = facets_asked("is being a marketing manager stressful?")
     # the passage saying "pressure" answers "stressful?", ahead of the role's name
     assert _facet_first([role, strain], stressful) == [strain, role]
     # a best passage speaking of it stays; another guide's passage is not brought up
     assert _facet_first([strain, role], stressful) == [strain, role]
     assert _facet_first([role, other], stressful) == [role, other]
     # a question on no such side keeps the reranker's order
-    none = _facets("what degree do marketing managers hold?")
+    none = facets_asked("what degree do marketing managers hold?")
     assert none == (frozenset(), frozenset())
     assert _facet_first([role, strain], none) == [role, strain]
     # in a passage's text, a word every guide says ("needed") speaks of no outlook
     needed = Hit(_passage(1, "Weekend work may be needed.", "Hours"), 0.3)
-    demand = _facets("are marketing managers in demand?")
+    demand = facets_asked("are marketing managers in demand?")
     assert _facet_first([role, needed], demand) == [role, needed]
 
 
 def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first, _facets
+    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
 
     titles = Hit(_passage(1, "A joiner mostly works in a workshop; a carpenter on site.",
                           "The job"), 0.5)
     team = Hit(_passage(1, "On site you work beside bricklayers and plumbers.",
                         "Who you work with"), 0.2)
     # "work with" asks for the people of the job (data/language.toml [facets])
-    asked = _facets("who do carpenters work with on a building site")
+    asked = facets_asked("who do carpenters work with on a building site")
     assert _facet_first([titles, team], asked) == [team, titles]
-    assert _facet_first([titles, team], _facets("what do carpenters build?")) == [titles, team]
+    assert _facet_first([titles, team], facets_asked("what do carpenters build?")) == [titles, team]
 
 
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:

@@ -30,8 +30,6 @@ _NUMBERS = "|".join(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
     "fifty hundred thousand million billion dozen half percent".split()
 )
-#: A question on what something costs the visitor ("tuition fees", "is the
-#: course free?", "do I have to pay for it?"), not what the role earns.
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees"
 _PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.]{0,60}?[$€£¥]\s?\d"
            r"|[$€£¥]\s?\d[^.]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
@@ -39,6 +37,8 @@ _PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.]{
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 #: ... or none: "apprenticeships are free for the apprentice", "fully funded"
 _PRICE = re.compile(rf"{_PRICED}|\b(free|funded|no (fees?|cost|charge))\b", re.I)
+#: A question on what something costs the visitor ("tuition fees", "is the
+#: course free?", "do I have to pay for it?"), not what the role earns.
 COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
     r".*\bcost\b|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"

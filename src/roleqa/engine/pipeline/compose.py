@@ -17,9 +17,10 @@ from ...types import Answer, Evidence, Hit, Passage, Source
 from ..answer_types import TELLING, asks_money
 from ..extract import LIST_WORDS, compose, compose_each, renumber
 from ..library import Library
-from ..query import FACET_STEMS, FACETS, ordinal
+from ..query import ordinal
 from .judge import Verdict
 from .read import Reading
+from .rerank import facets_asked
 
 __all__ = ["Composer"]
 
@@ -122,9 +123,7 @@ class Composer:
         listed |= {stem(w) for w in words(intro.text)}
         plural = {stem(w) for w in reading.own_focus
                   if len(w) > 3 and w.endswith("s") and not w.endswith("ss")}
-        facet = any(pattern.search(question) and headed & listed
-                    for (pattern, _), (headed, _said) in zip(FACETS, FACET_STEMS, strict=True))
-        if items and (plural & listed or facet):
+        if items and (plural & listed or facets_asked(question)[0] & listed):
             # Dev: three more answers with every fact, one fewer ("whats the
             # catch" of owner-operators' pay, shown the list of cons).
             return intro

@@ -64,19 +64,20 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     # be the wrong guide's, not the country an absent one. (Not every guide
     # asked of: "nurses in the UK" asked of all of them is asked of a US
     # nursing guide when its passages are the best.)
-    spoken = frozenset(c for d in answering(ranked) for c in catalogue.places.countries(d))
+    docs = answering(ranked)
+    spoken = frozenset(c for d in docs for c in catalogue.places.countries(d))
     if peoples(question) & catalogue.places.countries(top[0].passage.doc):
         return ()  # "do British police carry guns like in the US?": the guide's own
     abroad = [c for c in asked if c not in spoken]
     # A part of a country the guide leaves out: "police pay in Scotland" of a
     # guide on England and Wales gives their scales, not Scotland's.
     abroad += [p for p in parts
-               if not any(catalogue.places.covers_part(d, p) for d in answering(ranked))]
+               if not any(catalogue.places.covers_part(d, p) for d in docs)]
     if asks_money(question) or asks_money(query.text):
         # Pay asked for a country the guide speaks of only on other things:
         # "hairdressers' pay in the US" of a guide with a US licence paragraph
         # and pounds for its pay.
-        paid = [catalogue.places.pay_countries(d) for d in answering(ranked)]
+        paid = [catalogue.places.pay_countries(d) for d in docs]
         if any(paid):
             abroad += [f"pay in {c}" for c in asked
                        if c in spoken and not any(c in p for p in paid)]

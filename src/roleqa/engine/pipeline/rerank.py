@@ -22,7 +22,7 @@ from ..query import FACET_STEMS, FACETS
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
-__all__ = ["TELLING_REACH", "Ranked", "Ranking", "distinct"]
+__all__ = ["TELLING_REACH", "Ranked", "Ranking", "distinct", "facets_asked"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
 #: looked for (see _to_front): the passages an answer may quote.
@@ -76,7 +76,7 @@ class Ranking:
         query = candidates.reading.query
         asked = f"{query.question} {' '.join(query.terms)}"
         wants = telling_type(asked) if _ASKS_FIGURES.search(asked) else ""
-        facets = _facets(query.question)
+        facets = facets_asked(query.question)
         there = _there(frozenset(asked_about(query.question)), candidates.reading.own_focus,
                        wants)
         return Ranked(candidates, self._order(found, wants, facets, there), found.banked,
@@ -118,7 +118,7 @@ def _there(places: frozenset[str], focus: Sequence[str],
 Facets = tuple[frozenset[str], frozenset[str]]
 
 
-def _facets(question: str) -> Facets:
+def facets_asked(question: str) -> Facets:
     """The stems of the words guides write the sides of the job ``question``
     asks for in (data/language.toml ``[facets]``), in a heading and in a
     passage's text: "is it stressful?" → "pressure", "demanding", ..."""
