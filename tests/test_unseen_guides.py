@@ -407,6 +407,20 @@ def test_careers_topics_the_guide_never_mentions_are_declined(security: Any, que
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "how much maternity leave do cloud security engineers get?",
+    "can i work in cloud security with tattoos on my hands?",
+    "do cloud security engineers get a staff discount?",
+    "my boss hates my security designs, should i quit?"])
+def test_terms_entry_rules_and_troubles_no_guide_here_covers_are_declined(
+        security: Any, question: str) -> None:
+    # Topics careers guides rarely cover (data/language.toml [topics]): the
+    # nearest passages (pay, tools, the day) speak of something else.
+    answer = security.ask(question, scope="cloud-security-engineer")
+    assert not answer.answered, answer.text
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("question, page, word", [
     ("can i do it fully remote?", "cloud-security-engineer", "remote"),
     ("can an hrbp work hybrid, like 3 days from home?", "hr-business-partner", "hybrid"),
@@ -431,6 +445,55 @@ def test_a_topic_word_other_guides_use_is_an_ordinary_word(
     # advice"): a share of the guides say them, so they are words of any careers guide
     answer = blind.ask(question, scope=page)
     assert answer.answered, answer.text
+
+
+SIGNALLER = """\
+# Railway signaller career guide
+
+Railway signallers control the movement of trains from a signal box or an operating centre.
+
+## Entry requirements
+
+You must be at least 18. A medical checks your eyesight and that you have normal colour
+vision, because signals are read by their colour. Recruits also pass a criminal record
+check and a drug and alcohol test. Tattoos are allowed unless they are offensive.
+
+## Pay
+
+Trainee signallers earn around £30,000 a year, rising to £45,000 once fully qualified.
+
+## Shifts
+
+Signal boxes are staffed around the clock, so you work early, late and night shifts.
+"""
+
+
+@pytest.fixture(scope="module")
+def signaller(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return _over(assistant_over, tmp_path_factory,
+                 {"railway-signaller": SIGNALLER, "cloud-security-engineer": SECURITY})
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, says", [
+    ("can you become a signaller with tattoos?", "Tattoos are allowed"),
+    ("do signallers need normal colour vision?", "colour"),
+    ("is there a drug test for railway signallers?", "drug and alcohol test"),
+])
+def test_a_topic_guides_rarely_cover_is_answered_by_a_guide_that_covers_it(
+        signaller: Any, question: str, says: str) -> None:
+    answer = signaller.ask(question, scope="railway-signaller")
+    assert answer.answered, answer.text
+    assert says in answer.prose
+
+
+@pytest.mark.model
+def test_a_topic_guides_rarely_cover_is_declined_by_a_guide_that_does_not(
+        signaller: Any) -> None:
+    # beside a guide that covers entry rules and pay, not leave
+    answer = signaller.ask("how much maternity leave do signallers get?",
+                           scope="railway-signaller")
+    assert not answer.answered, answer.text
 
 
 @pytest.mark.model

@@ -78,8 +78,15 @@ class Judge:
             # if asked: not by a nurse's page naming pharmacists as teammates).
             return Verdict(ranked, False, evidence,
                            refusal=only_here(lib.catalogue, reading.allowed))
-        if not ranked.hits or not policy.answers(evidence):
+        if not ranked.hits:
             return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
+        if not policy.answers(evidence):
+            missing = tuple(policy.missing_names(evidence))
+            # Declined as nearer a topic guides rarely cover than to any passage:
+            # a kind of pay the guide never names is still named ("does not
+            # cover maternity pay"), not only "that".
+            kind = () if missing else pay_kind(ranked, lib.catalogue)
+            return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
         if ((evidence.off_topic >= OFF_TOPIC_MATCH
              and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP)
                 or (evidence.off_topic >= OFF_TOPIC_NEAR and evidence.dense < WEAK_PASSAGE)):
@@ -196,8 +203,10 @@ class Judge:
             # The rare topic said in passing is said of what is asked only if
             # the guide knows the question's other words: "capital" of "... in
             # the capital" answers no "capital of Portugal?".
-            said = all(self.library.catalogue.holds(stem(w), [passage.doc])
-                       for w in reading.judged)
+            # ("become" is asked of every role, said or not: "can you become a
+            # signaller with tattoos?" of "Tattoos are allowed")
+            said = all(self.library.catalogue.holds(st, [passage.doc])
+                       for w in reading.judged if (st := stem(w)) not in CAREER_VERBS)
             return (focus <= heading or focus <= set(tokens[:_OPENING])
                     or tokens.count(next(iter(focus))) > 1
                     or (said and focus <= self._topic_stems(ranked)))
