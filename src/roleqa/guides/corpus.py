@@ -1,7 +1,8 @@
 """Guides in Markdown → a :class:`Guide` and its passages, by walking markdown-it-py's tokens.
 
 A guide may open with YAML front matter (read by mdit-py-plugins' front-matter
-plugin): ``title``, ``role``, ``aliases`` and ``author``. Without it, the title
+plugin, its fields checked in :mod:`roleqa.guides.front_matter`): ``title``,
+``role``, ``aliases`` and ``author``. Without it, the title
 is the guide's only H1 (or its file name) and the role is read off the title.
 
 A passage is what a reader would quote: one paragraph, one list item, one
@@ -18,13 +19,13 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import CorpusError
 from ..types import Guide, Passage
+from .front_matter import front_matter, role_as_written, role_of
 
 __all__ = ["corpus_hash", "guide_files", "load_corpus", "load_guides", "parse_guide",
            "parse_markdown", "role_of", "split_sentences"]
@@ -158,43 +159,6 @@ def _row_text(header: list[str], row: list[str]) -> str:
 
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-_FIELDS = {"title": str, "role": str, "aliases": list, "author": str}
-# "What does a florist do?" → "florist"
-_ROLE_IN_TITLE = re.compile(
-    r"^\s*(?:what|who)\s+(?:does|is|do|are)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:do|does))?\s*\??\s*$",
-    re.IGNORECASE,
-)
-
-
-def _front_matter(tokens: list[Token], where: str) -> dict[str, object]:
-    """The guide's front matter as a checked mapping ({} when it has none)."""
-    if not tokens or tokens[0].type != "front_matter":
-        return {}
-    try:
-        data = yaml.safe_load(tokens[0].content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 2})" if mark is not None else ""
-        raise CorpusError(f"The front matter of {where} is not valid YAML{line}. "
-                          "Fix it or remove the block between the --- lines.") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise CorpusError(f"The front matter of {where} must be key: value lines, "
-                          f"not a {type(data).__name__}.")
-    for key, kind in _FIELDS.items():
-        value = data.get(key)
-        if value is None:
-            continue
-        if key == "aliases" and isinstance(value, str):
-            value = data[key] = [value]
-        if not isinstance(value, kind) or (
-                isinstance(value, list) and not all(isinstance(a, str) and a.strip()
-                                                    for a in value)):
-            want = "a list of names" if kind is list else "text"
-            raise CorpusError(f"In the front matter of {where}, {key!r} must be {want}, "
-                              f"not {value!r}.")
-    return data
 
 
 def _title_heading(tokens: list[Token]) -> str | None:
@@ -210,39 +174,17 @@ def _title_heading(tokens: list[Token]) -> str | None:
     return _inline_text(tokens[first])
 
 
-def role_of(title: str, slug: str) -> str:
-    """The role a title names ("What does a florist do?" → "florist"), or else
-    the file name's ("tree-surgeon.md" → "tree surgeon")."""
-    match = _ROLE_IN_TITLE.match(title)
-    if match:
-        return match.group(1).strip().lower()
-    return " ".join(re.split(r"[-_\s]+", slug)).strip().lower()
-
-
-def _in_running_text(role: str, text: str) -> str:
-    """A role as a sentence says it: "Dental hygienist" of front matter is the
-    "dental hygienist" of "the dental hygienist guide" where the guide's
-    ``text`` writes "dental" so; "UX designer", "English teacher" and "Royal
-    Navy officer" keep their capitals."""
-    first, *rest = role.split(" ") if role else [""]
-    lower = first[:1].lower() + first[1:]
-    if (first.istitle() and first[1:].islower() and not any(w[:1].isupper() for w in rest)
-            and re.search(rf"(?<!\w){re.escape(lower)}(?!\w)", text)):
-        return lower + role[len(first):]
-    return role
-
-
 def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
                 where: str | None = None) -> tuple[Guide, list[Passage]]:
     """One guide's :class:`Guide` and passages, in reading order."""
     tokens = _MD.parse(text)
-    meta = _front_matter(tokens, where or repr(slug))
+    meta = front_matter(tokens, where or repr(slug))
     title_h1 = _title_heading(tokens)
     title = (str(meta.get("title") or "").strip() or title_h1 or _title_from_stem(slug))
     listed = meta.get("aliases")
     aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
                if isinstance(listed, list) else ())
-    role = _in_running_text(str(meta.get("role") or "").strip(), text) or role_of(title, slug)
+    role = role_as_written(str(meta.get("role") or "").strip(), text) or role_of(title, slug)
     guide = Guide(slug=slug, title=title, role=role,
                   aliases=aliases, author=str(meta.get("author") or "").strip())
     passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)

@@ -44,9 +44,9 @@ from ..errors import (
 )
 from ..text import content_words
 from ..types import Guide, Passage
-from .corpus import role_of
 from .embed import Embedder, file_sha256
 from .files import atomic_write, write_error
+from .front_matter import role_of
 from .manifest import FORMAT_VERSION, MANIFEST, OPTIONAL_FILES, Manifest, read_manifest
 from .memory import QuestionMemory
 from .tables import VectorTable, tables_from_bytes, tables_to_bytes
