@@ -447,6 +447,21 @@ def test_a_topic_word_other_guides_use_is_an_ordinary_word(
     assert answer.answered, answer.text
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("question, page", [
+    ("my risotto always ends up gluey, how do i stop that?", "chef"),
+    ("is it safe to swap a light switch myself with the breaker off?", "electrician"),
+    ("how can i tell if a cut on my hand needs stitches?", "registered-nurse"),
+    ("any free alternative to photoshop for making posters?", "ux-designer"),
+])
+def test_the_craft_itself_is_declined_on_the_page_of_its_trade(
+        blind: Any, question: str, page: str) -> None:
+    # Doing the trade's work oneself, or what to buy: the nearest passages speak of
+    # the job (data/off_topic.toml "craft")
+    answer = blind.ask(question, scope=page)
+    assert not answer.answered, answer.text
+
+
 SIGNALLER = """\
 # Railway signaller career guide
 
