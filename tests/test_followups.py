@@ -126,6 +126,8 @@ def test_ordinals_name_a_list_item(question: str, n: int | None) -> None:
         ("is being a nurse stressful?", "pressure", "promotion"),
         ("whats the career path for a chef", "promotion", "pressure"),
         ("ok and the cons?", "drawbacks", "rewarding"),
+        ("is it physically hard?", "lifting", "shifts"),
+        ("do they ever have to stay late", "shifts", "lifting"),
     ],
 )
 def test_intents_add_the_words_a_guide_answers_with(

@@ -177,6 +177,9 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     # a best passage speaking of it stays; another guide's passage is not brought up
     assert _facet_first([strain, role], stressful) == [strain, role]
     assert _facet_first([role, other], stressful) == [role, other]
+    # pay asked, whatever side of the job it names
+    assert facets_asked("do they get paid extra for nights?") == (frozenset(), frozenset())
+    assert facets_asked("do they work nights?") != (frozenset(), frozenset())
     # a question on no such side keeps the reranker's order
     none = facets_asked("what degree do marketing managers hold?")
     assert none == (frozenset(), frozenset())

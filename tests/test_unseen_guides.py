@@ -476,6 +476,7 @@ check and a drug and alcohol test. Tattoos are allowed unless they are offensive
 ## Pay
 
 Trainee signallers earn around £30,000 a year, rising to £45,000 once fully qualified.
+Night and weekend shifts are paid at a higher rate.
 
 ## Shifts
 
@@ -500,6 +501,19 @@ def test_a_topic_guides_rarely_cover_is_answered_by_a_guide_that_covers_it(
     answer = signaller.ask(question, scope="railway-signaller")
     assert answer.answered, answer.text
     assert says in answer.prose
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, section", [
+    ("do signallers have to work weekends and nights?", "Shifts"),
+    # pay asked, whatever side of the job it names
+    ("do signallers get paid more for night shifts?", "Pay"),
+])
+def test_a_side_of_the_job_asked_is_answered_by_its_section(
+        signaller: Any, question: str, section: str) -> None:
+    answer = signaller.ask(question, scope="railway-signaller")
+    assert answer.answered, answer.text
+    assert answer.sources[0].passage.section == section
 
 
 @pytest.mark.model

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit
-from ..answer_types import holds_type, telling_type
+from ..answer_types import asks_money, holds_type, telling_type
 from ..places import asked_about, spoken_of
 from ..query import FACET_STEMS, FACETS
 from ..reranker import Reranker
@@ -122,6 +122,8 @@ def facets_asked(question: str) -> Facets:
     """The stems of the words guides write the sides of the job ``question``
     asks for in (data/language.toml ``[facets]``), in a heading and in a
     passage's text: "is it stressful?" → "pressure", "demanding", ..."""
+    if asks_money(question):
+        return frozenset(), frozenset()  # "paid extra for nights?" asks for pay
     asked = [stems for (pattern, _), stems in zip(FACETS, FACET_STEMS, strict=True)
              if pattern.search(question)]
     return (frozenset().union(*(h for h, _ in asked)),
