@@ -128,6 +128,10 @@ def test_ordinals_name_a_list_item(question: str, n: int | None) -> None:
         ("ok and the cons?", "drawbacks", "rewarding"),
         ("is it physically hard?", "lifting", "shifts"),
         ("do they ever have to stay late", "shifts", "lifting"),
+        ("what does it take to be a good nurse?", "qualities", "routes"),
+        ("how do i get into ux with no experience", "routes", "qualities"),
+        # "get in the uk" is no way in
+        ("how many days leave do engineers get in the uk", None, "routes"),
     ],
 )
 def test_intents_add_the_words_a_guide_answers_with(
