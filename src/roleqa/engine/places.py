@@ -22,6 +22,7 @@ from importlib import resources
 from ..language import LANGUAGE
 from ..text import words
 from .answer_types import TELLING
+from .guide_words import memo
 
 __all__ = ["PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces", "asked_about", "asked_parts",
            "asks_live_vacancies", "peoples", "regions", "spoken_of"]
@@ -208,25 +209,20 @@ class GuidePlaces:
 
     def countries(self, slug: str) -> frozenset[str]:
         """The countries the guide ``slug`` speaks of (see :func:`spoken_of`)."""
-        if slug not in self._countries:
-            self._countries[slug] = spoken_of(self._text(slug))
-        return self._countries[slug]
+        return memo(self._countries, slug, lambda: spoken_of(self._text(slug)))
 
     def pay_countries(self, slug: str) -> frozenset[str]:
         """The countries whose pay the guide ``slug`` gives: those its passages
         with money figures speak of ("In the US, ... $38,000")."""
-        if slug not in self._paid:
-            self._paid[slug] = frozenset().union(
-                *(spoken_of(t) for t in self._texts.get(slug, ()) if TELLING["money"].search(t)))
-        return self._paid[slug]
+        return memo(self._paid, slug, lambda: frozenset().union(
+            *(spoken_of(t) for t in self._texts.get(slug, ()) if TELLING["money"].search(t))))
 
     def covers_part(self, slug: str, part: str) -> bool:
         """Whether the guide ``slug`` may speak for ``part`` of a country
         (data/places.toml, ``[parts]``): unless it names only other parts of
         that country, and them more often than the country as a whole ("the 43
         police forces in England and Wales", once "lived in the UK")."""
-        if slug not in self._regions:
-            self._regions[slug] = regions(self._text(slug))
-        named, country = self._regions[slug], PARTS[part]
+        named = memo(self._regions, slug, lambda: regions(self._text(slug)))
+        country = PARTS[part]
         others = sum(n for p, n in named.items() if PARTS.get(p) == country)
         return bool(named[part]) or others <= named[country]

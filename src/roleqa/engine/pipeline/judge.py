@@ -78,14 +78,12 @@ class Judge:
             # if asked: not by a nurse's page naming pharmacists as teammates).
             return Verdict(ranked, False, evidence,
                            refusal=only_here(lib.catalogue, reading.allowed))
-        if not ranked.hits:
-            return Verdict(ranked, False, evidence, missing=tuple(policy.missing_names(evidence)))
-        if not policy.answers(evidence):
+        if not ranked.hits or not policy.answers(evidence):
             missing = tuple(policy.missing_names(evidence))
             # Declined as nearer a topic guides rarely cover than to any passage:
             # a kind of pay the guide never names is still named ("does not
             # cover maternity pay"), not only "that".
-            kind = () if missing else pay_kind(ranked, lib.catalogue)
+            kind = () if missing or not ranked.hits else pay_kind(ranked, lib.catalogue)
             return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
         if ((evidence.off_topic >= OFF_TOPIC_MATCH
              and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP)
