@@ -47,6 +47,7 @@ from roleqa.types import Evidence
         ("and how long does that take?", "duration"),
         ("can u write my essay intro", "task"),
         ("which of those titles pays the most?", "money"),
+        ("top earners make how much", "money"),  # asked back to front, by its earners
         ("What are the 2-3 most important skills?", ""),  # not a sum
         ("Do they work 24/7?", ""),
         ("Are engineers free to choose their tools?", ""),  # free, but no price

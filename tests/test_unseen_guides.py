@@ -845,3 +845,43 @@ def test_a_follow_up_on_a_new_guide_is_searched_for_what_it_asks(groomers: Any) 
     answer = groomers.ask("and what do they get paid?", history=("what does a dog groomer do?",))
     assert answer.answered, answer.text
     assert answer.hits[0].passage.text.startswith("New groomers earn about $28,000")
+
+
+GAS_PLUMBER = """\
+# Plumber
+
+Plumbers fit and repair the pipes, boilers and taps of homes and businesses.
+
+## Gas work
+
+Can you work on gas boilers as soon as you qualify? Only once you are on the Gas Safe
+Register, which takes an extra assessment after the apprenticeship.
+"""
+
+LONG_HAUL = """\
+# Truck driver
+
+Truck drivers move goods by road between depots, ports and shops.
+
+## Nights away
+
+Long-distance drivers often spend two or three nights a week away from home, sleeping in
+the cab.
+"""
+
+
+@pytest.mark.model
+def test_a_word_only_another_guide_heads_a_section_with_can_be_said_in_passing(
+        assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    site = _over(assistant_over, tmp_path_factory,
+                 {"plumber": GAS_PLUMBER, "truck-driver": LONG_HAUL, "chef": KITCHEN,
+                  "lighthouse-keeper": KEEPER, "ferry-pilot": PILOT})
+    # "away" heads the truck driver's section, but "straight away" asks
+    # nothing of it: the passage holds the question's gas, boilers, qualified
+    answer = site.ask("can a newly qualified plumber work on gas boilers straight away?",
+                      scope="plumber")
+    assert answer.answered, answer.text
+    assert "Gas Safe Register" in answer.prose
+    # ... while nights away from home is the truck driver's topic alone
+    away = site.ask("do plumbers spend nights away from home?", scope="plumber")
+    assert not away.answered, away.text

@@ -111,7 +111,9 @@ ANSWER_TYPES = (
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
                          r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
                          r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
-                         r"|earnings|income"
+                         r"|earnings|earners?|income"
+                         # "top earners make how much"
+                         r"|makes?\b.{0,20}\bhow much"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
                          r"|\b(is|are) (it|that|this|they|those|these) free\b"
                          r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b", re.I),

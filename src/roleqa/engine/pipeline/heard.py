@@ -24,7 +24,7 @@ from ..query import FACET_STEMS, FACETS, THERE
 from .rerank import Ranked
 
 __all__ = ["answering", "elsewhere", "facet_words", "pay_kind", "says_step", "speaking",
-           "unworded"]
+           "told_around", "unworded"]
 
 
 def answering(ranked: Ranked, share: float = 0.0) -> list[str]:
@@ -110,6 +110,24 @@ def unworded(ranked: Ranked) -> list[str]:
     # "British" says where, as "in the US" does: no topic of another guide's
     return [w for w in ranked.candidates.reading.own_focus
             if w not in asking and w not in PLACE_WORDS and w not in PEOPLE_WORDS]
+
+
+def told_around(ranked: Ranked, aside: Sequence[str], catalogue: Catalogue) -> bool:
+    """Whether the best passage holds two or more of the question's own words
+    beside the words ``aside`` it lacks, its roles' names and career verbs
+    left out: "can a newly qualified plumber work on gas boilers straight
+    away?" of a passage on working on gas boilers once qualified. The
+    question is then this passage's, and a word only other guides use
+    ("away") is said in passing. One word held ("the legal team" of a passage
+    on the team) does not settle it."""
+    top = speaking(ranked)[:1]
+    if not top:
+        return False
+    held = {stem(w) for w in words(top[0].passage.text)}
+    others = {st for w in ranked.candidates.reading.own
+              if w not in aside and w not in catalogue.name_words
+              and (st := stem(w)) not in CAREER_VERBS and not catalogue.ordinary(st)}
+    return len(others & held) >= 2
 
 
 def says_step(focus: Sequence[str], text: str) -> bool:

@@ -31,7 +31,16 @@ from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
-from .heard import answering, elsewhere, facet_words, pay_kind, says_step, speaking, unworded
+from .heard import (
+    answering,
+    elsewhere,
+    facet_words,
+    pay_kind,
+    says_step,
+    speaking,
+    told_around,
+    unworded,
+)
 from .rerank import Ranked
 
 __all__ = ["Judge", "Verdict"]
@@ -124,6 +133,8 @@ class Judge:
             lib.catalogue, lib.vocabulary.dictionary, unsaid, docs,
             lambda w: self._close_in(w, docs),
             self.foreign_match)
+        if foreign and told_around(ranked, foreign, lib.catalogue):
+            foreign = []  # said in passing
         return Verdict(ranked, not foreign, evidence, foreign=tuple(foreign))
 
     def evidence(self, ranked: Ranked) -> Evidence:
@@ -171,14 +182,11 @@ class Judge:
         """Whether the best passage speaks of what the question asks about
         beyond its role: its heading holds every such word (or half of them,
         words of the careers topic asked about), or its text holds them close
-        together. "What are the working hours?" of a guide whose
-        section "Work environment and schedule" says "12-hour shifts", "do I
-        need a bachelor's degree?" of "a Bachelor of Science ... an associate
-        degree": a topic guides rarely cover is then this guide's. Words far
-        apart ("companies" ... "hiring manager") do not make a topic, nor does one
-        word of the text alone. Pay is
-        read by figures, not by its word (``given_type`` "money"), so a
-        question asking for money is left out."""
+        together. "What are the working hours?" of a section "Work environment
+        and schedule"; "do I need a bachelor's degree?" of "a Bachelor of
+        Science ... an associate degree". Words far apart ("companies" ...
+        "hiring manager") make no topic, nor does one word of the text alone.
+        Pay is read by figures (``given_type`` "money"), not by its word."""
         reading = ranked.candidates.reading
         top = speaking(ranked)[:1]
         # "before becoming one" is asked of every role: what is asked is the rest
