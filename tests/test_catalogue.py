@@ -217,6 +217,27 @@ def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
     assert cat.named("What does a PM do?") == ["pm"]
 
 
+def test_a_short_form_inside_a_phrase_a_guide_writes_names_no_role(tmp_path: Path) -> None:
+    from roleqa.engine.query import repair
+    from roleqa.text import Vocabulary
+
+    (tmp_path / "de.md").write_text("---\nrole: data engineer\naliases: [DE]\n---\n\n# A\n\n"
+                                    "Text.\n", encoding="utf-8")
+    kitchen = "# Chef\n\n## Brigade\n\nA chef de partie runs one section of the kitchen.\n"
+    (tmp_path / "chef.md").write_text(kitchen, encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    # "de" of "chef de partie", as the chef guide writes it, is no data engineer ...
+    assert cat.named("what does a chef de partie earn?") == ["chef"]
+    vocabulary = Vocabulary([p.text for p in passages], short_forms={"de": "data engineer"})
+    assert repair("what does a chef de partie earn?", vocabulary) == (
+        "what does a chef de partie earn?")
+    # ... while "DE", or "de" in a phrase no guide writes, is
+    assert cat.named("What does a DE earn?") == ["de"]
+    assert cat.named("whats a de salary") == ["de"]
+    assert repair("whats a de salary", vocabulary) == "what is a data engineer salary"
+
+
 def _writing(title: str, sentence: str, sections: int = 4) -> str:
     """A guide titled ``title`` whose every section says ``sentence``."""
     return f"# {title}\n\n" + "".join(

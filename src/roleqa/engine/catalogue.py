@@ -27,13 +27,13 @@ from .lexicon import Lexicon, fold, initialism
 from .naming import (
     STEP_PATTERN,
     asked_as_career,
-    chat_clipping,
     field_index,
     loosely_named,
     named_by_crew,
     named_by_field,
     other_names,
     past_modifiers,
+    said_otherwise,
     title_names,
 )
 from .places import GuidePlaces
@@ -167,7 +167,7 @@ class Catalogue:
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
-            if n == 1 and chat_clipping(text, raw, i):
+            if n == 1 and said_otherwise(text, raw, i, self.words.written):
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))

@@ -20,8 +20,8 @@ from .guide_words import ROOT
 from .lexicon import fold
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
-           "loosely_named", "named_by_field", "other_names", "past_modifiers",
-           "title_names"]
+           "in_phrase", "loosely_named", "named_by_field", "other_names", "past_modifiers",
+           "said_otherwise", "title_names"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -193,21 +193,44 @@ _NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", 
                             "vs", "versus", "to", "being"})
 
 
+def _as_written(text: str, raw: Sequence[str], i: int) -> re.Match[str] | None:
+    """Where ``raw[i]`` (a lower-cased word of ``text``) stands in ``text``."""
+    word = raw[i]
+    found = list(re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I))
+    nth = list(raw[:i]).count(word)
+    return found[nth] if nth < len(found) else None
+
+
 def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
     """Whether ``raw[i]`` (a lower-cased word of ``text``), a role's short form,
     is chat there (data/language.toml ``chat_clippings``): written in lower case
     where a clause ends, after a word that does not name a role with it ("a",
     "become", "or"). "... in the games industry rn?" is right now; "RN pay?",
     "as an rn" and "lpn or rn?" are a nurse."""
-    word = raw[i]
-    if word not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in _NAMING_BEFORE:
+    if raw[i] not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in _NAMING_BEFORE:
         return False
-    found = list(re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I))
-    nth = list(raw[:i]).count(word)
-    if nth >= len(found):
+    match = _as_written(text, raw, i)
+    return (match is not None and match.group().islower()
+            and re.match(r"\s*(?:[?.!,;]|$)", text[match.end():]) is not None)
+
+
+def in_phrase(text: str, raw: Sequence[str], i: int,
+              written: Callable[[Sequence[str]], bool]) -> bool:
+    """Whether ``raw[i]``, a role's short form of three letters or fewer, is
+    written in lower case as the middle word of a phrase a guide writes
+    (``written``): "chef de partie" names no data engineer (DE)."""
+    if i == 0 or i + 1 >= len(raw) or len(raw[i]) > 3:
         return False
-    match = found[nth]
-    return match.group().islower() and re.match(r"\s*(?:[?.!,;]|$)", text[match.end():]) is not None
+    match = _as_written(text, raw, i)
+    return (match is not None and match.group().islower()
+            and written(raw[i - 1 : i + 2]))
+
+
+def said_otherwise(text: str, raw: Sequence[str], i: int,
+                   written: Callable[[Sequence[str]], bool]) -> bool:
+    """Whether ``raw[i]``, a role's short form, is another word there: chat
+    (:func:`chat_clipping`) or a word of a phrase a guide writes (:func:`in_phrase`)."""
+    return chat_clipping(text, raw, i) or in_phrase(text, raw, i, written)
 
 
 def past_modifiers(tokens: Sequence[str], i: int) -> int:

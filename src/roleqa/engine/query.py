@@ -154,6 +154,10 @@ def _place(raw: str, before: str) -> str | None:
     return name.lower()
 
 
+def _bare(token: str) -> str:
+    return token.strip(".,;:!?()\"'").lower()
+
+
 def repair(text: str, vocabulary: Vocabulary) -> str:
     """Spell out abbreviations and correct typos to corpus words."""
     out: list[str] = []
@@ -174,6 +178,9 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         if short and chat_clipping(" ".join(tokens[: i + 1]),
                                    [t.strip(".,;:!?()\"'").lower() for t in tokens[: i + 1]], i):
             short = None  # "... in the games industry rn?" is chat for right now
+        if (short and raw.islower() and 0 < i < len(tokens) - 1
+                and vocabulary.written_around(core, _bare(tokens[i - 1]), _bare(tokens[i + 1]))):
+            short = None  # "chef de partie", as a guide writes it, names no "DE"
         long_form = chat or short or place
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
