@@ -198,6 +198,9 @@ def test_how_a_named_thing_works_is_not_a_careers_question(
         ("what is pruning?", ""),  # the passage says what it is
         ("what is mulching?", ""),  # after a colon
         ("what is a window function in this guide?", ""),  # about the guide
+        # each spelled out, or glossed after a dash, as a list of processes does
+        ("whats the difference between mig and tig welding", ""),
+        ("what is grafting?", ""),
     ],
 )
 def test_a_concept_the_guide_names_but_never_explains_is_not_taught(
@@ -205,10 +208,12 @@ def test_a_concept_the_guide_names_but_never_explains_is_not_taught(
     passages = ("Skills: expert SQL, including window functions, and trade-offs such as "
                 "precision against recall. TrowelPro plans beds. Pruning is cutting back "
                 "branches. Planners and designers differ. A mulching routine: you cover the soil "
-                "with bark.")
+                "with bark. MIG/MAG (metal inert gas, GMAW) for fabrication; TIG (tungsten inert "
+                "gas, GTAW) welding for stainless steel. Grafting – joining a cutting to a "
+                "rootstock.")
     vocabulary = Vocabulary([passages], dictionary=frozenset(
         {"window", "function", "functions", "precision", "recall", "pruning", "difference",
-         "planner", "designer", "mulching"}))
+         "planner", "designer", "mulching", "mig", "tig", "welding", "grafting"}))
     words = content_words(question)
     assert missing_subject(words, question, vocabulary, frozenset(), passages) == kind
 

@@ -152,7 +152,8 @@ DEFINITION = re.compile(
 _HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w+#-]+\s+){1,3}work\s*(?:[?.!)(]|$)"
                            r"|\bhow (?:it|they|[\w-]+) works?\s*(?:[?.!)(]|$)", re.I)
 #: "TrowelPro is ...", "SoilScan, an app ...": a passage saying what a name is.
-_DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b"
+#: "TIG (tungsten inert gas) – slow but very clean": spelled out, or glossed after a dash.
+_DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b|(?:/\w+)?\s+\(|\s+[–—]\s"
              r"|[^.;:,]{{0,30}}?(?:\b(?:is|are|means|refers to|stands for)\b|,\s*which\b"
              # "a flat-rate system: you are paid a set number of hours per job"
              r"|:\s+(?:you|it|they|this|that|a|an|the)\b))")
