@@ -40,6 +40,11 @@ from roleqa.engine.personal import personal_request
     ("my bleached hair went orange how do i fix it at home", "diy"),
     ("my boiler shows an F28 error code, how do i fix it myself", "diy"),
     ("my car makes a grinding noise when i brake, whats wrong with it", "diy"),
+    # a condition the visitor has, and their own dismissal
+    ("i have eczema on my hands, what should i put on it?", "health"),
+    ("im coeliac, what should i eat for breakfast?", "health"),
+    ("got sacked yesterday without a warning, do i have a case?", "legal"),
+    ("my manager bullied me out, can i take my employer to a tribunal?", "legal"),
     # a ranking of places to study
     ("what are the best nursing schools in texas", "rankings"),
     ("best unis for physio?", "rankings"),
@@ -52,6 +57,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
 
 @pytest.mark.parametrize("question", [
     "do paramedics treat chest pain?",                      # the work, not the visitor
+    "what should i do if a patient has an allergy?",
+    "im diabetic, can i still qualify as a pilot?",         # a step of a career
+    "do dietitians see people with ibs?",
     "do security engineers stop people who hack into accounts?",
     "is the job physically hard on your back?",
     "what medication do nurses give most often?",

@@ -8,7 +8,8 @@ homework to be done, goods to buy, a recipe, a repair of their own things or
 a ranking of schools. All are told so before any search. The word lists and
 patterns are data (``data/language.toml``, ``[requests]``); a health word
 counts only beside the visitor's own words and a request for advice (so does
-the state of a part of their body: "my back is killing me"), wrongdoing only
+the state of a part of their body, "my back is killing me", and a condition
+they have, "I've got IBS"), wrongdoing only
 when asked for oneself, a repair only of the visitor's things and not of their
 CV or career, so "do paramedics treat chest pain?", "do security engineers
 stop people who hack into accounts?" and "how do i fix my cv?" are questions
@@ -41,6 +42,7 @@ def _phrases(items: Sequence[str]) -> re.Pattern[str]:
 
 
 _HEALTH = frozenset(_DATA.get("health", ()))
+_CONDITIONS = frozenset(_DATA.get("conditions", ()))
 _BODY = frozenset(_DATA.get("body", ()))
 _PETS = frozenset(_DATA.get("pets", ()))
 _SELF = frozenset(_DATA.get("self", ()))
@@ -76,6 +78,14 @@ def _own_body(tokens: Sequence[str]) -> bool:
     return False
 
 
+def _own_condition(tokens: Sequence[str]) -> bool:
+    """Whether ``tokens`` tell of a condition the visitor has ("I've got IBS",
+    "my eczema"), not one of someone they would work with ("if a patient has
+    an allergy")."""
+    return any(token in _CONDITIONS and _SELF & set(tokens[max(0, i - 3):i])
+               for i, token in enumerate(tokens))
+
+
 def personal_request(question: str) -> str:
     """ "health" for the visitor's own health ("pet" for their animal's),
     "legal" for their own legal trouble, "schoolwork" for their (or their
@@ -87,7 +97,8 @@ def personal_request(question: str) -> str:
     career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
     if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
         return "pet" if _PETS & held else "health"
-    if _own_body(tokens) and _ADVICE.search(plain) and not career_step:
+    if ((_own_body(tokens) or _own_condition(tokens))
+            and _ADVICE.search(plain) and not career_step):
         return "health"
     if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)
             and not career_step):
