@@ -186,6 +186,16 @@ def test_working_on_something_is_no_topic_of_another_guide(tmp_path: Path) -> No
     # "planners" is the florist guide's, "working" no topic at all
     assert foreign_words(cat, frozenset({"spring"}), focus, ["gardener"], lambda _: 0.0,
                          0.7) == ["planners"]
+    # a word of the model's list with an ending ("renewing" of "renew") is a
+    # plain word, not a name another guide uses
+    (tmp_path / "baker.md").write_text("# What does a baker do?\n\n## Tasks\n\nBakers bake, "
+                                       "renewing their hygiene certificate.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    assert foreign_words(cat, frozenset({"renew"}), ["renewing"], ["gardener"],
+                         lambda _: 0.0, 0.7) == []
+    assert foreign_words(cat, frozenset({"renew"}), ["hygiene"], ["gardener"],
+                         lambda _: 0.0, 0.7) == ["hygiene"]  # not in the list: a name
 
 
 def test_a_chat_clipping_ending_a_clause_is_not_a_short_form(tmp_path: Path) -> None:

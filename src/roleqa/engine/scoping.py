@@ -102,6 +102,23 @@ def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:
             f"role{'s' if len(allowed) > 1 else ''} here.")
 
 
+#: endings of English words the model's word list holds without them ("renew")
+_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
+
+
+def _plain(word: str, dictionary: frozenset[str]) -> bool:
+    """Whether ``word`` is a plain English word: in ``dictionary``, or one of
+    its words with an ending ("renewing", "revalidated"), not a name."""
+    if word in dictionary:
+        return True
+    for end in _ENDINGS:
+        base = word[: -len(end)]
+        if word.endswith(end) and len(base) >= 3 and (
+                base in dictionary or f"{base}e" in dictionary):
+            return True
+    return False
+
+
 def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Sequence[str],
                   docs: Sequence[str], close_in: Callable[[str], float],
                   match: float) -> list[str]:
@@ -126,7 +143,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
             continue  # "become" is asked of every role; "r u" is chat for "are you"
         if catalogue.holds_kin(st, docs) or not catalogue.holds(st, others):
             continue  # "botany" of a guide that speaks of botanists is its own
-        named = w in catalogue.names_used or w not in dictionary
+        named = w in catalogue.names_used or not _plain(w, dictionary)
         topic = (len(w) >= 4 and not catalogue.ordinary(st)
                  and any(catalogue.heads(st, o) for o in others)
                  and close_in(w) < match)
