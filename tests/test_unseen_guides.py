@@ -661,6 +661,13 @@ def test_pay_asked_for_a_country_the_guide_gives_no_pay_for_is_declined(salons: 
     there = salons.ask("what do they make a year over there?",
                        ("do you need a license to do hair in the US",))
     assert not there.answered, there.text
+    # pay asked after a question on that country: the conversation's country
+    after = salons.ask("and how much do they get paid?",
+                       ("how do i get a cosmetology license in the US",))
+    assert not after.answered, after.text
+    home = salons.ask("and how much do they get paid?",
+                      ("how do i train as a hairdresser in the uk",))
+    assert home.answered and "£" in home.prose, home.text
     assert salons.ask("how much do hairdressers earn in the uk").answered
     plumbers = salons.ask("how much do plumbers earn in the us")
     assert plumbers.answered and "$" in plumbers.prose, plumbers.text

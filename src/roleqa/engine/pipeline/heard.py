@@ -54,8 +54,9 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     question = query.question
     asked = asked_about(question)
     parts = asked_parts(question)
-    if not asked and query.history_text and THERE.search(question):
-        # "what do they make a year over there?" after a question on the US
+    if not asked and query.history_text and (THERE.search(question) or asks_money(question)):
+        # "what do they make a year over there?" after a question on the US;
+        # "how much do apprentices get paid?" after one on the UK route
         asked, parts = asked_about(query.history_text), asked_parts(query.history_text)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.places.countries(top[0].passage.doc):
