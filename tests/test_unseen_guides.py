@@ -674,6 +674,20 @@ def test_pay_asked_for_a_country_the_guide_gives_no_pay_for_is_declined(salons: 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("question, history", [
+    ("are there health risks to the job?", ("what does a hairdresser's day look like",)),
+    ("is hairdressing dangerous at all", ()),
+])
+def test_the_risks_of_a_job_are_found_in_the_guides_own_words(
+        salons: Any, question: str, history: tuple[str, ...]) -> None:
+    # "health" heads another guide's section; the hairdresser's pros and cons
+    # say "a risk of back, neck and wrist strain" (data/language.toml [facets])
+    answer = salons.ask(question, history, scope="hairdresser")
+    assert answer.answered, answer.text
+    assert "strain" in answer.prose or "dermatitis" in answer.prose
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("question, page, says", [
     ("how much do electricians earn in the UK?", "electrician", "£"),
     ("how much does a chef earn in London?", "chef", "£"),
