@@ -104,6 +104,18 @@ def test_without_front_matter_the_h1_is_the_title_and_names_the_role() -> None:
     assert all(p.heading_path[0] != guide.title for p in passages)
 
 
+@pytest.mark.parametrize(("title", "slug", "role"), [
+    ("What a UX designer does", "ux-designer", "UX designer"),  # from the file name
+    ("What does a Registered Nurse do?", "rn", "registered nurse"),
+    ("What is an AI product manager?", "pm", "AI product manager"),
+    ("Careers in care", "tree-surgeon", "tree surgeon"),
+])
+def test_a_role_read_off_a_title_keeps_the_capitals_of_its_short_forms(
+        title: str, slug: str, role: str) -> None:
+    guide, _ = parse_guide(f"# {title}\n\n## Tasks\n\nText.\n", slug)
+    assert guide.role == role
+
+
 @pytest.mark.parametrize(("front", "says"), [
     ("title: [unclosed\n", "not valid YAML"),
     ("aliases: 3\n", "'aliases' must be a list of names"),

@@ -36,7 +36,8 @@ MAX_WORDS = 60
 # 2: a sentence opening with a connective stays with the one before
 # 3: front matter, the title H1 left out of heading paths, an author passage
 # 4: the author passage names the guide's role
-PARSER_VERSION = "4"
+# 5: a role read off a title or file name keeps its short forms' capitals ("UX designer")
+PARSER_VERSION = "5"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")

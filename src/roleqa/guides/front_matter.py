@@ -58,11 +58,23 @@ def front_matter(tokens: list[Token], where: str) -> dict[str, object]:
 
 def role_of(title: str, slug: str) -> str:
     """The role a title names ("What does a florist do?" → "florist"), or else
-    the file name's ("tree-surgeon.md" → "tree surgeon")."""
+    the file name's ("tree-surgeon.md" → "tree surgeon"), as the title writes
+    it ("What a UX designer does" → "UX designer"): a short form keeps its
+    capitals, a capitalised word does not."""
     match = _ROLE_IN_TITLE.match(title)
     if match:
-        return match.group(1).strip().lower()
-    return " ".join(re.split(r"[-_\s]+", slug)).strip().lower()
+        return _in_sentence(match.group(1).strip())
+    named = [w for w in re.split(r"[-_\s]+", slug) if w]
+    written = re.search(r"(?<!\w)" + r"[-\s]+".join(map(re.escape, named)) + r"(?!\w)", title,
+                        re.IGNORECASE) if named else None
+    return _in_sentence(written.group() if written else " ".join(named))
+
+
+def _in_sentence(role: str) -> str:
+    """``role`` as a sentence writes it: "Registered Nurse" → "registered
+    nurse", while "UX", "HGV" and "iOS" keep their capitals."""
+    return " ".join(w if sum(c.isupper() for c in w) >= 2 or (w[:1].islower() and w != w.lower())
+                    else w.lower() for w in role.split())
 
 
 def role_as_written(role: str, text: str) -> str:
