@@ -906,3 +906,29 @@ def test_a_word_only_another_guide_heads_a_section_with_can_be_said_in_passing(
     # ... while nights away from home is the truck driver's topic alone
     away = site.ask("do plumbers spend nights away from home?", scope="plumber")
     assert not away.answered, away.text
+
+
+@pytest.fixture(scope="module")
+def carers(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Veterinary nurses (a pay table in pounds) beside paramedics and registered nurses."""
+    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+    return _over(assistant_over, tmp_path_factory,
+                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
+                  for slug in ("veterinary-nurse", "paramedic", "registered-nurse")})
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, history", [
+    ("and what do they get paid", ("what does a veterinary nurse do?",)),
+    ("what would a vet nurse get paid?", ()),
+])
+def test_pay_figures_are_found_past_the_passages_on_the_work(
+        carers: Any, question: str, history: tuple[str, ...]) -> None:
+    # The duties the question before asked for come first; the pay table's
+    # rows further down give the figures asked for.
+    answer = carers.ask(question, history)
+    assert answer.answered, answer.text
+    assert "£" in answer.prose
+    # ... and a price is no wage: the cost of kit is not answered with pay
+    kit = carers.ask("do they have to pay for their own uniform?", ("what does a vet nurse do?",))
+    assert "£" not in kit.prose, kit.text

@@ -43,7 +43,7 @@ COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
     r".*\bcost\b|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
     r"(?! (attention|off|tax|taxes|into|in|national|back|rent|bills)\b)"
-    r"|\b(pay|pays) for (it|that|this|my|training|courses?|exams?|tuition"
+    r"|\b(pay|pays) for (it|that|this|them|those|my|training|courses?|exams?|tuition"
     r"|the (course|training|exams?|degree|licen[cs]e|certification|test))\b"
     r"|\b(is|are) (it|that|this|they|those|these|the (course|training|exams?|degree"
     r"|certification|qualification|programme|program|app|test)) free\b|\bfor free\b", re.I)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit
-from ..answer_types import asks_money, holds_type, telling_type
+from ..answer_types import COSTS, asks_money, holds_type, telling_type
 from ..places import asked_about, spoken_of
 from ..query import FACET_STEMS, FACETS
 from ..reranker import Reranker
@@ -32,6 +32,8 @@ TELLING_REACH = 3
 #: certificate?".
 _ASKS_FIGURES = re.compile(
     r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
+    # "what do they get paid?", not "do they get paid extra for nights?"
+    r"|\bwhat (?:do|does|would|will) (?:\w+ ){1,3}get paid\b(?!\s+\w)"
     r"|\b(?:salary|salaries|earnings|wages?|income|compensation|pay)\b"
     r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
 
@@ -75,7 +77,9 @@ class Ranking:
         found = candidates.found
         query = candidates.reading.query
         asked = f"{query.question} {' '.join(query.terms)}"
-        wants = telling_type(asked) if _ASKS_FIGURES.search(asked) else ""
+        # a wage is no price: "how much does the course cost?" wants none
+        wants = (telling_type(asked) if _ASKS_FIGURES.search(asked)
+                 and not COSTS.search(query.question) else "")
         facets = facets_asked(query.question)
         there = _there(frozenset(asked_about(query.question)), candidates.reading.own_focus,
                        wants)
@@ -88,7 +92,7 @@ class Ranking:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
-        hits = _telling_first(distinct(hits)[: self.top_k], wants)
+        hits = _telling_first(distinct(hits)[: max(self.top_k, 10)], wants)[: self.top_k]
         if not wants:
             hits = _facet_first(hits, facets)
         return tuple(hits if there is None else _to_front(hits, there))
@@ -154,17 +158,18 @@ def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
     which never says "salary"."""
     if not wants:
         return hits
-    return _to_front(hits, lambda hit: holds_type(wants, hit.passage.text))
+    return _to_front(hits, lambda hit: holds_type(wants, hit.passage.text), reach=len(hits))
 
 
-def _to_front(hits: list[Hit], gives: Callable[[Hit], bool]) -> list[Hit]:
+def _to_front(hits: list[Hit], gives: Callable[[Hit], bool],
+              reach: int = TELLING_REACH) -> list[Hit]:
     """``hits`` with the first of the best :data:`TELLING_REACH` of the best
     hit's guide that ``gives`` what is asked moved to the front, when the
     best does not."""
     if not hits or gives(hits[0]):
         return hits
     top = hits[0].passage.doc
-    for i, hit in enumerate(hits[1:TELLING_REACH], start=1):
+    for i, hit in enumerate(hits[1:reach], start=1):
         if hit.passage.doc == top and gives(hit):
             return [hit, *hits[:i], *hits[i + 1:]]
     return hits
