@@ -230,6 +230,18 @@ def test_a_chat_clipping_ending_a_clause_is_not_a_short_form(tmp_path: Path) -> 
         assert cat.named(named) == ["rn"], named
 
 
+def test_an_informal_name_ending_in_ie_is_named_in_the_plural(tmp_path: Path) -> None:
+    # "brickie" (data/language.toml [other_names]): "brickies" folds to "bricky"
+    for slug, role in (("bricklayer", "bricklayer"), ("trucks", "truck driver")):
+        (tmp_path / f"{slug}.md").write_text(f"---\nrole: {role}\n---\n\n# A\n\nText.\n",
+                                             encoding="utf-8")
+    guides, _ = load_guides(tmp_path)
+    cat = Catalogue(guides)
+    assert cat.named("does restoration work pay well for brickies") == ["bricklayer"]
+    assert cat.named("do truckies sleep in their cabs?") == ["trucks"]
+    assert cat.named("is a brickie paid weekly?") == ["bricklayer"]
+
+
 def test_a_clock_time_is_not_an_alias(tmp_path: Path) -> None:
     (tmp_path / "pm.md").write_text("---\nrole: product manager\naliases: [PM]\n---\n\n# A\n\n"
                                     "Text.\n", encoding="utf-8")

@@ -45,7 +45,10 @@ from roleqa.engine.personal import personal_request
     ("im coeliac, what should i eat for breakfast?", "health"),
     ("got sacked yesterday without a warning, do i have a case?", "legal"),
     ("my manager bullied me out, can i take my employer to a tribunal?", "legal"),
+    ("how do i fit a new kitchen tap myself, which spanner do i need", "diy"),
+    ("how can i replace the cracked tiles in my own bathroom", "diy"),
     # a ranking of places to study
+    ("which colleges have the best paramedic courses?", "rankings"),
     ("what are the best nursing schools in texas", "rankings"),
     ("best unis for physio?", "rankings"),
     ("whats the best mlis program? like rankings for librarian degrees", "rankings"),
@@ -57,6 +60,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
 
 @pytest.mark.parametrize("question", [
     "do paramedics treat chest pain?",                      # the work, not the visitor
+    "will i have to fit kitchens myself as an apprentice?",  # the job's own work
+    "how do plumbers fit boilers?",
     "what should i do if a patient has an allergy?",
     "im diabetic, can i still qualify as a pilot?",         # a step of a career
     "do dietitians see people with ibs?",

@@ -23,18 +23,17 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
-from .lexicon import Lexicon, fold, initialism
+from .lexicon import Lexicon, fold
 from .naming import (
     STEP_PATTERN,
     asked_as_career,
     field_index,
     loosely_named,
+    name_keys,
     named_by_crew,
     named_by_field,
-    other_names,
     past_modifiers,
     said_otherwise,
-    title_names,
 )
 from .places import GuidePlaces
 
@@ -58,17 +57,7 @@ class Catalogue:
         ``lexicon`` what the build read of the same (see lexicon.Lexicon)."""
         self.guides = tuple(guides)
         self._by_slug = {g.slug: g for g in self.guides}
-        names: list[tuple[tuple[str, ...], str]] = []
-        for g in self.guides:
-            spelled = [*g.names, *filter(None, [initialism(g.role)]), *other_names(g.role),
-                       *title_names(g.title, g.role)]
-            for name in dict.fromkeys(spelled):
-                key = tuple(fold(w) for w in words(name))
-                if key:
-                    names.append((key, g.slug))
-        # Longest names first, so "tree surgeon" wins over "surgeon".
-        names.sort(key=lambda n: -len(n[0]))
-        self._names = names
+        names = self._names = name_keys(self.guides)
         #: names by their first word, longest first: a question is read in one pass
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, slug in names:

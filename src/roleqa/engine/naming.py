@@ -16,12 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
+from ..types import Guide
 from .guide_words import ROOT
-from .lexicon import fold
+from .lexicon import fold, initialism
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
-           "in_phrase", "loosely_named", "named_by_field", "other_names", "past_modifiers",
-           "said_otherwise", "title_names"]
+           "in_phrase", "loosely_named", "name_keys", "named_by_field", "other_names",
+           "past_modifiers", "said_otherwise", "title_names"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -129,6 +130,27 @@ def other_names(role: str) -> list[str]:
 _TITLE_PARTS = re.compile(r"\s+(?:and|or|&)\s+|\s*[/(),]\s*", re.I)
 #: where a name in a title is said to be used: "Estate Agent in the UK"
 _USED_IN = re.compile(r"\s+(?:in|for)\s+(?:the\s+)?\S+.*$", re.I)
+
+
+def name_keys(guides: Sequence[Guide]) -> list[tuple[tuple[str, ...], str]]:
+    """Each name a guide's role is asked by (its role and aliases, their
+    initials, other names and the title's), as its words folded, with the
+    guide's slug; longest first, so "tree surgeon" wins over "surgeon"."""
+    names: list[tuple[tuple[str, ...], str]] = []
+    for g in guides:
+        spelled = [*g.names, *filter(None, [initialism(g.role)]), *other_names(g.role),
+                   *title_names(g.title, g.role)]
+        for name in dict.fromkeys(spelled):
+            said = words(name)
+            key = tuple(fold(w) for w in said)
+            if key:
+                names.append((key, g.slug))
+                # "brickies" folds to "bricky", not to the "brickie" it is a plural of
+                plural = (*key[:-1], fold(said[-1] + "s"))
+                if plural != key:
+                    names.append((plural, g.slug))
+    names.sort(key=lambda n: -len(n[0]))
+    return names
 
 
 def title_names(title: str, role: str) -> list[str]:
