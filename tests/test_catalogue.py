@@ -313,6 +313,11 @@ def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     assert cat.unknown_role("Does a florist work with a wedding planner?") is None
     assert cat.unknown_role("what do beekeepers do") is None
     assert cat.unknown_role("is the writer of this guide a beekeeper?") is None
+    # a job done first, on the way to the one asked about, is no career asked
+    # for; the guides speak of wedding planners
+    assert cat.unknown_role("would working as a wedding planner first help my CV?") is None
+    assert cat.unknown_role("should i work as a wedding planner before I apply?") is None
+    assert cat.unknown_role("how do i find work as a wedding planner?") == "wedding planner"
 
 
 def test_how_paid_trained_or_old_a_person_is_does_not_make_another_role(

@@ -37,6 +37,8 @@ _WANT_TO = frozenset({"want", "wanna", "like", "how", "going", "hope", "plan"})
 #: "how does this help me as a hiring manager?", the visitor's own
 _AS_WORK = frozenset({"work", "working", "job", "career", "employed", "train", "training",
                       "start", "starting", "qualify", "qualified"})
+#: "working as a carer first": experience on the way to the job asked about
+_ON_THE_WAY = frozenset({"first", "before", "beforehand", "initially"})
 #: "I'm working as a waiter": the visitor's own job, whatever follows
 _VISITOR = frozenset({"i", "im", "i'm", "am", "currently", "now", "still"})
 
@@ -44,7 +46,10 @@ _VISITOR = frozenset({"i", "im", "i'm", "am", "currently", "now", "still"})
 def asked_as_career(raw: Sequence[str], start: int, end: int) -> bool:
     """Whether the occupation at ``raw[start:end + 1]`` is asked about as a job
     to have: "become a plumber", "want to be a baker", "work as a baker",
-    "what do bakers earn?"; not the visitor's own ("I'm working as a waiter")."""
+    "what do bakers earn?"; not the visitor's own ("I'm working as a waiter"),
+    nor a step on the way to another ("would working as a carer first help?")."""
+    if set(raw[end + 1:end + 2]) & _ON_THE_WAY:
+        return False
     before = raw[max(0, start - 5):start]
     if before and before[-1] in ("a", "an"):
         verb = before[:-1]
