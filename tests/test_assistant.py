@@ -325,6 +325,8 @@ def test_a_strange_history_under_a_follow_up_does_not_break_it(assistant: Any) -
         "Which of those need Python?",
         "Is it hard?",
         "what do they make a year over there?",  # the place asked before
+        "how long do they last",  # "they": the apprenticeships asked about, not the role
+        "how much do they cost?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -342,6 +344,8 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "What is this guide about?",
         "is there a dress code?",
         "what jobs are out there for librarians?",
+        "how much do they earn?",  # "they": the role in focus
+        "how long do they train for?",
         "",
     ],
 )

@@ -53,6 +53,9 @@ THERE = re.compile(r"\bover there\b", re.I)
 _SELF_NAMED = frozenset(
     "guide article role job page text document career track field position".split()
 )
+#: what "how ... do they ...?" asks of a thing, with nothing else: "how long do they last?"
+_MEASURES = frozenset({"long", "much", "many", "often", "old", "far", "big", "hard", "cost",
+                       "costs"})
 _OPENERS = re.compile(
     r"^(and|also|so|but|what about|how about|and what about|what else|anything else|"
     r"why|how come|tell me more|more|which of|same for|for)\b",
@@ -291,9 +294,12 @@ def is_follow_up(question: str) -> bool:
             if tok in ("this", "that", "these", "those") and nxt in _SELF_NAMED:
                 continue
             return True
+    own = content_words(question)
+    if "they" in tokens and own and set(own) <= _MEASURES:
+        return True  # "how long do they last?": "they" are what was asked of, not the role
     # Nothing left to search for ("why?", "tell me more") means the question leans
     # on the last one, unless it names its own subject ("What is this guide about?").
-    return not content_words(question) and not any(t in _SELF_NAMED for t in tokens)
+    return not own and not any(t in _SELF_NAMED for t in tokens)
 
 
 def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
