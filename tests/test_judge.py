@@ -11,7 +11,7 @@ import pytest
 
 from roleqa.engine.answer_types import given_answer_type, missing_answer_type
 from roleqa.engine.evidence import OFF_GUIDE_TOPICS, measure, missing_subject
-from roleqa.engine.policy import DeclinePolicy
+from roleqa.engine.policy import DeclinePolicy, far_from_every_passage
 from roleqa.guides.embed import (
     HashEmbedder,
     SentenceTransformerEmbedder,
@@ -384,3 +384,18 @@ def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:
     assert unknown_names(content_words(question), question, vocabulary) == []
     # a name with digits in it still is one
     assert unknown_names(["k8s"], "do they use k8s at 9am?", vocabulary) == ["k8s"]
+
+
+@pytest.mark.parametrize(("evidence", "far"), [
+    # "whats the capital of australia lol": a topic guides rarely cover, no passage near
+    (Evidence(dense=0.19, focus_dense=0.28, off_guide=0.61, off_topic=0.22), True),
+    # "downsides??": no passage near either, and no topic guides leave out
+    (Evidence(dense=0.13, focus_dense=0.2, off_guide=0.45, off_topic=0.3), False),
+    # "what's a typical day like?": near a rare topic, and a passage answers
+    (Evidence(dense=0.22, focus_dense=0.3, off_guide=0.6, off_topic=0.3), False),
+    # "who won the game last night?": nearer a message about no role than any passage
+    (Evidence(dense=0.4, focus_dense=0.3, off_guide=0.3, off_topic=0.7), True),
+])
+def test_a_question_far_from_every_passage_is_declined_whatever_the_tuning(
+        evidence: Evidence, far: bool) -> None:
+    assert far_from_every_passage(evidence) is far

@@ -932,3 +932,15 @@ def test_pay_figures_are_found_past_the_passages_on_the_work(
     # ... and a price is no wage: the cost of kit is not answered with pay
     kit = carers.ask("do they have to pay for their own uniform?", ("what does a vet nurse do?",))
     assert "£" not in kit.prose, kit.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "whats the capital of australia haha",
+    "what's the capital city of peru?",
+])
+def test_trivia_no_passage_comes_near_is_declined(salons: Any, question: str) -> None:
+    # nearest a topic guides rarely cover ("capital cities"), no passage near
+    # (engine/policy.far_from_every_passage)
+    answer = salons.ask(question)
+    assert not answer.answered, answer.text

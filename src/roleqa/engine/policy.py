@@ -4,7 +4,9 @@ Each :class:`Threshold` names a field of :class:`DeclinePolicy`, the value of
 the evidence it is held against, which way it passes, and the grid of values
 the tuner tries. :meth:`DeclinePolicy.answers` applies the thresholds to one
 question; the tuner (roleqa.quality.tune) applies the very same ones to arrays
-of questions, so the two cannot drift apart.
+of questions, so the two cannot drift apart. :func:`far_from_every_passage`
+is the one rule no tuning moves: a question nearer something no guide speaks
+of than to any passage.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from ..guides.memory import NONE
 from ..types import Evidence
 
-__all__ = ["RULES", "DeclinePolicy", "Threshold"]
+__all__ = ["RULES", "DeclinePolicy", "Threshold", "far_from_every_passage"]
 
 
 @dataclass(frozen=True)
@@ -119,3 +121,33 @@ class DeclinePolicy:
         """Whether the evidence passes every threshold."""
         return not evidence.missing_type and all(
             rule.passes(rule.value(evidence), getattr(self, rule.name)) for rule in RULES)
+
+
+#: A question this close to a message about no role (data/off_topic.toml), and
+#: closer to it by :data:`OFF_TOPIC_GAP` than to any passage, is declined.
+#: Chosen on the dev sets: no answerable question there comes above 0.57 (the
+#: catalogue's above 0.44); the weather, a match result, a burn to treat or a
+#: meter to bypass come at 0.6 to 0.9, a passage at 0.1 to 0.4.
+OFF_TOPIC_MATCH = 0.6
+OFF_TOPIC_GAP = 0.1
+#: ... or this close to such a message while no passage comes within
+#: :data:`WEAK_PASSAGE`. Chosen on the dev sets: two out-of-scope questions
+#: there (a football result, a symptom), no answerable one.
+OFF_TOPIC_NEAR = 0.45
+WEAK_PASSAGE = 0.3
+#: ... or this close to a topic guides rarely cover (data/language.toml
+#: [topics]) while no passage comes within :data:`FAR_PASSAGE`. On the dev
+#: sets no answered in-scope question comes under 0.2 with such a topic above 0.55.
+OFF_GUIDE_NEAR = 0.6
+FAR_PASSAGE = 0.2
+
+
+def far_from_every_passage(evidence: Evidence) -> bool:
+    """Whether a question is nearer something no guide speaks of than to any
+    passage, whatever the tuned thresholds: "who won the game last night?"
+    beside a guide's night shifts; "who won the league in 2023?", "whats the
+    capital of australia lol", which no passage comes near."""
+    return ((evidence.off_topic >= OFF_TOPIC_MATCH
+             and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP)
+            or (evidence.off_topic >= OFF_TOPIC_NEAR and evidence.dense < WEAK_PASSAGE)
+            or (evidence.off_guide >= OFF_GUIDE_NEAR and evidence.dense < FAR_PASSAGE))

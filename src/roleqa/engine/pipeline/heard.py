@@ -11,6 +11,7 @@ reads as its decisions.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -24,7 +25,7 @@ from ..query import FACET_STEMS, FACETS, THERE
 from .rerank import Ranked
 
 __all__ = ["answering", "elsewhere", "facet_words", "pay_kind", "says_step", "speaking",
-           "told_around", "unworded"]
+           "told_around", "unworded", "word_span"]
 
 
 def answering(ranked: Ranked, share: float = 0.0) -> list[str]:
@@ -177,3 +178,15 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
                 or catalogue.ordinary(st) or catalogue.named(word)):
             return (f"{word} {noun}",)
     return ()
+
+def word_span(wanted: set[str], tokens: list[str]) -> int | float:
+    """The fewest consecutive ``tokens`` that hold every word of ``wanted``
+    (infinity if some word is missing)."""
+    last: dict[str, int] = {}
+    best: int | float = math.inf
+    for i, token in enumerate(tokens):
+        if token in wanted:
+            last[token] = i
+            if len(last) == len(wanted):
+                best = min(best, i - min(last.values()) + 1)
+    return best

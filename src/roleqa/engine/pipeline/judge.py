@@ -15,7 +15,6 @@ its own way ("is it stressful?" of one on "pressure", data/language.toml
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -28,7 +27,7 @@ from ..answer_types import asks_money, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
 from ..places import asks_live_vacancies
-from ..policy import DeclinePolicy
+from ..policy import DeclinePolicy, far_from_every_passage
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
 from .heard import (
@@ -40,6 +39,7 @@ from .heard import (
     speaking,
     told_around,
     unworded,
+    word_span,
 )
 from .rerank import Ranked
 
@@ -94,11 +94,8 @@ class Judge:
             # cover maternity pay"), not only "that".
             kind = () if missing or not ranked.hits else pay_kind(ranked, lib.catalogue)
             return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
-        if ((evidence.off_topic >= OFF_TOPIC_MATCH
-             and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP)
-                or (evidence.off_topic >= OFF_TOPIC_NEAR and evidence.dense < WEAK_PASSAGE)):
-            # "who won the game last night?" beside a guide's night shifts;
-            # "who won the league in 2023?" that no passage comes near
+        if far_from_every_passage(evidence):
+            # "who won the game last night?" beside a guide's night shifts
             return Verdict(ranked, False, evidence)
         abroad = elsewhere(ranked, lib.catalogue)
         if abroad:
@@ -223,7 +220,7 @@ class Judge:
         shared = focus & heading
         return (focus <= heading
                 or (2 * len(shared) >= len(focus) and bool(shared & self._topic_stems(ranked)))
-                or _span(focus, tokens) <= _NEAR)
+                or word_span(focus, tokens) <= _NEAR)
 
     def _absent_topic(self, ranked: Ranked, evidence: Evidence,
                       unsaid: Sequence[str]) -> tuple[str, ...]:
@@ -318,34 +315,9 @@ TOPIC_CLOSE = 0.7
 ANSWERING_SHARE = 0.1
 #: What a question on who is hiring today is told the guides do not cover.
 VACANCIES_NOW = "who is hiring right now"
-#: A question this close to a message about no role (data/off_topic.toml), and
-#: closer to it by :data:`OFF_TOPIC_GAP` than to any passage, is declined.
-#: Chosen on the dev sets: no answerable question there comes above 0.57 (the
-#: catalogue's above 0.44); the weather, a match result, a burn to treat or a
-#: meter to bypass come at 0.6 to 0.9, a passage at 0.1 to 0.4.
-OFF_TOPIC_MATCH = 0.6
-OFF_TOPIC_GAP = 0.1
-#: ... or this close to such a message while no passage comes within
-#: :data:`WEAK_PASSAGE`. Chosen on the dev sets: two out-of-scope questions
-#: there (a football result, a symptom), no answerable one.
-OFF_TOPIC_NEAR = 0.45
-WEAK_PASSAGE = 0.3
 #: how many words of a passage may hold a question's focus words for the
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")
 _NEAR = 12
 #: the words a passage opens with, where it names what it is about
 _OPENING = 4
-
-
-def _span(wanted: set[str], tokens: list[str]) -> int | float:
-    """The fewest consecutive ``tokens`` that hold every word of ``wanted``
-    (infinity if some word is missing)."""
-    last: dict[str, int] = {}
-    best: int | float = math.inf
-    for i, token in enumerate(tokens):
-        if token in wanted:
-            last[token] = i
-            if len(last) == len(wanted):
-                best = min(best, i - min(last.values()) + 1)
-    return best
