@@ -66,6 +66,12 @@ def _over(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory,
     return assistant_over(corpus)
 
 
+def _blind(*slugs: str) -> dict[str, str]:
+    """The guides written blind (eval/blind/guides) of these slugs, by slug."""
+    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+    return {slug: (source / f"{slug}.md").read_text(encoding="utf-8") for slug in slugs}
+
+
 @pytest.fixture(scope="module")
 def coast(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     return _over(assistant_over, tmp_path_factory,
@@ -181,10 +187,7 @@ FIRST_BLIND = ("chef", "cloud-security-engineer", "electrician", "hr-business-pa
 @pytest.fixture(scope="module")
 def blind(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The first seven guides written blind (eval/blind/guides), as a site would bring them."""
-    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
-    return _over(assistant_over, tmp_path_factory,
-                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
-                  for slug in FIRST_BLIND})
+    return _over(assistant_over, tmp_path_factory, _blind(*FIRST_BLIND))
 
 
 @pytest.mark.model
@@ -593,10 +596,8 @@ def test_pay_asked_for_a_country_the_guide_never_speaks_of_is_declined(
 @pytest.fixture(scope="module")
 def nations(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Two UK guides: police officers in England and Wales; teachers in all four nations."""
-    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
     return _over(assistant_over, tmp_path_factory,
-                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
-                  for slug in ("police-officer", "secondary-school-teacher")})
+                 _blind("police-officer", "secondary-school-teacher"))
 
 
 @pytest.mark.model
@@ -625,10 +626,8 @@ def test_the_worst_part_asked_for_is_the_whole_list_of_cons(nations: Any) -> Non
 @pytest.fixture(scope="module")
 def exams(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Three guides whose routes in end in exams: civil engineers, nurses, electricians."""
-    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
     return _over(assistant_over, tmp_path_factory,
-                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
-                  for slug in ("civil-engineer", "registered-nurse", "electrician")})
+                 _blind("civil-engineer", "registered-nurse", "electrician"))
 
 
 @pytest.mark.model
@@ -645,10 +644,8 @@ def test_an_exams_pass_rate_is_declined_where_the_guide_gives_none(exams: Any) -
 def salons(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Hairdressers (UK pay in pounds, a paragraph on US licences) beside
     plumbers (pay in pounds and dollars)."""
-    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
     return _over(assistant_over, tmp_path_factory,
-                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
-                  for slug in ("hairdresser", "plumber", "chef", "electrician", "carpenter")})
+                 _blind("hairdresser", "plumber", "chef", "electrician", "carpenter"))
 
 
 @pytest.mark.model
@@ -911,10 +908,8 @@ def test_a_word_only_another_guide_heads_a_section_with_can_be_said_in_passing(
 @pytest.fixture(scope="module")
 def carers(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Veterinary nurses (a pay table in pounds) beside paramedics and registered nurses."""
-    source = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
     return _over(assistant_over, tmp_path_factory,
-                 {slug: (source / f"{slug}.md").read_text(encoding="utf-8")
-                  for slug in ("veterinary-nurse", "paramedic", "registered-nurse")})
+                 _blind("veterinary-nurse", "paramedic", "registered-nurse"))
 
 
 @pytest.mark.model
