@@ -263,7 +263,8 @@ def test_a_short_form_inside_a_phrase_a_guide_writes_names_no_role(tmp_path: Pat
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
     # "de" of "chef de partie", as the chef guide writes it, is no data engineer ...
     assert cat.named("what does a chef de partie earn?") == ["chef"]
-    vocabulary = Vocabulary([p.text for p in passages], short_forms={"de": "data engineer"})
+    vocabulary = Vocabulary([p.text for p in passages], short_forms={"de": "data engineer"},
+                            written=cat.words.written)
     assert repair("what does a chef de partie earn?", vocabulary) == (
         "what does a chef de partie earn?")
     # ... while "DE", or "de" in a phrase no guide writes, is

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -146,26 +146,24 @@ class Vocabulary:
     """
 
     def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset(),
-                 short_forms: Mapping[str, str] | None = None) -> None:
+                 short_forms: Mapping[str, str] | None = None,
+                 written: Callable[[Sequence[str]], bool] | None = None) -> None:
         self.dictionary = dictionary
         #: the corpus's own short forms ("tcs" → "tree care specialist"),
         #: see roleqa.engine.catalogue
         self.short_forms = dict(short_forms or {})
+        #: whether some passage writes a phrase (roleqa.engine.guide_words):
+        #: a short form inside one ("chef de partie") is no short form there
+        self.written: Callable[[Sequence[str]], bool] = written or (lambda _: False)
         # near_common probes the edits of a word in this set: no table to build
         # at start (a SymSpell table of the ~25k model words took 0.2 s and 24 MB)
         self._common = frozenset(w for w in dictionary if len(w) >= 3 and w.isalpha())
         self._letters = "".join(sorted(set().union(*self._common)))
         df: Counter[str] = Counter()
         stems: Counter[str] = Counter()
-        shortest = {k for k in self.short_forms if len(k) <= 3}
-        #: the words around each short form a passage writes in lower case, as
-        #: a word of a phrase: "chef de partie" beside a data engineer's "DE"
-        self.around: dict[str, set[tuple[str, str]]] = {}
         n = 0
         for doc in documents:
             n += 1
-            if shortest:
-                self._read_around(doc, shortest)
             unique = set(words(doc))
             df.update(unique)
             stems.update({stem(w) for w in unique})
@@ -173,18 +171,6 @@ class Vocabulary:
         self.df = df
         self.stems = stems
         self._by_delete = _delete_index(df, min_len=4)
-
-    def _read_around(self, doc: str, shortest: set[str]) -> None:
-        tokens = re.findall(r"[^\W_]+", doc)
-        for i in range(1, len(tokens) - 1):
-            if tokens[i] in shortest:  # as written: lower case
-                self.around.setdefault(tokens[i], set()).add(
-                    (tokens[i - 1].lower(), tokens[i + 1].lower()))
-
-    def written_around(self, word: str, before: str, after: str) -> bool:
-        """Whether a passage writes ``word`` in lower case between ``before``
-        and ``after``: then it is a word of that phrase, not a short form."""
-        return (before.lower(), after.lower()) in self.around.get(word, ())
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and (word in self.df or stem(word) in self.stems)

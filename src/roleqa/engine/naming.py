@@ -245,7 +245,7 @@ def in_phrase(text: str, raw: Sequence[str], i: int,
               written: Callable[[Sequence[str]], bool]) -> bool:
     """Whether ``raw[i]``, a role's short form of three letters or fewer, is
     written in lower case as the middle word of a phrase a guide writes
-    (``written``): "chef de partie" names no data engineer (DE)."""
+    (``written``): "chef de partie" names no role whose short form is "DE"."""
     if i == 0 or i + 1 >= len(raw) or len(raw[i]) > 3:
         return False
     match = _as_written(text, raw, i)

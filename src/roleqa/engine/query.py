@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
-from .naming import chat_clipping
+from .naming import chat_clipping, in_phrase
 
 __all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "THERE", "Query", "build_query",
            "intent_words", "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute",
@@ -165,6 +165,7 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     """Spell out abbreviations and correct typos to corpus words."""
     out: list[str] = []
     tokens = re.findall(r"\S+", text)
+    bare = [_bare(t) for t in tokens]
     shouting = text.isupper()
     for i, token in enumerate(tokens):
         raw = token.strip(".,;:!?()\"'")
@@ -178,11 +179,9 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
         place = None if shouting else _place(raw, tokens[i - 1] if i else "")
         short = forms.get(core)
-        if short and chat_clipping(" ".join(tokens[: i + 1]),
-                                   [t.strip(".,;:!?()\"'").lower() for t in tokens[: i + 1]], i):
+        if short and chat_clipping(" ".join(tokens[: i + 1]), bare[: i + 1], i):
             short = None  # "... in the games industry rn?" is chat for right now
-        if (short and raw.islower() and 0 < i < len(tokens) - 1
-                and vocabulary.written_around(core, _bare(tokens[i - 1]), _bare(tokens[i + 1]))):
+        if short and in_phrase(text, bare, i, vocabulary.written):
             short = None  # "chef de partie", as a guide writes it, names no "DE"
         long_form = chat or short or place
         if not long_form and core.endswith("s") and core[:-1] in forms:

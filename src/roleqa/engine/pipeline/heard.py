@@ -179,6 +179,7 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
             return (f"{word} {noun}",)
     return ()
 
+
 def word_span(wanted: set[str], tokens: list[str]) -> int | float:
     """The fewest consecutive ``tokens`` that hold every word of ``wanted``
     (infinity if some word is missing)."""

@@ -163,9 +163,9 @@ def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
 
 def _to_front(hits: list[Hit], gives: Callable[[Hit], bool],
               reach: int = TELLING_REACH) -> list[Hit]:
-    """``hits`` with the first of the best :data:`TELLING_REACH` of the best
-    hit's guide that ``gives`` what is asked moved to the front, when the
-    best does not."""
+    """``hits`` with the first of the best ``reach`` (:data:`TELLING_REACH`
+    unless told) of the best hit's guide that ``gives`` what is asked moved to
+    the front, when the best does not."""
     if not hits or gives(hits[0]):
         return hits
     top = hits[0].passage.doc
