@@ -111,7 +111,14 @@ def test_how_much_something_costs_asks_for_its_price_not_who_pays() -> None:
     assert missing_answer_type("how much does an apprenticeship cost?", free) == ""
     priced = "The subscription costs about $60 a month."
     assert missing_answer_type("how much does adobe creative cloud cost a month", priced) == ""
-
+    # a price is read within one passage, and "tax-free" prices nothing
+    joined = paid + "\nUS freelance rate: often $30 to $75 an hour"
+    assert missing_answer_type("how much does adobe creative cloud cost a month", joined) == "cost"
+    bursary = "Common routes are a one-year PGCE. Tax-free bursaries are offered in some subjects."
+    assert missing_answer_type("how much does a pgce cost in tuition fees", bursary) == "cost"
+    # ... and a wage beside it is no price either
+    assert given_answer_type("how much does adobe creative cloud cost a month", joined) == ""
+    assert given_answer_type("how much does it cost a month", priced) == "money"
 
 
 def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:

@@ -30,13 +30,15 @@ _NUMBERS = "|".join(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
     "fifty hundred thousand million billion dozen half percent".split()
 )
-#: a price in a passage: "tuition fees of £9,250", "$300 in fees"
-_PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.]{0,60}?[$€£¥]\s?\d"
-           r"|[$€£¥]\s?\d[^.]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
+#: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
+#: sentence of one passage: passages are joined by newlines)
+_PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.\n]{0,60}?"
+           r"[$€£¥]\s?\d|[$€£¥]\s?\d[^.\n]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
 #: "how much does it cost?": an amount, which who pays for it does not give
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 #: ... or none: "apprenticeships are free for the apprentice", "fully funded"
-_PRICE = re.compile(rf"{_PRICED}|\b(free|funded|no (fees?|cost|charge))\b", re.I)
+#: ("tax-free bursaries" say nothing of a price)
+_PRICE = re.compile(rf"{_PRICED}|(?<![-\w])(free|funded|no (fees?|cost|charge))\b", re.I)
 #: A question on what something costs the visitor ("tuition fees", "is the
 #: course free?", "do I have to pay for it?"), not what the role earns.
 COSTS = re.compile(
@@ -175,6 +177,9 @@ def given_answer_type(question: str, passages_text: str) -> str:
     pay figures."""
     for name, asks, _ in ANSWER_TYPES:
         if name in TELLING and asks.search(question) and TELLING[name].search(passages_text):
+            # "how much does the software cost?": a wage is no price
+            if name == "money" and COSTS.search(question) and not _PRICE.search(passages_text):
+                continue
             return name
     return ""
 

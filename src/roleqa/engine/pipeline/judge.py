@@ -107,7 +107,7 @@ class Judge:
             # "Do florists earn more than gardeners?": each compared guide must
             # give the kind of answer asked for, not only one of them.
             lacks = missing_answer_type(reading.query.question,
-                                        " ".join(h.passage.text for h in hits[:3]))
+                                        "\n".join(h.passage.text for h in hits[:3]))
             if hits and lacks:
                 return Verdict(ranked, False, replace(evidence, missing_type=lacks),
                                refusal=lib.replies.sorry([hits[0].passage.doc], "cover that"))
@@ -162,7 +162,7 @@ class Judge:
             off_topic=lib.space.off_topic(candidates.query_vector),
             vocabulary=lib.vocabulary,
             similarity=lib.space.similar,
-            passages_text=" ".join(h.passage.text for h in speaking(ranked)[:3]),
+            passages_text="\n".join(h.passage.text for h in speaking(ranked)[:3]),
             asked=reading.own,
             bank=(recall.answerable, recall.out_of_scope),
             subject=reading.subject,
