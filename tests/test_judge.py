@@ -118,7 +118,11 @@ def test_how_much_something_costs_asks_for_its_price_not_who_pays() -> None:
     assert missing_answer_type("how much does a pgce cost in tuition fees", bursary) == "cost"
     # ... and a wage beside it is no price either
     assert given_answer_type("how much does adobe creative cloud cost a month", joined) == ""
-    assert given_answer_type("how much does it cost a month", priced) == "money"
+    # one price (a day rate) is no other: the cost of insurance, of rent
+    rate = "Self-employed plumbers commonly charge £200 to £300 a day."
+    assert given_answer_type("how much does the insurance cost a year?", rate) == ""
+    hours = "Salons are busiest on Saturdays and in the evenings."
+    assert missing_answer_type("how much is chair rent usually per week", hours) == "cost"
 
 
 def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:
@@ -132,6 +136,8 @@ def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:
 
     assert given("How much do florists earn?") == "money"
     assert given("how much does a pizza cost?") == ""
+    # a price asked keeps its words from asking for pay: "cost year" is no salary
+    assert given("how much does it cost a year?") == ""
     # where is asked about is no other thing asked for: "usa" is a place
     assert given("florist salary usa?") == "money"
 

@@ -43,7 +43,8 @@ _PRICE = re.compile(rf"{_PRICED}|(?<![-\w])(free|funded|no (fees?|cost|charge))\
 #: course free?", "do I have to pay for it?"), not what the role earns.
 COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
-    r".*\bcost\b|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
+    r"(.*\bcost\b|(?: \w+){0,3} (rent|rental|insurance|subscriptions?|membership)\b)"
+    r"|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
     r"(?! (attention|off|tax|taxes|into|in|national|back|rent|bills)\b)"
     r"|\b(pay|pays) for (it|that|this|them|those|my|training|courses?|exams?|tuition"
     r"|the (course|training|exams?|degree|licen[cs]e|certification|test))\b"
@@ -177,8 +178,9 @@ def given_answer_type(question: str, passages_text: str) -> str:
     pay figures."""
     for name, asks, _ in ANSWER_TYPES:
         if name in TELLING and asks.search(question) and TELLING[name].search(passages_text):
-            # "how much does the software cost?": a wage is no price
-            if name == "money" and COSTS.search(question) and not _PRICE.search(passages_text):
+            # "how much does the insurance cost?": a wage is no price, nor is
+            # one price (a day rate) every other
+            if name == "money" and COSTS.search(question):
                 continue
             return name
     return ""

@@ -45,7 +45,7 @@ from collections.abc import Mapping, Sequence
 from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
-from .answer_types import ANSWER_TYPES, given_answer_type, missing_answer_type
+from .answer_types import ANSWER_TYPES, COSTS, given_answer_type, missing_answer_type
 from .places import PLACE_WORDS
 
 __all__ = [
@@ -92,9 +92,11 @@ def _given(words: Sequence[str], question: str, passages_text: str,
     """The telling type given (:func:`given_answer_type`), when what else the
     question asks of is the corpus's: "how much does a pizza cost?" beside a
     pay passage is not about pay."""
-    # The words as repaired count too: "salery?" asks for pay.
+    # The words as repaired count too: "salery?" asks for pay; but not those of
+    # a price asked ("how much does it cost a year?" keeps "cost year").
     given = (given_answer_type(question, passages_text)
-             or given_answer_type(" ".join(words), passages_text))
+             or ("" if COSTS.search(question)
+                 else given_answer_type(" ".join(words), passages_text)))
     asks = next(a for name, a, _ in ANSWER_TYPES if name == given) if given else None
     if asks and any(w not in vocabulary and not asks.search(w) and w not in PLACE_WORDS
                     for w in words):
