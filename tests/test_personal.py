@@ -29,6 +29,10 @@ from roleqa.engine.personal import personal_request
     ("my school has put me on a capability procedure, can they legally sack me?", "legal"),
     ("whats the best van to buy when youre just starting out", "shopping"),
     ("what's the best electric toothbrush to buy under $100", "shopping"),
+    # a thing recommended for one's own use
+    ("what's the best van for a sparky?", "shopping"),
+    ("which straighteners are best for thick curly hair", "shopping"),
+    ("what kind of wood is best for outdoor decking", "shopping"),
     ("whats a good recipe for banana bread", "recipe"),
     ("best banana bread recipe pls", "recipe"),
     ("whats the best way to cook rice in a microwave", "recipe"),
@@ -121,6 +125,13 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "what are the top 3 programs graphic designers use?",
     "what are the best cpd courses for pharmacists?",
     "best courses to become a nurse?",
+    # the best step or part of a career, or the best for a career's use
+    "which certification is best for cloud security?",
+    "what is the best programming language for data science?",
+    "which cities in canada are best for finding a job",
+    "whats the best route for me",
+    "which one is best for beginners?",
+    "what's the best qualification for a school leaver?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""

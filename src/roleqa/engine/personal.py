@@ -60,6 +60,12 @@ _RECIPES = _patterns(_DATA.get("recipes", ()))
 _DIY = _patterns(_DATA.get("diy", ()))
 _NOT_DIY = frozenset(_DATA.get("not_diy", ()))
 _RANKINGS = _patterns(_DATA.get("rankings", ()))
+#: each names the ``thing`` recommended and its ``use``: one pattern apiece, as
+#: the names repeat
+_RECOMMENDATIONS = tuple(re.compile(rf"(?:^| ){item}(?= |$)")
+                         for item in _DATA.get("recommendations", ()))
+_CAREER_THINGS = frozenset(_DATA.get("career_things", ()))
+_CAREER_USES = frozenset(_DATA.get("career_uses", ()))
 #: a word between "my" and a part of the body ("my lower back")
 _SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
 #: what follows a part of the body whose state is told ("my back is killing me"),
@@ -86,6 +92,18 @@ def _own_condition(tokens: Sequence[str]) -> bool:
                for i, token in enumerate(tokens))
 
 
+def _recommends(plain: str) -> bool:
+    """Whether ``plain`` asks which thing is best for some use of one's own
+    ("what's the best van for a sparky?"), not which step of a career ("which
+    certification is best for cloud security?", "the best route for me")."""
+    for pattern in _RECOMMENDATIONS:
+        found = pattern.search(plain)
+        if (found and not set(found["thing"].split()) & _CAREER_THINGS
+                and found["use"] not in _CAREER_USES):
+            return True
+    return False
+
+
 def personal_request(question: str) -> str:
     """ "health" for the visitor's own health ("pet" for their animal's),
     "legal" for their own legal trouble, "schoolwork" for their (or their
@@ -107,7 +125,7 @@ def personal_request(question: str) -> str:
         return "schoolwork"
     if _WRONG.search(plain) and _FOR_ONESELF.search(plain):
         return "wrongdoing"
-    if _SHOPPING.search(plain):
+    if _SHOPPING.search(plain) or (_recommends(plain) and not career_step):
         return "shopping"
     if _RECIPES.search(plain):
         return "recipe"
