@@ -55,6 +55,7 @@ from roleqa.engine.personal import personal_request
     ("which colleges have the best paramedic courses?", "rankings"),
     ("what are the best nursing schools in texas", "rankings"),
     ("best unis for physio?", "rankings"),
+    ("which flight school near manchester is best", "rankings"),
     ("whats the best mlis program? like rankings for librarian degrees", "rankings"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
