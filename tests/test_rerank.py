@@ -220,6 +220,12 @@ def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> 
     # ... but the country alone does not answer what else is asked
     degree_in_england = there("what degree do u need in england", ("degree",))
     assert _to_front([degree, nhs], degree_in_england) == [degree, nhs]
+    # ... which it may say with a word of the same root
+    uk_route = Hit(_passage(1, "In the UK, an apprenticeship takes four years.", "Route"), 0.6)
+    us_route = Hit(_passage(2, "In the United States, apprentices train for four to five years.",
+                            "Route"), 0.1)
+    in_america = there("how long is an apprenticeship in america", ("long", "apprenticeship"))
+    assert _to_front([uk_route, us_route], in_america) == [us_route, uk_route]
     # no country asked about: the order stands
     assert there("what do designers earn?") is None
     # pay figures asked for stay first: a passage on the UK without them is not brought up

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ...text import stem, words
 from ...types import Hit
 from ..answer_types import COSTS, asks_money, holds_type, telling_type
+from ..guide_words import ROOT
 from ..places import asked_about, spoken_of
 from ..query import FACET_STEMS, FACETS
 from ..reranker import Reranker
@@ -107,12 +108,14 @@ def _there(places: frozenset[str], focus: Sequence[str],
     asked about."""
     if not places:
         return None
-    asked = {stem(w) for w in focus} - {stem(w) for place in places for w in words(place)}
+    # by root: "an apprenticeship in america" is "apprentices ... in the United States"
+    asked = ({stem(w)[:ROOT] for w in focus}
+             - {stem(w)[:ROOT] for place in places for w in words(place)})
 
     def there(hit: Hit) -> bool:
         text = hit.passage.text
         return (bool(places & spoken_of(text))
-                and (not asked or bool(asked & {stem(w) for w in words(text)}))
+                and (not asked or bool(asked & {stem(w)[:ROOT] for w in words(text)}))
                 and (not wants or holds_type(wants, text)))
 
     return there
