@@ -95,6 +95,11 @@ def test_a_front_matter_role_is_said_as_a_sentence_says_it() -> None:
     for role in ("UX designer", "Royal Navy officer", "English teacher"):
         text = f"---\nrole: {role}\n---\n\nAn {role} teaches English to teenagers.\n"
         assert parse_guide(text, "r")[0].role == role
+    # a role written as the file's name is read as the title writes it
+    slugged = "---\ntitle: Airline Pilot\nrole: airline-pilot\n---\n\nPilots fly airliners.\n"
+    assert parse_guide(slugged, "airline-pilot")[0].role == "airline pilot"
+    hyphened = "---\ntitle: Co-pilot\nrole: co-pilot\n---\n\nCo-pilots fly beside captains.\n"
+    assert parse_guide(hyphened, "co-pilot")[0].role == "co-pilot"
 
 
 def test_without_front_matter_the_h1_is_the_title_and_names_the_role() -> None:

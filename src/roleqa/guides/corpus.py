@@ -37,7 +37,8 @@ MAX_WORDS = 60
 # 3: front matter, the title H1 left out of heading paths, an author passage
 # 4: the author passage names the guide's role
 # 5: a role read off a title or file name keeps its short forms' capitals ("UX designer")
-PARSER_VERSION = "5"
+# 6: a front-matter role written as the file name ("airline-pilot") is read off the title
+PARSER_VERSION = "6"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -185,7 +186,10 @@ def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
     listed = meta.get("aliases")
     aliases = (tuple(dict.fromkeys(str(a).strip() for a in listed))
                if isinstance(listed, list) else ())
-    role = role_as_written(str(meta.get("role") or "").strip(), text) or role_of(title, slug)
+    written = str(meta.get("role") or "").strip()
+    if written.lower() == slug.lower() and re.search(r"[-_]", written):
+        written = ""  # "role: airline-pilot" is the file's name: read it as the title writes it
+    role = role_as_written(written, text) or role_of(title, slug)
     guide = Guide(slug=slug, title=title, role=role,
                   aliases=aliases, author=str(meta.get("author") or "").strip())
     passages = _passages(tokens, slug, title, max_words, skip_heading=title_h1)
