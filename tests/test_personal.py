@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from roleqa.engine.personal import personal_request
+from roleqa.engine.personal import conditions_named, personal_request
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -167,3 +167,10 @@ def test_goods_to_buy_recipes_and_repairs_are_refused_without_a_passage(
     answer = assistant.ask(question)
     assert not answer.answered and answer.sources == ()
     assert answer.text.startswith(says)
+
+
+def test_the_conditions_a_question_names_are_read_off_its_words() -> None:
+    assert conditions_named("im type 1 diabetic, can i still be a pilot?") == ["diabetic"]
+    assert conditions_named("I have dyspraxia - will that stop me registering?") == ["dyspraxia"]
+    assert conditions_named("do nurses look after diabetic patients?") == ["diabetic"]
+    assert conditions_named("can i still be a pilot at 50?") == []

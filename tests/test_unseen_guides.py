@@ -939,3 +939,15 @@ def test_trivia_no_passage_comes_near_is_declined(salons: Any, question: str) ->
     # (engine/policy.far_from_every_passage)
     answer = salons.ask(question)
     assert not answer.answered, answer.text
+
+
+@pytest.mark.model
+def test_a_condition_the_guide_never_names_is_not_answered_by_its_entry_rules(
+        blind: Any) -> None:
+    # "can I still ...?" asks whether the condition bars the career: the entry
+    # passage, which never names it, cannot say.
+    answer = blind.ask("im type 1 diabetic, can i still become a paramedic?", scope="paramedic")
+    assert not answer.answered, answer.text
+    assert "diabetic" in answer.text
+    # without the condition, the same question is the guide's own
+    assert blind.ask("can i still become a paramedic at 40?", scope="paramedic").answered

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from ..language import LANGUAGE
 from ..text import CAREER_VERBS, stem, words
 
-__all__ = ["personal_request"]
+__all__ = ["conditions_named", "personal_request"]
 
 _DATA = LANGUAGE.requests
 
@@ -72,6 +72,13 @@ _SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
 #: not one in a name or an idiom ("my head chef", "my back pay", "my hand at")
 _STATE = frozenset({"is", "are", "has", "have", "hurts", "hurt", "hurting", "aches", "ache",
                     "aching", "keeps", "feels", "feel", "was", "were", "went", "gets", "got"})
+
+
+def conditions_named(question: str) -> list[str]:
+    """The health conditions ``question`` names ("im type 1 diabetic, can i
+    still pass the medical?" → ["diabetic"]): whether one bars a career is
+    for a guide to say, and one that never names it cannot."""
+    return [w for w in dict.fromkeys(words(question)) if w in _CONDITIONS]
 
 
 def _own_body(tokens: Sequence[str]) -> bool:

@@ -26,6 +26,7 @@ from ...types import Evidence
 from ..answer_types import asks_money, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
+from ..personal import conditions_named
 from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy, far_from_every_passage
 from ..query import COMPARISON
@@ -111,6 +112,13 @@ class Judge:
             if hits and lacks:
                 return Verdict(ranked, False, replace(evidence, missing_type=lacks),
                                refusal=lib.replies.sorry([hits[0].passage.doc], "cover that"))
+        # "im diabetic, can i still pass the medical?" of a guide that never
+        # names diabetes: its medical passage does not say
+        answerers = answering(ranked, ANSWERING_SHARE)
+        unnamed = [c for c in conditions_named(reading.query.question)
+                   if not lib.catalogue.holds_kin(stem(c), answerers)]
+        if unnamed:
+            return Verdict(ranked, False, evidence, foreign=tuple(unnamed))
         # the focus words that could name a topic: read once for both checks below
         unsaid = unworded(ranked)
         absent = self._absent_topic(ranked, evidence, unsaid)
