@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from roleqa.engine.answer_types import given_answer_type, missing_answer_type
+from roleqa.engine.answer_types import asks_money, given_answer_type, missing_answer_type
 from roleqa.engine.evidence import OFF_GUIDE_TOPICS, measure, missing_subject
 from roleqa.engine.policy import DeclinePolicy, far_from_every_passage
 from roleqa.guides.embed import (
@@ -412,3 +412,10 @@ def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:
 def test_a_question_far_from_every_passage_is_declined_whatever_the_tuning(
         evidence: Evidence, far: bool) -> None:
     assert far_from_every_passage(evidence) is far
+
+
+def test_what_you_would_be_on_asks_for_pay() -> None:
+    # British for a salary: "what would i be on?"
+    assert asks_money("roughly what would i be on per year as a newly qualified gardener")
+    assert missing_answer_type("what would i be on per year?", "Gardeners plant trees.") == "money"
+    assert not asks_money("what would i be working on day to day?")

@@ -119,7 +119,10 @@ ANSWER_TYPES = (
                          r"|makes?\b.{0,20}\bhow much"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
                          r"|\b(is|are) (it|that|this|they|those|these) free\b"
-                         r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b", re.I),
+                         r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b"
+                         # "roughly what would i be on per year?": pay, in British
+                         r"|\bwhat (would|will|do|does|could|might) (i|you|they|we|he|she) be on\b",
+                         re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )
