@@ -103,26 +103,33 @@ def test_pay_beside_something_else_is_answered_in_words() -> None:
     assert missing_answer_type("how long does it take?", "after two or more years") == ""
 
 
-def test_how_much_something_costs_asks_for_its_price_not_who_pays() -> None:
-    paid = "Adobe Creative Cloud, paid for through a monthly subscription."
-    assert missing_answer_type("how much does adobe creative cloud cost a month", paid) == "cost"
-    assert missing_answer_type("do i have to pay for it myself?", paid) == ""
-    free = "Apprenticeships are free for the apprentice."
-    assert missing_answer_type("how much does an apprenticeship cost?", free) == ""
-    priced = "The subscription costs about $60 a month."
-    assert missing_answer_type("how much does adobe creative cloud cost a month", priced) == ""
-    # a price is read within one passage, and "tax-free" prices nothing
-    joined = paid + "\nUS freelance rate: often $30 to $75 an hour"
-    assert missing_answer_type("how much does adobe creative cloud cost a month", joined) == "cost"
-    bursary = "Common routes are a one-year PGCE. Tax-free bursaries are offered in some subjects."
-    assert missing_answer_type("how much does a pgce cost in tuition fees", bursary) == "cost"
-    # ... and a wage beside it is no price either
-    assert given_answer_type("how much does adobe creative cloud cost a month", joined) == ""
-    # one price (a day rate) is no other: the cost of insurance, of rent
+_PAID = "Adobe Creative Cloud, paid for through a monthly subscription."
+_SUITE = "how much does adobe creative cloud cost a month"
+#: passages are one a line: a price is read within one
+_BESIDE_A_WAGE = _PAID + "\nUS freelance rate: often $30 to $75 an hour"
+
+
+@pytest.mark.parametrize("question, passages, lacks", [
+    (_SUITE, _PAID, "cost"),                      # who pays names no price
+    ("do i have to pay for it myself?", _PAID, ""),
+    ("how much does an apprenticeship cost?", "Apprenticeships are free for the apprentice.", ""),
+    (_SUITE, "The subscription costs about $60 a month.", ""),
+    (_SUITE, _BESIDE_A_WAGE, "cost"),             # another passage's wage is no price
+    # "tax-free" prices nothing
+    ("how much does a pgce cost in tuition fees",
+     "Common routes are a one-year PGCE. Tax-free bursaries are offered in some subjects.", "cost"),
+    ("how much is chair rent usually per week",
+     "Salons are busiest on Saturdays and in the evenings.", "cost"),
+])
+def test_how_much_something_costs_asks_for_its_price_not_who_pays(
+        question: str, passages: str, lacks: str) -> None:
+    assert missing_answer_type(question, passages) == lacks
+
+
+def test_a_wage_or_one_price_is_no_price_given() -> None:
+    assert given_answer_type(_SUITE, _BESIDE_A_WAGE) == ""
     rate = "Self-employed plumbers commonly charge £200 to £300 a day."
     assert given_answer_type("how much does the insurance cost a year?", rate) == ""
-    hours = "Salons are busiest on Saturdays and in the evenings."
-    assert missing_answer_type("how much is chair rent usually per week", hours) == "cost"
 
 
 def test_pay_figures_cover_pay_not_the_price_of_anything_else() -> None:
