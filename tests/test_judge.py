@@ -120,6 +120,9 @@ _BESIDE_A_WAGE = _PAID + "\nUS freelance rate: often $30 to $75 an hour"
      "Common routes are a one-year PGCE. Tax-free bursaries are offered in some subjects.", "cost"),
     ("how much is chair rent usually per week",
      "Salons are busiest on Saturdays and in the evenings.", "cost"),
+    ("how much does it cost?", "Apprenticeships are fee-free for the apprentice.", ""),
+    # pay, not a price: "insurance" names the job
+    ("how much do insurance underwriters earn?", "$60,000 to $90,000 a year", ""),
 ])
 def test_how_much_something_costs_asks_for_its_price_not_who_pays(
         question: str, passages: str, lacks: str) -> None:
@@ -426,3 +429,4 @@ def test_what_you_would_be_on_asks_for_pay() -> None:
     assert asks_money("roughly what would i be on per year as a newly qualified gardener")
     assert missing_answer_type("what would i be on per year?", "Gardeners plant trees.") == "money"
     assert not asks_money("what would i be working on day to day?")
+    assert not asks_money("what will i be on call for as a junior doctor?")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from roleqa.engine.personal import conditions_named, personal_request
+from roleqa.engine.personal import condition_noun, conditions_named, personal_request
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -133,6 +133,10 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "whats the best route for me",
     "which one is best for beginners?",
     "what's the best qualification for a school leaver?",
+    "which union is best for a nurse?",
+    "which a levels are best for teaching?",
+    "what kind of nursing is best for an introvert?",
+    "which subjects in school in year ten are best for becoming a teacher",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""
@@ -172,5 +176,8 @@ def test_goods_to_buy_recipes_and_repairs_are_refused_without_a_passage(
 def test_the_conditions_a_question_names_are_read_off_its_words() -> None:
     assert conditions_named("im type 1 diabetic, can i still be a pilot?") == ["diabetic"]
     assert conditions_named("I have dyspraxia - will that stop me registering?") == ["dyspraxia"]
-    assert conditions_named("do nurses look after diabetic patients?") == ["diabetic"]
+    # someone else's condition is the work's
+    assert conditions_named("do nurses look after diabetic patients?") == []
+    assert conditions_named("how do teachers help students with adhd or dyslexia?") == []
+    assert condition_noun("diabetic") == "diabetes"
     assert conditions_named("can i still be a pilot at 50?") == []

@@ -948,6 +948,6 @@ def test_a_condition_the_guide_never_names_is_not_answered_by_its_entry_rules(
     # passage, which never names it, cannot say.
     answer = blind.ask("im type 1 diabetic, can i still become a paramedic?", scope="paramedic")
     assert not answer.answered, answer.text
-    assert "diabetic" in answer.text
+    assert "diabetes" in answer.text
     # without the condition, the same question is the guide's own
     assert blind.ask("can i still become a paramedic at 40?", scope="paramedic").answered

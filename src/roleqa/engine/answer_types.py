@@ -37,13 +37,15 @@ _PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.\n
 #: "how much does it cost?": an amount, which who pays for it does not give
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 #: ... or none: "apprenticeships are free for the apprentice", "fully funded"
-#: ("tax-free bursaries" say nothing of a price)
-_PRICE = re.compile(rf"{_PRICED}|(?<![-\w])(free|funded|no (fees?|cost|charge))\b", re.I)
+#: ("tax-free bursaries" say nothing of a price; "fee-free" and "government-funded" do)
+_PRICE = re.compile(rf"{_PRICED}|(?<!tax-)\b(free|funded|no (fees?|cost|charge))\b", re.I)
 #: A question on what something costs the visitor ("tuition fees", "is the
 #: course free?", "do I have to pay for it?"), not what the role earns.
 COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
-    r"(.*\bcost\b|(?: \w+){0,3} (rent|rental|insurance|subscriptions?|membership)\b)"
+    # "how much is chair rent per week?", not "how much do insurance underwriters earn?"
+    r"(.*\bcost\b|(?: (the|a|an|my|your))?(?: \w+)? (rent|rental|insurance|subscriptions?"
+    r"|membership)\b(?!.*\b(earn|earns|make|makes|paid|salary|salaries|wages?)\b))"
     r"|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
     r"(?! (attention|off|tax|taxes|into|in|national|back|rent|bills)\b)"
     r"|\b(pay|pays) for (it|that|this|them|those|my|training|courses?|exams?|tuition"
@@ -121,7 +123,8 @@ ANSWER_TYPES = (
                          r"|\b(is|are) (it|that|this|they|those|these) free\b"
                          r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b"
                          # "roughly what would i be on per year?": pay, in British
-                         r"|\bwhat (would|will|do|does|could|might) (i|you|they|we|he|she) be on\b",
+                         r"|\bwhat (would|will|do|does|could|might) (i|you|they|we|he|she) be on\b"
+                         r"(?! (call|shifts?|nights|duty|placements?|a|an|the)\b)",
                          re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),

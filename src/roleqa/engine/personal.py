@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from ..language import LANGUAGE
 from ..text import CAREER_VERBS, stem, words
 
-__all__ = ["conditions_named", "personal_request"]
+__all__ = ["condition_noun", "conditions_named", "personal_request"]
 
 _DATA = LANGUAGE.requests
 
@@ -43,6 +43,7 @@ def _phrases(items: Sequence[str]) -> re.Pattern[str]:
 
 _HEALTH = frozenset(_DATA.get("health", ()))
 _CONDITIONS = frozenset(_DATA.get("conditions", ()))
+_CONDITION_NOUNS = dict(item.split("=", 1) for item in _DATA.get("condition_nouns", ()))
 _BODY = frozenset(_DATA.get("body", ()))
 _PETS = frozenset(_DATA.get("pets", ()))
 _SELF = frozenset(_DATA.get("self", ()))
@@ -64,7 +65,7 @@ _RANKINGS = _patterns(_DATA.get("rankings", ()))
 #: the names repeat
 _RECOMMENDATIONS = tuple(re.compile(rf"(?:^| ){item}(?= |$)")
                          for item in _DATA.get("recommendations", ()))
-_CAREER_THINGS = frozenset(_DATA.get("career_things", ()))
+_GOODS = frozenset(_DATA.get("goods", ()))
 _CAREER_USES = frozenset(_DATA.get("career_uses", ()))
 #: a word between "my" and a part of the body ("my lower back")
 _SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
@@ -75,10 +76,18 @@ _STATE = frozenset({"is", "are", "has", "have", "hurts", "hurt", "hurting", "ach
 
 
 def conditions_named(question: str) -> list[str]:
-    """The health conditions ``question`` names ("im type 1 diabetic, can i
-    still pass the medical?" → ["diabetic"]): whether one bars a career is
-    for a guide to say, and one that never names it cannot."""
-    return [w for w in dict.fromkeys(words(question)) if w in _CONDITIONS]
+    """The health conditions ``question`` says the visitor has ("im type 1
+    diabetic, can i still pass the medical?" → ["diabetic"]; not "do nurses
+    look after diabetic patients?"): whether one bars a career is for a guide
+    to say, and one that never names it cannot."""
+    tokens = words(question.replace("\u2019", "'"))
+    return list(dict.fromkeys(token for i, token in enumerate(tokens)
+                              if token in _CONDITIONS and _SELF & set(tokens[max(0, i - 4):i])))
+
+
+def condition_noun(word: str) -> str:
+    """The condition ``word`` names, as a decline says it ("diabetic" → "diabetes")."""
+    return _CONDITION_NOUNS.get(word, word)
 
 
 def _own_body(tokens: Sequence[str]) -> bool:
@@ -100,12 +109,13 @@ def _own_condition(tokens: Sequence[str]) -> bool:
 
 
 def _recommends(plain: str) -> bool:
-    """Whether ``plain`` asks which thing is best for some use of one's own
-    ("what's the best van for a sparky?"), not which step of a career ("which
-    certification is best for cloud security?", "the best route for me")."""
+    """Whether ``plain`` asks which goods are best for some use ("what's the
+    best van for a sparky?"), not which step of a career ("which certification
+    is best for cloud security?", "which union is best for a nurse?") nor the
+    best goods for a career's use ("the best laptop for beginners")."""
     for pattern in _RECOMMENDATIONS:
         found = pattern.search(plain)
-        if (found and not set(found["thing"].split()) & _CAREER_THINGS
+        if (found and set(found["thing"].split()) & _GOODS
                 and found["use"] not in _CAREER_USES):
             return True
     return False

@@ -26,7 +26,7 @@ from ...types import Evidence
 from ..answer_types import asks_money, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
-from ..personal import conditions_named
+from ..personal import condition_noun, conditions_named
 from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy, far_from_every_passage
 from ..query import COMPARISON
@@ -118,7 +118,8 @@ class Judge:
         unnamed = [c for c in conditions_named(reading.query.question)
                    if not lib.catalogue.holds_kin(stem(c), answerers)]
         if unnamed:
-            return Verdict(ranked, False, evidence, foreign=tuple(unnamed))
+            return Verdict(ranked, False, evidence,
+                           foreign=tuple(condition_noun(c) for c in unnamed))
         # the focus words that could name a topic: read once for both checks below
         unsaid = unworded(ranked)
         absent = self._absent_topic(ranked, evidence, unsaid)

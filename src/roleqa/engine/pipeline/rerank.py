@@ -36,6 +36,7 @@ _ASKS_FIGURES = re.compile(
     # "what do they get paid?", not "do they get paid extra for nights?"
     r"|\bwhat (?:do|does|would|will) (?:\w+ ){1,3}get paid\b(?!\s+\w)"
     r"|\bwhat (?:would|will|do|does|could|might) (?:i|you|they|we|he|she) be on\b"
+    r"(?! (?:call|shifts?|nights|duty|placements?|a|an|the)\b)"
     r"|\b(?:salary|salaries|earnings|wages?|income|compensation|pay)\b"
     r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
 
