@@ -15,6 +15,7 @@ import re
 
 __all__ = [
     "ANSWER_TYPES",
+    "BEING_ON",
     "COSTS",
     "PAY_WORDS",
     "RELATIVE_PAY",
@@ -39,6 +40,10 @@ _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 #: ... or none: "apprenticeships are free for the apprentice", "fully funded"
 #: ("tax-free bursaries" say nothing of a price; "fee-free" and "government-funded" do)
 _PRICE = re.compile(rf"{_PRICED}|(?<!tax-)\b(free|funded|no (fees?|cost|charge))\b", re.I)
+#: "roughly what would i be on per year?": pay, in British; not "what will i be
+#: on call for?"
+BEING_ON = (r"\bwhat (?:would|will|do|does|could|might) (?:i|you|they|we|he|she) be on\b"
+            r"(?! (?:call|shifts?|nights|duty|placements?|a|an|the)\b)")
 #: A question on what something costs the visitor ("tuition fees", "is the
 #: course free?", "do I have to pay for it?"), not what the role earns.
 COSTS = re.compile(
@@ -122,10 +127,7 @@ ANSWER_TYPES = (
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
                          r"|\b(is|are) (it|that|this|they|those|these) free\b"
                          r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b"
-                         # "roughly what would i be on per year?": pay, in British
-                         r"|\bwhat (would|will|do|does|could|might) (i|you|they|we|he|she) be on\b"
-                         r"(?! (call|shifts?|nights|duty|placements?|a|an|the)\b)",
-                         re.I),
+                         rf"|{BEING_ON}", re.I),
      re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
                 r"|free of charge|costs?)\b", re.I)),
 )

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from ..text import stem, words
 
-__all__ = ["ORDINARY_SHARE", "ROOT", "SUBJECT_SHARE", "GuideWords", "memo"]
+__all__ = ["ORDINARY_SHARE", "ROOT", "SUBJECT_SHARE", "GuideWords", "memo", "root"]
 
 #: A word in at least this share of a guide's passages is that guide's subject,
 #: not what a question about it focuses on.
@@ -45,7 +45,8 @@ def memo(cache: dict[K, V], key: K, make: Callable[[], V], bound: int = 4096) ->
     return found
 
 
-def _root(word_stem: str) -> str:
+def root(word_stem: str) -> str:
+    """The first :data:`ROOT` letters of a stem: "gardening" and "gardeners" share it."""
     return word_stem[:ROOT]
 
 
@@ -70,7 +71,7 @@ class GuideWords:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
-        self._roots = {doc: frozenset(_root(s) for s in c if len(s) >= ROOT)
+        self._roots = {doc: frozenset(root(s) for s in c if len(s) >= ROOT)
                        for doc, c in counts.items()}
         #: each guide's subject: stems in half its passages or more
         self.subject = {doc: frozenset(s for s, n in c.items() if n >= SUBJECT_SHARE * sizes[doc])
@@ -129,7 +130,7 @@ class GuideWords:
         "gardeners")."""
         slugs = list(slugs)
         return self.holds(word_stem, slugs) or (
-            len(word_stem) >= ROOT and any(_root(word_stem) in self._roots.get(s, ())
+            len(word_stem) >= ROOT and any(root(word_stem) in self._roots.get(s, ())
                                            for s in slugs))
 
     def ordinary(self, word_stem: str) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
-from .guide_words import ROOT
+from .guide_words import ROOT, root
 from .lexicon import fold, initialism
 
 __all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
@@ -203,7 +203,7 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             end = span[n]
             # "air traffic control" of a controller; "vet nursing" of a vet
             # nurse, the same stem, for a field of one word too
-            work = ((n > 1 and len(last) >= ROOT and end[:ROOT] == last[:ROOT])
+            work = ((n > 1 and len(last) >= ROOT and root(end) == root(last))
                     or (end != last and end.endswith("ing") and stem(end) == stem(last)
                         and not topic_elsewhere(" ".join(span), slug)))
             # "AI practitioners" of a guide that writes of AI practitioners

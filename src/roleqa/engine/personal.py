@@ -75,14 +75,22 @@ _STATE = frozenset({"is", "are", "has", "have", "hurts", "hurt", "hurting", "ach
                     "aching", "keeps", "feels", "feel", "was", "were", "went", "gets", "got"})
 
 
+def _own_conditions(tokens: Sequence[str], reach: int) -> list[str]:
+    """The conditions of ``tokens`` the visitor has: a word of their own ("I've
+    got", "my", "im") at most ``reach`` tokens before ("I've got IBS", "my
+    eczema"), not one of someone they would work with ("if a patient has an
+    allergy")."""
+    return list(dict.fromkeys(token for i, token in enumerate(tokens)
+                              if token in _CONDITIONS
+                              and _SELF & set(tokens[max(0, i - reach):i])))
+
+
 def conditions_named(question: str) -> list[str]:
-    """The health conditions ``question`` says the visitor has ("im type 1
-    diabetic, can i still pass the medical?" → ["diabetic"]; not "do nurses
+    """The health conditions ``question`` says the visitor has ("i have type 1
+    diabetes, can i still pass the medical?" → ["diabetes"]; not "do nurses
     look after diabetic patients?"): whether one bars a career is for a guide
     to say, and one that never names it cannot."""
-    tokens = words(question.replace("\u2019", "'"))
-    return list(dict.fromkeys(token for i, token in enumerate(tokens)
-                              if token in _CONDITIONS and _SELF & set(tokens[max(0, i - 4):i])))
+    return _own_conditions(words(question.replace("\u2019", "'")), 4)
 
 
 def condition_noun(word: str) -> str:
@@ -98,14 +106,6 @@ def _own_body(tokens: Sequence[str]) -> bool:
                 i > 1 and tokens[i - 2] == "my" and tokens[i - 1] in _SIDES)):
             return True
     return False
-
-
-def _own_condition(tokens: Sequence[str]) -> bool:
-    """Whether ``tokens`` tell of a condition the visitor has ("I've got IBS",
-    "my eczema"), not one of someone they would work with ("if a patient has
-    an allergy")."""
-    return any(token in _CONDITIONS and _SELF & set(tokens[max(0, i - 3):i])
-               for i, token in enumerate(tokens))
 
 
 def _recommends(plain: str) -> bool:
@@ -132,7 +132,7 @@ def personal_request(question: str) -> str:
     career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
     if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
         return "pet" if _PETS & held else "health"
-    if ((_own_body(tokens) or _own_condition(tokens))
+    if ((_own_body(tokens) or _own_conditions(tokens, 3))
             and _ADVICE.search(plain) and not career_step):
         return "health"
     if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)

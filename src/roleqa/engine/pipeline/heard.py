@@ -24,8 +24,8 @@ from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, asked_parts, people
 from ..query import FACET_STEMS, FACETS, THERE
 from .rerank import Ranked
 
-__all__ = ["answering", "elsewhere", "facet_words", "pay_kind", "says_step", "speaking",
-           "told_around", "unworded", "word_span"]
+__all__ = ["answering", "elsewhere", "facet_words", "passages_text", "pay_kind", "says_step",
+           "speaking", "told_around", "unworded", "word_span"]
 
 
 def answering(ranked: Ranked, share: float = 0.0) -> list[str]:
@@ -35,6 +35,12 @@ def answering(ranked: Ranked, share: float = 0.0) -> list[str]:
     hits = ranked.hits[:3]
     floor = share * hits[0].score if hits else 0.0
     return list(dict.fromkeys(h.passage.doc for h in hits if h.score >= floor))
+
+
+def passages_text(hits: Sequence[Hit]) -> str:
+    """The best three of ``hits`` as the answer types read them: one passage a
+    line, so that a price is read within one (roleqa.engine.answer_types)."""
+    return "\n".join(h.passage.text for h in hits[:3])
 
 
 def speaking(ranked: Ranked) -> list[Hit]:

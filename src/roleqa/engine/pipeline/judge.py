@@ -35,6 +35,7 @@ from .heard import (
     answering,
     elsewhere,
     facet_words,
+    passages_text,
     pay_kind,
     says_step,
     speaking,
@@ -107,14 +108,18 @@ class Judge:
         for hits in ranked.each:
             # "Do florists earn more than gardeners?": each compared guide must
             # give the kind of answer asked for, not only one of them.
-            lacks = missing_answer_type(reading.query.question,
-                                        "\n".join(h.passage.text for h in hits[:3]))
+            lacks = missing_answer_type(reading.query.question, passages_text(hits))
             if hits and lacks:
                 return Verdict(ranked, False, replace(evidence, missing_type=lacks),
                                refusal=lib.replies.sorry([hits[0].passage.doc], "cover that"))
+        # Asked of every guide, a question is asked of those that answer: "do
+        # game studios give a pension?" is not covered because a police guide
+        # is loaded. A guide whose hits weigh under a tenth of the first hit's
+        # is no answer: "rate" in a nurses' guide's "heart rates" does not give
+        # civil engineers' exam pass rates.
+        answerers = answering(ranked, ANSWERING_SHARE)
         # "im diabetic, can i still pass the medical?" of a guide that never
         # names diabetes: its medical passage does not say
-        answerers = answering(ranked, ANSWERING_SHARE)
         unnamed = [c for c in conditions_named(reading.query.question)
                    if not lib.catalogue.holds_kin(stem(c), answerers)]
         if unnamed:
@@ -122,7 +127,7 @@ class Judge:
                            foreign=tuple(condition_noun(c) for c in unnamed))
         # the focus words that could name a topic: read once for both checks below
         unsaid = unworded(ranked)
-        absent = self._absent_topic(ranked, evidence, unsaid)
+        absent = self._absent_topic(ranked, evidence, unsaid, answerers)
         if absent:
             return Verdict(ranked, False, evidence, foreign=absent)
         kind = pay_kind(ranked, lib.catalogue)
@@ -171,7 +176,7 @@ class Judge:
             off_topic=lib.space.off_topic(candidates.query_vector),
             vocabulary=lib.vocabulary,
             similarity=lib.space.similar,
-            passages_text="\n".join(h.passage.text for h in speaking(ranked)[:3]),
+            passages_text=passages_text(speaking(ranked)),
             asked=reading.own,
             bank=(recall.answerable, recall.out_of_scope),
             subject=reading.subject,
@@ -231,8 +236,8 @@ class Judge:
                 or (2 * len(shared) >= len(focus) and bool(shared & self._topic_stems(ranked)))
                 or word_span(focus, tokens) <= _NEAR)
 
-    def _absent_topic(self, ranked: Ranked, evidence: Evidence,
-                      unsaid: Sequence[str]) -> tuple[str, ...]:
+    def _absent_topic(self, ranked: Ranked, evidence: Evidence, unsaid: Sequence[str],
+                      docs: Sequence[str]) -> tuple[str, ...]:
         """The words of the question (``unsaid``, see :func:`unworded`) that name
         the careers topic guides rarely cover it comes closest to, when the
         guides it would be answered from (those of the best hits) do not use
@@ -241,19 +246,14 @@ class Judge:
         in meaning (:data:`ABSENT_MATCH`): "can I do it fully remote?" of a
         catalogue that never says "remote" (topic "work remotely"), "is there
         a pension scheme?" of one without "pension". The passages it would be
-        answered with speak of something else. A guide that gives what the
+        answered with speak of something else; ``docs`` are the guides that
+        answer (:func:`answering` at :data:`ANSWERING_SHARE`). A guide that gives what the
         question asks for (pay figures, a section on it: ``given_type``) covers
         it, and so does one whose memory answered a question like it."""
         if evidence.given_type or (ranked.banked
                                    and evidence.bank_answerable > evidence.bank_out):
             return ()
         lib = self.library
-        # Asked of every guide, it is asked of those that answer: "do game
-        # studios give a pension?" is not covered because a police guide is loaded.
-        # A guide whose hits weigh under a tenth of the first hit's is no
-        # answer: "rate" in a nurses' guide's "heart rates" does not give civil
-        # engineers' exam pass rates.
-        docs = answering(ranked, ANSWERING_SHARE)
         topic = self._topic_stems(ranked)
         # A word a share of the guides use is a careers guide's ordinary word
         # ("process", "results", "schedule"), not a topic most leave out; one

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit
-from ..answer_types import COSTS, asks_money, holds_type, telling_type
-from ..guide_words import ROOT
+from ..answer_types import BEING_ON, COSTS, asks_money, holds_type, telling_type
+from ..guide_words import root
 from ..places import asked_about, spoken_of
 from ..query import FACET_STEMS, FACETS
 from ..reranker import Reranker
@@ -35,8 +35,7 @@ _ASKS_FIGURES = re.compile(
     r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
     # "what do they get paid?", not "do they get paid extra for nights?"
     r"|\bwhat (?:do|does|would|will) (?:\w+ ){1,3}get paid\b(?!\s+\w)"
-    r"|\bwhat (?:would|will|do|does|could|might) (?:i|you|they|we|he|she) be on\b"
-    r"(?! (?:call|shifts?|nights|duty|placements?|a|an|the)\b)"
+    rf"|{BEING_ON}"
     r"|\b(?:salary|salaries|earnings|wages?|income|compensation|pay)\b"
     r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
 
@@ -111,13 +110,13 @@ def _there(places: frozenset[str], focus: Sequence[str],
     if not places:
         return None
     # by root: "an apprenticeship in america" is "apprentices ... in the United States"
-    asked = ({stem(w)[:ROOT] for w in focus}
-             - {stem(w)[:ROOT] for place in places for w in words(place)})
+    asked = ({root(stem(w)) for w in focus}
+             - {root(stem(w)) for place in places for w in words(place)})
 
     def there(hit: Hit) -> bool:
         text = hit.passage.text
         return (bool(places & spoken_of(text))
-                and (not asked or bool(asked & {stem(w)[:ROOT] for w in words(text)}))
+                and (not asked or bool(asked & {root(stem(w)) for w in words(text)}))
                 and (not wants or holds_type(wants, text)))
 
     return there
