@@ -203,6 +203,23 @@ def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() ->
     assert _facet_first([titles, team], facets_asked("what do carpenters build?")) == [titles, team]
 
 
+def test_a_question_on_the_working_day_is_answered_by_the_section_on_it() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+
+    pros = Hit(_passage(1, "Variety, as no two days are the same.", "Pros"), 0.7)
+    duties = Hit(_passage(2, "A typical week mixes home visits, meetings and reports.",
+                          "Duties"), 0.1)
+    hours = Hit(_passage(3, "Most work 37 hours a week, with some evenings.", "Hours"), 0.2)
+    # "day to day" is what the role does each day, not any passage saying "days"
+    for question in ("what does a social worker actually do day to day",
+                     "whats a normal day like?", "what do they do on a typical shift?"):
+        assert _facet_first([pros, duties], facets_asked(question)) == [duties, pros], question
+    assert _facet_first([hours, duties], facets_asked("whats a normal day like?"))[0] == duties
+    # "day to day" qualifying another question asks for no working day
+    for question in ("what tools do they use day to day?", "who would i work with day to day?"):
+        assert facets_asked(question)[0].isdisjoint({"duti", "routin"}), question
+
+
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
     from roleqa.engine.pipeline.rerank import _there, _to_front
     from roleqa.engine.places import asked_about
