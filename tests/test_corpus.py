@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from roleqa.errors import CorpusError
 from roleqa.guides.corpus import (
     _CONNECTIVE,
-    ASKING_WORDS,
     MAX_WORDS,
     corpus_hash,
     load_corpus,
     parse_markdown,
 )
+from roleqa.guides.joins import ASKING_WORDS
 from roleqa.types import Passage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +96,9 @@ def test_passages_hold_the_guide_words_once_and_in_reading_order(
     passages: list[Passage],
 ) -> None:
     _, body = delivered_guide()
-    assert " ".join(p.text for p in passages).split() == " ".join(body).split()
+    # a list's lead-in passage holds its items too; they are passages of their own
+    quoted = " ".join(p.quote for p in passages)
+    assert quoted.split() == " ".join(body).split()
 
 
 def _markdown_prose(text: str) -> tuple[list[str], list[str]]:
@@ -159,6 +161,34 @@ def test_list_items_become_their_own_passages(passages: list[Passage]) -> None:
     ]
     # an item is never glued to its neighbour or to the paragraph above it
     assert all("subtasks such as" not in p.text for p in passages if p.kind == "paragraph")
+
+
+def test_a_lead_in_passage_holds_its_list_one_line_an_item() -> None:
+    found = parse_markdown(
+        "# Tools\n\nAnalysts work with a practical toolkit:\n\n- SQL for queries\n"
+        "- Excel for quick models\n\nMost learn them on the job.\n", doc="analyst")
+    assert [(p.kind, p.text) for p in found] == [
+        ("list",
+         "Analysts work with a practical toolkit:\nSQL for queries\nExcel for quick models"),
+        ("item", "SQL for queries"),
+        ("item", "Excel for quick models"),
+        ("paragraph", "Most learn them on the job."),
+    ]
+    # a reply quotes the lead-in alone, and cites the items after it
+    assert found[0].quote == "Analysts work with a practical toolkit:"
+
+
+def test_a_long_list_or_a_paragraph_without_a_colon_stays_apart() -> None:
+    long_items = "".join(f"- item number {i} with several more words in it\n" for i in range(20))
+    found = parse_markdown(f"# Tools\n\nThey use these:\n\n{long_items}", doc="long")
+    assert found[0].kind == "paragraph" and found[0].text == "They use these:"
+    plain = parse_markdown("# Tools\n\nThey use many tools.\n\n- SQL\n- Excel\n", doc="plain")
+    assert [p.kind for p in plain] == ["paragraph", "item", "item"]
+    # lines long enough to answer questions of their own stay apart from their lead-in
+    route = "a paid apprenticeship of three years that ends with a degree in professional policing"
+    routes = parse_markdown(f"# Routes\n\nThere are two routes:\n\n- {route}\n- {route}\n",
+                            doc="routes")
+    assert [p.kind for p in routes] == ["paragraph", "item", "item"]
 
 
 def test_items_of_nested_and_ordered_lists_are_passages_too() -> None:
@@ -309,7 +339,7 @@ def _document(draw: st.DrawFn) -> tuple[str, list[tuple[str, tuple[str, ...], li
         return tuple(out)
 
     # a paragraph that only asks, ending the text so far: the next paragraph
-    # answers it, in the same passage (corpus.ASKING_WORDS)
+    # answers it, in the same passage (joins.ASKING_WORDS)
     asking: int | None = None
     for kind in draw(
         st.lists(st.sampled_from(["heading", "paragraph", "bullets", "ordered"]), max_size=12)

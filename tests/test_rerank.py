@@ -220,6 +220,40 @@ def test_a_question_on_the_working_day_is_answered_by_the_section_on_it() -> Non
         assert facets_asked(question)[0].isdisjoint({"duti", "routin"}), question
 
 
+def test_a_line_asked_for_comes_before_its_list_and_the_list_asked_for_stays_first() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+    from roleqa.engine.query import Query
+
+    lines = [_passage(n, text, "Tools", "item") for n, text in
+             enumerate(("insulated screwdrivers and pliers", "a multifunction tester",
+                        "lock-off kits and padlocks", "Kubernetes for running pipelines"), 2)]
+    whole = Passage(id="g:Tools:1", doc="g", doc_title="Guide", heading_path=("Tools",),
+                    text="\n".join(["Most build up their own kit over time, including:",
+                                    *(p.text for p in lines)]), kind="list")
+    ranking = Ranking(None, None, 5, {whole.id: lines}, {p.id: whole for p in lines})
+    hits = (Hit(whole, 0.6), Hit(lines[2], 0.2), Hit(lines[0], 0.1))
+
+    def first(question: str, focus: tuple[str, ...], **asked: Any) -> list[str]:
+        query = Query(question=question, text=question, terms=focus, **asked)
+        return [h.passage.id for h in ranking._line_first(hits, focus, query)]
+
+    # "kit" is what the whole list is of: the list answers
+    assert first("what kit do i need?", ("kit",))[0] == whole.id
+    # a word only one line says: that line, the list last
+    assert first("do they use kubernetes?", ("kubernetes",)) == [
+        lines[3].id, lines[2].id, lines[0].id, whole.id]
+    # the line an ordinal points at, and a line chosen among them
+    assert first("tell me more about the second one", (), line=lines[1].id)[0] == lines[1].id
+    assert first("which of them are kits?", ("kits",))[0] == lines[2].id
+    assert first("and for kits?", ("kits",), sibling=True)[0] == lines[2].id
+    # nothing asked beyond the role: the list stays first
+    assert first("what do they use?", ())[0] == whole.id
+    # a line first already: the line holding the word asked comes before its sibling
+    plain = (Hit(lines[0], 0.5), Hit(lines[1], 0.4))
+    query = Query(question="which tester?", text="which tester?", terms=("tester",))
+    assert ranking._line_first(plain, ("tester",), query)[0].passage.id == lines[1].id
+
+
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
     from roleqa.engine.pipeline.rerank import _there, _to_front
     from roleqa.engine.places import asked_about

@@ -951,3 +951,41 @@ def test_a_condition_the_guide_never_names_is_not_answered_by_its_entry_rules(
     assert "diabetes" in answer.text
     # without the condition, the same question is the guide's own
     assert blind.ask("can i still become a paramedic at 40?", scope="paramedic").answered
+
+
+GLAZIER = """\
+# Glazier
+
+Glaziers cut, fit and replace glass in windows, doors, shopfronts and conservatories.
+
+## Tools
+
+Most glaziers build up their own kit over time, including:
+
+- a glass cutter and running pliers
+- suction lifters for large panes
+- a caulking gun and silicone
+- a laser level and tape measure
+
+## Training
+
+Most glaziers learn through a two-year apprenticeship with a glazing firm.
+"""
+
+
+@pytest.mark.model
+def test_a_list_with_its_lead_in_answers_the_list_and_a_line_answers_its_detail(
+        assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    glazier = _over(assistant_over, tmp_path_factory, {"glazier": GLAZIER})
+    kit = glazier.ask("what tools do glaziers use?")
+    # the list passage comes first and the reply shows every line of it, each cited
+    assert kit.hits[0].passage.kind == "list"
+    assert kit.prose.startswith("Most glaziers build up their own kit over time")
+    for line in ("glass cutter", "suction lifters", "caulking gun", "laser level"):
+        assert line in kit.prose.lower(), kit.text
+    # its citation quotes the lead-in alone: the lines are cited one by one after it
+    assert kit.sources[0].to_dict()["text"].endswith("including:")
+    assert len(kit.sources) == 5
+    # a detail only one line holds is answered by that line
+    lifters = glazier.ask("do glaziers use suction lifters?")
+    assert lifters.hits[0].passage.text == "suction lifters for large panes", lifters.text

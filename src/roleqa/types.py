@@ -51,7 +51,9 @@ class Passage:
     """A unit a reader would quote: a paragraph or a list item of one guide.
 
     ``heading_path`` runs from the outermost heading to the nearest one; it is
-    empty for text before the first heading.
+    empty for text before the first heading. ``kind`` is "paragraph", "item",
+    "row" (of a table), "code", "meta" (from front matter) or "list": a lead-in
+    with its list, one line an item, whose items are passages too.
     """
 
     id: str
@@ -74,6 +76,12 @@ class Passage:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def quote(self) -> str:
+        """What a reply quotes of it: a list's lead-in alone, its items cited
+        one by one after it."""
+        return self.text.split("\n", 1)[0] if self.kind == "list" else self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,7 +127,7 @@ class Source:
         p = self.passage
         return {
             "title": p.title,
-            "text": p.text,
+            "text": p.quote,  # a list's items are cited after its lead-in
             "score": round(float(self.score), 4),
             "id": p.id,
             "doc": p.doc,

@@ -130,7 +130,7 @@ def compose(
         if rank and hit.score < SUPPORTING * top:
             break
         heading = {stem(w) for w in words(hit.passage.section)}
-        for order, sentence in enumerate(split_sentences(hit.passage.text)):
+        for order, sentence in enumerate(split_sentences(hit.passage.quote)):
             have = {stem(w) for w in words(sentence)} | heading
             overlap = len(wanted & have) / len(wanted) if wanted else 0.0
             units.append(_Unit(rank, order, sentence, hit.score / top + overlap))
@@ -192,7 +192,9 @@ def compose(
         full = sum(i.words for i in items) + used <= LIST_WORDS
         for item in items:
             sources.append(Source(item, hits[0].score))
-            text = item.text if full else _head(item.text)
+            # the line holding what was asked is shown whole however long the list
+            asked = wanted & {stem(w) for w in words(item.text)}
+            text = item.text if full or asked else _head(item.text)
             reply += f"\n• {text[:1].upper()}{text[1:]} [{len(sources)}]"
     return reply, sources
 

@@ -138,6 +138,8 @@ class Query:
     history_text: str = ""
     follow_up: bool = False
     intents: tuple[str, ...] = ()  # extra BM25 words, see intent_words
+    line: str = ""  # id of the list line an ordinal ("the second one") points at
+    sibling: bool = False  # the question swaps a list line for another ("and for modeling?")
 
 
 def _in_chat(tokens: list[str], i: int) -> bool:
@@ -317,11 +319,12 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
     resolved = None
     if not is_follow_up(past[-1]):
         last = repair(past[-1], vocabulary)
-        resolved = swap_sibling(repaired, last, siblings) or substitute(repaired, last)
+        swapped = swap_sibling(repaired, last, siblings)
+        resolved = swapped or substitute(repaired, last)
     if resolved:
         # A complete question again: searched and judged like a first question.
         return Query(question=cleaned, text=resolved, terms=tuple(words(resolved)),
-                     follow_up=True, intents=intent_words(resolved))
+                     follow_up=True, intents=intent_words(resolved), sibling=bool(swapped))
     context = [past[-1]]
     if len(past) > 1 and is_follow_up(past[-1]):
         context.insert(0, past[-2])

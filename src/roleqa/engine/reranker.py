@@ -48,7 +48,7 @@ FEATURES = (
     "coverage",          # share of the question's terms in the passage text
     "heading_coverage",  # share of its terms beyond the role's words in the heading
     "log_words",         # longer passages answer more questions
-    "item",              # 1 for a list item
+    "item",              # 1 for a list item, or a list with its lead-in
     "dense_gap",         # cosine minus the best candidate's
     "section_best",      # best cosine of any candidate of the same section
     "first",             # 1 for the first passage of its section
@@ -103,7 +103,7 @@ def features(
         x[i, 3] = len(wanted & text_terms) * share
         x[i, 4] = len(told & heading_terms) * told_share
         x[i, 5] = math.log(max(h.passage.words, 1))
-        x[i, 6] = h.passage.kind == "item"
+        x[i, 6] = h.passage.kind in ("item", "list")
         x[i, 8] = best_in_section[(h.passage.doc, h.passage.heading_path)]
         x[i, 9] = h.passage.id.endswith(":1")
     x[:, 7] = dense - (dense.max() if n else 0.0)

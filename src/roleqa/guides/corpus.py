@@ -26,6 +26,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..errors import CorpusError
 from ..types import Guide, Passage
 from .front_matter import front_matter, role_as_written, role_of
+from .joins import answered, with_lists
 
 __all__ = ["corpus_hash", "guide_files", "load_corpus", "load_guides", "parse_guide",
            "parse_markdown", "role_of", "split_sentences"]
@@ -38,7 +39,8 @@ MAX_WORDS = 60
 # 4: the author passage names the guide's role
 # 5: a role read off a title or file name keeps its short forms' capitals ("UX designer")
 # 6: a front-matter role written as the file name ("airline-pilot") is read off the title
-PARSER_VERSION = "6"
+# 7: a lead-in passage holds its list ("list" kind)
+PARSER_VERSION = "7"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -213,41 +215,12 @@ def parse_markdown(
     return passages
 
 
-#: A paragraph that only asks (an FAQ's "**Do I need a degree?**") has at most
-#: this many words; it and the paragraph answering it are one passage.
-ASKING_WORDS = 30
-
-
-def _answered(blocks: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str, str]]:
-    """``blocks`` with each paragraph that asks a question joined to the
-    paragraph after it, its answer: quoted alone, "How long does it take to
-    qualify?" answers nothing, and its answer lacks what it is about."""
-    pending: tuple[int, str, str] | None = None
-    for block in blocks:
-        text = block[2].rstrip()
-        asks = (block[1] == "paragraph" and text.endswith("?")
-                and len(text.split()) <= ASKING_WORDS)
-        if pending is not None:
-            if block[1] == "paragraph" and not asks:
-                yield 0, "paragraph", f"{pending[2]} {block[2]}"
-                pending = None
-                continue
-            yield pending  # unanswered, or followed by another question
-            pending = None
-        if asks:
-            pending = block
-        else:
-            yield block
-    if pending is not None:
-        yield pending
-
-
 def _passages(tokens: list[Token], doc: str, title: str, max_words: int,
               skip_heading: str | None) -> list[Passage]:
     stack: list[tuple[int, str]] = []
     counters: dict[str, int] = {}
     passages: list[Passage] = []
-    for level, kind, block in _answered(_blocks(tokens)):
+    for level, kind, block in answered(_blocks(tokens)):
         if kind == "heading" and level == 1 and block == skip_heading:
             continue  # the title: shown as the guide's name, not as a section
         if kind == "heading":
@@ -270,7 +243,7 @@ def _passages(tokens: list[Token], doc: str, title: str, max_words: int,
                     kind=kind,
                 )
             )
-    return passages
+    return with_lists(passages)
 
 
 def guide_files(corpus_dir: Path) -> list[Path]:

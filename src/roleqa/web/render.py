@@ -91,7 +91,7 @@ def render_sources(sources: Sequence[Source]) -> str:
     items = "".join(
         (f"<li><strong>{escape_text(s.passage.section)}</strong> " if len(sections) > 1
          else "<li>") + f'<span class="rq-doc">{escape_text(s.passage.doc_title)}</span>'
-        f"<blockquote>{escape_text(s.passage.text)}</blockquote></li>"
+        f"<blockquote>{escape_text(s.passage.quote)}</blockquote></li>"
         for s in sources
     )
     # One line: a blank line would end Markdown's HTML block mid-way.

@@ -120,7 +120,7 @@ class Composer:
             return None  # "tell me more about the second one": that line
         items = self.library.lists.get(intro.id, [])
         listed = {stem(w) for h in best.heading_path for w in words(h)}
-        listed |= {stem(w) for w in words(intro.text)}
+        listed |= {stem(w) for w in words(intro.quote)}
         plural = {stem(w) for w in reading.own_focus
                   if len(w) > 3 and w.endswith("s") and not w.endswith("ss")}
         if items and (plural & listed or facets_asked(question)[0] & listed):

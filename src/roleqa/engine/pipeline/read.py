@@ -273,7 +273,7 @@ class Reader:
         item = items[n - 1] if n > 0 else items[-1]
         # "the second one" is that item of the list the last answer showed.
         return replace(query, text=f"{item.text} {query.text}",
-                       terms=(*words(item.text), *query.terms))
+                       terms=(*words(item.text), *query.terms), line=item.id)
 
     def _guides(self, query: Query, history: Sequence[str],
                 allowed: Sequence[str]) -> Scoped:

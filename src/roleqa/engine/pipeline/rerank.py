@@ -11,15 +11,15 @@ figures, the side of the job asked about, the country asked about.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ...text import stem, words
-from ...types import Hit
+from ...types import Hit, Passage
 from ..answer_types import BEING_ON, COSTS, asks_money, holds_type, telling_type
 from ..guide_words import root
 from ..places import asked_about, spoken_of
-from ..query import FACET_STEMS, FACETS
+from ..query import FACET_STEMS, FACETS, Query
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
@@ -38,6 +38,10 @@ _ASKS_FIGURES = re.compile(
     rf"|{BEING_ON}"
     r"|\b(?:salary|salaries|earnings|wages?|income|compensation|pay)\b"
     r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
+
+
+#: A choice among the lines of a list shown: "which of them ...?", "which ones ...?"
+_CHOOSING = re.compile(r"\bwhich (?:of (?:them|those|these)|ones?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,17 @@ def distinct(hits: Sequence[Hit]) -> list[Hit]:
 class Ranking:
     """Reranks candidates with the fitted weights, or keeps the retriever's order."""
 
-    def __init__(self, banked: Reranker | None, unbanked: Reranker | None, top_k: int) -> None:
+    def __init__(self, banked: Reranker | None, unbanked: Reranker | None, top_k: int,
+                 lists: Mapping[str, Sequence[Passage]] | None = None,
+                 intro_of: Mapping[str, Passage] | None = None) -> None:
         self.banked = banked
         # A guide without its own fitting is ranked as the memory's guides are.
         self.unbanked = unbanked or banked
         self.top_k = top_k
+        #: a list passage's id → its lines (roleqa.engine.extract.list_runs)
+        self.lists = lists or {}
+        #: a list line's id → the passage introducing its list
+        self.intro_of = intro_of or {}
 
     def rank(self, candidates: Candidates) -> Ranked:
         """The top hits of ``candidates``, and of each compared guide's."""
@@ -85,8 +95,40 @@ class Ranking:
         facets = facets_asked(query.question)
         there = _there(frozenset(asked_about(query.question)), candidates.reading.own_focus,
                        wants)
-        return Ranked(candidates, self._order(found, wants, facets, there), found.banked,
+        hits = self._line_first(self._order(found, wants, facets, there),
+                                candidates.reading.own_focus, query)
+        return Ranked(candidates, hits, found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
+
+    def _line_first(self, hits: tuple[Hit, ...], focus: Sequence[str],
+                    query: Query) -> tuple[Hit, ...]:
+        """``hits`` with one line of a list first and the list passage (its
+        lead-in with every line) last, when the best hit is either and the
+        question asks for that line: the one an ordinal points at ("tell me
+        more about the second one"), else the best ranked line holding the
+        ``focus`` words of a sibling swapped in ("and for modeling?") or of a
+        choice among the lines ("which of them involve data?"), or words the
+        list's lead-in and heading never say ("do they use Kubernetes?").
+        "What kit do I need?" of "their own kit, including:" asks for the list."""
+        if not hits:
+            return hits
+        best = hits[0].passage
+        head = best if best.kind == "list" else self.intro_of.get(best.id)
+        if head is None or head.kind != "list":
+            return hits
+        lines = {p.id: p for p in self.lists.get(head.id, ())}
+        listed = {stem(w) for w in words(" ".join((head.quote, *head.heading_path)))}
+        choosing = query.sibling or bool(_CHOOSING.search(query.question))
+        asked = {stem(w) for w in focus} - (set() if choosing else listed)
+        ranked = [h.passage for h in hits if h.passage.id in lines]
+        order = [*ranked, *(p for p in lines.values() if p not in ranked)]
+        chosen = lines.get(query.line) or next(
+            (p for p in order if asked & {stem(w) for w in words(p.text)}), None)
+        if chosen is None:
+            return hits
+        rest = tuple(h for h in hits if h.passage.id not in (chosen.id, head.id))
+        last = tuple(h for h in hits if h.passage.id == head.id)
+        return (Hit(chosen, hits[0].score), *rest, *last)[: self.top_k]
 
     def _order(self, found: Found, wants: str = "",
                facets: Facets = (frozenset(), frozenset()),

@@ -1,0 +1,75 @@
+"""Blocks of a guide that are one passage together, so that a quote never
+leans on text the reader was not shown: a paragraph that only asks and the
+paragraph answering it, and a list's lead-in with the list it introduces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..types import Passage
+
+__all__ = ["ASKING_WORDS", "LIST_LINE_WORDS", "LIST_PASSAGE_WORDS", "answered", "with_lists"]
+
+#: A paragraph that only asks (an FAQ's "**Do I need a degree?**") has at most
+#: this many words; it and the paragraph answering it are one passage.
+ASKING_WORDS = 30
+
+
+def answered(blocks: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str, str]]:
+    """``blocks`` with each paragraph that asks a question joined to the
+    paragraph after it, its answer: quoted alone, "How long does it take to
+    qualify?" answers nothing, and its answer lacks what it is about."""
+    pending: tuple[int, str, str] | None = None
+    for block in blocks:
+        text = block[2].rstrip()
+        asks = (block[1] == "paragraph" and text.endswith("?")
+                and len(text.split()) <= ASKING_WORDS)
+        if pending is not None:
+            if block[1] == "paragraph" and not asks:
+                yield 0, "paragraph", f"{pending[2]} {block[2]}"
+                pending = None
+                continue
+            yield pending  # unanswered, or followed by another question
+            pending = None
+        if asks:
+            pending = block
+        else:
+            yield block
+    if pending is not None:
+        yield pending
+
+
+#: A lead-in ("The main tools are:") and its list hold at most this many
+#: words together to be one more passage (see :func:`_with_lists`) ...
+LIST_PASSAGE_WORDS = 160
+#: ... and its lines at most this many on average: short lines ("SQL for
+#: queries") say little alone, long ones ("Police Constable Degree
+#: Apprenticeship: a three-year paid ...") answer questions of their own, which
+#: a passage of the whole list would take (dev: 16 lost blind fact recall, 12
+#: kept it).
+LIST_LINE_WORDS = 12
+
+
+def with_lists(passages: list[Passage], most: int = LIST_PASSAGE_WORDS) -> list[Passage]:
+    """``passages`` with each lead-in that ends in a colon, and whose list of
+    short lines fits ``most`` words with it, holding the list too, one line an
+    item, as kind "list"; the items stay passages of their own. Alone,
+    "Analysts work with a practical toolkit:" answers nothing: the list is what
+    a visitor asking "what tools do they use?" is shown, and what a ranking
+    should find. Dev, tuning fitted again: blind guides hit@1 +2.3 points,
+    follow-ups +1.9, fact recall the same."""
+    out: list[Passage] = []
+    for i, p in enumerate(passages):
+        items: list[Passage] = []
+        if p.kind == "paragraph" and p.text.endswith(":"):
+            for q in passages[i + 1:]:
+                if q.kind != "item" or q.heading_path != p.heading_path:
+                    break
+                items.append(q)
+        if (items and p.words + sum(q.words for q in items) <= most
+                and sum(q.words for q in items) <= LIST_LINE_WORDS * len(items)):
+            p = Passage(p.id, p.doc, p.doc_title, p.heading_path,
+                        "\n".join([p.text, *(q.text for q in items)]), "list")
+        out.append(p)
+    return out
