@@ -324,6 +324,9 @@ def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     assert cat.unknown_role("would working as a wedding planner first help my CV?") is None
     assert cat.unknown_role("should i work as a wedding planner before I apply?") is None
     assert cat.unknown_role("how do i find work as a wedding planner?") == "wedding planner"
+    # chat for "are" or "you" is no kind of the role: "r florists" are florists
+    assert cat.unknown_role("r florists gonna get replaced by robots lol") is None
+    assert cat.unknown_role("u nurses get paid well?") == "nurse"
 
 
 def test_how_paid_trained_or_old_a_person_is_does_not_make_another_role(
@@ -761,7 +764,13 @@ def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
     ("hey hows it going", "greeting"), ("lol hows ur day going", "greeting"),
     ("hey how r u today lol", "greeting"), ("so how is the pay today?", ""),
     ("lol thanks. whats ur favourite game", "greeting"), ("are you a bot?", "greeting"),
-    ("what is your favourite part of being a paramedic?", ""), ("thanks mate", "thanks")])
+    ("what is your favourite part of being a paramedic?", ""), ("thanks mate", "thanks"),
+    # praise is thanks in other words, alone or with thanks and a pleasantry
+    ("cheers mate thats really helpful 👍", "thanks"),
+    ("lol thanks ur actually really helpful, hows ur day going", "thanks"),
+    ("thank you so much, that was really useful", "thanks"),
+    ("that is really helpful for nurses, what do they earn?", ""), ("is it useful?", ""),
+    ("thanks, how much do they earn?", "")])
 def test_small_talk_is_told_from_questions(message: str, kind: str) -> None:
     assert small_talk(message) == kind
 

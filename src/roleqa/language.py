@@ -41,6 +41,9 @@ class Language:
     pleasantries: frozenset[str] = frozenset()
     #: words said around small talk ("lol", "mate"), dropped before matching it
     chat_fillers: frozenset[str] = frozenset()
+    #: praise of an answer ("really helpful"), and the words around it ("that is")
+    praise: frozenset[str] = frozenset()
+    praise_fillers: frozenset[str] = frozenset()
     #: phrases asking about the assistant itself ("what's your favourite game?")
     about_you: tuple[str, ...] = ()
     #: verbs of moving through a career ("become"), never another guide's topic
@@ -95,6 +98,8 @@ class Language:
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),
             pleasantries=frozenset(data.get("small_talk", {}).get("pleasantries", ())),
             chat_fillers=frozenset(data.get("small_talk", {}).get("chat_fillers", ())),
+            praise=frozenset(data.get("small_talk", {}).get("praise", ())),
+            praise_fillers=frozenset(data.get("small_talk", {}).get("praise_fillers", ())),
             about_you=tuple(data.get("small_talk", {}).get("about_you", ())),
             career_verbs=frozenset(data.get("career_verbs", ())),
             careers_words=frozenset(data.get("careers_words", ())),

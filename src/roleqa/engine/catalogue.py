@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import UnknownGuideError
 from ..language import LANGUAGE
-from ..text import STOPWORDS, join_names, stem, words
+from ..text import ABBREVIATIONS, STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, fold
@@ -45,6 +45,13 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant man
 #: its last word in to be named by it alone, though others use it
 HEAD_TIMES = 3
 
+
+
+def _chat_spelling(word: str) -> bool:
+    """Whether ``word`` is chat for words no role is named with: "r" ("are")
+    in "r testers gonna get replaced?" is no kind of tester."""
+    spelled = ABBREVIATIONS.get(word, "").split()
+    return bool(spelled) and all(w in STOPWORDS for w in spelled)
 
 class Catalogue:
     """The guides loaded into one index, and the names visitors call their roles by."""
@@ -214,7 +221,7 @@ class Catalogue:
                 prev = tokens[k]
                 # as written too: "does" folds to "doe", and is no modifier
                 if (prev in STOPWORDS or raw[k] in STOPWORDS or prev.isdigit()
-                        or prev in LANGUAGE.person_modifiers):
+                        or prev in LANGUAGE.person_modifiers or _chat_spelling(raw[k])):
                     break  # "a single florist" is a florist, not a "single florist"
                 mods.insert(0, prev)
             spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]

@@ -121,6 +121,35 @@ def _chatted(text: str) -> str:
 _PLEASANTRIES = frozenset(_chatted(p) for p in LANGUAGE.pleasantries)
 _ABOUT_YOU = re.compile(r"^(?:" + ("|".join(
     re.escape(_chatted(p)) for p in LANGUAGE.about_you if _chatted(p)) or "(?!)") + r")(?= |$)")
+#: every phrase a message of small talk alone is made of, chatted, with its kind
+_CHAT_PHRASES: dict[str, str] = {
+    **{_chatted(p): "" for p in LANGUAGE.praise_fillers},
+    **{_chatted(p): "greeting" for p in (*LANGUAGE.greetings, *LANGUAGE.pleasantries)},
+    **{_chatted(p): "thanks" for p in (*LANGUAGE.thanks, *LANGUAGE.praise)},
+}
+_CHAT_PHRASES.pop("", None)
+_LONGEST_CHAT = max((len(p.split()) for p in _CHAT_PHRASES), default=0)
+
+
+def _only_chat(chat: str) -> str:
+    """"thanks" or "greeting" when ``chat`` (a message as :func:`_chatted`
+    gives it) is made of small-talk phrases alone, longest first ("thanks |
+    you are | really | helpful | how is your day going"); "" else."""
+    tokens = chat.split()
+    kinds: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_LONGEST_CHAT, len(tokens) - i), 0, -1):
+            kind = _CHAT_PHRASES.get(" ".join(tokens[i:i + n]))
+            if kind is not None:
+                kinds.add(kind)
+                i += n
+                break
+        else:
+            return ""
+    return "thanks" if "thanks" in kinds else "greeting" if "greeting" in kinds else ""
+
+
 #: "what is your favourite game?" is about the assistant; "what is your
 #: favourite part of being a paramedic?" is asked of a worker of the role
 _ABOUT_YOU_WORDS = 6
@@ -140,7 +169,9 @@ def small_talk(question: str) -> str:
         return "greeting"
     if plain in LANGUAGE.thanks or chat in LANGUAGE.thanks:
         return "thanks"
-    return "catalogue" if _ASKS_CATALOGUE.search(question) else ""
+    if _ASKS_CATALOGUE.search(question):
+        return "catalogue"
+    return _only_chat(chat)
 
 
 def _mostly_latin(text: str) -> bool:
