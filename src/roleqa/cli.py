@@ -135,7 +135,7 @@ def _print_answer(answer: Any) -> None:
         click.echo("\nSources:")
         for n, source in enumerate(answer.sources, 1):
             click.echo(f"  [{n}] {source.passage.title}  (score {source.score:.2f})")
-            click.echo(f"      “{source.passage.text}”")
+            click.echo(f"      “{source.passage.quote}”")
 
 
 @main.command()
