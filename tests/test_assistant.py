@@ -656,6 +656,25 @@ def test_compose_shows_the_whole_list_when_its_reply_takes_three_of_its_items() 
     assert [s.passage for s in sources] == [items[0], items[2]]
 
 
+def test_a_long_list_is_cut_line_by_line_but_the_line_asked_about_shown_whole() -> None:
+    intro = _passage(1, "The usual route runs like this:", "Route")
+    filler = " ".join(["with several more words about the step"] * 3)
+    lines = [f"Get GCSEs in English and maths {filler}.", f"Take a welding course {filler}.",
+             f"Pass the coded welding tests to BS EN ISO 9606 {filler}.",
+             f"Add specialist tickets {filler}."]
+    items = [Passage(id=f"g:{n}", doc="g", doc_title="Guide", heading_path=("Route",),
+                     text=text, kind="item") for n, text in enumerate(lines, 2)]
+    lists = list_runs([intro, *items])
+    text, _ = compose(["standards", "coded", "tests"], [Hit(intro, 0.9)], lists=lists)
+    # the list is too long to show whole: each line is cut, but the one holding
+    # what only it says ("coded") is shown in full
+    assert lines[2] in text
+    assert lines[0] not in text and "Get GCSEs in English and maths" in text and "…" in text
+    # a word every line says ("welding" of two of four) shows no line whole
+    text, _ = compose(["welding"], [Hit(intro, 0.9)], lists=lists)
+    assert not any(line in text for line in lines)
+
+
 def test_compose_with_no_hits_says_nothing() -> None:
     assert compose(["tools"], []) == ("", [])
 

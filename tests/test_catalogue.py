@@ -327,6 +327,8 @@ def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     # chat for "are" or "you" is no kind of the role: "r florists" are florists
     assert cat.unknown_role("r florists gonna get replaced by robots lol") is None
     assert cat.unknown_role("u nurses get paid well?") == "nurse"
+    # as typed in capitals it is no chat: R is a language
+    assert cat.unknown_role("how much do R nurses earn?") == "r nurse"
 
 
 def test_how_paid_trained_or_old_a_person_is_does_not_make_another_role(
@@ -770,7 +772,8 @@ def test_how_a_tool_works_is_declined_and_what_it_is_for_answered(
     ("lol thanks ur actually really helpful, hows ur day going", "thanks"),
     ("thank you so much, that was really useful", "thanks"),
     ("that is really helpful for nurses, what do they earn?", ""), ("is it useful?", ""),
-    ("thanks, how much do they earn?", "")])
+    ("thanks, how much do they earn?", ""), ("cool", "thanks"), ("ok", "thanks"),
+    ("ok so what do they earn?", "")])
 def test_small_talk_is_told_from_questions(message: str, kind: str) -> None:
     assert small_talk(message) == kind
 

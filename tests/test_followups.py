@@ -163,6 +163,9 @@ def _top(answer: Any) -> str:
         (["How does a deep learning engineer differ from a data scientist?"],
          "and from software engineers?", "Deep learning engineers demonstrate"),
         ([TASKS], "tell me more about the second one", "modeling subtasks"),
+        # thanks and praise in between are no question the ordinal leans on
+        ([TASKS, "brilliant thanks, really helpful"], "tell me more about the second one",
+         "modeling subtasks"),
         ([TASKS], "more detail on the first one please", "data engineering subtasks"),
         ([TOOLS], "and the last one?", "Collaboration and workflow"),
         ([TASKS], "and the 3rd?", "deployment subtasks"),

@@ -213,6 +213,8 @@ class Catalogue:
             return None
         raw = words(text)
         tokens = [fold(w) for w in raw]
+        # as typed: "R developers" write R; "r testers" are testers
+        chat = {w for w in re.findall(r"[^\W_]+", text) if w.islower() and _chat_spelling(w)}
         for i, tok in enumerate(tokens):
             if tok not in self._heads:
                 continue
@@ -221,7 +223,7 @@ class Catalogue:
                 prev = tokens[k]
                 # as written too: "does" folds to "doe", and is no modifier
                 if (prev in STOPWORDS or raw[k] in STOPWORDS or prev.isdigit()
-                        or prev in LANGUAGE.person_modifiers or _chat_spelling(raw[k])):
+                        or prev in LANGUAGE.person_modifiers or raw[k] in chat):
                     break  # "a single florist" is a florist, not a "single florist"
                 mods.insert(0, prev)
             spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]

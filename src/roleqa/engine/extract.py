@@ -190,11 +190,13 @@ def compose(
     reply = " ".join(_merge_citations(parts))
     if items:
         full = sum(i.words for i in items) + used <= LIST_WORDS
-        for item in items:
+        said = [{stem(w) for w in words(i.text)} for i in items]
+        # a word asked that few lines hold (a third at most) marks the lines to show
+        # whole however long the list: "high school" of the US route, not "welder"
+        telling = {w for w in wanted if 0 < sum(w in s for s in said) <= max(1, len(items) // 3)}
+        for item, stems in zip(items, said, strict=True):
             sources.append(Source(item, hits[0].score))
-            # the line holding what was asked is shown whole however long the list
-            asked = wanted & {stem(w) for w in words(item.text)}
-            text = item.text if full or asked else _head(item.text)
+            text = item.text if full or telling & stems else _head(item.text)
             reply += f"\n• {text[:1].upper()}{text[1:]} [{len(sources)}]"
     return reply, sources
 

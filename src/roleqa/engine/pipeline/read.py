@@ -208,9 +208,10 @@ class Reader:
         # Text from any face reaches the model valid: a lone surrogate would make
         # the tokenizer raise (and once did fail a whole batch of other visitors).
         question = valid_text(question)
-        # As _query reads it: the last max_history questions, each cut to size.
+        # As _query reads it: the last max_history questions, each cut to size;
+        # small talk ("brilliant thanks") is no question a follow-up leans on.
         past = [valid_text(h)[: self.max_chars] for h in history
-                if isinstance(h, str) and h.strip()][-self.max_history:]
+                if isinstance(h, str) and h.strip() and not small_talk(h)][-self.max_history:]
         allowed = lib.catalogue.scope(scope)
         # Each earlier question is searched again at most once per read,
         # though "the second one" and the guide in focus may both want it.

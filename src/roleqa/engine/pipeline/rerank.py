@@ -192,7 +192,8 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
 
     def speaks(hit: Hit) -> bool:
         heading = {stem(w) for h in hit.passage.heading_path for w in words(h)}
-        return bool(headed & heading or said & {stem(w) for w in words(hit.passage.text)})
+        # a list passage by its lead-in: its lines speak for themselves
+        return bool(headed & heading or said & {stem(w) for w in words(hit.passage.quote)})
 
     return _to_front(hits, speaks)
 
