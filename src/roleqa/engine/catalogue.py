@@ -46,12 +46,12 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant man
 HEAD_TIMES = 3
 
 
-
 def _chat_spelling(word: str) -> bool:
     """Whether ``word`` is chat for words no role is named with: "r" ("are")
     in "r testers gonna get replaced?" is no kind of tester."""
     spelled = ABBREVIATIONS.get(word, "").split()
     return bool(spelled) and all(w in STOPWORDS for w in spelled)
+
 
 class Catalogue:
     """The guides loaded into one index, and the names visitors call their roles by."""

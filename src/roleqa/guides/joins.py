@@ -41,7 +41,7 @@ def answered(blocks: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str,
 
 
 #: A lead-in ("The main tools are:") and its list hold at most this many
-#: words together to be one more passage (see :func:`_with_lists`) ...
+#: words together to be one more passage (see :func:`with_lists`) ...
 LIST_PASSAGE_WORDS = 160
 #: ... and its lines at most this many on average: short lines ("SQL for
 #: queries") say little alone, long ones ("Police Constable Degree

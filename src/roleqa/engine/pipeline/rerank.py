@@ -79,7 +79,7 @@ class Ranking:
         # A guide without its own fitting is ranked as the memory's guides are.
         self.unbanked = unbanked or banked
         self.top_k = top_k
-        #: a list passage's id → its lines (roleqa.engine.extract.list_runs)
+        #: a list's introducing passage id → its lines (roleqa.engine.extract.list_runs)
         self.lists = lists or {}
         #: a list line's id → the passage introducing its list
         self.intro_of = intro_of or {}
