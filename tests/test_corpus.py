@@ -179,16 +179,29 @@ def test_a_lead_in_passage_holds_its_list_one_line_an_item() -> None:
 
 
 def test_a_long_list_or_a_paragraph_without_a_colon_stays_apart() -> None:
-    long_items = "".join(f"- item number {i} with several more words in it\n" for i in range(20))
+    long_items = "".join(f"- item number {i} with several more words in it\n" for i in range(30))
     found = parse_markdown(f"# Tools\n\nThey use these:\n\n{long_items}", doc="long")
     assert found[0].kind == "paragraph" and found[0].text == "They use these:"
     plain = parse_markdown("# Tools\n\nThey use many tools.\n\n- SQL\n- Excel\n", doc="plain")
     assert [p.kind for p in plain] == ["paragraph", "item", "item"]
     # lines long enough to answer questions of their own stay apart from their lead-in
-    route = "a paid apprenticeship of three years that ends with a degree in professional policing"
+    route = ("a paid apprenticeship of three years with a police force that ends with a degree "
+             "in professional policing and two years on probation")
     routes = parse_markdown(f"# Routes\n\nThere are two routes:\n\n- {route}\n- {route}\n",
                             doc="routes")
     assert [p.kind for p in routes] == ["paragraph", "item", "item"]
+
+
+def test_a_table_after_a_lead_in_is_held_by_it_too() -> None:
+    from roleqa.guides.index import embedding_text
+
+    found = parse_markdown("# Pay\n\nTypical UK salaries are:\n\n| Level | Salary |\n|---|---|\n"
+                           "| Junior | £28,000 |\n| Senior | £55,000 |\n\nIn the US, more.\n",
+                           doc="pay")
+    assert [p.kind for p in found] == ["list", "row", "row", "paragraph"]
+    assert found[0].text == "Typical UK salaries are:\nJunior: £28,000\nSenior: £55,000"
+    # ranked by what the lead-in says; the lines are what the reply shows
+    assert embedding_text(found[0]).endswith(": Typical UK salaries are:")
 
 
 def test_items_of_nested_and_ordered_lists_are_passages_too() -> None:

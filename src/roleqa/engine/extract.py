@@ -45,15 +45,17 @@ LIST_DOUBT = 0.2
 
 
 def list_runs(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
-    """For each paragraph directly followed by list items of its own section,
-    those items: the paragraph introduces them ("This includes:")."""
+    """For each paragraph directly followed by list items (or table rows) of
+    its own section, those lines: the paragraph introduces them ("This
+    includes:", "Typical salaries are:")."""
     runs: dict[str, list[Passage]] = {}
     for i, p in enumerate(passages):
-        if p.kind == "item":
+        if p.kind in ("item", "row"):
             continue
-        items = []
+        items: list[Passage] = []
         for q in passages[i + 1 :]:
-            if q.kind != "item" or q.doc != p.doc or q.heading_path != p.heading_path:
+            if (q.kind not in ("item", "row") or q.kind != (items or [q])[0].kind
+                    or q.doc != p.doc or q.heading_path != p.heading_path):
                 break
             items.append(q)
         if items:

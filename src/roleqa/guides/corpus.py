@@ -40,7 +40,8 @@ MAX_WORDS = 60
 # 5: a role read off a title or file name keeps its short forms' capitals ("UX designer")
 # 6: a front-matter role written as the file name ("airline-pilot") is read off the title
 # 7: a lead-in passage holds its list ("list" kind)
-PARSER_VERSION = "7"
+# 8: ... lists of lines up to 20 words on average, and tables; embedded as the lead-in alone
+PARSER_VERSION = "8"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")

@@ -42,29 +42,30 @@ def answered(blocks: Iterable[tuple[int, str, str]]) -> Iterator[tuple[int, str,
 
 #: A lead-in ("The main tools are:") and its list hold at most this many
 #: words together to be one more passage (see :func:`with_lists`) ...
-LIST_PASSAGE_WORDS = 160
-#: ... and its lines at most this many on average: short lines ("SQL for
-#: queries") say little alone, long ones ("Police Constable Degree
-#: Apprenticeship: a three-year paid ...") answer questions of their own, which
-#: a passage of the whole list would take (dev: 16 lost blind fact recall, 12
-#: kept it).
-LIST_LINE_WORDS = 12
+LIST_PASSAGE_WORDS = 220
+#: ... and its lines at most this many on average: lines longer still
+#: ("Police Constable Degree Apprenticeship: a three-year paid ...") answer
+#: questions of their own, and a reply quoting the whole list would be long.
+#: Ranked by its lead-in alone (index.embedding_text), a list of lines up to 20
+#: words took no question from its own lines (dev: 12 → 20 words, blind hit@1
+#: 0.749 → 0.766, fact recall 0.837 → 0.835; 30 words changed nothing more).
+LIST_LINE_WORDS = 20
 
 
 def with_lists(passages: list[Passage], most: int = LIST_PASSAGE_WORDS) -> list[Passage]:
-    """``passages`` with each lead-in that ends in a colon, and whose list of
-    short lines fits ``most`` words with it, holding the list too, one line an
-    item, as kind "list"; the items stay passages of their own. Alone,
+    """``passages`` with each lead-in that ends in a colon, and whose list (or
+    table) fits ``most`` words with it, holding the list too, one line an item
+    or row, as kind "list"; the items stay passages of their own. Alone,
     "Analysts work with a practical toolkit:" answers nothing: the list is what
     a visitor asking "what tools do they use?" is shown, and what a ranking
-    should find. Dev, tuning fitted again: blind guides hit@1 +2.3 points,
-    follow-ups +1.9, fact recall the same."""
+    should find."""
     out: list[Passage] = []
     for i, p in enumerate(passages):
         items: list[Passage] = []
         if p.kind == "paragraph" and p.text.endswith(":"):
             for q in passages[i + 1:]:
-                if q.kind != "item" or q.heading_path != p.heading_path:
+                if (q.kind not in ("item", "row") or q.kind != (items or [q])[0].kind
+                        or q.heading_path != p.heading_path):
                     break
                 items.append(q)
         if (items and p.words + sum(q.words for q in items) <= most
