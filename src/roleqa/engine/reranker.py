@@ -47,7 +47,7 @@ FEATURES = (
     "heading",           # cosine of question and the heading path alone
     "coverage",          # share of the question's terms in the passage text
     "heading_coverage",  # share of its terms beyond the role's words in the heading
-    "log_words",         # longer passages answer more questions
+    "log_words",         # longer passages answer more questions (a list: its lead-in)
     "item",              # 1 for a list item, or a list with its lead-in
     "dense_gap",         # cosine minus the best candidate's
     "section_best",      # best cosine of any candidate of the same section
@@ -102,7 +102,7 @@ def features(
         text_terms, heading_terms = term_sets[h.passage.id]
         x[i, 3] = len(wanted & text_terms) * share
         x[i, 4] = len(told & heading_terms) * told_share
-        x[i, 5] = math.log(max(h.passage.words, 1))
+        x[i, 5] = math.log(max(len(h.passage.quote.split()), 1))
         x[i, 6] = h.passage.kind in ("item", "list")
         x[i, 8] = best_in_section[(h.passage.doc, h.passage.heading_path)]
         x[i, 9] = h.passage.id.endswith(":1")
