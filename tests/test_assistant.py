@@ -466,7 +466,8 @@ def test_a_place_written_short_is_spelled_out(
     [("which certs do they need", "which certifications do they need"),
      ("how many yrs of exp", "how many years of experience"),
      ("what do ppl study at uni", "what do people study at university"),
-     ("do i need experience b4 the exam", "do i need experience before the exam")],
+     ("do i need experience b4 the exam", "do i need experience before the exam"),
+     ("how much do bi devs make", "how much do bi developers make")],
 )
 def test_chat_clippings_are_spelled_out(
     small_vocabulary: Vocabulary, typed: str, read: str

@@ -257,7 +257,7 @@ def test_a_line_asked_for_comes_before_its_list_and_the_list_asked_for_stays_fir
 
 
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
-    from roleqa.engine.pipeline.rerank import _there, _to_front
+    from roleqa.engine.pipeline.rerank import _country_first, _there, _to_front
     from roleqa.engine.places import asked_about
 
     us = Hit(_passage(1, "In the US, junior designers earn $65,000 to $85,000.", "Salary"), 0.5)
@@ -285,6 +285,14 @@ def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> 
     uk_words = Hit(_passage(3, "In the UK, designers often earn overtime.", "Salary"), 0.3)
     money = _there(frozenset(asked_about("what's the pay in the UK?")), (), "money")
     assert money is not None and not money(uk_words) and money(uk)
+    # one on the asked country alone before one that also speaks of another,
+    # and the words asking for pay are asked of its figures ("pay", not "earn")
+    both = Hit(_passage(4, "In the US, juniors earn $65,000; contractors in the UK charge "
+                           "£400 a day.", "Salary"), 0.9)
+    earn = _there(frozenset(asked_about("and in the uk?")), ("earn",), "money")
+    assert earn is not None and earn(both) and earn(uk) and not earn.alone(both)
+    assert _country_first([both, us, uk], earn) == [uk, both, us]
+    assert _country_first([both, us], earn) == [both, us]
 
 
 def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:

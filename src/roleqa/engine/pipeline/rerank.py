@@ -132,36 +132,57 @@ class Ranking:
 
     def _order(self, found: Found, wants: str = "",
                facets: Facets = (frozenset(), frozenset()),
-               there: Callable[[Hit], bool] | None = None) -> tuple[Hit, ...]:
+               there: _There | None = None) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
         hits = _telling_first(distinct(hits)[: max(self.top_k, 10)], wants)[: self.top_k]
         if not wants:
             hits = _facet_first(hits, facets)
-        return tuple(hits if there is None else _to_front(hits, there))
+        return tuple(hits if there is None else _country_first(hits, there))
 
 
-def _there(places: frozenset[str], focus: Sequence[str],
-           wants: str = "") -> Callable[[Hit], bool] | None:
+@dataclass(frozen=True)
+class _There:
     """Whether a hit speaks of the countries ``places`` a question asks about
-    ("and in the UK?"), of its ``focus`` words if it has any beyond them ("a
+    ("and in the UK?"), of its ``focus`` stems if it has any beyond them ("a
     degree in England" is not answered by an NHS service there) and gives the
-    telling answer type it ``wants`` (pay figures); None when no country is
-    asked about."""
+    telling answer type it ``wants`` (pay figures)."""
+
+    places: frozenset[str]
+    focus: frozenset[str]
+    wants: str = ""
+
+    def __call__(self, hit: Hit) -> bool:
+        text = hit.passage.text
+        return (bool(self.places & spoken_of(text))
+                and (not self.focus or bool(self.focus & {root(stem(w)) for w in words(text)}))
+                and (not self.wants or holds_type(self.wants, text)))
+
+    def alone(self, hit: Hit) -> bool:
+        """Whether ``hit`` is there and speaks of no other country."""
+        return self(hit) and spoken_of(hit.passage.text) <= self.places
+
+
+def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
+    """``hits`` with one speaking of the asked countries first, and of them
+    alone if one near the top does: "how much in the UK?" is not answered by
+    "In the United States, ... Contractors in the UK charge ..." while the UK's
+    salary table is ranked next to it."""
+    return _to_front(_to_front(hits, there), there.alone)
+
+
+def _there(places: frozenset[str], focus: Sequence[str], wants: str = "") -> _There | None:
+    """What a hit must be to answer for the countries ``places`` a question
+    asks about; None when it asks about none."""
     if not places:
         return None
-    # by root: "an apprenticeship in america" is "apprentices ... in the United States"
-    asked = ({root(stem(w)) for w in focus}
+    # by root: "an apprenticeship in america" is "apprentices ... in the United States";
+    # the words asking for pay ("and in the UK?" after "what do they earn?") are
+    # asked of the figures ``wants`` reads, not of the text ("salaries are: ...")
+    asked = ({root(stem(w)) for w in focus if not (wants and _ASKS_FIGURES.search(w))}
              - {root(stem(w)) for place in places for w in words(place)})
-
-    def there(hit: Hit) -> bool:
-        text = hit.passage.text
-        return (bool(places & spoken_of(text))
-                and (not asked or bool(asked & {root(stem(w)) for w in words(text)}))
-                and (not wants or holds_type(wants, text)))
-
-    return there
+    return _There(places, frozenset(asked), wants)
 
 
 #: The stems a passage's heading, and those its text, speaks of a side of the job with
