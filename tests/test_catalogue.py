@@ -1010,3 +1010,20 @@ def test_a_role_is_named_with_words_of_its_own_work(tmp_path: Path) -> None:
     assert cat.named("what does a racing driver do?") == []
     assert cat.unknown_role("what does a racing driver do?") == "racing driver"
     assert cat.named("what does a delivery driver earn?") == []
+
+
+def test_a_role_is_named_as_typed_before_its_short_forms_are_spelled_out(
+        tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {
+        "mlops-engineer": "---\nrole: MLOps engineer\naliases: [ML ops engineer]\n---\n"
+                          "# MLOps engineer\n\n## The work\n\nMLOps engineers run pipelines.\n",
+        "machine-learning-engineer": "---\nrole: machine learning engineer\naliases: [ML "
+                                     "engineer]\n---\n# Machine learning engineer\n\n"
+                                     "## The work\n\nThey train models.\n",
+    })
+    # "ML" spelled out, the alias is no longer written: no "machine learning
+    # ops engineer" role that no guide covers
+    spelled = "what does a machine learning ops engineer do"
+    assert guides_for(cat, spelled, [], False, cat.slugs).refusal is not None
+    scoped = guides_for(cat, spelled, [], False, cat.slugs, typed="what does an ML ops engineer do")
+    assert scoped.refusal is None and scoped.docs == ["mlops-engineer"]

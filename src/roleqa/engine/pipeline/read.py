@@ -313,7 +313,8 @@ class Reader:
         (see :func:`roleqa.engine.scoping.guides_for`)."""
         lib = self.library
         return guides_for(lib.catalogue, repair(query.question, lib.vocabulary),
-                          [*history, query.history_text], query.follow_up, allowed)
+                          [*history, query.history_text], query.follow_up, allowed,
+                          typed=query.question)
 
     def earlier(self, past: Sequence[str], allowed: Sequence[str],
                 answered_before: AnsweredBefore | None = None) -> Reading:
