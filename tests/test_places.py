@@ -28,6 +28,7 @@ from roleqa.engine.places import (
     ("is the training the same if i move to ireland?", ["Ireland"]),
     ("and what do they make in the states?", ["the United States"]),
     ("is it the same in the States too", ["the United States"]),
+    ("senior mlops engineer salary uk?", ["the United Kingdom"]),  # as chat types it
 ])
 def test_a_country_after_in_or_before_pay_is_asked_about(
         question: str, countries: list[str]) -> None:

@@ -254,6 +254,10 @@ def test_a_line_asked_for_comes_before_its_list_and_the_list_asked_for_stays_fir
     plain = (Hit(lines[0], 0.5), Hit(lines[1], 0.4))
     query = Query(question="which tester?", text="which tester?", terms=("tester",))
     assert ranking._line_first(plain, ("tester",), query)[0].passage.id == lines[1].id
+    # a line first that nothing asked singles out: the list it belongs to, then the line
+    query = Query(question="what kit do i need?", text="what kit do i need?", terms=("kit",))
+    assert [h.passage.id for h in ranking._line_first(plain, ("kit",), query)] == [
+        whole.id, lines[0].id, lines[1].id]
 
 
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:

@@ -126,8 +126,8 @@ def asked_about(question: str) -> list[str]:
     """The countries ``question`` asks about: named after "in", "for",
     "across" or "move to" ("how much do they earn in Canada?", "and in the
     UK?", "if I move to Ireland"), or right
-    before a word of pay ("German salaries"); not the visitor's own ("I live
-    in Canada, how do I ...")."""
+    before a word of pay ("German salaries"), or after one at the end ("salary
+    uk?"); not the visitor's own ("I live in Canada, how do I ...")."""
     return list(dict.fromkeys(country for country, _ in _asked(question)))
 
 
@@ -162,7 +162,9 @@ def _asked(question: str) -> list[tuple[str, Phrase]]:
             (before[-1] in _BEFORE and not (len(before) > 1 and before[-2] in _VISITOR))
             # "is the training the same if I move to Ireland?"
             or (before[-1] == "to" and len(before) > 1 and before[-2] in _MOVING))
-        if asked_here or after in _PAY:
+        # "German salaries", and as chat types it, "roofer day rate uk?"
+        if asked_here or after in _PAY or (named and before and before[-1] in _PAY
+                                           and i + n == len(tokens)):
             out.append((country, tuple(tokens[i:i + n])))
     return out
 

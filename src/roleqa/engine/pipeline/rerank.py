@@ -109,7 +109,8 @@ class Ranking:
         ``focus`` words of a sibling swapped in ("and for modeling?") or of a
         choice among the lines ("which of them involve data?"), or words the
         list's lead-in and heading never say ("do they use Kubernetes?").
-        "What kit do I need?" of "their own kit, including:" asks for the list."""
+        "What kit do I need?" of "their own kit, including:" asks for the list,
+        which then comes first even when one of its lines was ranked best."""
         if not hits:
             return hits
         best = hits[0].passage
@@ -125,7 +126,12 @@ class Ranking:
         chosen = lines.get(query.line) or next(
             (p for p in order if asked & {stem(w) for w in words(p.text)}), None)
         if chosen is None:
-            return hits
+            if best is head:
+                return hits
+            # a line ranked best that nothing asked singles out: the question
+            # asks for the list ("how much do they make?" of a pay list by level)
+            rest = tuple(h for h in hits if h.passage.id != head.id)
+            return (Hit(head, hits[0].score), *rest)[: self.top_k]
         rest = tuple(h for h in hits if h.passage.id not in (chosen.id, head.id))
         last = tuple(h for h in hits if h.passage.id == head.id)
         return (Hit(chosen, hits[0].score), *rest, *last)[: self.top_k]
