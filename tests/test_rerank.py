@@ -260,6 +260,32 @@ def test_a_line_asked_for_comes_before_its_list_and_the_list_asked_for_stays_fir
         whole.id, lines[0].id, lines[1].id]
 
 
+def test_a_line_named_by_a_number_or_another_country_keeps_the_line_first() -> None:
+    from roleqa.engine.extract import singles_out
+    from roleqa.engine.pipeline.rerank import Ranking
+    from roleqa.engine.query import Query
+
+    rows = [_passage(n, f"Band {band}: ${pay}", "Pay", "row")
+            for n, (band, pay) in enumerate((("5", "31,049"), ("6", "38,682")), 2)]
+    intro = Passage(id="g:Pay:1", doc="g", doc_title="Guide", heading_path=("Pay",),
+                    text="\n".join(["In the US, pay follows the bands:", *(p.text for p in rows)]),
+                    kind="list")
+    # "band" is what every row says; "5" only one: that row is asked for
+    assert singles_out("what does a band 5 physio earn", rows[0], rows, intro)
+    assert not singles_out("what does a physio earn per band", rows[0], rows, intro)
+    ranking = Ranking(None, None, 5, {intro.id: rows}, {p.id: intro for p in rows})
+    hits = (Hit(rows[0], 0.6), Hit(rows[1], 0.3))
+
+    def first(question: str) -> str:
+        query = Query(question=question, text=question, terms=())
+        return ranking._line_first(hits, (), query)[0].passage.id
+
+    assert first("what does a band 5 physio earn") == rows[0].id
+    assert first("how much do physios earn?") == intro.id
+    # the list speaks of the US: a question on the UK is not answered with it
+    assert first("how much do physios earn in the uk?") == rows[0].id
+
+
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
     from roleqa.engine.pipeline.rerank import _country_first, _there, _to_front
     from roleqa.engine.places import asked_about

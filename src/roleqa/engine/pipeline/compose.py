@@ -15,8 +15,9 @@ from ...language import LANGUAGE
 from ...text import stem, words
 from ...types import Answer, Evidence, Hit, Passage, Source
 from ..answer_types import TELLING, asks_money
-from ..extract import LIST_WORDS, compose, compose_each, renumber
+from ..extract import LIST_WORDS, compose, compose_each, renumber, singles_out
 from ..library import Library
+from ..places import asked_about, spoken_of
 from ..query import ordinal
 from .judge import Verdict
 from .read import Reading
@@ -128,7 +129,10 @@ class Composer:
             # catch" of owner-operators' pay, shown the list of cons).
             return intro
         if (not asks_money(question)
-                or {w.lower() for w in words(question)} & LANGUAGE.pay_levels):
+                or {w.lower() for w in words(question)} & LANGUAGE.pay_levels
+                or singles_out(question, best, items, intro)
+                or not frozenset(asked_about(question)) <= spoken_of(intro.text)):
+            # "starting pay?", "what do university librarians earn?", the UK asked of US pay
             return None
         paid = sum(bool(TELLING["money"].search(p.text)) for p in items)
         return intro if items and 2 * paid >= len(items) else None

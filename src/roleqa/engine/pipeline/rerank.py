@@ -17,17 +17,22 @@ from dataclasses import dataclass
 from ...text import stem, words
 from ...types import Hit, Passage
 from ..answer_types import BEING_ON, COSTS, asks_money, holds_type, telling_type
+from ..extract import singles_out
 from ..guide_words import root
 from ..places import asked_about, spoken_of
 from ..query import FACET_STEMS, FACETS, Query
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
-__all__ = ["TELLING_REACH", "Ranked", "Ranking", "distinct", "facets_asked"]
+__all__ = ["COUNTRY_REACH", "TELLING_REACH", "Ranked", "Ranking", "distinct", "facets_asked"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
 #: looked for (see _to_front): the passages an answer may quote.
 TELLING_REACH = 3
+#: ... and a passage on the country asked about: a guide's pay for another
+#: country, line by line, can fill the first three ("how much does an nlp
+#: engineer earn in the uk?" of a US pay list by level and a UK paragraph)
+COUNTRY_REACH = 6
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
 #: certificate?".
@@ -126,8 +131,10 @@ class Ranking:
         chosen = lines.get(query.line) or next(
             (p for p in order if asked & {stem(w) for w in words(p.text)}), None)
         if chosen is None:
-            if best is head:
-                return hits
+            places = frozenset(asked_about(query.question))
+            if (best is head or singles_out(query.question, best, list(lines.values()), head)
+                    or not places <= spoken_of(head.text)):
+                return hits  # "band 5 pay?", or the list of another country's pay
             # a line ranked best that nothing asked singles out: the question
             # asks for the list ("how much do they make?" of a pay list by level)
             rest = tuple(h for h in hits if h.passage.id != head.id)
@@ -175,7 +182,7 @@ def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
     alone if one near the top does: "how much in the UK?" is not answered by
     "In the United States, ... Contractors in the UK charge ..." while the UK's
     salary table is ranked next to it."""
-    return _to_front(_to_front(hits, there), there.alone)
+    return _to_front(_to_front(hits, there, COUNTRY_REACH), there.alone)
 
 
 def _there(places: frozenset[str], focus: Sequence[str], wants: str = "") -> _There | None:
