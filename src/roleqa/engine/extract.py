@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..guides.corpus import split_sentences
+from ..guides.joins import LINES, lines_after
 from ..language import LANGUAGE
 from ..text import content_words, stem, words
 from ..types import Hit, Passage, Source
@@ -51,16 +52,8 @@ def list_runs(passages: Sequence[Passage]) -> dict[str, list[Passage]]:
     includes:", "Typical salaries are:")."""
     runs: dict[str, list[Passage]] = {}
     for i, p in enumerate(passages):
-        if p.kind in ("item", "row"):
-            continue
-        items: list[Passage] = []
-        for q in passages[i + 1 :]:
-            if (q.kind not in ("item", "row") or q.kind != (items or [q])[0].kind
-                    or q.doc != p.doc or q.heading_path != p.heading_path):
-                break
-            items.append(q)
-        if items:
-            runs[p.id] = items
+        if p.kind not in LINES and (lines := lines_after(passages, i)):
+            runs[p.id] = lines
     return runs
 
 
@@ -69,7 +62,7 @@ def singles_out(question: str, line: Passage, lines: Sequence[Passage], intro: P
     not their ``intro`` or heading holds, a number or code included ("what does
     a band 5 physio earn?" of "Agenda for Change bands:" and a row per band): it
     asks for that line, not the whole list. The role's words, in the heading,
-    single out nothing ("how much does a data engineer make?")."""
+    single out nothing ("how much does a plumber make?")."""
     def held(text: str) -> set[str]:
         return {stem(w) for w in words(text)}
 

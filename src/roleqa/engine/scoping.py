@@ -52,9 +52,11 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
                allowed: Sequence[str], typed: str = "") -> Scoped:
     """The guides the question ``own`` (repaired, without its history) is
     about, or a reply saying why none answers. The question as ``typed``
-    names roles too: "ML ops engineer", an alias of a guide, is no "machine
-    learning ops engineer" that none covers."""
-    named = list(dict.fromkeys([*catalogue.named(typed), *catalogue.named(own)]))
+    names roles too: "HGV driver", an alias of a guide, is no "heavy goods
+    vehicle driver" that none covers."""
+    # typed and repaired alike most often: the catalogue is read once then
+    as_typed = catalogue.named(typed) if typed and typed != own else []
+    named = list(dict.fromkeys([*as_typed, *catalogue.named(own)]))
     if named:
         inside = [d for d in named if d in allowed]
         if len(inside) == 1 and COMPARISON.search(own) and _POINTS_BACK.search(own):

@@ -5,11 +5,12 @@ paragraph answering it, and a list's lead-in with the list it introduces.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..types import Passage
 
-__all__ = ["ASKING_WORDS", "LIST_LINE_WORDS", "LIST_PASSAGE_WORDS", "answered", "with_lists"]
+__all__ = ["ASKING_WORDS", "LINES", "LIST_LINE_WORDS", "LIST_PASSAGE_WORDS", "answered",
+           "lines_after", "with_lists"]
 
 #: A paragraph that only asks (an FAQ's "**Do I need a degree?**") has at most
 #: this many words; it and the paragraph answering it are one passage.
@@ -52,6 +53,23 @@ LIST_PASSAGE_WORDS = 220
 LIST_LINE_WORDS = 20
 
 
+#: The kinds of passage that are lines of a list: its items, or a table's rows.
+LINES = ("item", "row")
+
+
+def lines_after(passages: Sequence[Passage], i: int) -> list[Passage]:
+    """The lines directly after ``passages[i]`` in its guide and section: list
+    items, or table rows, not both (a list then a table is two lists)."""
+    lead = passages[i]
+    lines: list[Passage] = []
+    for p in passages[i + 1:]:
+        if (p.kind not in LINES or p.kind != (lines[0].kind if lines else p.kind)
+                or p.doc != lead.doc or p.heading_path != lead.heading_path):
+            break
+        lines.append(p)
+    return lines
+
+
 def with_lists(passages: list[Passage], most: int = LIST_PASSAGE_WORDS) -> list[Passage]:
     """``passages`` with each lead-in that ends in a colon, and whose list (or
     table) fits ``most`` words with it, holding the list too, one line an item
@@ -61,13 +79,8 @@ def with_lists(passages: list[Passage], most: int = LIST_PASSAGE_WORDS) -> list[
     should find."""
     out: list[Passage] = []
     for i, p in enumerate(passages):
-        items: list[Passage] = []
-        if p.kind == "paragraph" and p.text.endswith(":"):
-            for q in passages[i + 1:]:
-                if (q.kind not in ("item", "row") or q.kind != (items or [q])[0].kind
-                        or q.heading_path != p.heading_path):
-                    break
-                items.append(q)
+        items = (lines_after(passages, i) if p.kind == "paragraph" and p.text.endswith(":")
+                 else [])
         if (items and p.words + sum(q.words for q in items) <= most
                 and sum(q.words for q in items) <= LIST_LINE_WORDS * len(items)):
             p = Passage(p.id, p.doc, p.doc_title, p.heading_path,
