@@ -361,6 +361,17 @@ def test_a_role_is_named_the_way_people_shorten_it() -> None:
     assert cat.named("is data engineering hard?") == ["data-engineer"]
 
 
+def test_a_shortened_field_is_read_before_the_roles_own_last_word() -> None:
+    cat = Catalogue([Guide(slug="financial-analyst", title="Financial analyst",
+                           role="financial analyst"),
+                     Guide(slug="security-engineer", title="Security engineer",
+                           role="security engineer")])
+    assert cat.named("what software do fin analysts use") == ["financial-analyst"]
+    assert cat.named("what does a sec engineer do") == ["security-engineer"]
+    # no word written as the role writes it: a start of letters alone names none
+    assert cat.named("what does a sec eng do") == []
+
+
 def test_a_field_and_its_people_written_in_another_guide_name_no_role(
         tmp_path: Path) -> None:
     cat = _catalogue_of(tmp_path, {

@@ -418,6 +418,13 @@ def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:
     (Evidence(dense=0.22, focus_dense=0.3, off_guide=0.6, off_topic=0.3), False),
     # "who won the game last night?": nearer a message about no role than any passage
     (Evidence(dense=0.4, focus_dense=0.3, off_guide=0.3, off_topic=0.7), True),
+    # "whats the weather like today": near such a message, the best passage far behind
+    (Evidence(dense=0.32, focus_dense=0.3, off_guide=0.74, off_topic=0.54), True),
+    # "who won the champions league last year": the best passage (on years of
+    # training) far behind a message about no role, however near that is
+    (Evidence(dense=0.12, focus_dense=0.22, off_guide=0.47, off_topic=0.43), True),
+    # "what software will i be using": a passage weak, but not that far behind
+    (Evidence(dense=0.11, focus_dense=0.23, off_guide=0.34, off_topic=0.35), False),
 ])
 def test_a_question_far_from_every_passage_is_declined_whatever_the_tuning(
         evidence: Evidence, far: bool) -> None:

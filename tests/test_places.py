@@ -7,6 +7,7 @@ import pytest
 from roleqa.engine.places import (
     GuidePlaces,
     asked_about,
+    asked_cities,
     asked_parts,
     asks_live_vacancies,
     peoples,
@@ -84,6 +85,18 @@ def test_a_city_says_nothing_of_which_parts_of_a_country_a_guide_covers() -> Non
     assert not places.covers_part("police", "Scotland")
     assert places.covers_part("police", "Wales")
     assert places.pay_countries("chef") == {"the United Kingdom"}
+
+
+def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -> None:
+    assert asked_cities("average sre salary in london") == ["london"]
+    assert asked_cities("financial analyst pay in New York City?") == ["new york"]
+    assert asked_cities("and in manchester?") == ["manchester"]
+    assert asked_cities("how much do nurses earn in the uk") == []
+    assert asked_cities("I live in Leeds, how much do nurses earn?") == []  # the visitor's
+    places = GuidePlaces({"chef": ["Chefs earn £30,000, more in London."],
+                          "plumber": ["Plumbers in the UK earn £28,000."]})
+    assert "london" in places.names("chef")
+    assert "london" not in places.names("plumber")
 
 
 def test_a_peoples_word_says_where_not_what() -> None:

@@ -671,6 +671,20 @@ def test_pay_asked_for_a_country_the_guide_gives_no_pay_for_is_declined(salons: 
 
 
 @pytest.mark.model
+def test_pay_in_a_city_the_guide_never_names_is_declined(salons: Any) -> None:
+    # The electrician's guide gives UK pay and never names Manchester or
+    # London; a country's figures are no city's.
+    answer = salons.ask("whats the average electrician salary in manchester")
+    assert not answer.answered, answer.text
+    assert "does not cover pay in Manchester" in answer.text
+    after = salons.ask("what about in london?", ("how much do electricians earn",))
+    assert not after.answered, after.text
+    # The hairdresser's names London and its salons' pay there.
+    london = salons.ask("do hairdressers get paid more in london?")
+    assert london.answered and "London" in london.prose, london.text
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("question, history", [
     ("are there health risks to the job?", ("what does a hairdresser's day look like",)),
     ("is hairdressing dangerous at all", ()),
@@ -933,6 +947,7 @@ def test_pay_figures_are_found_past_the_passages_on_the_work(
 @pytest.mark.parametrize("question", [
     "whats the capital of australia haha",
     "what's the capital city of peru?",
+    "who won the champions league last year",
 ])
 def test_trivia_no_passage_comes_near_is_declined(salons: Any, question: str) -> None:
     # nearest a topic guides rarely cover ("capital cities"), no passage near

@@ -198,9 +198,11 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                 continue
             if not all(_abbreviates(t, w) for t, w in zip(span, lead, strict=False)):
                 continue
-            if not any(t == w for t, w in zip(span, lead, strict=False)):
-                continue
             end = span[n]
+            # one word as the role writes it anchors the rest: "fin analyst",
+            # "wind turbine techs"; not every word shortened ("sec tech")
+            if not (any(t == w for t, w in zip(span, lead, strict=False)) or end == last):
+                continue
             # "air traffic control" of a controller; "vet nursing" of a vet
             # nurse, the same stem, for a field of one word too
             work = ((n > 1 and len(last) >= ROOT and root(end) == root(last))

@@ -24,8 +24,9 @@ from ..text import words
 from .answer_types import TELLING
 from .guide_words import memo
 
-__all__ = ["PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces", "asked_about", "asked_parts",
-           "asks_live_vacancies", "peoples", "regions", "spoken_of"]
+__all__ = ["CITIES", "PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces", "asked_about",
+           "asked_cities", "asked_parts", "asks_live_vacancies", "peoples", "regions",
+           "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -43,6 +44,8 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     for name, entry in _DATA["countries"].items()
 }
 CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
+#: the phrases naming a city, not a country or its part ("london", "new york")
+CITIES: frozenset[Phrase] = frozenset(_phrases(_DATA.get("cities", {}).get("names", ())))
 #: part of a country → the country (Scotland → the United Kingdom)
 PARTS: dict[str, str] = {name: entry["country"] for name, entry in _DATA.get("parts", {}).items()}
 #: a phrase naming a part of a country, or a country as a whole → that part or country
@@ -139,6 +142,13 @@ def asked_parts(question: str) -> list[str]:
         if (part := _REGION_OF.get(phrase, "")) in PARTS))
 
 
+def asked_cities(question: str) -> list[str]:
+    """The cities ``question`` asks about ("pay in London?"), as
+    :func:`asked_about` finds countries, each as its lower-case name."""
+    return list(dict.fromkeys(" ".join(phrase) for _, phrase in _asked(question)
+                              if phrase in CITIES))
+
+
 def regions(text: str) -> Counter[str]:
     """How often ``text`` names each part of a country ("England and Wales"),
     and each country as a whole ("the UK")."""
@@ -205,6 +215,7 @@ class GuidePlaces:
         self._countries: dict[str, frozenset[str]] = {}
         self._regions: dict[str, Counter[str]] = {}
         self._paid: dict[str, frozenset[str]] = {}
+        self._named: dict[str, frozenset[str]] = {}
 
     def _text(self, slug: str) -> str:
         return "\n".join(self._texts.get(slug, ()))
@@ -212,6 +223,14 @@ class GuidePlaces:
     def countries(self, slug: str) -> frozenset[str]:
         """The countries the guide ``slug`` speaks of (see :func:`spoken_of`)."""
         return memo(self._countries, slug, lambda: spoken_of(self._text(slug)))
+
+    def names(self, slug: str) -> frozenset[str]:
+        """Every place name the guide ``slug`` writes, lower-case ("london")."""
+        def read() -> frozenset[str]:
+            tokens = _tokens(self._text(slug))
+            return frozenset(" ".join(tokens[i:i + n]) for i, n, _, named in _found(tokens)
+                             if named)
+        return memo(self._named, slug, read)
 
     def pay_countries(self, slug: str) -> frozenset[str]:
         """The countries whose pay the guide ``slug`` gives: those its passages

@@ -20,7 +20,14 @@ from ...text import CAREER_VERBS, STOPWORDS, stem, words
 from ...types import Hit
 from ..answer_types import asks_money
 from ..catalogue import Catalogue
-from ..places import PEOPLE_WORDS, PLACE_WORDS, asked_about, asked_parts, peoples
+from ..places import (
+    PEOPLE_WORDS,
+    PLACE_WORDS,
+    asked_about,
+    asked_cities,
+    asked_parts,
+    peoples,
+)
 from ..query import FACET_STEMS, FACETS, THERE
 from .rerank import Ranked
 
@@ -59,12 +66,13 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     make in the UK?" of a guide giving dollars for the United States."""
     query = ranked.candidates.reading.query
     question = query.question
-    asked = asked_about(question)
-    parts = asked_parts(question)
-    if not asked and query.history_text and (THERE.search(question) or asks_money(question)):
+    where = question
+    if not asked_about(question) and query.history_text and (
+            THERE.search(question) or asks_money(question)):
         # "what do they make a year over there?" after a question on the US;
         # "how much do apprentices get paid?" after one on the UK route
-        asked, parts = asked_about(query.history_text), asked_parts(query.history_text)
+        where = query.history_text
+    asked, parts = asked_about(where), asked_parts(where)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.places.countries(top[0].passage.doc):
         return ()
@@ -89,7 +97,16 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         if any(paid):
             abroad += [f"pay in {c}" for c in asked
                        if c in spoken and not any(c in p for p in paid)]
+        # A country's figures are no city's: "SRE salary in London?" of a
+        # guide giving the UK's pay that never names London.
+        abroad += [f"pay in {_city(city)}" for city in asked_cities(where)
+                   if not any(city in catalogue.places.names(d) for d in docs)]
     return tuple(abroad)[:1]
+
+
+def _city(name: str) -> str:
+    """A city's name as written in a reply: "London", "NYC"."""
+    return name.upper() if len(name) <= 3 else name.title()
 
 
 def facet_words(ranked: Ranked, in_heading: bool = False) -> set[str]:
