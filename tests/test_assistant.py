@@ -625,7 +625,7 @@ def test_compose_shows_the_whole_list_when_unsure_between_its_items() -> None:
     # "what tools would I use?": two items of one list, neither sure
     text, sources = compose(["tools", "use"], [Hit(items[1], 0.5), Hit(items[0], 0.3)],
                             lists=lists, intro_of=intro_of)
-    assert text.startswith("Several tools are common. [1]")
+    assert text.startswith("Several tools are common: [1]")
     assert all(item.text in text for item in items)
     assert [s.passage for s in sources] == [intro, *items]
     # "which tool schedules pipelines?": one item, sure of it
@@ -648,7 +648,7 @@ def test_compose_shows_the_whole_list_when_its_reply_takes_three_of_its_items() 
     hits = [Hit(items[0], 0.9), Hit(items[2], 0.05), Hit(items[3], 0.04)]
     text, sources = compose(["software", "use", "every", "day"], hits,
                             lists=lists, intro_of=intro_of)
-    assert text.startswith("Product managers use many tools. [1]")
+    assert text.startswith("Product managers use many tools: [1]")
     assert [s.passage for s in sources] == [intro, *items]
     # without the list runs, the three lines alone
     text, sources = compose(["software", "use", "every", "day"], hits)
@@ -676,6 +676,18 @@ def test_a_long_list_is_cut_line_by_line_but_the_line_asked_about_shown_whole() 
     # a word every line says ("welding" of two of four) shows no line whole
     text, _ = compose(["welding"], [Hit(intro, 0.9)], lists=lists)
     assert not any(line in text for line in lines)
+
+
+def test_a_lead_in_keeps_its_colon_when_its_list_follows_and_ends_a_sentence_alone() -> None:
+    intro = _passage(1, "Cons:", "Pros and cons")
+    items = [Passage(id=f"g:{n}", doc="g", doc_title="Guide", heading_path=("Pros and cons",),
+                     text=text, kind="item")
+             for n, text in enumerate(["Long hours.", "Tight deadlines."], 2)]
+    text, _ = compose(["cons"], [Hit(intro, 0.9)], lists=list_runs([intro, *items]))
+    assert text.startswith("Cons: [1]\n• Long hours.") and "Cons." not in text
+    promise = _passage(1, "They use a few tools daily:", "Tools")
+    alone, _ = compose(["tools"], [Hit(promise, 0.9)])
+    assert alone.startswith("They use a few tools daily. [1]")
 
 
 def test_compose_with_no_hits_says_nothing() -> None:

@@ -192,6 +192,23 @@ def test_a_long_list_or_a_paragraph_without_a_colon_stays_apart() -> None:
     assert [p.kind for p in routes] == ["paragraph", "item", "item"]
 
 
+def test_a_bold_label_over_a_list_heads_it_and_leads_into_it() -> None:
+    found = parse_markdown(
+        "# Pros and cons\n\n**Pros**\n\n- Strong salaries\n- Varied work\n\n**Cons:**\n\n"
+        "- Long hours\n\nMost find it worth it.\n\n**Do I need a degree?**\n\nNo.\n",
+        doc="analyst")
+    assert [(p.kind, p.heading_path, p.text) for p in found] == [
+        ("list", ("Pros and cons", "Pros"), "Pros:\nStrong salaries\nVaried work"),
+        ("item", ("Pros and cons", "Pros"), "Strong salaries"),
+        ("item", ("Pros and cons", "Pros"), "Varied work"),
+        ("list", ("Pros and cons", "Cons"), "Cons:\nLong hours"),
+        ("item", ("Pros and cons", "Cons"), "Long hours"),
+        # the label heads its list only; an FAQ's bold question is no label
+        ("paragraph", ("Pros and cons",), "Most find it worth it."),
+        ("paragraph", ("Pros and cons",), "Do I need a degree? No."),
+    ]
+
+
 def test_a_table_after_a_lead_in_is_held_by_it_too() -> None:
     from roleqa.guides.index import embedding_text
 

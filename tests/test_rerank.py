@@ -192,6 +192,24 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     assert _facet_first([role, needed], demand) == [role, needed]
 
 
+
+def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+
+    def line(text: str, label: str) -> Hit:
+        return Hit(Passage(id=f"g:{label}:1", doc="g", doc_title="Guide",
+                           heading_path=("Pros and cons", label), text=text, kind="item"), 0.4)
+
+    con = line("Long hours around month-end.", "Cons")
+    pro = line("Strong salaries that rise quickly.", "Pros")
+    # "Cons" under "Pros and cons" is no upside; "Pros" no downside
+    assert _facet_first([con, pro], facets_asked("and the upsides?")) == [pro, con]
+    assert _facet_first([pro, con], facets_asked("is it stressful?")) == [con, pro]
+    # "Demand is healthy" is the outlook, not a demanding job
+    outlook = Hit(_passage(1, "Demand is healthy and growing.", "The role"), 0.5)
+    assert _facet_first([outlook, con], facets_asked("is it stressful?")) == [con, outlook]
+
+
 def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() -> None:
     from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
 

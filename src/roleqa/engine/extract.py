@@ -195,7 +195,8 @@ def compose(
             numbers[unit.source] = len(numbers) + 1
             sources.append(Source(hits[unit.source].passage, hits[unit.source].score))
         text = unit.text[:1].upper() + unit.text[1:]
-        if text.endswith(":"):
+        if text.endswith(":") and not items:
+            # a colon promising no list shown ends as a sentence does
             text = text[:-1] + "."
         parts.append(f"{text} [{numbers[unit.source]}]")
     reply = " ".join(_merge_citations(parts))

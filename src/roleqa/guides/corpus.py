@@ -41,7 +41,8 @@ MAX_WORDS = 60
 # 6: a front-matter role written as the file name ("airline-pilot") is read off the title
 # 7: a lead-in passage holds its list ("list" kind)
 # 8: ... lists of lines up to 20 words on average, and tables; embedded as the lead-in alone
-PARSER_VERSION = "8"
+# 9: a bold label over a list ("**Cons**") heads it
+PARSER_VERSION = "9"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -107,20 +108,43 @@ def _chunks(text: str, max_words: int) -> list[str]:
     return chunks
 
 
+#: A bold line standing alone over a list ("**Cons**") heads it when it has at
+#: most this many words and asks nothing ("**Do I need a degree?**" is an FAQ's).
+LABEL_WORDS = 6
+_LISTS = ("bullet_list_open", "ordered_list_open")
+
+
+def _label(tokens: list[Token], k: int) -> str:
+    """The text of ``tokens[k]``, a paragraph's inline, when it is a bold label
+    over a list ("**Cons**", "**Pros:**"); else ""."""
+    kids = [c for c in tokens[k].children or () if not (c.type == "text" and not c.content.strip())]
+    if (len(kids) < 3 or kids[0].type != "strong_open" or kids[-1].type != "strong_close"
+            or k + 2 >= len(tokens) or tokens[k + 2].type not in _LISTS):
+        return ""
+    text = _inline_text(tokens[k]).rstrip(":").strip()
+    return text if 0 < len(text.split()) <= LABEL_WORDS and text[-1] not in "?." else ""
+
+
 def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
-    """Yield (heading level or 0, kind, text) for each quotable block in order."""
+    """Yield (heading level or 0, kind, text) for each quotable block in order.
+    A bold label over a list heads that list, one level below the heading
+    before it, and no further (an empty heading closes it), and is its lead-in."""
     list_depth = 0
     in_heading = 0
+    level = labelled = 0
     row: list[str] = []
     header: list[str] = []
     in_cell = in_head = False
-    for tok in tokens:
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
+    for k, tok in enumerate(tokens):
+        if tok.type in _LISTS:
             list_depth += 1
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+            if not list_depth and labelled:
+                yield labelled, "heading", ""
+                labelled = 0
         elif tok.type == "heading_open":
-            in_heading = int(tok.tag[1:])
+            in_heading = level = int(tok.tag[1:])
         elif tok.type == "heading_close":
             in_heading = 0
         elif tok.type in ("thead_open", "thead_close"):
@@ -136,7 +160,13 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 yield 0, "row", _row_text(header, row)
         elif tok.type == "inline":
             text = _inline_text(tok)
-            if in_heading:
+            label = "" if in_heading or in_cell or list_depth else _label(tokens, k)
+            if label:
+                # it heads its lines, and leads into them as a list passage
+                labelled = level + 1
+                yield labelled, "heading", label
+                yield 0, "paragraph", f"{label}:"
+            elif in_heading:
                 yield in_heading, "heading", text
             elif in_cell:
                 row.append(text)

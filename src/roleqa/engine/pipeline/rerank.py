@@ -225,11 +225,19 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
         return hits
 
     def speaks(hit: Hit) -> bool:
-        heading = {stem(w) for h in hit.passage.heading_path for w in words(h)}
+        # the nearest heading naming a side of the job: "Cons" under "Pros and cons"
+        path = hit.passage.heading_path
+        heading = {stem(w) for w in words(path[-1])} if path else set()
+        if not heading & _FACET_HEADS:
+            heading = {stem(w) for h in path for w in words(h)}
         # a list passage by its lead-in: its lines speak for themselves
         return bool(headed & heading or said & {stem(w) for w in words(hit.passage.quote)})
 
     return _to_front(hits, speaks)
+
+
+#: every stem a heading names a side of the job with
+_FACET_HEADS: frozenset[str] = frozenset().union(*(h for h, _ in FACET_STEMS))
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
