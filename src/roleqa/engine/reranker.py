@@ -56,6 +56,7 @@ FEATURES = (
     "lexical_rank",      # 1 / rank by BM25 among the candidates
     "memory",            # best cosine of a remembered question this passage answered
     "memory_gap",        # memory minus the best candidate's
+    "focus_coverage",    # share of its terms beyond the role's words in the text
 )
 
 
@@ -82,6 +83,9 @@ def features(
     ``telling`` the terms beyond the role's own words (default: ``terms``),
     which the heading coverage counts: the opening's heading is the guide's
     title, which names the role and so holds the role's words of any question.
+    The focus coverage counts them in the text: a guide's opening, which
+    spells the role out, covers "SRE" of any question, and "stressful" of
+    none (dev: blind guides hit@1 0.773 → 0.779, the catalogue 0.925 → 0.929).
     """
     n = len(hits)
     dense = np.array([h.dense for h in hits], dtype=np.float64)
@@ -106,6 +110,7 @@ def features(
         x[i, 6] = h.passage.kind in ("item", "list")
         x[i, 8] = best_in_section[(h.passage.doc, h.passage.heading_path)]
         x[i, 9] = h.passage.id.endswith(":1")
+        x[i, 14] = len(told & text_terms) * told_share
     x[:, 7] = dense - (dense.max() if n else 0.0)
     x[:, 10] = 1.0 / _ranks(dense) if n else 0.0
     x[:, 11] = 1.0 / _ranks(lexical) if n else 0.0
