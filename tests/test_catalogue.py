@@ -594,8 +594,11 @@ def test_a_roles_last_word_names_it_where_no_other_role_ends_in_it(tmp_path: Pat
 
 def test_subject_words_are_each_guides_own(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
-    assert "beekeep" in cat.subject(["beekeeper"])  # a role's name is its guide's subject
-    assert "honey" not in cat.subject(["florist"])
+    assert "beekeep" in cat.subject(["beekeeper"], [])  # a role's name is its guide's subject
+    assert "honey" not in cat.subject(["florist"], [])
+    # another role's name is a subject only where the question names that role
+    assert "beekeep" in cat.subject(["florist"], ["beekeeper"])
+    assert "beekeep" not in cat.subject(["florist"], [])
 
 
 # -- the memory speaks for its own guides ------------------------------------------------

@@ -1004,3 +1004,35 @@ def test_a_list_with_its_lead_in_answers_the_list_and_a_line_answers_its_detail(
     # a detail only one line holds is answered by that line
     lifters = glazier.ask("do glaziers use suction lifters?")
     assert lifters.hits[0].passage.text == "suction lifters for large panes", lifters.text
+
+
+@pytest.fixture(scope="module")
+def offices(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Site reliability engineers and financial analysts (pros and cons under
+    bold labels) beside a manager's guide and two therapists'."""
+    return _over(assistant_over, tmp_path_factory,
+                 _blind("site-reliability-engineer", "financial-analyst",
+                        "digital-marketing-manager", "occupational-therapist", "physiotherapist"))
+
+
+@pytest.mark.model
+def test_another_roles_word_not_naming_it_is_what_is_asked(offices: Any) -> None:
+    # "management" is a word of the marketing manager's name, but names no role here
+    answer = offices.ask("can they move into management?",
+                         ("what's the career ladder for an sre?",))
+    assert answer.answered and "SRE manager" in answer.prose, answer.text
+    # "arent" is "are not", not a misspelt "agent"
+    both = offices.ask("whats the diffrence between an OT and a physio? arent they the same thing")
+    assert both.answered, both.text
+
+
+@pytest.mark.model
+def test_a_side_of_the_job_under_a_bold_label_is_answered_with_its_list(offices: Any) -> None:
+    answer = offices.ask("is being a financial analyst stressful")
+    assert answer.answered and "Long hours and tight deadlines" in answer.prose, answer.text
+    assert "Cons:" in answer.text and "Demand is healthy" not in answer.prose
+    upsides = offices.ask("and the upsides?",
+                          ("what are the downsides of being a financial analyst?",))
+    assert "Strong salaries" in upsides.prose and "Long hours" not in upsides.prose, upsides.text
+    shortened = offices.ask("what software do fin analysts use")
+    assert shortened.answered and "financial-analyst" in {s.passage.doc for s in shortened.sources}

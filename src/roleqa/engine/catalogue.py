@@ -69,7 +69,6 @@ class Catalogue:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, slug in names:
             self._by_first.setdefault(key[0], []).append((key, slug))
-        self._subjects: dict[frozenset[str], frozenset[str]] = {}
         self._own_subjects: dict[frozenset[str], frozenset[str]] = {}
         self.name_words = frozenset(w for key, _ in names for w in key)
         self._name_stems: dict[str, set[str]] = {}
@@ -264,13 +263,13 @@ class Catalogue:
     def _in_corpus(self, phrase: Sequence[str]) -> bool:
         return self.words.written(phrase)
 
-    def subject(self, slugs: Iterable[str]) -> frozenset[str]:
+    def subject(self, slugs: Iterable[str], named: Iterable[str]) -> frozenset[str]:
         """Stems that are the subject of these guides, not a question's focus:
-        words in half their passages or more, and the words of every role name."""
-        key = frozenset(slugs)
-        subject = self.words.subject
-        return memo(self._subjects, key, lambda: frozenset(
-            {stem(w) for w in self.name_words}.union(*(subject.get(s, ()) for s in key))))
+        their own subject (:meth:`own_subject`) and the words of the roles a
+        question ``named``. Another role's word the question does not name it
+        by is asked about: "can they move into management?" of a catalogue
+        with a product manager's guide."""
+        return self.own_subject(slugs).union(*(self._name_stems.get(s, ()) for s in named))
 
     def own_subject(self, slugs: Iterable[str]) -> frozenset[str]:
         """Stems that are these guides' own subject: the words of their role

@@ -260,7 +260,8 @@ class Reader:
         # the dev split: wrongly declined 0.034 → 0.017, out of scope declined
         # 0.911 → 0.885, a lower cost by the tuner's measure (quality/tune.py).
         judged = own + content_words(_FILLERS.sub(" ", query.history_text))
-        subject = lib.catalogue.subject(docs)
+        subject = lib.catalogue.subject(
+            docs, lib.catalogue.named(f"{query.history_text} {query.text}"))
         focus_of = focus_words(judged, lib.vocabulary, subject)
         if others and not focus_of and not past:
             # "What does a gardener do?" on a florist's page that speaks of
