@@ -11,7 +11,7 @@ import pytest
 
 from roleqa.engine.answer_types import asks_money, given_answer_type, missing_answer_type
 from roleqa.engine.evidence import OFF_GUIDE_TOPICS, measure, missing_subject
-from roleqa.engine.policy import DeclinePolicy, far_from_every_passage
+from roleqa.engine.policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from roleqa.guides.embed import (
     HashEmbedder,
     SentenceTransformerEmbedder,
@@ -429,6 +429,17 @@ def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:
 def test_a_question_far_from_every_passage_is_declined_whatever_the_tuning(
         evidence: Evidence, far: bool) -> None:
     assert far_from_every_passage(evidence) is far
+
+
+def test_a_question_of_every_guide_near_none_is_declined() -> None:
+    # "how do i make a béarnaise sauce", asked of every guide: no passage near
+    sauce = Evidence(dense=0.26, focus_dense=0.29, off_guide=0.28, off_topic=0.37)
+    assert weak_everywhere(sauce, guides_asked=49)
+    # asked of one guide (named, or the page's), the tuned policy decides
+    assert not weak_everywhere(sauce, guides_asked=1)
+    # "what is the AM2": its focus comes near a passage
+    am2 = Evidence(dense=0.2, focus_dense=0.35, off_guide=0.28, off_topic=0.24)
+    assert not weak_everywhere(am2, guides_asked=49)
 
 
 def test_what_you_would_be_on_asks_for_pay() -> None:

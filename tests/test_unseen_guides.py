@@ -948,6 +948,7 @@ def test_pay_figures_are_found_past_the_passages_on_the_work(
     "whats the capital of australia haha",
     "what's the capital city of peru?",
     "who won the champions league last year",
+    "how do i make a béarnaise sauce",
 ])
 def test_trivia_no_passage_comes_near_is_declined(salons: Any, question: str) -> None:
     # nearest a topic guides rarely cover ("capital cities"), no passage near

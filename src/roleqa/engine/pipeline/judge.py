@@ -28,7 +28,7 @@ from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
 from ..personal import condition_noun, conditions_named
 from ..places import asks_live_vacancies
-from ..policy import DeclinePolicy, far_from_every_passage
+from ..policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
 from .heard import (
@@ -96,8 +96,9 @@ class Judge:
             # cover maternity pay"), not only "that".
             kind = () if missing or not ranked.hits else pay_kind(ranked, lib.catalogue)
             return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
-        if far_from_every_passage(evidence):
-            # "who won the game last night?" beside a guide's night shifts
+        if far_from_every_passage(evidence) or weak_everywhere(evidence, len(reading.docs)):
+            # "who won the game last night?" beside a guide's night shifts;
+            # "how do I make a béarnaise sauce?" of a chef's brigade
             return Verdict(ranked, False, evidence)
         abroad = elsewhere(ranked, lib.catalogue)
         if abroad:
