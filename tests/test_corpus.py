@@ -209,6 +209,17 @@ def test_a_bold_label_over_a_list_heads_it_and_leads_into_it() -> None:
     ]
 
 
+def test_a_label_with_its_colon_outside_or_over_long_lines_says_no_more_than_its_heading(
+        ) -> None:
+    found = parse_markdown("# Pay\n\n**Cons**:\n\n- Long hours\n", doc="a")
+    assert [(p.kind, p.heading_path) for p in found] == [
+        ("list", ("Pay", "Cons")), ("item", ("Pay", "Cons"))]
+    line = " ".join(["word"] * 25)
+    long = parse_markdown(f"# Pay\n\n**Cons**\n\n- {line}\n- {line}\n", doc="b")
+    # the lines are too long to hold; "Cons:" alone is no passage
+    assert [p.kind for p in long] == ["item", "item"]
+
+
 def test_a_table_after_a_lead_in_is_held_by_it_too() -> None:
     from roleqa.guides.index import embedding_text
 

@@ -93,10 +93,21 @@ def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -
     assert asked_cities("and in manchester?") == ["manchester"]
     assert asked_cities("how much do nurses earn in the uk") == []
     assert asked_cities("I live in Leeds, how much do nurses earn?") == []  # the visitor's
+    # the visitor's own city is not asked about; another name of a city is that city
+    assert asked_cities("I'm in London, what do electricians earn?") == []
+    assert asked_cities("im a student in leeds, what do nurses make") == []
+    assert asked_cities("how much do copywriters earn in nyc?") == ["new york"]
     places = GuidePlaces({"chef": ["Chefs earn £30,000, more in London."],
-                          "plumber": ["Plumbers in the UK earn £28,000."]})
+                          "plumber": ["Plumbers in the UK earn £28,000."],
+                          "writer": ["Writers in New York earn $60,000."],
+                          "police": ["Pay is set nationally.", "Constables start on £29,907."],
+                          "carer": ["Pay is close to the National Living Wage of £12.21."]})
     assert "london" in places.names("chef")
     assert "london" not in places.names("plumber")
+    assert "new york" in places.names("writer")
+    # pay on a scale for the whole country holds in its cities; a minimum wage is no scale
+    assert places.pays_by_scale("police")
+    assert not places.pays_by_scale("plumber") and not places.pays_by_scale("carer")
 
 
 def test_a_peoples_word_says_where_not_what() -> None:

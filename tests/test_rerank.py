@@ -205,6 +205,9 @@ def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
     # "Cons" under "Pros and cons" is no upside; "Pros" no downside
     assert _facet_first([con, pro], facets_asked("and the upsides?")) == [pro, con]
     assert _facet_first([pro, con], facets_asked("is it stressful?")) == [con, pro]
+    # "The bad" under "Good and bad" is the downsides
+    bad = line("Hard physical work.", "The bad")
+    assert _facet_first([pro, bad], facets_asked("downsides?")) == [bad, pro]
     # "Demand is healthy" is the outlook, not a demanding job
     outlook = Hit(_passage(1, "Demand is healthy and growing.", "The role"), 0.5)
     assert _facet_first([outlook, con], facets_asked("is it stressful?")) == [con, outlook]

@@ -1037,3 +1037,22 @@ def test_a_side_of_the_job_under_a_bold_label_is_answered_with_its_list(offices:
     assert "Strong salaries" in upsides.prose and "Long hours" not in upsides.prose, upsides.text
     shortened = offices.ask("what software do fin analysts use")
     assert shortened.answered and "financial-analyst" in {s.passage.doc for s in shortened.sources}
+
+
+@pytest.mark.model
+def test_pay_in_a_city_is_answered_where_the_guide_pays_by_a_national_scale(offices: Any) -> None:
+    # physiotherapists are paid on NHS bands, the same in every city
+    physio = offices.ask("how much do physios earn in edinburgh?")
+    assert physio.answered and "£" in physio.prose, physio.text
+    assert not offices.ask("average sre salary in london").answered
+    # the visitor's own city is where they are, not what they ask about
+    own = offices.ask("I'm in London, what do site reliability engineers earn?")
+    assert own.answered and "£" in own.prose, own.text
+
+
+@pytest.mark.model
+def test_a_rare_term_a_passage_says_is_answered_whatever_guides_are_asked(offices: Any) -> None:
+    # the model reads "FMVA" poorly; the passage holding it answers
+    answer = offices.ask("whats FMVA")
+    assert answer.answered and "Financial Modeling" in answer.prose, answer.text
+

@@ -44,8 +44,16 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     for name, entry in _DATA["countries"].items()
 }
 CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
+_CITY_DATA = _DATA.get("cities", {})
 #: the phrases naming a city, not a country or its part ("london", "new york")
-CITIES: frozenset[Phrase] = frozenset(_phrases(_DATA.get("cities", {}).get("names", ())))
+CITIES: frozenset[Phrase] = frozenset(_phrases(_CITY_DATA.get("names", ())))
+#: a city's other name → the name it is known by ("nyc" → "new york")
+_CITY_OF: dict[str, str] = {alias: city for city, aliases in _CITY_DATA.get("aliases", {}).items()
+                            for alias in aliases}
+#: words of a passage giving pay on a scale set for a whole country ("set nationally")
+_SCALE = re.compile(r"\b(?:" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in _CITY_DATA.get("scale_words", ())) + r")\b",
+    re.I)
 #: part of a country → the country (Scotland → the United Kingdom)
 PARTS: dict[str, str] = {name: entry["country"] for name, entry in _DATA.get("parts", {}).items()}
 #: a phrase naming a part of a country, or a country as a whole → that part or country
@@ -145,8 +153,13 @@ def asked_parts(question: str) -> list[str]:
 def asked_cities(question: str) -> list[str]:
     """The cities ``question`` asks about ("pay in London?"), as
     :func:`asked_about` finds countries, each as its lower-case name."""
-    return list(dict.fromkeys(" ".join(phrase) for _, phrase in _asked(question)
+    return list(dict.fromkeys(_city(phrase) for _, phrase in _asked(question)
                               if phrase in CITIES))
+
+
+def _city(phrase: Phrase) -> str:
+    name = " ".join(phrase)
+    return _CITY_OF.get(name, name)
 
 
 def regions(text: str) -> Counter[str]:
@@ -157,8 +170,14 @@ def regions(text: str) -> Counter[str]:
                    if named and (phrase := tuple(tokens[i:i + n])) in _REGION_OF)
 
 
+_PAY_WORD = re.compile(r"\b(?:pay|paid|salary|salaries|earn|earns)\b", re.I)
+#: a clause telling where the visitor is: "I'm in London, ...", "im a student in Leeds,"
+_OWN_CLAUSE = re.compile(r"(?:^|(?<=[,.;!?]))\s*(?:i\s*'?\s*m|i am|i live|i work)\b[^,.;!?]*",
+                         re.I)
+
+
 def _asked(question: str) -> list[tuple[str, Phrase]]:
-    tokens = _tokens(question)
+    tokens = _tokens(_OWN_CLAUSE.sub(" ", question))
     found = _found(tokens)
     if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
@@ -216,6 +235,7 @@ class GuidePlaces:
         self._regions: dict[str, Counter[str]] = {}
         self._paid: dict[str, frozenset[str]] = {}
         self._named: dict[str, frozenset[str]] = {}
+        self._scale: dict[str, bool] = {}
 
     def _text(self, slug: str) -> str:
         return "\n".join(self._texts.get(slug, ()))
@@ -228,9 +248,17 @@ class GuidePlaces:
         """Every place name the guide ``slug`` writes, lower-case ("london")."""
         def read() -> frozenset[str]:
             tokens = _tokens(self._text(slug))
-            return frozenset(" ".join(tokens[i:i + n]) for i, n, _, named in _found(tokens)
+            return frozenset(_city(tuple(tokens[i:i + n])) for i, n, _, named in _found(tokens)
                              if named)
         return memo(self._named, slug, read)
+
+    def pays_by_scale(self, slug: str) -> bool:
+        """Whether the guide ``slug`` gives pay on a scale set for its whole
+        country: a passage on pay saying so ("Pay is set nationally", "Band 6:
+        £29,970"), which then holds in any of its cities."""
+        return memo(self._scale, slug, lambda: any(
+            (TELLING["money"].search(t) or _PAY_WORD.search(t)) and _SCALE.search(t)
+            for t in self._texts.get(slug, ())))
 
     def pay_countries(self, slug: str) -> frozenset[str]:
         """The countries whose pay the guide ``slug`` gives: those its passages

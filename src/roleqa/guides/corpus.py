@@ -42,7 +42,8 @@ MAX_WORDS = 60
 # 7: a lead-in passage holds its list ("list" kind)
 # 8: ... lists of lines up to 20 words on average, and tables; embedded as the lead-in alone
 # 9: a bold label over a list ("**Cons**") heads it
-PARSER_VERSION = "9"
+# 10: ... written "**Cons**:" too; its lead-in dropped when it cannot hold the list
+PARSER_VERSION = "10"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -117,7 +118,8 @@ _LISTS = ("bullet_list_open", "ordered_list_open")
 def _label(tokens: list[Token], k: int) -> str:
     """The text of ``tokens[k]``, a paragraph's inline, when it is a bold label
     over a list ("**Cons**", "**Pros:**"); else ""."""
-    kids = [c for c in tokens[k].children or () if not (c.type == "text" and not c.content.strip())]
+    kids = [c for c in tokens[k].children or ()
+            if not (c.type == "text" and c.content.strip() in ("", ":"))]  # "**Cons**:"
     if (len(kids) < 3 or kids[0].type != "strong_open" or kids[-1].type != "strong_close"
             or k + 2 >= len(tokens) or tokens[k + 2].type not in _LISTS):
         return ""
@@ -274,7 +276,11 @@ def _passages(tokens: list[Token], doc: str, title: str, max_words: int,
                     kind=kind,
                 )
             )
-    return with_lists(passages)
+    # A label's lead-in that could not hold its list (lines too long) says
+    # nothing its heading does not: "Cons:" alone is no answer.
+    return [p for p in with_lists(passages)
+            if not (p.kind == "paragraph" and p.heading_path
+                    and p.text == f"{p.heading_path[-1]}:")]
 
 
 def guide_files(corpus_dir: Path) -> list[Path]:

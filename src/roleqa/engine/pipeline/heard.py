@@ -99,8 +99,10 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
                        if c in spoken and not any(c in p for p in paid)]
         # A country's figures are no city's: "SRE salary in London?" of a
         # guide giving the UK's pay that never names London.
+        # A scale set for the whole country holds in its cities ("Pay is set nationally").
         abroad += [f"pay in {_city(city)}" for city in asked_cities(where)
-                   if not any(city in catalogue.places.names(d) for d in docs)]
+                   if not any(city in catalogue.places.names(d)
+                              or catalogue.places.pays_by_scale(d) for d in docs)]
     return tuple(abroad)[:1]
 
 

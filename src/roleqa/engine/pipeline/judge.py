@@ -96,9 +96,11 @@ class Judge:
             # cover maternity pay"), not only "that".
             kind = () if missing or not ranked.hits else pay_kind(ranked, lib.catalogue)
             return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
-        if far_from_every_passage(evidence) or weak_everywhere(evidence, len(reading.docs)):
+        if far_from_every_passage(evidence) or (weak_everywhere(evidence, len(reading.docs))
+                                                and not _says_most(ranked)):
             # "who won the game last night?" beside a guide's night shifts;
-            # "how do I make a béarnaise sauce?" of a chef's brigade
+            # "how do I make a béarnaise sauce?" of a chef's brigade (not "what
+            # is CILIP?", a name the model reads poorly and the passage says)
             return Verdict(ranked, False, evidence)
         abroad = elsewhere(ranked, lib.catalogue)
         if abroad:
@@ -307,6 +309,17 @@ class Judge:
             return False
         asked = {stem(w) for w in ranked.candidates.reading.own_focus if w not in GUIDE_WORDS}
         return not asked or bool(asked & held)
+
+
+def _says_most(ranked: Ranked) -> bool:
+    """Whether the best passage holds more than half the question's focus words."""
+    focus = {stem(w) for w in ranked.candidates.reading.own_focus}
+    top = speaking(ranked)[:1]
+    if not focus or not top:
+        return False
+    passage = top[0].passage
+    held = {stem(w) for w in words(" ".join((passage.text, *passage.heading_path)))}
+    return 2 * len(focus & held) > len(focus)
 
 
 #: A topic word of the question counts as absent from a guide only when no
