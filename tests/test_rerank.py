@@ -27,6 +27,13 @@ def _passage(n: int, text: str, section: str, kind: str = "paragraph") -> Passag
                    text=text, kind=kind)
 
 
+def _asked(question: str) -> frozenset[str]:
+    """The countries ``question`` asks about, as Ranking.rank reads them."""
+    from roleqa.engine.places import asked_about
+
+    return frozenset(asked_about(question))
+
+
 def _term_sets(hits: list[Hit]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     return {h.passage.id: (frozenset(lexical_terms(h.passage.text)),
                            frozenset(lexical_terms(h.passage.section))) for h in hits}
@@ -258,7 +265,7 @@ def test_a_line_asked_for_comes_before_its_list_and_the_list_asked_for_stays_fir
 
     def first(question: str, focus: tuple[str, ...], **asked: Any) -> list[str]:
         query = Query(question=question, text=question, terms=focus, **asked)
-        return [h.passage.id for h in ranking._line_first(hits, focus, query)]
+        return [h.passage.id for h in ranking._line_first(hits, focus, query, _asked(question))]
 
     # "kit" is what the whole list is of: the list answers
     assert first("what kit do i need?", ("kit",))[0] == whole.id
@@ -274,10 +281,10 @@ def test_a_line_asked_for_comes_before_its_list_and_the_list_asked_for_stays_fir
     # a line first already: the line holding the word asked comes before its sibling
     plain = (Hit(lines[0], 0.5), Hit(lines[1], 0.4))
     query = Query(question="which tester?", text="which tester?", terms=("tester",))
-    assert ranking._line_first(plain, ("tester",), query)[0].passage.id == lines[1].id
+    assert ranking._line_first(plain, ("tester",), query, frozenset())[0].passage.id == lines[1].id
     # a line first that nothing asked singles out: the list it belongs to, then the line
     query = Query(question="what kit do i need?", text="what kit do i need?", terms=("kit",))
-    assert [h.passage.id for h in ranking._line_first(plain, ("kit",), query)] == [
+    assert [h.passage.id for h in ranking._line_first(plain, ("kit",), query, frozenset())] == [
         whole.id, lines[0].id, lines[1].id]
 
 
@@ -299,7 +306,7 @@ def test_a_line_named_by_a_number_or_another_country_keeps_the_line_first() -> N
 
     def first(question: str) -> str:
         query = Query(question=question, text=question, terms=())
-        return ranking._line_first(hits, (), query)[0].passage.id
+        return ranking._line_first(hits, (), query, _asked(question))[0].passage.id
 
     assert first("what does a band 5 physio earn") == rows[0].id
     assert first("how much do physios earn?") == intro.id

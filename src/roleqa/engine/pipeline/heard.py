@@ -67,12 +67,13 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     query = ranked.candidates.reading.query
     question = query.question
     where = question
-    if not asked_about(question) and query.history_text and (
-            THERE.search(question) or asks_money(question)):
+    asked = asked_about(question)
+    if not asked and query.history_text and (THERE.search(question) or asks_money(question)):
         # "what do they make a year over there?" after a question on the US;
         # "how much do apprentices get paid?" after one on the UK route
         where = query.history_text
-    asked, parts = asked_about(where), asked_parts(where)
+        asked = asked_about(where)
+    parts = asked_parts(where)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.places.countries(top[0].passage.doc):
         return ()
@@ -97,16 +98,16 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         if any(paid):
             abroad += [f"pay in {c}" for c in asked
                        if c in spoken and not any(c in p for p in paid)]
-        # A country's figures are no city's: "SRE salary in London?" of a
-        # guide giving the UK's pay that never names London.
-        # A scale set for the whole country holds in its cities ("Pay is set nationally").
-        abroad += [f"pay in {_city(city)}" for city in asked_cities(where)
+        # A country's figures are no city's ("SRE salary in London?" of a guide
+        # giving the UK's pay that never names London), unless they are a scale
+        # set for the whole country ("Pay is set nationally").
+        abroad += [f"pay in {_city_name(city)}" for city in asked_cities(where)
                    if not any(city in catalogue.places.names(d)
                               or catalogue.places.pays_by_scale(d) for d in docs)]
     return tuple(abroad)[:1]
 
 
-def _city(name: str) -> str:
+def _city_name(name: str) -> str:
     """A city's name as written in a reply: "London", "NYC"."""
     return name.upper() if len(name) <= 3 else name.title()
 

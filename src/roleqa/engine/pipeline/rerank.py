@@ -98,15 +98,15 @@ class Ranking:
         wants = (telling_type(asked) if _ASKS_FIGURES.search(asked)
                  and not COSTS.search(query.question) else "")
         facets = facets_asked(query.question)
-        there = _there(frozenset(asked_about(query.question)), candidates.reading.own_focus,
-                       wants)
+        places = frozenset(asked_about(query.question))
+        there = _there(places, candidates.reading.own_focus, wants)
         hits = self._line_first(self._order(found, wants, facets, there),
-                                candidates.reading.own_focus, query)
+                                candidates.reading.own_focus, query, places)
         return Ranked(candidates, hits, found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
 
     def _line_first(self, hits: tuple[Hit, ...], focus: Sequence[str],
-                    query: Query) -> tuple[Hit, ...]:
+                    query: Query, places: frozenset[str]) -> tuple[Hit, ...]:
         """``hits`` with one line of a list first and the list passage (its
         lead-in with every line) last, when the best hit is either and the
         question asks for that line: the one an ordinal points at ("tell me
@@ -131,7 +131,7 @@ class Ranking:
         chosen = lines.get(query.line) or next(
             (p for p in order if asked & {stem(w) for w in words(p.text)}), None)
         if chosen is None:
-            places = frozenset(asked_about(query.question))
+            # ``places``: the countries the question asks about (rank reads them once)
             if (best is head or singles_out(query.question, best, list(lines.values()), head)
                     or not places <= spoken_of(head.text)):
                 return hits  # "band 5 pay?", or the list of another country's pay
