@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from roleqa.errors import ConfigError
 from roleqa.quality.evaluate import (
     dcg_at_k,
     fact_recall,
@@ -92,6 +94,31 @@ def test_question_set_has_the_promised_shape() -> None:
             assert not q.evidence and not q.facts, q.id
     assert len({(q.question, q.history) for q in questions}) == len(questions)
     assert len({q.id for q in questions}) == len(questions)
+
+
+def test_blind_set_quotes_its_own_guides() -> None:
+    """Every blind question's evidence is in its guide, each id used once."""
+    blind = ROOT / "eval" / "blind"
+    questions = load_questions(blind / "questions.jsonl", "all")
+
+    def plain(text: str) -> str:  # evidence is quoted without Markdown's marks
+        return " ".join(re.sub(r"\*\*|`", "", text).replace("|", " ").split()).lower()
+
+    texts = {p.stem: plain(p.read_text(encoding="utf-8"))
+             for p in (blind / "guides").glob("*.md")}
+    assert len(texts) >= 40 and {g for q in questions for g in q.guide} <= set(texts)
+    for q in questions:
+        for phrase in q.evidence:
+            assert any(plain(phrase) in texts[g] for g in q.guide), (q.id, phrase)
+
+
+def test_a_reused_question_id_is_named(tmp_path: Path) -> None:
+    line = json.loads(QUESTIONS.read_text(encoding="utf-8").splitlines()[0])
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(line) for _ in range(2)), encoding="utf-8")
+    said = f"set.jsonl:2: question id '{line['id']}' is already used on line 1"
+    with pytest.raises(ConfigError, match=said):
+        load_questions(path)
 
 
 def test_gate_passes_and_fails_on_the_right_metrics() -> None:

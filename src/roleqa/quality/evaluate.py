@@ -53,6 +53,7 @@ def load_questions(path: Path, split: str = "all") -> list[EvalQuestion]:
     if split not in ("dev", "test", "all"):
         raise ConfigError(f"split must be dev, test or all, not {split!r}")
     out: list[EvalQuestion] = []
+    seen: dict[str, int] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
@@ -66,6 +67,12 @@ def load_questions(path: Path, split: str = "all") -> list[EvalQuestion]:
             q = _question(json.loads(line))
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}:{number}: not a valid question line ({exc})") from None
+        # Reports, failures and the question memory are keyed by id: a reused
+        # id would silently merge two questions' results.
+        if q.id in seen:
+            raise ConfigError(f"{path}:{number}: question id {q.id!r} is already used "
+                              f"on line {seen[q.id]}")
+        seen[q.id] = number
         if split in ("all", q.split):
             out.append(q)
     return out
