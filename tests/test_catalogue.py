@@ -368,8 +368,16 @@ def test_a_shortened_field_is_read_before_the_roles_own_last_word() -> None:
                            role="security engineer")])
     assert cat.named("what software do fin analysts use") == ["financial-analyst"]
     assert cat.named("what does a sec engineer do") == ["security-engineer"]
-    # no word written as the role writes it: a start of letters alone names none
+    # no word written as the role writes it: a start of letters alone names none,
+    # unless each start keeps four letters or more
     assert cat.named("what does a sec eng do") == []
+    techs = Catalogue([Guide(slug="pharmacy-technician", title="Pharmacy Technician",
+                             role="pharmacy technician"),
+                       Guide(slug="pharmacist", title="Pharmacist", role="pharmacist")])
+    assert techs.named("how is a pharm tech different from a pharmacist") == [
+        "pharmacy-technician", "pharmacist"]
+    assert techs.named("which colleges are best for the pharm tech diploma") == [
+        "pharmacy-technician"]
 
 
 def test_a_field_and_its_people_written_in_another_guide_name_no_role(

@@ -87,6 +87,17 @@ def test_a_city_says_nothing_of_which_parts_of_a_country_a_guide_covers() -> Non
     assert places.pay_countries("chef") == {"the United Kingdom"}
 
 
+def test_a_guide_names_a_part_of_a_country_or_another_part_of_it() -> None:
+    assert asked_parts("wind turbine technician salary in california") == ["California"]
+    assert asked_parts("what do nurses earn in washington state?") == ["Washington State"]
+    places = GuidePlaces({"nhs": ["The 2024/25 Band 4 rates for England: £26,530."],
+                          "wind": ["Technicians in the US earn $61,770."],
+                          "texas": ["In Texas, agents earn $55,000."]})
+    assert places.names_other_part("nhs", "Scotland") and not places.names_part("nhs", "Scotland")
+    assert not places.names_other_part("wind", "California")
+    assert places.names_part("texas", "Texas") and places.names_other_part("texas", "California")
+
+
 def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -> None:
     assert asked_cities("average sre salary in london") == ["london"]
     assert asked_cities("financial analyst pay in New York City?") == ["new york"]

@@ -200,8 +200,10 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                 continue
             end = span[n]
             # one word as the role writes it anchors the rest: "fin analyst",
-            # "wind turbine techs"; not every word shortened ("sec tech")
-            if not (any(t == w for t, w in zip(span, lead, strict=False)) or end == last):
+            # "wind turbine techs"; every word shortened names the role only
+            # when each keeps four letters or more ("pharm tech", not "sec tech")
+            if not (any(t == w for t, w in zip(span, lead, strict=False)) or end == last
+                    or all(len(t) >= 4 for t in span)):
                 continue
             # "air traffic control" of a controller; "vet nursing" of a vet
             # nurse, the same stem, for a field of one word too

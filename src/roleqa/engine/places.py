@@ -266,12 +266,24 @@ class GuidePlaces:
         return memo(self._paid, slug, lambda: frozenset().union(
             *(spoken_of(t) for t in self._texts.get(slug, ()) if TELLING["money"].search(t))))
 
+    def _parts(self, slug: str) -> Counter[str]:
+        return memo(self._regions, slug, lambda: regions(self._text(slug)))
+
+    def names_part(self, slug: str, part: str) -> bool:
+        """Whether the guide ``slug`` names ``part`` of a country (``[parts]``)."""
+        return bool(self._parts(slug)[part])
+
+    def names_other_part(self, slug: str, part: str) -> bool:
+        """Whether the guide ``slug`` names a part of ``part``'s country other than it."""
+        return any(n and p != part and PARTS.get(p) == PARTS[part]
+                   for p, n in self._parts(slug).items())
+
     def covers_part(self, slug: str, part: str) -> bool:
         """Whether the guide ``slug`` may speak for ``part`` of a country
         (data/places.toml, ``[parts]``): unless it names only other parts of
         that country, and them more often than the country as a whole ("the 43
         police forces in England and Wales", once "lived in the UK")."""
-        named = memo(self._regions, slug, lambda: regions(self._text(slug)))
+        named = self._parts(slug)
         country = PARTS[part]
         others = sum(n for p, n in named.items() if PARTS.get(p) == country)
         return bool(named[part]) or others <= named[country]

@@ -1,0 +1,47 @@
+"""Guides written blind in the sixteenth session, as a site would bring them:
+a wind turbine technician's (aliases in front matter, US pay), an event
+planner's (AUD pay in prose, bold labels) and a pharmacy technician's beside a
+pharmacist's. The real model, the committed tuning, a fresh index, no memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BLIND = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+
+
+@pytest.fixture(scope="module")
+def trades(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Four blind guides in one folder, indexed afresh."""
+    corpus = tmp_path_factory.mktemp("guides")
+    for slug in ("wind-turbine-technician", "event-planner", "pharmacy-technician",
+                 "pharmacist"):
+        (corpus / f"{slug}.md").write_text((BLIND / f"{slug}.md").read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    return assistant_over(corpus)
+
+
+def _docs(answer: Any) -> set[str]:
+    return {s.passage.doc for s in answer.sources}
+
+
+@pytest.mark.model
+def test_pay_for_a_state_the_guide_never_names_is_declined(trades: Any) -> None:
+    state = trades.ask("wind turbine technician salary in california")
+    assert not state.answered and "California" in state.text, state.text
+    country = trades.ask("how much do wind techs earn in the us?")
+    assert country.answered and "$" in country.prose, country.text
+    # NHS bands "for England" are not Scotland's
+    scotland = trades.ask("pharmacy technician salary in scotland")
+    assert not scotland.answered and "Scotland" in scotland.text, scotland.text
+
+
+@pytest.mark.model
+def test_a_role_with_every_word_shortened_is_named(trades: Any) -> None:
+    answer = trades.ask("how is a pharm tech different from a pharmacist")
+    assert answer.answered and "two-year work-based" in answer.prose, answer.text
+    assert "pharmacy-technician" in _docs(answer)
