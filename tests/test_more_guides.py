@@ -45,3 +45,13 @@ def test_a_role_with_every_word_shortened_is_named(trades: Any) -> None:
     answer = trades.ask("how is a pharm tech different from a pharmacist")
     assert answer.answered and "two-year work-based" in answer.prose, answer.text
     assert "pharmacy-technician" in _docs(answer)
+
+
+@pytest.mark.model
+def test_sides_of_the_job_asked_in_words_the_guide_heads_otherwise(trades: Any) -> None:
+    # "which companies hire" is read as the guide's employers, not declined as
+    # today's vacancies; "is it safe" as its section on safety
+    hiring = trades.ask("companies that hire wind turbine technicians")
+    assert hiring.answered and "Vestas" in hiring.prose, hiring.text
+    safe = trades.ask("is it a safe job", scope="wind-turbine-technician")
+    assert safe.answered and "lockout/tagout" in safe.prose.split(".")[0], safe.text

@@ -1040,6 +1040,14 @@ def test_a_side_of_the_job_under_a_bold_label_is_answered_with_its_list(offices:
 
 
 @pytest.mark.model
+def test_coding_asked_of_a_guide_naming_its_languages_is_answered(offices: Any) -> None:
+    # the guide never says "code": it names SQL and Python
+    answer = offices.ask("do they need to know how to code?",
+                         ("what skills does a financial analyst need?",))
+    assert answer.answered and "SQL or Python" in answer.prose, answer.text
+
+
+@pytest.mark.model
 def test_pay_in_a_city_is_answered_where_the_guide_pays_by_a_national_scale(offices: Any) -> None:
     # physiotherapists are paid on NHS bands, the same in every city
     physio = offices.ask("how much do physios earn in edinburgh?")
