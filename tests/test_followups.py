@@ -67,6 +67,8 @@ def test_a_sibling_replaces_its_sibling(
     [
         ("and the cloud?", "What tools for modeling?"),  # not a sibling of modeling
         ("and modeling?", "Who wrote the guide?"),  # nothing to swap it for
+        # "code" is no word of the modeling line: the question is not its sibling
+        ("and for modeling code?", "What tools for deployment?"),
         ("what about modeling, which I find the hardest part of the whole job by far?",
          "Which tools for deployment?"),  # too long to be an ellipsis
     ],

@@ -231,7 +231,9 @@ def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
     for group in groups:
         new = [g for g in group if own_stems & set(g)]
         old = [g for g in group if g[0] in core and not own_stems & set(g)]
-        if not new or not old:
+        # every word asked is the sibling's: "and for seating plans?" names no
+        # line opening "planning", whose "plan" alone would drop "seating"
+        if not new or not old or not own_stems <= {x for g in new for x in g}:
             continue
         start, end = _named_span(core, old)
         phrase = " ".join(w for w in own if stem(w) in {x for g in new for x in g})
