@@ -25,6 +25,9 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("can you write my cover letter essay for me", "schoolwork"),
     ("my landlord wont fix the leak, what are my rights", "legal"),
     ("my gums bleed every time i brush, should i be worried?", "health"),
+    ("ive done my back in lifting boards at work, what should i take for it", "health"),
+    ("my eye has been twitching all week, is it something serious?", "health"),
+    ("how many calories a day should i eat to lose weight", "health"),
     ("got a speeding ticket in my rig last week, should i fight it or just pay", "legal"),
     ("my school has put me on a capability procedure, can they legally sack me?", "legal"),
     ("whats the best van to buy when youre just starting out", "shopping"),
@@ -72,6 +75,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do dietitians see people with ibs?",
     "do security engineers stop people who hack into accounts?",
     "is the job physically hard on your back?",
+    "do dietitians count calories for their patients?",
+    "i heard roofers get back pain, is it common?",
     "what medication do nurses give most often?",
     "will i have to give children their medicine?",
     "is it normal to get burns in the kitchen?",           # asks about the work

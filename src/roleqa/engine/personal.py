@@ -72,7 +72,8 @@ _SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
 #: what follows a part of the body whose state is told ("my back is killing me"),
 #: not one in a name or an idiom ("my head chef", "my back pay", "my hand at")
 _STATE = frozenset({"is", "are", "has", "have", "hurts", "hurt", "hurting", "aches", "ache",
-                    "aching", "keeps", "feels", "feel", "was", "were", "went", "gets", "got"})
+                    "aching", "keeps", "feels", "feel", "was", "were", "went", "gets", "got",
+                    "in"})  # "I've done my back in"
 
 
 def _own_conditions(tokens: Sequence[str], reach: int) -> list[str]:
