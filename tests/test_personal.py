@@ -58,6 +58,9 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("which colleges have the best paramedic courses?", "rankings"),
     ("what are the best nursing schools in texas", "rankings"),
     ("best unis for physio?", "rankings"),
+    ("which universities are best for that masters?", "rankings"),
+    ("what are the top universities for nursing", "rankings"),
+    ("which colleges near me do the level 3 diploma", "rankings"),
     ("which flight school near manchester is best", "rankings"),
     ("whats the best mlis program? like rankings for librarian degrees", "rankings"),
 ])
@@ -77,6 +80,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "is the job physically hard on your back?",
     "do dietitians count calories for their patients?",
     "i heard roofers get back pain, is it common?",
+    "which universities offer physiotherapy degrees?",  # a route, no ranking
+    "what are the top skills for nurses",
     "what medication do nurses give most often?",
     "will i have to give children their medicine?",
     "is it normal to get burns in the kitchen?",           # asks about the work
