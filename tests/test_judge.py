@@ -60,6 +60,17 @@ def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
     assert missing_answer_type(question, passages) == kind
 
 
+def test_a_cost_is_given_by_a_passage_pricing_the_thing_asked_about() -> None:
+    passages = ("A Diploma of Event Management at TAFE takes 12 to 18 months.\n"
+                "Wedding planners charge a package fee of $3,000 to $10,000.")
+    # the planner's fee prices no diploma
+    assert missing_answer_type("how much does the diploma cost?", passages) == "cost"
+    assert missing_answer_type("how much does a wedding package cost?", passages) == ""
+    assert missing_answer_type("how much does it cost?", passages) == ""
+    assert missing_answer_type("how much does the diploma cost?",
+                               "The diploma costs about $4,000 at TAFE.") == ""
+
+
 def test_a_guide_that_gives_pay_figures_covers_pay() -> None:
     figures = "Mid level (3-5 years): 60,000 to 75,000 US dollars a year."
     for question in ("what's the salary?", "what is the pay like?", "How much do they earn?"):

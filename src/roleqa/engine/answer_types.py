@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import STOPWORDS, stem, words
+
 __all__ = [
     "ANSWER_TYPES",
     "BEING_ON",
@@ -170,9 +172,30 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             continue  # "paid less than teachers?": "pay trails ... by 10-20%"
         if name == "cost" and _HOW_MUCH.search(question):
             holds = _PRICE  # "paid for through a subscription" names no price, "free" one
+        if name == "cost" and asks.search(question):
+            if not _priced(question, passages_text, holds):
+                return name
+            continue
         if asks.search(question) and not holds.search(passages_text):
             return name
     return ""
+
+
+#: words asking what something costs, which name no thing whose cost is asked
+_COST_WORDS = frozenset(stem(w) for w in (
+    "how much cost costs price fee fees pay paid charge charges free money spend"
+    " do does is are would will it that this the a an to for of i you".split()))
+
+
+def _priced(question: str, passages_text: str, holds: re.Pattern[str]) -> bool:
+    """Whether a passage of ``passages_text`` (one a line) prices the thing
+    ``question`` asks the cost of: "how much does the diploma cost?" is not
+    answered by a planner's "package fee of $3,000" in another passage."""
+    thing = {stem(w) for w in words(question) if w not in STOPWORDS} - _COST_WORDS
+    if not thing:
+        return bool(holds.search(passages_text))  # "how much does it cost?"
+    return any(holds.search(line) and thing & {stem(w) for w in words(line)}
+               for line in passages_text.split("\n"))
 
 
 def asks_money(question: str) -> bool:
