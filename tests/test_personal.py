@@ -59,6 +59,8 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("what are the best nursing schools in texas", "rankings"),
     ("best unis for physio?", "rankings"),
     ("which universities are best for that masters?", "rankings"),
+    ("whats the weather in chicago tomorrow", "news"),
+    ("who won the game last night", "news"),
     ("what are the top universities for nursing", "rankings"),
     ("which colleges near me do the level 3 diploma", "rankings"),
     ("which flight school near manchester is best", "rankings"),
@@ -81,6 +83,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do dietitians count calories for their patients?",
     "i heard roofers get back pain, is it common?",
     "which universities offer physiotherapy degrees?",  # a route, no ranking
+    "do roofers work when it rains?",                    # no day's news
+    "i have an interview tomorrow for a nursing job, what will they ask?",
     "what are the top skills for nurses",
     "what medication do nurses give most often?",
     "will i have to give children their medicine?",
@@ -175,6 +179,8 @@ def test_help_doing_wrong_is_refused_without_a_passage(assistant: Any) -> None:
      "Sorry, I can't help with mending or fixing things yourself."),
     ("which are the top 10 universities for deep learning?",
      "Sorry, I can't rank schools, universities or courses."),
+    ("whats the weather in chicago tomorrow",
+     "Sorry, I can't tell the weather, the news or results."),
 ])
 def test_goods_to_buy_recipes_and_repairs_are_refused_without_a_passage(
         assistant: Any, question: str, says: str) -> None:

@@ -4,16 +4,16 @@ A visitor worried about their own health ("my chest has been hurting since
 this morning, should I be worried?") needs a doctor, not the nearest passage
 on the work; one asking how to do wrong ("how do I fake a certificate?")
 gets no passage at all, nor one asking for their own legal trouble or their
-homework to be done, goods to buy, a recipe, a repair of their own things or
-a ranking of schools. All are told so before any search. The word lists and
-patterns are data (``data/language.toml``, ``[requests]``); a health word
-counts only beside the visitor's own words and a request for advice (so does
-the state of a part of their body, "my back is killing me", and a condition
-they have, "I've got IBS"), wrongdoing only
-when asked for oneself, a repair only of the visitor's things and not of their
-CV or career, so "do paramedics treat chest pain?", "do security engineers
-stop people who hack into accounts?" and "how do i fix my cv?" are questions
-about the work.
+homework to be done, goods to buy, a recipe, a repair of their own things, a
+ranking of schools or the day's news ("what's the weather tomorrow?"). All
+are told so before any search. The word lists and patterns are data
+(``data/language.toml``, ``[requests]``); a health word counts only beside
+the visitor's own words and a request for advice (so does the state of a
+part of their body, "my back is killing me", and a condition they have,
+"I've got IBS"), wrongdoing only when asked for oneself, a repair only of
+the visitor's things and not of their CV or career, so "do paramedics treat
+chest pain?", "do security engineers stop people who hack into accounts?"
+and "how do i fix my cv?" are questions about the work.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ _RECIPES = _patterns(_DATA.get("recipes", ()))
 _DIY = _patterns(_DATA.get("diy", ()))
 _NOT_DIY = frozenset(_DATA.get("not_diy", ()))
 _RANKINGS = _patterns(_DATA.get("rankings", ()))
+_NEWS_DAYS = _phrases(_DATA.get("news_days", ()))
+_NEWS_THINGS = _phrases(_DATA.get("news_things", ()))
 #: each names the ``thing`` recommended and its ``use``: one pattern apiece, as
 #: the names repeat
 _RECOMMENDATIONS = tuple(re.compile(rf"(?:^| ){item}(?= |$)")
@@ -127,7 +129,8 @@ def personal_request(question: str) -> str:
     "legal" for their own legal trouble, "schoolwork" for their (or their
     child's) schoolwork to do, "wrongdoing" for help doing wrong, "shopping"
     for goods to buy, "recipe" for how to cook a dish, "diy" for how to mend
-    one's own things, "rankings" for the best schools, "" else."""
+    one's own things, "rankings" for the best schools, "news" for the day's
+    weather or results, "" else."""
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
     career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
@@ -152,4 +155,6 @@ def personal_request(question: str) -> str:
         return "diy"
     if _RANKINGS.search(plain):
         return "rankings"
+    if _NEWS_DAYS.search(plain) and _NEWS_THINGS.search(plain):
+        return "news"
     return ""

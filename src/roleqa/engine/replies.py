@@ -61,8 +61,8 @@ class Replies:
     def personal(self, kind: str, docs: Sequence[str]) -> str:
         """What to say to a request no guide should answer (``kind``, see
         personal.personal_request): the visitor's health or legal trouble,
-        schoolwork to do, help doing wrong, goods to buy, a recipe, a repair or a
-        ranking of schools."""
+        schoolwork to do, help doing wrong, goods to buy, a recipe, a repair, a
+        ranking of schools or the day's news."""
         # The reply goes on with the questions the guides answer (Composer.decline).
         knows = self.small_talk("", docs)
         if kind == "health":
@@ -85,6 +85,8 @@ class Replies:
             return f"Sorry, I can't help with mending or fixing things yourself. {knows}"
         if kind == "rankings":
             return f"Sorry, I can't rank schools, universities or courses. {knows}"
+        if kind == "news":
+            return f"Sorry, I can't tell the weather, the news or results. {knows}"
         return f"Sorry, I can't help with that. {knows}"
 
     def sorry(self, docs: Sequence[str], what: str) -> str:
