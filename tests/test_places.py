@@ -60,6 +60,10 @@ def test_a_guide_speaks_of_the_countries_it_names_or_whose_money_it_shows() -> N
     assert spoken_of("Pay starts at A$85,000.") == frozenset()
 
 
+def test_a_country_is_asked_about_by_its_nickname() -> None:
+    assert asked_about("how much do optoms earn down under") == ["Australia"]
+
+
 def test_a_part_of_a_country_is_asked_about_as_the_country_is() -> None:
     question = "how much do police officers earn in scotland"
     assert asked_about(question) == ["the United Kingdom"]
