@@ -361,6 +361,19 @@ def test_a_role_is_named_the_way_people_shorten_it() -> None:
     assert cat.named("is data engineering hard?") == ["data-engineer"]
 
 
+def test_a_field_no_common_word_spells_names_its_role_alone() -> None:
+    guides = [Guide(slug="ux-designer", title="UX designer", role="UX designer"),
+              Guide(slug="graphic-designer", title="Graphic designer", role="graphic designer")]
+    texts = [("ux-designer", f"UX research round {i}.") for i in range(4)]
+    texts += [("graphic-designer", "Print layouts, and some UX work.")]
+    cat = Catalogue(guides, texts, dictionary=frozenset({"graphic", "print"}))
+    assert cat.named("what can i move into after a few years in UX?") == ["ux-designer"]
+    # a role named outright is the one asked about
+    assert cat.named("can a graphic designer switch to ux?") == ["graphic-designer"]
+    # a common word leads no role alone: "graphic" is English
+    assert cat.named("is graphic work hard?") == []
+
+
 def test_a_shortened_field_is_read_before_the_roles_own_last_word() -> None:
     cat = Catalogue([Guide(slug="financial-analyst", title="Financial analyst",
                            role="financial analyst"),
