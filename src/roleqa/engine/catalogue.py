@@ -103,13 +103,14 @@ class Catalogue:
         #: word, slug): "wind turbine" people, "air traffic control"
         self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names
                                     if len(key) > 1])
-        #: a one-word field no common word spells, which one role leads with
-        #: and its guide writes far more than any other, names that role alone:
+        #: a short one-word field no common word spells, which one role leads
+        #: with and its guide writes far more than any other, names that role:
         #: "a few years in UX", "careers in mlops", "hgv apprenticeships"
         leads = Counter(key[0] for key, _ in dict.fromkeys(
             (key[:-1], slug) for key, slug in names if len(key) == 2))
         self._field_of = {key[0]: slug for key, slug in names
-                          if len(key) == 2 and leads[key[0]] == 1 and key[0] not in dictionary
+                          if len(key) == 2 and leads[key[0]] == 1 and len(key[0]) <= 5
+                          and key[0] not in dictionary
                           and self.words.most_about(key[0], times=HEAD_TIMES) == slug}
         self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
         self._steps: dict[str, bool] = {}
@@ -200,7 +201,10 @@ class Catalogue:
             found = named_by_crew(tokens, taken, lambda w: self.words.most_about(
                 w, times=HEAD_TIMES))
         if not found:
-            found = [(i, self._field_of[t]) for i, t in enumerate(tokens) if t in self._field_of]
+            # not before another job's word: "a games tester" is no game developer
+            found = [(i, self._field_of[t]) for i, t in enumerate(tokens)
+                     if t in self._field_of and (tokens[i + 1 : i + 2] or [""])[0]
+                     not in self._heads]
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
