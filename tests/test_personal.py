@@ -60,6 +60,7 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("best unis for physio?", "rankings"),
     ("which universities are best for that masters?", "rankings"),
     ("whats the weather in chicago tomorrow", "news"),
+    ("how do I install jupyter on windows", "diy"),
     ("who won the game last night", "news"),
     ("what are the top universities for nursing", "rankings"),
     ("which colleges near me do the level 3 diploma", "rankings"),
@@ -84,6 +85,7 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "i heard roofers get back pain, is it common?",
     "which universities offer physiotherapy degrees?",  # a route, no ranking
     "do roofers work when it rains?",                    # no day's news
+    "do data engineers install software on linux?",      # the work, not one's laptop
     "i have an interview tomorrow for a nursing job, what will they ask?",
     "what are the top skills for nurses",
     "what medication do nurses give most often?",
@@ -176,7 +178,7 @@ def test_help_doing_wrong_is_refused_without_a_passage(assistant: Any) -> None:
     ("what's the best laptop to buy under $1000?", "Sorry, I can't recommend things to buy."),
     ("got a good recipe for banana bread?", "Sorry, I can't give recipes"),
     ("my laptop fan is noisy, how do i fix it myself?",
-     "Sorry, I can't help with mending or fixing things yourself."),
+     "Sorry, I can't help with mending, fixing or setting up things yourself."),
     ("which are the top 10 universities for deep learning?",
      "Sorry, I can't rank schools, universities or courses."),
     ("whats the weather in chicago tomorrow",

@@ -82,7 +82,8 @@ class Replies:
         if kind == "recipe":
             return f"Sorry, I can't give recipes or cooking instructions. {knows}"
         if kind == "diy":
-            return f"Sorry, I can't help with mending or fixing things yourself. {knows}"
+            return ("Sorry, I can't help with mending, fixing or setting up things yourself. "
+                    f"{knows}")
         if kind == "rankings":
             return f"Sorry, I can't rank schools, universities or courses. {knows}"
         if kind == "news":
