@@ -60,6 +60,15 @@ def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
     assert missing_answer_type(question, passages) == kind
 
 
+def test_what_a_short_form_stands_for_is_given_only_where_it_is_spelled_out() -> None:
+    named = "It requires architectures such as fully connected networks, CNNs, and RNNs."
+    assert missing_answer_type("what does CNN stand for?", named) == "expansion"
+    spelled = "In corporate finance, often called FP&A (financial planning and analysis)."
+    assert missing_answer_type("what does FP&A stand for?", spelled) == ""
+    assert missing_answer_type("what does RVN actually stand for",
+                               "the title Registered Veterinary Nurse, or RVN") == ""
+
+
 def test_a_cost_is_given_by_a_passage_pricing_the_thing_asked_about() -> None:
     passages = ("A Diploma of Event Management at TAFE takes 12 to 18 months.\n"
                 "Wedding planners charge a package fee of $3,000 to $10,000.")

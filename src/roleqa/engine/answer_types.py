@@ -160,10 +160,27 @@ ARITHMETIC = re.compile(
 )
 
 
+#: "What does CNN stand for?", "what is RVN short for": the words it shortens
+_STANDS_FOR = re.compile(r"\bwhat(?: does| do| is|s|'s) (?:an? |the )?([a-z][a-z&.]{1,9}) "
+                         r"(?:actually |really |even )?(?:stand|stands|short) for\b", re.I)
+
+
+def _spelled_out(short: str, text: str) -> bool:
+    """Whether ``text`` writes the words ``short`` is made of: "financial
+    planning and analysis" for "FP&A" (small words such as "and" skipped)."""
+    letters = [c for c in short.lower() if c.isalpha()]
+    said = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS]
+    n = len(letters)
+    return any([w[0] for w in said[i:i + n]] == letters for i in range(len(said) - n + 1))
+
+
 def missing_answer_type(question: str, passages_text: str) -> str:
     """The answer type the question asks for and the passages lack ("" if none)."""
     if TASK_REQUEST.search(question) or ARITHMETIC.search(question):
         return "task"
+    short = _STANDS_FOR.search(question)
+    if short and not _spelled_out(short[1], passages_text):
+        return "expansion"  # "CNNs" named, never spelled out
     for name, asks, holds in ANSWER_TYPES:
         # What a course costs is no pay, and a pay figure no cost
         if name == "money" and COSTS.search(question):
