@@ -365,13 +365,17 @@ def test_a_field_no_common_word_spells_names_its_role_alone() -> None:
     guides = [Guide(slug="ux-designer", title="UX designer", role="UX designer"),
               Guide(slug="graphic-designer", title="Graphic designer", role="graphic designer")]
     texts = [("ux-designer", f"UX research round {i}.") for i in range(4)]
-    texts += [("graphic-designer", "Print layouts, and some UX work.")]
+    texts += [("graphic-designer", "Print layouts, and some UX work."),
+              ("copywriter", "Some move into ux writing.")]
+    guides.append(Guide(slug="copywriter", title="Copywriter", role="copywriter"))
     cat = Catalogue(guides, texts, dictionary=frozenset({"graphic", "print"}))
     assert cat.named("what can i move into after a few years in UX?") == ["ux-designer"]
     # a role named outright is the one asked about
     assert cat.named("can a graphic designer switch to ux?") == ["graphic-designer"]
-    # a common word leads no role alone: "graphic" is English
+    # a common word leads no role alone: "graphic" is English; nor does a
+    # field in a phrase another guide writes
     assert cat.named("is graphic work hard?") == []
+    assert cat.named("is ux writing a good career?") == []
 
 
 def test_a_shortened_field_is_read_before_the_roles_own_last_word() -> None:
@@ -391,6 +395,10 @@ def test_a_shortened_field_is_read_before_the_roles_own_last_word() -> None:
         "pharmacy-technician", "pharmacist"]
     assert techs.named("which colleges are best for the pharm tech diploma") == [
         "pharmacy-technician"]
+    # every word a common one: "even plan" is no event planner
+    plans = Catalogue([Guide(slug="event-planner", title="Event planner", role="event planner")],
+                      dictionary=frozenset({"even", "plan"}))
+    assert plans.named("should i even plan to go to uni first?") == []
 
 
 def test_a_field_and_its_people_written_in_another_guide_name_no_role(

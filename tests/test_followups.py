@@ -52,6 +52,9 @@ def test_sibling_groups_keep_what_sets_items_apart(groups: list[list[tuple[str, 
          "What are the modeling subtasks for a deep learning engineer?"),
         ("what about collaboration?", "Which tools for modeling?",
          "Which tools for collaboration?"),
+        # a word beside the sibling's name does not stop the swap
+        ("and the deployment stage?", "What tools does a deep learning engineer use for modeling?",
+         "What tools does a deep learning engineer use for deployment?"),
         ("And for collaboration?", "What tools does a deep learning engineer use for deployment?",
          "What tools does a deep learning engineer use for collaboration?"),
     ],
@@ -67,8 +70,8 @@ def test_a_sibling_replaces_its_sibling(
     [
         ("and the cloud?", "What tools for modeling?"),  # not a sibling of modeling
         ("and modeling?", "Who wrote the guide?"),  # nothing to swap it for
-        # "code" is no word of the modeling line: the question is not its sibling
-        ("and for modeling code?", "What tools for deployment?"),
+        # "engineering" is no first word of a line: it names no sibling
+        ("and for engineering?", "What languages are used for deployment?"),
         ("what about modeling, which I find the hardest part of the whole job by far?",
          "Which tools for deployment?"),  # too long to be an ellipsis
     ],

@@ -38,6 +38,9 @@ def test_pay_for_a_state_the_guide_never_names_is_declined(trades: Any) -> None:
     # NHS bands "for England" are not Scotland's
     scotland = trades.ask("pharmacy technician salary in scotland")
     assert not scotland.answered and "Scotland" in scotland.text, scotland.text
+    # a part paid as its country is: UK figures answer for England
+    england = trades.ask("how much do pharmacists earn in england?")
+    assert england.answered and "£" in england.prose, england.text
 
 
 @pytest.mark.model
@@ -49,9 +52,6 @@ def test_a_role_with_every_word_shortened_is_named(trades: Any) -> None:
 
 @pytest.mark.model
 def test_sides_of_the_job_asked_in_words_the_guide_heads_otherwise(trades: Any) -> None:
-    # "which companies hire" is read as the guide's employers, not declined as
-    # today's vacancies; "is it safe" as its section on safety
-    hiring = trades.ask("companies that hire wind turbine technicians")
-    assert hiring.answered and "Vestas" in hiring.prose, hiring.text
-    safe = trades.ask("is it a safe job", scope="wind-turbine-technician")
+    # "is it safe" is read as the guide's section on safety
+    safe = trades.ask("is it safe to climb turbines?", scope="wind-turbine-technician")
     assert safe.answered and "lockout/tagout" in safe.prose.split(".")[0], safe.text

@@ -86,6 +86,11 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "which universities offer physiotherapy degrees?",  # a route, no ranking
     "do roofers work when it rains?",                    # no day's news
     "do data engineers install software on linux?",      # the work, not one's laptop
+    "how do I get my foot in the door, should I do a bootcamp?",
+    "are game developers in demand right now?",          # a word of news, no news asked
+    "can roofers work in the rain today?",
+    "what programs are good for graphic design?",        # software, no ranking
+    "what are the top grades universities ask for physiotherapy?",
     "i have an interview tomorrow for a nursing job, what will they ask?",
     "what are the top skills for nurses",
     "what medication do nurses give most often?",

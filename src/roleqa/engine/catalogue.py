@@ -28,10 +28,12 @@ from .naming import (
     STEP_PATTERN,
     asked_as_career,
     field_index,
+    lone_fields,
     loosely_named,
     name_keys,
     named_by_crew,
     named_by_field,
+    named_by_lone_field,
     past_modifiers,
     said_otherwise,
 )
@@ -103,15 +105,10 @@ class Catalogue:
         #: word, slug): "wind turbine" people, "air traffic control"
         self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names
                                     if len(key) > 1])
-        #: a short one-word field no common word spells, which one role leads
-        #: with and its guide writes far more than any other, names that role:
-        #: "a few years in UX", "careers in mlops", "hgv apprenticeships"
-        leads = Counter(key[0] for key, _ in dict.fromkeys(
-            (key[:-1], slug) for key, slug in names if len(key) == 2))
-        self._field_of = {key[0]: slug for key, slug in names
-                          if len(key) == 2 and leads[key[0]] == 1 and len(key[0]) <= 5
-                          and key[0] not in dictionary
-                          and self.words.most_about(key[0], times=HEAD_TIMES) == slug}
+        #: a short field naming its role alone: "a few years in UX"
+        self._lone_fields = lone_fields(
+            names, dictionary, lambda w: self.words.most_about(w, times=HEAD_TIMES))
+        self._dictionary = dictionary
         self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
         self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
@@ -195,16 +192,15 @@ class Catalogue:
             one = before in ("a", "an") or bool({before, after} & _COORDINATING)
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
-        found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere)
+        found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
+                               self._dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
         if not found:
             found = named_by_crew(tokens, taken, lambda w: self.words.most_about(
                 w, times=HEAD_TIMES))
         if not found:
-            # not before another job's word: "a games tester" is no game developer
-            found = [(i, self._field_of[t]) for i, t in enumerate(tokens)
-                     if t in self._field_of and (tokens[i + 1 : i + 2] or [""])[0]
-                     not in self._heads]
+            found = named_by_lone_field(tokens, self._lone_fields, self._heads,
+                                        self.words.written_elsewhere)
         return list(dict.fromkeys(slug for _, slug in sorted(found)))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:

@@ -12,6 +12,7 @@ from one a guide merely works beside. Only the guides' names and
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
@@ -20,9 +21,10 @@ from ..types import Guide
 from .guide_words import ROOT, root
 from .lexicon import fold, initialism
 
-__all__ = ["STEP_PATTERN", "Field", "asked_as_career", "chat_clipping", "field_index",
-           "in_phrase", "loosely_named", "name_keys", "named_by_field", "other_names",
-           "past_modifiers", "said_otherwise", "title_names"]
+__all__ = ["FIELD_ALONE", "STEP_PATTERN", "Field", "asked_as_career", "chat_clipping",
+           "field_index", "in_phrase", "lone_fields", "loosely_named", "name_keys",
+           "named_by_field", "named_by_lone_field", "other_names", "past_modifiers",
+           "said_otherwise", "title_names"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -123,6 +125,41 @@ def named_by_crew(tokens: Sequence[str], taken: set[int],
     return found
 
 
+#: the longest field that names its role alone ("ux", "nlp", "hgv"): longer
+#: fields are words ("pharmacy"), which name a topic, not a job
+FIELD_ALONE = 5
+
+
+def lone_fields(names: Sequence[tuple[tuple[str, ...], str]], common: frozenset[str],
+                most_about: Callable[[str], str | None]) -> dict[str, str]:
+    """The short one-word fields no ``common`` word spells, each led by one
+    role's name of two words (``names``, see :func:`name_keys`) and written
+    far more by that role's guide than by any (``most_about``): field → slug.
+    "a few years in UX" asks about the UX designer."""
+    leads = Counter(key[0] for key, _ in dict.fromkeys(
+        (key[:-1], slug) for key, slug in names if len(key) == 2))
+    return {key[0]: slug for key, slug in names
+            if len(key) == 2 and leads[key[0]] == 1 and len(key[0]) <= FIELD_ALONE
+            and key[0] not in common and most_about(key[0]) == slug}
+
+
+def named_by_lone_field(tokens: Sequence[str], fields: Mapping[str, str],
+                        jobs: frozenset[str],
+                        written_elsewhere: Callable[[str, str], bool],
+                        ) -> list[tuple[int, str]]:
+    """Roles named by a field of :func:`lone_fields` alone, unless before
+    another job's word ("a ux researcher" is one) or in a phrase another guide
+    writes ("ux writing" of a copywriter's guide)."""
+    found = []
+    for i, token in enumerate(tokens):
+        slug = fields.get(token)
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if slug and after not in jobs and not (after and written_elsewhere(
+                f"{token} {after}", slug)):
+            found.append((i, slug))
+    return found
+
+
 def other_names(role: str) -> list[str]:
     """The other names of ``role`` (data/language.toml ``[other_names]``): those
     of the occupation its name ends in ("sparky" of "electrician")."""
@@ -180,9 +217,12 @@ def title_names(title: str, role: str) -> list[str]:
 def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                   taken: set[int],
                   topic_elsewhere: Callable[[str, str], bool] = lambda _p, _s: False,
+                  common: frozenset[str] = frozenset(),
                   ) -> list[tuple[int, str]]:
     """Roles named the way people shorten them: "wind turbine techs" (a
-    word's start), "wind turbine people" (the field and a word for people),
+    word's start; every word shortened only when each keeps four letters and
+    one is no ``common`` word: "pharm tech", not "even plan"), "wind turbine
+    people" (the field and a word for people),
     "air traffic control" (the field and its work, of a field of two words or
     more, or of the role's own stem: "vet nursing", unless another guide
     writes it as a task of its own, ``topic_elsewhere``: "theatre nursing" of
@@ -200,10 +240,11 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                 continue
             end = span[n]
             # one word as the role writes it anchors the rest: "fin analyst",
-            # "wind turbine techs"; every word shortened names the role only
-            # when each keeps four letters or more ("pharm tech", not "sec tech")
+            # "wind turbine techs"; every word shortened names the role only when
+            # each keeps four letters and one is a clipping, no common word
+            # ("pharm tech"; not "sec tech", nor "should i even plan to")
             if not (any(t == w for t, w in zip(span, lead, strict=False)) or end == last
-                    or all(len(t) >= 4 for t in span)):
+                    or (all(len(t) >= 4 for t in span) and not set(span) <= common)):
                 continue
             # "air traffic control" of a controller; "vet nursing" of a vet
             # nurse, the same stem, for a field of one word too

@@ -45,6 +45,7 @@ _HEALTH = frozenset(_DATA.get("health", ()))
 _CONDITIONS = frozenset(_DATA.get("conditions", ()))
 _CONDITION_NOUNS = dict(item.split("=", 1) for item in _DATA.get("condition_nouns", ()))
 _BODY = frozenset(_DATA.get("body", ()))
+_INJURED = _phrases(_DATA.get("injuries", ()))
 _PETS = frozenset(_DATA.get("pets", ()))
 _SELF = frozenset(_DATA.get("self", ()))
 _ADVICE = _phrases(_DATA.get("advice", ()))
@@ -62,7 +63,7 @@ _DIY = _patterns(_DATA.get("diy", ()))
 _NOT_DIY = frozenset(_DATA.get("not_diy", ()))
 _RANKINGS = _patterns(_DATA.get("rankings", ()))
 _NEWS_DAYS = _phrases(_DATA.get("news_days", ()))
-_NEWS_THINGS = _phrases(_DATA.get("news_things", ()))
+_NEWS = _patterns(_DATA.get("news_asks", ()))
 #: each names the ``thing`` recommended and its ``use``: one pattern apiece, as
 #: the names repeat
 _RECOMMENDATIONS = tuple(re.compile(rf"(?:^| ){item}(?= |$)")
@@ -74,8 +75,7 @@ _SIDES = frozenset({"lower", "upper", "left", "right", "bad", "sore"})
 #: what follows a part of the body whose state is told ("my back is killing me"),
 #: not one in a name or an idiom ("my head chef", "my back pay", "my hand at")
 _STATE = frozenset({"is", "are", "has", "have", "hurts", "hurt", "hurting", "aches", "ache",
-                    "aching", "keeps", "feels", "feel", "was", "were", "went", "gets", "got",
-                    "in"})  # "I've done my back in"
+                    "aching", "keeps", "feels", "feel", "was", "were", "went", "gets", "got"})
 
 
 def _own_conditions(tokens: Sequence[str], reach: int) -> list[str]:
@@ -136,7 +136,7 @@ def personal_request(question: str) -> str:
     career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
     if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
         return "pet" if _PETS & held else "health"
-    if ((_own_body(tokens) or _own_conditions(tokens, 3))
+    if ((_own_body(tokens) or _own_conditions(tokens, 3) or _INJURED.search(plain))
             and _ADVICE.search(plain) and not career_step):
         return "health"
     if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)
@@ -155,6 +155,6 @@ def personal_request(question: str) -> str:
         return "diy"
     if _RANKINGS.search(plain):
         return "rankings"
-    if _NEWS_DAYS.search(plain) and _NEWS_THINGS.search(plain):
+    if _NEWS_DAYS.search(plain) and _NEWS.search(plain):
         return "news"
     return ""

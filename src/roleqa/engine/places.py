@@ -24,9 +24,9 @@ from ..text import words
 from .answer_types import TELLING
 from .guide_words import memo
 
-__all__ = ["CITIES", "PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces", "asked_about",
-           "asked_cities", "asked_parts", "asks_live_vacancies", "peoples", "regions",
-           "spoken_of"]
+__all__ = ["CITIES", "PAID_APART", "PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces",
+           "asked_about", "asked_cities", "asked_parts", "asks_live_vacancies", "peoples",
+           "regions", "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -56,6 +56,9 @@ _SCALE = re.compile(r"\b(?:" + "|".join(
     re.I)
 #: part of a country → the country (Scotland → the United Kingdom)
 PARTS: dict[str, str] = {name: entry["country"] for name, entry in _DATA.get("parts", {}).items()}
+#: the parts whose pay is set apart from their country's (a US state), as a city's is
+PAID_APART = frozenset(name for name, entry in _DATA.get("parts", {}).items()
+                       if entry.get("pays_apart"))
 #: a phrase naming a part of a country, or a country as a whole → that part or country
 _REGION_OF: dict[Phrase, str] = {
     **{phrase: country for country, entry in _DATA["countries"].items()

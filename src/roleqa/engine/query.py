@@ -219,8 +219,9 @@ def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
     words of a sibling item, or None when the question names no sibling of
     something ``last`` names.
 
-    An item counts as named in ``last`` by its first word ("data" of "data
-    planting"), so "seeds" alone does not stand for "seed planting".
+    An item counts as named in ``last``, and a sibling in the question, by its
+    first word ("data" of "data planting"), so "seeds" alone does not stand
+    for "seed planting", nor "plans" for "workforce planning".
     """
     own = content_words(question)
     if not own or len(words(question)) > 6:
@@ -228,18 +229,24 @@ def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
     own_stems = {stem(w) for w in own}
     tokens = re.findall(r"\S+", last)
     core = [stem(t.strip(".,;:!?()\"'").lower()) for t in tokens]
+    best: tuple[int, list[tuple[str, ...]], set[str]] | None = None
     for group in groups:
-        new = [g for g in group if own_stems & set(g)]
+        # a sibling is named by its first word, as an item of ``last`` is:
+        # "and for seating plans?" names no line "Leading workforce planning"
+        new = [g for g in group if g[0] in own_stems]
         old = [g for g in group if g[0] in core and not own_stems & set(g)]
-        # every word asked is the sibling's: "and for seating plans?" names no
-        # line opening "planning", whose "plan" alone would drop "seating"
-        if not new or not old or not own_stems <= {x for g in new for x in g}:
-            continue
-        start, end = _named_span(core, old)
-        phrase = " ".join(w for w in own if stem(w) in {x for g in new for x in g})
-        tail = tokens[end][len(tokens[end].rstrip("?.!,;:")):]
-        return " ".join([*tokens[:start], phrase + tail, *tokens[end + 1 :]])
-    return None
+        said = own_stems & {x for g in new for x in g}
+        # the list whose line holds most of the words asked: "data engineering"
+        # is the line "data engineering", not one opening "data pipelines"
+        if new and old and (best is None or len(said) > best[0]):
+            best = (len(said), old, said)
+    if best is None:
+        return None
+    _, old, said = best
+    start, end = _named_span(core, old)
+    phrase = " ".join(w for w in own if stem(w) in said)
+    tail = tokens[end][len(tokens[end].rstrip("?.!,;:")):]
+    return " ".join([*tokens[:start], phrase + tail, *tokens[end + 1 :]])
 
 
 def _named_span(core: Sequence[str], items: Sequence[tuple[str, ...]]) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from ...types import Hit
 from ..answer_types import asks_money
 from ..catalogue import Catalogue
 from ..places import (
+    PAID_APART,
     PEOPLE_WORDS,
     PLACE_WORDS,
     asked_about,
@@ -104,15 +105,15 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         abroad += [f"pay in {_city_name(city)}" for city in asked_cities(where)
                    if not any(city in catalogue.places.names(d)
                               or catalogue.places.pays_by_scale(d) for d in docs)]
-        # Nor a state's ("salary in California?" of a guide on US pay), unless
-        # a scale for the country that names none of its other parts: NHS
-        # bands "for England" are not Scotland's.
-        abroad += [f"pay in {part}" for part in parts
-                   if part not in abroad and not any(
-                       catalogue.places.names_part(d, part)
-                       or (catalogue.places.pays_by_scale(d)
-                           and not catalogue.places.names_other_part(d, part))
-                       for d in docs)]
+        # Nor a state's ("salary in California?" of a guide on US pay) unless a
+        # scale for the whole country; nor, of a guide naming another part of
+        # its country, any part's: NHS bands "for England" are not Scotland's.
+        places = catalogue.places
+        abroad += [f"pay in {part}" for part in parts if not any(
+            places.names_part(d, part)
+            or ((part not in PAID_APART or places.pays_by_scale(d))
+                and not places.names_other_part(d, part))
+            for d in docs)]
     return tuple(abroad)[:1]
 
 
