@@ -12,7 +12,6 @@ from one a guide merely works beside. Only the guides' names and
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
@@ -136,10 +135,13 @@ def lone_fields(names: Sequence[tuple[tuple[str, ...], str]], common: frozenset[
     role's name of two words (``names``, see :func:`name_keys`) and written
     far more by that role's guide than by any (``most_about``): field → slug.
     "a few years in UX" asks about the UX designer."""
-    leads = Counter(key[0] for key, _ in dict.fromkeys(
-        (key[:-1], slug) for key, slug in names if len(key) == 2))
+    # the roles each such field leads: "data" leads several, "ux" one
+    leading: dict[str, set[str]] = {}
+    for key, slug in names:
+        if len(key) == 2:
+            leading.setdefault(key[0], set()).add(slug)
     return {key[0]: slug for key, slug in names
-            if len(key) == 2 and leads[key[0]] == 1 and len(key[0]) <= FIELD_ALONE
+            if len(key) == 2 and len(leading[key[0]]) == 1 and len(key[0]) <= FIELD_ALONE
             and key[0] not in common and most_about(key[0]) == slug}
 
 

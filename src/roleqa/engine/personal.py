@@ -12,7 +12,7 @@ the visitor's own words and a request for advice (so does the state of a
 part of their body, "my back is killing me", and a condition they have,
 "I've got IBS"), wrongdoing only when asked for oneself, a repair only of
 the visitor's things and not of their CV or career, so "do paramedics treat
-chest pain?", "do security engineers stop people who hack into accounts?"
+chest pain?", "do security analysts stop people who hack into accounts?"
 and "how do i fix my cv?" are questions about the work.
 """
 

@@ -236,8 +236,8 @@ def swap_sibling(question: str, last: str, groups: SiblingGroups) -> str | None:
         new = [g for g in group if g[0] in own_stems]
         old = [g for g in group if g[0] in core and not own_stems & set(g)]
         said = own_stems & {x for g in new for x in g}
-        # the list whose line holds most of the words asked: "data engineering"
-        # is the line "data engineering", not one opening "data pipelines"
+        # the list whose line holds most of the words asked: "seed planting"
+        # is the line "seed planting", not one opening "seed catalogues"
         if new and old and (best is None or len(said) > best[0]):
             best = (len(said), old, said)
     if best is None:

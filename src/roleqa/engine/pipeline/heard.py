@@ -102,13 +102,13 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         # A country's figures are no city's ("SRE salary in London?" of a guide
         # giving the UK's pay that never names London), unless they are a scale
         # set for the whole country ("Pay is set nationally").
+        places = catalogue.places
         abroad += [f"pay in {_city_name(city)}" for city in asked_cities(where)
-                   if not any(city in catalogue.places.names(d)
-                              or catalogue.places.pays_by_scale(d) for d in docs)]
+                   if not any(city in places.names(d) or places.pays_by_scale(d)
+                              for d in docs)]
         # Nor a state's ("salary in California?" of a guide on US pay) unless a
         # scale for the whole country; nor, of a guide naming another part of
         # its country, any part's: NHS bands "for England" are not Scotland's.
-        places = catalogue.places
         abroad += [f"pay in {part}" for part in parts if not any(
             places.names_part(d, part)
             or ((part not in PAID_APART or places.pays_by_scale(d))
