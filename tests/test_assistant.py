@@ -468,6 +468,8 @@ def test_a_place_written_short_is_spelled_out(
      ("what do ppl study at uni", "what do people study at university"),
      ("do i need experience b4 the exam", "do i need experience before the exam"),
      ("how much do bi devs make", "how much do bi developers make"),
+     # not "macs", a typo away and a word of some guide
+     ("and the mics?", "and the microphones?"),
      # one "dev" may be development ("game dev", "dev ops"): as typed
      ("can a tester move into dev ops", "can a tester move into dev ops")],
 )

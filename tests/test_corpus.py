@@ -263,6 +263,19 @@ def test_a_table_row_is_one_passage_named_by_its_first_cell() -> None:
     ]
 
 
+def test_a_table_comparing_its_columns_says_each_cell_of_its_column() -> None:
+    # No cell names the row: each column is one kind of post compared with the others.
+    found = parse_markdown(
+        "# Posts\n\n| Tower | Radar room |\n|---|---|\n"
+        "| Works from the glass cab at the top. | Works in a dark room far away. |\n",
+        doc="posts",
+    )
+    assert [(p.kind, p.text) for p in found] == [
+        ("row", "Tower: Works from the glass cab at the top.; "
+                "Radar room: Works in a dark room far away."),
+    ]
+
+
 def test_passages_are_at_most_60_words_unless_one_long_sentence(
     passages: list[Passage],
 ) -> None:

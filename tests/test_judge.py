@@ -60,6 +60,18 @@ def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
     assert missing_answer_type(question, passages) == kind
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    ("how many days holiday do they get a year?", "duration"),  # years, a day rate: no days
+    ("how many weeks of annual leave?", "duration"),
+    ("how many years does the degree take?", ""),
+    ("how many hours a week do they work?", ""),
+])
+def test_a_count_of_days_is_answered_by_days_counted(question: str, kind: str) -> None:
+    passages = ("Juniors earn £30,000 after three years' experience; contractors charge "
+                "£400 per day. The degree takes three years. Most work 40 hours a week.")
+    assert missing_answer_type(question, passages) == kind
+
+
 def test_what_a_short_form_stands_for_is_given_only_where_it_is_spelled_out() -> None:
     named = "It requires architectures such as fully connected networks, CNNs, and RNNs."
     assert missing_answer_type("what does CNN stand for?", named) == "expansion"

@@ -40,6 +40,7 @@ def test_a_country_after_in_or_before_pay_is_asked_about(
     "I live in Canada, how do I become a nurse?",   # the visitor's country
     "im from india, what skills do i need?",
     "do i need to speak french?",                    # a language, not a country
+    "is there one in french?",                       # ... as "in France" is a place
     "how much do they pay us?",                      # a pronoun
     "which states pay nurses the most?",
     "in the states that license them, what do they earn",

@@ -180,6 +180,13 @@ def _spelled_out(short: str, text: str) -> bool:
                for i in range(len(run) - n + 1))
 
 
+#: "how many days ...?": the unit counted, and the units a passage may count it in
+_COUNTED = re.compile(r"\bhow many (years|months|weeks|days|hours)\b", re.I)
+_UNITS_FOR = {"years": "years?|months?", "months": "months?|years?|weeks?",
+              "weeks": "weeks?|days?|months?", "days": "days?|weeks?",
+              "hours": "hours?|hrs|minutes?|days?"}
+
+
 def missing_answer_type(question: str, passages_text: str) -> str:
     """The answer type the question asks for and the passages lack ("" if
     none): "task", one of :data:`ANSWER_TYPES`, or "expansion" for what a
@@ -198,6 +205,11 @@ def missing_answer_type(question: str, passages_text: str) -> str:
         if name == "cost" and _HOW_MUCH.search(question):
             holds = _PRICE  # "paid for through a subscription" names no price, "free" one
         if asks.search(question) and not holds.search(passages_text):
+            return name
+        if name == "duration" and (unit := _COUNTED.search(question)) and not re.search(
+                rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
+                rf"(\s+|-)({_UNITS_FOR[unit[1].lower()]})\b", passages_text, re.I):
+            # "how many days' holiday?" is not answered by "three years' experience"
             return name
     return ""
 

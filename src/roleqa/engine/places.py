@@ -181,7 +181,8 @@ _OWN_CLAUSE = re.compile(r"(?:^|(?<=[,.;!?]))\s*(?:i\s*'?\s*m|i am|i live|i work
 
 def _asked(question: str) -> list[tuple[str, Phrase]]:
     tokens = _tokens(_OWN_CLAUSE.sub(" ", question))
-    found = _found(tokens)
+    # "is there one in French?" asks for a language: a place is "in France"
+    found = [f for f in _found(tokens) if f[3] or not f[0] or tokens[f[0] - 1] != "in"]
     if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
         # "what about Canada?", "and in aud?": nothing but the place is asked

@@ -43,7 +43,8 @@ MAX_WORDS = 60
 # 8: ... lists of lines up to 20 words on average, and tables; embedded as the lead-in alone
 # 9: a bold label over a list ("**Cons**") heads it
 # 10: ... written "**Cons**:" too; its lead-in dropped when it cannot hold the list
-PARSER_VERSION = "10"
+# 11: a table row whose first cell is a sentence is said of every column
+PARSER_VERSION = "11"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -189,10 +190,20 @@ def _row_text(header: list[str], row: list[str]) -> str:
     label, cells = row[0], row[1:]
     if not cells:
         return label
+    if len(header) == len(row) and not _names_row(label):
+        # Every column is one thing compared ("| Tower | Approach |" over a row
+        # of sentences): each cell is said of its column, none names the row.
+        return "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, row, strict=True) if c)
     if len(cells) == 1 or len(header) != len(row):
         return f"{label}: {'; '.join(c for c in cells if c)}"
     return f"{label}: " + "; ".join(f"{h}: {c}" for h, c in zip(header[1:], cells, strict=True)
                                      if c)
+
+
+def _names_row(cell: str) -> bool:
+    """Whether a row's first cell is a label ("Monitoring", "NHS hospital
+    optometrist (Band 6 to Band 7)"), not a sentence ("Works in a dark room.")."""
+    return len(cell.split()) <= 3 or not cell.rstrip().endswith(".")
 
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
