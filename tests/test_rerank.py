@@ -353,6 +353,25 @@ def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> 
     assert _country_first([both, us], earn) == [both, us]
 
 
+def test_a_question_asking_only_for_a_country_finds_its_passage_however_low() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking, _there
+    from roleqa.engine.pipeline.retrieve import Found
+    from roleqa.engine.places import asked_about
+
+    bands = [Hit(_passage(n, f"Band {n}: Physiotherapist; Annual salary: £{30 + n},000",
+                          "Pay"), 0.5 - n / 100) for n in range(1, 8)]
+    us = Hit(_passage(9, "Self-employed physios charge £60 a session. In the United States, "
+                         "the median wage was $101,020.", "Pay"), 0.1)
+    ranking = Ranking(None, None, 5, {}, {})
+    found = Found((*bands, us), None, False)
+    # "and in america?" after UK pay: the one passage on US pay leads, from 8th
+    there = _there(frozenset(asked_about("and in america?")), (), "money")
+    assert ranking._order(found, "money", there=there)[0] == us
+    # a question asking more than the place keeps the ranking's reach
+    degree = _there(frozenset(asked_about("what degree in america?")), ("degree",))
+    assert ranking._order(found, "", there=degree)[0] == bands[0]
+
+
 def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:
     from roleqa.engine.tuning import Tuning
 

@@ -111,12 +111,17 @@ def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
     words in half the passages or more are the subject."""
     # "... in the US?": where is a qualifier of the question, not its topic.
     words = [w for w in content_words(" ".join(terms)) if w not in _PLACES]
+    # "which certification should I get for BI developer jobs?" asks about
+    # certifications: "jobs" there is the role again, unless it is all it asks.
+    words = [w for w in words if w not in _ROLE_NOUNS] or words
     if subject is not None:
         return [w for w in dict.fromkeys(words) if stem(w) not in subject]
     return [w for w in dict.fromkeys(words) if vocabulary.share(w) < SUBJECT_SHARE]
 
 
 _PLACES = PLACE_WORDS
+#: words for a role in general ("jobs", "roles", "careers")
+_ROLE_NOUNS = frozenset(LANGUAGE.catalogue_nouns) - {"guides", "topics"}
 _CODED = re.compile(r"\d|[+#]")
 #: "3rd", "1990s", "200k", "9am", "12hrs": a number with its unit, no name
 _NUMBERED = re.compile(r"^\d+(st|nd|rd|th|s|k|m|bn|am|pm|h|hr|hrs|yr|yrs|x)$", re.I)

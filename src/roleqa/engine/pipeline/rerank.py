@@ -149,7 +149,12 @@ class Ranking:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
-        hits = _telling_first(distinct(hits)[: max(self.top_k, 10)], wants)[: self.top_k]
+        hits = _telling_first(distinct(hits)[: max(self.top_k, 10)], wants)
+        if there is not None and not there.focus:
+            # "and in america?" asks nothing but the place: the passage on it
+            # is the answer wherever it ranks (a London supplement can come first)
+            hits = _to_front(hits, there, len(hits))
+        hits = hits[: self.top_k]
         if not wants:
             hits = _facet_first(hits, facets)
         return tuple(hits if there is None else _country_first(hits, there))
