@@ -309,6 +309,26 @@ def test_the_crew_of_what_a_guide_is_about_names_that_guide(tmp_path: Path) -> N
     assert cat.named("what do hospital staff earn") == []
 
 
+def test_a_word_one_guide_writes_throughout_points_a_question_to_it(tmp_path: Path) -> None:
+    from roleqa.engine.scoping import owner_of
+
+    keeper = _writing("Beekeeper", "Beekeepers open the hives and smoke the bees")
+    florist = _writing("Florist", "Florists wire bouquets for a therapist's waiting room")
+    gardener = ("# Gardener\n\nGardeners plant bulbs.\n\n## Pollination\n\n"
+                "Bees help the flowers.\n")
+    cat = _catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist,
+                                   "gardener": gardener})
+    docs = cat.slugs
+    assert owner_of(cat, "what does a normal day with the hives look like?", docs) == "beekeeper"
+    assert owner_of(cat, "how are bouquets priced?", docs) == "florist"
+    # words pointing to two guides, or to a guide out of scope, point to none
+    assert owner_of(cat, "do you put bouquets by the hives?", docs) is None
+    assert owner_of(cat, "how big are the hives?", ["florist", "gardener"]) is None
+    # a word for a job names a role by its name only; a place is where, not what
+    assert owner_of(cat, "what does a therapist earn?", docs) is None
+    assert owner_of(cat, "what do they earn in australia?", docs) is None
+
+
 def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert cat.unknown_role("What does a UX designer do?") == "ux designer"

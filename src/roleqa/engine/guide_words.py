@@ -10,6 +10,7 @@ cost a scan are kept, bounded (:func:`memo`).
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -71,6 +72,8 @@ class GuideWords:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        #: how many passages of each guide use each stem
+        self._passages_with = counts
         self._roots = {doc: frozenset(root(s) for s in c if len(s) >= ROOT)
                        for doc, c in counts.items()}
         #: each guide's subject: stems in half its passages or more
@@ -122,6 +125,14 @@ class GuideWords:
                 return None
             return ranked[0][1]
         return memo(self._about, (word, least, times), most)
+
+    def owner(self, word_stem: str, least: int, times: float) -> str | None:
+        """The guide with ``least`` or more passages using this stem and over
+        ``times`` as many as any other guide ("ambulance" of a paramedic's)."""
+        top = heapq.nlargest(2, ((c.get(word_stem, 0), d) for d, c in self._passages_with.items()))
+        if not top or top[0][0] < least or (len(top) > 1 and top[0][0] <= times * top[1][0]):
+            return None
+        return top[0][1]
 
     def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem or of the

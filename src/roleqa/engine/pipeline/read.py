@@ -27,7 +27,7 @@ from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..personal import personal_request
 from ..query import COMPARISON, Query, build_query, ordinal, repair
-from ..scoping import Scoped, guides_for, only_here
+from ..scoping import Scoped, guides_for, only_here, owner_of
 
 __all__ = ["Answered", "Reader", "Reading", "small_talk"]
 
@@ -245,8 +245,9 @@ class Reader:
             return Reading(query, key, allowed, allowed, refusal=refusal, focus=query.text)
         leans = query.follow_up or bool(past and _THE_SAME_ROLE.search(query.question)
                                         and len(words(query.question)) <= _SHORT)
+        roles_named = bool(lib.catalogue.named(query.question))
         if (past and answered_before is not None and len(docs) > 1 and not others
-                and not pair and not lib.catalogue.named(query.question)):
+                and not pair and not roles_named):
             # "and once they're experienced?" after a question that named no
             # role: it asks on about the guide that answered that one, as does
             # a short one asking "too". Any other question naming no role does
@@ -254,6 +255,8 @@ class Reader:
             # dev, keeping them all to the last answer's guide carried a
             # wrongly guided answer on to the next question.
             docs = self._staying(docs, answered_before(tuple(past)), leans)
+        if not (others or pair or roles_named):
+            docs = self._owned(query, docs)
         own = content_words(_FILLERS.sub(" ", " ".join(query.terms)))
         # A follow-up is judged with the words it leans on: "and later on?" is a
         # covered question after "What does a team focus on first?". Measured on
@@ -282,6 +285,15 @@ class Reader:
                        subject=subject, own_focus=tuple(focus_words(own, lib.vocabulary, subject)),
                        focus=focus, names=tuple(names),
                        compared=tuple(compared) if len(compared) > 1 else (), others=others)
+
+    def _owned(self, query: Query, docs: list[str]) -> list[str]:
+        """``docs``, or the one guide a word of a question naming no role points
+        to (:func:`owner_of`). Not a follow-up's: "do they drive the ambulance?"
+        stays with the role before."""
+        if len(docs) < 2 or query.follow_up:
+            return docs
+        owner = owner_of(self.library.catalogue, query.question, docs)
+        return [owner] if owner else docs
 
     @staticmethod
     def _staying(docs: Sequence[str], before: Answered | None, leans: bool) -> list[str]:
@@ -324,13 +336,16 @@ class Reader:
         to the questions before it)."""
         lib = self.library
         last = build_query(past[-1], past[:-1], lib.vocabulary, lib.siblings)
-        docs = self._guides(last, past[:-1], allowed).docs
+        scoped = self._guides(last, past[:-1], allowed)
+        docs = scoped.docs
         held = 1.0
-        if (answered_before is not None and len(past) > 1 and len(docs) > 1
-                and not lib.catalogue.named(last.question)):
+        roles_named = bool(lib.catalogue.named(last.question))
+        if answered_before is not None and len(past) > 1 and len(docs) > 1 and not roles_named:
             before = answered_before(tuple(past[:-1]))
             docs = self._staying(docs, before, last.follow_up)
             if before is not None and len(docs) == 1:
                 held = before.share
+        if not (scoped.others or scoped.compared or roles_named):
+            docs = self._owned(last, list(docs))
         return Reading(last, question_key(past[-1], past[:-1]), tuple(allowed), tuple(docs),
                        focus=last.text, held=held)
