@@ -404,6 +404,16 @@ def test_a_query_spells_out_short_forms_and_fixes_typos(vocabulary: Vocabulary) 
     assert "tols" not in query.terms
 
 
+def test_a_filler_around_the_question_is_no_word_it_is_searched_by(
+        vocabulary: Vocabulary) -> None:
+    # "day to day" says how often, not what: the search is for whom they work with
+    query = build_query("who would i be working with day to day?", [], vocabulary)
+    assert "day" not in query.terms and "working" in query.terms
+    assert "day to day" in query.text  # the model still reads it whole
+    # ... unless it is all the question says
+    assert "day" in build_query("day to day?", [], vocabulary).terms
+
+
 # -- pure pieces: typo correction ---------------------------------------------------
 
 

@@ -312,6 +312,16 @@ def is_follow_up(question: str) -> bool:
     return not own and not any(t in _SELF_NAMED for t in tokens)
 
 
+_FILLERS = LANGUAGE.filler_pattern()
+
+
+def _terms(text: str) -> tuple[str, ...]:
+    """The words ``text`` is searched by: not the fillers around what it asks
+    ("who would I work with day to day?" asks nothing of a day), unless they
+    are all it says."""
+    return tuple(words(_FILLERS.sub(" ", text))) or tuple(words(text))
+
+
 def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
                 siblings: SiblingGroups = ()) -> Query:
     """The query for ``question`` asked after the user questions in ``history``.
@@ -323,7 +333,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
     past = [clean_text(h) for h in history if clean_text(h)]
     intents = intent_words(repaired)
     if not past or not is_follow_up(cleaned):
-        return Query(question=cleaned, text=repaired, terms=tuple(words(repaired)),
+        return Query(question=cleaned, text=repaired, terms=_terms(repaired),
                      intents=intents)
     resolved = None
     if not is_follow_up(past[-1]):
@@ -332,7 +342,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
         resolved = swapped or substitute(repaired, last)
     if resolved:
         # A complete question again: searched and judged like a first question.
-        return Query(question=cleaned, text=resolved, terms=tuple(words(resolved)),
+        return Query(question=cleaned, text=resolved, terms=_terms(resolved),
                      follow_up=True, intents=intent_words(resolved), sibling=bool(swapped))
     context = [past[-1]]
     if len(past) > 1 and is_follow_up(past[-1]):
@@ -341,7 +351,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
     return Query(
         question=cleaned,
         text=f"{history_text} {repaired}",
-        terms=tuple(words(repaired)),
+        terms=_terms(repaired),
         history_text=history_text,
         follow_up=True,
         intents=intents,
