@@ -238,14 +238,28 @@ def test_items_of_nested_and_ordered_lists_are_passages_too() -> None:
         "   - nested point two\n\nAfter the list.\n",
         doc="steps",
     )
+    items = ["First step here.", "Second step here.", "nested point one", "nested point two"]
     assert [(p.kind, p.text) for p in found] == [
-        ("item", "First step here."),
-        ("item", "Second step here."),
-        ("item", "nested point one"),
-        ("item", "nested point two"),
+        ("list", "\n".join(["Steps:", *items])),  # the heading leads into them
+        *(("item", item) for item in items),
         ("paragraph", "After the list."),
     ]
     assert {p.heading_path for p in found} == {("Steps",)}
+
+
+def test_a_list_straight_under_its_heading_is_introduced_by_the_heading() -> None:
+    found = parse_markdown(
+        "# Hairdresser\n\n## What skills do you need?\n\n- Steady hands\n- An eye for colour\n"
+        "- Patience\n\n## Tools\n\n- Scissors\n- Clippers\n- Dryers\n\n"
+        "## Pay\n\n- Juniors earn little\n- Seniors earn more\n",
+        doc="hairdresser")
+    lists = [(p.heading_path[-1], p.text) for p in found if p.kind == "list"]
+    assert lists == [
+        ("What skills do you need?",
+         "What skills do you need?\nSteady hands\nAn eye for colour\nPatience"),
+        ("Tools", "Tools:\nScissors\nClippers\nDryers"),
+    ]  # two lines are no list to show whole
+    assert len({p.id for p in found}) == len(found)
 
 
 def test_a_table_row_is_one_passage_named_by_its_first_cell() -> None:
@@ -441,7 +455,14 @@ def test_generated_markdown_loses_no_word_and_keeps_heading_paths(
     generated: tuple[str, list[tuple[str, tuple[str, ...], list[str]]]],
 ) -> None:
     markdown, blocks = generated
-    found = parse_markdown(markdown, doc="generated")
+    parsed = parse_markdown(markdown, doc="generated")
+    # A list straight under its heading is also shown whole, led by the heading:
+    # one more passage holding the very lines that follow it.
+    for i, p in enumerate(parsed):
+        if p.kind == "list" and p.id.endswith("-list"):
+            lines = p.text.split("\n")[1:]
+            assert [q.text for q in parsed[i + 1:i + 1 + len(lines)]] == lines
+    found = [p for p in parsed if not p.id.endswith("-list")]
     if found and markdown.startswith("# ") and (title := found[0].doc_title) != "Generated":
         # A guide that opens with its only H1, sections below it: that H1 is
         # the guide's title (see corpus._title_heading), not a section.

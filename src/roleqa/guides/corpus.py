@@ -44,7 +44,8 @@ MAX_WORDS = 60
 # 9: a bold label over a list ("**Cons**") heads it
 # 10: ... written "**Cons**:" too; its lead-in dropped when it cannot hold the list
 # 11: a table row whose first cell is a sentence is said of every column
-PARSER_VERSION = "11"
+# 12: a list straight under its heading is introduced by the heading
+PARSER_VERSION = "12"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")

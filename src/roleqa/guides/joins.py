@@ -81,9 +81,26 @@ def with_lists(passages: list[Passage], most: int = LIST_PASSAGE_WORDS) -> list[
     for i, p in enumerate(passages):
         items = (lines_after(passages, i) if p.kind == "paragraph" and p.text.endswith(":")
                  else [])
-        if (items and p.words + sum(q.words for q in items) <= most
-                and sum(q.words for q in items) <= LIST_LINE_WORDS * len(items)):
+        if _fits(p, items, most):
             p = Passage(p.id, p.doc, p.doc_title, p.heading_path,
                         "\n".join([p.text, *(q.text for q in items)]), "list")
+        elif p.kind == "item" and p.heading_path and (
+                not i or passages[i - 1].heading_path != p.heading_path
+                or passages[i - 1].doc != p.doc):
+            # A list straight under its heading ("## Skills you need", then the
+            # lines) is introduced by the heading: "what skills ...?" asks for it.
+            heading = p.heading_path[-1]
+            lead = Passage(f"{p.id}-list", p.doc, p.doc_title, p.heading_path,
+                           heading if heading.endswith((":", "?")) else f"{heading}:", "list")
+            items = [p, *lines_after(passages, i)]
+            if len(items) > 2 and _fits(lead, items, most):
+                out.append(Passage(lead.id, p.doc, p.doc_title, p.heading_path,
+                                   "\n".join([lead.text, *(q.text for q in items)]), "list"))
         out.append(p)
     return out
+
+
+def _fits(lead: Passage, items: Sequence[Passage], most: int) -> bool:
+    """Whether ``lead`` and its lines ``items`` are short enough to be one passage."""
+    return bool(items) and (lead.words + sum(q.words for q in items) <= most
+                            and sum(q.words for q in items) <= LIST_LINE_WORDS * len(items))
