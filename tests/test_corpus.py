@@ -482,7 +482,7 @@ def test_generated_markdown_loses_no_word_and_keeps_heading_paths(
     assert found[at:] == []
     for passage in found:
         assert passage.words <= MAX_WORDS or len(sentences(passage.text)) == 1
-    ids = [p.id for p in found]
+    ids = [p.id for p in parsed]
     assert len(set(ids)) == len(ids)
     assert [p.id for p in parse_markdown(markdown, doc="generated")] == ids
 
