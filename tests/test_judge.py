@@ -60,6 +60,14 @@ def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
     assert missing_answer_type(question, passages) == kind
 
 
+def test_whether_one_is_paid_is_answered_in_words_how_much_by_a_figure() -> None:
+    passage = "Apprentices are paid while they train, and most finish in two years."
+    assert missing_answer_type("can you do an apprenticeship and get paid while training?",
+                               passage) == ""
+    assert missing_answer_type("how much do you get paid while training?", passage) == "money"
+    assert missing_answer_type("do they get paid?", "They train in two years.") == "money"
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("how many days holiday do they get a year?", "duration"),  # years, a day rate: no days
     ("how many weeks of annual leave?", "duration"),

@@ -180,6 +180,11 @@ def _spelled_out(short: str, text: str) -> bool:
                for i in range(len(run) - n + 1))
 
 
+#: "do you get paid during it?", "are apprentices paid?": asks whether, which
+#: a passage answers in words ("you are paid while you study")
+_WHETHER_PAID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:do|does|did|are|is|will|would|can)\b"
+                           r".*\b(?:get|gets|getting|be|being|are|is)\s+paid\b", re.I)
+_SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b", re.I)
 #: "how many days ...?": the unit counted, and the units a passage may count it in
 _COUNTED = re.compile(r"\bhow many (years|months|weeks|days|hours)\b", re.I)
 _UNITS_FOR = {"years": "years?|months?", "months": "months?|years?|weeks?",
@@ -204,6 +209,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             continue  # "paid less than teachers?": "pay trails ... by 10-20%"
         if name == "cost" and _HOW_MUCH.search(question):
             holds = _PRICE  # "paid for through a subscription" names no price, "free" one
+        if name == "money" and _WHETHER_PAID.search(question) and not _HOW_MUCH.search(question):
+            holds = _SAYS_PAID  # "do you get paid while training?": whether, not how much
         if asks.search(question) and not holds.search(passages_text):
             return name
         if name == "duration" and (unit := _COUNTED.search(question)) and not re.search(
