@@ -510,9 +510,13 @@ def test_where_a_question_asks_about_is_no_topic_of_its_own(small_vocabulary: Vo
     asked = ["salary", "united", "states"]
     assert focus_words(asked, small_vocabulary) == ["salary"]
     assert unknown_names(asked, "Salary in the States?", small_vocabulary) == []
-    # "jobs" is the role again: what is asked is the certification
-    assert focus_words(["certification", "jobs"], small_vocabulary) == ["certification"]
-    assert focus_words(["jobs"], small_vocabulary) == ["jobs"]
+    # "jobs" after the role's words is the role again: what is asked is the certification
+    subject = frozenset({"develop"})
+    asked = ["certification", "developer", "jobs"]
+    assert focus_words(asked, small_vocabulary, subject) == ["certification"]
+    assert focus_words(["jobs"], small_vocabulary, subject) == ["jobs"]
+    # ... but "what other roles can I move into?" asks for roles
+    assert focus_words(["roles", "move"], small_vocabulary, subject) == ["roles", "move"]
 
 
 def test_a_language_file_without_fillers_removes_nothing() -> None:

@@ -73,6 +73,7 @@ def test_whether_one_is_paid_is_answered_in_words_how_much_by_a_figure() -> None
     ("how many weeks of annual leave?", "duration"),
     ("how many years does the degree take?", ""),
     ("how many hours a week do they work?", ""),
+    ("how many days a week do they work?", ""),  # a guide may say "Monday to Friday"
 ])
 def test_a_count_of_days_is_answered_by_days_counted(question: str, kind: str) -> None:
     passages = ("Juniors earn £30,000 after three years' experience; contractors charge "

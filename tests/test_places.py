@@ -24,6 +24,7 @@ from roleqa.engine.places import (
     ("what are German salaries like?", ["Germany"]),
     ("is the pay better in London or in Sydney?", ["the United Kingdom", "Australia"]),
     ("what about canada", ["Canada"]),                # nothing but the place is asked
+    ("and in aussie?", ["Australia"]),               # a people, no language: the place
     ("pharmacist pay in oz? like in aud", ["Australia"]),
     ("do you work in northern ireland?", ["the United Kingdom"]),  # not Ireland
     ("is the training the same if i move to ireland?", ["Ireland"]),

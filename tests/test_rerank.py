@@ -286,6 +286,13 @@ def test_a_line_asked_for_comes_before_its_list_and_the_list_asked_for_stays_fir
     query = Query(question="what kit do i need?", text="what kit do i need?", terms=("kit",))
     assert [h.passage.id for h in ranking._line_first(plain, ("kit",), query, frozenset())] == [
         whole.id, lines[0].id, lines[1].id]
+    # the line put first keeps how near the question came to the list it was
+    # found by: the judge weighs that, not a cosine of 0 for a line never searched
+    near = (Hit(whole, 0.6, dense=0.55, lexical=3.0),)
+    query = Query(question="do they use kubernetes?", text="do they use kubernetes?",
+                  terms=("kubernetes",))
+    lead = ranking._line_first(near, ("kubernetes",), query, frozenset())[0]
+    assert (lead.passage.id, lead.dense, lead.lexical) == (lines[3].id, 0.55, 3.0)
 
 
 def test_a_line_named_by_a_number_or_another_country_keeps_the_line_first() -> None:

@@ -185,6 +185,10 @@ def _spelled_out(short: str, text: str) -> bool:
 _WHETHER_PAID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:do|does|did|are|is|will|would|can)\b"
                            r".*\b(?:get|gets|getting|be|being|are|is)\s+paid\b", re.I)
 _SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b", re.I)
+#: time off asked for, counted: "how many days' holiday?", "how many weeks of
+#: annual leave?" (not "how many days a week do they work?", which a guide may
+#: answer "Monday to Friday")
+_LEAVE = re.compile(r"\b(holidays?|leave|vacation|pto)\b", re.I)
 #: "how many days ...?": the unit counted, and the units a passage may count it in
 _COUNTED = re.compile(r"\bhow many (years|months|weeks|days|hours)\b", re.I)
 _UNITS_FOR = {"years": "years?|months?", "months": "months?|years?|weeks?",
@@ -213,7 +217,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             holds = _SAYS_PAID  # "do you get paid while training?": whether, not how much
         if asks.search(question) and not holds.search(passages_text):
             return name
-        if name == "duration" and (unit := _COUNTED.search(question)) and not re.search(
+        if name == "duration" and _LEAVE.search(question) and (
+                unit := _COUNTED.search(question)) and not re.search(
                 rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
                 rf"(\s+|-)({_UNITS_FOR[unit[1].lower()]})\b", passages_text, re.I):
             # "how many days' holiday?" is not answered by "three years' experience"

@@ -111,12 +111,16 @@ def focus_words(terms: Sequence[str], vocabulary: Vocabulary,
     words in half the passages or more are the subject."""
     # "... in the US?": where is a qualifier of the question, not its topic.
     words = [w for w in content_words(" ".join(terms)) if w not in _PLACES]
+
+    def of_subject(w: str) -> bool:
+        return stem(w) in subject if subject is not None else vocabulary.share(w) >= SUBJECT_SHARE
+
     # "which certification should I get for BI developer jobs?" asks about
-    # certifications: "jobs" there is the role again, unless it is all it asks.
-    words = [w for w in words if w not in _ROLE_NOUNS] or words
-    if subject is not None:
-        return [w for w in dict.fromkeys(words) if stem(w) not in subject]
-    return [w for w in dict.fromkeys(words) if vocabulary.share(w) < SUBJECT_SHARE]
+    # certifications: "jobs" after the role's words is the role again, unless
+    # it is all it asks ("what other roles can I move into?" asks for roles).
+    words = [w for i, w in enumerate(words)
+             if not (w in _ROLE_NOUNS and i and of_subject(words[i - 1]))] or words
+    return [w for w in dict.fromkeys(words) if not of_subject(w)]
 
 
 _PLACES = PLACE_WORDS

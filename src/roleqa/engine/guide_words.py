@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from ..text import stem, words
 
-__all__ = ["ORDINARY_SHARE", "ROOT", "SUBJECT_SHARE", "GuideWords", "memo", "root"]
+__all__ = ["ORDINARY_SHARE", "ROOT", "SUBJECT_SHARE", "GuideWords", "Owners", "memo", "root"]
 
 #: A word in at least this share of a guide's passages is that guide's subject,
 #: not what a question about it focuses on.
@@ -72,8 +72,6 @@ class GuideWords:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
-        #: how many passages of each guide use each stem
-        self._passages_with = counts
         self._roots = {doc: frozenset(root(s) for s in c if len(s) >= ROOT)
                        for doc, c in counts.items()}
         #: each guide's subject: stems in half its passages or more
@@ -126,14 +124,6 @@ class GuideWords:
             return ranked[0][1]
         return memo(self._about, (word, least, times), most)
 
-    def owner(self, word_stem: str, least: int, times: float) -> str | None:
-        """The guide with ``least`` or more passages using this stem and over
-        ``times`` as many as any other guide ("ambulance" of a paramedic's)."""
-        top = heapq.nlargest(2, ((c.get(word_stem, 0), d) for d, c in self._passages_with.items()))
-        if not top or top[0][0] < least or (len(top) > 1 and top[0][0] <= times * top[1][0]):
-            return None
-        return top[0][1]
-
     def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem or of the
         same root: a stem of :data:`ROOT` letters or more with the same first
@@ -166,3 +156,23 @@ class GuideWords:
         return memo(self._elsewhere, (phrase, slug), lambda: any(
             phrase in text for other, texts in self._lower.items()
             if other != slug for text in texts))
+
+
+class Owners:
+    """How many passages of each guide use each stem in their own words (not
+    their headings, which every passage of a section is searched with: a
+    heading "Core skills" would make "core" one guide's own)."""
+
+    def __init__(self, bodies: Iterable[tuple[str, str]]) -> None:
+        """``bodies`` are (guide slug, text) of each passage, without its heading."""
+        self._counts: dict[str, Counter[str]] = {}
+        for doc, text in bodies:
+            self._counts.setdefault(doc, Counter()).update({stem(w) for w in words(text)})
+
+    def owner(self, word_stem: str, least: int, times: float) -> str | None:
+        """The guide with ``least`` or more passages using this stem and over
+        ``times`` as many as any other guide ("ambulance" of a paramedic's)."""
+        top = heapq.nlargest(2, ((c.get(word_stem, 0), d) for d, c in self._counts.items()))
+        if not top or top[0][0] < least or (len(top) > 1 and top[0][0] <= times * top[1][0]):
+            return None
+        return top[0][1]

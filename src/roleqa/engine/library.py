@@ -24,6 +24,7 @@ from ..types import Passage
 from .catalogue import Catalogue
 from .evidence import OFF_GUIDE_TOPICS, SPEAKS_OF_ITSELF
 from .extract import list_runs
+from .guide_words import Owners
 from .lexicon import Lexicon
 from .query import SiblingGroups, sibling_groups
 from .replies import Replies
@@ -50,6 +51,10 @@ class Library:
         self.catalogue = Catalogue(index.guides, documents, dictionary,
                                    Lexicon.from_dict(index.lexicon))
         self.catalogue.set_headings((p.doc, h) for p in index.passages for h in p.heading_path)
+        #: the guides' own words, counted once a passage: not a list's (its
+        #: lines are its items') nor a table row's (each repeats the column names)
+        self.owners = Owners((p.doc, p.text) for p in index.passages
+                             if p.kind not in ("list", "row"))
         # A role's own names are never typos: "sparky" is no "spark".
         self.vocabulary = Vocabulary((text for _, text in documents),
                                      dictionary | self.catalogue.name_words,

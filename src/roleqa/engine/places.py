@@ -77,6 +77,8 @@ for _country, (_names, _people) in COUNTRIES.items():
         _BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _country, _named))
 for _entries in _BY_FIRST.values():
     _entries.sort(key=lambda entry: -len(entry[0]))  # longest first: "northern ireland"
+#: words for a people that also name a language ("french", not "aussie")
+_LANGUAGES = frozenset(_DATA.get("languages", ()))
 #: every single word naming a people ("british", "canadian")
 PEOPLE_WORDS: frozenset[str] = frozenset(
     phrase[0] for _, people in COUNTRIES.values() for phrase in people if len(phrase) == 1)
@@ -182,7 +184,8 @@ _OWN_CLAUSE = re.compile(r"(?:^|(?<=[,.;!?]))\s*(?:i\s*'?\s*m|i am|i live|i work
 def _asked(question: str) -> list[tuple[str, Phrase]]:
     tokens = _tokens(_OWN_CLAUSE.sub(" ", question))
     # "is there one in French?" asks for a language: a place is "in France"
-    found = [f for f in _found(tokens) if f[3] or not f[0] or tokens[f[0] - 1] != "in"]
+    found = [f for f in _found(tokens) if f[3] or not f[0] or tokens[f[0] - 1] != "in"
+             or tokens[f[0]] not in _LANGUAGES]
     if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
         # "what about Canada?", "and in aud?": nothing but the place is asked

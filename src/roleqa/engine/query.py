@@ -312,14 +312,14 @@ def is_follow_up(question: str) -> bool:
     return not own and not any(t in _SELF_NAMED for t in tokens)
 
 
-_FILLERS = LANGUAGE.filler_pattern()
+#: how often something is done, said around what is asked
+_HOW_OFTEN = re.compile(r"\b(?:day[- ]to[- ]day|every day|all day|on a daily basis)\b", re.I)
 
 
 def _terms(text: str) -> tuple[str, ...]:
-    """The words ``text`` is searched by: not the fillers around what it asks
-    ("who would I work with day to day?" asks nothing of a day), unless they
-    are all it says."""
-    return tuple(words(_FILLERS.sub(" ", text))) or tuple(words(text))
+    """The words ``text`` is searched by: not how often ("who would I work
+    with day to day?" asks nothing of a day), unless that is all it says."""
+    return tuple(words(_HOW_OFTEN.sub(" ", text))) or tuple(words(text))
 
 
 def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,

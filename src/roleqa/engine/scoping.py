@@ -17,6 +17,7 @@ from typing import NamedTuple
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, CAREER_VERBS, content_words, join_names, stem
 from .catalogue import Catalogue
+from .guide_words import Owners
 from .places import PLACE_WORDS
 from .query import COMPARISON
 
@@ -111,19 +112,22 @@ OWN_TIMES = 4
 _ROLE_WORDS = frozenset(LANGUAGE.occupations)
 
 
-def owner_of(catalogue: Catalogue, question: str, docs: Sequence[str]) -> str | None:
+def owner_of(catalogue: Catalogue, owners_of: Owners, question: str,
+             docs: Sequence[str]) -> str | None:
     """The one guide of ``docs`` that a word of ``question`` points to (see
-    :data:`OWN_TIMES`); None when none does, or words point to several."""
+    :data:`OWN_TIMES`, ``owners_of`` counting the guides' own words); None
+    when none does, or words point to several. A word of a role's name names
+    it by that name or not at all ("social media" is no social worker's)."""
     owners = set()
     for w in content_words(question):
         if len(w) < 3 or w in PLACE_WORDS or w in ABBREVIATIONS:
             continue  # "rn" is chat for "right now"; "australia" is where, not what
-        if {w, w.removesuffix("s")} & _ROLE_WORDS:
+        if {w, w.removesuffix("s")} & (_ROLE_WORDS | catalogue.name_words):
             continue  # a role is named by its name: "physical therapist" names no OT
         st = stem(w)
         if catalogue.ordinary(st):
             continue
-        owner = catalogue.words.owner(st, OWN_LEAST, OWN_TIMES)
+        owner = owners_of.owner(st, OWN_LEAST, OWN_TIMES)
         if owner is not None:
             owners.add(owner)
     return owners.pop() if len(owners) == 1 and owners <= set(docs) else None

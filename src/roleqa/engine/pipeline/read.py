@@ -292,7 +292,7 @@ class Reader:
         stays with the role before."""
         if len(docs) < 2 or query.follow_up:
             return docs
-        owner = owner_of(self.library.catalogue, query.question, docs)
+        owner = owner_of(self.library.catalogue, self.library.owners, query.question, docs)
         return [owner] if owner else docs
 
     @staticmethod

@@ -138,10 +138,10 @@ class Ranking:
             # a line ranked best that nothing asked singles out: the question
             # asks for the list ("how much do they make?" of a pay list by level)
             rest = tuple(h for h in hits if h.passage.id != head.id)
-            return (Hit(head, hits[0].score), *rest)[: self.top_k]
+            return (_leading(head, hits), *rest)[: self.top_k]
         rest = tuple(h for h in hits if h.passage.id not in (chosen.id, head.id))
         last = tuple(h for h in hits if h.passage.id == head.id)
-        return (Hit(chosen, hits[0].score), *rest, *last)[: self.top_k]
+        return (_leading(chosen, hits), *rest, *last)[: self.top_k]
 
     def _order(self, found: Found, wants: str = "",
                facets: Facets = (frozenset(), frozenset()),
@@ -150,9 +150,11 @@ class Ranking:
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
         hits = _telling_first(distinct(hits)[: max(self.top_k, 10)], wants)
-        if there is not None and not there.focus:
-            # "and in america?" asks nothing but the place: the passage on it
-            # is the answer wherever it ranks (a London supplement can come first)
+        if there is not None and not there.focus and there.wants:
+            # "and in america?" after UK pay asks nothing but the place and the
+            # figures: the passage giving them is the answer wherever it ranks
+            # (a London supplement can come first). Not a passage that only
+            # names the place: after "career progression?", the US pay is no answer.
             hits = _to_front(hits, there, len(hits))
         hits = hits[: self.top_k]
         if not wants:
@@ -217,6 +219,18 @@ def facets_asked(question: str) -> Facets:
              if pattern.search(question)]
     return (frozenset().union(*(h for h, _ in asked)),
             frozenset().union(*(t for _, t in asked)))
+
+
+def _leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
+    """``passage`` put first in the place of ``hits[0]``, its list or a line of
+    it: with the best hit's score, and its cosine and BM25 score or the best
+    hit's if higher (the judge reads how near the question came to the answer,
+    not to a line of it alone: "is there a background check?" of "Clear a
+    security background investigation ...")."""
+    own = next((h for h in hits if h.passage.id == passage.id), None)
+    best = hits[0]
+    return Hit(passage, best.score, max(best.dense, own.dense if own else best.dense),
+               max(best.lexical, own.lexical if own else best.lexical))
 
 
 def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
