@@ -879,6 +879,17 @@ def test_a_heading_that_is_no_question_is_suggested_in_a_sentence(tmp_path: Path
     assert "What does the registered nurse guide say about Epic charting?" in asked
 
 
+def test_a_heading_naming_no_topic_is_no_suggestion(tmp_path: Path) -> None:
+    (tmp_path / "sound-engineer.md").write_text(
+        "# Sound engineer\n\n## Overview\n\nEngineers mix sound.\n\n## Equipment\n\n"
+        "Desks and microphones.\n\n## Pay\n\nIt varies.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    assert Replies(cat, passages).suggestions(n=3) == (
+        "What does the sound engineer guide say about equipment?",
+        "What does the sound engineer guide say about pay?")
+
+
 @pytest.mark.model
 def test_what_a_role_does_is_its_guides_opening_and_first_list(catalogue_assistant: Any) -> None:
     answer = catalogue_assistant.ask("What does a data analyst do?")

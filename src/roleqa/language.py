@@ -51,6 +51,8 @@ class Language:
     #: words careers questions turn on, to which a typo is corrected ("salery")
     careers_words: frozenset[str] = frozenset()
     catalogue_nouns: tuple[str, ...] = ()
+    #: section headings that name no topic to suggest ("Overview")
+    plain_headings: frozenset[str] = frozenset()
     #: words for people of a field: "wind turbine *folks*" are its role
     people_nouns: frozenset[str] = frozenset()
     #: people or services named by what they work on ("ambulance crews", "the fire brigade")
@@ -104,6 +106,7 @@ class Language:
             career_verbs=frozenset(data.get("career_verbs", ())),
             careers_words=frozenset(data.get("careers_words", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
+            plain_headings=frozenset(data.get("small_talk", {}).get("plain_headings", ())),
             requests={str(k): tuple(v) for k, v in data.get("requests", {}).items()},
             pay_amounts=frozenset(data.get("pay", {}).get("amounts", ())),
             pay_after=frozenset(data.get("pay", {}).get("after", ())),

@@ -11,9 +11,13 @@ from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 
 from ..guides.corpus import sections
+from ..language import LANGUAGE
 from ..text import join_names
 from ..types import Passage
 from .catalogue import Catalogue
+
+#: headings that name no topic to suggest (data/language.toml)
+_PLAIN = LANGUAGE.plain_headings
 
 __all__ = ["Replies"]
 
@@ -38,7 +42,8 @@ class Replies:
         per_guide = []
         for slug in slugs:
             role = self.catalogue.get(slug).role
-            open_ = [s for s in self._sections[slug] if s not in exclude]
+            open_ = [s for s in self._sections[slug]
+                     if s not in exclude and s.lower().rstrip(":") not in _PLAIN]
             # Headings phrased as questions read best as suggestions; others follow.
             ranked = sorted(open_, key=lambda s: not s.endswith("?"))
             names = self.catalogue.names_used
