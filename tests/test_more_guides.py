@@ -55,3 +55,20 @@ def test_sides_of_the_job_asked_in_words_the_guide_heads_otherwise(trades: Any) 
     # "is it safe" is read as the guide's section on safety
     safe = trades.ask("is it safe to climb turbines?", scope="wind-turbine-technician")
     assert safe.answered and "lockout/tagout" in safe.prose.split(".")[0], safe.text
+
+
+@pytest.mark.model
+def test_what_the_role_does_all_day_is_shown_with_its_sections_list(trades: Any) -> None:
+    # the section's paragraph ranks first; the tasks it lists follow it
+    day = trades.ask("what does a wind turbine tech actually do all day")
+    assert day.answered and "Climbing towers" in day.prose, day.text
+    assert _docs(day) == {"wind-turbine-technician"}
+
+
+@pytest.mark.model
+def test_days_of_leave_are_not_answered_with_hours_or_years(trades: Any) -> None:
+    leave = trades.ask("how many days annual leave do nhs pharmacy technicians get")
+    assert not leave.answered, leave.text
+    # days counted only for time off: a week's hours still answer the working week
+    week = trades.ask("how many hours a week do pharmacy technicians work?")
+    assert week.answered and "37.5 hours" in week.prose, week.text

@@ -70,8 +70,13 @@ class Library:
         #: each guide's first list, by its introduction: what a guide opens its
         #: account of the role with (its tasks, in a careers guide)
         self.first_list: dict[str, Passage] = {}
+        #: each section's first list passage (a lead-in holding its lines)
+        self.section_list: dict[tuple[str, tuple[str, ...]], Passage] = {}
         for intro in self.lists:
             self.first_list.setdefault(by_id[intro].doc, by_id[intro])
+            if by_id[intro].kind == "list":
+                self.section_list.setdefault((by_id[intro].doc, by_id[intro].heading_path),
+                                             by_id[intro])
         #: each passage id → its run of consecutive paragraphs of one section,
         #: and where in it the passage stands (see :meth:`read_on`)
         self._runs: dict[str, tuple[list[Passage], int]] = {}

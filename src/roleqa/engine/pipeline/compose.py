@@ -140,10 +140,16 @@ class Composer:
     def _main_list(self, reading: Reading, best: Hit) -> Passage | None:
         """The introduction of the guide's first list, when the question asks
         nothing beyond the role ("What does a florist do?") and the reply is the
-        guide's opening, which sums the role up without its tasks."""
-        if reading.own_focus or best.passage.heading_path or best.passage.id in self.library.lists:
+        guide's opening, which sums the role up without its tasks; or of its
+        section's list, when the reply is a paragraph of a section with one
+        ("what does a wind tech actually do all day?" of "What will I do each
+        day?": "Technicians usually work in pairs ...", then the tasks)."""
+        passage = best.passage
+        if reading.own_focus or passage.id in self.library.lists or passage.kind != "paragraph":
             return None
-        return self.library.first_list.get(best.passage.doc)
+        if passage.heading_path:
+            return self.library.section_list.get((passage.doc, passage.heading_path))
+        return self.library.first_list.get(passage.doc)
 
     def decline(self, reading: Reading, reason: str | None = None,
                 evidence: Evidence | None = None, hits: Sequence[Hit] = ()) -> Answer:
