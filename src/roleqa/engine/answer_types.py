@@ -33,6 +33,15 @@ _NUMBERS = "|".join(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
     "fifty hundred thousand million billion dozen half percent".split()
 )
+
+
+def _counted_in(units: str) -> re.Pattern[str]:
+    """A number of ``units`` (an alternation): "18 months", "four to five years",
+    "two or more years", "a three-year degree"."""
+    return re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
+                      rf"(\s+|-)({units})\b", re.I)
+
+
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
 #: sentence of one passage: passages are joined by newlines)
 _PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.\n]{0,60}?"
@@ -87,8 +96,7 @@ ANSWER_TYPES = (
                 r"|\blater in life\b|\bschool leavers?\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),
      # "two or more years", "18 months", "four to five years"
-     re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
-                r"(\s+|-)(years?|months?|weeks?|days?|hours?)\b", re.I)),
+     _counted_in("years?|months?|weeks?|days?|hours?")),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
     # moment in the work, which a guide states in words.
     ("date", re.compile(r"^\s*when (was|were|did|is|will)\b|\b(what|which) (year|date)\b"
@@ -191,9 +199,10 @@ _SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b", re.I)
 _LEAVE = re.compile(r"\b(holidays?|leave|vacation|pto)\b", re.I)
 #: "how many days ...?": the unit counted, and the units a passage may count it in
 _COUNTED = re.compile(r"\bhow many (years|months|weeks|days|hours)\b", re.I)
-_UNITS_FOR = {"years": "years?|months?", "months": "months?|years?|weeks?",
-              "weeks": "weeks?|days?|months?", "days": "days?|weeks?",
-              "hours": "hours?|hrs|minutes?|days?"}
+_COUNTS_OF = {unit: _counted_in(units) for unit, units in (
+    ("years", "years?|months?"), ("months", "months?|years?|weeks?"),
+    ("weeks", "weeks?|days?|months?"), ("days", "days?|weeks?"),
+    ("hours", "hours?|hrs|minutes?|days?"))}
 
 
 def missing_answer_type(question: str, passages_text: str) -> str:
@@ -218,9 +227,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
         if asks.search(question) and not holds.search(passages_text):
             return name
         if name == "duration" and _LEAVE.search(question) and (
-                unit := _COUNTED.search(question)) and not re.search(
-                rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
-                rf"(\s+|-)({_UNITS_FOR[unit[1].lower()]})\b", passages_text, re.I):
+                unit := _COUNTED.search(question)) and not _COUNTS_OF[
+                unit[1].lower()].search(passages_text):
             # "how many days' holiday?" is not answered by "three years' experience"
             return name
     return ""

@@ -184,8 +184,8 @@ _OWN_CLAUSE = re.compile(r"(?:^|(?<=[,.;!?]))\s*(?:i\s*'?\s*m|i am|i live|i work
 def _asked(question: str) -> list[tuple[str, Phrase]]:
     tokens = _tokens(_OWN_CLAUSE.sub(" ", question))
     # "is there one in French?" asks for a language: a place is "in France"
-    found = [f for f in _found(tokens) if f[3] or not f[0] or tokens[f[0] - 1] != "in"
-             or tokens[f[0]] not in _LANGUAGES]
+    found = [(i, n, country, named) for i, n, country, named in _found(tokens)
+             if named or not (i and tokens[i - 1] == "in" and tokens[i] in _LANGUAGES)]
     if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
         # "what about Canada?", "and in aud?": nothing but the place is asked

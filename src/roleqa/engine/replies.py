@@ -16,10 +16,10 @@ from ..text import join_names
 from ..types import Passage
 from .catalogue import Catalogue
 
+__all__ = ["Replies"]
+
 #: headings that name no topic to suggest (data/language.toml)
 _PLAIN = LANGUAGE.plain_headings
-
-__all__ = ["Replies"]
 
 
 class Replies:
