@@ -412,6 +412,23 @@ def test_a_filler_around_the_question_is_no_word_it_is_searched_by(
     assert "day to day" in query.text  # the model still reads it whole
     # ... unless it is all the question says
     assert "day" in build_query("day to day?", [], vocabulary).terms
+    # "now" is no topic: "is there demand right now?" asks of demand
+    assert LANGUAGE.filler_pattern().sub(" ", "is there demand right now").split() == [
+        "is", "there", "demand"]
+
+
+@pytest.mark.parametrize(("question", "kept", "aside"), [
+    ("ok and apart from the money, what are the good bits?", "ok and what are the good bits?",
+     "money"),
+    ("what languages do they use besides python?", "what languages do they use?", "python"),
+    ("other than a degree what qualifications help", "what qualifications help", "degree"),
+    ("apart from that?", "apart from that?", ""),  # nothing left to ask: kept whole
+])
+def test_what_a_question_sets_aside_is_not_searched_for(
+        vocabulary: Vocabulary, question: str, kept: str, aside: str) -> None:
+    query = build_query(question, [], vocabulary)
+    assert query.question == kept
+    assert not aside or (aside not in query.terms and aside not in query.text)
 
 
 # -- pure pieces: typo correction ---------------------------------------------------

@@ -209,6 +209,28 @@ def test_a_bold_label_over_a_list_heads_it_and_leads_into_it() -> None:
     ]
 
 
+def test_a_bold_label_opening_a_paragraph_heads_it_and_the_list_after_it() -> None:
+    found = parse_markdown(
+        "# Pay\n\n**Tips:** Tips add $2 to $6 an hour.\n\n**Median**: About $14.50 an hour.\n\n"
+        "**Daily tasks:** A shift includes:\n\n- Grinding beans\n- Taking orders\n\n"
+        "Pay rises with experience.\n\n**Is it well paid?** Not very.\n\n# Hours\n\nEarly.\n",
+        doc="barista")
+    assert [(p.kind, p.heading_path, p.text) for p in found] == [
+        ("paragraph", ("Pay", "Tips"), "Tips: Tips add $2 to $6 an hour."),
+        ("paragraph", ("Pay", "Median"), "Median: About $14.50 an hour."),
+        ("list", ("Pay", "Daily tasks"), "Daily tasks: A shift includes:\nGrinding beans\n"
+         "Taking orders"),
+        ("item", ("Pay", "Daily tasks"), "Grinding beans"),
+        ("item", ("Pay", "Daily tasks"), "Taking orders"),
+        # a paragraph without a label is its section's again; a bold question is no label
+        ("paragraph", ("Pay",), "Pay rises with experience."),
+        ("paragraph", ("Pay",), "Is it well paid? Not very."),
+        ("paragraph", ("Hours",), "Early."),
+    ]
+    # the citation names the label
+    assert found[0].title.endswith("› Tips")
+
+
 def test_a_label_with_its_colon_outside_or_over_long_lines_says_no_more_than_its_heading(
         ) -> None:
     found = parse_markdown("# Pay\n\n**Cons**:\n\n- Long hours\n", doc="a")

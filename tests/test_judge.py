@@ -53,11 +53,29 @@ from roleqa.types import Evidence
         ("Are engineers free to choose their tools?", ""),  # free, but no price
         ("What do they pay attention to in code review?", ""),  # no money asked
         ("Does the certification pay off?", ""),
+        ("what's the pay for that job?", "money"),  # the job's pay, not a cost to the visitor
     ],
 )
 def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:
     passages = "Developing an AI project involves five distinct tasks."
     assert missing_answer_type(question, passages) == kind
+
+
+@pytest.mark.parametrize("passage", [
+    "A graduate typically earns AUD 65,000 to AUD 80,000 a year, plus superannuation.",
+    "Starting pay is around 350,000 rand.",
+    "Juniors earn 45,000 a year.",
+    "Seniors are paid INR 18 lakh.",
+])
+def test_pay_given_by_currency_code_or_name_answers_a_pay_question(passage: str) -> None:
+    assert missing_answer_type("QS salary by experience?", passage) == ""
+    assert given_answer_type("what's the pay like for graduates?", passage) == "money"
+
+
+def test_hours_a_week_are_no_pay() -> None:
+    hours = "Standard hours are around 40 a week, often with flexible start times."
+    assert missing_answer_type("how much are they paid?", hours) == "money"
+    assert given_answer_type("how much are they paid?", hours) == ""
 
 
 def test_whether_one_is_paid_is_answered_in_words_how_much_by_a_figure() -> None:

@@ -220,6 +220,34 @@ def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
     assert _facet_first([outlook, con], facets_asked("is it stressful?")) == [con, outlook]
 
 
+def test_under_a_heading_naming_both_sides_a_list_is_told_by_its_label() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+
+    def under_both(text: str, kind: str, n: int) -> Hit:
+        return Hit(Passage(id=f"g:pc:{n}", doc="g", doc_title="Guide",
+                           heading_path=("What are the pros and cons?",), text=text,
+                           kind=kind), 0.4)
+
+    pros = under_both("Pros:\nHigh pay: salaries climb.\nIntellectual challenge: hard maths.",
+                      "list", 1)
+    cons = under_both("Cons:\nExam pressure: most trainees resit a paper.", "list", 2)
+    security = under_both("Job security: qualified staff are scarce.", "item", 3)
+    pressure = under_both("Exam pressure: most trainees resit a paper.", "item", 4)
+    # "Pros:" is no downside, though its heading names cons and a line says "challenge"
+    assert _facet_first([pros, cons], facets_asked("whats the downside?")) == [cons, pros]
+    assert _facet_first([cons, pros], facets_asked("what are the good bits?")) == [pros, cons]
+    # a line under both sides speaks for itself
+    assert _facet_first([security, pressure], facets_asked("is it stressful?")) == [
+        pressure, security]
+    # a lead-in sentence is no label: "A typical shift mixes ..." leaves the heading to tell
+    day = Hit(Passage(id="g:day:1", doc="g", doc_title="Guide", heading_path=("Day-to-day tasks",),
+                      text="A typical shift mixes dispensing and checking:\nDispensing items.",
+                      kind="list"), 0.4)
+    intro = Hit(_passage(1, "Technicians supply medicines.", "What the job involves"), 0.5)
+    asked = facets_asked("what do they actually do all day")
+    assert _facet_first([day, intro], asked) == [day, intro]
+
+
 def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() -> None:
     from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
 

@@ -64,8 +64,10 @@ COSTS = re.compile(
     r"|membership)\b(?!.*\b(earn|earns|make|makes|paid|salary|salaries|wages?)\b))"
     r"|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
     r"(?! (attention|off|tax|taxes|into|in|national|back|rent|bills)\b)"
-    r"|\b(pay|pays) for (it|that|this|them|those|my|training|courses?|exams?|tuition"
-    r"|the (course|training|exams?|degree|licen[cs]e|certification|test))\b"
+    # ("what's the pay for that job?" asks what it earns)
+    r"|(?<!the )(?<!their )\b(pay|pays) for (it|that|this|them|those|my|training|courses?"
+    r"|exams?|tuition|the (course|training|exams?|degree|licen[cs]e|certification|test))\b"
+    r"(?! (jobs?|roles?|positions?|posts?|levels?|grades?)\b)"
     r"|\b(is|are) (it|that|this|they|those|these|the (course|training|exams?|degree"
     r"|certification|qualification|programme|program|app|test)) free\b|\bfor free\b", re.I)
 #: Pay asked of beside something else ("paid less than engineers?", "extra for
@@ -79,6 +81,11 @@ PAY_WORDS = re.compile(
     r"|above|below|than|extra|premiums?)\b|\b(less|more|lower|higher|extra|enhanced)\b"
     r"[^.]{0,20}?\b(pay|paid|salar(y|ies)|wages?)\b|\bbonus(es)?\b|\ballowances?\b"
     r"|\bunsocial hours\b", re.I)
+#: Currencies a figure may be given in by code or name ("AUD 65,000",
+#: "45,000 rand"), beside the signs; a code alone is no common word.
+_CODES = (r"usd|eur|gbp|aud|cad|nzd|inr|zar|chf|sgd|hkd|jpy|cny|sek|nok|dkk|aed|sar|ngn|kes"
+          r"|php|myr|pkr|brl|mxn")
+_CURRENCY_WORDS = r"dollars?|euros?|pounds?|rupees?|rand|yen|francs?|dirhams?|kronor|kroner|pesos?"
 #: Expected answer types: (pattern on the question, pattern an answer must hold).
 ANSWER_TYPES = (
     ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
@@ -138,15 +145,18 @@ ANSWER_TYPES = (
                          r"|\b(is|are) (it|that|this|they|those|these) free\b"
                          r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b"
                          rf"|{BEING_ON}", re.I),
-     re.compile(r"[$€£¥]|\b(usd|eur|dollars?|euros?|pounds?|salary|salaries|per (year|hour|month)"
-                r"|free of charge|costs?)\b", re.I)),
+     re.compile(rf"[$€£¥₹]|\b({_CODES}|{_CURRENCY_WORDS}|salary|salaries"
+                r"|per (year|hour|month)|free of charge|costs?)\b"
+                # "80,000 a year", not "40 a week" (hours)
+                r"|\d,\d{3}\s+an? (year|month)\b|\d\s?k\s+an? year\b", re.I)),
 )
 #: Answer types a guide's passages hold only where it covers the topic, and
 #: what shows it: a pay figure is a section on pay ("This guide does not
 #: discuss salary" gives none), while numbers and dates are in every guide.
 TELLING = {"money": re.compile(
-    r"[$€£¥]\s?\d|\d[\d,.]*\s?k?\s+(?:us\s+|usd\s+)?(?:dollars?|euros?|pounds?|usd|eur|gbp)\b"
-    r"|\d[\d,.]*\s?k?\s+(?:a|per)\s+(?:year|month|hour|week|day)\b", re.I)}
+    rf"[$€£¥₹]\s?\d|\b(?:{_CODES})\s?\d|\d[\d,.]*\s?k?\s+(?:us\s+)?(?:{_CURRENCY_WORDS}|{_CODES})\b"
+    # "45,000 a year", "30k per year", not "40 a week" (hours) nor "3 a day"
+    r"|\d,\d{3}\s+(?:a|per)\s+(?:year|month|week)\b|\d\s?k\s+(?:a|per)\s+year\b", re.I)}
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
 #: "fix my code".
 TASK_REQUEST = re.compile(

@@ -322,13 +322,28 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(words(_HOW_OFTEN.sub(" ", text))) or tuple(words(text))
 
 
+#: what a question sets aside, to its comma or its asking words: "apart from
+#: the money, what are the good bits?" asks nothing of money
+_ASIDE = re.compile(
+    r"\b(?:apart from|aside from|other than|besides|except for|except)\b[^,?.!]*?"
+    r"(?=,|[?.!]|$|\b(?:what|which|who|how|where|when|why|do|does|did|is|are|can|could"
+    r"|would|will|should|any)\b),?", re.I)
+
+
+def _aside(text: str) -> str:
+    """``text`` without what it sets aside (:data:`_ASIDE`), unless nothing
+    would be left to ask."""
+    kept = re.sub(r"\s+([?.!])", r"\1", " ".join(_ASIDE.sub(" ", text).split()))
+    return kept if content_words(kept) else text
+
+
 def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
                 siblings: SiblingGroups = ()) -> Query:
     """The query for ``question`` asked after the user questions in ``history``.
 
     ``siblings`` are the guide's parallel list items (:func:`sibling_groups`).
     """
-    cleaned = clean_text(question)
+    cleaned = _aside(clean_text(question))
     repaired = repair(cleaned, vocabulary)
     past = [clean_text(h) for h in history if clean_text(h)]
     intents = intent_words(repaired)

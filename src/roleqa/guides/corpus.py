@@ -45,7 +45,8 @@ MAX_WORDS = 60
 # 10: ... written "**Cons**:" too; its lead-in dropped when it cannot hold the list
 # 11: a table row whose first cell is a sentence is said of every column
 # 12: a list straight under its heading is introduced by the heading
-PARSER_VERSION = "12"
+# 13: a bold label opening a paragraph ("**Tips:** ...") heads it
+PARSER_VERSION = "13"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -129,10 +130,25 @@ def _label(tokens: list[Token], k: int) -> str:
     return text if 0 < len(text.split()) <= LABEL_WORDS and text[-1] not in "?." else ""
 
 
+def _lead_label(tokens: list[Token], k: int) -> str:
+    """The bold label opening ``tokens[k]``, a paragraph's inline, when more
+    text follows it ("**Tips:** Tips usually add ..."); else ""."""
+    kids = [c for c in tokens[k].children or () if not (c.type == "text" and not c.content)]
+    if not kids or kids[0].type != "strong_open":
+        return ""
+    close = next((i for i, c in enumerate(kids) if c.type == "strong_close"), 0)
+    text = "".join(c.content for c in kids[1:close]).rstrip(":").strip()
+    rest = "".join(c.content for c in kids[close + 1:]).strip(" :")
+    if not (close and rest and 0 < len(text.split()) <= LABEL_WORDS) or text[-1] in "?.!":
+        return ""
+    return text
+
+
 def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
     """Yield (heading level or 0, kind, text) for each quotable block in order.
     A bold label over a list heads that list, one level below the heading
-    before it, and no further (an empty heading closes it), and is its lead-in."""
+    before it, and no further (an empty heading closes it), and is its lead-in.
+    A bold label opening a paragraph heads it so, and the list after it."""
     list_depth = 0
     in_heading = 0
     level = labelled = 0
@@ -149,6 +165,7 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 labelled = 0
         elif tok.type == "heading_open":
             in_heading = level = int(tok.tag[1:])
+            labelled = 0
         elif tok.type == "heading_close":
             in_heading = 0
         elif tok.type in ("thead_open", "thead_close"):
@@ -165,11 +182,20 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
         elif tok.type == "inline":
             text = _inline_text(tok)
             label = "" if in_heading or in_cell or list_depth else _label(tokens, k)
+            lead = "" if in_heading or in_cell or list_depth or label else _lead_label(tokens, k)
+            if labelled and not (in_heading or in_cell or list_depth):
+                yield labelled, "heading", ""  # a paragraph after a labelled one
+                labelled = 0
             if label:
                 # it heads its lines, and leads into them as a list passage
                 labelled = level + 1
                 yield labelled, "heading", label
                 yield 0, "paragraph", f"{label}:"
+            elif lead:
+                # "**Tips:** ...": the label names what its paragraph says
+                labelled = level + 1
+                yield labelled, "heading", lead
+                yield 0, "paragraph", text
             elif in_heading:
                 yield in_heading, "heading", text
             elif in_cell:

@@ -244,19 +244,32 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
         return hits
 
     def speaks(hit: Hit) -> bool:
-        # the nearest heading naming a side of the job: "Cons" under "Pros and cons"
-        path = hit.passage.heading_path
-        heading = {stem(w) for w in words(path[-1])} if path else set()
-        if not heading & _FACET_HEADS:
-            heading = {stem(w) for h in path for w in words(h)}
-        # a list passage by its lead-in: its lines speak for themselves
-        return bool(headed & heading or said & {stem(w) for w in words(hit.passage.quote)})
+        passage = hit.passage
+        path = passage.heading_path
+        own = {stem(w) for w in words(passage.quote)}
+        # the nearest heading naming a side of the job: a list's label
+        # ("Cons:"), then its section's ("Cons" under "Pros and cons") ...
+        label = passage.kind == "list" and len(words(passage.quote)) <= _LABEL_WORDS
+        levels = [*([passage.quote] if label else []), *path[-1:], " ".join(path)]
+        for level in ({stem(w) for w in words(text)} for text in levels):
+            if not level & _FACET_HEADS:
+                continue
+            if level & headed:
+                # ... and when it names other sides as well, a line under it
+                # speaks for itself: "Exam pressure: ..." under "Pros and cons"
+                mixed = any((level - headed) & heads for heads in _HEADS)
+                return not mixed or bool(headed & own)
+            break
+        return bool(said & own)
 
     return _to_front(hits, speaks)
 
 
-#: every stem a heading names a side of the job with
-_FACET_HEADS: frozenset[str] = frozenset().union(*(h for h, _ in FACET_STEMS))
+#: the most words of a list's lead-in read as its label ("The downsides:")
+_LABEL_WORDS = 4
+#: the stems each side of the job is named with in a heading, and all of them
+_HEADS: tuple[frozenset[str], ...] = tuple(h for h, _ in FACET_STEMS)
+_FACET_HEADS: frozenset[str] = frozenset().union(*_HEADS)
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
