@@ -417,6 +417,12 @@ def test_a_filler_around_the_question_is_no_word_it_is_searched_by(
         "is", "there", "demand"]
 
 
+def test_a_phrase_is_searched_as_guides_put_it(vocabulary: Vocabulary) -> None:
+    query = build_query("can u become one without going to uni?", [], vocabulary)
+    assert "degree" in query.terms and "university" not in query.terms
+    assert query.question == "can u become one without going to uni?"  # shown as typed
+
+
 @pytest.mark.parametrize(("question", "kept", "aside"), [
     ("ok and apart from the money, what are the good bits?", "ok and what are the good bits?",
      "money"),
@@ -825,3 +831,19 @@ def test_a_short_forms_plural_stems_as_the_short_form(plural: str, single: str) 
 def test_three_letters_are_too_few_to_fold_as_a_plural() -> None:
     assert stem("hrs") != stem("hr")  # hours, not HR
     assert stem("gps") != stem("gp")
+
+
+def test_a_bare_follow_up_carries_the_pay_asked_before(vocabulary: Vocabulary) -> None:
+    from roleqa.engine.pipeline.rerank import _carried, facets_asked
+
+    def carried(question: str, before: str, focus: tuple[str, ...]) -> str:
+        query = build_query(question, [before], vocabulary)
+        return _carried(query, "", facets_asked(query.question), focus)
+
+    assert carried("and what about directors?", "what does a QS earn starting out?",
+                   ("directors",)) == "money"
+    # a side of the job asked is its own question; nothing asked of pay before, none carried
+    assert carried("and the hours?", "what does a QS earn starting out?", ("hours",)) == ""
+    assert carried("and what about directors?", "what does a QS do?", ("directors",)) == ""
+    # what a course costs is no pay to carry
+    assert carried("and the diploma?", "how much does the degree cost?", ("diploma",)) == ""

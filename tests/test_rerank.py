@@ -417,3 +417,4 @@ def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:
     assert Tuning.from_dict(tuning.to_dict()) == tuning
     with pytest.raises(TypeError, match="follow_up_focus must be a number"):
         Tuning.from_dict({**data, "follow_up_focus": "half"})
+

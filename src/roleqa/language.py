@@ -75,6 +75,8 @@ class Language:
     pay_laws: frozenset[str] = frozenset()
     #: words asking for one level of pay ("starting", "senior"), not all of it
     pay_levels: frozenset[str] = frozenset()
+    #: phrases put as guides say them before searching ("going to uni" → "doing a degree")
+    phrasings: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, text: str) -> Language:
@@ -114,6 +116,7 @@ class Language:
             pay_levels=frozenset(data.get("pay", {}).get("levels", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},
+            phrasings={str(k): str(v) for k, v in data.get("phrasings", {}).items()},
         )
 
     @property

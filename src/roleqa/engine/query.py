@@ -163,8 +163,17 @@ def _bare(token: str) -> str:
     return token.strip(".,;:!?()\"'").lower()
 
 
+#: phrases put as guides say them (data/language.toml ``[phrasings]``)
+_PHRASINGS = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(LANGUAGE.phrasings, key=len, reverse=True))
+    + r")\b", re.I) if LANGUAGE.phrasings else None
+
+
 def repair(text: str, vocabulary: Vocabulary) -> str:
-    """Spell out abbreviations and correct typos to corpus words."""
+    """Spell out abbreviations, put phrases as guides say them and correct
+    typos to corpus words."""
+    if _PHRASINGS is not None:
+        text = _PHRASINGS.sub(lambda m: LANGUAGE.phrasings[m[0].lower()], text)
     out: list[str] = []
     tokens = re.findall(r"\S+", text)
     bare = [_bare(t) for t in tokens]

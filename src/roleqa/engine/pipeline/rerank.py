@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ...language import LANGUAGE
 from ...text import stem, words
 from ...types import Hit, Passage
 from ..answer_types import BEING_ON, COSTS, asks_money, holds_type, telling_type
@@ -99,9 +100,17 @@ class Ranking:
                  and not COSTS.search(query.question) else "")
         facets = facets_asked(query.question)
         places = frozenset(asked_about(query.question))
-        there = _there(places, candidates.reading.own_focus, wants)
-        hits = self._line_first(self._order(found, wants, facets, there),
-                                candidates.reading.own_focus, query, places)
+        focus = candidates.reading.own_focus
+        there = _there(places, focus, wants)
+        hits = self._order(found, wants, facets, there)
+        if carried := _carried(query, wants, facets, focus):
+            # "and what about directors?" after "what does a QS earn starting
+            # out?" asks the directors' pay: the passage giving it, wherever it ranks
+            stems = {stem(w) for w in focus}
+            hits = tuple(_to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
+                                   and stems <= {stem(w) for w in words(h.passage.text)},
+                                   reach=len(hits)))
+        hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
 
@@ -160,6 +169,19 @@ class Ranking:
         if not wants:
             hits = _facet_first(hits, facets)
         return tuple(hits if there is None else _country_first(hits, there))
+
+
+def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> str:
+    """The telling answer type (pay figures) a bare follow-up naming one or
+    two things and asking nothing else ("and the directors?") carries over
+    from the question before it; "" for any other question."""
+    if wants or facets[0] or not query.history_text or not 0 < len(focus) <= 2:
+        return ""
+    if any(stem(w) in _FACET_HEADS - _PAY_LEVELS for w in focus):
+        return ""  # "and the hours?" asks for a side of the job, not its pay
+    asked = query.history_text
+    return (telling_type(asked) if _ASKS_FIGURES.search(asked) and not COSTS.search(asked)
+            else "")
 
 
 @dataclass(frozen=True)
@@ -265,6 +287,8 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
     return _to_front(hits, speaks)
 
 
+#: words naming a level of pay ("senior", "directors"), not a side of the job
+_PAY_LEVELS = frozenset(stem(w) for w in LANGUAGE.pay_levels)
 #: the most words of a list's lead-in read as its label ("The downsides:")
 _LABEL_WORDS = 4
 #: the stems each side of the job is named with in a heading, and all of them

@@ -1,0 +1,71 @@
+"""Guides written blind in the eighteenth session, as a site would bring them:
+an actuary's (question headings, a pay table, pros and cons under one
+heading), a barista's (no front matter, bold-labelled paragraphs, US pay by
+the hour) and a quantity surveyor's (AUD pay in prose, "Label — value" key
+facts). The real model, the committed tuning, a fresh index, no memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BLIND = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+
+
+@pytest.fixture(scope="module")
+def three(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Three blind guides in one folder, indexed afresh."""
+    corpus = tmp_path_factory.mktemp("guides")
+    for slug in ("actuary", "barista", "quantity-surveyor"):
+        (corpus / f"{slug}.md").write_text((BLIND / f"{slug}.md").read_text(encoding="utf-8"),
+                                           encoding="utf-8")
+    return assistant_over(corpus)
+
+
+@pytest.mark.model
+def test_pay_given_in_australian_dollars_answers_pay_questions(three: Any) -> None:
+    levels = three.ask("QS salary in AUD by experience?")
+    assert levels.answered and "AUD 90,000" in levels.prose, levels.text
+    graduates = three.ask("what's the pay like for graduates?", scope="quantity-surveyor")
+    assert graduates.answered and "AUD 65,000" in graduates.prose, graduates.text
+    # a city the guide never names: its national figures are no answer
+    perth = three.ask("quantity surveyor salary in perth")
+    assert not perth.answered and "Perth" in perth.text, perth.text
+
+
+@pytest.mark.model
+def test_a_bare_follow_up_after_pay_asks_for_its_pay(three: Any) -> None:
+    directors = three.ask("and what about directors?",
+                          ["what does a quantity surveyor earn starting out?"])
+    assert directors.answered and "AUD 220,000" in directors.prose, directors.text
+    # the manager's pay, not what the course costs
+    manager = three.ask("what's the pay for that job?", ["what does a cafe manager do?"])
+    assert manager.answered and "$20 to $28" in manager.prose, manager.text
+
+
+@pytest.mark.model
+def test_the_downsides_under_a_pros_and_cons_heading_are_the_cons(three: Any) -> None:
+    cons = three.ask("whats the downside?", scope="actuary")
+    assert cons.answered and "Exam pressure" in cons.prose, cons.text
+    assert "High pay" not in cons.prose, cons.text
+    pros = three.ask("what are the good bits of being an actuary?")
+    assert pros.answered and "Job security" in pros.prose, pros.text
+    assert "Exam pressure" not in pros.prose, pros.text
+
+
+@pytest.mark.model
+def test_a_bold_label_is_cited_as_the_section_it_heads(three: Any) -> None:
+    tips = three.ask("do baristas get tips")
+    assert tips.answered and "$2 to $6" in tips.prose, tips.text
+    assert "Tips" in {s.passage.section for s in tips.sources}
+
+
+@pytest.mark.model
+def test_now_and_uni_are_said_the_way_guides_say_them(three: Any) -> None:
+    demand = three.ask("is there demand for actuaries right now")
+    assert demand.answered and "short supply" in demand.prose, demand.text
+    uni = three.ask("can u become a QS without going to uni")
+    assert uni.answered, uni.text
