@@ -72,6 +72,31 @@ def test_pay_given_by_currency_code_or_name_answers_a_pay_question(passage: str)
     assert given_answer_type("what's the pay like for graduates?", passage) == "money"
 
 
+@pytest.mark.parametrize(("passage", "told"), [
+    ("Most controllers get 26 days' annual leave plus bank holidays.", True),
+    ("Annual leave starts at 27 days and rises with service.", True),
+    ("Facilities run 24 hours a day, 365 days a year.", False),  # no time off counted
+    ("Shops are open all year round; you need three years' experience.", False),
+])
+def test_days_of_leave_must_be_counted_beside_the_time_off(passage: str, told: bool) -> None:
+    asked = "how many vacation days do they get a year"
+    assert missing_answer_type(asked, passage) == ("" if told else "duration")
+    assert missing_answer_type("how much annual leave do they get?", passage) == (
+        "" if told else "duration")
+
+
+@pytest.mark.parametrize(("passage", "priced"), [
+    ("The course is free for apprentices.", True),
+    ("Training is fully funded by the employer.", True),
+    ("Tuition fees are £9,250 a year.", True),
+    # funded, but no course's price: the midwives are paid through it
+    ("In Ontario, midwives are funded through the Ontario Midwifery Program.", False),
+])
+def test_what_a_course_costs_is_a_price_or_its_being_free(passage: str, priced: bool) -> None:
+    kind = missing_answer_type("how much is tuition for the midwifery degree", passage)
+    assert kind == ("" if priced else "cost")
+
+
 def test_hours_a_week_are_no_pay() -> None:
     hours = "Standard hours are around 40 a week, often with flexible start times."
     assert missing_answer_type("how much are they paid?", hours) == "money"

@@ -48,9 +48,14 @@ _PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.\n
            r"[$€£¥]\s?\d|[$€£¥]\s?\d[^.\n]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
 #: "how much does it cost?": an amount, which who pays for it does not give
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
-#: ... or none: "apprenticeships are free for the apprentice", "fully funded"
-#: ("tax-free bursaries" say nothing of a price; "fee-free" and "government-funded" do)
-_PRICE = re.compile(rf"{_PRICED}|(?<!tax-)\b(free|funded|no (fees?|cost|charge))\b", re.I)
+#: ... or none: "apprenticeships are free for the apprentice", "training is
+#: fully funded" ("tax-free bursaries" say nothing of a price, nor "midwives are
+#: funded through the Midwifery Program"; "fee-free" and "government-funded" do)
+_FREE = r"(?<!tax-)\b(?:free|funded|no (?:fees?|cost|charge))\b"
+_LEARNING = (r"\b(?:fees?|tuition|courses?|training|degrees?|apprenticeships?|diplomas?"
+             r"|qualifications?|study|studying|students?|learners?|apprentices?|trainees?)\b")
+_PRICE = re.compile(rf"{_PRICED}|{_LEARNING}[^.\n]{{0,30}}?{_FREE}|{_FREE}[^.\n]{{0,30}}?"
+                    rf"{_LEARNING}", re.I)
 #: "roughly what would i be on per year?": pay, in British; not "what will i be
 #: on call for?"
 BEING_ON = (r"\bwhat (?:would|will|do|does|could|might) (?:i|you|they|we|he|she) be on\b"
@@ -113,7 +118,8 @@ ANSWER_TYPES = (
     # "What's the pass rate?": a share, which a guide states as one.
     ("percent", re.compile(r"\b(pass|success|acceptance|failure|dropout|drop-out|attrition"
                            r"|turnover|completion) rates?\b"
-                           r"|\bwhat (percentage|percent|proportion)\b|\bhow many percent\b", re.I),
+                           r"|\bwhat (\w+ )?(percentage|percent|proportion)\b"
+                           r"|\bhow many percent\b", re.I),
      re.compile(rf"\d\s?%|\bper ?cent\b|\b(half|a third|a quarter|most|few)\b"
                 rf"|\b(one|1) in ({_NUMBERS}|\d+)\b", re.I)),
     # "Is there a minimum height?": a measure, with its unit.
@@ -203,16 +209,18 @@ def _spelled_out(short: str, text: str) -> bool:
 _WHETHER_PAID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:do|does|did|are|is|will|would|can)\b"
                            r".*\b(?:get|gets|getting|be|being|are|is)\s+paid\b", re.I)
 _SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b", re.I)
-#: time off asked for, counted: "how many days' holiday?", "how many weeks of
-#: annual leave?" (not "how many days a week do they work?", which a guide may
-#: answer "Monday to Friday")
+#: time off asked for, counted: "how many days' holiday?", "how many vacation
+#: days a year?", "how much annual leave?" (not "how many days a week do they
+#: work?", which a guide may answer "Monday to Friday") ...
 _LEAVE = re.compile(r"\b(holidays?|leave|vacation|pto)\b", re.I)
-#: "how many days ...?": the unit counted, and the units a passage may count it in
-_COUNTED = re.compile(r"\bhow many (years|months|weeks|days|hours)\b", re.I)
-_COUNTS_OF = {unit: _counted_in(units) for unit, units in (
-    ("years", "years?|months?"), ("months", "months?|years?|weeks?"),
-    ("weeks", "weeks?|days?|months?"), ("days", "days?|weeks?"),
-    ("hours", "hours?|hrs|minutes?|days?"))}
+_COUNTED = re.compile(r"\bhow (?:many|much)\b(?:\s+\w+){0,3}?\s+(?:years|months|weeks|days"
+                      r"|holidays?|leave|vacation|pto)\b", re.I)
+#: ... which a passage counts beside the time off: "28 days' annual leave", not
+#: "open 365 days a year" nor "three years' experience"
+_TIME_OFF = r"\b(?:holidays?|leave|vacation|pto|time off)\b"
+_DAYS = _counted_in("days?|weeks?").pattern
+_LEAVE_TOLD = re.compile(rf"{_DAYS}[^.\n]{{0,40}}?{_TIME_OFF}|{_TIME_OFF}[^.\n]{{0,40}}?{_DAYS}",
+                         re.I)
 
 
 def missing_answer_type(question: str, passages_text: str) -> str:
@@ -236,11 +244,9 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             holds = _SAYS_PAID  # "do you get paid while training?": whether, not how much
         if asks.search(question) and not holds.search(passages_text):
             return name
-        if name == "duration" and _LEAVE.search(question) and (
-                unit := _COUNTED.search(question)) and not _COUNTS_OF[
-                unit[1].lower()].search(passages_text):
-            # "how many days' holiday?" is not answered by "three years' experience"
-            return name
+        if (name == "duration" and _LEAVE.search(question) and _COUNTED.search(question)
+                and not _LEAVE_TOLD.search(passages_text)):
+            return name  # "how many days' holiday?" of no time off counted
     return ""
 
 
