@@ -418,3 +418,20 @@ def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:
     with pytest.raises(TypeError, match="follow_up_focus must be a number"):
         Tuning.from_dict({**data, "follow_up_focus": "half"})
 
+
+
+def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> None:
+    from roleqa.engine.pipeline.rerank import _WITHOUT, _says_without, _to_front
+
+    most = Hit(_passage(1, "Most entrants have a degree in mathematics.", "Getting in"), 0.8)
+    route = Hit(_passage(1, "You can also start without a degree through an apprenticeship.",
+                         "Getting in"), 0.2)
+    faq = Hit(_passage(1, "Do I need a degree? Not always.", "FAQ"), 0.1)
+    asked = _WITHOUT.search("Can I become an actuary without a degree?")
+    assert asked is not None and asked[1] == "degree"
+    assert _to_front([most, route], _says_without(asked[1])) == [route, most]
+    # the negation may come after the thing: "a degree? Not always"
+    assert _to_front([most, faq], _says_without("degrees")) == [faq, most]
+    # "without doing a degree" (as "without going to uni" is searched) asks of the degree
+    doing = _WITHOUT.search("can u become a QS without doing a degree")
+    assert doing is not None and doing[1] == "degree"

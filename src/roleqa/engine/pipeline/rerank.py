@@ -103,6 +103,11 @@ class Ranking:
         focus = candidates.reading.own_focus
         there = _there(places, focus, wants)
         hits = self._order(found, wants, facets, there)
+        if lacking := _WITHOUT.search(query.text):
+            # "can I become one without a degree?" is answered by the passage
+            # saying so ("You can also start without a degree ..."), not the
+            # one on the degree most take
+            hits = tuple(_to_front(list(hits), _says_without(lacking[1])))
         if carried := _carried(query, wants, facets, focus):
             # "and what about directors?" after "what does a QS earn starting
             # out?" asks the directors' pay: the passage giving it, wherever it ranks
@@ -169,6 +174,21 @@ class Ranking:
         if not wants:
             hits = _facet_first(hits, facets)
         return tuple(hits if there is None else _country_first(hits, there))
+
+
+#: what a question asks to do without: "without a degree", "without doing a degree"
+_WITHOUT = re.compile(r"\bwithout (?:(?:doing|having|getting|going to) )?(?:a |an |any )?(\w+)",
+                      re.I)
+_NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't)"
+
+
+def _says_without(thing: str) -> Callable[[Hit], bool]:
+    """Whether a hit says ``thing`` is not needed: a negation within a few words
+    of it, either side ("start without a degree", "a degree? Not always")."""
+    word = re.escape(stem(thing.lower()))
+    near = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,3}}?\W+{word}\w*"
+                      rf"|\b{word}\w*(?:\W+\w+){{0,2}}?\W+{_NEGATION}\b", re.I)
+    return lambda hit: near.search(hit.passage.text) is not None
 
 
 def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> str:
