@@ -299,6 +299,20 @@ def test_a_roles_last_word_names_it_where_others_use_it_in_passing(tmp_path: Pat
     assert cat.named("downsides of being a mechanic?") == []
 
 
+def test_a_shorter_kind_of_a_roles_name_names_it(tmp_path: Path) -> None:
+    speech = ("# Speech and Language Therapy\n\nMany people simply call them speech "
+              "therapists.\n\n## What does a speech and language therapist do?\n\n"
+              "They help with talking and swallowing.\n")
+    occupational = _writing("Occupational therapist", "Occupational therapists adapt homes")
+    cat = _catalogue_of(tmp_path, {"speech-and-language-therapist": speech,
+                                   "occupational-therapist": occupational})
+    assert cat.named("How do I become a speech therapist?") == ["speech-and-language-therapist"]
+    assert cat.unknown_role("How do I become a speech therapist?") is None
+    # the last word alone is either therapist; a word no guide writes before it, neither
+    assert cat.named("how do i become a therapist?") == []
+    assert cat.named("what does an art therapist earn?") == []
+
+
 def test_the_crew_of_what_a_guide_is_about_names_that_guide(tmp_path: Path) -> None:
     paramedic = _writing("Paramedic", "Paramedics work on an ambulance")
     firefighter = ("# Firefighter\n\nFirefighters put out fires.\n\n## Team\n\n"

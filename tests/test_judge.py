@@ -43,6 +43,7 @@ from roleqa.types import Evidence
         ("avg pay for a data analyst in the states?", "money"),  # pay, not a cost
         ("whats the pass rate for the exam", "percent"),
         ("is there a minimum height?", "measure"),
+        ("how tall do you have to be?", "measure"),
         ("how much is that after tax each month", "net pay"),
         ("and how long does that take?", "duration"),
         ("can u write my essay intro", "task"),
@@ -95,6 +96,11 @@ def test_days_of_leave_must_be_counted_beside_the_time_off(passage: str, told: b
 def test_what_a_course_costs_is_a_price_or_its_being_free(passage: str, priced: bool) -> None:
     kind = missing_answer_type("how much is tuition for the midwifery degree", passage)
     assert kind == ("" if priced else "cost")
+
+
+def test_a_height_in_centimetres_answers_how_tall() -> None:
+    reach = "Height and reach: you must reach 212 centimetres (about 83 inches) on tiptoe."
+    assert missing_answer_type("how tall do you have to be?", reach) == ""
 
 
 def test_hours_a_week_are_no_pay() -> None:

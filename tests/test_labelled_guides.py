@@ -1,8 +1,10 @@
 """Guides written blind in the eighteenth session, as a site would bring them:
 an actuary's (question headings, a pay table, pros and cons under one
 heading), a barista's (no front matter, bold-labelled paragraphs, US pay by
-the hour) and a quantity surveyor's (AUD pay in prose, "Label — value" key
-facts). The real model, the committed tuning, a fresh index, no memory.
+the hour), a quantity surveyor's (AUD pay in prose, "Label — value" key
+facts), a flight attendant's and a speech and language therapist's, beside an
+occupational therapist's. The real model, the committed tuning, a fresh
+index, no memory.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ BLIND = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
 
 @pytest.fixture(scope="module")
 def three(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """Three blind guides in one folder, indexed afresh."""
+    """Six blind guides in one folder, indexed afresh."""
     corpus = tmp_path_factory.mktemp("guides")
-    for slug in ("actuary", "barista", "quantity-surveyor"):
+    for slug in ("actuary", "barista", "quantity-surveyor", "flight-attendant",
+                 "speech-and-language-therapist", "occupational-therapist"):
         (corpus / f"{slug}.md").write_text((BLIND / f"{slug}.md").read_text(encoding="utf-8"),
                                            encoding="utf-8")
     return assistant_over(corpus)
@@ -69,3 +72,12 @@ def test_now_and_uni_are_said_the_way_guides_say_them(three: Any) -> None:
     assert demand.answered and "short supply" in demand.prose, demand.text
     uni = three.ask("can u become a QS without going to uni")
     assert uni.answered, uni.text
+
+
+@pytest.mark.model
+def test_a_role_asked_by_its_everyday_name_or_measure_is_answered(three: Any) -> None:
+    speech = three.ask("How do I become a speech therapist?")
+    assert speech.answered, speech.text
+    assert {s.passage.doc for s in speech.sources} == {"speech-and-language-therapist"}
+    tall = three.ask("how tall do you have to be to be cabin crew")
+    assert tall.answered and "212 centimetres" in tall.prose, tall.text

@@ -126,7 +126,8 @@ ANSWER_TYPES = (
     ("measure", re.compile(r"\bhow tall\b"
                            r"|\b(minimum|maximum|required) (height|weight)\b"
                            r"|\b(height|weight) (requirements?|limits?|restrictions?)\b", re.I),
-     re.compile(r"\d\s?(cm|mm|m|metres?|meters?|ft|feet|foot|inches|kg|kilos?|lbs?|stone)\b"
+     re.compile(r"\d\s?(cm|mm|m|metres?|meters?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?"
+                r"|kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
                 r"|\b(height|weight)\b", re.I)),
     # "How much is that after tax?": pay as taken home, which a gross figure is not.
     ("net pay", re.compile(r"\b(after|minus) tax(es)?\b|\btake[- ]home\b"

@@ -33,6 +33,7 @@ from .naming import (
     name_keys,
     named_by_crew,
     named_by_field,
+    named_by_kind,
     named_by_lone_field,
     past_modifiers,
     said_otherwise,
@@ -192,6 +193,7 @@ class Catalogue:
             one = before in ("a", "an") or bool({before, after} & _COORDINATING)
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
+        found += named_by_kind(tokens, taken, self._roles_ending, self._kind_written)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
                                self._dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)

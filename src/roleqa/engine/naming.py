@@ -22,8 +22,8 @@ from .lexicon import fold, initialism
 
 __all__ = ["FIELD_ALONE", "STEP_PATTERN", "Field", "asked_as_career", "chat_clipping",
            "field_index", "in_phrase", "lone_fields", "loosely_named", "name_keys",
-           "named_by_field", "named_by_lone_field", "other_names", "past_modifiers",
-           "said_otherwise", "title_names"]
+           "named_by_crew", "named_by_field", "named_by_kind", "named_by_lone_field",
+           "other_names", "past_modifiers", "said_otherwise", "title_names"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -121,6 +121,26 @@ def named_by_crew(tokens: Sequence[str], taken: set[int],
         slug = most_about(lead)
         if slug is not None:
             found.append((i - 1, slug))
+    return found
+
+
+def named_by_kind(tokens: Sequence[str], taken: set[int],
+                  roles_ending: Mapping[str, Sequence[str]],
+                  kind_written: Callable[[Sequence[str], str, str], bool],
+                  ) -> list[tuple[int, str]]:
+    """Roles named by a shorter kind of their name: "speech therapist" of the
+    guide whose role is "speech and language therapist", where one guide's
+    role ends in the last word and only that guide names or writes the word
+    before it (``kind_written``: "occupational" is another therapist's)."""
+    found = []
+    for i in range(1, len(tokens)):
+        lead = tokens[i - 1]
+        if taken & {i - 1, i} or lead in STOPWORDS or len(lead) < 3:
+            continue
+        kinds = [slug for slug in roles_ending.get(tokens[i], ())
+                 if kind_written([lead], tokens[i], slug)]
+        if len(kinds) == 1:
+            found.append((i - 1, kinds[0]))
     return found
 
 
