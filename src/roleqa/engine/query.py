@@ -2,8 +2,9 @@
 
 Four steps, none needing a language model:
 
-1. Clean and repair: normalise Unicode, spell out short forms ("dl"), and fix
-   typos against the corpus's own words ("tols" → "tools").
+1. Clean and repair: normalise Unicode, leave out what the question sets
+   aside, spell out short forms ("dl") and fix typos against the corpus's own
+   words ("tols" → "tools") (:mod:`roleqa.engine.typed`).
 2. Decide whether the question leans on the conversation: a pronoun standing
    for something said before ("which of *them*"), an elliptic opener ("what
    about …", "and for …"), or nothing left to search for once stop words go
@@ -31,8 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..language import LANGUAGE
-from ..text import ABBREVIATIONS, Vocabulary, clean_text, content_words, stem, words
-from .naming import chat_clipping, in_phrase
+from ..text import Vocabulary, clean_text, content_words, stem, words
+from .typed import repair, set_aside
 
 __all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "THERE", "Query", "build_query",
            "intent_words", "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute",
@@ -140,73 +141,6 @@ class Query:
     intents: tuple[str, ...] = ()  # extra BM25 words, see intent_words
     line: str = ""  # id of the list line an ordinal ("the second one") points at
     sibling: bool = False  # the question swaps a list line for another ("and for modeling?")
-
-
-def _in_chat(tokens: list[str], i: int) -> bool:
-    """Whether a token next to ``tokens[i]`` is chat company (data/language.toml)."""
-    near = tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]
-    return any(t.strip(".,;:!?()\"'").lower() in LANGUAGE.chat_company for t in near)
-
-
-def _place(raw: str, before: str) -> str | None:
-    """The place a short name such as "US" or "the States" stands for, spelled
-    out ("united states"). Where a question asks about a place is no topic of
-    its own (see evidence.focus_words), so a guide writing "US" still answers."""
-    # "U.S." reaches here as "U.S": its last dot went with the punctuation.
-    name = LANGUAGE.places.get(raw) or LANGUAGE.places.get(f"{raw}.")
-    if name is None or (raw == "States" and before.strip(".,;:!?()\"'").lower() != "the"):
-        return None
-    return name.lower()
-
-
-def _bare(token: str) -> str:
-    return token.strip(".,;:!?()\"'").lower()
-
-
-#: phrases put as guides say them (data/language.toml ``[phrasings]``)
-_PHRASINGS = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(LANGUAGE.phrasings, key=len, reverse=True))
-    + r")\b", re.I) if LANGUAGE.phrasings else None
-
-
-def repair(text: str, vocabulary: Vocabulary) -> str:
-    """Spell out abbreviations, put phrases as guides say them and correct
-    typos to corpus words."""
-    if _PHRASINGS is not None:
-        text = _PHRASINGS.sub(lambda m: LANGUAGE.phrasings[m[0].lower()], text)
-    out: list[str] = []
-    tokens = re.findall(r"\S+", text)
-    bare = [_bare(t) for t in tokens]
-    shouting = text.isupper()
-    for i, token in enumerate(tokens):
-        raw = token.strip(".,;:!?()\"'")
-        core = raw.lower()
-        forms = vocabulary.short_forms
-        # A one-letter chat spelling is typed in lower case beside chat: "who
-        # r they" is "who are they"; "do they use R?" or "use r or python?"
-        # names a language.
-        chat = (ABBREVIATIONS.get(core)
-                if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
-        # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
-        place = None if shouting else _place(raw, tokens[i - 1] if i else "")
-        short = forms.get(core)
-        if short and chat_clipping(" ".join(tokens[: i + 1]), bare[: i + 1], i):
-            short = None  # "... in the games industry rn?" is chat for right now
-        if short and in_phrase(text, bare, i, vocabulary.written):
-            short = None  # "chef de partie", as a guide writes it, names no "DE"
-        long_form = chat or short or place
-        if not long_form and core.endswith("s") and core[:-1] in forms:
-            long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
-        if long_form:
-            # "City TS" with "ts" for "city tree surgeon": the "city" is said once.
-            first, _, rest = long_form.partition(" ")
-            if rest and out and out[-1].lower().strip(".,;:!?()\"'") == first:
-                long_form = rest
-            out.append(token.lower().replace(core, long_form))
-            continue
-        fixed = vocabulary.correct(core) if core.isalpha() else None
-        out.append(token.lower().replace(core, fixed) if fixed else token)
-    return " ".join(out)
 
 
 def sibling_groups(lists: Sequence[Sequence[str]]) -> list[list[tuple[str, ...]]]:
@@ -331,28 +265,13 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple(words(_HOW_OFTEN.sub(" ", text))) or tuple(words(text))
 
 
-#: what a question sets aside, to its comma or its asking words: "apart from
-#: the money, what are the good bits?" asks nothing of money
-_ASIDE = re.compile(
-    r"\b(?:apart from|aside from|other than|besides|except for|except)\b[^,?.!]*?"
-    r"(?=,|[?.!]|$|\b(?:what|which|who|how|where|when|why|do|does|did|is|are|can|could"
-    r"|would|will|should|any)\b),?", re.I)
-
-
-def _aside(text: str) -> str:
-    """``text`` without what it sets aside (:data:`_ASIDE`), unless nothing
-    would be left to ask."""
-    kept = re.sub(r"\s+([?.!])", r"\1", " ".join(_ASIDE.sub(" ", text).split()))
-    return kept if content_words(kept) else text
-
-
 def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
                 siblings: SiblingGroups = ()) -> Query:
     """The query for ``question`` asked after the user questions in ``history``.
 
     ``siblings`` are the guide's parallel list items (:func:`sibling_groups`).
     """
-    cleaned = _aside(clean_text(question))
+    cleaned = set_aside(clean_text(question))
     repaired = repair(cleaned, vocabulary)
     past = [clean_text(h) for h in history if clean_text(h)]
     intents = intent_words(repaired)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -25,6 +25,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import CorpusError
 from ..types import Guide, Passage
+from .blocks import blocks, inline_text
 from .front_matter import front_matter, role_as_written, role_of
 from .joins import answered, with_lists
 
@@ -71,19 +72,6 @@ def _title_from_stem(stem: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or stem
 
 
-def _inline_text(token: Token) -> str:
-    """Plain text of an inline token: text, code, image alt text; markup dropped."""
-    parts: list[str] = []
-    for child in token.children or ():
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(child.content)
-    return " ".join("".join(parts).split())
-
-
 # A sentence opening with one of these leans on the one before: never cut there,
 # or a passage (and an answer quoting it) would start with "Hence, ...".
 _CONNECTIVE = re.compile(
@@ -113,126 +101,6 @@ def _chunks(text: str, max_words: int) -> list[str]:
 
 
 #: A bold line standing alone over a list ("**Cons**") heads it when it has at
-#: most this many words and asks nothing ("**Do I need a degree?**" is an FAQ's).
-LABEL_WORDS = 6
-_LISTS = ("bullet_list_open", "ordered_list_open")
-
-
-def _label(tokens: list[Token], k: int) -> str:
-    """The text of ``tokens[k]``, a paragraph's inline, when it is a bold label
-    over a list ("**Cons**", "**Pros:**"); else ""."""
-    kids = [c for c in tokens[k].children or ()
-            if not (c.type == "text" and c.content.strip() in ("", ":"))]  # "**Cons**:"
-    if (len(kids) < 3 or kids[0].type != "strong_open" or kids[-1].type != "strong_close"
-            or k + 2 >= len(tokens) or tokens[k + 2].type not in _LISTS):
-        return ""
-    text = _inline_text(tokens[k]).rstrip(":").strip()
-    return text if 0 < len(text.split()) <= LABEL_WORDS and text[-1] not in "?." else ""
-
-
-def _lead_label(tokens: list[Token], k: int) -> str:
-    """The bold label opening ``tokens[k]``, a paragraph's inline, when more
-    text follows it ("**Tips:** Tips usually add ..."); else ""."""
-    kids = [c for c in tokens[k].children or () if not (c.type == "text" and not c.content)]
-    if not kids or kids[0].type != "strong_open":
-        return ""
-    close = next((i for i, c in enumerate(kids) if c.type == "strong_close"), 0)
-    text = "".join(c.content for c in kids[1:close]).rstrip(":").strip()
-    rest = "".join(c.content for c in kids[close + 1:]).strip(" :")
-    if not (close and rest and 0 < len(text.split()) <= LABEL_WORDS) or text[-1] in "?.!":
-        return ""
-    return text
-
-
-def _blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
-    """Yield (heading level or 0, kind, text) for each quotable block in order.
-    A bold label over a list heads that list, one level below the heading
-    before it, and no further (an empty heading closes it), and is its lead-in.
-    A bold label opening a paragraph heads it so, and the list after it."""
-    list_depth = 0
-    in_heading = 0
-    level = labelled = 0
-    row: list[str] = []
-    header: list[str] = []
-    in_cell = in_head = False
-    for k, tok in enumerate(tokens):
-        if tok.type in _LISTS:
-            list_depth += 1
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-            if not list_depth and labelled:
-                yield labelled, "heading", ""
-                labelled = 0
-        elif tok.type == "heading_open":
-            in_heading = level = int(tok.tag[1:])
-            labelled = 0
-        elif tok.type == "heading_close":
-            in_heading = 0
-        elif tok.type in ("thead_open", "thead_close"):
-            in_head = tok.type == "thead_open"
-        elif tok.type in ("th_open", "td_open", "th_close", "td_close"):
-            in_cell = tok.type.endswith("_open")
-        elif tok.type == "tr_open":
-            row = []
-        elif tok.type == "tr_close" and any(row):
-            if in_head:
-                header = row  # names the columns of the rows below, no passage of its own
-            else:
-                yield 0, "row", _row_text(header, row)
-        elif tok.type == "inline":
-            text = _inline_text(tok)
-            label = "" if in_heading or in_cell or list_depth else _label(tokens, k)
-            lead = "" if in_heading or in_cell or list_depth or label else _lead_label(tokens, k)
-            if labelled and not (in_heading or in_cell or list_depth):
-                yield labelled, "heading", ""  # a paragraph after a labelled one
-                labelled = 0
-            if label:
-                # it heads its lines, and leads into them as a list passage
-                labelled = level + 1
-                yield labelled, "heading", label
-                yield 0, "paragraph", f"{label}:"
-            elif lead:
-                # "**Tips:** ...": the label names what its paragraph says
-                labelled = level + 1
-                yield labelled, "heading", lead
-                yield 0, "paragraph", text
-            elif in_heading:
-                yield in_heading, "heading", text
-            elif in_cell:
-                row.append(text)
-            elif text:
-                yield 0, "item" if list_depth else "paragraph", text
-        elif tok.type in ("fence", "code_block") and tok.content.strip():
-            yield 0, "code", tok.content.strip()
-        elif tok.type == "html_block":
-            text = " ".join(re.sub(r"<[^>]*>", " ", tok.content).split())
-            if text:
-                yield 0, "paragraph", text
-
-
-def _row_text(header: list[str], row: list[str]) -> str:
-    """A table row as a sentence a reader would quote: "Monitoring: Prometheus,
-    Grafana" when its first cell names the row, with the column names where
-    there are more ("Monitoring: Common tools: Prometheus; Cost: low")."""
-    label, cells = row[0], row[1:]
-    if not cells:
-        return label
-    if len(header) == len(row) and not _names_row(label):
-        # Every column is one thing compared ("| Tower | Approach |" over a row
-        # of sentences): each cell is said of its column, none names the row.
-        return "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, row, strict=True) if c)
-    if len(cells) == 1 or len(header) != len(row):
-        return f"{label}: {'; '.join(c for c in cells if c)}"
-    return f"{label}: " + "; ".join(f"{h}: {c}" for h, c in zip(header[1:], cells, strict=True)
-                                     if c)
-
-
-def _names_row(cell: str) -> bool:
-    """Whether a row's first cell is a label ("Monitoring", "NHS hospital
-    optometrist (Band 6 to Band 7)"), not a sentence ("Works in a dark room.")."""
-    return len(cell.split()) <= 3 or not cell.rstrip().endswith(".")
-
-
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
@@ -246,7 +114,7 @@ def _title_heading(tokens: list[Token]) -> str | None:
     if heads.count("h1") != 1 or len(heads) < 2:
         return None
     first = tokens.index(opens[0]) + 1
-    return _inline_text(tokens[first])
+    return inline_text(tokens[first])
 
 
 def parse_guide(text: str, slug: str, max_words: int = MAX_WORDS,
@@ -291,7 +159,7 @@ def _passages(tokens: list[Token], doc: str, title: str, max_words: int,
     stack: list[tuple[int, str]] = []
     counters: dict[str, int] = {}
     passages: list[Passage] = []
-    for level, kind, block in answered(_blocks(tokens)):
+    for level, kind, block in answered(blocks(tokens)):
         if kind == "heading" and level == 1 and block == skip_heading:
             continue  # the title: shown as the guide's name, not as a section
         if kind == "heading":
