@@ -429,6 +429,8 @@ def test_a_phrase_is_searched_as_guides_put_it(vocabulary: Vocabulary) -> None:
     ("what languages do they use besides python?", "what languages do they use?", "python"),
     ("other than a degree what qualifications help", "what qualifications help", "degree"),
     ("apart from that?", "apart from that?", ""),  # nothing left to ask: kept whole
+    # to its comma, though asking words come before it
+    ("apart from having to do exams, what's hard about it?", "what's hard about it?", "exams"),
 ])
 def test_what_a_question_sets_aside_is_not_searched_for(
         vocabulary: Vocabulary, question: str, kept: str, aside: str) -> None:

@@ -311,6 +311,7 @@ def test_a_shorter_kind_of_a_roles_name_names_it(tmp_path: Path) -> None:
     # the last word alone is either therapist; a word no guide writes before it, neither
     assert cat.named("how do i become a therapist?") == []
     assert cat.named("what does an art therapist earn?") == []
+    assert cat.named("are hospitals hiring therapists?") == []
 
 
 def test_the_crew_of_what_a_guide_is_about_names_that_guide(tmp_path: Path) -> None:

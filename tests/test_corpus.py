@@ -213,7 +213,8 @@ def test_a_bold_label_opening_a_paragraph_heads_it_and_the_list_after_it() -> No
     found = parse_markdown(
         "# Pay\n\n**Tips:** Tips add $2 to $6 an hour.\n\n**Median**: About $14.50 an hour.\n\n"
         "**Daily tasks:** A shift includes:\n\n- Grinding beans\n- Taking orders\n\n"
-        "Pay rises with experience.\n\n**Is it well paid?** Not very.\n\n# Hours\n\nEarly.\n",
+        "Pay rises with experience.\n\n**Is it well paid?** Not very.\n\n**Most** start low.\n\n"
+        "# Hours\n\nEarly.\n",
         doc="barista")
     assert [(p.kind, p.heading_path, p.text) for p in found] == [
         ("paragraph", ("Pay", "Tips"), "Tips: Tips add $2 to $6 an hour."),
@@ -225,6 +226,8 @@ def test_a_bold_label_opening_a_paragraph_heads_it_and_the_list_after_it() -> No
         # a paragraph without a label is its section's again; a bold question is no label
         ("paragraph", ("Pay",), "Pay rises with experience."),
         ("paragraph", ("Pay",), "Is it well paid? Not very."),
+        # a bold word opening a sentence, with no colon or dash, is no label
+        ("paragraph", ("Pay",), "Most start low."),
         ("paragraph", ("Hours",), "Early."),
     ]
     # the citation names the label

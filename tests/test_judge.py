@@ -78,6 +78,9 @@ def test_pay_given_by_currency_code_or_name_answers_a_pay_question(passage: str)
     ("Annual leave starts at 27 days and rises with service.", True),
     ("Facilities run 24 hours a day, 365 days a year.", False),  # no time off counted
     ("Shops are open all year round; you need three years' experience.", False),
+    ("Crews work 4 days on, 4 days off, including bank holidays.", False),  # a rota
+    ("Trainees leave home for 10 weeks.", False),  # leave, the verb
+    ("Holiday entitlement is 28 days a year.", True),
 ])
 def test_days_of_leave_must_be_counted_beside_the_time_off(passage: str, told: bool) -> None:
     asked = "how many vacation days do they get a year"
@@ -94,6 +97,10 @@ def test_days_of_leave_must_be_counted_beside_the_time_off(passage: str, told: b
     ("In Ontario, midwives are funded through the Ontario Midwifery Program.", False),
 ])
 def test_what_a_course_costs_is_a_price_or_its_being_free(passage: str, priced: bool) -> None:
+    # (parametrised above; these read "free" and "no fees" as said of the course)
+    assert missing_answer_type("how much are the fees?", "There are no fees.") == ""
+    assert missing_answer_type("how much are the fees?",
+                               "Trainees are free to choose their specialty.") == "cost"
     kind = missing_answer_type("how much is tuition for the midwifery degree", passage)
     assert kind == ("" if priced else "cost")
 
@@ -101,6 +108,19 @@ def test_what_a_course_costs_is_a_price_or_its_being_free(passage: str, priced: 
 def test_a_height_in_centimetres_answers_how_tall() -> None:
     reach = "Height and reach: you must reach 212 centimetres (about 83 inches) on tiptoe."
     assert missing_answer_type("how tall do you have to be?", reach) == ""
+
+
+def test_time_off_asked_of_pay_or_years_is_no_count_of_days() -> None:
+    assert missing_answer_type("how much holiday pay do they get?",
+                               "Holiday pay is 12.07%, about £2,000 a year.") == ""
+    assert missing_answer_type("how many years before I can leave the army?",
+                               "Minimum service is four years.") == ""
+
+
+def test_a_currency_code_is_pay_only_beside_a_figure() -> None:
+    tools = "Knowledge of PHP 8 and CAD 3D modelling; crews carry an AED."
+    assert missing_answer_type("what do they earn?", tools) == "money"
+    assert given_answer_type("what do they earn?", tools) == ""
 
 
 def test_hours_a_week_are_no_pay() -> None:

@@ -424,9 +424,10 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
     from roleqa.engine.pipeline.rerank import _WITHOUT, _says_without, _to_front
 
     most = Hit(_passage(1, "Most entrants have a degree in mathematics.", "Getting in"), 0.8)
-    route = Hit(_passage(1, "You can also start without a degree through an apprenticeship.",
+    route = Hit(_passage(2, "You can also start without a degree through an apprenticeship.",
                          "Getting in"), 0.2)
-    faq = Hit(_passage(1, "Do I need a degree? Not always.", "FAQ"), 0.1)
+    faq = Hit(_passage(3, "Do I need a degree? Not always.", "FAQ"), 0.1)
+    diploma = Hit(_passage(4, "Most entrants need a degree, not a diploma.", "Getting in"), 0.1)
     asked = _WITHOUT.search("Can I become an actuary without a degree?")
     assert asked is not None and asked[1] == "degree"
     assert _to_front([most, route], _says_without(asked[1])) == [route, most]
@@ -435,3 +436,7 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
     # "without doing a degree" (as "without going to uni" is searched) asks of the degree
     doing = _WITHOUT.search("can u become a QS without doing a degree")
     assert doing is not None and doing[1] == "degree"
+    the = _WITHOUT.search("can i start without the A levels?")
+    assert the is not None and the[1] == "levels"
+    # "not a diploma" says nothing of doing without the degree
+    assert _to_front([most, diploma], _says_without("degree")) == [most, diploma]

@@ -51,11 +51,13 @@ _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 #: ... or none: "apprenticeships are free for the apprentice", "training is
 #: fully funded" ("tax-free bursaries" say nothing of a price, nor "midwives are
 #: funded through the Midwifery Program"; "fee-free" and "government-funded" do)
-_FREE = r"(?<!tax-)\b(?:free|funded|no (?:fees?|cost|charge))\b"
+_FREE = (r"(?<!tax-)(?<!tax )\b(?:free(?! (?:to|time|evenings?|weekends?)\b)|funded"
+         r"|no (?:\w+ )?(?:fees?|cost|charge))\b")
 _LEARNING = (r"\b(?:fees?|tuition|courses?|training|degrees?|apprenticeships?|diplomas?"
              r"|qualifications?|study|studying|students?|learners?|apprentices?|trainees?)\b")
 _PRICE = re.compile(rf"{_PRICED}|{_LEARNING}[^.\n]{{0,30}}?{_FREE}|{_FREE}[^.\n]{{0,30}}?"
-                    rf"{_LEARNING}", re.I)
+                    rf"{_LEARNING}|\bno (?:\w+ )?fees?\b|\b(?:fee|tuition)-free\b"
+                    r"|\bfree of charge\b", re.I)
 #: "roughly what would i be on per year?": pay, in British; not "what will i be
 #: on call for?"
 BEING_ON = (r"\bwhat (?:would|will|do|does|could|might) (?:i|you|they|we|he|she) be on\b"
@@ -87,9 +89,11 @@ PAY_WORDS = re.compile(
     r"[^.]{0,20}?\b(pay|paid|salar(y|ies)|wages?)\b|\bbonus(es)?\b|\ballowances?\b"
     r"|\bunsocial hours\b", re.I)
 #: Currencies a figure may be given in by code or name ("AUD 65,000",
-#: "45,000 rand"), beside the signs; a code alone is no common word.
+#: "45,000 rand"), beside the signs; a code counts only beside a figure ("CAD
+#: 3D modelling", "carry an AED" give no pay).
 _CODES = (r"usd|eur|gbp|aud|cad|nzd|inr|zar|chf|sgd|hkd|jpy|cny|sek|nok|dkk|aed|sar|ngn|kes"
-          r"|php|myr|pkr|brl|mxn")
+          r"|myr|pkr|brl|mxn")
+_CODED = rf"\b(?:{_CODES})\s?\d[\d,.]*(?!\w)|\d[\d,.]*\s?k?\s?(?:{_CODES})\b"
 _CURRENCY_WORDS = r"dollars?|euros?|pounds?|rupees?|rand|yen|francs?|dirhams?|kronor|kroner|pesos?"
 #: Expected answer types: (pattern on the question, pattern an answer must hold).
 ANSWER_TYPES = (
@@ -152,7 +156,7 @@ ANSWER_TYPES = (
                          r"|\b(is|are) (it|that|this|they|those|these) free\b"
                          r"|\bmakes?\s+(a|an|per)\s+(year|month|week|hour|day)\b"
                          rf"|{BEING_ON}", re.I),
-     re.compile(rf"[$€£¥₹]|\b({_CODES}|{_CURRENCY_WORDS}|salary|salaries"
+     re.compile(rf"[$€£¥₹]|{_CODED}|\b({_CURRENCY_WORDS}|salary|salaries"
                 r"|per (year|hour|month)|free of charge|costs?)\b"
                 # "80,000 a year", not "40 a week" (hours)
                 r"|\d,\d{3}\s+an? (year|month)\b|\d\s?k\s+an? year\b", re.I)),
@@ -161,7 +165,7 @@ ANSWER_TYPES = (
 #: what shows it: a pay figure is a section on pay ("This guide does not
 #: discuss salary" gives none), while numbers and dates are in every guide.
 TELLING = {"money": re.compile(
-    rf"[$€£¥₹]\s?\d|\b(?:{_CODES})\s?\d|\d[\d,.]*\s?k?\s+(?:us\s+)?(?:{_CURRENCY_WORDS}|{_CODES})\b"
+    rf"[$€£¥₹]\s?\d|{_CODED}|\d[\d,.]*\s?k?\s+(?:us\s+)?(?:{_CURRENCY_WORDS})\b"
     # "45,000 a year", "30k per year", not "40 a week" (hours) nor "3 a day"
     r"|\d,\d{3}\s+(?:a|per)\s+(?:year|month|week)\b|\d\s?k\s+(?:a|per)\s+year\b", re.I)}
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
@@ -212,16 +216,21 @@ _WHETHER_PAID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:do|does|did|are|is|will|wou
 _SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b", re.I)
 #: time off asked for, counted: "how many days' holiday?", "how many vacation
 #: days a year?", "how much annual leave?" (not "how many days a week do they
-#: work?", which a guide may answer "Monday to Friday") ...
+#: work?", which a guide may answer "Monday to Friday", nor "how much holiday
+#: pay?" or "how many years before I can leave?") ...
 _LEAVE = re.compile(r"\b(holidays?|leave|vacation|pto)\b", re.I)
-_COUNTED = re.compile(r"\bhow (?:many|much)\b(?:\s+\w+){0,3}?\s+(?:years|months|weeks|days"
-                      r"|holidays?|leave|vacation|pto)\b", re.I)
-#: ... which a passage counts beside the time off: "28 days' annual leave", not
-#: "open 365 days a year" nor "three years' experience"
-_TIME_OFF = r"\b(?:holidays?|leave|vacation|pto|time off)\b"
+_COUNTED = re.compile(r"\bhow many (?:\w+\s+){0,2}?(?:days|weeks)\b"
+                      r"|\bhow much (?:paid\s+)?(?:annual\s+)?(?:leave|holidays?|vacation|pto)\b"
+                      r"(?!\s+(?:pay|allowance)\b)", re.I)
+#: ... which a passage counts as time off given: "28 days' annual leave",
+#: "holiday entitlement is 25 days", not "open 365 days a year", "4 days on, 4
+#: days off, including bank holidays" nor "trainees leave home for 10 weeks"
+_TIME_OFF = r"\b(?:holidays?|leave|vacation|pto)\b"
 _DAYS = _counted_in("days?|weeks?").pattern
-_LEAVE_TOLD = re.compile(rf"{_DAYS}[^.\n]{{0,40}}?{_TIME_OFF}|{_TIME_OFF}[^.\n]{{0,40}}?{_DAYS}",
-                         re.I)
+_LEAVE_TOLD = re.compile(
+    rf"{_DAYS}'?\s+(?:of\s+)?(?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"
+    rf"|{_TIME_OFF}(?:\s+\w+){{0,3}}?\s+(?:of|is|are|at|to|from)\s+(?:about\s+|around\s+"
+    rf"|up to\s+)?{_DAYS}", re.I)
 
 
 def missing_answer_type(question: str, passages_text: str) -> str:

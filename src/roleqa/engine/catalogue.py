@@ -31,12 +31,14 @@ from .naming import (
     lone_fields,
     loosely_named,
     name_keys,
+    name_words,
     named_by_crew,
     named_by_field,
     named_by_kind,
     named_by_lone_field,
     past_modifiers,
     said_otherwise,
+    words_before,
 )
 from .places import GuidePlaces
 
@@ -93,6 +95,13 @@ class Catalogue:
         for g in self.guides:
             if words(g.role):
                 self._roles_ending.setdefault(fold(words(g.role)[-1]), []).append(g.slug)
+        #: each role's last word → (slug, the words its name holds or its text
+        #: writes before that word), for a shorter kind of its name ("speech therapist")
+        self._kinds = {head: [(slug, frozenset(fold(w) for w in (*name_words(self.get(slug)),
+                                                             *words_before(
+                                   self.words.texts.get(slug, ()), head))))
+                              for slug in slugs]
+                       for head, slugs in self._roles_ending.items()}
         self._head_of: dict[str, str] = {}
         for g in self.guides:
             role = words(g.role)
@@ -193,7 +202,7 @@ class Catalogue:
             one = before in ("a", "an") or bool({before, after} & _COORDINATING)
             if (not before or before in STOPWORDS) and (raw[i] != tok or one):
                 found.append((i, self._head_of[tok]))
-        found += named_by_kind(tokens, taken, self._roles_ending, self._kind_written)
+        found += named_by_kind(tokens, taken, self._kinds)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
                                self._dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
@@ -208,9 +217,8 @@ class Catalogue:
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
         """Whether guide ``slug`` names its role with ``mods`` or writes them
         before ``head`` ("Long-haul drivers" for "long haul drivers")."""
-        guide = self.get(slug)
-        named = set(words(" ".join([guide.title, guide.role, *guide.aliases])))
-        return set(mods) <= named or self.words.writes(f"{' '.join(mods)} {head}", slug)
+        return (set(mods) <= set(name_words(self.get(slug)))
+                or self.words.writes(f"{' '.join(mods)} {head}", slug))
 
     def unknown_role(self, text: str) -> str | None:
         """An occupation ``text`` asks about that no guide covers, or None.

@@ -22,8 +22,8 @@ from .lexicon import fold, initialism
 
 __all__ = ["FIELD_ALONE", "STEP_PATTERN", "Field", "asked_as_career", "chat_clipping",
            "field_index", "in_phrase", "lone_fields", "loosely_named", "name_keys",
-           "named_by_crew", "named_by_field", "named_by_kind", "named_by_lone_field",
-           "other_names", "past_modifiers", "said_otherwise", "title_names"]
+           "name_words", "named_by_crew", "named_by_field", "named_by_kind", "named_by_lone_field",
+           "other_names", "past_modifiers", "said_otherwise", "title_names", "words_before"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -124,23 +124,36 @@ def named_by_crew(tokens: Sequence[str], taken: set[int],
     return found
 
 
+def name_words(guide: Guide) -> list[str]:
+    """The words of a guide's title, role and aliases."""
+    return words(" ".join([guide.title, guide.role, *guide.aliases]))
+
+
+def words_before(texts: Sequence[str], head: str) -> frozenset[str]:
+    """The words ``texts`` write right before ``head`` or its plural, lower
+    case ("speech" of "call them speech therapists")."""
+    found = re.findall(rf"([^\W_]+)[\s-]+{re.escape(head)}s?\b", " ".join(texts).lower())
+    return frozenset(found)
+
+
 def named_by_kind(tokens: Sequence[str], taken: set[int],
-                  roles_ending: Mapping[str, Sequence[str]],
-                  kind_written: Callable[[Sequence[str], str, str], bool],
+                  kinds: Mapping[str, Sequence[tuple[str, frozenset[str]]]],
                   ) -> list[tuple[int, str]]:
     """Roles named by a shorter kind of their name: "speech therapist" of the
-    guide whose role is "speech and language therapist", where one guide's
-    role ends in the last word and only that guide names or writes the word
-    before it (``kind_written``: "occupational" is another therapist's)."""
+    guide whose role is "speech and language therapist". ``kinds`` holds, for
+    a role's last word, each guide whose role ends in it with the words its
+    name holds or its text writes before it; the two words name a guide when
+    only that one has the first ("occupational" is another therapist's; "are
+    hospitals hiring therapists?" names none)."""
     found = []
     for i in range(1, len(tokens)):
         lead = tokens[i - 1]
-        if taken & {i - 1, i} or lead in STOPWORDS or len(lead) < 3:
+        if (taken & {i - 1, i} or lead in STOPWORDS or len(lead) < 3
+                or lead.endswith("ing")):
             continue
-        kinds = [slug for slug in roles_ending.get(tokens[i], ())
-                 if kind_written([lead], tokens[i], slug)]
-        if len(kinds) == 1:
-            found.append((i - 1, kinds[0]))
+        slugs = [slug for slug, before in kinds.get(tokens[i], ()) if lead in before]
+        if len(slugs) == 1:
+            found.append((i - 1, slugs[0]))
     return found
 
 

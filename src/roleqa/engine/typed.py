@@ -86,12 +86,12 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     return " ".join(out)
 
 
-#: what a question sets aside, to its comma or its asking words: "apart from
-#: the money, what are the good bits?" asks nothing of money
+#: what a question sets aside: to its comma ("apart from having to do exams,
+#: what's hard?"), else to the words asking ("what languages besides python?")
 _ASIDE = re.compile(
-    r"\b(?:apart from|aside from|other than|besides|except for|except)\b[^,?.!]*?"
-    r"(?=,|[?.!]|$|\b(?:what|which|who|how|where|when|why|do|does|did|is|are|can|could"
-    r"|would|will|should|any)\b),?", re.I)
+    r"\b(?:apart from|aside from|other than|besides|except for|except)\b(?:[^,?.!]*,"
+    r"|[^,?.!]*?(?=[?.!]|$|\b(?:what|which|who|how|where|when|why|can|could|would|should"
+    r"|does|did)\b))", re.I)
 
 
 def set_aside(text: str) -> str:

@@ -31,6 +31,7 @@ def inline_text(token: Token) -> str:
     return " ".join("".join(parts).split())
 
 
+#: A bold line standing alone over a list ("**Cons**") heads it when it has at
 #: most this many words and asks nothing ("**Do I need a degree?**" is an FAQ's).
 LABEL_WORDS = 6
 _LISTS = ("bullet_list_open", "ordered_list_open")
@@ -55,9 +56,14 @@ def _lead_label(tokens: list[Token], k: int) -> str:
     if not kids or kids[0].type != "strong_open":
         return ""
     close = next((i for i, c in enumerate(kids) if c.type == "strong_close"), 0)
-    text = "".join(c.content for c in kids[1:close]).rstrip(":").strip()
-    rest = "".join(c.content for c in kids[close + 1:]).strip(" :")
-    if not (close and rest and 0 < len(text.split()) <= LABEL_WORDS) or text[-1] in "?.!":
+    bold = "".join(c.content for c in kids[1:close]).strip()
+    after = "".join(c.content for c in kids[close + 1:])
+    # a label ends in a colon or is followed by one or a dash: "**Most** entrants
+    # have a degree." opens a sentence with a bold word
+    if not (bold.endswith(":") or after.lstrip().startswith((":", "—", "–", "- "))):
+        return ""
+    text, rest = bold.rstrip(":").strip(), after.strip(" :—–-")
+    if not (close and rest and 0 < len(text.split()) <= LABEL_WORDS) or text[-1] in "?.":
         return ""
     return text
 

@@ -47,7 +47,8 @@ MAX_WORDS = 60
 # 11: a table row whose first cell is a sentence is said of every column
 # 12: a list straight under its heading is introduced by the heading
 # 13: a bold label opening a paragraph ("**Tips:** ...") heads it
-PARSER_VERSION = "13"
+# 14: ... only with a colon or a dash after it ("**Most** entrants" is a sentence)
+PARSER_VERSION = "14"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -100,7 +101,6 @@ def _chunks(text: str, max_words: int) -> list[str]:
     return chunks
 
 
-#: A bold line standing alone over a list ("**Cons**") heads it when it has at
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 

@@ -103,7 +103,9 @@ class Ranking:
         focus = candidates.reading.own_focus
         there = _there(places, focus, wants)
         hits = self._order(found, wants, facets, there)
-        if lacking := _WITHOUT.search(query.text):
+        # the question's own words, not the one before it a follow-up is searched with
+        own = query.text[len(query.history_text):] if query.history_text else query.text
+        if lacking := _WITHOUT.search(own):
             # "can I become one without a degree?" is answered by the passage
             # saying so ("You can also start without a degree ..."), not the
             # one on the degree most take
@@ -176,19 +178,26 @@ class Ranking:
         return tuple(hits if there is None else _country_first(hits, there))
 
 
-#: what a question asks to do without: "without a degree", "without doing a degree"
-_WITHOUT = re.compile(r"\bwithout (?:(?:doing|having|getting|going to) )?(?:a |an |any )?(\w+)",
-                      re.I)
+#: what a question asks to do without: "without a degree", "without doing a
+#: degree", "without the A levels" (past its determiners)
+_WITHOUT = re.compile(
+    r"\bwithout\s+(?:(?:doing|having|getting|going to|a|an|any|the|my|your|much|many|some)"
+    r"\s+)*([^\W\d_]{3,})", re.I)
 _NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't)"
+#: ... said of it after it: "a degree? Not always", "a degree is not required"
+_NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
+               r"|required|essential|necessary|compulsory)\b)")
 
 
 def _says_without(thing: str) -> Callable[[Hit], bool]:
-    """Whether a hit says ``thing`` is not needed: a negation within a few words
-    of it, either side ("start without a degree", "a degree? Not always")."""
-    word = re.escape(stem(thing.lower()))
-    near = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,3}}?\W+{word}\w*"
-                      rf"|\b{word}\w*(?:\W+\w+){{0,2}}?\W+{_NEGATION}\b", re.I)
-    return lambda hit: near.search(hit.passage.text) is not None
+    """Whether a hit says ``thing`` is not needed: a negation a few words
+    before it ("start without a degree") or "not needed" after it ("a degree?
+    Not always"). The word is matched by its stem, whole."""
+    wanted = stem(thing.lower())
+    near = re.compile(rf"\b{_NEGATION}\b((?:\W+\w+){{1,4}})|\b([^\W\d_]+)(?={_NOT_NEEDED})",
+                      re.I)
+    return lambda hit: any(wanted in {stem(w) for w in words(m[1] or m[2])}
+                           for m in near.finditer(hit.passage.text))
 
 
 def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> str:
