@@ -314,6 +314,16 @@ def test_a_shorter_kind_of_a_roles_name_names_it(tmp_path: Path) -> None:
     assert cat.named("are hospitals hiring therapists?") == []
 
 
+def test_a_kind_written_as_a_compound_is_named_as_visitors_write_it(tmp_path: Path) -> None:
+    web = _writing("Web developer", "Front-end developers build pages in React")
+    games = _writing("Game developer", "Gameplay developers script levels")
+    cat = _catalogue_of(tmp_path, {"web-developer": web, "game-developer": games})
+    for asked in ("what frameworks do frontend developers use",
+                  "what frameworks do front-end developers use"):
+        assert cat.named(asked) == ["web-developer"], asked
+    assert cat.named("what do gameplay developers earn?") == ["game-developer"]
+
+
 def test_the_crew_of_what_a_guide_is_about_names_that_guide(tmp_path: Path) -> None:
     paramedic = _writing("Paramedic", "Paramedics work on an ambulance")
     firefighter = ("# Firefighter\n\nFirefighters put out fires.\n\n## Team\n\n"

@@ -131,9 +131,13 @@ def name_words(guide: Guide) -> list[str]:
 
 def words_before(texts: Sequence[str], head: str) -> frozenset[str]:
     """The words ``texts`` write right before ``head`` or its plural, lower
-    case ("speech" of "call them speech therapists")."""
-    found = re.findall(rf"([^\W_]+)[\s-]+{re.escape(head)}s?\b", " ".join(texts).lower())
-    return frozenset(found)
+    case ("speech" of "call them speech therapists"; "end" and "frontend" of
+    "Front-end developers")."""
+    found = re.findall(rf"([^\W_]+(?:-[^\W_]+)?)[\s-]+{re.escape(head)}s?\b",
+                       " ".join(texts).lower())
+    # "Front-end developers": "end", and "frontend" as visitors write it
+    return frozenset(w for word in found for w in (word.rsplit("-", 1)[-1],
+                                                   word.replace("-", "")))
 
 
 def named_by_kind(tokens: Sequence[str], taken: set[int],
