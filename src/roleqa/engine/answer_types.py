@@ -218,14 +218,14 @@ _SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b", re.I)
 #: days a year?", "how much annual leave?" (not "how many days a week do they
 #: work?", which a guide may answer "Monday to Friday", nor "how much holiday
 #: pay?" or "how many years before I can leave?") ...
-_LEAVE = re.compile(r"\b(holidays?|leave|vacation|pto)\b", re.I)
-_COUNTED = re.compile(r"\bhow many (?:\w+\s+){0,2}?(?:days|weeks)\b"
-                      r"|\bhow much (?:paid\s+)?(?:annual\s+)?(?:leave|holidays?|vacation|pto)\b"
+_TIME_OFF = r"\b(?:holidays?|leave|vacation|pto)\b"
+_LEAVE = re.compile(_TIME_OFF, re.I)
+_COUNTED = re.compile(rf"\bhow many (?:\w+\s+){{0,2}}?(?:days|weeks)\b"
+                      rf"|\bhow much (?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"
                       r"(?!\s+(?:pay|allowance)\b)", re.I)
 #: ... which a passage counts as time off given: "28 days' annual leave",
 #: "holiday entitlement is 25 days", not "open 365 days a year", "4 days on, 4
 #: days off, including bank holidays" nor "trainees leave home for 10 weeks"
-_TIME_OFF = r"\b(?:holidays?|leave|vacation|pto)\b"
 _DAYS = _counted_in("days?|weeks?").pattern
 _LEAVE_TOLD = re.compile(
     rf"{_DAYS}'?\s+(?:of\s+)?(?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"

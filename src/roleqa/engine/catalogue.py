@@ -97,11 +97,11 @@ class Catalogue:
                 self._roles_ending.setdefault(fold(words(g.role)[-1]), []).append(g.slug)
         #: each role's last word → (slug, the words its name holds or its text
         #: writes before that word), for a shorter kind of its name ("speech therapist")
-        self._kinds = {head: [(slug, frozenset(fold(w) for w in (*name_words(self.get(slug)),
-                                                             *words_before(
-                                   self.words.texts.get(slug, ()), head))))
-                              for slug in slugs]
-                       for head, slugs in self._roles_ending.items()}
+        self._kinds = {
+            head: [(slug, frozenset(fold(w) for w in [
+                *name_words(self.get(slug)),
+                *words_before(self.words.texts.get(slug, ()), head)])) for slug in slugs]
+            for head, slugs in self._roles_ending.items()}
         self._head_of: dict[str, str] = {}
         for g in self.guides:
             role = words(g.role)

@@ -1,7 +1,7 @@
 """What a visitor typed, put as the guides write it before a question is searched.
 
 Chat spellings and clippings are spelled out ("u" → "you"), a role's short
-form the guides use is written in full ("DL" → "deep learning"), a place's
+form the guides use is written in full ("TS" → "tree surgeon"), a place's
 short name spelled out ("US" → "united states"), phrases put as guides put them
 ("going to uni" → "doing a degree", data/language.toml ``[phrasings]``) and
 typos corrected to the guides' words; what a question sets aside ("apart from

@@ -105,9 +105,10 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 yield 0, "row", _row_text(header, row)
         elif tok.type == "inline":
             text = inline_text(tok)
-            label = "" if in_heading or in_cell or list_depth else _label(tokens, k)
-            lead = "" if in_heading or in_cell or list_depth or label else _lead_label(tokens, k)
-            if labelled and not (in_heading or in_cell or list_depth):
+            paragraph = not (in_heading or in_cell or list_depth)
+            label = _label(tokens, k) if paragraph else ""
+            lead = _lead_label(tokens, k) if paragraph and not label else ""
+            if labelled and paragraph:
                 yield labelled, "heading", ""  # a paragraph after a labelled one
                 labelled = 0
             if label:

@@ -187,6 +187,9 @@ _NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't
 #: ... said of it after it: "a degree? Not always", "a degree is not required"
 _NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
                r"|required|essential|necessary|compulsory)\b)")
+#: the words a negation comes before, or the word "not needed" comes after
+_DONE_WITHOUT = re.compile(
+    rf"\b{_NEGATION}\b((?:\W+\w+){{1,4}})|\b([^\W\d_]+)(?={_NOT_NEEDED})", re.I)
 
 
 def _says_without(thing: str) -> Callable[[Hit], bool]:
@@ -194,10 +197,8 @@ def _says_without(thing: str) -> Callable[[Hit], bool]:
     before it ("start without a degree") or "not needed" after it ("a degree?
     Not always"). The word is matched by its stem, whole."""
     wanted = stem(thing.lower())
-    near = re.compile(rf"\b{_NEGATION}\b((?:\W+\w+){{1,4}})|\b([^\W\d_]+)(?={_NOT_NEEDED})",
-                      re.I)
     return lambda hit: any(wanted in {stem(w) for w in words(m[1] or m[2])}
-                           for m in near.finditer(hit.passage.text))
+                           for m in _DONE_WITHOUT.finditer(hit.passage.text))
 
 
 def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> str:
@@ -206,7 +207,7 @@ def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> 
     from the question before it; "" for any other question."""
     if wants or facets[0] or not query.history_text or not 0 < len(focus) <= 2:
         return ""
-    if any(stem(w) in _FACET_HEADS - _PAY_LEVELS for w in focus):
+    if any(stem(w) in _SIDE_HEADS for w in focus):
         return ""  # "and the hours?" asks for a side of the job, not its pay
     asked = query.history_text
     return (telling_type(asked) if _ASKS_FIGURES.search(asked) and not COSTS.search(asked)
@@ -323,6 +324,9 @@ _LABEL_WORDS = 4
 #: the stems each side of the job is named with in a heading, and all of them
 _HEADS: tuple[frozenset[str], ...] = tuple(h for h, _ in FACET_STEMS)
 _FACET_HEADS: frozenset[str] = frozenset().union(*_HEADS)
+#: ... but for those naming a level of pay: "and the hours?" asks for a side of
+#: the job, "and the directors?" for their pay
+_SIDE_HEADS = _FACET_HEADS - _PAY_LEVELS
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
