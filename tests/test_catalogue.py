@@ -18,13 +18,14 @@ import pytest
 
 from roleqa.engine.catalogue import Catalogue
 from roleqa.engine.pipeline.read import small_talk
+from roleqa.engine.query import repair
 from roleqa.engine.replies import Replies
 from roleqa.engine.scoping import foreign_words, guides_for
 from roleqa.errors import CorpusError, UnknownGuideError
 from roleqa.guides.corpus import load_guides, parse_guide
 from roleqa.guides.index import embedding_text
 from roleqa.guides.memory import QuestionMemory
-from roleqa.text import content_words
+from roleqa.text import Vocabulary, content_words
 from roleqa.types import Guide
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1137,3 +1138,40 @@ def test_a_role_is_named_as_typed_before_its_short_forms_are_spelled_out(
     assert guides_for(cat, spelled, [], False, cat.slugs).refusal is not None
     scoped = guides_for(cat, spelled, [], False, cat.slugs, typed="what does an ML ops engineer do")
     assert scoped.refusal is None and scoped.docs == ["mlops-engineer"]
+
+
+def test_a_two_word_roles_initials_that_are_a_word_name_it_in_capitals_as_people(
+        tmp_path: Path) -> None:
+    for slug, role, text in (("court-reporter", "court reporter", "Reporters write steno."),
+                             ("nurse", "registered nurse", "Nurses need continuing education.")):
+        (tmp_path / f"{slug}.md").write_text(f"---\nrole: {role}\n---\n\n# A\n\n{text}\n",
+                                             encoding="utf-8")
+    guides, _ = load_guides(tmp_path)
+    cat = Catalogue(guides, [(g.slug, "Reporters write steno.") for g in guides],
+                    dictionary=frozenset({"cr", "ce"}))
+    assert cat.capital_forms.get("cr") == "court reporter"
+    vocabulary = Vocabulary([], capital_forms=cat.capital_forms)
+    assert repair("do CRs need a degree?", vocabulary) == "do court reporters need a degree?"
+    assert "court reporter" in repair("how much does a CR earn?", vocabulary)
+    # in lower case, or not standing for people, they are what they say
+    assert "court" not in repair("how much does a cr earn?", vocabulary)
+    assert "court" not in repair("do you need CR hours for that?", vocabulary)
+    # capitals written for something else are no role's: "a BA degree"
+    (tmp_path / "ba.md").write_text("---\nrole: business analyst\n---\n\n# A\n\nText.\n",
+                                    encoding="utf-8")
+    assert "ba" not in Catalogue(load_guides(tmp_path)[0]).capital_forms
+
+
+def test_a_one_word_role_written_in_two_words_names_it(tmp_path: Path) -> None:
+    (tmp_path / "zookeeper.md").write_text("# Zookeeper\n\nKeepers feed animals.\n",
+                                           encoding="utf-8")
+    (tmp_path / "plumber.md").write_text("# Plumber\n\nPlumbers fit pipes.\n", encoding="utf-8")
+    guides, _ = load_guides(tmp_path)
+    cat = Catalogue(guides, dictionary=frozenset({"zoo", "keeper", "plum", "ber"}))
+    # both parts common words of three letters or more before the last four
+    assert cat.split_names == {"zoo keeper": "zookeeper"}
+    vocabulary = Vocabulary([], split_names=cat.split_names)
+    for written in ("what do zoo keepers earn?", "what do Zoo-Keepers earn?"):
+        assert repair(written, vocabulary) == "what do zookeepers earn?"
+        assert cat.named(repair(written, vocabulary)) == ["zookeeper"]
+    assert repair("a zoo keeps animals", vocabulary) == "a zoo keeps animals"

@@ -55,6 +55,9 @@ from roleqa.types import Evidence
         ("What do they pay attention to in code review?", ""),  # no money asked
         ("Does the certification pay off?", ""),
         ("what's the pay for that job?", "money"),  # the job's pay, not a cost to the visitor
+        ("When was the role first created?", "date"),
+        # a condition, not a date
+        ("When is a company legally required to appoint one?", ""),
     ],
 )
 def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:

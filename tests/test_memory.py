@@ -28,7 +28,7 @@ from roleqa.quality.learn import BANK_SPLIT, build_all, entries
 from roleqa.quality.variants import candidates, variant
 
 DIM = 128
-KIT = "what kit do they dig with"
+KIT = "what do they dig with"
 BEES = "how do beekeepers collect honey"
 BEE_GUIDE = "# How do beekeepers work?\n\nBeekeepers tend hives and collect honey.\n"
 
@@ -164,7 +164,7 @@ def load(s: Settings) -> Assistant:
 
 def test_a_question_like_a_remembered_one_finds_that_ones_passage(banked: Settings) -> None:
     assistant = load(banked)
-    question = "which kit do gardeners dig with?"
+    question = "what do gardeners dig with?"
     answer = assistant.ask(question)
     assert answer.answered and answer.sources[0].passage.text.startswith("Gardeners use spades")
     # Without the memory, the words alone point elsewhere: the memory made the difference.
@@ -219,7 +219,7 @@ def test_a_new_guide_answers_what_the_bank_once_marked_out_of_scope(banked: Sett
     assert answer.answered, answer.text
     assert answer.sources[0].passage.doc == "beekeeper"
     # and the old guide's remembered question still finds its passage
-    kit = load(banked).ask("which kit do gardeners dig with?")
+    kit = load(banked).ask("what do gardeners dig with?")
     assert kit.sources[0].passage.text.startswith("Gardeners use spades")
 
 

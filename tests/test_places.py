@@ -93,6 +93,15 @@ def test_a_city_says_nothing_of_which_parts_of_a_country_a_guide_covers() -> Non
     assert places.pay_countries("chef") == {"the United Kingdom"}
 
 
+def test_a_lead_in_speaks_for_the_pay_listed_after_it() -> None:
+    places = GuidePlaces({"dpo": [
+        "Germany also requires a DPO in some firms.",
+        "Typical annual salaries in Ireland are:", "Analyst: €40,000 a year.",
+        "Typical annual salaries in Germany are:", "Coordinator: €45,000 a year.",
+        "In France the role is common:", "It is growing."]})
+    assert places.pay_countries("dpo") == {"Ireland", "Germany"}
+
+
 def test_a_guide_names_a_part_of_a_country_or_another_part_of_it() -> None:
     assert asked_parts("wind turbine technician salary in california") == ["California"]
     assert asked_parts("what do nurses earn in washington state?") == ["Washington State"]

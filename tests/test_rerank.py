@@ -189,6 +189,9 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     # pay asked, whatever side of the job it names
     assert facets_asked("do they get paid extra for nights?") == (frozenset(), frozenset())
     assert facets_asked("do they work nights?") != (frozenset(), frozenset())
+    # the tools asked for, not the "software" of a role's name
+    assert facets_asked("what software do librarians use?")[0] >= {"softwar", "tool"}
+    assert facets_asked("what does a software tester actually do?") == (frozenset(), frozenset())
     # a question on no such side keeps the reranker's order
     none = facets_asked("what degree do marketing managers hold?")
     assert none == (frozenset(), frozenset())

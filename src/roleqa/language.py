@@ -64,6 +64,8 @@ class Language:
     #: chat clippings that end a message ("... rn?" is "right now"), which a
     #: role's short form written in capitals may share ("RN")
     chat_clippings: frozenset[str] = frozenset()
+    #: capitals of two letters written for something other than a role ("BA", "IT")
+    capitals_not_roles: frozenset[str] = frozenset()
     #: case-sensitive short names of places ("US" → "United States")
     places: dict[str, str] = field(default_factory=dict)
     #: words saying which amount of pay ("starting pay", "median salary"), not
@@ -88,6 +90,7 @@ class Language:
             spellings={str(k): str(v) for k, v in data["spellings"].items()},
             chat_company=frozenset(data.get("chat_company", ())),
             chat_clippings=frozenset(data.get("chat_clippings", ())),
+            capitals_not_roles=frozenset(data.get("capitals_not_roles", ())),
             off_guide_topics=tuple(data["topics"]["off_guide"]),
             occupations=tuple(data["roles"]["occupations"]),
             person_modifiers=frozenset(data["roles"]["person_modifiers"]),

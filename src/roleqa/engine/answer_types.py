@@ -114,8 +114,11 @@ ANSWER_TYPES = (
      # "two or more years", "18 months", "four to five years"
      _counted_in("years?|months?|weeks?|days?|hours?")),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
-    # moment in the work, which a guide states in words.
-    ("date", re.compile(r"^\s*when (was|were|did|is|will)\b|\b(what|which) (year|date)\b"
+    # moment in the work, which a guide states in words, and "When is a firm
+    # required to ...?" for a condition.
+    ("date", re.compile(r"^\s*when (was|were|did|is|will)\b(?!.*\b(required|needed|necessary"
+                        r"|mandatory|compulsory|obliged|obligatory|allowed|permitted)\b)"
+                        r"|\b(what|which) (year|date)\b"
                         r"|\bsince when\b|\bhow long ago\b", re.I),
      re.compile(r"\b(1[89]|20)\d\d\b|\b(january|february|march|april|may|june|july|august|"
                 r"september|october|november|december|century|decade|ago)\b", re.I)),

@@ -23,7 +23,7 @@ from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
-from .lexicon import Lexicon, fold
+from .lexicon import Lexicon, capital_initials, fold, split_names
 from .naming import (
     STEP_PATTERN,
     asked_as_career,
@@ -127,6 +127,10 @@ class Catalogue:
         self.short_forms = self.lexicon.short_forms
         self.names_used = self.lexicon.names_used
         self.initials = self.lexicon.initials
+        #: a two-word role's initials that are a word too, for when written in capitals
+        self.capital_forms = capital_initials(self.guides, self.short_forms, self.words.written)
+        #: a role's one-word name as written in two words ("zoo keeper")
+        self.split_names = split_names({key[0] for key, _ in names if len(key) == 1}, dictionary)
 
     # -- looking guides up ---------------------------------------------------
     @property

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,10 +21,12 @@ from typing import Any
 
 from .. import text as _text_module
 from ..guides import index as _index_module
+from ..language import LANGUAGE
 from ..text import STOPWORDS, words
 from ..types import Guide
 
-__all__ = ["CODE", "Lexicon", "fold", "initialism"]
+__all__ = ["CODE", "Lexicon", "capital_initials", "fold", "initialism",
+           "split_names"]
 
 
 def _code_hash() -> str:
@@ -53,6 +55,33 @@ def initialism(role: str) -> str | None:
     """The initials of a role of three words or more ("SRE"), else None."""
     parts = words(role)
     return "".join(p[0] for p in parts) if len(parts) >= 3 else None
+
+
+def capital_initials(guides: Sequence[Guide], taken: Mapping[str, str],
+                     written: Callable[[Sequence[str]], bool]) -> dict[str, str]:
+    """Initials of a role of two words that are a word of their own ("fa",
+    "cr"), spelled out only where a visitor writes them in capitals ("FA pay
+    per hour?", "do CRs need a degree?"): unless two roles share them, they
+    are a short form already (``taken``), a stop word or capitals written
+    for something else (data/language.toml ``capitals_not_roles``), or some
+    passage writes them (``written``)."""
+    roles: dict[str, set[str]] = {}
+    for g in guides:
+        role = words(g.role)
+        if len(role) == 2:
+            roles.setdefault(role[0][0] + role[1][0], set()).add(" ".join(role))
+    return {short: next(iter(names)) for short, names in roles.items()
+            if len(names) == 1 and short not in taken and short not in STOPWORDS
+            and short not in LANGUAGE.capitals_not_roles and not written([short])}
+
+
+def split_names(names: Iterable[str], dictionary: frozenset[str]) -> dict[str, str]:
+    """Role names of one word as a visitor may write them in two ("zoo
+    keeper", "fire fighter"), each with the one word: both parts common words
+    (``dictionary``), so "plumber" has no "plum ber"."""
+    return {f"{name[:k]} {name[k:]}": name for name in names if name.isalpha()
+            for k in range(3, len(name) - 3)
+            if name[:k] in dictionary and name[k:] in dictionary and name[:k] not in STOPWORDS}
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,8 @@ class Library:
         # A role's own names are never typos: "sparky" is no "spark".
         self.vocabulary = Vocabulary((text for _, text in documents),
                                      dictionary | self.catalogue.name_words,
-                                     self.catalogue.short_forms, self.catalogue.words.written)
+                                     self.catalogue.short_forms, self.catalogue.words.written,
+                                     self.catalogue.capital_forms, self.catalogue.split_names)
         self.lexical = LexicalIndex(index.passages)
         self.features = FeatureReader(index.passages)
         #: paragraph id → the list items it introduces (see answer.list_runs)

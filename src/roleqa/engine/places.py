@@ -270,8 +270,13 @@ class GuidePlaces:
     def pay_countries(self, slug: str) -> frozenset[str]:
         """The countries whose pay the guide ``slug`` gives: those its passages
         with money figures speak of ("In the US, ... $38,000")."""
-        return memo(self._paid, slug, lambda: frozenset().union(
-            *(spoken_of(t) for t in self._texts.get(slug, ()) if TELLING["money"].search(t))))
+        texts = self._texts.get(slug, ())
+        # A lead-in speaks for the figures listed after it: "Typical annual
+        # salaries in Germany are:" then one line per level.
+        return memo(self._paid, slug, lambda: frozenset().union(*(
+            spoken_of(t) for t, after in zip(texts, [*texts[1:], ""], strict=True)
+            if TELLING["money"].search(t)
+            or (t.rstrip().endswith(":") and TELLING["money"].search(after)))))
 
     def _parts(self, slug: str) -> Counter[str]:
         return memo(self._regions, slug, lambda: regions(self._text(slug)))

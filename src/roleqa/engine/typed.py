@@ -14,7 +14,7 @@ import re
 
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, content_words
-from .naming import chat_clipping, in_phrase
+from .naming import NAMING_BEFORE, chat_clipping, in_phrase
 
 __all__ = ["repair", "set_aside"]
 
@@ -51,6 +51,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     typos to corpus words."""
     if _PHRASINGS is not None:
         text = _PHRASINGS.sub(lambda m: LANGUAGE.phrasings[m[0].lower()], text)
+    if vocabulary.split_pattern is not None:  # "zoo keepers" → "zookeepers"
+        names = vocabulary.split_names
+        text = vocabulary.split_pattern.sub(
+            lambda m: names[" ".join(re.split(r"[\s-]+", m[1].lower()))] + m[2], text)
     out: list[str] = []
     tokens = re.findall(r"\S+", text)
     bare = [_bare(t) for t in tokens]
@@ -71,7 +75,8 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
             short = None  # "... in the games industry rn?" is chat for right now
         if short and in_phrase(text, bare, i, vocabulary.written):
             short = None  # "chef de partie", as a guide writes it, names no "DE"
-        long_form = chat or short or place
+        long_form = (chat or short or place
+                     or _in_capitals(raw, bare[i - 1] if i else "", vocabulary, shouting))
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
         if long_form:
@@ -84,6 +89,19 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         fixed = vocabulary.correct(core) if core.isalpha() else None
         out.append(token.lower().replace(core, fixed) if fixed else token)
     return " ".join(out)
+
+
+def _in_capitals(raw: str, before: str, vocabulary: Vocabulary, shouting: bool) -> str | None:
+    """A role's initials that are also a word, spelled out when written in
+    capitals in a question that is not all capitals, as people: plural ("do
+    CRs need a degree?") or after a word naming a role ("become a CR"); not
+    "do you need CE hours?"."""
+    if shouting or not raw[:2].isupper() or raw[2:] not in ("", "s"):
+        return None
+    if not raw[2:] and before not in NAMING_BEFORE:
+        return None
+    long_form = vocabulary.capital_forms.get(raw[:2].lower())
+    return long_form and long_form + raw[2:]
 
 
 #: what a question sets aside: to its comma ("apart from having to do exams,
