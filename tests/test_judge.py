@@ -58,6 +58,7 @@ from roleqa.types import Evidence
         ("When was the role first created?", "date"),
         # a condition, not a date
         ("When is a company legally required to appoint one?", ""),
+        ("When did it become mandatory to appoint one?", "date"),
     ],
 )
 def test_answer_types_the_guide_cannot_give(question: str, kind: str) -> None:

@@ -100,6 +100,7 @@ def test_a_lead_in_speaks_for_the_pay_listed_after_it() -> None:
         "Typical annual salaries in Germany are:", "Coordinator: €45,000 a year.",
         "In France the role is common:", "It is growing."]})
     assert places.pay_countries("dpo") == {"Ireland", "Germany"}
+    assert places.pay_countries("a guide with no passages") == frozenset()
 
 
 def test_a_guide_names_a_part_of_a_country_or_another_part_of_it() -> None:

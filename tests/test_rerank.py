@@ -192,6 +192,7 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     # the tools asked for, not the "software" of a role's name
     assert facets_asked("what software do librarians use?")[0] >= {"softwar", "tool"}
     assert facets_asked("what does a software tester actually do?") == (frozenset(), frozenset())
+    assert facets_asked("do pilots check the landing gear?") == (frozenset(), frozenset())
     # a question on no such side keeps the reranker's order
     none = facets_asked("what degree do marketing managers hold?")
     assert none == (frozenset(), frozenset())

@@ -116,7 +116,8 @@ ANSWER_TYPES = (
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
     # moment in the work, which a guide states in words, and "When is a firm
     # required to ...?" for a condition.
-    ("date", re.compile(r"^\s*when (was|were|did|is|will)\b(?!.*\b(required|needed|necessary"
+    ("date", re.compile(r"^\s*when (was|were|did|will)\b"
+                        r"|^\s*when (is|are)\b(?!.*\b(required|needed|necessary"
                         r"|mandatory|compulsory|obliged|obligatory|allowed|permitted)\b)"
                         r"|\b(what|which) (year|date)\b"
                         r"|\bsince when\b|\bhow long ago\b", re.I),

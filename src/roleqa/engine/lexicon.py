@@ -78,7 +78,8 @@ def capital_initials(guides: Sequence[Guide], taken: Mapping[str, str],
 def split_names(names: Iterable[str], dictionary: frozenset[str]) -> dict[str, str]:
     """Role names of one word as a visitor may write them in two ("zoo
     keeper", "fire fighter"), each with the one word: both parts common words
-    (``dictionary``), so "plumber" has no "plum ber"."""
+    (``dictionary``), the first of three letters or more and no stop word, the
+    second of four or more, so "plumber" has no "plum ber"."""
     return {f"{name[:k]} {name[k:]}": name for name in names if name.isalpha()
             for k in range(3, len(name) - 3)
             if name[:k] in dictionary and name[k:] in dictionary and name[:k] not in STOPWORDS}

@@ -274,7 +274,7 @@ class GuidePlaces:
         # A lead-in speaks for the figures listed after it: "Typical annual
         # salaries in Germany are:" then one line per level.
         return memo(self._paid, slug, lambda: frozenset().union(*(
-            spoken_of(t) for t, after in zip(texts, [*texts[1:], ""], strict=True)
+            spoken_of(t) for t, after in zip(texts, [*texts[1:], ""][: len(texts)], strict=True)
             if TELLING["money"].search(t)
             or (t.rstrip().endswith(":") and TELLING["money"].search(after)))))
 

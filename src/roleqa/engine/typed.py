@@ -14,7 +14,7 @@ import re
 
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, content_words
-from .naming import NAMING_BEFORE, chat_clipping, in_phrase
+from .naming import chat_clipping, in_phrase
 
 __all__ = ["repair", "set_aside"]
 
@@ -51,14 +51,12 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     typos to corpus words."""
     if _PHRASINGS is not None:
         text = _PHRASINGS.sub(lambda m: LANGUAGE.phrasings[m[0].lower()], text)
+    shouting = text.isupper()
     if vocabulary.split_pattern is not None:  # "zoo keepers" → "zookeepers"
-        names = vocabulary.split_names
-        text = vocabulary.split_pattern.sub(
-            lambda m: names[" ".join(re.split(r"[\s-]+", m[1].lower()))] + m[2], text)
+        text = vocabulary.split_pattern.sub(lambda m: _joined(m, vocabulary.split_names), text)
     out: list[str] = []
     tokens = re.findall(r"\S+", text)
     bare = [_bare(t) for t in tokens]
-    shouting = text.isupper()
     for i, token in enumerate(tokens):
         raw = token.strip(".,;:!?()\"'")
         core = raw.lower()
@@ -75,8 +73,9 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
             short = None  # "... in the games industry rn?" is chat for right now
         if short and in_phrase(text, bare, i, vocabulary.written):
             short = None  # "chef de partie", as a guide writes it, names no "DE"
+        j = i - 1 - (i > 0 and bare[i - 1] in ("a", "an"))  # "become a CR": past the "a"
         long_form = (chat or short or place
-                     or _in_capitals(raw, bare[i - 1] if i else "", vocabulary, shouting))
+                     or _in_capitals(raw, bare[j] if j >= 0 else "", vocabulary, shouting))
         if not long_form and core.endswith("s") and core[:-1] in forms:
             long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
         if long_form:
@@ -91,14 +90,27 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     return " ".join(out)
 
 
+#: words before a role's initials, past "a" or "an", that make them a job to have
+_AS_A_JOB = frozenset({"become", "becoming", "being", "as"})
+
+
+def _joined(match: re.Match[str], names: dict[str, str]) -> str:
+    """A role's name written in two words, as one, in the case it was written."""
+    written = match[1]
+    name = names.get(" ".join(re.split(r"[\s-]+", written.lower())))
+    if name is None:  # case folded otherwise ("İ"): left as written
+        return match[0]
+    return (name.upper() if written.isupper() else name) + match[2]
+
+
 def _in_capitals(raw: str, before: str, vocabulary: Vocabulary, shouting: bool) -> str | None:
     """A role's initials that are also a word, spelled out when written in
     capitals in a question that is not all capitals, as people: plural ("do
-    CRs need a degree?") or after a word naming a role ("become a CR"); not
-    "do you need CE hours?"."""
+    CRs need a degree?") or as a job to have ("become a CR", "work as an
+    FA"); not "do you need CE hours?", "spin up a VM" or "is the OT paid?"."""
     if shouting or not raw[:2].isupper() or raw[2:] not in ("", "s"):
         return None
-    if not raw[2:] and before not in NAMING_BEFORE:
+    if not raw[2:] and before not in _AS_A_JOB:
         return None
     long_form = vocabulary.capital_forms.get(raw[:2].lower())
     return long_form and long_form + raw[2:]
