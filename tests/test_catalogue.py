@@ -905,6 +905,19 @@ def test_a_heading_that_is_no_question_is_suggested_in_a_sentence(tmp_path: Path
     assert "What does the registered nurse guide say about Epic charting?" in asked
 
 
+def test_a_heading_saying_a_sentence_is_suggested_under_it_after_topics(tmp_path: Path) -> None:
+    (tmp_path / "paralegal.md").write_text(
+        "# Paralegal\n\n## Hours are office-based but can spike before deadlines\n\n"
+        "Most work 40 hours.\n\n## Pay\n\nIt varies.\n\n## Frequently asked questions\n\n"
+        "Some answers.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    assert Replies(cat, passages).suggestions(n=3) == (
+        "What does the paralegal guide say about pay?",
+        "What does the paralegal guide say under “Hours are office-based but can spike "
+        "before deadlines”?")
+
+
 def test_a_heading_naming_no_topic_is_no_suggestion(tmp_path: Path) -> None:
     (tmp_path / "sound-engineer.md").write_text(
         "# Sound engineer\n\n## Overview\n\nEngineers mix sound.\n\n## Equipment\n\n"

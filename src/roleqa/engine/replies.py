@@ -44,15 +44,25 @@ class Replies:
             role = self.catalogue.get(slug).role
             open_ = [s for s in self._sections[slug]
                      if s not in exclude and s.lower().rstrip(":") not in _PLAIN]
-            # Headings phrased as questions read best as suggestions; others follow.
-            ranked = sorted(open_, key=lambda s: not s.endswith("?"))
-            names = self.catalogue.names_used
-            per_guide.append([s if s.endswith("?") else f"What does the {role} guide say "
-                              f"about {_in_sentence(s, names)}?" for s in ranked])
+            # Headings phrased as questions read best as suggestions, then those
+            # naming a topic ("Pay"), then those saying a sentence of their own.
+            ranked = sorted(open_, key=lambda s: (not s.endswith("?"), _sentence(s)))
+            per_guide.append([self._asking(s, role) for s in ranked])
         out: list[str] = []
         for row in zip_longest(*per_guide):
             out.extend(s for s in row if s and s not in out)
         return tuple(out[:n])
+
+    def _asking(self, heading: str, role: str) -> str:
+        """A section's heading as a question to try: as it is when one, else
+        what the guide says about its topic, or under it when it says a
+        sentence of its own ("... say under “Hours can spike before deadlines”?")."""
+        if heading.endswith("?"):
+            return heading
+        if _sentence(heading):
+            return f"What does the {role} guide say under “{heading}”?"
+        return (f"What does the {role} guide say about "
+                f"{_in_sentence(heading, self.catalogue.names_used)}?")
 
     def small_talk(self, kind: str, docs: Sequence[str]) -> str:
         """What to say to a greeting, thanks or "which roles do you cover?"
@@ -115,6 +125,15 @@ class Replies:
     def topics(self) -> list[str]:
         """Every section heading of the loaded guides, in reading order."""
         return [s for slug in self.catalogue.slugs for s in self._sections.get(slug, [])]
+
+
+#: the most words of a heading read as a topic ("Tools and equipment"); a longer
+#: one says a sentence ("Paralegals do much of the detailed work behind legal cases")
+_TOPIC_WORDS = 4
+
+
+def _sentence(heading: str) -> bool:
+    return len(heading.split()) > _TOPIC_WORDS
 
 
 def _in_sentence(heading: str, names: frozenset[str] | set[str]) -> str:
