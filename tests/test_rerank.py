@@ -444,3 +444,16 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
     assert the is not None and the[1] == "levels"
     # "not a diploma" says nothing of doing without the degree
     assert _to_front([most, diploma], _says_without("degree")) == [most, diploma]
+
+
+def test_whether_one_needs_a_thing_is_asked_of_that_thing() -> None:
+    from roleqa.engine.pipeline.rerank import _NEED
+
+    for question, thing in (("do i need a degree to be a barista", "degree"),
+                            ("Do you need a degree to become a court reporter?", "degree"),
+                            ("do CRs really need a bachelors degree or not", "bachelors"),
+                            ("does a QA tester need any qualifications?", "qualifications")):
+        asked = _NEED.search(question)
+        assert asked is not None and asked[1] == thing, question
+    # no thing is named: "need to know ..."
+    assert _NEED.search("do mlops engineers need to know how to build models?") is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...language import LANGUAGE
-from ...text import stem, words
+from ...text import STOPWORDS, stem, words
 from ...types import Answer, Evidence, Hit, Passage, Source
 from ..answer_types import TELLING, asks_money
 from ..extract import LIST_WORDS, compose, compose_each, renumber, singles_out
@@ -24,6 +24,36 @@ from .read import Reading
 from .rerank import facets_asked
 
 __all__ = ["Composer"]
+
+
+#: the most words of a list's lead-in read as its label ("Cons:")
+_LABEL_WORDS = 4
+
+
+def _label(passage: Passage) -> frozenset[str]:
+    """The stems of a list's short lead-in ("Pros:" → "pro"), else none."""
+    said = [w for w in words(passage.quote) if w.lower() not in STOPWORDS]
+    if passage.kind != "list" or not said or len(words(passage.quote)) > _LABEL_WORDS:
+        return frozenset()
+    return frozenset(stem(w.lower()) for w in said)
+
+
+def _place(passage: Passage) -> int:
+    """Where ``passage`` stands in its section (its id ends in the number)."""
+    number = passage.id.rsplit(":", 1)[-1]
+    return int(number) if number.isdigit() else 0
+
+
+def _labelled_beside(question: str, hits: Sequence[Hit]) -> list[Passage]:
+    """The lists of the best hit's section whose labels ``question`` names
+    besides the best hit's own ("pros and cons?" of "Pros:" and "Cons:"),
+    when the best hit is such a list."""
+    asked = {stem(w.lower()) for w in words(question)}
+    best = hits[0].passage
+    if not _label(best) & asked:
+        return []
+    return [h.passage for h in hits[1:] if h.passage.heading_path == best.heading_path
+            and h.passage.doc == best.doc and (_label(h.passage) & asked) - _label(best)]
 
 
 class Composer:
@@ -68,8 +98,21 @@ class Composer:
             whole = self._whole_list(reading, own[0].passage)
             if whole is not None:
                 own = [Hit(whole, own[0].score), *own]
+            beside = _labelled_beside(reading.query.question, own)
+            if beside:
+                # "pros and cons?" of a "Pros:" list and a "Cons:" list: both, as
+                # the guide orders them
+                beside = sorted([own[0].passage, *beside], key=_place)
+                if beside[0] != own[0].passage:
+                    own = [Hit(beside[0], own[0].score), *own]
             text, sources = compose(terms, own, lists=lists, intro_of=self.library.intro_of)
             text, sources = self._read_on(reading, own[0], text, sources)
+            shown = {s.passage.id for s in sources}
+            for other in beside[1:]:
+                if other.id not in shown:
+                    more, listed = compose(terms, [Hit(other, own[0].score)], lists=lists)
+                    text = f"{text}\n{renumber(more, len(sources))}"
+                    sources = [*sources, *listed]
             if main is not None and not any(self.library.intro_of.get(s.passage.id) == main
                                             for s in sources):
                 # "What does a florist do?" answered by the guide's opening: what

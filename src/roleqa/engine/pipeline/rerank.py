@@ -105,10 +105,10 @@ class Ranking:
         hits = self._order(found, wants, facets, there)
         # the question's own words, not the one before it a follow-up is searched with
         own = query.text[len(query.history_text):] if query.history_text else query.text
-        if lacking := _WITHOUT.search(own):
-            # "can I become one without a degree?" is answered by the passage
-            # saying so ("You can also start without a degree ..."), not the
-            # one on the degree most take
+        if lacking := _WITHOUT.search(own) or _NEED.search(own):
+            # "can I become one without a degree?" and "do I need a degree?"
+            # are answered by the passage saying it is not needed ("You can
+            # also start without a degree ..."), not the one on the degree most take
             hits = tuple(_to_front(list(hits), _says_without(lacking[1])))
         if carried := _carried(query, wants, facets, focus):
             # "and what about directors?" after "what does a QS earn starting
@@ -183,6 +183,11 @@ class Ranking:
 _WITHOUT = re.compile(
     r"\bwithout\s+(?:(?:doing|having|getting|going to|a|an|any|the|my|your|much|many|some)"
     r"\s+)*([^\W\d_]{3,})", re.I)
+#: what a question asks whether one needs: "do I need a degree?", "do CRs need a
+#: bachelors degree?" (not "need to know ...": no thing is named)
+_NEED = re.compile(
+    r"\b(?:do|does|did|will|would)\s+(?:\w+\s+){1,3}?(?:really\s+|actually\s+)?"
+    r"(?:need|require|have to have)\s+(?:a|an|any|the|my|your|some)?\s*([^\W\d_]{3,})", re.I)
 _NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't)"
 #: ... said of it after it: "a degree? Not always", "a degree is not required"
 _NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
