@@ -1192,3 +1192,21 @@ def test_a_one_word_role_written_in_two_words_names_it(tmp_path: Path) -> None:
     # in capitals they stay so; a name whose case folds otherwise is left as written
     assert repair("DO ZOO KEEPERS EARN?", vocabulary) == "DO ZOOKEEPERS EARN?"
     assert repair("zoo keepers İ", vocabulary) == "zookeepers İ"
+
+
+def test_a_role_misspelt_or_named_as_someone_the_visitor_knows(tmp_path: Path) -> None:
+    for slug, role in (("flight-attendant", "flight attendant"), ("pilot", "airline pilot"),
+                       ("teacher", "secondary school teacher")):
+        (tmp_path / f"{slug}.md").write_text(
+            f"---\nrole: {role}\n---\n\n# A\n\nCareers teachers advise pupils.\n",
+            encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, p.text) for p in passages],
+                    dictionary=frozenset({"engineering"}))
+    # the last word misspelt to the same stem, no common word
+    assert cat.named("flight attendent job outlook") == ["flight-attendant"]
+    assert cat.named("do flight attendents get free flights") == ["flight-attendant"]
+    # the visitor's own teacher is not asked about when another role is
+    asked = "careers teacher says I'm too young to train as an airline pilot"
+    assert cat.named(f"a {asked}") == ["teacher", "pilot"]
+    assert cat.named(f"my {asked}") == ["pilot"]

@@ -556,3 +556,13 @@ def test_what_you_would_be_on_asks_for_pay() -> None:
     assert missing_answer_type("what would i be on per year?", "Gardeners plant trees.") == "money"
     assert not asks_money("what would i be working on day to day?")
     assert not asks_money("what will i be on call for as a junior doctor?")
+
+
+@pytest.mark.parametrize(("passage", "lacks"), [
+    ("Minimum age of 18 in the UK and 21 at most major US airlines.", "upper age"),
+    ("There is no upper age limit, although the normal retirement age is 60.", ""),
+    ("The age rule: you must apply before your 31st birthday.", ""),
+    ("Many people retrain later in life.", ""),
+])
+def test_an_upper_age_is_no_minimum_age(passage: str, lacks: str) -> None:
+    assert missing_answer_type("whats the maximum age to become an air hostess", passage) == lacks

@@ -110,6 +110,15 @@ ANSWER_TYPES = (
                 r"|\bmust be (at least )?\d+|\bretire\w* at \d+|\b(over|under) \d\d\b"
                 r"|\bmature (students?|entrants?|applicants?)\b|\bcareer[- ]changers?\b"
                 r"|\blater in life\b|\bschool leavers?\b", re.I)),
+    # "What's the maximum age?", "am I too old?": an upper bound, which a
+    # minimum age ("You must be 18") does not give
+    ("upper age", re.compile(r"\b(maximum|max|upper|oldest)\s+age\b|\btoo old\b"
+                             r"|\bage (cap|ceiling)\b", re.I),
+     re.compile(r"\b(upper|maximum|max|oldest)\b|\bno\b.{0,25}\blimit\b|\btoo old\b|\bolder\b"
+                r"|\blater in life\b|\bmature (students?|entrants?|applicants?)\b"
+                r"|\bcareer[- ]changers?\b|\bretir\w*|\bany age\b|\b(over|under) \d\d\b"
+                r"|\bbefore (your|their|the age of|age) \d+|\bbirthday\b"
+                r"|\bin their (forties|fifties|sixties|[4-6]0s)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),
      # "two or more years", "18 months", "four to five years"
      _counted_in("years?|months?|weeks?|days?|hours?")),

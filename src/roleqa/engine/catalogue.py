@@ -23,7 +23,7 @@ from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
-from .lexicon import Lexicon, capital_initials, fold, split_names
+from .lexicon import Lexicon, capital_initials, fold, misspelt, split_names
 from .naming import (
     STEP_PATTERN,
     asked_as_career,
@@ -178,7 +178,10 @@ class Catalogue:
         taken: set[int] = set()
         for key, slug, i in candidates:
             n = len(key)
-            if tuple(tokens[i : i + n]) != key or taken & set(range(i, i + n)):
+            span = tuple(tokens[i : i + n])
+            if span != key and not misspelt(span, key, self._dictionary):
+                continue
+            if taken & set(range(i, i + n)):
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
@@ -216,7 +219,10 @@ class Catalogue:
         if not found:
             found = named_by_lone_field(tokens, self._lone_fields, self._heads,
                                         self.words.written_elsewhere)
-        return list(dict.fromkeys(slug for _, slug in sorted(found)))
+        # "my careers teacher reckons I'm too young to be a pilot": someone the
+        # visitor knows, not the role asked about, when another is named
+        asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])]
+        return list(dict.fromkeys(slug for _, slug in sorted(asked or found)))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
         """Whether guide ``slug`` names its role with ``mods`` or writes them

@@ -22,11 +22,11 @@ from typing import Any
 from .. import text as _text_module
 from ..guides import index as _index_module
 from ..language import LANGUAGE
-from ..text import STOPWORDS, words
+from ..text import STOPWORDS, stem, words
 from ..types import Guide
 
 __all__ = ["CODE", "Lexicon", "capital_initials", "fold", "initialism",
-           "split_names"]
+           "misspelt", "split_names"]
 
 
 def _code_hash() -> str:
@@ -73,6 +73,17 @@ def capital_initials(guides: Sequence[Guide], taken: Mapping[str, str],
     return {short: next(iter(names)) for short, names in roles.items()
             if len(names) == 1 and short not in taken and short not in STOPWORDS
             and short not in LANGUAGE.capitals_not_roles and not written([short])}
+
+
+def misspelt(span: Sequence[str], key: Sequence[str], dictionary: frozenset[str]) -> bool:
+    """Whether the words ``span`` are the name ``key`` of two words or more
+    with its last word misspelt to the same stem ("flight attendent"): a word
+    of six letters or more that is no common word (``dictionary``) nor a verb's
+    form, so "data engineering" is no "data engineer"."""
+    last = span[-1] if span else ""
+    return (len(key) >= 2 and len(span) == len(key) and tuple(span[:-1]) == tuple(key[:-1])
+            and len(last) >= 6 and last not in dictionary and not last.endswith(("ing", "ed"))
+            and stem(last) == stem(key[-1]))
 
 
 def split_names(names: Iterable[str], dictionary: frozenset[str]) -> dict[str, str]:
