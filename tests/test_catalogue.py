@@ -1210,3 +1210,6 @@ def test_a_role_misspelt_or_named_as_someone_the_visitor_knows(tmp_path: Path) -
     asked = "careers teacher says I'm too young to train as an airline pilot"
     assert cat.named(f"a {asked}") == ["teacher", "pilot"]
     assert cat.named(f"my {asked}") == ["pilot"]
+    # ... but one of roles asked about together is
+    together = "do my secondary school teachers or airline pilots earn more?"
+    assert cat.named(together) == ["teacher", "pilot"]

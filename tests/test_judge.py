@@ -560,6 +560,7 @@ def test_what_you_would_be_on_asks_for_pay() -> None:
 
 @pytest.mark.parametrize(("passage", "lacks"), [
     ("Minimum age of 18 in the UK and 21 at most major US airlines.", "upper age"),
+    ("You must be 18 or older to apply.", "upper age"),
     ("There is no upper age limit, although the normal retirement age is 60.", ""),
     ("The age rule: you must apply before your 31st birthday.", ""),
     ("Many people retrain later in life.", ""),

@@ -452,7 +452,8 @@ def test_whether_one_needs_a_thing_is_asked_of_that_thing() -> None:
     for question, thing in (("do i need a degree to be a barista", "degree"),
                             ("Do you need a degree to become a court reporter?", "degree"),
                             ("do CRs really need a bachelors degree or not", "bachelors"),
-                            ("does a QA tester need any qualifications?", "qualifications")):
+                            ("does a QA tester need any qualifications?", "qualifications"),
+                            ("do I need accreditation?", "accreditation")):
         asked = _NEED.search(question)
         assert asked is not None and asked[1] == thing, question
     # no thing is named: "need to know ..."

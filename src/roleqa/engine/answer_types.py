@@ -114,9 +114,11 @@ ANSWER_TYPES = (
     # minimum age ("You must be 18") does not give
     ("upper age", re.compile(r"\b(maximum|max|upper|oldest)\s+age\b|\btoo old\b"
                              r"|\bage (cap|ceiling)\b", re.I),
-     re.compile(r"\b(upper|maximum|max|oldest)\b|\bno\b.{0,25}\blimit\b|\btoo old\b|\bolder\b"
+     re.compile(r"\b(upper|maximum|max|oldest) (age|limit)\b|\bage limits?\b"
+                r"|\bno\b.{0,25}\blimit\b|\btoo old\b"
+                r"|\bolder (applicants|entrants|people|candidates|students|trainees)\b"
                 r"|\blater in life\b|\bmature (students?|entrants?|applicants?)\b"
-                r"|\bcareer[- ]changers?\b|\bretir\w*|\bany age\b|\b(over|under) \d\d\b"
+                r"|\bcareer[- ]changers?\b|\bretir\w*|\bany age\b|\bunder \d\d\b"
                 r"|\bbefore (your|their|the age of|age) \d+|\bbirthday\b"
                 r"|\bin their (forties|fifties|sixties|[4-6]0s)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),

@@ -220,8 +220,10 @@ class Catalogue:
             found = named_by_lone_field(tokens, self._lone_fields, self._heads,
                                         self.words.written_elsewhere)
         # "my careers teacher reckons I'm too young to be a pilot": someone the
-        # visitor knows, not the role asked about, when another is named
-        asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])]
+        # visitor knows, not the role asked about, when another is named (not
+        # "for my son, plumber or electrician?")
+        asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])
+                 or {raw[i - 1], *raw[i + 1:i + 4]} & _COORDINATING]
         return list(dict.fromkeys(slug for _, slug in sorted(asked or found)))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:

@@ -9,6 +9,7 @@ as data in the :class:`Answer`, for every face to show its own way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ...language import LANGUAGE
@@ -39,9 +40,10 @@ def _label(passage: Passage) -> frozenset[str]:
 
 
 def _place(passage: Passage) -> int:
-    """Where ``passage`` stands in its section (its id ends in the number)."""
-    number = passage.id.rsplit(":", 1)[-1]
-    return int(number) if number.isdigit() else 0
+    """Where ``passage`` stands in its section: the number its id ends in
+    ("g:pay:3", or "g:pay:3-list" of a list straight under its heading)."""
+    number = re.search(r":(\d+)(?:-list)?$", passage.id)
+    return int(number[1]) if number else 0
 
 
 def _labelled_beside(question: str, hits: Sequence[Hit]) -> list[Passage]:
@@ -113,6 +115,7 @@ class Composer:
                     more, listed = compose(terms, [Hit(other, own[0].score)], lists=lists)
                     text = f"{text}\n{renumber(more, len(sources))}"
                     sources = [*sources, *listed]
+                    shown |= {s.passage.id for s in listed}
             if main is not None and not any(self.library.intro_of.get(s.passage.id) == main
                                             for s in sources):
                 # "What does a florist do?" answered by the guide's opening: what

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ...language import LANGUAGE
-from ...text import stem, words
+from ...text import STOPWORDS, stem, words
 from ...types import Hit, Passage
 from ..answer_types import BEING_ON, COSTS, asks_money, holds_type, telling_type
 from ..extract import singles_out
@@ -105,7 +105,8 @@ class Ranking:
         hits = self._order(found, wants, facets, there)
         # the question's own words, not the one before it a follow-up is searched with
         own = query.text[len(query.history_text):] if query.history_text else query.text
-        if lacking := _WITHOUT.search(own) or _NEED.search(own):
+        lacking = _WITHOUT.search(own) or _NEED.search(own)
+        if lacking and lacking[1].lower() not in STOPWORDS:
             # "can I become one without a degree?" and "do I need a degree?"
             # are answered by the passage saying it is not needed ("You can
             # also start without a degree ..."), not the one on the degree most take
@@ -187,7 +188,8 @@ _WITHOUT = re.compile(
 #: bachelors degree?" (not "need to know ...": no thing is named)
 _NEED = re.compile(
     r"\b(?:do|does|did|will|would)\s+(?:\w+\s+){1,3}?(?:really\s+|actually\s+)?"
-    r"(?:need|require|have to have)\s+(?:a|an|any|the|my|your|some)?\s*([^\W\d_]{3,})", re.I)
+    r"(?:need|require|have to have)\s+(?:(?:a|an|any|the|my|your|some)\s+)?([^\W\d_]{3,})",
+    re.I)
 _NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't)"
 #: ... said of it after it: "a degree? Not always", "a degree is not required"
 _NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
