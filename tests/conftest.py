@@ -126,6 +126,22 @@ def assistant_over(real_embedder: Any, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="session")
+def blind_assistant(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Makes the real assistant over some guides written blind (eval/blind/guides,
+    by slug), copied into a folder of their own as a site would bring them."""
+    blind = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
+
+    def make(*slugs: str) -> Any:
+        corpus = tmp_path_factory.mktemp("guides")
+        for slug in slugs:
+            text = (blind / f"{slug}.md").read_text(encoding="utf-8")
+            (corpus / f"{slug}.md").write_text(text, encoding="utf-8")
+        return assistant_over(corpus)
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def catalogue_assistant(assistant_over: Any) -> Any:
     """The real assistant over the example catalogue (six role guides sharing
     template text)."""

@@ -7,22 +7,16 @@ fresh index, no memory.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-BLIND = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
-
 
 @pytest.fixture(scope="module")
-def site(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+def site(blind_assistant: Any) -> Any:
     """Four blind guides in one folder, indexed afresh."""
-    corpus = tmp_path_factory.mktemp("guides")
-    for slug in ("zookeeper", "court-reporter", "data-protection-officer", "truck-driver"):
-        (corpus / f"{slug}.md").write_text((BLIND / f"{slug}.md").read_text(encoding="utf-8"),
-                                           encoding="utf-8")
-    return assistant_over(corpus)
+    return blind_assistant("zookeeper", "court-reporter", "data-protection-officer",
+                           "truck-driver")
 
 
 def _docs(answer: Any) -> set[str]:

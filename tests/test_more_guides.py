@@ -6,23 +6,16 @@ pharmacist's. The real model, the committed tuning, a fresh index, no memory.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-BLIND = Path(__file__).resolve().parents[1] / "eval" / "blind" / "guides"
-
 
 @pytest.fixture(scope="module")
-def trades(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+def trades(blind_assistant: Any) -> Any:
     """Four blind guides in one folder, indexed afresh."""
-    corpus = tmp_path_factory.mktemp("guides")
-    for slug in ("wind-turbine-technician", "event-planner", "pharmacy-technician",
-                 "pharmacist"):
-        (corpus / f"{slug}.md").write_text((BLIND / f"{slug}.md").read_text(encoding="utf-8"),
-                                           encoding="utf-8")
-    return assistant_over(corpus)
+    return blind_assistant("wind-turbine-technician", "event-planner", "pharmacy-technician",
+                           "pharmacist")
 
 
 def _docs(answer: Any) -> set[str]:
