@@ -95,6 +95,9 @@ _CODES = (r"usd|eur|gbp|aud|cad|nzd|inr|zar|chf|sgd|hkd|jpy|cny|sek|nok|dkk|aed|
           r"|myr|pkr|brl|mxn")
 _CODED = rf"\b(?:{_CODES})\s?\d[\d,.]*(?!\w)|\d[\d,.]*\s?k?\s?(?:{_CODES})\b"
 _CURRENCY_WORDS = r"dollars?|euros?|pounds?|rupees?|rand|yen|francs?|dirhams?|kronor|kroner|pesos?"
+#: whom a route in suits beyond the young: said of an age asked, or of an upper one
+_OLDER_ENTRANTS = (r"\bmature (students?|entrants?|applicants?)\b|\bcareer[- ]changers?\b"
+                   r"|\blater in life\b")
 #: Expected answer types: (pattern on the question, pattern an answer must hold).
 ANSWER_TYPES = (
     ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
@@ -108,8 +111,7 @@ ANSWER_TYPES = (
      re.compile(r"\bage[ds]?\b|\bolder\b|\byounger\b|\b\d\d\s?(\+|or (over|older))"
                 r"|\bat least \d+|\b\d+ years? old\b|\b(no|upper|lower) (age )?limits?\b"
                 r"|\bmust be (at least )?\d+|\bretire\w* at \d+|\b(over|under) \d\d\b"
-                r"|\bmature (students?|entrants?|applicants?)\b|\bcareer[- ]changers?\b"
-                r"|\blater in life\b|\bschool leavers?\b", re.I)),
+                rf"|{_OLDER_ENTRANTS}|\bschool leavers?\b", re.I)),
     # "What's the maximum age?", "am I too old?": an upper bound, which a
     # minimum age ("You must be 18") does not give
     ("upper age", re.compile(r"\b(maximum|max|upper|oldest)\s+age\b|\btoo old\b"
@@ -117,8 +119,7 @@ ANSWER_TYPES = (
      re.compile(r"\b(upper|maximum|max|oldest) (age|limit)\b|\bage limits?\b"
                 r"|\bno\b.{0,25}\blimit\b|\btoo old\b"
                 r"|\bolder (applicants|entrants|people|candidates|students|trainees)\b"
-                r"|\blater in life\b|\bmature (students?|entrants?|applicants?)\b"
-                r"|\bcareer[- ]changers?\b|\bretir\w*|\bany age\b|\bunder \d\d\b"
+                rf"|{_OLDER_ENTRANTS}|\bretir\w*|\bany age\b|\bunder \d\d\b"
                 r"|\bbefore (your|their|the age of|age) \d+|\bbirthday\b"
                 r"|\bin their (forties|fifties|sixties|[4-6]0s)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),

@@ -20,8 +20,8 @@ from ..types import Guide
 from .guide_words import ROOT, root
 from .lexicon import fold, initialism
 
-__all__ = ["FIELD_ALONE", "NAMING_BEFORE", "STEP_PATTERN", "Field", "asked_as_career",
-           "chat_clipping", "field_index", "in_phrase", "lone_fields", "loosely_named", "name_keys",
+__all__ = ["FIELD_ALONE", "STEP_PATTERN", "Field", "asked_as_career", "chat_clipping",
+           "field_index", "in_phrase", "lone_fields", "loosely_named", "name_keys",
            "name_words", "named_by_crew", "named_by_field", "named_by_kind", "named_by_lone_field",
            "other_names", "past_modifiers", "said_otherwise", "title_names", "words_before"]
 
@@ -300,7 +300,7 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
 
 
 #: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
-NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", "or", "and",
+_NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", "or", "and",
                             "vs", "versus", "to", "being"})
 
 
@@ -318,7 +318,7 @@ def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
     where a clause ends, after a word that does not name a role with it ("a",
     "become", "or"). "... in the games industry rn?" is right now; "RN pay?",
     "as an rn" and "lpn or rn?" are a nurse."""
-    if raw[i] not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in NAMING_BEFORE:
+    if raw[i] not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in _NAMING_BEFORE:
         return False
     match = _as_written(text, raw, i)
     return (match is not None and match.group().islower()

@@ -18,6 +18,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from importlib import resources
+from itertools import pairwise
 
 from ..language import LANGUAGE
 from ..text import words
@@ -274,7 +275,7 @@ class GuidePlaces:
         # A lead-in speaks for the figures listed after it: "Typical annual
         # salaries in Germany are:" then one line per level.
         return memo(self._paid, slug, lambda: frozenset().union(*(
-            spoken_of(t) for t, after in zip(texts, [*texts[1:], ""][: len(texts)], strict=True)
+            spoken_of(t) for t, after in pairwise([*texts, ""])
             if TELLING["money"].search(t)
             or (t.rstrip().endswith(":") and TELLING["money"].search(after)))))
 

@@ -46,7 +46,7 @@ class Replies:
                      if s not in exclude and s.lower().rstrip(":") not in _PLAIN]
             # Headings phrased as questions read best as suggestions, then those
             # naming a topic ("Pay"), then those saying a sentence of their own.
-            ranked = sorted(open_, key=lambda s: (not s.endswith("?"), _sentence(s)))
+            ranked = sorted(open_, key=lambda s: (not s.endswith("?"), _says_sentence(s)))
             per_guide.append([self._asking(s, role) for s in ranked])
         out: list[str] = []
         for row in zip_longest(*per_guide):
@@ -59,7 +59,7 @@ class Replies:
         sentence of its own ("... say under “Hours can spike before deadlines”?")."""
         if heading.endswith("?"):
             return heading
-        if _sentence(heading):
+        if _says_sentence(heading):
             return f"What does the {role} guide say under “{heading}”?"
         return (f"What does the {role} guide say about "
                 f"{_in_sentence(heading, self.catalogue.names_used)}?")
@@ -132,7 +132,7 @@ class Replies:
 _TOPIC_WORDS = 4
 
 
-def _sentence(heading: str) -> bool:
+def _says_sentence(heading: str) -> bool:
     return len(heading.split()) > _TOPIC_WORDS
 
 

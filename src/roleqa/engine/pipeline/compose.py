@@ -22,21 +22,16 @@ from ..places import asked_about, spoken_of
 from ..query import ordinal
 from .judge import Verdict
 from .read import Reading
-from .rerank import facets_asked
+from .rerank import facets_asked, is_label
 
 __all__ = ["Composer"]
 
 
-#: the most words of a list's lead-in read as its label ("Cons:")
-_LABEL_WORDS = 4
-
-
 def _label(passage: Passage) -> frozenset[str]:
     """The stems of a list's short lead-in ("Pros:" → "pro"), else none."""
-    said = [w for w in words(passage.quote) if w.lower() not in STOPWORDS]
-    if passage.kind != "list" or not said or len(words(passage.quote)) > _LABEL_WORDS:
+    if not is_label(passage):
         return frozenset()
-    return frozenset(stem(w.lower()) for w in said)
+    return frozenset(stem(w) for w in words(passage.quote) if w not in STOPWORDS)
 
 
 def _place(passage: Passage) -> int:

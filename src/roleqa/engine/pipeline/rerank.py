@@ -25,7 +25,8 @@ from ..query import FACET_STEMS, FACETS, Query
 from ..reranker import Reranker
 from .retrieve import Candidates, Found
 
-__all__ = ["COUNTRY_REACH", "TELLING_REACH", "Ranked", "Ranking", "distinct", "facets_asked"]
+__all__ = ["COUNTRY_REACH", "TELLING_REACH", "Ranked", "Ranking", "distinct", "facets_asked",
+           "is_label"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
 #: looked for (see _to_front): the passages an answer may quote.
@@ -308,7 +309,7 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
         own = {stem(w) for w in words(passage.quote)}
         # the nearest heading naming a side of the job: a list's label
         # ("Cons:"), then its section's ("Cons" under "Pros and cons") ...
-        label = passage.kind == "list" and len(words(passage.quote)) <= _LABEL_WORDS
+        label = is_label(passage)
         levels = [*([passage.quote] if label else []), *path[-1:], " ".join(path)]
         for level in ({stem(w) for w in words(text)} for text in levels):
             if not level & _FACET_HEADS:
@@ -328,6 +329,12 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
 _PAY_LEVELS = frozenset(stem(w) for w in LANGUAGE.pay_levels)
 #: the most words of a list's lead-in read as its label ("The downsides:")
 _LABEL_WORDS = 4
+
+
+def is_label(passage: Passage) -> bool:
+    """Whether ``passage`` is a list led in by a short label ("Cons:")."""
+    return passage.kind == "list" and len(words(passage.quote)) <= _LABEL_WORDS
+
 #: the stems each side of the job is named with in a heading, and all of them
 _HEADS: tuple[frozenset[str], ...] = tuple(h for h, _ in FACET_STEMS)
 _FACET_HEADS: frozenset[str] = frozenset().union(*_HEADS)
