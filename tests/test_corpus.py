@@ -245,6 +245,27 @@ def test_a_label_with_its_colon_outside_or_over_long_lines_says_no_more_than_its
     assert [p.kind for p in long] == ["item", "item"]
 
 
+def test_lines_opening_with_bold_labels_without_list_markers_are_a_list() -> None:
+    # Markdown joins lines with no blank between them into one paragraph; a
+    # reader sees a list, and a question about one line is answered by that line.
+    found = parse_markdown(
+        "# Tools\n\nMost work is done in CAT software. The main tools are:\n"
+        "**CAT tools:** Trados Studio and memoQ.\n**QA checkers**: Xbench.\n\n"
+        "One line.\n**Not** a label on the next line.\n\n"
+        "**Rates:** 0.06 euros a word.\n**Rush jobs:** more.\n", doc="translator")
+    assert [(p.kind, p.text) for p in found] == [
+        ("list", "Most work is done in CAT software. The main tools are:\n"
+                 "CAT tools: Trados Studio and memoQ.\nQA checkers: Xbench."),
+        ("item", "CAT tools: Trados Studio and memoQ."),
+        ("item", "QA checkers: Xbench."),
+        ("paragraph", "One line. Not a label on the next line."),
+        # with no lead-in the lines are items still, and none heads the other
+        ("item", "Rates: 0.06 euros a word."),
+        ("item", "Rush jobs: more."),
+    ]
+    assert {p.heading_path for p in found} == {("Tools",)}
+
+
 def test_a_table_after_a_lead_in_is_held_by_it_too() -> None:
     from roleqa.guides.index import embedding_text
 

@@ -17,6 +17,7 @@ from roleqa.quality.evaluate import (
     first_relevant_rank,
     for_guides,
     hit_at_k,
+    is_relevant,
     load_questions,
     mrr_at_k,
     ndcg_at_k,
@@ -26,6 +27,7 @@ from roleqa.quality.evaluate import (
 )
 from roleqa.quality.report import check_gate, load_gate
 from roleqa.quality.variants import variant
+from roleqa.types import Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
@@ -65,6 +67,16 @@ def test_fact_recall_counts_alternatives_case_insensitively() -> None:
     assert fact_recall(answer, [["AWS"], ["GCP"], ["Azure"]]) == 1.0
     assert fact_recall(answer, [["AWS"], ["Kubernetes", "Docker"]]) == 0.5
     assert fact_recall(answer, []) == 1.0
+
+
+def test_evidence_copied_with_markdown_marks_finds_its_passage() -> None:
+    # a question writer copies the guide's source; the passage holds its text
+    line = Passage("t-1", "translator", "Translator", ("Tools",),
+                   "CAT tools: Trados Studio and memoQ are the most used.", "item")
+    assert is_relevant(line, ["**CAT tools:** Trados Studio and `memoQ` are the most used."])
+    assert is_relevant(line, ["cat tools: trados   studio"], ["translator"])
+    assert not is_relevant(line, ["**CAT tools:** Trados"], ["interpreter"])
+    assert not is_relevant(line, ["**QA checkers:** Xbench"])
 
 
 def test_percentile_interpolates() -> None:

@@ -11,17 +11,31 @@ would quote ("Monitoring: Prometheus, Grafana").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["LABEL_WORDS", "blocks", "inline_text"]
+__all__ = ["LABEL_WORDS", "blocks", "inline_text", "plain_text"]
 
 
 def inline_text(token: Token) -> str:
     """Plain text of an inline token: text, code, image alt text; markup dropped."""
+    return _text(token.children or ())
+
+
+def plain_text(markdown: str) -> str:
+    """``markdown``'s inline text as a passage holds it: "**CAT tools:** Trados"
+    reads "CAT tools: Trados"."""
+    return " ".join(inline_text(t) for t in _INLINE.parseInline(markdown) if t.type == "inline")
+
+
+_INLINE = MarkdownIt("commonmark")
+
+
+def _text(children: Iterable[Token]) -> str:
     parts: list[str] = []
-    for child in token.children or ():
+    for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
@@ -52,7 +66,30 @@ def _label(tokens: list[Token], k: int) -> str:
 def _lead_label(tokens: list[Token], k: int) -> str:
     """The bold label opening ``tokens[k]``, a paragraph's inline, when more
     text follows it ("**Tips:** Tips usually add ..."); else ""."""
-    kids = [c for c in tokens[k].children or () if not (c.type == "text" and not c.content)]
+    return _opening_label(tokens[k].children or ())
+
+
+def _labelled_lines(token: Token) -> list[str]:
+    """A paragraph's lead-in ("" if none) and its lines, when two or more lines
+    end it that each open with a bold label: a list written without markers
+    ("The main tools are:", then "**CAT tools:** Trados ..." line by line),
+    which Markdown joins into one paragraph; else []."""
+    lines: list[list[Token]] = [[]]
+    for child in token.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    labelled = [bool(_opening_label(line)) for line in lines]
+    first = labelled.index(True) if True in labelled else len(lines)
+    if len(lines) - first < 2 or not all(labelled[first:]):
+        return []
+    lead = " ".join(_text(line) for line in lines[:first])
+    return [lead, *(_text(line) for line in lines[first:])]
+
+
+def _opening_label(children: Sequence[Token]) -> str:
+    kids = [c for c in children if not (c.type == "text" and not c.content)]
     if not kids or kids[0].type != "strong_open":
         return ""
     close = next((i for i, c in enumerate(kids) if c.type == "strong_close"), 0)
@@ -106,6 +143,16 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
         elif tok.type == "inline":
             text = inline_text(tok)
             paragraph = not (in_heading or in_cell or list_depth)
+            lines = _labelled_lines(tok) if paragraph else []
+            if lines:
+                if labelled:
+                    yield labelled, "heading", ""
+                    labelled = 0
+                if lines[0]:
+                    yield 0, "paragraph", lines[0]
+                for line in lines[1:]:
+                    yield 0, "item", line
+                continue
             label = _label(tokens, k) if paragraph else ""
             lead = _lead_label(tokens, k) if paragraph and not label else ""
             if labelled and paragraph:

@@ -9,6 +9,7 @@ exactly as a user's would go.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import statistics
@@ -18,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..guides.blocks import plain_text
 from ..types import Answer, Passage
 
 __all__ = ["EvalQuestion", "Outcome", "dcg_at_k", "fact_recall", "first_relevant_rank",
-           "for_guides", "hit_at_k", "load_questions", "mrr_at_k", "ndcg_at_k", "run", "summarise"]
+           "for_guides", "hit_at_k", "is_relevant", "load_questions", "mrr_at_k", "ndcg_at_k",
+           "run", "summarise"]
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,13 @@ def is_relevant(passage: Passage, evidence: Sequence[str],
     if guides and passage.doc not in guides:
         return False
     text = _norm(passage.text)
-    return any(_norm(e) in text for e in evidence)
+    return any(_evidence(e) in text for e in evidence)
+
+
+@functools.lru_cache(maxsize=4096)
+def _evidence(phrase: str) -> str:
+    # Evidence is copied from the guide's Markdown; a passage holds its text.
+    return _norm(plain_text(phrase))
 
 
 def first_relevant_rank(relevance: Sequence[bool]) -> int | None:
