@@ -109,6 +109,24 @@ def test_what_a_course_costs_is_a_price_or_its_being_free(passage: str, priced: 
     assert kind == ("" if priced else "cost")
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    ("best uni in australia for medical radiation science?", "institution"),
+    ("which uni is best for it", "institution"),
+    ("which university degree do i need", ""),  # a degree, not where
+    ("what ATAR do you need to get in?", "grades"),
+    ("what a-level grades do i need", "grades"),
+    ("what grades or ucas points do i need", "grades"),
+    ("what grades do i need?", ""),  # answered by the qualifications: "three A levels"
+    ("what grade of degree do i need", ""),
+])
+def test_a_place_to_study_or_a_grade_must_be_named(question: str, kind: str) -> None:
+    route = "The usual route is a three-year Bachelor of Science, with two A levels."
+    assert missing_answer_type(question, route) == kind
+    named = ("Courses at the University of Sydney and Charles Sturt University ask for "
+             "an ATAR of 80 or grades AAB at A level.")
+    assert missing_answer_type(question, named) == ""
+
+
 def test_a_height_in_centimetres_answers_how_tall() -> None:
     reach = "Height and reach: you must reach 212 centimetres (about 83 inches) on tiptoe."
     assert missing_answer_type("how tall do you have to be?", reach) == ""

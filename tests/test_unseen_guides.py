@@ -160,6 +160,11 @@ def test_a_kind_of_pay_the_guide_never_names_is_not_answered_with_its_figures(
                      "how much do salons pay dog groomers?"):
         answer = groomers.ask(question)
         assert answer.answered and "$28,000" in answer.prose, (question, answer.text)
+    # what a money question asks the amount of is named too: pay figures give no pension
+    answer = groomers.ask("how much pension do salons pay into for dog groomers?")
+    assert answer.text.startswith("Sorry, the dog groomer guide does not cover pension."), (
+        answer.text)
+    assert groomers.ask("how much money do dog groomers make?").answered
 
 
 

@@ -182,6 +182,11 @@ _PAY_KIND = re.compile(r"\b(?:what|whats|which|the|a|an|any|get|gets|much|is|the
                        r"(?:\s+([a-z]+))?", re.I)
 
 
+#: what a money question asks the amount of: "how much pension do ...?"
+_HOW_MUCH_OF = re.compile(r"\bhow much ([a-z]+) (?:do|does|did|is|are|will|would|can|could"
+                          r"|should)\b", re.I)
+
+
 #: each rate the law sets (data/language.toml [pay] laws), where a question
 #: asks for it: "what's the national minimum wage?"; not "paid above minimum
 #: wage?", which the guide's figures answer
@@ -213,6 +218,13 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
                 or word in PEOPLE_WORDS or catalogue.holds_kin(st, docs)
                 or catalogue.ordinary(st) or catalogue.named(word)):
             return (f"{word} {noun}",)
+    for match in _HOW_MUCH_OF.finditer(question):
+        # "how much pension do firms pay into?": figures of pay give none
+        word = match.group(1).lower()
+        if not (word in LANGUAGE.pay_money or word in LANGUAGE.pay_amounts or word in STOPWORDS
+                or word in PLACE_WORDS or word in PEOPLE_WORDS or catalogue.named(word)
+                or catalogue.holds(stem(word), docs)):
+            return (word,)
     return ()
 
 
