@@ -135,6 +135,24 @@ def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -
     # pay on a scale for the whole country holds in its cities; a minimum wage is no scale
     assert places.pays_by_scale("police")
     assert not places.pays_by_scale("plumber") and not places.pays_by_scale("carer")
+    # the UK's bands say nothing of pay in Perth
+    abroad = GuidePlaces({"radiographer": ["Graduates earn $75,000 a year.",
+                                           "NHS staff in the UK start on Band 5, £29,970."]})
+    assert abroad.pays_by_scale("radiographer", ["the United Kingdom"])
+    assert not abroad.pays_by_scale("radiographer", ["Australia"])
+    assert places.pays_by_scale("police", ["Australia"])  # said of no country: of its own
+
+
+def test_a_note_after_pay_figures_says_whose_pay_they_are() -> None:
+    places = GuidePlaces({"radiographer": [
+        "Radiographer › Pay: New graduate: $75,000 to $85,000",
+        "Radiographer › Pay: Senior: $110,000 to $125,000",
+        "Radiographer › Pay: These are base salaries in Australian dollars.",
+        "Radiographer › Hours: Rosters include Australian public holidays."]})
+    assert "Australia" in places.pay_countries("radiographer")
+    hours = GuidePlaces({"nurse": ["Nurse › Pay: Nurses earn $70,000.",
+                                   "Nurse › Hours: Most work in Canadian hospitals."]})
+    assert "Canada" not in hours.pay_countries("nurse")  # a note on pay, not any passage
 
 
 def test_a_peoples_word_says_where_not_what() -> None:

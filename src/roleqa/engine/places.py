@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
-from itertools import pairwise
 
 from ..language import LANGUAGE
 from ..text import words
@@ -243,7 +242,7 @@ class GuidePlaces:
         self._regions: dict[str, Counter[str]] = {}
         self._paid: dict[str, frozenset[str]] = {}
         self._named: dict[str, frozenset[str]] = {}
-        self._scale: dict[str, bool] = {}
+        self._scale: dict[str, list[frozenset[str]]] = {}
 
     def _text(self, slug: str) -> str:
         return "\n".join(self._texts.get(slug, ()))
@@ -260,24 +259,34 @@ class GuidePlaces:
                              if named)
         return memo(self._named, slug, read)
 
-    def pays_by_scale(self, slug: str) -> bool:
+    def pays_by_scale(self, slug: str, countries: Iterable[str] = ()) -> bool:
         """Whether the guide ``slug`` gives pay on a scale set for its whole
-        country: a passage on pay saying so ("Pay is set nationally", "Band 6:
-        £29,970"), which then holds in any of its cities."""
-        return memo(self._scale, slug, lambda: any(
-            (TELLING["money"].search(t) or _PAY_WORD.search(t)) and _SCALE.search(t)
-            for t in self._texts.get(slug, ())))
+        country (one of ``countries``, if any): a passage on pay saying so
+        ("Pay is set nationally", "Band 6: £29,970"), which then holds in any
+        of its cities. The UK's bands say nothing of pay in Perth."""
+        scaled = memo(self._scale, slug, lambda: [
+            spoken_of(t) for t in self._texts.get(slug, ())
+            if (TELLING["money"].search(t) or _PAY_WORD.search(t)) and _SCALE.search(t)])
+        wanted = set(countries)
+        return any(not wanted or not said or wanted & said for said in scaled)
 
     def pay_countries(self, slug: str) -> frozenset[str]:
         """The countries whose pay the guide ``slug`` gives: those its passages
         with money figures speak of ("In the US, ... $38,000")."""
-        texts = self._texts.get(slug, ())
-        # A lead-in speaks for the figures listed after it: "Typical annual
-        # salaries in Germany are:" then one line per level.
+        texts = ["", *self._texts.get(slug, ()), ""]
+        # A lead-in speaks for the figures listed after it ("Typical annual
+        # salaries in Germany are:" then one line per level), and a note on pay
+        # for those before it ("These are base salaries in Australian dollars").
+        def paid(before: str, t: str, after: str) -> frozenset[str]:
+            if TELLING["money"].search(t) or (t.rstrip().endswith(":")
+                                              and TELLING["money"].search(after)):
+                return spoken_of(t)
+            if _PAY_WORD.search(t) and TELLING["money"].search(before):
+                return spoken_of(t) | peoples(t)  # "in Australian dollars"
+            return frozenset()
+
         return memo(self._paid, slug, lambda: frozenset().union(*(
-            spoken_of(t) for t, after in pairwise([*texts, ""])
-            if TELLING["money"].search(t)
-            or (t.rstrip().endswith(":") and TELLING["money"].search(after)))))
+            paid(*window) for window in zip(texts, texts[1:], texts[2:], strict=False))))
 
     def _parts(self, slug: str) -> Counter[str]:
         return memo(self._regions, slug, lambda: regions(self._text(slug)))

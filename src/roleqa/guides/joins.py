@@ -84,11 +84,12 @@ def with_lists(passages: list[Passage], most: int = LIST_PASSAGE_WORDS) -> list[
         if _fits(p, items, most):
             p = Passage(p.id, p.doc, p.doc_title, p.heading_path,
                         "\n".join([p.text, *(q.text for q in items)]), "list")
-        elif p.kind == "item" and p.heading_path and (
+        elif p.kind in LINES and p.heading_path and (
                 not i or passages[i - 1].heading_path != p.heading_path
                 or passages[i - 1].doc != p.doc):
-            # A list straight under its heading ("## Skills you need", then the
-            # lines) is introduced by the heading: "what skills ...?" asks for it.
+            # A list or table straight under its heading ("## Skills you need",
+            # then the lines) is introduced by the heading: "what skills ...?"
+            # asks for it.
             heading = p.heading_path[-1]
             lead = Passage(f"{p.id}-list", p.doc, p.doc_title, p.heading_path,
                            heading if heading.endswith((":", "?")) else f"{heading}:", "list")

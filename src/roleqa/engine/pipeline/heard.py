@@ -104,7 +104,7 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         # set for the whole country ("Pay is set nationally").
         places = catalogue.places
         abroad += [f"pay in {_city_name(city)}" for city in asked_cities(where)
-                   if not any(city in places.names(d) or places.pays_by_scale(d)
+                   if not any(city in places.names(d) or places.pays_by_scale(d, asked)
                               for d in docs)]
         # Nor a state's ("salary in California?" of a guide on US pay) unless a
         # scale for the whole country; nor, of a guide naming another part of
