@@ -132,11 +132,12 @@ class Language:
                          for w in re.findall(r"\w+", part))
 
     def filler_pattern(self) -> re.Pattern[str]:
-        """A pattern matching any filler phrase, longest first (none: matches
-        nothing, where an empty alternation would match everywhere)."""
-        if not self.fillers:
+        """A pattern matching any filler phrase or chat clipping ("rn", "tbh":
+        a role's short form is spelled out before), longest first (none:
+        matches nothing, where an empty alternation would match everywhere)."""
+        if not (self.fillers or self.chat_clippings):
             return re.compile(r"(?!)")
-        phrases = sorted(self.fillers, key=len, reverse=True)
+        phrases = sorted({*self.fillers, *self.chat_clippings}, key=len, reverse=True)
         return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in phrases) + r")\b", re.I)
 
 

@@ -316,13 +316,19 @@ def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
     """Whether ``raw[i]`` (a lower-cased word of ``text``), a role's short form,
     is chat there (data/language.toml ``chat_clippings``): written in lower case
     where a clause ends, after a word that does not name a role with it ("a",
-    "become", "or"). "... in the games industry rn?" is right now; "RN pay?",
-    "as an rn" and "lpn or rn?" are a nurse."""
+    "become", "or"). "... in the games industry rn?" and "... rn or is it
+    dying?" are right now; "RN pay?", "as an rn" and "lpn or rn?" are a nurse."""
     if raw[i] not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in _NAMING_BEFORE:
         return False
     match = _as_written(text, raw, i)
     return (match is not None and match.group().islower()
-            and re.match(r"\s*(?:[?.!,;]|$)", text[match.end():]) is not None)
+            and _CLAUSE_END.match(text[match.end():]) is not None)
+
+
+#: where a clause ends: a stop, or a conjunction opening another ("... rn or is
+#: it dying?"; not "rn or lpn?")
+_CLAUSE_END = re.compile(r"\s*(?:[?.!,;]|$|(?:or|and|but)\s+(?:is|are|was|were|will|would|do"
+                         r"|does|did|has|have|not|nah|no|it|they|you|i)\b)", re.I)
 
 
 def in_phrase(text: str, raw: Sequence[str], i: int,

@@ -69,7 +69,7 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
         place = None if shouting else _place(raw, tokens[i - 1] if i else "")
         short = forms.get(core)
-        if short and chat_clipping(" ".join(tokens[: i + 1]), bare[: i + 1], i):
+        if short and chat_clipping(text, bare, i):
             short = None  # "... in the games industry rn?" is chat for right now
         if short and in_phrase(text, bare, i, vocabulary.written):
             short = None  # "chef de partie", as a guide writes it, names no "DE"
