@@ -63,3 +63,16 @@ def test_informal_names_and_chat_clippings(site: Any) -> None:
     # "rn" (right now) before another clause is chat, and "dying" asks for the outlook
     dying = site.ask("is there still demand for court reporters rn or is it dying")
     assert dying.answered and _docs(dying) == {"court-reporter"}, dying.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "history", "says"), [
+    # sides of the job asked in words the guide does not use (data/language.toml [facets])
+    ("what about soft skills?", ["what skills does a radiographer need?"], "communicat"),
+    ("and what's the top of the ladder?", ["can radiographers specialise"], "chief"),
+    ("whats the rota like for radiographers?", [], "rosters"),
+])
+def test_a_side_of_the_job_asked_in_other_words_is_answered(
+        site: Any, question: str, history: list[str], says: str) -> None:
+    answer = site.ask(question, history)
+    assert answer.answered and says in answer.text.lower(), answer.text
