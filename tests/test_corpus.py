@@ -264,6 +264,11 @@ def test_lines_opening_with_bold_labels_without_list_markers_are_a_list() -> Non
         ("item", "Rush jobs: more."),
     ]
     assert {p.heading_path for p in found} == {("Tools",)}
+    # a FAQ's bold question and answer, line by line, are no list
+    faq = parse_markdown("# FAQ\n\n**Q:** Can I retrain in my 30s?\n**A:** Yes, many do.\n",
+                         doc="roofer")
+    assert [(p.kind, p.text) for p in faq] == [
+        ("paragraph", "Q: Can I retrain in my 30s? A: Yes, many do.")]
 
 
 def test_a_table_after_a_lead_in_is_held_by_it_too() -> None:

@@ -113,6 +113,11 @@ def test_what_a_course_costs_is_a_price_or_its_being_free(passage: str, priced: 
     ("best uni in australia for medical radiation science?", "institution"),
     ("which uni is best for it", "institution"),
     ("which university degree do i need", ""),  # a degree, not where
+    ("what schools do teachers work in?", ""),
+    ("which university programs are accredited?", ""),
+    ("what marks out a good translator?", ""),
+    ("what kind of scores do composers write", ""),
+    ("whats the ATAR for nursing?", "grades"),
     ("what ATAR do you need to get in?", "grades"),
     ("what a-level grades do i need", "grades"),
     ("what grades or ucas points do i need", "grades"),

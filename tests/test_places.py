@@ -141,6 +141,7 @@ def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -
     assert abroad.pays_by_scale("radiographer", ["the United Kingdom"])
     assert not abroad.pays_by_scale("radiographer", ["Australia"])
     assert places.pays_by_scale("police", ["Australia"])  # said of no country: of its own
+    assert abroad.pays_by_scale("radiographer", "the United Kingdom")  # one country, as a str
 
 
 def test_a_note_after_pay_figures_says_whose_pay_they_are() -> None:
@@ -153,6 +154,10 @@ def test_a_note_after_pay_figures_says_whose_pay_they_are() -> None:
     hours = GuidePlaces({"nurse": ["Nurse › Pay: Nurses earn $70,000.",
                                    "Nurse › Hours: Most work in Canadian hospitals."]})
     assert "Canada" not in hours.pay_countries("nurse")  # a note on pay, not any passage
+    moving = GuidePlaces({"sonographer": [
+        "Sonographer › Pay: Band 6, £37,338",
+        "Sonographer › Pay: Many British sonographers move to Canada, where pay is higher."]})
+    assert "Canada" not in moving.pay_countries("sonographer")  # no note of its currency
 
 
 def test_a_peoples_word_says_where_not_what() -> None:

@@ -164,7 +164,7 @@ def test_a_kind_of_pay_the_guide_never_names_is_not_answered_with_its_figures(
     answer = groomers.ask("how much pension do salons pay into for dog groomers?")
     assert answer.text.startswith("Sorry, the dog groomer guide does not cover pension."), (
         answer.text)
-    assert groomers.ask("how much money do dog groomers make?").answered
+    assert groomers.ask("how much realistically do dog groomers make?").answered
 
 
 

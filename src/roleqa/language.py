@@ -137,8 +137,11 @@ class Language:
         matches nothing, where an empty alternation would match everywhere)."""
         if not (self.fillers or self.chat_clippings):
             return re.compile(r"(?!)")
-        phrases = sorted({*self.fillers, *self.chat_clippings}, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in phrases) + r")\b", re.I)
+        phrases = [re.escape(f) for f in sorted(self.fillers, key=len, reverse=True)]
+        # a clipping as chat writes it: "atm", not "ATM" (a cash machine)
+        phrases += [rf"(?-i:{re.escape(c)})" for c in sorted(self.chat_clippings, key=len,
+                                                                  reverse=True)]
+        return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)
 
 
 LANGUAGE = Language.load(

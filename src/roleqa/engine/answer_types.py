@@ -163,11 +163,13 @@ ANSWER_TYPES = (
                 r"|\b(paid|pays?) for\b", re.I)),
     # "Which uni is best for it?": a named place to study, which "a three-year
     # degree at university" does not give (a place named is written in capitals)
-    ("institution", re.compile(r"\b(best|top|good|which|what|recommended?)\s+(unis?"
-                               r"|universit(y|ies)|colleges?|schools?|course providers?)\b"
-                               r"(?!\s+(courses?|degrees?|subjects?|qualifications?|grades?|work"
-                               r"|years?|leavers?)\b)"
-                               r"|\bwhere (should|can|could|do) (i|you) (study|train)\b", re.I),
+    ("institution", re.compile(r"\b(?:(?:best|top|good|recommended?)\s+(?:unis?"
+                               r"|universit(?:y|ies)|colleges?|schools?)|which\s+(?:unis?"
+                               r"|universit(?:y|ies)|colleges?|schools?)\s+(?:is|are|should"
+                               r"|would|to go|do you recommend))\b(?!\s+(?:courses?|degrees?"
+                               r"|subjects?|qualifications?|grades?|work|years?|leavers?|classes"
+                               r"|programs?|programmes?|majors?|results|entry|requirements)\b)",
+                               re.I),
      re.compile(r"\b(University|College|Institute|School|Academy|Polytechnic|Conservatoire)"
                 r" (of|for)( the)? [A-Z]|\b[A-Z][\w&'.-]+ (University|College|Institute|School"
                 r"|Academy|Polytechnic|Conservatoire)\b|\b(?i:universit(y|ies)|colleges?|schools?)"
@@ -175,14 +177,17 @@ ANSWER_TYPES = (
     # "What ATAR do I need?", "what A-level grades?": a grade or score, which
     # "a three-year degree" does not give ("what grades do I need?" asks for
     # the qualifications too, "three A levels")
-    ("grades", re.compile(r"\bwhat ([\w-]+ ){0,2}(atar|gpa|ucas points|tariff points|scores?"
-                          r"|marks?|(a[- ]?levels?|gcses?|highers?) grades?)\b(?!\s+(of|as)\b)"
-                          r"|\bucas points\b|\bhow many (ucas |tariff )?points\b|\bpass mark\b",
-                          re.I),
-     re.compile(r"\bgrades? (\d|[A-E]\b|[A-E]\*)|\b(?-i:(A\*|[A-E]){3})\b"
-                r"|\d+ (ucas |tariff )?points"
+    ("grades", re.compile(r"\bwhat(?:'?s| is)? (?:the )?(?:[\w-]+ ){0,2}(?:atar|gpa|ucas points"
+                          r"|tariff points|(?:a[- ]?levels?|gcses?|highers?) grades?)\b"
+                          r"|\bwhat (?!(?:kinds?|types?|sorts?) of)(?:[\w-]+ ){0,2}scores? (?:do"
+                          r"|does|would|will|you|to|is|are"
+                          r"|needed|required)\b|\bucas points\b"
+                          r"|\bhow many (?:ucas |tariff )?points\b|\bpass mark\b", re.I),
+     re.compile(r"\bgrades? (\d|[A-E]\b|[A-E]\*)|\d+ (ucas |tariff )?points"
+                r"|(?-i:\b(?:A\*|[A-E]){3}\b) (?:at|in) A[- ]?levels?"
+                r"|\bA[- ]?levels? (?:at|of) (?-i:(?:A\*|[A-E]){3}\b)"
                 r"|\b(atar|gpa|ielts|score)\b[^.\n]{0,20}\d|\d[^.\n]{0,12}\b(atar|gpa)\b"
-                r"|\bpass mark\b|\d\s?%|\bper ?cent\b", re.I)),
+                r"|\bpass mark\b", re.I)),
     # "What do they pay attention to?", "does it pay off?": no money asked.
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
                          r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"

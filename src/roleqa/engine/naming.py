@@ -321,14 +321,18 @@ def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
     if raw[i] not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in _NAMING_BEFORE:
         return False
     match = _as_written(text, raw, i)
-    return (match is not None and match.group().islower()
-            and _CLAUSE_END.match(text[match.end():]) is not None)
+    if match is None or not match.group().islower():
+        return False
+    after = text[match.end():]
+    # a conjunction opening another clause ends one too ("court reporters rn or
+    # is it dying?"), after a plural or a verb: "a travel rn but is it ..." is a nurse
+    return (_STOP.match(after) is not None
+            or (raw[i - 1].endswith(("s", "ing")) and _NEXT_CLAUSE.match(after) is not None))
 
 
-#: where a clause ends: a stop, or a conjunction opening another ("... rn or is
-#: it dying?"; not "rn or lpn?")
-_CLAUSE_END = re.compile(r"\s*(?:[?.!,;]|$|(?:or|and|but)\s+(?:is|are|was|were|will|would|do"
-                         r"|does|did|has|have|not|nah|no|it|they|you|i)\b)", re.I)
+_STOP = re.compile(r"\s*(?:[?.!,;]|$)")
+_NEXT_CLAUSE = re.compile(r"\s*(?:or|and|but)\s+(?:is|are|was|were|will|would|do|does|did|has"
+                          r"|have|not|nah|no|it|they|you|i)\b", re.I)
 
 
 def in_phrase(text: str, raw: Sequence[str], i: int,

@@ -176,6 +176,9 @@ def regions(text: str) -> Counter[str]:
 
 
 _PAY_WORD = re.compile(r"\b(?:pay|paid|salary|salaries|earn|earns)\b", re.I)
+#: a note saying which currency figures are in: "... base salaries in Australian dollars"
+_CURRENCY_NOTE = re.compile(r"\b(?:in|are|of) [A-Z][a-z]+ (?:dollars|pounds|euros|francs|rand"
+                            r"|rupees|yen|kronor|kroner|pesos|dirhams)\b")
 #: a clause telling where the visitor is: "I'm in London, ...", "im a student in Leeds,"
 _OWN_CLAUSE = re.compile(r"(?:^|(?<=[,.;!?]))\s*(?:i\s*'?\s*m|i am|i live|i work)\b[^,.;!?]*",
                          re.I)
@@ -267,7 +270,7 @@ class GuidePlaces:
         scaled = memo(self._scale, slug, lambda: [
             spoken_of(t) for t in self._texts.get(slug, ())
             if (TELLING["money"].search(t) or _PAY_WORD.search(t)) and _SCALE.search(t)])
-        wanted = set(countries)
+        wanted = {countries} if isinstance(countries, str) else set(countries)
         return any(not wanted or not said or wanted & said for said in scaled)
 
     def pay_countries(self, slug: str) -> frozenset[str]:
@@ -281,7 +284,7 @@ class GuidePlaces:
             if TELLING["money"].search(t) or (t.rstrip().endswith(":")
                                               and TELLING["money"].search(after)):
                 return spoken_of(t)
-            if _PAY_WORD.search(t) and TELLING["money"].search(before):
+            if _CURRENCY_NOTE.search(t) and TELLING["money"].search(before):
                 return spoken_of(t) | peoples(t)  # "in Australian dollars"
             return frozenset()
 

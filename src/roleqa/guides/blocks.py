@@ -80,12 +80,18 @@ def _labelled_lines(token: Token) -> list[str]:
             lines.append([])
         else:
             lines[-1].append(child)
-    labelled = [bool(_opening_label(line)) for line in lines]
-    first = labelled.index(True) if True in labelled else len(lines)
-    if len(lines) - first < 2 or not all(labelled[first:]):
-        return []
+    labels = [_opening_label(line) for line in lines]
+    first = next((k for k, label in enumerate(labels) if label), len(lines))
+    if len(lines) - first < 2 or not all(labels[first:]) or any(
+            label.lower() in _ASKING_LABELS or _text(line).endswith("?")
+            for label, line in zip(labels[first:], lines[first:], strict=True)):
+        return []  # "**Q:** Can I retrain ...?" then "**A:** Yes ...": a FAQ's pairs
     lead = " ".join(_text(line) for line in lines[:first])
     return [lead, *(_text(line) for line in lines[first:])]
+
+
+#: labels of a FAQ's question and answer, no list's lines
+_ASKING_LABELS = frozenset({"q", "a", "question", "answer"})
 
 
 def _opening_label(children: Sequence[Token]) -> str:

@@ -22,6 +22,7 @@ from ..answer_types import asks_money
 from ..catalogue import Catalogue
 from ..places import (
     PAID_APART,
+    PARTS,
     PEOPLE_WORDS,
     PLACE_WORDS,
     asked_about,
@@ -111,7 +112,7 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         # its country, any part's: NHS bands "for England" are not Scotland's.
         abroad += [f"pay in {part}" for part in parts if not any(
             places.names_part(d, part)
-            or ((part not in PAID_APART or places.pays_by_scale(d))
+            or ((part not in PAID_APART or places.pays_by_scale(d, [PARTS[part]]))
                 and not places.names_other_part(d, part))
             for d in docs)]
     return tuple(abroad)[:1]
@@ -214,18 +215,24 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         if f"{word} {noun.rstrip('s')}" in LANGUAGE.pay_laws:
             continue
         st = stem(word)
-        if not (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS
-                or word in PEOPLE_WORDS or catalogue.holds_kin(st, docs)
-                or catalogue.ordinary(st) or catalogue.named(word)):
+        if not (_said_of_pay(word, catalogue) or catalogue.holds_kin(st, docs)
+                or catalogue.ordinary(st)):
             return (f"{word} {noun}",)
     for match in _HOW_MUCH_OF.finditer(question):
         # "how much pension do firms pay into?": figures of pay give none
+        # ("how much realistically do they make?" asks for them)
         word = match.group(1).lower()
-        if not (word in LANGUAGE.pay_money or word in LANGUAGE.pay_amounts or word in STOPWORDS
-                or word in PLACE_WORDS or word in PEOPLE_WORDS or catalogue.named(word)
-                or catalogue.holds(stem(word), docs)):
+        if not (_said_of_pay(word, catalogue) or word in LANGUAGE.pay_money
+                or word.endswith("ly") or catalogue.holds(stem(word), docs)):
             return (word,)
     return ()
+
+
+def _said_of_pay(word: str, catalogue: Catalogue) -> bool:
+    """Whether ``word`` beside a question's pay says which amount, whose or
+    where ("starting", "their", "London", "British", a role), not which kind."""
+    return (word in LANGUAGE.pay_amounts or word in STOPWORDS or word in PLACE_WORDS
+            or word in PEOPLE_WORDS or bool(catalogue.named(word)))
 
 
 def word_span(wanted: set[str], tokens: list[str]) -> int | float:
