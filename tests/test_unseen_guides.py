@@ -165,6 +165,9 @@ def test_a_kind_of_pay_the_guide_never_names_is_not_answered_with_its_figures(
     assert answer.text.startswith("Sorry, the dog groomer guide does not cover pension."), (
         answer.text)
     assert groomers.ask("how much realistically do dog groomers make?").answered
+    # "money" asking for pay is no topic; asked of a cost it is
+    assert groomers.ask("how much money do dog groomers make?").answered
+    assert not groomers.ask("how much money do I need to open a dog grooming salon?").answered
 
 
 

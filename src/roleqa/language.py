@@ -77,6 +77,8 @@ class Language:
     pay_laws: frozenset[str] = frozenset()
     #: words for pay itself ("how much money ...?"), not for something paid
     pay_money: frozenset[str] = frozenset()
+    #: the everyday ones guides do not write ("money", "cash"): no topic of a pay question
+    pay_slang: frozenset[str] = frozenset()
     #: words asking for one level of pay ("starting", "senior"), not all of it
     pay_levels: frozenset[str] = frozenset()
     #: phrases put as guides say them before searching ("going to uni" → "doing a degree")
@@ -119,6 +121,7 @@ class Language:
             pay_after=frozenset(data.get("pay", {}).get("after", ())),
             pay_laws=frozenset(data.get("pay", {}).get("laws", ())),
             pay_money=frozenset(data.get("pay", {}).get("money", ())),
+            pay_slang=frozenset(data.get("pay", {}).get("slang", ())),
             pay_levels=frozenset(data.get("pay", {}).get("levels", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},

@@ -23,6 +23,7 @@ from ...guides.memory import question_key
 from ...language import LANGUAGE
 from ...text import ABBREVIATIONS, clean_text, content_words, question_problem, valid_text, words
 from ...types import Passage
+from ..answer_types import asks_money
 from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..personal import personal_request
@@ -258,6 +259,9 @@ class Reader:
         if not (others or pair or roles_named):
             docs = self._owned(query, docs)
         own = content_words(_FILLERS.sub(" ", " ".join(query.terms)))
+        if asks_money(query.question):
+            # "how much money do they make?" asks for pay, in other words
+            own = [w for w in own if w not in LANGUAGE.pay_slang]
         # A follow-up is judged with the words it leans on: "and later on?" is a
         # covered question after "What does a team focus on first?". Measured on
         # the dev split: wrongly declined 0.034 → 0.017, out of scope declined
