@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from citing import cited_guides
+
 
 @pytest.fixture(scope="module")
 def site(blind_assistant: Any) -> Any:
@@ -18,14 +20,10 @@ def site(blind_assistant: Any) -> Any:
     return blind_assistant("accountant", "radiographer", "translator", "court-reporter")
 
 
-def _docs(answer: Any) -> set[str]:
-    return {s.passage.doc for s in answer.sources}
-
-
 @pytest.mark.model
 def test_lines_opening_with_bold_labels_are_answered_as_a_list(site: Any) -> None:
     answer = site.ask("what software do i need to work as a translator?")
-    assert answer.answered and _docs(answer) == {"translator"}, answer.text
+    assert answer.answered and cited_guides(answer) == {"translator"}, answer.text
     # the lead-in, then each line a bullet of its own, with its label
     assert "• CAT tools: Trados Studio" in answer.text, answer.text
     assert "• QA checkers: Xbench" in answer.text
@@ -38,7 +36,7 @@ def test_a_pay_table_under_its_heading_is_shown_whole_and_its_note_says_whose(
     assert pay.answered and pay.text.count("$") >= 8, pay.text  # four rows, two figures each
     # "These are ... salaries in Australian dollars": the table is Australia's pay
     australia = site.ask("how much do radiographers make in australia")
-    assert australia.answered and _docs(australia) == {"radiographer"}, australia.text
+    assert australia.answered and cited_guides(australia) == {"radiographer"}, australia.text
     # but a country's figures are no city's the guide never names
     perth = site.ask("how much do radiographers earn in perth")
     assert not perth.answered and "Perth" in perth.text, perth.text
@@ -59,10 +57,10 @@ def test_what_the_guides_never_name_is_declined(site: Any, question: str) -> Non
 def test_informal_names_and_chat_clippings(site: Any) -> None:
     for question in ("what does an x-ray tech do all day", "is rad tech a high pressure job"):
         answer = site.ask(question)
-        assert answer.answered and _docs(answer) == {"radiographer"}, (question, answer.text)
+        assert answer.answered and cited_guides(answer) == {"radiographer"}, (question, answer.text)
     # "rn" (right now) before another clause is chat, and "dying" asks for the outlook
     dying = site.ask("is there still demand for court reporters rn or is it dying")
-    assert dying.answered and _docs(dying) == {"court-reporter"}, dying.text
+    assert dying.answered and cited_guides(dying) == {"court-reporter"}, dying.text
 
 
 @pytest.mark.model

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from citing import cited_guides
 from roleqa.engine.catalogue import Catalogue
 from roleqa.engine.pipeline.read import small_talk
 from roleqa.engine.query import repair
@@ -750,10 +751,6 @@ def test_every_bank_line_names_guides_the_example_catalogue_holds() -> None:
 
 
 # -- the real model on the example catalogue --------------------------------------------
-def _docs(answer: Any) -> set[str]:
-    return {s.passage.doc for s in answer.sources}
-
-
 @pytest.mark.model
 @pytest.mark.parametrize(("question", "guide"), [
     ("What tools does a data engineer use?", "data-engineer"),
@@ -766,14 +763,14 @@ def test_a_question_naming_a_role_is_answered_from_its_guide(
         catalogue_assistant: Any, question: str, guide: str) -> None:
     answer = catalogue_assistant.ask(question)
     assert answer.answered, answer.text
-    assert _docs(answer) == {guide}
+    assert cited_guides(answer) == {guide}
 
 
 @pytest.mark.model
 def test_pay_is_answered_for_the_one_guide_that_gives_it_and_declined_for_others(
         catalogue_assistant: Any) -> None:
     paid = catalogue_assistant.ask("How much does a data engineer earn?")
-    assert paid.answered and _docs(paid) == {"data-engineer"}
+    assert paid.answered and cited_guides(paid) == {"data-engineer"}
     assert "US dollars" in paid.text
     # on the data engineer's page, however pay is asked after
     for question in ("what's the salary?", "what is the pay like?", "what's the compensation?"):
@@ -804,14 +801,14 @@ def test_pay_asked_at_no_level_shows_every_level_of_the_list(catalogue_assistant
 def test_a_fact_of_another_guide_is_declined_not_borrowed(catalogue_assistant: Any) -> None:
     answer = catalogue_assistant.ask("Do data engineers use Kubernetes?")
     assert not answer.answered, answer.text
-    assert "machine-learning-engineer" not in _docs(answer)
+    assert "machine-learning-engineer" not in cited_guides(answer)
 
 
 @pytest.mark.model
 def test_a_follow_up_stays_with_the_role_in_focus(catalogue_assistant: Any) -> None:
     history = ["What tools does a data engineer use?"]
     tools = catalogue_assistant.ask("which of them schedule pipelines?", history)
-    assert tools.answered and _docs(tools) == {"data-engineer"}
+    assert tools.answered and cited_guides(tools) == {"data-engineer"}
     legal = catalogue_assistant.ask("Do they also work with legal teams?", history)
     assert not legal.answered, legal.text  # only the product manager guide speaks of legal
 
@@ -820,7 +817,7 @@ def test_a_follow_up_stays_with_the_role_in_focus(catalogue_assistant: Any) -> N
 def test_a_comparison_of_two_roles_cites_both_guides(catalogue_assistant: Any) -> None:
     answer = catalogue_assistant.ask("How does a data scientist differ from an ML engineer?")
     assert answer.answered
-    assert _docs(answer) == {"data-scientist", "machine-learning-engineer"}
+    assert cited_guides(answer) == {"data-scientist", "machine-learning-engineer"}
 
 
 @pytest.mark.model
@@ -829,7 +826,7 @@ def test_a_comparison_follow_up_compares_with_the_role_in_focus(
     answer = catalogue_assistant.ask("how's that different from a data engineer?",
                                      ["What does an ML engineer do?"])
     assert answer.answered
-    assert _docs(answer) == {"machine-learning-engineer", "data-engineer"}
+    assert cited_guides(answer) == {"machine-learning-engineer", "data-engineer"}
 
 
 @pytest.mark.model
@@ -838,7 +835,7 @@ def test_a_question_naming_no_role_is_answered_by_one_guide(catalogue_assistant:
                              "data-scientist"),
                             ("Which tools are used to schedule pipelines?", "data-engineer")]:
         answer = catalogue_assistant.ask(question)
-        assert answer.answered and _docs(answer) == {guide}, (question, _docs(answer))
+        assert answer.answered and cited_guides(answer) == {guide}, (question, cited_guides(answer))
 
 
 @pytest.mark.model
@@ -849,7 +846,7 @@ def test_a_job_page_answers_how_its_role_differs_from_another(catalogue_assistan
         answer = catalogue_assistant.ask(question, scope="deep-learning-engineer")
         assert answer.answered, question
         assert "Compared to machine learning engineers" in answer.prose
-        assert _docs(answer) == {"deep-learning-engineer"}
+        assert cited_guides(answer) == {"deep-learning-engineer"}
 
 
 @pytest.mark.model
@@ -909,38 +906,39 @@ def test_a_greeting_or_thanks_is_answered_with_the_roles_known_not_a_passage(
     assert listed.lead.startswith("This assistant knows the guides to these roles:")
 
 
-def test_a_heading_that_is_no_question_is_suggested_in_a_sentence(tmp_path: Path) -> None:
-    (tmp_path / "registered-nurse.md").write_text(
-        "# Registered Nurse\n\nNurses care for patients in Epic.\n\n## Responsibilities\n\n"
-        "Nurses give medicines.\n\n## Epic charting\n\nNurses chart in Epic.\n",
-        encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
+def _suggested(folder: Path, slug: str, markdown: str) -> tuple[str, ...]:
+    """The first three questions suggested for the one guide ``markdown``."""
+    (folder / f"{slug}.md").write_text(markdown, encoding="utf-8")
+    guides, passages = load_guides(folder)
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
-    asked = Replies(cat, passages).suggestions(n=3)
+    return Replies(cat, passages).suggestions(n=3)
+
+
+def test_a_heading_that_is_no_question_is_suggested_in_a_sentence(tmp_path: Path) -> None:
+    asked = _suggested(
+        tmp_path, "registered-nurse",
+        "# Registered Nurse\n\nNurses care for patients in Epic.\n\n## Responsibilities\n\n"
+        "Nurses give medicines.\n\n## Epic charting\n\nNurses chart in Epic.\n")
     assert "What does the registered nurse guide say about responsibilities?" in asked
     assert "What does the registered nurse guide say about Epic charting?" in asked
 
 
 def test_a_heading_saying_a_sentence_is_suggested_under_it_after_topics(tmp_path: Path) -> None:
-    (tmp_path / "paralegal.md").write_text(
+    assert _suggested(
+        tmp_path, "paralegal",
         "# Paralegal\n\n## Hours are office-based but can spike before deadlines\n\n"
         "Most work 40 hours.\n\n## Pay\n\nIt varies.\n\n## Frequently asked questions\n\n"
-        "Some answers.\n", encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
-    assert Replies(cat, passages).suggestions(n=3) == (
+        "Some answers.\n") == (
         "What does the paralegal guide say about pay?",
         "What does the paralegal guide say under “Hours are office-based but can spike "
         "before deadlines”?")
 
 
 def test_a_heading_naming_no_topic_is_no_suggestion(tmp_path: Path) -> None:
-    (tmp_path / "sound-engineer.md").write_text(
+    assert _suggested(
+        tmp_path, "sound-engineer",
         "# Sound engineer\n\n## Overview\n\nEngineers mix sound.\n\n## Equipment\n\n"
-        "Desks and microphones.\n\n## Pay\n\nIt varies.\n", encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
-    assert Replies(cat, passages).suggestions(n=3) == (
+        "Desks and microphones.\n\n## Pay\n\nIt varies.\n") == (
         "What does the sound engineer guide say about equipment?",
         "What does the sound engineer guide say about pay?")
 
@@ -1032,7 +1030,7 @@ def test_a_job_page_answers_what_its_guide_says_of_another_role(
                      "choose a career track?"):
         answer = ask(question, scope="deep-learning-engineer")
         assert answer.answered, question
-        assert _docs(answer) == {"deep-learning-engineer"}
+        assert cited_guides(answer) == {"deep-learning-engineer"}
     assert "data analysts" in ask("What do data analysts do on the team?",
                                   scope="deep-learning-engineer").sources[0].passage.text
     # the data scientist's guide names data engineers, but not their tools or pay
@@ -1053,7 +1051,7 @@ def test_suggestions_are_the_guides_topics_not_its_author_line(catalogue_assista
 @pytest.mark.model
 def test_a_scope_keeps_answers_to_its_guide(catalogue_assistant: Any) -> None:
     answer = catalogue_assistant.ask("What tools do they use?", scope="data-scientist")
-    assert answer.answered and _docs(answer) == {"data-scientist"}
+    assert answer.answered and cited_guides(answer) == {"data-scientist"}
     other = catalogue_assistant.ask("What does an AI PM do?", scope="data-scientist")
     assert not other.answered and "data scientist" in other.text
     with pytest.raises(UnknownGuideError, match="Known guides: ai-product-manager"):
@@ -1089,7 +1087,7 @@ def test_a_page_compares_its_role_with_one_its_guide_speaks_of(catalogue_assista
                                      ["What kind of code do deep learning engineers write?"],
                                      scope="deep-learning-engineer")
     assert answer.answered and "as opposed to data scientists" in answer.prose
-    assert _docs(answer) == {"deep-learning-engineer"}
+    assert cited_guides(answer) == {"deep-learning-engineer"}
 
 
 def test_the_visitors_own_job_is_not_asked_about_as_a_career(tmp_path: Path) -> None:

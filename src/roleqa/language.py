@@ -77,7 +77,8 @@ class Language:
     pay_laws: frozenset[str] = frozenset()
     #: words for pay itself ("how much money ...?"), not for something paid
     pay_money: frozenset[str] = frozenset()
-    #: the everyday ones guides do not write ("money", "cash"): no topic of a pay question
+    #: of them, the everyday ones guides do not write ("money", "cash"): no topic
+    #: of a pay question
     pay_slang: frozenset[str] = frozenset()
     #: words asking for one level of pay ("starting", "senior"), not all of it
     pay_levels: frozenset[str] = frozenset()
@@ -120,7 +121,8 @@ class Language:
             pay_amounts=frozenset(data.get("pay", {}).get("amounts", ())),
             pay_after=frozenset(data.get("pay", {}).get("after", ())),
             pay_laws=frozenset(data.get("pay", {}).get("laws", ())),
-            pay_money=frozenset(data.get("pay", {}).get("money", ())),
+            pay_money=frozenset([*data.get("pay", {}).get("money", ()),
+                                 *data.get("pay", {}).get("slang", ())]),
             pay_slang=frozenset(data.get("pay", {}).get("slang", ())),
             pay_levels=frozenset(data.get("pay", {}).get("levels", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()

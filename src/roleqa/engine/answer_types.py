@@ -179,9 +179,9 @@ ANSWER_TYPES = (
     # the qualifications too, "three A levels")
     ("grades", re.compile(r"\bwhat(?:'?s| is)? (?:the )?(?:[\w-]+ ){0,2}(?:atar|gpa|ucas points"
                           r"|tariff points|(?:a[- ]?levels?|gcses?|highers?) grades?)\b"
-                          r"|\bwhat (?!(?:kinds?|types?|sorts?) of)(?:[\w-]+ ){0,2}scores? (?:do"
-                          r"|does|would|will|you|to|is|are"
-                          r"|needed|required)\b|\bucas points\b"
+                          r"|\bwhat (?!(?:kinds?|types?|sorts?) of)(?:[\w-]+ ){0,2}scores? "
+                          r"(?:do|does|would|will|you|to|is|are|needed|required)\b"
+                          r"|\bucas points\b"
                           r"|\bhow many (?:ucas |tariff )?points\b|\bpass mark\b", re.I),
      re.compile(r"\bgrades? (\d|[A-E]\b|[A-E]\*)|\d+ (ucas |tariff )?points"
                 r"|(?-i:\b(?:A\*|[A-E]){3}\b) (?:at|in) A[- ]?levels?"

@@ -79,7 +79,7 @@ def misspelt(span: Sequence[str], key: Sequence[str], dictionary: frozenset[str]
     """Whether the words ``span`` are the name ``key`` of two words or more
     with its last word misspelt to the same stem ("flight attendent"): a word
     of six letters or more that is no common word (``dictionary``) nor a verb's
-    form, so "software engineering" is no "software engineer"."""
+    form, so "veterinary nursing" is no "veterinary nurse"."""
     last = span[-1] if span else ""
     return (len(key) >= 2 and len(span) == len(key) and tuple(span[:-1]) == tuple(key[:-1])
             and len(last) >= 6 and last not in dictionary and not last.endswith(("ing", "ed"))

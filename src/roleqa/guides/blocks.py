@@ -82,12 +82,13 @@ def _labelled_lines(token: Token) -> list[str]:
             lines[-1].append(child)
     labels = [_opening_label(line) for line in lines]
     first = next((k for k, label in enumerate(labels) if label), len(lines))
-    if len(lines) - first < 2 or not all(labels[first:]) or any(
-            label.lower() in _ASKING_LABELS or _text(line).endswith("?")
-            for label, line in zip(labels[first:], lines[first:], strict=True)):
+    if len(lines) - first < 2 or not all(labels[first:]):
+        return []
+    said = [_text(line) for line in lines]
+    if any(label.lower() in _ASKING_LABELS or text.endswith("?")
+           for label, text in zip(labels[first:], said[first:], strict=True)):
         return []  # "**Q:** Can I retrain ...?" then "**A:** Yes ...": a FAQ's pairs
-    lead = " ".join(_text(line) for line in lines[:first])
-    return [lead, *(_text(line) for line in lines[first:])]
+    return [" ".join(said[:first]), *said[first:]]
 
 
 #: labels of a FAQ's question and answer, no list's lines
