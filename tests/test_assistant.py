@@ -836,7 +836,8 @@ def test_three_letters_are_too_few_to_fold_as_a_plural() -> None:
 
 
 def test_a_bare_follow_up_carries_the_pay_asked_before(vocabulary: Vocabulary) -> None:
-    from roleqa.engine.pipeline.rerank import _carried, facets_asked
+    from roleqa.engine.pipeline.rerank import _carried
+    from roleqa.engine.sides import facets_asked
 
     def carried(question: str, before: str, focus: tuple[str, ...]) -> str:
         query = build_query(question, [before], vocabulary)

@@ -173,7 +173,8 @@ def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: 
 
 
 def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
 
     role = Hit(_passage(1, "Most marketing managers hold a degree in marketing.", "Skills"), 0.5)
     strain = Hit(_passage(1, "Targets can be unforgiving when budgets are under pressure.",
@@ -205,7 +206,8 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
 
 
 def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
 
     def line(text: str, label: str) -> Hit:
         return Hit(Passage(id=f"g:{label}:1", doc="g", doc_title="Guide",
@@ -225,7 +227,8 @@ def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
 
 
 def test_under_a_heading_naming_both_sides_a_list_is_told_by_its_label() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
 
     def under_both(text: str, kind: str, n: int) -> Hit:
         return Hit(Passage(id=f"g:pc:{n}", doc="g", doc_title="Guide",
@@ -253,7 +256,8 @@ def test_under_a_heading_naming_both_sides_a_list_is_told_by_its_label() -> None
 
 
 def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
 
     titles = Hit(_passage(1, "A joiner mostly works in a workshop; a carpenter on site.",
                           "The job"), 0.5)
@@ -266,7 +270,8 @@ def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() ->
 
 
 def test_a_question_on_the_working_day_is_answered_by_the_section_on_it() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first, facets_asked
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
 
     pros = Hit(_passage(1, "Variety, as no two days are the same.", "Pros"), 0.7)
     duties = Hit(_passage(2, "A typical week mixes home visits, meetings and reports.",

@@ -20,9 +20,9 @@ from ..extract import LIST_WORDS, compose, compose_each, renumber, singles_out
 from ..library import Library
 from ..places import asked_about, spoken_of
 from ..query import ordinal
+from ..sides import facets_asked, is_label
 from .judge import Verdict
 from .read import Reading
-from .rerank import facets_asked, is_label
 
 __all__ = ["Composer"]
 

@@ -14,19 +14,18 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ...language import LANGUAGE
 from ...text import STOPWORDS, stem, words
 from ...types import Hit, Passage
-from ..answer_types import BEING_ON, COSTS, asks_money, holds_type, telling_type
+from ..answer_types import BEING_ON, COSTS, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_words import root
 from ..places import asked_about, spoken_of
-from ..query import FACET_STEMS, FACETS, Query
+from ..query import Query
 from ..reranker import Reranker
+from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked, speaks_of
 from .retrieve import Candidates, Found
 
-__all__ = ["COUNTRY_REACH", "TELLING_REACH", "Ranked", "Ranking", "distinct", "facets_asked",
-           "is_label"]
+__all__ = ["COUNTRY_REACH", "TELLING_REACH", "Ranked", "Ranking", "distinct"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
 #: looked for (see _to_front): the passages an answer may quote.
@@ -162,7 +161,7 @@ class Ranking:
         return (_leading(chosen, hits), *rest, *last)[: self.top_k]
 
     def _order(self, found: Found, wants: str = "",
-               facets: Facets = (frozenset(), frozenset()),
+               facets: Facets = NO_FACETS,
                there: _There | None = None) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
@@ -215,7 +214,7 @@ def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> 
     from the question before it; "" for any other question."""
     if wants or facets[0] or not query.history_text or not 0 < len(focus) <= 2:
         return ""
-    if any(stem(w) in _SIDE_HEADS for w in focus):
+    if any(stem(w) in SIDE_HEADS for w in focus):
         return ""  # "and the hours?" asks for a side of the job, not its pay
     asked = query.history_text
     return (telling_type(asked) if _ASKS_FIGURES.search(asked) and not COSTS.search(asked)
@@ -265,22 +264,6 @@ def _there(places: frozenset[str], focus: Sequence[str], wants: str = "") -> _Th
     return _There(places, frozenset(asked), wants)
 
 
-#: The stems a passage's heading, and those its text, speaks of a side of the job with
-Facets = tuple[frozenset[str], frozenset[str]]
-
-
-def facets_asked(question: str) -> Facets:
-    """The stems of the words guides write the sides of the job ``question``
-    asks for in (data/language.toml ``[facets]``), in a heading and in a
-    passage's text: "is it stressful?" → "pressure", "demanding", ..."""
-    if asks_money(question):
-        return frozenset(), frozenset()  # "paid extra for nights?" asks for pay
-    asked = [stems for (pattern, _), stems in zip(FACETS, FACET_STEMS, strict=True)
-             if pattern.search(question)]
-    return (frozenset().union(*(h for h, _ in asked)),
-            frozenset().union(*(t for _, t in asked)))
-
-
 def _leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
     """``passage`` put first in the place of ``hits[0]``, its list or a line of
     it: with the best hit's score, and its cosine and BM25 score or the best
@@ -295,52 +278,14 @@ def _leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
 
 def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
     """``hits`` with the first of the best hit's guide that speaks of the side
-    of the job asked for (``facets``) brought to the front (:func:`_to_front`):
-    "is being a marketing manager stressful?" is answered by "... targets can
-    be unforgiving ... under pressure", not by the passage naming the role
-    most often."""
-    headed, said = facets
-    if not headed:
+    of the job asked for (``facets``, see :func:`speaks_of`) brought to the
+    front (:func:`_to_front`): "is being a marketing manager stressful?" is
+    answered by "... targets can be unforgiving ... under pressure", not by the
+    passage naming the role most often."""
+    if not facets[0]:
         return hits
-
-    def speaks(hit: Hit) -> bool:
-        passage = hit.passage
-        path = passage.heading_path
-        own = {stem(w) for w in words(passage.quote)}
-        # the nearest heading naming a side of the job: a list's label
-        # ("Cons:"), then its section's ("Cons" under "Pros and cons") ...
-        label = is_label(passage)
-        levels = [*([passage.quote] if label else []), *path[-1:], " ".join(path)]
-        for level in ({stem(w) for w in words(text)} for text in levels):
-            if not level & _FACET_HEADS:
-                continue
-            if level & headed:
-                # ... and when it names other sides as well, a line under it
-                # speaks for itself: "Exam pressure: ..." under "Pros and cons"
-                mixed = any((level - headed) & heads for heads in _HEADS)
-                return not mixed or bool(headed & own)
-            break
-        return bool(said & own)
-
-    return _to_front(hits, speaks)
-
-
-#: words naming a level of pay ("senior", "directors"), not a side of the job
-_PAY_LEVELS = frozenset(stem(w) for w in LANGUAGE.pay_levels)
-#: the most words of a list's lead-in read as its label ("The downsides:")
-_LABEL_WORDS = 4
-
-
-def is_label(passage: Passage) -> bool:
-    """Whether ``passage`` is a list led in by a short label ("Cons:")."""
-    return passage.kind == "list" and len(words(passage.quote)) <= _LABEL_WORDS
-
-#: the stems each side of the job is named with in a heading, and all of them
-_HEADS: tuple[frozenset[str], ...] = tuple(h for h, _ in FACET_STEMS)
-_FACET_HEADS: frozenset[str] = frozenset().union(*_HEADS)
-#: ... but for those naming a level of pay: "and the hours?" asks for a side of
-#: the job, "and the directors?" for their pay
-_SIDE_HEADS = _FACET_HEADS - _PAY_LEVELS
+    speaks = speaks_of(facets)
+    return _to_front(hits, lambda hit: speaks(hit.passage))
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
