@@ -124,6 +124,41 @@ def test_a_role_read_off_a_title_keeps_the_capitals_of_its_short_forms(
     assert guide.role == role
 
 
+def test_the_other_names_a_guides_opening_gives_its_role_are_its_aliases(
+        tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {
+        "glazier": ("# Glazier\n\nA glazier, sometimes called a glass fitter or glazing "
+                    "technician, cuts and fits glass. Glaziers write quotes, known as "
+                    "\"estimates\", for every job.\n\n## Pay\n\nGlaziers earn £30,000.\n"),
+        "nanny": ("# Nanny\n\nNannies look after children in the family home. In "
+                  "Australia the role is also called an \"au pair\" or a \"home carer\".\n"),
+        "roofer": ("# Roofer\n\nRoofers fix roofs. The trade is often called "
+                   "roofing.\n\n## Later\n\nOne para.\n\nTwo.\n\nThree, and "
+                   "roofers are also called slaters.\n"),
+    })
+    assert cat.get("glazier").aliases == ("glass fitter", "glazing technician")
+    assert cat.named("do glass fitters need a licence?") == ["glazier"]
+    assert cat.get("nanny").aliases == ("au pair", "home carer")
+    assert cat.named("how much do au pairs earn") == ["nanny"]
+    # the trade's other name, but not one said after the opening paragraphs
+    assert cat.get("roofer").aliases == ("roofing",)
+
+
+def test_a_name_another_guide_goes_by_or_the_roles_initials_is_no_alias(
+        tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {
+        "nurse": "# Nurse\n\nNurses care for patients. They are also called carers.\n",
+        "care-worker": ("---\naliases: [carer]\n---\n# Care worker\n\nCare workers help "
+                        "people at home.\n"),
+        "speech-and-language-therapist": (
+            "# Speech and language therapist\n\nPractitioners are known as SLTs (or "
+            "SALTs), and many people simply call them speech therapists.\n"),
+    })
+    assert cat.get("nurse").aliases == ()
+    assert cat.named("what do carers earn?") == ["care-worker"]
+    assert cat.get("speech-and-language-therapist").aliases == ("speech therapists",)
+
+
 @pytest.mark.parametrize(("front", "says"), [
     ("title: [unclosed\n", "not valid YAML"),
     ("aliases: 3\n", "'aliases' must be a list of names"),

@@ -4,6 +4,8 @@ A guide may open with YAML front matter (read by mdit-py-plugins' front-matter
 plugin, its fields checked in :mod:`roleqa.guides.front_matter`): ``title``,
 ``role``, ``aliases`` and ``author``. Without it, the title
 is the guide's only H1 (or its file name) and the role is read off the title.
+The other names its opening gives the role ("also called ...") join its aliases
+(:mod:`roleqa.guides.also_called`).
 
 A passage is what a reader would quote: one paragraph, one list item, one
 table row or one code block. Paragraphs longer than ``max_words`` are cut at
@@ -25,6 +27,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import CorpusError
 from ..types import Guide, Passage
+from .also_called import with_names_said
 from .blocks import blocks, inline_text
 from .front_matter import front_matter, role_as_written, role_of
 from .joins import answered, with_lists
@@ -48,7 +51,8 @@ MAX_WORDS = 60
 # 12: a list straight under its heading is introduced by the heading
 # 13: a bold label opening a paragraph ("**Tips:** ...") heads it
 # 14: ... only with a colon or a dash after it ("**Most** entrants" is a sentence)
-PARSER_VERSION = "14"
+# 15: the other names a guide's opening gives its role are aliases ("also called ...")
+PARSER_VERSION = "15"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -235,7 +239,7 @@ def load_guides(corpus_dir: Path,
             raise CorpusError(f"Guide {str(path)!r} has no text to answer from.")
         guides.append(guide)
         passages.extend(found)
-    return guides, passages
+    return with_names_said(guides, passages), passages
 
 
 def load_corpus(corpus_dir: Path, max_words: int = MAX_WORDS) -> list[Passage]:

@@ -1,0 +1,131 @@
+"""Other names of a role that its guide's opening gives in its own words.
+
+A guide without front matter still says what else its role is called, near
+its start: "In New Zealand the role is also called a "kaiako" or "ECE
+teacher"", "A diagnostic radiographer, sometimes called a medical imaging
+technologist or radiologic technologist, ...", "In care homes they are often
+called care workers or healthcare assistants". Visitors ask by those names, so
+they become the guide's aliases beside any its front matter lists.
+
+Only the opening is read (:data:`OPENING` paragraphs), and only names said of
+the role itself: the words before "called" must be the role's ("a diagnostic
+radiographer"), or the role, the job, the trade or "they". "In corporate
+finance, often called FP&A" names a field, and "Assistant engineers,
+sometimes called runners", later on, a junior post. A name another guide
+already goes by stays that guide's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..types import Guide, Passage
+
+__all__ = ["OPENING", "names_said", "with_names_said"]
+
+#: How many of a guide's first paragraphs are read for its other names.
+OPENING = 3
+#: The longest other name read, in words ("medical imaging technologist").
+_MOST_WORDS = 4
+
+#: "(is|are) (also|sometimes|...) called|known as|referred to as|shortened to"
+_CALLED = re.compile(
+    r"\b(?:(?:also|sometimes|often|usually|commonly|widely|simply|informally)\s+)*"
+    r"(?:called|known\s+as|referred\s+to\s+as|shortened\s+to|titled)\s+", re.I)
+#: "... and many people simply call them speech therapists"
+_CALL_THEM = re.compile(r"\bcalls?\s+them\s+", re.I)
+#: what the words before "called" may say instead of the role's own words
+_SAID_OF_ROLE = frozenset({"role", "job", "trade", "profession", "occupation", "they",
+                           "practitioners", "practitioner", "position"})
+#: where the names end: a clause's punctuation, or a new clause ("..., while")
+_BEING = frozenset({"is", "are", "was", "were", "be", "been", "being", "now"})
+_NAMES_END = re.compile(r"[,.;:!?]|\s(?:while|whereas|but|who|which|because|when)\s")
+_JOINING = frozenset({"and", "of", "the", "or", "&"})
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_QUOTES = "\"'“”‘’*_"
+
+
+def _plain(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_][\w&+-]*", text)
+
+
+def _said_of_role(before: str, role: str) -> bool:
+    """Whether the word before "called" (past "is", "are") is the role's own
+    head noun ("a diagnostic radiographer, sometimes called"), or the role, the
+    job or "they" ("the role is also called"); not "writes text, known as"."""
+    said = [_plain(w) for w in _words(before)]
+    while said and said[-1] in _BEING:
+        said.pop()
+    head = _words(role)[-1:]
+    return bool(said) and (said[-1] in _SAID_OF_ROLE
+                           or (bool(head) and said[-1] == _plain(head[0])))
+
+
+def _names(after: str) -> list[str]:
+    """The names listed at the start of ``after``: "a "kaiako" or "ECE teacher", and ..."."""
+    # "SLTs (or SALTs)" lists a name; "over-the-road (OTR) drivers" glosses one
+    flat = re.sub(r"\s*\(\s*or\s+([^()]*)\)", r" or \1", after)
+    flat = re.sub(r"\s*\([^()]*\)", "", flat)
+    run = _NAMES_END.split(flat, maxsplit=1)[0]
+    out = []
+    for part in re.split(r"\s+or\s+|\s*,\s*", run):
+        name = _ARTICLE.sub("", part.strip().strip(_QUOTES).strip()).strip(_QUOTES).strip()
+        if name and len(_words(name)) <= _MOST_WORDS and _words(name):
+            out.append(name)
+        else:
+            break  # a long run is a clause, not a name: what follows it is no name either
+    return out
+
+
+def names_said(opening: Sequence[str], role: str) -> list[str]:
+    """The other names of ``role`` the paragraphs of a guide's ``opening`` give."""
+    found: list[str] = []
+    for text in opening:
+        spans = [(m.start(), m.end()) for m in _CALLED.finditer(text)]
+        spans += [(-1, m.end()) for m in _CALL_THEM.finditer(text)]
+        for start, end in spans:
+            if start >= 0 and not _said_of_role(text[:start], role):
+                continue
+            found += [n for n in _names(text[end:])
+                      if n.lower() != role.lower() and not _initials_of(n, role)]
+    return list(dict.fromkeys(found))
+
+
+def _initials_of(name: str, role: str) -> bool:
+    """Whether ``name`` is the role's initials ("SLTs" of "speech and language
+    therapist"), which the catalogue reads for every role already: as an alias
+    it would count as the role's own words, in every passage of its guide."""
+    letters = re.sub(r"s$", "", name)
+    said = _words(role)
+    every = "".join(w[0] for w in said)
+    return letters.isupper() and letters.lower() in {
+        every.lower(), "".join(w[0] for w in said if w.lower() not in _JOINING).lower()}
+
+
+def with_names_said(guides: Sequence[Guide], passages: Sequence[Passage]) -> list[Guide]:
+    """``guides`` with the other names their openings give added to their
+    aliases; a name another guide goes by (its role or an alias) is left out."""
+    opening: dict[str, list[str]] = {}
+    for p in passages:
+        if p.kind == "paragraph" and len(opening.setdefault(p.doc, [])) < OPENING:
+            opening[p.doc].append(p.text)
+    said = {g.slug: names_said(opening.get(g.slug, []), g.role) for g in guides}
+    claimed: dict[str, set[str]] = {}
+    for g in guides:
+        for name in (*g.names, *said[g.slug]):
+            claimed.setdefault(_key(name), set()).add(g.slug)
+    return [replace(g, aliases=tuple(dict.fromkeys(
+                (*g.aliases, *(n for n in said[g.slug] if claimed[_key(n)] == {g.slug})))))
+            for g in guides]
+
+
+def _key(name: str) -> str:
+    """A name as compared with others': "Carers" is "carer"."""
+    return " ".join(_plain(w) for w in _words(name))

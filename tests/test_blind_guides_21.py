@@ -1,0 +1,32 @@
+"""Guides written blind in the twenty-first session, as a site would bring
+them: a solicitor's (front matter, a FAQ of question headings), an early years
+educator's (no front matter; its other names said in its opening) and an HVAC
+technician's (a pay table), beside a web developer's. The real model, the
+committed tuning, a fresh index, no memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from citing import cited_guides
+
+
+@pytest.fixture(scope="module")
+def site(blind_assistant: Any) -> Any:
+    """Four blind guides in one folder, indexed afresh."""
+    return blind_assistant("solicitor", "early-years-educator", "hvac-technician",
+                           "web-developer")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "degree needed for kaiako??",          # "the role is also called a "kaiako""
+    "what do ECE teachers earn",
+])
+def test_a_role_is_asked_by_the_other_names_its_opening_gives(site: Any,
+                                                               question: str) -> None:
+    answer = site.ask(question)
+    assert answer.answered and cited_guides(answer) == {"early-years-educator"}, answer.text
