@@ -30,3 +30,10 @@ def test_a_role_is_asked_by_the_other_names_its_opening_gives(site: Any,
                                                                question: str) -> None:
     answer = site.ask(question)
     assert answer.answered and cited_guides(answer) == {"early-years-educator"}, answer.text
+
+
+@pytest.mark.model
+def test_a_role_is_asked_by_its_everyday_names(site: Any) -> None:
+    # data/language.toml [other_names]: the guide never says "nursery"
+    answer = site.ask("what does a nursery worker actually do all day")
+    assert answer.answered and cited_guides(answer) == {"early-years-educator"}, answer.text

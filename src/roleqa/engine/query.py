@@ -113,10 +113,12 @@ FACETS = tuple(
                 re.I), answers)
     for asks, answers, _ in LANGUAGE.facets.values() if asks)
 #: For each of :data:`FACETS`, the stems of its words a passage's heading may
-#: speak of it with, and those its text may ("pressure", not "needed").
+#: speak of it with, and the words and phrases its text may ("pressure", "move
+#: up"; not "needed"), stemmed (see roleqa.engine.sides.says).
 FACET_STEMS = tuple(
     (frozenset(stem(w) for a in answers for w in words(a)),
-     frozenset(stem(w) for a in said for w in words(a)))
+     # a phrase ("move up") is said only whole: its stems joined by spaces
+     frozenset(" ".join(stem(w) for w in words(a)) for a in said))
     for asks, answers, said in LANGUAGE.facets.values() if asks)
 INTENTS = INTENTS + FACETS
 

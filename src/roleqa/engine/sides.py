@@ -18,7 +18,8 @@ from ..types import Passage
 from .answer_types import asks_money
 from .query import FACET_STEMS, FACETS
 
-__all__ = ["NO_FACETS", "SIDE_HEADS", "Facets", "facets_asked", "is_label", "speaks_of"]
+__all__ = ["NO_FACETS", "SIDE_HEADS", "Facets", "facets_asked", "is_label", "says",
+           "speaks_of"]
 
 #: The stems a passage's heading, and those its text, speaks of a side of the job with
 Facets = tuple[frozenset[str], frozenset[str]]
@@ -48,6 +49,16 @@ def facets_asked(question: str) -> Facets:
             frozenset().union(*(t for _, t in asked)))
 
 
+def says(said: frozenset[str], text: str) -> bool:
+    """Whether ``text`` holds one of the ``said`` stems, or one of its phrases
+    whole ("move up", not "move across")."""
+    stems = [stem(w) for w in words(text)]
+    if said & set(stems):
+        return True
+    joined = f" {' '.join(stems)} "
+    return any(f" {phrase} " in joined for phrase in said if " " in phrase)
+
+
 def is_label(passage: Passage) -> bool:
     """Whether ``passage`` is a list led in by a short label ("Cons:")."""
     return passage.kind == "list" and len(words(passage.quote)) <= _LABEL_WORDS
@@ -63,7 +74,6 @@ def speaks_of(facets: Facets) -> Callable[[Passage], bool]:
         if not headed:
             return False
         path = passage.heading_path
-        own = {stem(w) for w in words(passage.quote)}
         # the nearest heading naming a side of the job: a list's label
         # ("Cons:"), then its section's ("Cons" under "Pros and cons") ...
         levels = [*([passage.quote] if is_label(passage) else []), *path[-1:], " ".join(path)]
@@ -74,8 +84,8 @@ def speaks_of(facets: Facets) -> Callable[[Passage], bool]:
                 # ... and when it names other sides as well, a line under it
                 # speaks for itself: "Exam pressure: ..." under "Pros and cons"
                 mixed = any((level - headed) & heads for heads in _HEADS)
-                return not mixed or bool(headed & own)
+                return not mixed or bool(headed & {stem(w) for w in words(passage.quote)})
             break
-        return bool(said & own)
+        return says(said, passage.quote)
 
     return speaks

@@ -31,6 +31,7 @@ from ..places import (
     peoples,
 )
 from ..query import FACET_STEMS, FACETS, THERE
+from ..sides import says
 from .rerank import Ranked
 
 __all__ = ["answering", "elsewhere", "facet_words", "passages_text", "pay_kind", "says_step",
@@ -133,11 +134,11 @@ def facet_words(ranked: Ranked, in_heading: bool = False) -> set[str]:
         return set()
     passage = top[0].passage
     heading = {stem(w) for h in passage.heading_path for w in words(h)}
-    text = {stem(w) for w in words(passage.text)}
     question = ranked.candidates.reading.query.question
     asking: set[str] = set()
     for (pattern, _), (headed, said) in zip(FACETS, FACET_STEMS, strict=True):
-        if (headed & heading or (not in_heading and said & text)) and pattern.search(question):
+        if ((headed & heading or (not in_heading and says(said, passage.text)))
+                and pattern.search(question)):
             asking |= {w for m in pattern.finditer(question) for w in words(m.group())}
     return asking
 
