@@ -132,16 +132,36 @@ def test_the_other_names_a_guides_opening_gives_its_role_are_its_aliases(
                     "\"estimates\", for every job.\n\n## Pay\n\nGlaziers earn £30,000.\n"),
         "nanny": ("# Nanny\n\nNannies look after children in the family home. In "
                   "Australia the role is also called an \"au pair\" or a \"home carer\".\n"),
-        "roofer": ("# Roofer\n\nRoofers fix roofs. The trade is often called "
-                   "roofing.\n\n## Later\n\nOne para.\n\nTwo.\n\nThree, and "
+        "roofer": ("# Roofer\n\nRoofers fix roofs. They are often called "
+                   "roof tilers.\n\n## Later\n\nOne para.\n\nTwo.\n\nThree, and "
                    "roofers are also called slaters.\n"),
     })
     assert cat.get("glazier").aliases == ("glass fitter", "glazing technician")
     assert cat.named("do glass fitters need a licence?") == ["glazier"]
     assert cat.get("nanny").aliases == ("au pair", "home carer")
     assert cat.named("how much do au pairs earn") == ["nanny"]
-    # the trade's other name, but not one said after the opening paragraphs
-    assert cat.get("roofer").aliases == ("roofing",)
+    # not a name said after the opening paragraphs
+    assert cat.get("roofer").aliases == ("roof tilers",)
+
+
+@pytest.mark.parametrize(("opening", "role", "names"), [
+    ("Electricians (also called sparkies) wire buildings.", "electrician", ["sparkies"]),
+    ('The role is also called a "kaiako" or "ECE teacher" in New Zealand.',
+     "early years educator", ["kaiako", "ECE teacher"]),
+    ("Nursing assistants, also called CNAs in the US, help nurses.", "nursing assistant",
+     ["CNAs"]),
+    # "called" of no name for the role: a phrasal verb, a thing, a description
+    ("Electricians are called in when a fault is found.", "electrician", []),
+    ("Most learn on the job, known as an apprenticeship.", "electrician", []),
+    ("They are often referred to as the backbone of the NHS.", "nurse", []),
+    ("Customers call them at all hours.", "plumber", []),
+    ("A copywriter writes text, known as copy, for adverts.", "copywriter", []),
+])
+def test_only_names_for_the_role_are_read_from_its_opening(
+        opening: str, role: str, names: list[str]) -> None:
+    from roleqa.guides.also_called import names_said
+
+    assert names_said([opening], role) == names
 
 
 def test_a_name_another_guide_goes_by_or_the_roles_initials_is_no_alias(
@@ -152,7 +172,7 @@ def test_a_name_another_guide_goes_by_or_the_roles_initials_is_no_alias(
                         "people at home.\n"),
         "speech-and-language-therapist": (
             "# Speech and language therapist\n\nPractitioners are known as SLTs (or "
-            "SALTs), and many people simply call them speech therapists.\n"),
+            "SALTs) or speech therapists.\n"),
     })
     assert cat.get("nurse").aliases == ()
     assert cat.named("what do carers earn?") == ["care-worker"]

@@ -261,6 +261,24 @@ def test_under_a_heading_naming_both_sides_a_list_is_told_by_its_label() -> None
     assert _facet_first([day, intro], asked) == [day, intro]
 
 
+def test_a_heading_naming_the_side_asked_is_looked_for_further_down() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
+
+    intro = Hit(_passage(1, "Actuaries measure risk.", "What does an actuary do?"), 0.6)
+    hours = Hit(_passage(1, "Most work 35 hours a week.", "Hours"), 0.2)
+    areas = Hit(_passage(2, "Most work in insurance.", "What does an actuary do?"), 0.1)
+    tasks = Hit(_passage(1, "Common tasks include:\nPricing policies.",
+                         "What would my working day look like?", "list"), 0.05)
+    said = Hit(_passage(3, "A typical day starts at nine.", "Culture"), 0.04)
+    asked = facets_asked("what does an actuary do all day")
+    # fourth, under a heading naming the working day: brought to the front
+    assert _facet_first([intro, hours, areas, tasks], asked)[0] == tasks
+    # a passage only saying it in its text is looked for among the first three only
+    assert _facet_first([intro, hours, areas, said], asked)[0] == intro
+    assert _facet_first([], asked) == []
+
+
 def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() -> None:
     from roleqa.engine.pipeline.rerank import _facet_first
     from roleqa.engine.sides import facets_asked

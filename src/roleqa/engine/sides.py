@@ -3,9 +3,9 @@
 "Is it stressful?", "career path?", "what do they do all day?" ask for a side
 of the job in words guides rarely share (data/language.toml ``[facets]``). A
 guide writes it in its own: a heading ("Where can it lead?", "The good and the
-not so good") or words in the text ("pressure", "promotion"). The reranker
-reads whether a candidate speaks of the side asked for (a feature, see
-roleqa.engine.reranker), and the rank stage brings such a passage to the front.
+not so good") or words in the text ("pressure", "promotion", "move up"). The
+rank stage brings a passage speaking of the side asked for to the front, and
+the judge reads whether the best one does (roleqa.engine.pipeline.heard).
 """
 
 from __future__ import annotations
@@ -64,10 +64,11 @@ def is_label(passage: Passage) -> bool:
     return passage.kind == "list" and len(words(passage.quote)) <= _LABEL_WORDS
 
 
-def speaks_of(facets: Facets) -> Callable[[Passage], bool]:
+def speaks_of(facets: Facets, text: bool = True) -> Callable[[Passage], bool]:
     """Whether a passage speaks of the side of the job asked for (``facets``):
-    the nearest heading naming a side of the job names it, or, under none, its
-    own text says it ("... targets can be unforgiving ... under pressure")."""
+    the nearest heading naming a side of the job names it, or, under none and
+    unless not ``text``, its own text says it ("... targets can be unforgiving
+    ... under pressure")."""
     headed, said = facets
 
     def speaks(passage: Passage) -> bool:
@@ -86,6 +87,6 @@ def speaks_of(facets: Facets) -> Callable[[Passage], bool]:
                 mixed = any((level - headed) & heads for heads in _HEADS)
                 return not mixed or bool(headed & {stem(w) for w in words(passage.quote)})
             break
-        return says(said, passage.quote)
+        return text and says(said, passage.quote)
 
     return speaks

@@ -34,17 +34,22 @@ _MOST_WORDS = 4
 _CALLED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|widely|simply|informally)\s+)*"
     r"(?:called|known\s+as|referred\s+to\s+as|shortened\s+to|titled)\s+", re.I)
-#: "... and many people simply call them speech therapists"
-_CALL_THEM = re.compile(r"\bcalls?\s+them\s+", re.I)
 #: what the words before "called" may say instead of the role's own words
 _SAID_OF_ROLE = frozenset({"role", "job", "trade", "profession", "occupation", "they",
                            "practitioners", "practitioner", "position"})
-#: where the names end: a clause's punctuation, or a new clause ("..., while")
+#: said between the role and "called": "the role *is* also called"
 _BEING = frozenset({"is", "are", "was", "were", "be", "been", "being", "now"})
-_NAMES_END = re.compile(r"[,.;:!?]|\s(?:while|whereas|but|who|which|because|when)\s")
+#: where the names end: a clause's punctuation or bracket, a new clause ("...,
+#: while"), or where they are used ("... in New Zealand")
+_NAMES_END = re.compile(r"[,.;:!?)\u2013\u2014]|\s-\s|\s(?:while|whereas|but|who|which|because"
+                        r"|when|in|by|for|across|within|at|on|to)\s")
+#: how names for people end ("technologist", "care workers", "opticians"), unless
+#: quoted ("kaiako") or written in capitals ("HVAC-R"): "called in when a fault
+#: is found" and "known as an apprenticeship" give no name
+_PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|nurse|tech|ie|y)s?$", re.I)
 _JOINING = frozenset({"and", "of", "the", "or", "&"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
-_QUOTES = "\"'“”‘’*_"
+_QUOTES = "\"'“”‘’„«»`*_"
 
 
 def _plain(word: str) -> str:
@@ -75,12 +80,14 @@ def _names(after: str) -> list[str]:
     flat = re.sub(r"\s*\([^()]*\)", "", flat)
     run = _NAMES_END.split(flat, maxsplit=1)[0]
     out = []
-    for part in re.split(r"\s+or\s+|\s*,\s*", run):
-        name = _ARTICLE.sub("", part.strip().strip(_QUOTES).strip()).strip(_QUOTES).strip()
-        if name and len(_words(name)) <= _MOST_WORDS and _words(name):
-            out.append(name)
-        else:
+    for part in re.split(r"\s+(?:or|and)\s+|\s*,\s*", run):
+        said = part.strip()
+        quoted = said[:1] in _QUOTES or said[-1:] in _QUOTES
+        name = _ARTICLE.sub("", said.strip(_QUOTES).strip()).strip(_QUOTES).strip()
+        if not (name and 0 < len(_words(name)) <= _MOST_WORDS):
             break  # a long run is a clause, not a name: what follows it is no name either
+        if quoted or _PERSON.search(name) or re.sub(r"s$", "", name).isupper():
+            out.append(name)
     return out
 
 
@@ -88,10 +95,9 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
     """The other names of ``role`` the paragraphs of a guide's ``opening`` give."""
     found: list[str] = []
     for text in opening:
-        spans = [(m.start(), m.end()) for m in _CALLED.finditer(text)]
-        spans += [(-1, m.end()) for m in _CALL_THEM.finditer(text)]
-        for start, end in spans:
-            if start >= 0 and not _said_of_role(text[:start], role):
+        for match in _CALLED.finditer(text):
+            start, end = match.span()
+            if not _said_of_role(text[:start], role):
                 continue
             found += [n for n in _names(text[end:])
                       if n.lower() != role.lower() and not _initials_of(n, role)]

@@ -52,7 +52,8 @@ MAX_WORDS = 60
 # 13: a bold label opening a paragraph ("**Tips:** ...") heads it
 # 14: ... only with a colon or a dash after it ("**Most** entrants" is a sentence)
 # 15: the other names a guide's opening gives its role are aliases ("also called ...")
-PARSER_VERSION = "15"
+# 16: ... only names for people, quoted or in capitals, ending before a bracket or "in ..."
+PARSER_VERSION = "16"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")

@@ -34,6 +34,8 @@ TELLING_REACH = 3
 #: country, line by line, can fill the first three ("how much does an nlp
 #: engineer earn in the uk?" of a US pay list by level and a UK paragraph)
 COUNTRY_REACH = 6
+#: ... and a passage under a heading naming the side of the job asked about
+_HEADED_REACH = 5
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
 #: certificate?".
@@ -282,9 +284,14 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
     front (:func:`_to_front`): "is being a marketing manager stressful?" is
     answered by "... targets can be unforgiving ... under pressure", not by the
     passage naming the role most often."""
-    if not facets[0]:
+    if not hits or not facets[0]:
         return hits
-    speaks = speaks_of(facets)
+    speaks, headed = speaks_of(facets), speaks_of(facets, text=False)
+    if not speaks(hits[0].passage) and not any(speaks(h.passage) for h in hits[1:TELLING_REACH]
+                                                 if h.passage.doc == hits[0].passage.doc):
+        # a heading naming the side ("What would my working day look like?")
+        # is looked for further down than a word in a passage's text
+        return _to_front(hits, lambda hit: headed(hit.passage), reach=_HEADED_REACH)
     return _to_front(hits, lambda hit: speaks(hit.passage))
 
 
