@@ -562,6 +562,17 @@ def test_a_question_far_from_every_passage_is_declined_whatever_the_tuning(
     assert far_from_every_passage(evidence) is far
 
 
+def test_in_a_conversation_a_question_near_chat_is_not_declined_for_that_alone() -> None:
+    # "how long does the certificate take?" after "what training do I need?":
+    # near a message about no role, no passage within 0.3
+    certificate = Evidence(dense=0.296, focus_dense=0.198, off_guide=0.535, off_topic=0.473)
+    assert far_from_every_passage(certificate)
+    assert not far_from_every_passage(certificate, conversation=True)
+    # "who won the game last night?" is declined in a conversation too
+    game = Evidence(dense=0.4, focus_dense=0.3, off_guide=0.3, off_topic=0.7)
+    assert far_from_every_passage(game, conversation=True)
+
+
 def test_a_question_of_every_guide_near_none_is_declined() -> None:
     # "how do i make a béarnaise sauce", asked of every guide: no passage near
     sauce = Evidence(dense=0.26, focus_dense=0.29, off_guide=0.28, off_topic=0.37)

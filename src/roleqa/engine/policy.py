@@ -149,14 +149,18 @@ OFF_GUIDE_NEAR = 0.6
 FAR_PASSAGE = 0.2
 
 
-def far_from_every_passage(evidence: Evidence) -> bool:
+def far_from_every_passage(evidence: Evidence, conversation: bool = False) -> bool:
     """Whether a question is nearer something no guide speaks of than to any
     passage, whatever the tuned thresholds: "who won the game last night?"
     beside a guide's night shifts; "who won the league in 2023?", "whats the
-    capital of australia lol", which no passage comes near."""
+    capital of australia lol", which no passage comes near. In a
+    ``conversation`` (asked after other questions) a question is not declined
+    only for coming near such a message with no passage near it: "who leads
+    the team?" after "who do controllers work with?" is asked of that work, in
+    words a match report could use too."""
     return ((evidence.off_topic >= OFF_TOPIC_MATCH
              and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP)
-            or (evidence.off_topic >= OFF_TOPIC_NEAR
+            or (evidence.off_topic >= OFF_TOPIC_NEAR and not conversation
                 and (evidence.dense < WEAK_PASSAGE
                      or evidence.off_topic - evidence.dense >= NEAR_GAP))
             or evidence.off_topic - evidence.dense >= OFF_TOPIC_LEAD

@@ -96,8 +96,8 @@ class Judge:
             # cover maternity pay"), not only "that".
             kind = () if missing or not ranked.hits else pay_kind(ranked, lib.catalogue)
             return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
-        if far_from_every_passage(evidence) or (weak_everywhere(evidence, len(reading.docs))
-                                                and not _says_most(ranked)):
+        if far_from_every_passage(evidence, reading.conversation) or (
+                weak_everywhere(evidence, len(reading.docs)) and not _says_most(ranked)):
             # "who won the game last night?" beside a guide's night shifts;
             # "how do I make a béarnaise sauce?" of a chef's brigade (not "what
             # is CILIP?", a name the model reads poorly and the passage says)

@@ -81,6 +81,8 @@ class Reading:
     #: for a question kept to the guide of the answer before it, that answer's
     #: share (see Answered): its own answer is then no surer than that one
     held: float = 1.0
+    #: whether it was asked after earlier questions (a follow-up or not)
+    conversation: bool = False
 
 
 class Answered(NamedTuple):
@@ -288,7 +290,8 @@ class Reader:
         return Reading(query, key, allowed, tuple(docs), own=tuple(own), judged=tuple(judged),
                        subject=subject, own_focus=tuple(focus_words(own, lib.vocabulary, subject)),
                        focus=focus, names=tuple(names),
-                       compared=tuple(compared) if len(compared) > 1 else (), others=others)
+                       compared=tuple(compared) if len(compared) > 1 else (), others=others,
+                       conversation=bool(past))
 
     def _owned(self, query: Query, docs: list[str]) -> list[str]:
         """``docs``, or the one guide a word of a question naming no role points
