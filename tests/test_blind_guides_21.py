@@ -37,3 +37,15 @@ def test_a_role_is_asked_by_its_everyday_names(site: Any) -> None:
     # data/language.toml [other_names]: the guide never says "nursery"
     answer = site.ask("what does a nursery worker actually do all day")
     assert answer.answered and cited_guides(answer) == {"early-years-educator"}, answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "slug"), [
+    ("which companies hire optometrists in the uk", "optometrist"),   # "Big UK employers include"
+    ("companies that hire wind turbine technicians", "wind-turbine-technician"),
+])
+def test_who_hires_is_answered_where_a_guide_names_its_employers(
+        blind_assistant: Any, question: str, slug: str) -> None:
+    answer = blind_assistant("optometrist", "wind-turbine-technician").ask(question)
+    assert answer.answered and cited_guides(answer) == {slug}, answer.text
+    assert "employers" in answer.text.lower()
