@@ -9,7 +9,12 @@ from typing import Any
 
 import pytest
 
-from roleqa.engine.answer_types import asks_money, given_answer_type, missing_answer_type
+from roleqa.engine.answer_types import (
+    asks_money,
+    asks_only_amount,
+    given_answer_type,
+    missing_answer_type,
+)
 from roleqa.engine.evidence import OFF_GUIDE_TOPICS, measure, missing_subject
 from roleqa.engine.policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from roleqa.guides.embed import (
@@ -601,3 +606,14 @@ def test_what_you_would_be_on_asks_for_pay() -> None:
 ])
 def test_an_upper_age_is_no_minimum_age(passage: str, lacks: str) -> None:
     assert missing_answer_type("whats the maximum age to become an air hostess", passage) == lacks
+
+
+def test_a_question_asking_only_how_long_or_how_old_asks_no_rare_topic() -> None:
+    route = "Complete 75 hours of pre-licensing education, which takes about three months."
+    assert asks_only_amount("how long does that usually take", ["long"], route)
+    assert asks_only_amount("how old do you have to be?", ["old"],
+                            "Most employers hire people aged 16 or over.")
+    # a duration the passages do not give, or a topic beside it, is asked as before
+    assert not asks_only_amount("how long does that take", ["long"], "Pass the state exam.")
+    assert not asks_only_amount("how long is the lunch break?", ["long", "lunch", "break"], route)
+    assert not asks_only_amount("what do they earn?", ["earn"], route)

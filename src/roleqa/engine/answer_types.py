@@ -12,6 +12,7 @@ apart here too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..text import STOPWORDS
 
@@ -23,6 +24,7 @@ __all__ = [
     "RELATIVE_PAY",
     "TELLING",
     "asks_money",
+    "asks_only_amount",
     "given_answer_type",
     "holds_type",
     "missing_answer_type",
@@ -301,6 +303,25 @@ def missing_answer_type(question: str, passages_text: str) -> str:
                 and not _LEAVE_TOLD.search(passages_text)):
             return name  # "how many days' holiday?" of no time off counted
     return ""
+
+
+#: The words a question asks an amount with, which name no topic of their own
+#: ("how *long* does that take?", "how *old* do you have to be?")
+_AMOUNT_WORDS = {
+    "duration": frozenset({"long", "years", "months", "weeks", "days", "hours", "take"}),
+    "age": frozenset({"old", "young", "age"}),
+}
+
+
+def asks_only_amount(question: str, focus: Iterable[str], passages_text: str) -> bool:
+    """Whether ``question`` asks for nothing but an amount the passages give:
+    a duration or an age, its ``focus`` words no more than the words asking it
+    ("how long does that usually take?" of "about three years"). Such a focus
+    is no topic guides rarely cover ("years of experience")."""
+    asked = {w.lower() for w in focus}
+    return bool(asked) and any(
+        name in _AMOUNT_WORDS and asks.search(question) and holds.search(passages_text)
+        and asked <= _AMOUNT_WORDS[name] for name, asks, holds in ANSWER_TYPES)
 
 
 def asks_money(question: str) -> bool:

@@ -23,7 +23,7 @@ import numpy as np
 from ...guides.memory import Recall
 from ...text import CAREER_VERBS, stem, words
 from ...types import Evidence
-from ..answer_types import asks_money, missing_answer_type
+from ..answer_types import asks_money, asks_only_amount, missing_answer_type
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
 from ..personal import condition_noun, conditions_named
@@ -169,17 +169,21 @@ class Judge:
         # "and florists?" after "How much do gardeners make?" asks the same again
         # of another role: it asks for what the earlier question did.
         same_again = query.history_text and not reading.own_focus
+        spoken = passages_text(speaking(ranked))
+        # "how long does that usually take?": asking only how long, of passages
+        # giving a duration, asks no topic guides rarely cover ("years of experience")
+        amount = asks_only_amount(query.question, reading.own_focus, spoken)
         evidence = measure(
             list(dict.fromkeys(reading.judged)),
             reading.names,
             f"{query.history_text} {query.question}" if same_again else query.question,
             dense=max((h.dense for h in ranked.hits), default=0.0),
             focus_dense=focus_dense,
-            off_guide=lib.space.off_guide(focus_vector),
+            off_guide=0.0 if amount else lib.space.off_guide(focus_vector),
             off_topic=lib.space.off_topic(candidates.query_vector),
             vocabulary=lib.vocabulary,
             similarity=lib.space.similar,
-            passages_text=passages_text(speaking(ranked)),
+            passages_text=spoken,
             asked=reading.own,
             bank=(recall.answerable, recall.out_of_scope),
             subject=reading.subject,
