@@ -49,3 +49,17 @@ def test_who_hires_is_answered_where_a_guide_names_its_employers(
     answer = blind_assistant("optometrist", "wind-turbine-technician").ask(question)
     assert answer.answered and cited_guides(answer) == {slug}, answer.text
     assert "employers" in answer.text.lower()
+
+
+@pytest.mark.model
+def test_initials_that_are_a_word_name_the_role_only_in_capitals(blind_assistant: Any) -> None:
+    site = blind_assistant("optometrist", "early-years-educator")
+    # "eye" of an early years educator's initials (EYE) is the eye
+    eyes = site.ask("what kind of eye diseases do they check for",
+                    ["what does an optometrist do day to day"])
+    assert eyes.answered and cited_guides(eyes) == {"optometrist"}, eyes.text
+    drops = site.ask("can an optometrist prescribe eye drops or meds")
+    assert cited_guides(drops) == {"optometrist"}, drops.text
+    # written in capitals, the initials are the role's
+    role = site.ask("how much do EYEs earn")
+    assert role.answered and cited_guides(role) == {"early-years-educator"}, role.text

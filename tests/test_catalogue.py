@@ -717,6 +717,18 @@ def test_short_forms_come_from_the_guides_and_cv_stays_a_resume() -> None:
     assert "cv" not in forms  # "computer vision" is mentioned once, not a term
 
 
+def test_a_roles_initials_that_are_a_word_name_it_only_in_capitals(tmp_path: Path) -> None:
+    cat = _catalogue_of(tmp_path, {
+        "early-years-educator": "# Early years educator\n\nThey teach young children.\n",
+        "optometrist": "# Optometrist\n\nOptometrists test eyes.\n"})
+    cat_words = Catalogue(cat.guides, [], dictionary=frozenset({"eye", "test"}))
+    assert "eye" not in cat_words.short_forms
+    assert cat_words.capital_forms["eye"] == "early years educator"
+    assert cat_words.named("what kind of eye diseases do they check for") == []
+    # not a word: a short form in any case, as before
+    assert Catalogue(cat.guides, []).short_forms["eye"] == "early years educator"
+
+
 def test_a_roles_last_word_names_it_where_no_other_role_ends_in_it(tmp_path: Path) -> None:
     for slug, text in [("registered-nurse", "# Registered Nurse\n\nRegistered nurses (RNs) "
                         "care for patients and work with a hiring manager.\n"),

@@ -23,7 +23,7 @@ from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
-from .lexicon import Lexicon, capital_initials, fold, misspelt, split_names
+from .lexicon import Lexicon, capital_initials, fold, misspelt, split_names, word_initials
 from .naming import (
     STEP_PATTERN,
     asked_as_career,
@@ -69,7 +69,11 @@ class Catalogue:
         ``lexicon`` what the build read of the same (see lexicon.Lexicon)."""
         self.guides = tuple(guides)
         self._by_slug = {g.slug: g for g in self.guides}
-        names = self._names = name_keys(self.guides)
+        # a role's initials that are a common word ("eye") name it only in
+        # capitals, once spelled out (see capital_initials)
+        worded = word_initials(self.guides, dictionary)
+        names = self._names = [(key, slug) for key, slug in name_keys(self.guides)
+                               if not (len(key) == 1 and key[0] in worded)]
         #: names by their first word, longest first: a question is read in one pass
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, slug in names:
@@ -128,7 +132,8 @@ class Catalogue:
         self.names_used = self.lexicon.names_used
         self.initials = self.lexicon.initials
         #: a two-word role's initials that are a word too, for when written in capitals
-        self.capital_forms = capital_initials(self.guides, self.short_forms, self.words.written)
+        self.capital_forms = capital_initials(self.guides, self.short_forms, self.words.written,
+                                              dictionary)
         #: a role's one-word name as written in two words ("zoo keeper")
         self.split_names = split_names({key[0] for key, _ in names if len(key) == 1}, dictionary)
 

@@ -26,7 +26,7 @@ from ..text import STOPWORDS, stem, words
 from ..types import Guide
 
 __all__ = ["CODE", "Lexicon", "capital_initials", "fold", "initialism",
-           "misspelt", "split_names"]
+           "misspelt", "split_names", "word_initials"]
 
 
 def _code_hash() -> str:
@@ -58,21 +58,37 @@ def initialism(role: str) -> str | None:
 
 
 def capital_initials(guides: Sequence[Guide], taken: Mapping[str, str],
-                     written: Callable[[Sequence[str]], bool]) -> dict[str, str]:
-    """Initials of a role of two words that are a word of their own ("fa",
-    "cr"), spelled out only where a visitor writes them in capitals ("FA pay
-    per hour?", "do CRs need a degree?"): unless two roles share them, they
-    are a short form already (``taken``), a stop word or capitals written
-    for something else (data/language.toml ``capitals_not_roles``), or some
-    passage writes them (``written``)."""
+                     written: Callable[[Sequence[str]], bool],
+                     dictionary: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Initials of a role that are a word of their own, spelled out only where
+    a visitor writes them in capitals: of two words ("fa", "cr": "FA pay per
+    hour?", "do CRs need a degree?"), unless two roles share them, they are a
+    short form already (``taken``), a stop word or capitals written for
+    something else (data/language.toml ``capitals_not_roles``), or some
+    passage writes them (``written``); of three or more, a common word
+    (``dictionary``: "EYE" of an early years educator, "SALT"), which in
+    lower case is that word ("eye diseases")."""
     roles: dict[str, set[str]] = {}
     for g in guides:
         role = words(g.role)
         if len(role) == 2:
             roles.setdefault(role[0][0] + role[1][0], set()).add(" ".join(role))
-    return {short: next(iter(names)) for short, names in roles.items()
-            if len(names) == 1 and short not in taken and short not in STOPWORDS
-            and short not in LANGUAGE.capitals_not_roles and not written([short])}
+    forms = {short: next(iter(names)) for short, names in roles.items()
+             if len(names) == 1 and short not in taken and short not in STOPWORDS
+             and short not in LANGUAGE.capitals_not_roles and not written([short])}
+    forms.update(word_initials(guides, dictionary))
+    return forms
+
+
+def word_initials(guides: Sequence[Guide], dictionary: frozenset[str]) -> dict[str, str]:
+    """The initials of roles of three words or more that are a common word
+    (``dictionary``), with the role spelled out: "eye" → "early years educator"."""
+    out: dict[str, str] = {}
+    for g in guides:
+        initials = initialism(g.role)
+        if initials and initials in dictionary and initials not in STOPWORDS:
+            out[initials] = " ".join(words(g.role))
+    return out
 
 
 def misspelt(span: Sequence[str], key: Sequence[str], dictionary: frozenset[str]) -> bool:
@@ -226,6 +242,8 @@ def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
     for g in guides:
         spelled = " ".join(words(g.role))
         initials = initialism(g.role)
+        if initials in dictionary:
+            initials = None  # "eye": a word, spelled out only in capitals (capital_initials)
         for alias in [*g.aliases, *filter(None, [initials])]:
             token = words(alias)
             if len(token) == 1 and token[0] != spelled and token[0] not in STOPWORDS:

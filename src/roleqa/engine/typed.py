@@ -108,12 +108,15 @@ def _in_capitals(raw: str, before: str, vocabulary: Vocabulary, shouting: bool) 
     capitals in a question that is not all capitals, as people: plural ("do
     CRs need a degree?") or as a job to have ("become a CR", "work as an
     FA"); not "do you need CE hours?", "spin up a VM" or "is the OT paid?"."""
-    if shouting or not raw[:2].isupper() or raw[2:] not in ("", "s"):
+    letters = raw[:-1] if raw.endswith("s") else raw
+    if shouting or len(letters) < 2 or not letters.isupper():
         return None
-    if not raw[2:] and before not in _AS_A_JOB:
+    # two letters alone are many things ("is the OT paid?"); three or more
+    # in capitals ("is being a SALT stressful?") are the role's
+    if letters == raw and len(letters) == 2 and before not in _AS_A_JOB:
         return None
-    long_form = vocabulary.capital_forms.get(raw[:2].lower())
-    return long_form and long_form + raw[2:]
+    long_form = vocabulary.capital_forms.get(letters.lower())
+    return long_form and long_form + raw[len(letters):]
 
 
 #: what a question sets aside: to its comma ("apart from having to do exams,
