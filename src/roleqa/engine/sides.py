@@ -64,11 +64,11 @@ def is_label(passage: Passage) -> bool:
     return passage.kind == "list" and len(words(passage.quote)) <= _LABEL_WORDS
 
 
-def speaks_of(facets: Facets, text: bool = True) -> Callable[[Passage], bool]:
+def speaks_of(facets: Facets, in_text: bool = True) -> Callable[[Passage], bool]:
     """Whether a passage speaks of the side of the job asked for (``facets``):
     the nearest heading naming a side of the job names it, or, under none and
-    unless not ``text``, its own text says it ("... targets can be unforgiving
-    ... under pressure")."""
+    if ``in_text``, its own text says it ("... targets can be unforgiving ...
+    under pressure")."""
     headed, said = facets
 
     def speaks(passage: Passage) -> bool:
@@ -78,7 +78,7 @@ def speaks_of(facets: Facets, text: bool = True) -> Callable[[Passage], bool]:
         # the nearest heading naming a side of the job: a list's label
         # ("Cons:"), then its section's ("Cons" under "Pros and cons") ...
         levels = [*([passage.quote] if is_label(passage) else []), *path[-1:], " ".join(path)]
-        for level in ({stem(w) for w in words(text)} for text in levels):
+        for level in ({stem(w) for w in words(heading)} for heading in levels):
             if not level & _FACET_HEADS:
                 continue
             if level & headed:
@@ -87,6 +87,6 @@ def speaks_of(facets: Facets, text: bool = True) -> Callable[[Passage], bool]:
                 mixed = any((level - headed) & heads for heads in _HEADS)
                 return not mixed or bool(headed & {stem(w) for w in words(passage.quote)})
             break
-        return text and says(said, passage.quote)
+        return in_text and says(said, passage.quote)
 
     return speaks

@@ -58,6 +58,8 @@ def _plain(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    # not roleqa.text.words: a name keeps its hyphens and capitals ("HVAC-R",
+    # "over-the-road" one word), read for its length and its initials
     return re.findall(r"[^\W_][\w&+-]*", text)
 
 

@@ -286,13 +286,15 @@ def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
     passage naming the role most often."""
     if not hits or not facets[0]:
         return hits
-    speaks, headed = speaks_of(facets), speaks_of(facets, text=False)
-    if not speaks(hits[0].passage) and not any(speaks(h.passage) for h in hits[1:TELLING_REACH]
-                                                 if h.passage.doc == hits[0].passage.doc):
-        # a heading naming the side ("What would my working day look like?")
-        # is looked for further down than a word in a passage's text
-        return _to_front(hits, lambda hit: headed(hit.passage), reach=_HEADED_REACH)
-    return _to_front(hits, lambda hit: speaks(hit.passage))
+    speaks = speaks_of(facets)
+    moved = _to_front(hits, lambda hit: speaks(hit.passage))
+    if moved is not hits or speaks(hits[0].passage):
+        return moved
+    # none of the best three speaks of it: a heading naming the side ("What
+    # would my working day look like?") is looked for further down than a
+    # word in a passage's text
+    headed = speaks_of(facets, in_text=False)
+    return _to_front(hits, lambda hit: headed(hit.passage), reach=_HEADED_REACH)
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
@@ -309,7 +311,7 @@ def _to_front(hits: list[Hit], gives: Callable[[Hit], bool],
               reach: int = TELLING_REACH) -> list[Hit]:
     """``hits`` with the first of the best ``reach`` (:data:`TELLING_REACH`
     unless told) of the best hit's guide that ``gives`` what is asked moved to
-    the front, when the best does not."""
+    the front, when the best does not (``hits`` itself when none is moved)."""
     if not hits or gives(hits[0]):
         return hits
     top = hits[0].passage.doc
