@@ -473,6 +473,12 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
     assert the is not None and the[1] == "levels"
     # "not a diploma" says nothing of doing without the degree
     assert _to_front([most, diploma], _says_without("degree")) == [most, diploma]
+    # two negations in a row: "No, you do not need a degree" is read at "not" too,
+    # so the answer stays first rather than a passage on a degree route "without" one
+    answer = Hit(_passage(5, "No, you do not need a degree to become a TA.", "FAQ"), 0.9)
+    later = Hit(_passage(6, "Others become teachers through a degree apprenticeship, without "
+                         "a degree.", "Progression"), 0.1)
+    assert _to_front([answer, later], _says_without("degree")) == [answer, later]
 
 
 def test_whether_one_needs_a_thing_is_asked_of_that_thing() -> None:
