@@ -210,6 +210,25 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     assert _facet_first([role, across], path) == [role, across]
 
 
+def test_a_heading_naming_the_side_asked_is_found_below_the_answers_few() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+    from roleqa.engine.pipeline.retrieve import Found
+    from roleqa.engine.sides import facets_asked
+
+    # the reranker put a butcher's "Where can it lead?" seventh: the answer
+    # shows five passages, and the heading is looked for among the ten ranked
+    others = [Hit(_passage(n, f"Butchers cut meat of kind {n}.", "What they do"), 0.9 - n / 20)
+              for n in range(1, 7)]
+    lead = Hit(_passage(7, "With experience, a butcher can become a head butcher.",
+                        "Where can it lead?"), 0.2)
+    found = Found((*others, lead), None, False)
+    ranking = Ranking(None, None, 5, {}, {})
+    hits = ranking._order(found, "", facets_asked("career progression?"))
+    assert hits[0] == lead and len(hits) == 5
+    # a question on no side of the job keeps the reranker's order and its five
+    assert lead not in ranking._order(found, "", facets_asked("what do butchers cut?"))
+
+
 
 def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
     from roleqa.engine.pipeline.rerank import _facet_first
