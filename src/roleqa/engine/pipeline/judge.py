@@ -179,7 +179,10 @@ class Judge:
             f"{query.history_text} {query.question}" if same_again else query.question,
             dense=max((h.dense for h in ranked.hits), default=0.0),
             focus_dense=focus_dense,
-            off_guide=0.0 if amount else lib.space.off_guide(focus_vector),
+            # nor does asking a side of the job the best passage's heading
+            # names ("will AI replace translators?" of a section on AI)
+            off_guide=(0.0 if amount or facet_words(ranked, in_heading=True)
+                       else lib.space.off_guide(focus_vector)),
             off_topic=lib.space.off_topic(candidates.query_vector),
             vocabulary=lib.vocabulary,
             similarity=lib.space.similar,
