@@ -16,7 +16,7 @@ from roleqa.engine.extract import MAX_WORDS, compose, list_runs
 from roleqa.engine.query import build_query, is_follow_up, repair
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.language import LANGUAGE, Language
-from roleqa.text import Vocabulary, stem
+from roleqa.text import Vocabulary, content_words, stem
 from roleqa.types import Answer, Hit, Passage
 
 TASKS = "What tasks does a deep learning engineer carry out?"
@@ -412,6 +412,8 @@ def test_a_filler_around_the_question_is_no_word_it_is_searched_by(
     assert "day to day" in query.text  # the model still reads it whole
     # ... unless it is all the question says
     assert "day" in build_query("day to day?", [], vocabulary).terms
+    # "actual" says as much as "actually": "the actual PE exam" asks of the exam
+    assert content_words("what are the actual conditions like") == ["conditions"]
     # "now" is no topic: "is there demand right now?" asks of demand
     assert LANGUAGE.filler_pattern().sub(" ", "is there demand right now").split() == [
         "is", "there", "demand"]
