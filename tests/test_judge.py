@@ -587,6 +587,20 @@ def test_a_question_of_every_guide_near_none_is_declined() -> None:
     # "what is the AM2": its focus comes near a passage
     am2 = Evidence(dense=0.2, focus_dense=0.35, off_guide=0.28, off_topic=0.24)
     assert not weak_everywhere(am2, guides_asked=49)
+    # a job page's widget asked "who is the lead singer of coldplay": nearer nothing still
+    singer = Evidence(dense=0.098, focus_dense=0.098, off_guide=0.36, off_topic=0.31)
+    assert weak_everywhere(singer, guides_asked=1, of_its_own=True)
+    assert not weak_everywhere(sauce, guides_asked=1, of_its_own=True)
+    # ... but "downsides??", or "how long is the vcu one" after a question, is
+    # short and far from every passage: its side of the job or the conversation says
+    assert not weak_everywhere(singer, guides_asked=1)
+
+
+@pytest.mark.model
+def test_a_job_pages_widget_declines_a_question_near_nothing(catalogue_assistant: Any) -> None:
+    for question in ("who is the lead singer of coldplay", "is workera free to use?"):
+        answer = catalogue_assistant.ask(question, scope="deep-learning-engineer")
+        assert not answer.answered, answer.text
 
 
 def test_what_you_would_be_on_asks_for_pay() -> None:

@@ -31,6 +31,7 @@ from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from ..query import COMPARISON
 from ..scoping import foreign_words, only_here
+from ..sides import facets_asked
 from .heard import (
     answering,
     elsewhere,
@@ -97,7 +98,9 @@ class Judge:
             kind = () if missing or not ranked.hits else pay_kind(ranked, lib.catalogue)
             return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
         if far_from_every_passage(evidence, reading.conversation) or (
-                weak_everywhere(evidence, len(reading.docs)) and not _says_most(ranked)):
+                weak_everywhere(evidence, len(reading.docs), of_its_own=not (
+                    reading.conversation or facets_asked(reading.query.question)[0]))
+                and not _says_most(ranked)):
             # "who won the game last night?" beside a guide's night shifts;
             # "how do I make a béarnaise sauce?" of a chef's brigade (not "what
             # is CILIP?", a name the model reads poorly and the passage says)
