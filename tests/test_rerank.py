@@ -202,6 +202,9 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     needed = Hit(_passage(1, "Weekend work may be needed.", "Hours"), 0.3)
     demand = facets_asked("are marketing managers in demand?")
     assert _facet_first([role, needed], demand) == [role, needed]
+    # ... nor does a heading asking what is needed
+    skills = Hit(_passage(1, "Most need Python.", "What skills do you need?"), 0.3)
+    assert _facet_first([role, skills], demand) == [role, skills]
     # a phrase is said whole: "move up" is the progression, "move across" is not
     step = Hit(_passage(1, "With experience, keepers move up to head keeper.", "Later"), 0.3)
     across = Hit(_passage(1, "Some move across from QA testing.", "Getting in"), 0.3)
