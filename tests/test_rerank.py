@@ -515,3 +515,38 @@ def test_whether_one_needs_a_thing_is_asked_of_that_thing() -> None:
         assert asked is not None and asked[1] == thing, question
     # no thing is named: "need to know ..."
     assert _NEED.search("do mlops engineers need to know how to build models?") is None
+
+
+def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
+    from roleqa.engine.answer_types import asks_span, gives_span
+    from roleqa.engine.pipeline.rerank import Ranking
+
+    assert asks_span("how long does that take?") and asks_span("how many years of study?")
+    # how long an exam or an appointment lasts is said in hours and minutes
+    assert not asks_span("how long is the exam?")
+    assert not asks_span("how many hours a week do they work?")
+    assert gives_span("usually three years full-time") and gives_span("a 12-week course")
+    assert not gives_span("Full-time paramedics work 37.5 hours a week")
+    assert not gives_span("one day a week in off-the-job training")
+    # after "do you need a degree to be a paramedic": the degree's length leads
+    rota = Hit(_passage(1, "Full-time paramedics work 37.5 hours a week.", "Hours"), 0.7)
+    degree = Hit(_passage(2, "A paramedic science degree usually takes three years full-time.",
+                          "Getting in"), 0.2)
+    ranking = Ranking(None, None, 5, {}, {})
+    assert _ranked(ranking, "how long does that take?", [rota, degree])[0] == degree
+    assert _ranked(ranking, "how many hours a week?", [rota, degree])[0] == rota
+
+
+def _ranked(ranking: Any, question: str, hits: list[Hit]) -> tuple[Hit, ...]:
+    """``ranking``'s order of ``hits`` for ``question``, asked of guide "g"."""
+    from roleqa.engine.pipeline.read import Reading
+    from roleqa.engine.pipeline.retrieve import Candidates, Found
+    from roleqa.engine.query import build_query
+    from roleqa.guides.memory import Recall
+    from roleqa.text import Vocabulary
+
+    query = build_query(question, [], Vocabulary([h.passage.text for h in hits]))
+    reading = Reading(query, question, ("g",), ("g",))
+    vector = np.zeros(4, dtype=np.float32)
+    found = Found(tuple(hits), None, False)
+    return ranking.rank(Candidates(reading, vector, vector, Recall({}), found)).hits

@@ -25,7 +25,9 @@ __all__ = [
     "TELLING",
     "asks_money",
     "asks_only_amount",
+    "asks_span",
     "given_answer_type",
+    "gives_span",
     "holds_type",
     "missing_answer_type",
     "telling_type",
@@ -352,3 +354,23 @@ def telling_type(question: str) -> str:
 def holds_type(name: str, text: str) -> bool:
     """Whether ``text`` gives the telling answer type ``name`` (a pay figure)."""
     return TELLING[name].search(text) is not None
+
+
+#: how long something takes, asked: "how long does that take?", not how many
+#: hours a week nor how long an exam or an appointment is (hours, minutes)
+_ASKS_SPAN = re.compile(r"\bhow long (?:does|do|did|will|would|could|can)\b[^?.]*\btakes?\b"
+                        r"|\bhow many (?:years|months)\b", re.I)
+#: a span of time given: "three years full-time", "18 months"; not a rate
+#: ("37.5 hours a week", "one day a week")
+_SPAN = re.compile(_counted_in("years?|months?|weeks?").pattern
+                   + r"(?!\s+(?:a|per|each|every)\s+(?:day|week|month|year|shift)\b)", re.I)
+
+
+def asks_span(question: str) -> bool:
+    """Whether ``question`` asks how long something lasts ("how long does that take?")."""
+    return _ASKS_SPAN.search(question) is not None
+
+
+def gives_span(text: str) -> bool:
+    """Whether ``text`` gives a span of time ("three years full-time"), not a rate."""
+    return _SPAN.search(text) is not None

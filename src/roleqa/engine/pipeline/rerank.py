@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...text import STOPWORDS, stem, words
 from ...types import Hit, Passage
-from ..answer_types import BEING_ON, COSTS, holds_type, telling_type
+from ..answer_types import BEING_ON, COSTS, asks_span, gives_span, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_words import root
 from ..places import asked_about, spoken_of
@@ -124,6 +124,10 @@ class Ranking:
             hits = tuple(_to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
                                    and stems <= {stem(w) for w in words(h.passage.text)},
                                    reach=len(hits)))
+        if asks_span(query.question):
+            # "how long does that take?" is answered by a span ("three years
+            # full-time"), not by a rate a reranker may prefer ("37.5 hours a week")
+            hits = tuple(_to_front(list(hits), lambda h: gives_span(h.passage.text)))
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
