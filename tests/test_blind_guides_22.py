@@ -54,3 +54,15 @@ def test_do_i_need_a_degree_is_answered_by_the_guide_saying_no(site: Any) -> Non
     # not by the progression passage naming a route "for those without a degree"
     answer = site.ask("do i need a degree to be a TA")
     assert answer.text.startswith("No, you do not need a degree"), answer.text
+
+
+@pytest.mark.model
+def test_a_premium_is_answered_only_for_what_the_guide_names(blind_assistant: Any) -> None:
+    site = blind_assistant("cloud-security-engineer", "veterinary-nurse")
+    # "extra pay for nights and on-call" is the vet nurse guide's; the cloud
+    # security guide gives pay but never names on-call work
+    nights = site.ask("do they get paid extra for nights", ["how much do vet nurses earn"])
+    assert nights.answered and "nights" in nights.text, nights.text
+    on_call = site.ask("do they get paid extra for being on call?",
+                       ["how much do cloud security engineers make?"])
+    assert not on_call.answered and "on call" in on_call.text, on_call.text

@@ -184,6 +184,13 @@ _PAY_KIND = re.compile(r"\b(?:what|whats|which|the|a|an|any|get|gets|much|is|the
                        r"(?:\s+([a-z]+))?", re.I)
 
 
+#: what a premium is asked for: "paid extra for being on call?", "earn more
+#: for nights?" (the first two words past "being", "working" or "a")
+_PAID_FOR = re.compile(r"\b(?:paid|pay|earn)\w*\s+(?:extra|more)\s+(?:for|on)\s+"
+                       r"(?:(?:being|working|doing|going|an?|the)\s+)*([a-z]+(?:[\s-][a-z]+)?)",
+                       re.I)
+
+
 #: what a money question asks the amount of: "how much pension do ...?"
 _HOW_MUCH_OF = re.compile(r"\bhow much ([a-z]+) (?:do|does|did|is|are|will|would|can|could"
                           r"|should)\b", re.I)
@@ -219,6 +226,13 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         if not (_said_of_pay(word, catalogue) or catalogue.holds_kin(st, docs)
                 or catalogue.ordinary(st)):
             return (f"{word} {noun}",)
+    for match in _PAID_FOR.finditer(question):
+        # a premium for something the answering guides never name: "paid extra
+        # for being on call?" of a guide without on-call work
+        named = [w for w in words(match.group(1).lower()) if w not in STOPWORDS]
+        if named and not any(_said_of_pay(w, catalogue) or catalogue.holds_kin(stem(w), docs)
+                             for w in named):
+            return (f"pay for {match.group(1).lower()}",)
     for match in _HOW_MUCH_OF.finditer(question):
         # "how much pension do firms pay into?": figures of pay give none
         # ("how much realistically do they make?" asks for them)
