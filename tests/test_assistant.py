@@ -412,7 +412,7 @@ def test_a_filler_around_the_question_is_no_word_it_is_searched_by(
     assert "day to day" in query.text  # the model still reads it whole
     # ... unless it is all the question says
     assert "day" in build_query("day to day?", [], vocabulary).terms
-    # "actual" says as much as "actually": "the actual PE exam" asks of the exam
+    # "actual" says as much as "actually": "the actual conditions" asks of the conditions
     assert content_words("what are the actual conditions like") == ["conditions"]
     # "now" is no topic: "is there demand right now?" asks of demand
     assert LANGUAGE.filler_pattern().sub(" ", "is there demand right now").split() == [

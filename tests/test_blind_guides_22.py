@@ -63,6 +63,8 @@ def test_a_premium_is_answered_only_for_what_the_guide_names(blind_assistant: An
     # security guide gives pay but never names on-call work
     nights = site.ask("do they get paid extra for nights", ["how much do vet nurses earn"])
     assert nights.answered and "nights" in nights.text, nights.text
-    on_call = site.ask("do they get paid extra for being on call?",
-                       ["how much do cloud security engineers make?"])
-    assert not on_call.answered and "on call" in on_call.text, on_call.text
+    on_call = site.ask("do cloud security engineers get paid extra for being on call?")
+    assert not on_call.answered and "pay for on call" in on_call.text, on_call.text
+    after = site.ask("do they get paid extra for being on call?",
+                     ["how much do cloud security engineers make?"])
+    assert not after.answered, after.text

@@ -497,6 +497,9 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
     assert _to_front([most, diploma], _says_without("degree")) == [most, diploma]
     # two negations in a row: "No, you do not need a degree" is read at "not" too,
     # so the answer stays first rather than a passage on a degree route "without" one
+    # ... while "will not take you on without a degree" says it is needed
+    required = Hit(_passage(7, "Employers will not take you on without a degree.", "Entry"), 0.1)
+    assert _to_front([most, required], _says_without("degree")) == [most, required]
     answer = Hit(_passage(5, "No, you do not need a degree to become a TA.", "FAQ"), 0.9)
     later = Hit(_passage(6, "Others become teachers through a degree apprenticeship, without "
                          "a degree.", "Progression"), 0.1)
@@ -522,12 +525,14 @@ def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
     from roleqa.engine.pipeline.rerank import Ranking
 
     assert asks_span("how long does that take?") and asks_span("how many years of study?")
-    # how long an exam or an appointment lasts is said in hours and minutes
-    assert not asks_span("how long is the exam?")
+    # how long an exam or an appointment takes is said in hours and minutes
+    assert not asks_span("how long does the exam take?")
+    assert not asks_span("how long does an appointment take")
     assert not asks_span("how many hours a week do they work?")
     assert gives_span("usually three years full-time") and gives_span("a 12-week course")
+    # a rate is no span: "5.6 weeks a year" of leave
+    assert not gives_span("Staff get 5.6 weeks a year of paid holiday")
     assert not gives_span("Full-time paramedics work 37.5 hours a week")
-    assert not gives_span("one day a week in off-the-job training")
     # after "do you need a degree to be a paramedic": the degree's length leads
     rota = Hit(_passage(1, "Full-time paramedics work 37.5 hours a week.", "Hours"), 0.7)
     degree = Hit(_passage(2, "A paramedic science degree usually takes three years full-time.",

@@ -357,9 +357,12 @@ def holds_type(name: str, text: str) -> bool:
 
 
 #: how long something takes, asked: "how long does that take?", not how many
-#: hours a week nor how long an exam or an appointment is (hours, minutes)
-_ASKS_SPAN = re.compile(r"\bhow long (?:does|do|did|will|would|could|can)\b[^?.]*\btakes?\b"
-                        r"|\bhow many (?:years|months)\b", re.I)
+#: hours a week, nor how long a short event takes (an exam, an appointment,
+#: a shift), which hours and minutes answer
+_ASKS_SPAN = re.compile(r"^(?!.*\b(?:exams?|tests?|appointments?|appts?|interviews?|shifts?"
+                        r"|sessions?|lessons?|assessments?|haircuts?|flights?|calls?)\b)"
+                        r"(?:.*\bhow long (?:does|do|did|will|would|could|can)\b[^?.]*\btakes?\b"
+                        r"|.*\bhow many (?:years|months)\b)", re.I)
 #: a span of time given: "three years full-time", "18 months"; not a rate
 #: ("37.5 hours a week", "one day a week")
 _SPAN = re.compile(_counted_in("years?|months?|weeks?").pattern
@@ -367,7 +370,7 @@ _SPAN = re.compile(_counted_in("years?|months?|weeks?").pattern
 
 
 def asks_span(question: str) -> bool:
-    """Whether ``question`` asks how long something lasts ("how long does that take?")."""
+    """Whether ``question`` asks how long something takes ("how long does that take?")."""
     return _ASKS_SPAN.search(question) is not None
 
 

@@ -173,8 +173,9 @@ def far_from_every_passage(evidence: Evidence, conversation: bool = False) -> bo
 #: repoint my own house") and no answerable one; answerable questions asked so
 #: come nearer by either measure ("what is the AM2": 0.20 whole, 0.35 by focus).
 WIDE_WEAK = 0.3
-#: ... and a question of its own (no follow-up, no side of the job asked:
-#: "downsides??" is short, and so far from every passage) asked of one guide
+#: ... and a question of its own (the first of a conversation, no side of the
+#: job asked: "downsides??" is short, and so far from every passage, and "how
+#: long is the vcu one" leans on the question before it) asked of one guide
 #: that comes no nearer than this: a job page's widget asked "who is the lead
 #: singer of coldplay" (0.10 both ways). On dev: out-of-scope declined for the
 #: shipped guide served unseen .870 -> .886, catalogue .960 -> .963, shipped
@@ -186,8 +187,8 @@ LONE_WEAK = 0.15
 def weak_everywhere(evidence: Evidence, guides_asked: int, of_its_own: bool = False) -> bool:
     """Whether a question asked of ``guides_asked`` guides, several, finds no
     passage near it, whole or by its focus: no guide is the one it is about.
-    Asked of one guide, only a question ``of_its_own`` (no follow-up, no side
-    of the job asked) is weighed, against :data:`LONE_WEAK`."""
+    Asked of one guide, only a question ``of_its_own`` (the first of a
+    conversation, no side of the job asked) is weighed, against :data:`LONE_WEAK`."""
     if guides_asked > 1:
         limit = WIDE_WEAK
     elif of_its_own:

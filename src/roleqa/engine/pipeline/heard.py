@@ -185,7 +185,7 @@ _PAY_KIND = re.compile(r"\b(?:what|whats|which|the|a|an|any|get|gets|much|is|the
 
 
 #: what a premium is asked for: "paid extra for being on call?", "earn more
-#: for nights?" (the first two words past "being", "working" or "a")
+#: for nights?" (the first two words past "being", "working", "a", ...)
 _PAID_FOR = re.compile(r"\b(?:paid|pay|earn)\w*\s+(?:extra|more)\s+(?:for|on)\s+"
                        r"(?:(?:being|working|doing|going|an?|the)\s+)*([a-z]+(?:[\s-][a-z]+)?)",
                        re.I)
@@ -229,10 +229,14 @@ def pay_kind(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     for match in _PAID_FOR.finditer(question):
         # a premium for something the answering guides never name: "paid extra
         # for being on call?" of a guide without on-call work
-        named = [w for w in words(match.group(1).lower()) if w not in STOPWORDS]
+        # (beside a rarer word, one any guide says names nothing: "christmas
+        # day" asks of christmas)
+        premium = [w for w in words(match.group(1).lower()) if w not in STOPWORDS]
+        named = [w for w in premium if not catalogue.ordinary(stem(w))] or premium
         if named and not any(_said_of_pay(w, catalogue) or catalogue.holds_kin(stem(w), docs)
                              for w in named):
-            return (f"pay for {match.group(1).lower()}",)
+            said = match.group(1).lower() if named == premium else " ".join(named)
+            return (f"pay for {said}",)
     for match in _HOW_MUCH_OF.finditer(question):
         # "how much pension do firms pay into?": figures of pay give none
         # ("how much realistically do they make?" asks for them)

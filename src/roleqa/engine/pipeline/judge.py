@@ -183,7 +183,7 @@ class Judge:
             dense=max((h.dense for h in ranked.hits), default=0.0),
             focus_dense=focus_dense,
             # nor does asking a side of the job the best passage's heading
-            # names ("will AI replace translators?" of a section on AI)
+            # names ("will AI replace them?" of a section on the outlook)
             off_guide=(0.0 if amount or facet_words(ranked, in_heading=True)
                        else lib.space.off_guide(focus_vector)),
             off_topic=lib.space.off_topic(candidates.query_vector),

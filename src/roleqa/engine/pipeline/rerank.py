@@ -36,7 +36,7 @@ TELLING_REACH = 3
 COUNTRY_REACH = 6
 #: ... and a passage under a heading naming the side of the job asked about,
 #: among the ten reranked before they are cut to the answer's few: "career
-#: progression?" of a butcher's "Where can it lead?" ranked seventh. Dev: 5 → 10
+#: progression?" of a section headed "Where can it lead?" ranked seventh. Dev: 5 → 10
 #: took blind hit@1 .795 → .798 (7 questions gained, 1 lost), the catalogue
 #: and the shipped guide unchanged.
 _HEADED_REACH = 10
@@ -124,7 +124,7 @@ class Ranking:
             hits = tuple(_to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
                                    and stems <= {stem(w) for w in words(h.passage.text)},
                                    reach=len(hits)))
-        if asks_span(query.question):
+        if asks_span(query.question) and there is None:
             # "how long does that take?" is answered by a span ("three years
             # full-time"), not by a rate a reranker may prefer ("37.5 hours a week")
             hits = tuple(_to_front(list(hits), lambda h: gives_span(h.passage.text)))
@@ -207,6 +207,8 @@ _NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:alway
 #: the words a negation comes before, or the word "not needed" comes after.
 #: The words after a negation are only looked ahead at, so that "No, you do
 #: not need a degree" is read at "not" as well as at "No".
+#: a negation ending the words before another
+_NEGATED = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,4}}\W*$", re.I)
 _DONE_WITHOUT = re.compile(
     rf"\b{_NEGATION}\b(?=((?:\W+\w+){{1,4}}))|\b([^\W\d_]+)(?={_NOT_NEEDED})", re.I)
 
@@ -216,8 +218,17 @@ def _says_without(thing: str) -> Callable[[Hit], bool]:
     before it ("start without a degree") or "not needed" after it ("a degree?
     Not always"). The word is matched by its stem, whole."""
     wanted = stem(thing.lower())
-    return lambda hit: any(wanted in {stem(w) for w in words(m[1] or m[2])}
-                           for m in _DONE_WITHOUT.finditer(hit.passage.text))
+
+    def says(hit: Hit) -> bool:
+        text = hit.passage.text
+        return any(wanted in {stem(w) for w in words(m[1] or m[2])}
+                   # "will not take you on without a degree": a negation of a
+                   # negation says it is needed
+                   and not (m[0].lower() == "without"
+                            and _NEGATED.search(text[max(0, m.start() - 30):m.start()]))
+                   for m in _DONE_WITHOUT.finditer(text))
+
+    return says
 
 
 def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> str:
