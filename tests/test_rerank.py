@@ -530,6 +530,8 @@ def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
     assert not asks_span("how long does an appointment take")
     assert not asks_span("how many hours a week do they work?")
     assert gives_span("usually three years full-time") and gives_span("a 12-week course")
+    # nor is a vague count of how long something has been so
+    assert not gives_span("Ireland has had a shortage of butchers for several years")
     # a rate is no span: "5.6 weeks a year" of leave
     assert not gives_span("Staff get 5.6 weeks a year of paid holiday")
     assert not gives_span("Full-time paramedics work 37.5 hours a week")

@@ -39,10 +39,12 @@ _NUMBERS = "|".join(
 )
 
 
-def _counted_in(units: str) -> re.Pattern[str]:
+def _counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
     """A number of ``units`` (an alternation): "18 months", "four to five years",
-    "two or more years", "a three-year degree"."""
-    return re.compile(rf"\b(\d+|{_NUMBERS}|a few|several)(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
+    "two or more years", "a three-year degree", and unless not ``vague``
+    "several years"."""
+    counts = rf"\d+|{_NUMBERS}" + ("|a few|several" if vague else "")
+    return re.compile(rf"\b({counts})(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
                       rf"(\s+|-)({units})\b", re.I)
 
 
@@ -364,8 +366,9 @@ _ASKS_SPAN = re.compile(r"^(?!.*\b(?:exams?|tests?|appointments?|appts?|intervie
                         r"(?:.*\bhow long (?:does|do|did|will|would|could|can)\b[^?.]*\btakes?\b"
                         r"|.*\bhow many (?:years|months)\b)", re.I)
 #: a span of time given: "three years full-time", "18 months"; not a rate
-#: ("37.5 hours a week", "one day a week")
-_SPAN = re.compile(_counted_in("years?|months?|weeks?").pattern
+#: ("37.5 hours a week", "one day a week"), nor a vague count ("a shortage
+#: ... for several years")
+_SPAN = re.compile(_counted_in("years?|months?|weeks?", vague=False).pattern
                    + r"(?!\s+(?:a|per|each|every)\s+(?:day|week|month|year|shift)\b)", re.I)
 
 
