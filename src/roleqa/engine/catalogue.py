@@ -133,7 +133,7 @@ class Catalogue:
         self.initials = self.lexicon.initials
         #: a two-word role's initials that are a word too, for when written in capitals
         self.capital_forms = capital_initials(self.guides, self.short_forms, self.words.written,
-                                              dictionary)
+                                              worded)
         #: a role's one-word name as written in two words ("zoo keeper")
         self.split_names = split_names({key[0] for key, _ in names if len(key) == 1}, dictionary)
 

@@ -59,15 +59,15 @@ def initialism(role: str) -> str | None:
 
 def capital_initials(guides: Sequence[Guide], taken: Mapping[str, str],
                      written: Callable[[Sequence[str]], bool],
-                     dictionary: frozenset[str] = frozenset()) -> dict[str, str]:
+                     worded: Mapping[str, str] | None = None) -> dict[str, str]:
     """Initials of a role that are a word of their own, spelled out only where
     a visitor writes them in capitals: of two words ("fa", "cr": "FA pay per
     hour?", "do CRs need a degree?"), unless two roles share them, they are a
     short form already (``taken``), a stop word or capitals written for
     something else (data/language.toml ``capitals_not_roles``), or some
-    passage writes them (``written``); of three or more, a common word
-    (``dictionary``: "EYE" of an early years educator, "SALT"), which in
-    lower case is that word ("eye diseases")."""
+    passage writes them (``written``); of three or more, those that are a
+    common word (``worded``, read by :func:`word_initials`: "EYE" of an early
+    years educator, "SALT"), which in lower case are that word ("eye diseases")."""
     roles: dict[str, set[str]] = {}
     for g in guides:
         role = words(g.role)
@@ -76,7 +76,7 @@ def capital_initials(guides: Sequence[Guide], taken: Mapping[str, str],
     forms = {short: next(iter(names)) for short, names in roles.items()
              if len(names) == 1 and short not in taken and short not in STOPWORDS
              and short not in LANGUAGE.capitals_not_roles and not written([short])}
-    forms.update(word_initials(guides, dictionary))
+    forms.update(worded or {})
     return forms
 
 

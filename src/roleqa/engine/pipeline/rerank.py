@@ -204,11 +204,11 @@ _NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't
 #: ... said of it after it: "a degree? Not always", "a degree is not required"
 _NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
                r"|required|essential|necessary|compulsory)\b)")
+#: a negation ending the words before another ("will not take you on | without")
+_NEGATED = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,4}}\W*$", re.I)
 #: the words a negation comes before, or the word "not needed" comes after.
 #: The words after a negation are only looked ahead at, so that "No, you do
 #: not need a degree" is read at "not" as well as at "No".
-#: a negation ending the words before another
-_NEGATED = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,4}}\W*$", re.I)
 _DONE_WITHOUT = re.compile(
     rf"\b{_NEGATION}\b(?=((?:\W+\w+){{1,4}}))|\b([^\W\d_]+)(?={_NOT_NEEDED})", re.I)
 
