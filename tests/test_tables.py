@@ -157,7 +157,7 @@ def test_a_start_takes_the_lexicon_from_the_index(built: Settings,
 
 def test_a_lexicon_made_by_other_code_or_malformed_is_read_again() -> None:
     lexicon = Lexicon({"sre": "site reliability engineer"}, frozenset({"sql"}),
-                      frozenset({"sre"}))
+                      frozenset({"sre"}), {"aims": "australian institute of marine science"})
     assert Lexicon.from_dict(lexicon.to_dict()) == lexicon
     assert Lexicon.from_dict({**lexicon.to_dict(), "code": "older"}) is None
     assert Lexicon.from_dict({**lexicon.to_dict(), "initials": [1, 2]}) is None

@@ -86,7 +86,6 @@ class Catalogue:
         self._heads = frozenset(LANGUAGE.occupations) | {
             fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
         documents = list(documents)
-        texts = [text for _, text in documents]
         #: the words each guide uses (stems, roots, subject, headings)
         self.words = GuideWords(documents, [g.slug for g in self.guides])
         #: a role's last word, where no other role ends in it and no other guide
@@ -127,13 +126,16 @@ class Catalogue:
         self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         #: short forms, names and initials the guides use: stored by the build, or read now
-        self.lexicon = lexicon or Lexicon.read(self.guides, texts, dictionary)
+        self.lexicon = lexicon or Lexicon.read(self.guides, documents, dictionary)
         self.short_forms = self.lexicon.short_forms
         self.names_used = self.lexicon.names_used
         self.initials = self.lexicon.initials
         #: a two-word role's initials that are a word too, for when written in capitals
         self.capital_forms = capital_initials(self.guides, self.short_forms, self.words.written,
                                               worded)
+        # and a short form a guide defines that is a word too ("AIMS")
+        for short, term in self.lexicon.capital_terms.items():
+            self.capital_forms.setdefault(short, term)
         #: a role's one-word name as written in two words ("zoo keeper")
         self.split_names = split_names({key[0] for key, _ in names if len(key) == 1}, dictionary)
 

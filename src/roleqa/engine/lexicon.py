@@ -123,20 +123,28 @@ class Lexicon:
     #: initials of every run of two to four words the guides use ("ttm"), and the
     #: short forms: a visitor's short form of a term the guides spell out is no unknown name
     initials: frozenset[str]
+    #: short forms the guides define that are words too, spelled out only in
+    #: capitals ("AIMS" → "australian institute of marine science")
+    capital_terms: dict[str, str]
 
     @classmethod
-    def read(cls, guides: Sequence[Guide], texts: Sequence[str],
+    def read(cls, guides: Sequence[Guide], documents: Sequence[tuple[str, str]],
              dictionary: frozenset[str] = frozenset()) -> Lexicon:
-        """Read off the ``texts`` of every passage of ``guides`` (``dictionary``:
-        the model's common words, which are never taken for short forms)."""
-        forms = _short_forms(guides, texts, dictionary)
+        """Read off every passage of ``guides`` (``documents``: slug and text;
+        ``dictionary``: the model's common words, never taken for short forms)."""
+        texts = [text for _, text in documents]
+        defined = _kept_beside(_defined(texts), documents)
+        worded = _words_too(defined, texts, dictionary)
+        forms = _short_forms(guides, texts, dictionary, defined, worded)
+        capital = {k: v for k, v in defined.items() if k in worded}
         return cls(forms, frozenset(_names_in(texts)),
-                   frozenset(_initials_in(texts)) | frozenset(forms))
+                   frozenset(_initials_in(texts)) | frozenset(forms) | frozenset(capital), capital)
 
     def to_dict(self) -> dict[str, Any]:
         """What the index stores, with the code that made it."""
         return {"code": CODE, "short_forms": self.short_forms,
-                "names_used": sorted(self.names_used), "initials": sorted(self.initials)}
+                "names_used": sorted(self.names_used), "initials": sorted(self.initials),
+                "capital_terms": self.capital_terms}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Lexicon | None:
@@ -144,15 +152,18 @@ class Lexicon:
         (then the catalogue reads its passages again)."""
         if data.get("code") != CODE:
             return None
-        forms, names, initials = (data.get(k) for k in ("short_forms", "names_used", "initials"))
+        forms, names, initials, capital = (data.get(k) for k in (
+            "short_forms", "names_used", "initials", "capital_terms"))
         if not (isinstance(forms, dict) and isinstance(names, list) and isinstance(initials, list)
-                and all(isinstance(v, str) for v in [*forms, *forms.values(), *names, *initials])):
+                and isinstance(capital, dict)
+                and all(isinstance(v, str) for v in [*forms, *forms.values(), *names, *initials,
+                                                     *capital, *capital.values()])):
             return None
-        return cls(dict(forms), frozenset(names), frozenset(initials))
+        return cls(dict(forms), frozenset(names), frozenset(initials), dict(capital))
 
 
 # "garden management system (GMS)": a term the text defines a short form of.
-_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z][A-Za-z]{1,5})\)")
+_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,8})\(([A-Z][A-Za-z]{1,5})\)")
 
 
 def _names_in(texts: Iterable[str]) -> set[str]:
@@ -202,14 +213,95 @@ def _glued(texts: Sequence[str]) -> dict[str, str]:
     return {k: next(iter(v)) for k, v in by_initials.items() if len(v) == 1}
 
 
+#: words a term may hold that its short form passes over ("Institute and
+#: Faculty of Actuaries (IFoA)", "Disclosure and Barring Service (DBS)")
+_JOINING = frozenset({"of", "and", "for", "the", "in", "on", "to", "at"})
+
+
+def _spelled_out(before: Sequence[str], letters: str) -> list[str] | None:
+    """The last words of ``before`` whose first letters are ``letters``, past
+    joining words ("of") that give none of them; None if they are not there.
+    A joining word gives a letter only where that lets the rest match:
+    "Assessed and Supported Year in Employment (ASYE)" starts at "Assessed"."""
+    def start(end: int, k: int) -> int | None:
+        # where letters[:k] begin, matched by words ending before ``end``
+        if k == 0:
+            return end
+        for j in range(end - 1, -1, -1):
+            word = before[j].lower()
+            joining = word in _JOINING
+            if word[0] == letters[k - 1] and not (k == 1 and joining):
+                found = start(j, k - 1)
+                if found is not None:
+                    return found
+            if not joining:
+                return None
+        return None
+
+    first = start(len(before), len(letters))
+    return None if first is None else list(before[first:])
+
+
+def _defined(texts: Iterable[str]) -> dict[str, str]:
+    """Short forms the text defines, spelled out: "command line interface
+    (CLI)", "Health and Care Professions Council (HCPC)", and the singular
+    of a plural ("registered nurses (RNs)")."""
+    forms: dict[str, str] = {}
+    for text in texts:
+        for match in _DEFINED.finditer(text):
+            long_form, short = match.group(1).split(), match.group(2).lower()
+            plural = short.endswith("s") and fold(long_form[-1].lower()) != long_form[-1].lower()
+            letters = short[:-1] if plural and len(short) > 2 else short
+            tail = _spelled_out(long_form, letters)
+            if tail:
+                forms[short] = " ".join(tail).lower()
+                if letters != short:
+                    forms[letters] = " ".join([*tail[:-1], fold(tail[-1])]).lower()
+    return forms
+
+
+def _kept_beside(forms: Mapping[str, str], documents: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """``forms``, with the short form kept before its spelling where a guide
+    writes it and never spells it out: "DBS check", of guides that never say
+    "disclosure and barring service", is found by "DBS" alone. (Kept where
+    every guide spells it out too, it outweighed the rest of a question on
+    the passages that hold both.)"""
+    short: dict[str, set[str]] = {}
+    spelled: dict[str, set[str]] = {}
+    for slug, text in documents:
+        lowered = text.lower()
+        # as short forms are written: a capital after the first letter
+        capitals = {w.lower() for w in re.findall(r"[A-Za-z]+", text) if w[1:] != w[1:].lower()}
+        for s in capitals & forms.keys():
+            short.setdefault(s, set()).add(slug)
+        for s, term in forms.items():
+            if term in lowered:
+                spelled.setdefault(s, set()).add(slug)
+    alone = {s for s, slugs in short.items() if slugs - spelled.get(s, set())}
+    return {s: f"{s} {term}" if s in alone else term for s, term in forms.items()}
+
+
+def _words_too(forms: Iterable[str], texts: Iterable[str],
+               dictionary: frozenset[str]) -> frozenset[str]:
+    """The ``forms`` that are words as well, spelled out only when a visitor
+    writes them in capitals: the guides write them in lower case ("AIMS" of
+    an institute, "aims to"), or they are a common word of four letters or
+    more (``dictionary``: "FEES", a swallowing test, is no "what are the fees?")."""
+    lower = {t for text in texts for t in re.findall(r"\b[a-z]+\b", text)}
+    return frozenset(f for f in forms if f in lower or (len(f) >= 4 and f in dictionary))
+
+
 def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
-                 dictionary: frozenset[str] = frozenset()) -> dict[str, str]:
+                 dictionary: frozenset[str] = frozenset(),
+                 defined: Mapping[str, str] | None = None,
+                 capital_only: frozenset[str] = frozenset()) -> dict[str, str]:
     """Short forms a visitor may type, spelled out, all read off the catalogue:
 
     * a guide's one-word aliases ("TCS") and its role's initials, for its role;
     * the initials of the opening words of a role ("TC" of "tree care
       specialist");
-    * a short form the text defines ("command line interface (CLI)");
+    * a short form the text defines (``defined``, :func:`_defined`), unless
+      it is a word too (``capital_only``);
     * the initials of a term the guides use (:func:`_glued`), unless they
       are a common word themselves.
 
@@ -219,17 +311,7 @@ def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
     known = {t for text in texts for t in words(text)}
     forms = {k: v for k, v in _glued(texts).items()
              if k not in dictionary and k not in known}
-    for text in texts:
-        for match in _DEFINED.finditer(text):
-            long_form, short = match.group(1).split(), match.group(2).lower()
-            # "registered nurses (RNs)": a plural short form of a plural term
-            plural = short.endswith("s") and fold(long_form[-1].lower()) != long_form[-1].lower()
-            letters = short[:-1] if plural and len(short) > 2 else short
-            tail = long_form[-len(letters):]
-            if len(tail) == len(letters) and "".join(w[0].lower() for w in tail) == letters:
-                forms[short] = " ".join(tail).lower()
-                if letters != short:
-                    forms[letters] = " ".join([*tail[:-1], fold(tail[-1])]).lower()
+    forms.update((k, v) for k, v in (defined or {}).items() if k not in capital_only)
     for g in guides:
         role = words(g.role)
         for n in range(2, len(role)):

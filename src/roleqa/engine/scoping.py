@@ -21,7 +21,7 @@ from .guide_words import Owners
 from .places import PLACE_WORDS
 from .query import COMPARISON
 
-__all__ = ["Scoped", "foreign_words", "guides_for", "only_here", "owner_of"]
+__all__ = ["Scoped", "foreign_words", "guides_for", "only_here", "owner_of", "spelled_here"]
 
 #: "Do they work with florists?": the page's own role, beside another.
 _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
@@ -188,3 +188,22 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
         if named or topic:
             out.append(w)
     return out
+
+
+def spelled_here(focus: Sequence[str], catalogue: Catalogue, docs: Sequence[str]) -> list[str]:
+    """``focus`` but the words of a short form kept beside its spelling ("dbs
+    disclosure and barring service", see lexicon._kept_beside) that the
+    guides ``docs`` write the other way: a guide saying "DBS check" and never
+    spelling it out lacks no "barring", nor one spelling out "continuing
+    professional development" a "CPD"."""
+    drop: set[str] = set()
+    for w in focus:
+        term = catalogue.short_forms.get(w) or catalogue.capital_forms.get(w)
+        if not term or not term.startswith(w + " "):
+            continue
+        spelled = content_words(term)[1:]
+        if catalogue.holds(stem(w), docs):
+            drop.update(spelled)
+        elif all(catalogue.holds_kin(stem(t), docs) for t in spelled):
+            drop.add(w)
+    return [w for w in focus if w not in drop]

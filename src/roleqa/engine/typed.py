@@ -108,8 +108,12 @@ def _in_capitals(raw: str, before: str, vocabulary: Vocabulary, shouting: bool) 
     capitals in a question that is not all capitals, as people: plural ("do
     CRs need a degree?") or as a job to have ("become a CR", "work as an
     FA"); not "do you need CE hours?", "spin up a VM" or "is the OT paid?"."""
+    if shouting:
+        return None
+    if len(raw) > 2 and raw.isupper() and raw.lower() in vocabulary.capital_forms:
+        return vocabulary.capital_forms[raw.lower()]  # "where is AIMS based?"
     letters = raw[:-1] if raw.endswith("s") else raw
-    if shouting or len(letters) < 2 or not letters.isupper():
+    if len(letters) < 2 or not letters.isupper():
         return None
     # two letters alone are many things ("is the OT paid?"); three or more
     # in capitals ("is being a SALT stressful?") are the role's

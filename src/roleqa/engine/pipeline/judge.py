@@ -30,7 +30,7 @@ from ..personal import condition_noun, conditions_named
 from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from ..query import COMPARISON
-from ..scoping import foreign_words, only_here
+from ..scoping import foreign_words, only_here, spelled_here
 from ..sides import facets_asked
 from .heard import (
     answering,
@@ -132,7 +132,7 @@ class Judge:
             return Verdict(ranked, False, evidence,
                            foreign=tuple(condition_noun(c) for c in unnamed))
         # the focus words that could name a topic: read once for both checks below
-        unsaid = unworded(ranked)
+        unsaid = spelled_here(unworded(ranked), lib.catalogue, reading.docs)
         absent = self._absent_topic(ranked, evidence, unsaid, answerers)
         if absent:
             return Verdict(ranked, False, evidence, foreign=absent)

@@ -1,0 +1,105 @@
+"""Short forms a guide defines in brackets: read past joining words, kept
+to capitals where they are a word too, and kept beside their spelling where
+another guide writes them alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roleqa.engine.catalogue import Catalogue
+from roleqa.engine.scoping import spelled_here
+from roleqa.engine.typed import repair
+from roleqa.guides.corpus import load_guides
+from roleqa.guides.index import embedding_text
+from roleqa.text import Vocabulary
+
+MARINE = """# Marine biologist
+
+## Employers
+
+The Australian Institute of Marine Science (AIMS) in Townsville hires marine scientists.
+Actuaries qualify with the Institute and Faculty of Actuaries (IFoA) in the UK.
+Social workers finish the Assessed and Supported Year in Employment (ASYE) first.
+Divers log their continuing professional development hours.
+
+## About this guide
+
+This guide aims to help you choose.
+"""
+
+ASSISTANT = """# Teaching assistant
+
+## Checks
+
+You need an enhanced Disclosure and Barring Service (DBS) check before you start.
+Most schools ask for continuing professional development (CPD) each year.
+"""
+
+SOCIAL = """# Social worker
+
+## Checks
+
+Every social worker needs a DBS check, renewed every three years.
+Employers fund CPD courses for their staff.
+"""
+
+
+def _catalogue(tmp_path: Path, dictionary: frozenset[str] = frozenset()) -> Catalogue:
+    for slug, text in (("marine-biologist", MARINE), ("teaching-assistant", ASSISTANT),
+                       ("social-worker", SOCIAL)):
+        (tmp_path / f"{slug}.md").write_text(text, encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    return Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages],
+                     dictionary=dictionary)
+
+
+def test_a_short_form_is_read_past_the_joining_words_of_its_term(tmp_path: Path) -> None:
+    forms = _catalogue(tmp_path).short_forms
+    assert forms["ifoa"] == "institute and faculty of actuaries"
+    # "and" gives the A only where nothing else would: not "and supported ..."
+    assert forms["asye"] == "assessed and supported year in employment"
+
+
+def test_a_defined_short_form_that_is_a_word_is_spelled_out_only_in_capitals(
+        tmp_path: Path) -> None:
+    cat = _catalogue(tmp_path)
+    assert "aims" not in cat.short_forms  # the guide writes "aims to help"
+    vocabulary = Vocabulary([], short_forms=cat.short_forms, capital_forms=cat.capital_forms)
+    assert "australian institute of marine science" in repair("where is AIMS based?", vocabulary)
+    assert repair("what are the aims of the job?", vocabulary) == "what are the aims of the job?"
+    # a question all in capitals says nothing by its capitals
+    assert "institute" not in repair("WHAT ARE THE AIMS OF THE JOB?", vocabulary)
+
+
+def test_a_common_word_of_four_letters_is_no_short_form_in_lower_case(tmp_path: Path) -> None:
+    (tmp_path / "speech-therapist.md").write_text(
+        "# Speech therapist\n\n## Tests\n\nThey run a fibreoptic endoscopic evaluation of "
+        "swallowing (FEES) on the ward.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages],
+                    dictionary=frozenset({"fees"}))
+    assert "fees" not in cat.short_forms  # "what are the course fees?" asks of money
+    assert cat.capital_forms["fees"] == "fibreoptic endoscopic evaluation of swallowing"
+
+
+def test_a_short_form_another_guide_writes_alone_is_kept_beside_its_spelling(
+        tmp_path: Path) -> None:
+    forms = _catalogue(tmp_path).short_forms
+    # the social worker's guide says "DBS check" and never spells it out
+    assert forms["dbs"] == "dbs disclosure and barring service"
+    assert forms["cpd"] == "cpd continuing professional development"
+    # every guide writing "IFoA" spells it out: found by its spelling alone
+    assert forms["ifoa"] == "institute and faculty of actuaries"
+
+
+def test_a_guide_writing_one_spelling_of_a_short_form_lacks_no_word_of_the_other(
+        tmp_path: Path) -> None:
+    cat = _catalogue(tmp_path)
+    asked = ["dbs", "disclosure", "barring", "service", "check"]
+    assert spelled_here(asked, cat, ["social-worker"]) == ["dbs", "check"]
+    # the marine guide spells out continuing professional development only
+    asked = ["cpd", "continuing", "professional", "development", "hours"]
+    assert spelled_here(asked, cat, ["marine-biologist"]) == asked[1:]
+    # a guide writing neither lacks both
+    assert spelled_here(["dbs", "disclosure", "barring", "service"], cat,
+                        ["marine-biologist"]) == ["dbs", "disclosure", "barring", "service"]
