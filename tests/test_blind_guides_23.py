@@ -40,3 +40,31 @@ def test_a_short_form_one_guide_spells_out_is_found_in_a_guide_that_never_does(
     answer = site.ask("do i need a dbs check to be a social worker")
     assert answer.answered and cited_guides(answer) == {"social-worker"}, answer.text
     assert "DBS" in answer.text
+
+
+@pytest.fixture(scope="module")
+def pay_site(blind_assistant: Any) -> Any:
+    """A Canadian guide naming its best-paid cities, and a US trade's guide."""
+    return blind_assistant("logistics-coordinator", "hvac-technician", "early-years-educator")
+
+
+@pytest.mark.model
+def test_pay_in_a_city_the_guide_never_names_is_declined_by_name(pay_site: Any) -> None:
+    winnipeg = pay_site.ask("logistics coordinator salary in Winnipeg")
+    assert not winnipeg.answered and "pay in Winnipeg" in winnipeg.text, winnipeg.text
+    wellington = pay_site.ask("ece teacher salary in wellington")
+    assert not wellington.answered and "pay in Wellington" in wellington.text, wellington.text
+    # a city the guide names is its to answer
+    toronto = pay_site.ask("logistics coordinator salary in Toronto")
+    assert toronto.answered and "$45,000" in toronto.text, toronto.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "do hvac companies offer 401k matching",
+    "do early childhood teachers get employer kiwisaver contributions",
+])
+def test_a_countrys_retirement_savings_are_a_pension_the_guide_never_names(
+        pay_site: Any, question: str) -> None:
+    answer = pay_site.ask(question)
+    assert not answer.answered, answer.text
