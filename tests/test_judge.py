@@ -573,9 +573,17 @@ def test_in_a_conversation_a_question_near_chat_is_not_declined_for_that_alone()
     certificate = Evidence(dense=0.296, focus_dense=0.198, off_guide=0.535, off_topic=0.473)
     assert far_from_every_passage(certificate)
     assert not far_from_every_passage(certificate, conversation=True)
-    # "who won the game last night?" is declined in a conversation too
+    # "who leads the team?" after "who do air traffic controllers work with?":
+    # nearer such a message than any passage by 0.28, but not near it
+    team = Evidence(dense=0.213, focus_dense=0.19, off_guide=0.353, off_topic=0.496)
+    assert far_from_every_passage(team)
+    assert not far_from_every_passage(team, conversation=True)
+    # "who won the game last night?" is declined in a conversation too, and
+    # so is "who won the champions league last year" (a passage far behind)
     game = Evidence(dense=0.4, focus_dense=0.3, off_guide=0.3, off_topic=0.7)
     assert far_from_every_passage(game, conversation=True)
+    league = Evidence(dense=0.2, focus_dense=0.22, off_guide=0.47, off_topic=0.62)
+    assert far_from_every_passage(league, conversation=True)
 
 
 def test_a_question_of_every_guide_near_none_is_declined() -> None:

@@ -163,7 +163,8 @@ def far_from_every_passage(evidence: Evidence, conversation: bool = False) -> bo
             or (evidence.off_topic >= OFF_TOPIC_NEAR and not conversation
                 and (evidence.dense < WEAK_PASSAGE
                      or evidence.off_topic - evidence.dense >= NEAR_GAP))
-            or evidence.off_topic - evidence.dense >= OFF_TOPIC_LEAD
+            or (evidence.off_topic - evidence.dense >= OFF_TOPIC_LEAD
+                and not (conversation and evidence.off_topic < OFF_TOPIC_MATCH))
             or (evidence.off_guide >= OFF_GUIDE_NEAR and evidence.dense < FAR_PASSAGE))
 
 
