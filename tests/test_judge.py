@@ -82,6 +82,14 @@ def test_pay_given_by_currency_code_or_name_answers_a_pay_question(passage: str)
     assert given_answer_type("what's the pay like for graduates?", passage) == "money"
 
 
+@pytest.mark.parametrize("passage", [
+    "A compressed air cylinder typically lasts around 30 to 40 minutes.",
+    "Each eye test takes 20 mins or so.",
+])
+def test_a_span_of_minutes_answers_how_long(passage: str) -> None:
+    assert missing_answer_type("whats the BA for and how long does it last", passage) == ""
+
+
 @pytest.mark.parametrize(("passage", "told"), [
     ("Most controllers get 26 days' annual leave plus bank holidays.", True),
     ("Annual leave starts at 27 days and rises with service.", True),

@@ -129,8 +129,8 @@ ANSWER_TYPES = (
                 r"|\bbefore (your|their|the age of|age) \d+|\bbirthday\b"
                 r"|\bin their (forties|fifties|sixties|[4-6]0s)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),
-     # "two or more years", "18 months", "four to five years"
-     _counted_in("years?|months?|weeks?|days?|hours?")),
+     # "two or more years", "18 months", "four to five years", "30 to 40 minutes"
+     _counted_in("years?|months?|weeks?|days?|hours?|minutes?|mins?")),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
     # moment in the work, which a guide states in words, and "When is a firm
     # required to ...?" for a condition.
