@@ -52,8 +52,9 @@ def pay_site(blind_assistant: Any) -> Any:
 def test_pay_in_a_city_the_guide_never_names_is_declined_by_name(pay_site: Any) -> None:
     winnipeg = pay_site.ask("logistics coordinator salary in Winnipeg")
     assert not winnipeg.answered and "pay in Winnipeg" in winnipeg.text, winnipeg.text
-    wellington = pay_site.ask("ece teacher salary in wellington")
-    assert not wellington.answered and "pay in Wellington" in wellington.text, wellington.text
+    christchurch = pay_site.ask("ece teacher salary in christchurch")
+    assert not christchurch.answered and "pay in Christchurch" in christchurch.text, (
+        christchurch.text)
     # a city the guide names is its to answer
     toronto = pay_site.ask("logistics coordinator salary in Toronto")
     assert toronto.answered and "$45,000" in toronto.text, toronto.text
@@ -62,6 +63,7 @@ def test_pay_in_a_city_the_guide_never_names_is_declined_by_name(pay_site: Any) 
 @pytest.mark.model
 @pytest.mark.parametrize("question", [
     "do hvac companies offer 401k matching",
+    "do hvac technicians get a 401(k)?",
     "do early childhood teachers get employer kiwisaver contributions",
 ])
 def test_a_countrys_retirement_savings_are_a_pension_the_guide_never_names(

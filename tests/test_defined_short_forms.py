@@ -71,15 +71,50 @@ def test_a_defined_short_form_that_is_a_word_is_spelled_out_only_in_capitals(
     assert "institute" not in repair("WHAT ARE THE AIMS OF THE JOB?", vocabulary)
 
 
-def test_a_common_word_of_four_letters_is_no_short_form_in_lower_case(tmp_path: Path) -> None:
+def test_a_short_form_the_guides_write_as_a_word_is_spelled_out_only_in_capitals(
+        tmp_path: Path) -> None:
     (tmp_path / "speech-therapist.md").write_text(
         "# Speech therapist\n\n## Tests\n\nThey run a fibreoptic endoscopic evaluation of "
-        "swallowing (FEES) on the ward.\n", encoding="utf-8")
+        "swallowing (FEES) on the ward. Course fees are paid by the NHS.\n"
+        "Children with special educational needs and disabilities (SEND) are seen "
+        "at school, and reports are sent to parents.\n", encoding="utf-8")
     guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages],
-                    dictionary=frozenset({"fees"}))
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
     assert "fees" not in cat.short_forms  # "what are the course fees?" asks of money
-    assert cat.capital_forms["fees"] == "fibreoptic endoscopic evaluation of swallowing"
+    vocabulary = Vocabulary([], short_forms=cat.short_forms, capital_forms=cat.capital_forms)
+    # in capitals it is kept beside its spelling: "SEND pupils" may be "send" said loudly
+    assert repair("is a FEES test painful?", vocabulary).startswith(
+        "is a fees fibreoptic endoscopic evaluation of swallowing test")
+    assert repair("what are the fees?", vocabulary) == "what are the fees?"
+
+
+def test_a_short_form_defined_two_ways_is_left_as_typed(tmp_path: Path) -> None:
+    (tmp_path / "barista.md").write_text(
+        "# Barista\n\n## Courses\n\nThe Specialty Coffee Association (SCA) runs courses.\n",
+        encoding="utf-8")
+    (tmp_path / "copywriter.md").write_text(
+        "# Copywriter\n\n## Courses\n\nSome study at the School of Communication Arts "
+        "(SCA) in London. Others get Qualified Teacher Status (QTS) first.\n",
+        encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    forms = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages]).short_forms
+    assert "sca" not in forms
+    # a last S that is the short form's own, not a plural's
+    assert forms["qts"] == "qualified teacher status"
+
+
+def test_chat_a_guide_defines_as_a_short_form_is_its_term_only_in_capitals(
+        tmp_path: Path) -> None:
+    (tmp_path / "cloud-engineer.md").write_text(
+        "# Cloud engineer\n\n## Work\n\nThey design identity and access management (IAM) "
+        "policies.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    vocabulary = Vocabulary([], short_forms=cat.short_forms, capital_forms=cat.capital_forms)
+    assert repair("iam good at maths, what job suits me?", vocabulary).startswith("i am good")
+    assert "identity and access management" in repair("what is IAM?", vocabulary)
+    # a question all in capitals is chat as ever
+    assert repair("IAM GOOD AT MATHS", vocabulary).startswith("i am ")
 
 
 def test_a_short_form_another_guide_writes_alone_is_kept_beside_its_spelling(

@@ -86,8 +86,11 @@ def test_pay_given_by_currency_code_or_name_answers_a_pay_question(passage: str)
     "A compressed air cylinder typically lasts around 30 to 40 minutes.",
     "Each eye test takes 20 mins or so.",
 ])
-def test_a_span_of_minutes_answers_how_long(passage: str) -> None:
+def test_a_span_of_minutes_answers_how_long_something_short_lasts(passage: str) -> None:
     assert missing_answer_type("whats the BA for and how long does it last", passage) == ""
+    assert missing_answer_type("how long is each eye test", passage) == ""
+    # minutes are no span of training
+    assert missing_answer_type("how long does the degree take?", passage) == "duration"
 
 
 @pytest.mark.parametrize(("passage", "told"), [
@@ -586,12 +589,10 @@ def test_in_a_conversation_a_question_near_chat_is_not_declined_for_that_alone()
     team = Evidence(dense=0.213, focus_dense=0.19, off_guide=0.353, off_topic=0.496)
     assert far_from_every_passage(team)
     assert not far_from_every_passage(team, conversation=True)
-    # "who won the game last night?" is declined in a conversation too, and
-    # so is "who won the champions league last year" (a passage far behind)
+    # "who won the game last night?" comes near such a message: declined in
+    # a conversation too
     game = Evidence(dense=0.4, focus_dense=0.3, off_guide=0.3, off_topic=0.7)
     assert far_from_every_passage(game, conversation=True)
-    league = Evidence(dense=0.2, focus_dense=0.22, off_guide=0.47, off_topic=0.62)
-    assert far_from_every_passage(league, conversation=True)
 
 
 def test_a_question_of_every_guide_near_none_is_declined() -> None:

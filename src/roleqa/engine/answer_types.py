@@ -129,8 +129,8 @@ ANSWER_TYPES = (
                 r"|\bbefore (your|their|the age of|age) \d+|\bbirthday\b"
                 r"|\bin their (forties|fifties|sixties|[4-6]0s)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),
-     # "two or more years", "18 months", "four to five years", "30 to 40 minutes"
-     _counted_in("years?|months?|weeks?|days?|hours?|minutes?|mins?")),
+     # "two or more years", "18 months", "four to five years"
+     _counted_in("years?|months?|weeks?|days?|hours?")),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
     # moment in the work, which a guide states in words, and "When is a firm
     # required to ...?" for a condition.
@@ -282,6 +282,13 @@ _LEAVE_TOLD = re.compile(
     rf"|up to\s+)?{_DAYS}", re.I)
 
 
+#: how long something short lasts ("how long does it last?", "how long is
+#: each test?"), which minutes answer too: not a degree's "15 minutes early"
+_LASTING = re.compile(r"\blast(?:s|ing)?\b|\beach\b|\b(?:exams?|tests?|appointments?|appts?"
+                      r"|interviews?|shifts?|sessions?|lessons?|breaks?|calls?)\b", re.I)
+_MINUTES = _counted_in("years?|months?|weeks?|days?|hours?|minutes?|mins?")
+
+
 def missing_answer_type(question: str, passages_text: str) -> str:
     """The answer type the question asks for and the passages lack ("" if
     none): "task", one of :data:`ANSWER_TYPES`, or "expansion" for what a
@@ -301,6 +308,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             holds = _PRICE  # "paid for through a subscription" names no price, "free" one
         if name == "money" and _WHETHER_PAID.search(question) and not _HOW_MUCH.search(question):
             holds = _SAYS_PAID  # "do you get paid while training?": whether, not how much
+        if name == "duration" and _LASTING.search(question):
+            holds = _MINUTES
         if asks.search(question) and not holds.search(passages_text):
             return name
         if (name == "duration" and _LEAVE.search(question) and _COUNTED.search(question)

@@ -135,7 +135,8 @@ class Catalogue:
                                               worded)
         # and a short form a guide defines that is a word too ("AIMS")
         for short, term in self.lexicon.capital_terms.items():
-            self.capital_forms.setdefault(short, term)
+            if short not in LANGUAGE.capitals_not_roles:
+                self.capital_forms.setdefault(short, term)
         #: a role's one-word name as written in two words ("zoo keeper")
         self.split_names = split_names({key[0] for key, _ in names if len(key) == 1}, dictionary)
 

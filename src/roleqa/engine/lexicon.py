@@ -22,7 +22,7 @@ from typing import Any
 from .. import text as _text_module
 from ..guides import index as _index_module
 from ..language import LANGUAGE
-from ..text import STOPWORDS, stem, words
+from ..text import ABBREVIATIONS, STOPWORDS, stem, words
 from ..types import Guide
 
 __all__ = ["CODE", "Lexicon", "capital_initials", "fold", "initialism",
@@ -134,9 +134,11 @@ class Lexicon:
         ``dictionary``: the model's common words, never taken for short forms)."""
         texts = [text for _, text in documents]
         defined = _kept_beside(_defined(texts), documents)
-        worded = _words_too(defined, texts, dictionary)
+        worded = _words_too(defined, texts)
         forms = _short_forms(guides, texts, dictionary, defined, worded)
-        capital = {k: v for k, v in defined.items() if k in worded}
+        # kept beside its spelling: "SEND pupils" may be "send" said loudly
+        capital = {k: v if v.startswith(f"{k} ") else f"{k} {v}"
+                   for k, v in defined.items() if k in worded}
         return cls(forms, frozenset(_names_in(texts)),
                    frozenset(_initials_in(texts)) | frozenset(forms) | frozenset(capital), capital)
 
@@ -221,8 +223,9 @@ _JOINING = frozenset({"of", "and", "for", "the", "in", "on", "to", "at"})
 def _spelled_out(before: Sequence[str], letters: str) -> list[str] | None:
     """The last words of ``before`` whose first letters are ``letters``, past
     joining words ("of") that give none of them; None if they are not there.
-    A joining word gives a letter only where that lets the rest match:
-    "Assessed and Supported Year in Employment (ASYE)" starts at "Assessed"."""
+    A joining word that could give a letter is tried as giving it, then passed
+    over, and it never gives the first: "Assessed and Supported Year in
+    Employment (ASYE)" starts at "Assessed", not at "and"."""
     def start(end: int, k: int) -> int | None:
         # where letters[:k] begin, matched by words ending before ``end``
         if k == 0:
@@ -244,20 +247,26 @@ def _spelled_out(before: Sequence[str], letters: str) -> list[str] | None:
 
 def _defined(texts: Iterable[str]) -> dict[str, str]:
     """Short forms the text defines, spelled out: "command line interface
-    (CLI)", "Health and Care Professions Council (HCPC)", and the singular
-    of a plural ("registered nurses (RNs)")."""
-    forms: dict[str, str] = {}
+    (CLI)", "Health and Care Professions Council (HCPC)", "Qualified Teacher
+    Status (QTS)", and a plural's singular too ("registered nurses (RNs)").
+    One defined two ways ("SCA" of a coffee association and of a school) is
+    left as typed: either spelling would pick a guide."""
+    forms: dict[str, set[str]] = {}
     for text in texts:
         for match in _DEFINED.finditer(text):
             long_form, short = match.group(1).split(), match.group(2).lower()
-            plural = short.endswith("s") and fold(long_form[-1].lower()) != long_form[-1].lower()
-            letters = short[:-1] if plural and len(short) > 2 else short
-            tail = _spelled_out(long_form, letters)
+            tail = _spelled_out(long_form, short)
             if tail:
-                forms[short] = " ".join(tail).lower()
-                if letters != short:
-                    forms[letters] = " ".join([*tail[:-1], fold(tail[-1])]).lower()
-    return forms
+                forms.setdefault(short, set()).add(" ".join(tail).lower())
+                continue
+            plural = short.endswith("s") and fold(long_form[-1].lower()) != long_form[-1].lower()
+            tail = _spelled_out(long_form, short[:-1]) if plural and len(short) > 2 else None
+            if tail:
+                forms.setdefault(short, set()).add(" ".join(tail).lower())
+                forms.setdefault(short[:-1], set()).add(
+                    " ".join([*tail[:-1], fold(tail[-1])]).lower())
+    return {short: next(iter(terms)) for short, terms in forms.items()
+            if len(terms) == 1 and short not in STOPWORDS}
 
 
 def _kept_beside(forms: Mapping[str, str], documents: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -281,14 +290,13 @@ def _kept_beside(forms: Mapping[str, str], documents: Sequence[tuple[str, str]])
     return {s: f"{s} {term}" if s in alone else term for s, term in forms.items()}
 
 
-def _words_too(forms: Iterable[str], texts: Iterable[str],
-               dictionary: frozenset[str]) -> frozenset[str]:
-    """The ``forms`` that are words as well, spelled out only when a visitor
-    writes them in capitals: the guides write them in lower case ("AIMS" of
-    an institute, "aims to"), or they are a common word of four letters or
-    more (``dictionary``: "FEES", a swallowing test, is no "what are the fees?")."""
+def _words_too(forms: Iterable[str], texts: Iterable[str]) -> frozenset[str]:
+    """The ``forms`` that are words as well, which the guides write in lower
+    case ("AIMS" of an institute, "aims to"; "FEES", a swallowing test, and
+    "the fees") or visitors type as chat ("IAM", "iam" for "I am"): spelled
+    out only where a visitor writes them in capitals."""
     lower = {t for text in texts for t in re.findall(r"\b[a-z]+\b", text)}
-    return frozenset(f for f in forms if f in lower or (len(f) >= 4 and f in dictionary))
+    return frozenset(f for f in forms if f in lower or f in ABBREVIATIONS)
 
 
 def _short_forms(guides: Sequence[Guide], texts: Sequence[str],

@@ -140,7 +140,9 @@ WEAK_PASSAGE = 0.3
 NEAR_GAP = 0.2
 #: ... or nearer to such a message than to any passage by this much, however
 #: near: on the dev sets answerable questions by 0.24 at most ("what software
-#: will i be using"), "who won the champions league last year" by 0.31.
+#: will i be using"), "who won the champions league last year" by 0.31. Not
+#: in a conversation, where only coming near such a message (above) declines:
+#: "who leads the team?" after "who do controllers work with?" leads by 0.283.
 OFF_TOPIC_LEAD = 0.28
 #: ... or this close to a topic guides rarely cover (data/language.toml
 #: [topics]) while no passage comes within :data:`FAR_PASSAGE`. On the dev
@@ -154,17 +156,17 @@ def far_from_every_passage(evidence: Evidence, conversation: bool = False) -> bo
     passage, whatever the tuned thresholds: "who won the game last night?"
     beside a guide's night shifts; "who won the league in 2023?", "whats the
     capital of australia lol", which no passage comes near. In a
-    ``conversation`` (asked after other questions) a question is not declined
-    only for coming near such a message with no passage near it: "who leads
-    the team?" after "who do controllers work with?" is asked of that work, in
-    words a match report could use too."""
+    ``conversation`` (asked after other questions) a question is declined for
+    that only when it comes near such a message (:data:`OFF_TOPIC_MATCH`), not
+    for being nearer it than to any passage: "who leads the team?" after "who
+    do controllers work with?" is asked of that work, in words a match report
+    could use too."""
     return ((evidence.off_topic >= OFF_TOPIC_MATCH
              and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP)
             or (evidence.off_topic >= OFF_TOPIC_NEAR and not conversation
                 and (evidence.dense < WEAK_PASSAGE
                      or evidence.off_topic - evidence.dense >= NEAR_GAP))
-            or (evidence.off_topic - evidence.dense >= OFF_TOPIC_LEAD
-                and not (conversation and evidence.off_topic < OFF_TOPIC_MATCH))
+            or (evidence.off_topic - evidence.dense >= OFF_TOPIC_LEAD and not conversation)
             or (evidence.off_guide >= OFF_GUIDE_NEAR and evidence.dense < FAR_PASSAGE))
 
 

@@ -202,6 +202,8 @@ def spelled_here(focus: Sequence[str], catalogue: Catalogue, docs: Sequence[str]
         if not term or not term.startswith(w + " "):
             continue
         spelled = content_words(term)[1:]
+        if not set(spelled) <= set(focus):
+            continue  # not spelled out: "aims" in lower case is the verb
         if catalogue.holds(stem(w), docs):
             drop.update(spelled)
         elif all(catalogue.holds_kin(stem(t), docs) for t in spelled):

@@ -42,8 +42,9 @@ def _bare(token: str) -> str:
 
 #: phrases put as guides say them (data/language.toml ``[phrasings]``)
 _PHRASINGS = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(LANGUAGE.phrasings, key=len, reverse=True))
-    + r")\b", re.I) if LANGUAGE.phrasings else None
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(p) for p in sorted(LANGUAGE.phrasings, key=len, reverse=True))
+    + r")(?!\w)", re.I) if LANGUAGE.phrasings else None
 
 
 def repair(text: str, vocabulary: Vocabulary) -> str:
@@ -63,9 +64,12 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         forms = vocabulary.short_forms
         # A one-letter chat spelling is typed in lower case beside chat: "who
         # r they" is "who are they"; "do they use R?" or "use r or python?"
-        # names a language.
+        # names a language. Chat in capitals that a guide defines is its term:
+        # "iam" is "I am", "IAM" identity and access management ("WFH" is chat).
+        term = raw.isupper() and not shouting and core in vocabulary.capital_forms
         chat = (ABBREVIATIONS.get(core)
-                if len(core) > 1 or (raw.islower() and _in_chat(tokens, i)) else None)
+                if (len(core) > 1 and not term) or (raw.islower() and _in_chat(tokens, i))
+                else None)
         # A question in capitals ("TELL US ABOUT THE PAY") names no place by them.
         place = None if shouting else _place(raw, tokens[i - 1] if i else "")
         short = forms.get(core)
@@ -107,7 +111,9 @@ def _in_capitals(raw: str, before: str, vocabulary: Vocabulary, shouting: bool) 
     """A role's initials that are also a word, spelled out when written in
     capitals in a question that is not all capitals, as people: plural ("do
     CRs need a degree?") or as a job to have ("become a CR", "work as an
-    FA"); not "do you need CE hours?", "spin up a VM" or "is the OT paid?"."""
+    FA"); not "do you need CE hours?", "spin up a VM" or "is the OT paid?".
+    So is a short form a guide defines that is a word too, of three letters
+    or more, written in capitals ("where is AIMS based?")."""
     if shouting:
         return None
     if len(raw) > 2 and raw.isupper() and raw.lower() in vocabulary.capital_forms:
