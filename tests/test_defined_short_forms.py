@@ -1,6 +1,6 @@
 """Short forms a guide defines in brackets: read past joining words, kept
 to capitals where they are a word too, and kept beside their spelling where
-another guide writes them alone."""
+a passage writes them alone."""
 
 from __future__ import annotations
 
@@ -117,13 +117,13 @@ def test_chat_a_guide_defines_as_a_short_form_is_its_term_only_in_capitals(
     assert repair("IAM GOOD AT MATHS", vocabulary).startswith("i am ")
 
 
-def test_a_short_form_another_guide_writes_alone_is_kept_beside_its_spelling(
+def test_a_short_form_a_passage_writes_alone_is_kept_beside_its_spelling(
         tmp_path: Path) -> None:
     forms = _catalogue(tmp_path).short_forms
     # the social worker's guide says "DBS check" and never spells it out
     assert forms["dbs"] == "dbs disclosure and barring service"
     assert forms["cpd"] == "cpd continuing professional development"
-    # every guide writing "IFoA" spells it out: found by its spelling alone
+    # every passage writing "IFoA" spells it out: found by its spelling alone
     assert forms["ifoa"] == "institute and faculty of actuaries"
 
 

@@ -133,7 +133,7 @@ class Lexicon:
         """Read off every passage of ``guides`` (``documents``: slug and text;
         ``dictionary``: the model's common words, never taken for short forms)."""
         texts = [text for _, text in documents]
-        defined = _kept_beside(_defined(texts), documents)
+        defined = _kept_beside(_defined(texts), texts)
         worded = _words_too(defined, texts)
         forms = _short_forms(guides, texts, dictionary, defined, worded)
         # kept beside its spelling: "SEND pupils" may be "send" said loudly
@@ -269,24 +269,16 @@ def _defined(texts: Iterable[str]) -> dict[str, str]:
             if len(terms) == 1 and short not in STOPWORDS}
 
 
-def _kept_beside(forms: Mapping[str, str], documents: Sequence[tuple[str, str]]) -> dict[str, str]:
-    """``forms``, with the short form kept before its spelling where a guide
-    writes it and never spells it out: "DBS check", of guides that never say
-    "disclosure and barring service", is found by "DBS" alone. (Kept where
-    every guide spells it out too, it outweighed the rest of a question on
-    the passages that hold both.)"""
-    short: dict[str, set[str]] = {}
-    spelled: dict[str, set[str]] = {}
-    for slug, text in documents:
+def _kept_beside(forms: Mapping[str, str], texts: Iterable[str]) -> dict[str, str]:
+    """``forms``, with the short form kept before its spelling where a passage
+    writes it without spelling it out: "DBS check", "QTS" after the guide
+    spelled it out once, is found by "DBS" and "QTS" alone."""
+    alone: set[str] = set()
+    for text in texts:
         lowered = text.lower()
         # as short forms are written: a capital after the first letter
         capitals = {w.lower() for w in re.findall(r"[A-Za-z]+", text) if w[1:] != w[1:].lower()}
-        for s in capitals & forms.keys():
-            short.setdefault(s, set()).add(slug)
-        for s, term in forms.items():
-            if term in lowered:
-                spelled.setdefault(s, set()).add(slug)
-    alone = {s for s, slugs in short.items() if slugs - spelled.get(s, set())}
+        alone |= {s for s in capitals & forms.keys() if forms[s] not in lowered}
     return {s: f"{s} {term}" if s in alone else term for s, term in forms.items()}
 
 
