@@ -6,7 +6,7 @@ no such thing cannot answer it, and the judge declines (roleqa.engine.evidence
 measures, roleqa.engine.policy decides). A pay figure is *telling*: a guide
 that gives one covers pay, while numbers and dates are in every guide.
 Questions asking for a task ("write me a poem", "what is 17 * 23") are told
-apart here too.
+apart by roleqa.engine.tasks.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..text import STOPWORDS
+from .tasks import unanswerable_request
 
 __all__ = [
     "ANSWER_TYPES",
@@ -217,47 +217,6 @@ TELLING = {"money": re.compile(
     rf"[$€£¥₹]\s?\d|{_CODED}|\d[\d,.]*\s?k?\s+(?:us\s+)?(?:{_CURRENCY_WORDS})\b"
     # "45,000 a year", "30k per year", not "40 a week" (hours) nor "3 a day"
     r"|\d,\d{3}\s+(?:a|per)\s+(?:year|month|week)\b|\d\s?k\s+(?:a|per)\s+year\b", re.I)}
-#: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
-#: "fix my code".
-TASK_REQUEST = re.compile(
-    r"^\s*(please\s+|(can|could|would|will) (you|u)\s+(please\s+)?|help me\s+|"
-    r"i (want|need) you to\s+)?"
-    r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
-    r"make me|draft|"
-    r"book|order|fix|debug)\b(?!.*\b(guide|article|role|job)s?\b)",
-    re.I,
-)
-
-
-#: Sums to work out, the whole question: "what is 17 * 23", "12+7". Not "the 2-3
-#: most important skills" or "24/7".
-ARITHMETIC = re.compile(
-    r"^\s*(?:(?:what\s+is|what's|whats|calculate|compute)\s+)?[-+*/×÷^x=().,\d\s]*"
-    r"\d\s*[-+*/×÷^x]\s*\d[-+*/×÷^x=().,\d\s]*\??\s*$",
-    re.I,
-)
-
-
-#: "What does CNN stand for?", "what is RVN short for": the words it shortens
-_STANDS_FOR = re.compile(r"\bwhat(?: does| do| is|s|'s) (?:an? |the )?"
-                         r"(?!(?:it|that|this|they|those|these|them)\b)([a-z][a-z&.]{1,9}) "
-                         r"(?:actually |really |even )?(?:stand|stands|short) for\b", re.I)
-
-
-def _spelled_out(short: str, text: str) -> bool:
-    """Whether ``text`` writes the words ``short`` is made of: "financial
-    planning and analysis" for "FP&A" (small words such as "and" skipped, or
-    not: "over-the-road" for "OTR"); "RNs" are RN."""
-    if len(short) > 2 and short.endswith("s") and short[:-1].isupper():
-        short = short[:-1]
-    letters = [c for c in short.lower() if c.isalpha()]
-    said = re.findall(r"[a-z]+", text.lower())
-    n = len(letters)
-    return any([w[0] for w in run[i:i + n]] == letters
-               for run in (said, [w for w in said if w not in STOPWORDS])
-               for i in range(len(run) - n + 1))
-
-
 #: "do you get paid during it?", "are apprentices paid?": asks whether, which
 #: a passage answers in words ("you are paid while you study")
 _WHETHER_PAID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:do|does|did|are|is|will|would|can)\b"
@@ -293,11 +252,9 @@ def missing_answer_type(question: str, passages_text: str) -> str:
     """The answer type the question asks for and the passages lack ("" if
     none): "task", one of :data:`ANSWER_TYPES`, or "expansion" for what a
     short form stands for where no passage spells it out."""
-    if TASK_REQUEST.search(question) or ARITHMETIC.search(question):
-        return "task"
-    short = _STANDS_FOR.search(question)
-    if short and not _spelled_out(short[1], passages_text):
-        return "expansion"  # "CNNs" named, never spelled out
+    request = unanswerable_request(question, passages_text)
+    if request:
+        return request
     for name, asks, holds in ANSWER_TYPES:
         # What a course costs is no pay, and a pay figure no cost
         if name == "money" and COSTS.search(question):

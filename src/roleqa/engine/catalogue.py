@@ -22,6 +22,7 @@ from ..errors import UnknownGuideError
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, STOPWORDS, join_names, stem, words
 from ..types import Guide
+from .clippings import said_otherwise
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, capital_initials, fold, misspelt, split_names, word_initials
 from .naming import (
@@ -37,7 +38,6 @@ from .naming import (
     named_by_kind,
     named_by_lone_field,
     past_modifiers,
-    said_otherwise,
     words_before,
 )
 from .places import GuidePlaces

@@ -20,10 +20,10 @@ from ..types import Guide
 from .guide_words import ROOT, root
 from .lexicon import fold, initialism
 
-__all__ = ["FIELD_ALONE", "STEP_PATTERN", "Field", "asked_as_career", "chat_clipping",
-           "field_index", "in_phrase", "lone_fields", "loosely_named", "name_keys",
-           "name_words", "named_by_crew", "named_by_field", "named_by_kind", "named_by_lone_field",
-           "other_names", "past_modifiers", "said_otherwise", "title_names", "words_before"]
+__all__ = ["FIELD_ALONE", "STEP_PATTERN", "Field", "asked_as_career", "field_index",
+           "lone_fields", "loosely_named", "name_keys", "name_words", "named_by_crew",
+           "named_by_field", "named_by_kind", "named_by_lone_field", "other_names",
+           "past_modifiers", "title_names", "words_before"]
 
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
@@ -297,61 +297,6 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             if _abbreviates(end, last) or people or work:
                 found.setdefault(i, set()).add(slug)
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
-
-
-#: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
-_NAMING_BEFORE = frozenset({"a", "an", "the", "as", "be", "become", "becoming", "or", "and",
-                            "vs", "versus", "to", "being"})
-
-
-def _as_written(text: str, raw: Sequence[str], i: int) -> re.Match[str] | None:
-    """Where ``raw[i]`` (a lower-cased word of ``text``) stands in ``text``."""
-    word = raw[i]
-    found = list(re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I))
-    nth = list(raw[:i]).count(word)
-    return found[nth] if nth < len(found) else None
-
-
-def chat_clipping(text: str, raw: Sequence[str], i: int) -> bool:
-    """Whether ``raw[i]`` (a lower-cased word of ``text``), a role's short form,
-    is chat there (data/language.toml ``chat_clippings``): written in lower case
-    where a clause ends, after a word that does not name a role with it ("a",
-    "become", "or"). "... in the games industry rn?" and "... rn or is it
-    dying?" are right now; "RN pay?", "as an rn" and "lpn or rn?" are a nurse."""
-    if raw[i] not in LANGUAGE.chat_clippings or i == 0 or raw[i - 1] in _NAMING_BEFORE:
-        return False
-    match = _as_written(text, raw, i)
-    if match is None or not match.group().islower():
-        return False
-    after = text[match.end():]
-    # a conjunction opening another clause ends one too ("court reporters rn or
-    # is it dying?"), after a plural or a verb: "a travel rn but is it ..." is a nurse
-    return (_STOP.match(after) is not None
-            or (raw[i - 1].endswith(("s", "ing")) and _NEXT_CLAUSE.match(after) is not None))
-
-
-_STOP = re.compile(r"\s*(?:[?.!,;]|$)")
-_NEXT_CLAUSE = re.compile(r"\s*(?:or|and|but)\s+(?:is|are|was|were|will|would|do|does|did|has"
-                          r"|have|not|nah|no|it|they|you|i)\b", re.I)
-
-
-def in_phrase(text: str, raw: Sequence[str], i: int,
-              written: Callable[[Sequence[str]], bool]) -> bool:
-    """Whether ``raw[i]``, a role's short form of three letters or fewer, is
-    written in lower case as the middle word of a phrase a guide writes
-    (``written``): "chef de partie" names no role whose short form is "DE"."""
-    if i == 0 or i + 1 >= len(raw) or len(raw[i]) > 3:
-        return False
-    match = _as_written(text, raw, i)
-    return (match is not None and match.group().islower()
-            and written(raw[i - 1 : i + 2]))
-
-
-def said_otherwise(text: str, raw: Sequence[str], i: int,
-                   written: Callable[[Sequence[str]], bool]) -> bool:
-    """Whether ``raw[i]``, a role's short form, is another word there: chat
-    (:func:`chat_clipping`) or a word of a phrase a guide writes (:func:`in_phrase`)."""
-    return chat_clipping(text, raw, i) or in_phrase(text, raw, i, written)
 
 
 def past_modifiers(tokens: Sequence[str], i: int) -> int:

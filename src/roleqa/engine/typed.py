@@ -14,7 +14,7 @@ import re
 
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, Vocabulary, content_words
-from .naming import chat_clipping, in_phrase
+from .clippings import chat_clipping, in_phrase
 
 __all__ = ["repair", "set_aside"]
 

@@ -34,8 +34,8 @@ from ..query import FACET_STEMS, FACETS, THERE
 from ..sides import says
 from .rerank import Ranked
 
-__all__ = ["answering", "elsewhere", "facet_words", "passages_text", "pay_kind", "says_step",
-           "speaking", "told_around", "unworded", "word_span"]
+__all__ = ["answering", "elsewhere", "facet_words", "passages_text", "pay_kind", "says_most",
+           "says_step", "speaking", "told_around", "unworded", "word_span"]
 
 
 def answering(ranked: Ranked, share: float = 0.0) -> list[str]:
@@ -141,6 +141,17 @@ def facet_words(ranked: Ranked, in_heading: bool = False) -> set[str]:
                 and pattern.search(question)):
             asking |= {w for m in pattern.finditer(question) for w in words(m.group())}
     return asking
+
+
+def says_most(ranked: Ranked) -> bool:
+    """Whether the best passage holds more than half the question's focus words."""
+    focus = {stem(w) for w in ranked.candidates.reading.own_focus}
+    top = speaking(ranked)[:1]
+    if not focus or not top:
+        return False
+    passage = top[0].passage
+    held = {stem(w) for w in words(" ".join((passage.text, *passage.heading_path)))}
+    return 2 * len(focus & held) > len(focus)
 
 
 def unworded(ranked: Ranked) -> list[str]:

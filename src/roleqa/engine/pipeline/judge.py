@@ -38,6 +38,7 @@ from .heard import (
     facet_words,
     passages_text,
     pay_kind,
+    says_most,
     says_step,
     speaking,
     told_around,
@@ -100,7 +101,7 @@ class Judge:
         if far_from_every_passage(evidence, reading.conversation) or (
                 weak_everywhere(evidence, len(reading.docs), of_its_own=not (
                     reading.conversation or facets_asked(reading.query.question)[0]))
-                and not _says_most(ranked)):
+                and not says_most(ranked)):
             # "who won the game last night?" beside a guide's night shifts;
             # "how do I make a béarnaise sauce?" of a chef's brigade (not "what
             # is CILIP?", a name the model reads poorly and the passage says)
@@ -319,17 +320,6 @@ class Judge:
             return False
         asked = {stem(w) for w in ranked.candidates.reading.own_focus if w not in GUIDE_WORDS}
         return not asked or bool(asked & held)
-
-
-def _says_most(ranked: Ranked) -> bool:
-    """Whether the best passage holds more than half the question's focus words."""
-    focus = {stem(w) for w in ranked.candidates.reading.own_focus}
-    top = speaking(ranked)[:1]
-    if not focus or not top:
-        return False
-    passage = top[0].passage
-    held = {stem(w) for w in words(" ".join((passage.text, *passage.heading_path)))}
-    return 2 * len(focus & held) > len(focus)
 
 
 #: A topic word of the question counts as absent from a guide only when no

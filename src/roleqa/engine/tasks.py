@@ -1,0 +1,66 @@
+"""Questions no passage can answer by what they ask for, whatever it says.
+
+"Write me a poem" or "what is 17 * 23" asks for a task, not about a guide;
+"what does CNN stand for?" asks for words a passage must spell out. The
+answer types (roleqa.engine.answer_types) ask these first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import STOPWORDS
+
+__all__ = ["ARITHMETIC", "TASK_REQUEST", "spelled_out", "unanswerable_request"]
+
+#: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
+#: "fix my code".
+TASK_REQUEST = re.compile(
+    r"^\s*(please\s+|(can|could|would|will) (you|u)\s+(please\s+)?|help me\s+|"
+    r"i (want|need) you to\s+)?"
+    r"(write|compose|translate|draw|paint|sing|generate|create|solve|calculate|compute|play|"
+    r"make me|draft|"
+    r"book|order|fix|debug)\b(?!.*\b(guide|article|role|job)s?\b)",
+    re.I,
+)
+
+
+#: Sums to work out, the whole question: "what is 17 * 23", "12+7". Not "the 2-3
+#: most important skills" or "24/7".
+ARITHMETIC = re.compile(
+    r"^\s*(?:(?:what\s+is|what's|whats|calculate|compute)\s+)?[-+*/×÷^x=().,\d\s]*"
+    r"\d\s*[-+*/×÷^x]\s*\d[-+*/×÷^x=().,\d\s]*\??\s*$",
+    re.I,
+)
+
+
+#: "What does CNN stand for?", "what is RVN short for": the words it shortens
+STANDS_FOR = re.compile(r"\bwhat(?: does| do| is|s|'s) (?:an? |the )?"
+                        r"(?!(?:it|that|this|they|those|these|them)\b)([a-z][a-z&.]{1,9}) "
+                        r"(?:actually |really |even )?(?:stand|stands|short) for\b", re.I)
+
+
+def spelled_out(short: str, text: str) -> bool:
+    """Whether ``text`` writes the words ``short`` is made of: "financial
+    planning and analysis" for "FP&A" (small words such as "and" skipped, or
+    not: "over-the-road" for "OTR"); "RNs" are RN."""
+    if len(short) > 2 and short.endswith("s") and short[:-1].isupper():
+        short = short[:-1]
+    letters = [c for c in short.lower() if c.isalpha()]
+    said = re.findall(r"[a-z]+", text.lower())
+    n = len(letters)
+    return any([w[0] for w in run[i:i + n]] == letters
+               for run in (said, [w for w in said if w not in STOPWORDS])
+               for i in range(len(run) - n + 1))
+
+
+def unanswerable_request(question: str, passages_text: str) -> str:
+    """What ``question`` asks for that no passage gives by what it says:
+    "task" (a poem, a sum), "expansion" (what a short form stands for, where
+    ``passages_text`` never spells it out: "CNNs" named only), else ""."""
+    if TASK_REQUEST.search(question) or ARITHMETIC.search(question):
+        return "task"
+    short = STANDS_FOR.search(question)
+    if short and not spelled_out(short[1], passages_text):
+        return "expansion"
+    return ""
