@@ -601,8 +601,11 @@ def test_a_question_of_every_guide_near_none_is_declined() -> None:
     assert weak_everywhere(sauce, guides_asked=49)
     # asked of one guide (named, or the page's), the tuned policy decides
     assert not weak_everywhere(sauce, guides_asked=1)
-    # "what is the AM2": its focus comes near a passage
-    am2 = Evidence(dense=0.2, focus_dense=0.35, off_guide=0.28, off_topic=0.24)
+    # "easy shepherd's pie recipe", beside a butcher's recipes: near none still
+    pie = Evidence(dense=0.346, focus_dense=0.348, off_guide=0.45, off_topic=0.38)
+    assert weak_everywhere(pie, guides_asked=76)
+    # "what is the AM2": the question comes nearer a passage
+    am2 = Evidence(dense=0.393, focus_dense=0.351, off_guide=0.28, off_topic=0.24)
     assert not weak_everywhere(am2, guides_asked=49)
     # a job page's widget asked "who is the lead singer of coldplay": nearer nothing still
     singer = Evidence(dense=0.098, focus_dense=0.098, off_guide=0.36, off_topic=0.31)
