@@ -468,6 +468,15 @@ def test_typos_are_corrected_to_corpus_words(
     assert small_vocabulary.correct(typo) == fixed
 
 
+def test_of_words_one_slip_away_the_one_with_a_dropped_letter_is_the_fix() -> None:
+    # "actualy" is one letter from "actuary" and one dropped from "actually":
+    # corrected to the role, it was answered from an actuary's guide too
+    vocabulary = Vocabulary(["An actuary prices risk.", "The actuary exams.",
+                             "What they actually do all day."])
+    assert vocabulary.correct("actualy") == "actually"
+    assert vocabulary.correct("actuery") == "actuary"
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [("who r they", "who are they"), ("what r u doing", "what are you doing"),

@@ -190,13 +190,15 @@ class Vocabulary:
         if word in self or word in self.dictionary or len(word) < 4 or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
+        # Of words as near, one with a letter the typist dropped, the commonest
+        # slip: "actualy" is "actually", not "actuary"; "electrican" "electrician"
         scored = [
-            (d, -self.df[c], c)
+            (d, len(c) <= len(word), -self.df[c], c)
             for c in _candidates(self._by_delete, word)
             if (d := _distance(word, c)) <= limit and c[0] == word[0]
         ]
         if scored:
-            return min(scored)[2]
+            return min(scored)[3]
         # No corpus word is near: a careers word one edit away is, when only one
         # is ("salery" → "salary", so that a guide without the word still hears
         # pay asked for). Only those: "rewarding" is no typo of "regarding".
