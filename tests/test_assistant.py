@@ -477,6 +477,13 @@ def test_of_words_one_slip_away_the_one_with_a_dropped_letter_is_the_fix() -> No
     assert vocabulary.correct("actuery") == "actuary"
 
 
+def test_a_dropped_letter_does_not_make_a_rare_word_of_a_common_one() -> None:
+    # "carrer" is one letter from "career" and one dropped from "carrier": a
+    # word in three passages does not beat one in sixty
+    vocabulary = Vocabulary(["Your career."] * 60 + ["A carrier."] * 3)
+    assert vocabulary.correct("carrer") == "career"
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [("who r they", "who are they"), ("what r u doing", "what are you doing"),

@@ -18,10 +18,10 @@ import pytest
 
 from citing import cited_guides
 from roleqa.engine.catalogue import Catalogue
-from roleqa.engine.pipeline.read import small_talk
 from roleqa.engine.query import repair
 from roleqa.engine.replies import Replies
 from roleqa.engine.scoping import foreign_words, guides_for
+from roleqa.engine.small_talk import small_talk
 from roleqa.errors import CorpusError, UnknownGuideError
 from roleqa.guides.corpus import load_guides, parse_guide
 from roleqa.guides.index import embedding_text

@@ -138,3 +138,16 @@ def test_a_guide_writing_one_spelling_of_a_short_form_lacks_no_word_of_the_other
     # a guide writing neither lacks both
     assert spelled_here(["dbs", "disclosure", "barring", "service"], cat,
                         ["marine-biologist"]) == ["dbs", "disclosure", "barring", "service"]
+
+
+def test_a_short_form_its_own_guide_writes_alone_after_spelling_it_is_kept_beside(
+        tmp_path: Path) -> None:
+    # spelled out once, then written alone in another section: a question
+    # saying "ASYE" finds that section by the short form too
+    (tmp_path / "social-worker.md").write_text(
+        "# Social worker\n\n## Training\n\nNewly qualified social workers do the Assessed "
+        "and Supported Year in Employment (ASYE).\n\n## Pay\n\nPay rises once you pass "
+        "the ASYE, usually after twelve months.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    forms = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages]).short_forms
+    assert forms["asye"] == "asye assessed and supported year in employment"

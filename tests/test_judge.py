@@ -607,6 +607,9 @@ def test_a_question_of_every_guide_near_none_is_declined() -> None:
     # "what is the AM2": the question comes nearer a passage
     am2 = Evidence(dense=0.393, focus_dense=0.351, off_guide=0.28, off_topic=0.24)
     assert not weak_everywhere(am2, guides_asked=49)
+    # ... as does one whose focus alone reaches the limit
+    focused = Evidence(dense=0.2, focus_dense=0.35, off_guide=0.28, off_topic=0.24)
+    assert not weak_everywhere(focused, guides_asked=49)
     # a job page's widget asked "who is the lead singer of coldplay": nearer nothing still
     singer = Evidence(dense=0.098, focus_dense=0.098, off_guide=0.36, off_topic=0.31)
     assert weak_everywhere(singer, guides_asked=1, of_its_own=True)

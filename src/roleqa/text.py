@@ -17,7 +17,8 @@ import Stemmer
 from .language import LANGUAGE
 
 __all__ = ["ABBREVIATIONS", "CAREER_VERBS", "STOPWORDS", "Vocabulary", "clean_text",
-           "content_words", "join_names", "question_problem", "stem", "valid_text", "words"]
+           "content_words", "join_names", "mostly_latin", "question_problem", "stem", "valid_text",
+           "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -120,6 +121,12 @@ def _edits(word: str, letters: str) -> Iterator[str]:
             yield head + c + tail
 
 
+#: How many times as common as a word one dropped letter from a typo another
+#: as near may be, for the dropped letter still to win: "actually" (7 passages)
+#: over "actuary" (8), not "carrier" (3) over "career" (60)
+_DROPPED_SHARE = 4
+
+
 def _distance(a: str, b: str) -> int:
     """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
     prev2: list[int] = []
@@ -190,15 +197,18 @@ class Vocabulary:
         if word in self or word in self.dictionary or len(word) < 4 or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
-        # Of words as near, one with a letter the typist dropped, the commonest
-        # slip: "actualy" is "actually", not "actuary"; "electrican" "electrician"
-        scored = [
-            (d, len(c) <= len(word), -self.df[c], c)
-            for c in _candidates(self._by_delete, word)
-            if (d := _distance(word, c)) <= limit and c[0] == word[0]
-        ]
-        if scored:
-            return min(scored)[3]
+        close = [(d, c) for c in _candidates(self._by_delete, word)
+                 if (d := _distance(word, c)) <= limit and c[0] == word[0]]
+        if close:
+            nearest = min(d for d, _ in close)
+            ties = [c for d, c in close if d == nearest]
+            most = max(self.df[c] for c in ties)
+            # Of words as near, one the typist dropped a letter of, the commonest
+            # slip ("actualy" is "actually", not "actuary"), unless it is rare
+            # beside the other ("carrer" is "career", not "carrier")
+            dropped = [c for c in ties
+                       if len(c) > len(word) and _DROPPED_SHARE * self.df[c] >= most]
+            return min(dropped or ties, key=lambda c: (-self.df[c], c))
         # No corpus word is near: a careers word one edit away is, when only one
         # is ("salery" → "salary", so that a guide without the word still hears
         # pay asked for). Only those: "rewarding" is no typo of "regarding".
@@ -239,3 +249,10 @@ def join_names(names: Sequence[str], limit: int = 12) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def mostly_latin(text: str) -> bool:
+    """Whether half or more of ``text``'s letters are Latin (English may be read)."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
+    return latin >= 0.5 * len(letters)

@@ -177,7 +177,7 @@ def far_from_every_passage(evidence: Evidence, conversation: bool = False) -> bo
 #: through) and no answerable question. The nearest answerable questions asked
 #: so, "r testers gonna get replaced by chatgpt lol" (0.38 whole) and "what is
 #: the AM2" (0.39), come nearer; "what does the second in command do?" (0.34)
-#: is let through by its passage holding most of its words (judge.says_most).
+#: is let through by its passage holding most of its words (pipeline.heard.says_most).
 WIDE_WEAK = 0.35
 #: ... and a question of its own (the first of a conversation, no side of the
 #: job asked: "downsides??" is short, and so far from every passage, and "how

@@ -66,7 +66,7 @@ class Replies:
 
     def small_talk(self, kind: str, docs: Sequence[str]) -> str:
         """What to say to a greeting, thanks or "which roles do you cover?"
-        (``kind``, see read.small_talk): which guides answer here, from ``docs``."""
+        (``kind``, see roleqa.engine.small_talk): which guides answer here, from ``docs``."""
         roles = self.catalogue.roles(docs)
         knows = (f"This assistant knows the {roles[0]} guide." if len(roles) == 1 else
                  f"This assistant knows the guides to these roles: {join_names(roles)}.")

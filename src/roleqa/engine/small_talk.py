@@ -13,7 +13,7 @@ import re
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, words
 
-__all__ = ["mostly_latin", "small_talk"]
+__all__ = ["small_talk"]
 
 _NOUNS = "|".join(map(re.escape, LANGUAGE.catalogue_nouns)) or r"(?!)"
 #: "Which roles do you cover?", "what jobs are there?", "what can you do?"
@@ -89,10 +89,3 @@ def small_talk(question: str) -> str:
     if _ASKS_CATALOGUE.search(question):
         return "catalogue"
     return _only_chat(chat)
-
-
-def mostly_latin(text: str) -> bool:
-    """Whether half or more of ``text``'s letters are Latin (English may be read)."""
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
-    return latin >= 0.5 * len(letters)

@@ -11,7 +11,7 @@ import re
 
 from ..text import STOPWORDS
 
-__all__ = ["ARITHMETIC", "TASK_REQUEST", "spelled_out", "unanswerable_request"]
+__all__ = ["ARITHMETIC", "STANDS_FOR", "TASK_REQUEST", "spelled_out", "unanswerable_request"]
 
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
 #: "fix my code".

@@ -21,7 +21,7 @@ from ...config import Settings
 from ...errors import QuestionError
 from ...guides.memory import question_key
 from ...language import LANGUAGE
-from ...text import clean_text, content_words, question_problem, valid_text, words
+from ...text import clean_text, content_words, mostly_latin, question_problem, valid_text, words
 from ...types import Passage
 from ..answer_types import asks_money
 from ..evidence import focus_words, unknown_names
@@ -29,7 +29,7 @@ from ..library import Library
 from ..personal import personal_request
 from ..query import COMPARISON, Query, build_query, ordinal, repair
 from ..scoping import Scoped, guides_for, only_here, owner_of
-from ..small_talk import mostly_latin, small_talk
+from ..small_talk import small_talk
 
 __all__ = ["Answered", "Reader", "Reading"]
 
