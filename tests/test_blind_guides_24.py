@@ -37,3 +37,24 @@ def test_a_question_naming_no_role_its_passage_speaks_of_is_answered(kitchen: An
     answer = kitchen.ask("what does the second in command do?")
     assert answer.answered and cited_guides(answer) == {"chef"}, answer.text
     assert "sous chef" in answer.text.lower()
+
+
+@pytest.fixture(scope="module")
+def imaging(blind_assistant: Any) -> Any:
+    """A radiographer's guide (it works beside sonographers) and a translator's
+    (it tells translating from interpreting)."""
+    return blind_assistant("radiographer", "translator")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, role", [
+    ("how much does a sonographer earn", "sonographer"),
+    ("how do i become a conference interpreter", "conference interpreter"),
+])
+def test_a_job_a_guide_only_works_beside_is_no_guides_to_answer(
+        imaging: Any, question: str, role: str) -> None:
+    # had been answered with another role's pay and the translator's
+    # "translation is a different job from interpreting"
+    answer = imaging.ask(question)
+    assert not answer.answered and role in answer.text.lower(), answer.text
+    assert imaging.ask("how do i become a radiographer").answered
