@@ -20,13 +20,13 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import UnknownGuideError
 from ..language import LANGUAGE
-from ..text import ABBREVIATIONS, STOPWORDS, join_names, stem, words
+from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
-from .clippings import said_otherwise
+from .clippings import chat_spelling, said_otherwise
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, capital_initials, fold, misspelt, split_names, word_initials
 from .naming import (
-    STEP_PATTERN,
+    COORDINATING,
     asked_as_career,
     field_index,
     lone_fields,
@@ -35,6 +35,7 @@ from .naming import (
     name_words,
     named_by_crew,
     named_by_field,
+    named_by_head,
     named_by_kind,
     named_by_lone_field,
     past_modifiers,
@@ -44,18 +45,10 @@ from .places import GuidePlaces
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
-_COORDINATING = frozenset({"or", "and", "vs", "versus"})
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
 #: how many times as many passages as any other guide a role's guide must write
 #: its last word in to be named by it alone, though others use it
 HEAD_TIMES = 3
-
-
-def _chat_spelling(word: str) -> bool:
-    """Whether ``word`` is chat for words no role is named with: "r" ("are")
-    in "r testers gonna get replaced?" is no kind of tester."""
-    spelled = ABBREVIATIONS.get(word, "").split()
-    return bool(spelled) and all(w in STOPWORDS for w in spelled)
 
 
 class Catalogue:
@@ -123,7 +116,6 @@ class Catalogue:
             names, dictionary, lambda w: self.words.most_about(w, times=HEAD_TIMES))
         self._dictionary = dictionary
         self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
-        self._steps: dict[str, bool] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         #: short forms, names and initials the guides use: stored by the build, or read now
         self.lexicon = lexicon or Lexicon.read(self.guides, documents, dictionary)
@@ -197,26 +189,7 @@ class Catalogue:
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))
-        for i, tok in enumerate(tokens):
-            if tok not in self._head_of or i in taken:
-                continue
-            j = past_modifiers(raw, i)  # "a junior nurse"
-            # "a secondary teacher", "an OTR driver": past up to two words its
-            # guide's name holds or its text writes before the role's word (not
-            # "a racing driver", "a university teacher", nor "the hiring nurses")
-            slug, k = self._head_of[tok], j
-            while (k >= 0 and j - k < 2 and raw[k] not in STOPWORDS
-                   and not raw[k].endswith("ing")):
-                k -= 1
-            if k < j and (k < 0 or raw[k] in STOPWORDS) and self._kind_written(
-                    raw[k + 1 : j + 1], raw[i], slug):
-                j = k
-            before = raw[j] if j >= 0 else ""
-            after = raw[i + 1] if i + 1 < len(raw) else ""
-            # "nurses", "a nurse", "nurse or designer?": a role, not "the nurse on call"
-            one = before in ("a", "an") or bool({before, after} & _COORDINATING)
-            if (not before or before in STOPWORDS) and (raw[i] != tok or one):
-                found.append((i, self._head_of[tok]))
+        found += named_by_head(raw, tokens, taken, self._head_of, self._kind_written)
         found += named_by_kind(tokens, taken, self._kinds)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
                                self._dictionary)
@@ -231,7 +204,7 @@ class Catalogue:
         # visitor knows, not the role asked about, when another is named (not
         # "for my son, plumber or electrician?")
         asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])
-                 or {raw[i - 1], *raw[i + 1:i + 4]} & _COORDINATING]
+                 or {raw[i - 1], *raw[i + 1:i + 4]} & COORDINATING]
         return list(dict.fromkeys(slug for _, slug in sorted(asked or found)))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
@@ -253,7 +226,7 @@ class Catalogue:
         raw = words(text)
         tokens = [fold(w) for w in raw]
         # as typed: "R developers" write R; "r testers" are testers
-        chat = {w for w in re.findall(r"[^\W_]+", text) if w.islower() and _chat_spelling(w)}
+        chat = {w for w in re.findall(r"[^\W_]+", text) if w.islower() and chat_spelling(w)}
         for i, tok in enumerate(tokens):
             if tok not in self._heads:
                 continue
@@ -270,9 +243,9 @@ class Catalogue:
             # plumbers asks about another job; "... a supervisor?" of one that
             # says who becomes a supervisor is its own career path.
             career = asked_as_career(raw, i - len(mods), i)
-            if career and not self._career_step([*mods, tok]):
+            if career and not self.words.becomes([*mods, tok]):
                 return " ".join([*mods, tok])
-            if any(self._in_corpus(span) for span in spans if len(span) > 1):
+            if any(self.words.written(span) for span in spans if len(span) > 1):
                 continue  # "hiring manager": the guides speak of it
             if mods and self._kind_of_role(mods, tok):
                 continue  # "a marine biologist" of a guide on biologists that speaks of marine work
@@ -281,7 +254,7 @@ class Catalogue:
             # "a nurse", "nurses", "a certified nurse": not "the writer"
             j = past_modifiers(tokens, i)
             bare = raw[i] != tok or (j >= 0 and raw[j] in ("a", "an"))
-            if bare and not self._in_corpus([tok]) and tok not in self.name_words:
+            if bare and not self.words.written([tok]) and tok not in self.name_words:
                 return tok
         return None
 
@@ -290,18 +263,6 @@ class Catalogue:
         in ``head`` and its guide uses every word of ``mods``."""
         return any(self.words.holds_all([stem(m) for m in mods], slug)
                    for slug in self._roles_ending.get(head, ()))
-
-    def _career_step(self, phrase: Sequence[str]) -> bool:
-        """Whether a passage says someone becomes ``phrase`` (a career verb a
-        few words before it): a step of a guide's own career path."""
-        said = " ".join(stem(w) for w in phrase)
-        # once per phrase: the search reads the whole corpus
-        pattern = rf" {STEP_PATTERN}(?: [^ |]+){{0,8}} {re.escape(said)} "
-        return memo(self._steps, said,
-                    lambda: re.search(pattern, self.words.corpus_text) is not None)
-
-    def _in_corpus(self, phrase: Sequence[str]) -> bool:
-        return self.words.written(phrase)
 
     def subject(self, slugs: Iterable[str], named: Iterable[str]) -> frozenset[str]:
         """Stems that are the subject of these guides, not a question's focus:

@@ -1,5 +1,6 @@
 """A role's short form typed as another word: chat ("rn" is right now) or
-the middle of a phrase a guide writes ("chef de partie" names no "DE").
+the middle of a phrase a guide writes ("chef de partie" names no "DE"); and
+chat for small words ("r testers" are testers, no kind of them).
 
 Read where a question names roles (roleqa.engine.catalogue) and where its
 short forms are spelled out (roleqa.engine.typed): "RN pay?", "as an rn" and
@@ -12,8 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..language import LANGUAGE
+from ..text import ABBREVIATIONS, STOPWORDS
 
-__all__ = ["chat_clipping", "in_phrase", "said_otherwise"]
+__all__ = ["chat_clipping", "chat_spelling", "in_phrase", "said_otherwise"]
 
 
 #: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
@@ -69,3 +71,10 @@ def said_otherwise(text: str, raw: Sequence[str], i: int,
     """Whether ``raw[i]``, a role's short form, is another word there: chat
     (:func:`chat_clipping`) or a word of a phrase a guide writes (:func:`in_phrase`)."""
     return chat_clipping(text, raw, i) or in_phrase(text, raw, i, written)
+
+
+def chat_spelling(word: str) -> bool:
+    """Whether ``word`` is chat for words no role is named with: "r" ("are")
+    in "r testers gonna get replaced?" is no kind of tester."""
+    spelled = ABBREVIATIONS.get(word, "").split()
+    return bool(spelled) and all(w in STOPWORDS for w in spelled)

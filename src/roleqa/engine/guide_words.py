@@ -35,6 +35,11 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+#: a pattern of the stems of verbs that make a step of a career ("become",
+#: "promoted", "move into"), matched against stemmed text
+_STEP = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
+
+
 def memo(cache: dict[K, V], key: K, make: Callable[[], V], bound: int = 4096) -> V:
     """``cache[key]``, made by ``make`` on first need; the cache is emptied
     past ``bound`` entries (questions bring endless scopes and phrases)."""
@@ -83,6 +88,7 @@ class GuideWords:
         self._users: dict[str, int] = {}
         self._elsewhere: dict[tuple[str, str], bool] = {}
         self._about: dict[tuple[str, int, int], str | None] = {}
+        self._steps: dict[str, bool] = {}
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""
@@ -146,6 +152,14 @@ class GuideWords:
     def written(self, phrase: Sequence[str]) -> bool:
         """Whether some passage writes ``phrase`` (compared by stems)."""
         return f" {' '.join(stem(w) for w in phrase)} " in self.corpus_text
+
+    def becomes(self, phrase: Sequence[str]) -> bool:
+        """Whether a passage says someone becomes ``phrase`` (a career verb a
+        few words before it): a step of a guide's own career path."""
+        said = " ".join(stem(w) for w in phrase)
+        # once per phrase: the search reads the whole corpus
+        pattern = rf" {_STEP}(?: [^ |]+){{0,8}} {re.escape(said)} "
+        return memo(self._steps, said, lambda: re.search(pattern, self.corpus_text) is not None)
 
     def writes(self, phrase: str, slug: str) -> bool:
         """Whether guide ``slug`` writes ``phrase`` (lower case, hyphens as spaces)."""

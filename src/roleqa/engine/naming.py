@@ -20,15 +20,12 @@ from ..types import Guide
 from .guide_words import ROOT, root
 from .lexicon import fold, initialism
 
-__all__ = ["FIELD_ALONE", "STEP_PATTERN", "Field", "asked_as_career", "field_index",
-           "lone_fields", "loosely_named", "name_keys", "name_words", "named_by_crew",
-           "named_by_field", "named_by_kind", "named_by_lone_field", "other_names",
-           "past_modifiers", "title_names", "words_before"]
+__all__ = ["COORDINATING", "FIELD_ALONE", "Field", "asked_as_career",
+           "field_index", "lone_fields", "loosely_named", "name_keys", "name_words",
+           "named_by_crew", "named_by_field", "named_by_head", "named_by_kind",
+           "named_by_lone_field", "other_names", "past_modifiers", "title_names", "words_before"]
 
 
-#: a pattern of the stems of verbs that make a step of a career ("become",
-#: "promoted", "move into"), matched against stemmed text
-STEP_PATTERN = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
 #: what follows an occupation asked about as a job of its own ("what do bakers
 #: earn?"); not "make" or "pay" ("does the chef make the menu?")
 _EARNS = frozenset({"earn", "earns", "salary", "salaries", "paid"})
@@ -307,3 +304,39 @@ def past_modifiers(tokens: Sequence[str], i: int) -> int:
     while j >= 0 and tokens[j] in LANGUAGE.person_modifiers:
         j -= 1
     return j
+
+
+#: words joining two roles: "nurse or designer?", "pharmacist vs technician"
+COORDINATING = frozenset({"or", "and", "vs", "versus"})
+
+
+def named_by_head(raw: Sequence[str], tokens: Sequence[str], taken: set[int],
+                  head_of: Mapping[str, str],
+                  kind_written: Callable[[Sequence[str], str, str], bool],
+                  ) -> list[tuple[int, str]]:
+    """Roles named by their last word alone (``head_of``: that word → the one
+    guide it names; ``raw`` the question's words as typed, ``tokens`` folded):
+    "nurses", "a nurse", "a junior nurse", "nurse or designer?", not "the
+    nurse on call". ``kind_written(words, head, slug)``: whether a guide names
+    its role with the words before its last word or writes them there."""
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok not in head_of or i in taken:
+            continue
+        j = past_modifiers(raw, i)  # "a junior nurse"
+        # "a secondary teacher", "an OTR driver": past up to two words its
+        # guide's name holds or its text writes before the role's word (not
+        # "a racing driver", "a university teacher", nor "the hiring nurses")
+        slug, k = head_of[tok], j
+        while (k >= 0 and j - k < 2 and raw[k] not in STOPWORDS
+               and not raw[k].endswith("ing")):
+            k -= 1
+        if k < j and (k < 0 or raw[k] in STOPWORDS) and kind_written(
+                raw[k + 1 : j + 1], raw[i], slug):
+            j = k
+        before = raw[j] if j >= 0 else ""
+        after = raw[i + 1] if i + 1 < len(raw) else ""
+        one = before in ("a", "an") or bool({before, after} & COORDINATING)
+        if (not before or before in STOPWORDS) and (raw[i] != tok or one):
+            found.append((i, slug))
+    return found
