@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from cataloguing import catalogue_of
 from citing import cited_guides
 from roleqa.engine.catalogue import Catalogue
 from roleqa.engine.query import repair
@@ -62,14 +63,6 @@ wedding planner.
 
 Shared template text for every guide of the series.
 """
-
-
-def _catalogue_of(tmp_path: Path, guides: dict[str, str]) -> Catalogue:
-    """The catalogue of ``guides`` (file stem → text), written to ``tmp_path``."""
-    for slug, text in guides.items():
-        (tmp_path / f"{slug}.md").write_text(text, encoding="utf-8")
-    loaded, passages = load_guides(tmp_path)
-    return Catalogue(loaded, [(p.doc, embedding_text(p)) for p in passages])
 
 
 def _catalogue(tmp_path: Path) -> tuple[Catalogue, list[Any]]:
@@ -126,7 +119,7 @@ def test_a_role_read_off_a_title_keeps_the_capitals_of_its_short_forms(
 
 def test_the_other_names_a_guides_opening_gives_its_role_are_its_aliases(
         tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "glazier": ("# Glazier\n\nA glazier, sometimes called a glass fitter or glazing "
                     "technician, cuts and fits glass. Glaziers write quotes, known as "
                     "\"estimates\", for every job.\n\n## Pay\n\nGlaziers earn £30,000.\n"),
@@ -166,7 +159,7 @@ def test_only_names_for_the_role_are_read_from_its_opening(
 
 def test_a_name_another_guide_goes_by_or_the_roles_initials_is_no_alias(
         tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "nurse": "# Nurse\n\nNurses care for patients. They are also called carers.\n",
         "care-worker": ("---\naliases: [carer]\n---\n# Care worker\n\nCare workers help "
                         "people at home.\n"),
@@ -362,13 +355,13 @@ def test_a_roles_last_word_names_it_where_others_use_it_in_passing(tmp_path: Pat
     mechanic = _writing("Vehicle mechanic", "Mechanics fix cars")
     driver = ("# Truck driver\n\nDrivers haul freight.\n\n## Team\n\nDrivers work with "
               "planners and workshop mechanics.\n")
-    cat = _catalogue_of(tmp_path, {"vehicle-mechanic": mechanic, "truck-driver": driver})
+    cat = catalogue_of(tmp_path, {"vehicle-mechanic": mechanic, "truck-driver": driver})
     assert cat.named("downsides of being a mechanic?") == ["vehicle-mechanic"]
     # used as often elsewhere, it names no one
     even = driver.replace("freight.", "freight. Mechanics fix our trucks, and mechanics "
                           "check them. Mechanics again.")
     (tmp_path / "even").mkdir()
-    cat = _catalogue_of(tmp_path / "even", {"vehicle-mechanic": mechanic, "truck-driver": even})
+    cat = catalogue_of(tmp_path / "even", {"vehicle-mechanic": mechanic, "truck-driver": even})
     assert cat.named("downsides of being a mechanic?") == []
 
 
@@ -377,8 +370,8 @@ def test_a_shorter_kind_of_a_roles_name_names_it(tmp_path: Path) -> None:
               "therapists.\n\n## What does a speech and language therapist do?\n\n"
               "They help with talking and swallowing.\n")
     occupational = _writing("Occupational therapist", "Occupational therapists adapt homes")
-    cat = _catalogue_of(tmp_path, {"speech-and-language-therapist": speech,
-                                   "occupational-therapist": occupational})
+    cat = catalogue_of(tmp_path, {"speech-and-language-therapist": speech,
+                                  "occupational-therapist": occupational})
     assert cat.named("How do I become a speech therapist?") == ["speech-and-language-therapist"]
     assert cat.unknown_role("How do I become a speech therapist?") is None
     # the last word alone is either therapist; a word no guide writes before it, neither
@@ -390,7 +383,7 @@ def test_a_shorter_kind_of_a_roles_name_names_it(tmp_path: Path) -> None:
 def test_a_kind_written_as_a_compound_is_named_as_visitors_write_it(tmp_path: Path) -> None:
     web = _writing("Web developer", "Front-end developers build pages in React")
     games = _writing("Game developer", "Gameplay developers script levels")
-    cat = _catalogue_of(tmp_path, {"web-developer": web, "game-developer": games})
+    cat = catalogue_of(tmp_path, {"web-developer": web, "game-developer": games})
     for asked in ("what frameworks do frontend developers use",
                   "what frameworks do front-end developers use"):
         assert cat.named(asked) == ["web-developer"], asked
@@ -401,7 +394,7 @@ def test_the_crew_of_what_a_guide_is_about_names_that_guide(tmp_path: Path) -> N
     paramedic = _writing("Paramedic", "Paramedics work on an ambulance")
     firefighter = ("# Firefighter\n\nFirefighters put out fires.\n\n## Team\n\n"
                    "They work beside the ambulance service.\n")
-    cat = _catalogue_of(tmp_path, {"paramedic": paramedic, "firefighter": firefighter})
+    cat = catalogue_of(tmp_path, {"paramedic": paramedic, "firefighter": firefighter})
     assert cat.named("what kit do ambulance crews actually use") == ["paramedic"]
     # a role named outright comes first; a word no guide is about names none
     assert cat.named("do firefighters work with ambulance crews?") == ["firefighter"]
@@ -417,8 +410,8 @@ def test_a_word_one_guide_writes_throughout_points_a_question_to_it(tmp_path: Pa
     gardener = ("# Gardener\n\nGardeners plant bulbs.\n\n## Core pollination\n\n"
                 "Bees help the flowers.\n\n## Core pay\n\nIt varies.\n\n## Core hours\n\n"
                 "Long in summer.\n")
-    cat = _catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist,
-                                   "gardener": gardener})
+    cat = catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist,
+                                  "gardener": gardener})
     _, passages = load_guides(tmp_path)
     owners = Owners((p.doc, p.text) for p in passages)
     docs = cat.slugs
@@ -532,7 +525,7 @@ def test_a_shortened_field_is_read_before_the_roles_own_last_word() -> None:
 
 def test_a_field_and_its_people_written_in_another_guide_name_no_role(
         tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "ai-product-manager": ("---\naliases: [AI PM]\n---\n# AI product manager\n\n"
                                "## The work\n\nAI PMs own the roadmap.\n"),
         "deep-learning-engineer": ("# Deep learning engineer\n\n## About\n\nThis guide is "
@@ -553,7 +546,7 @@ def test_informal_names_of_an_occupation_name_the_guide_whose_role_ends_in_it() 
 
 
 def test_a_role_is_named_by_its_field_and_the_job_its_text_is_about(tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "game-developer": ("# Game developer\n\nStudios hire gameplay programmers.\n\n"
                            "## Work\n\nGameplay programmers write combat code; QA testers "
                            "log bugs.\n\n## Pay\n\nJunior programmers earn less.\n"),
@@ -566,7 +559,7 @@ def test_a_role_is_named_by_its_field_and_the_job_its_text_is_about(tmp_path: Pa
     # counts, not its stem ("research" throughout is no researcher)
     assert cat.named("what does a games tester do?") == []
     (tmp_path / "ux").mkdir()
-    research = _catalogue_of(tmp_path / "ux", {
+    research = catalogue_of(tmp_path / "ux", {
         "ux-designer": ("# UX designer\n\nDesigners research users.\n\n## Work\n\nResearch "
                         "comes first.\n\n## Tools\n\nResearch tools; a UX researcher helps.\n"),
         "chef": "# Chef\n\nChefs cook.\n\n## Work\n\nChefs plan menus.\n"})
@@ -595,7 +588,7 @@ def test_a_title_naming_the_role_twice_gives_both_names() -> None:
 
 
 def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "registered-nurse": ("# Registered nurse\n\n## Specialties\n\nNurses work in the ICU, "
                              "in surgery and in labor and delivery.\n"),
     })
@@ -607,7 +600,7 @@ def test_a_kind_of_a_guides_role_is_no_unknown_role(tmp_path: Path) -> None:
 
 def test_a_job_a_guide_works_beside_is_another_role_when_asked_as_a_career(
         tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "electrician": ("# Electrician\n\n## Teamwork\n\nElectricians coordinate with plumbers "
                         "and joiners.\n\n## Progression\n\nWith experience you can become a "
                         "supervisor.\n"),
@@ -720,7 +713,7 @@ def test_short_forms_come_from_the_guides_and_cv_stays_a_resume() -> None:
 
 
 def test_a_roles_initials_that_are_a_word_name_it_only_in_capitals(tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "early-years-educator": "# Early years educator\n\nThey teach young children.\n",
         "optometrist": "# Optometrist\n\nOptometrists test eyes.\n"})
     cat_words = Catalogue(cat.guides, [], dictionary=frozenset({"eye", "test"}))
@@ -1160,7 +1153,7 @@ def test_a_page_compares_its_role_with_one_its_guide_speaks_of(catalogue_assista
 
 
 def test_the_visitors_own_job_is_not_asked_about_as_a_career(tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "electrician": ("# Electrician\n\n## Teamwork\n\n"
                         "Electricians coordinate with site managers.\n"),
     })
@@ -1169,7 +1162,7 @@ def test_the_visitors_own_job_is_not_asked_about_as_a_career(tmp_path: Path) -> 
 
 
 def test_loose_names_and_career_questions_need_more_than_a_shared_word(tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "kitchen-porter": ("# Kitchen porter\n\n## The team\n\n"
                            "The chef plans the menu; drivers bring the deliveries.\n"),
         "art-therapist": ("# Art therapist\n\n## The work\n\n"
@@ -1192,7 +1185,7 @@ def test_loose_names_and_career_questions_need_more_than_a_shared_word(tmp_path:
 
 def test_a_role_is_named_by_its_work_unless_another_guide_writes_it_as_a_task(
         tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "vet-nurse": "# Vet nurse\n\n## The work\n\nVet nurses care for animals.\n",
         "data-engineer": "# Data engineer\n\n## The work\n\nData engineers build pipelines.\n",
         "ml-engineer": ("# ML engineer\n\n## Tasks\n\nThe work spans data engineering "
@@ -1204,7 +1197,7 @@ def test_a_role_is_named_by_its_work_unless_another_guide_writes_it_as_a_task(
 
 
 def test_a_role_is_named_with_words_of_its_own_work(tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {"truck-driver": (
+    cat = catalogue_of(tmp_path, {"truck-driver": (
         "---\nrole: truck driver\n---\n\n# Truck driver\n\n"
         "Long-haul drivers, called OTR drivers in the US, move freight across the country "
         "and keep delivery windows.\n")})
@@ -1221,7 +1214,7 @@ def test_a_role_is_named_with_words_of_its_own_work(tmp_path: Path) -> None:
 
 def test_a_role_is_named_as_typed_before_its_short_forms_are_spelled_out(
         tmp_path: Path) -> None:
-    cat = _catalogue_of(tmp_path, {
+    cat = catalogue_of(tmp_path, {
         "mlops-engineer": "---\nrole: MLOps engineer\naliases: [ML ops engineer]\n---\n"
                           "# MLOps engineer\n\n## The work\n\nMLOps engineers run pipelines.\n",
         "machine-learning-engineer": "---\nrole: machine learning engineer\naliases: [ML "

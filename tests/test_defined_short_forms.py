@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cataloguing import catalogue_of
 from roleqa.engine.catalogue import Catalogue
 from roleqa.engine.scoping import spelled_here
 from roleqa.engine.typed import repair
-from roleqa.guides.corpus import load_guides
-from roleqa.guides.index import embedding_text
 from roleqa.text import Vocabulary
 
 MARINE = """# Marine biologist
@@ -45,12 +44,8 @@ Employers fund CPD courses for their staff.
 
 
 def _catalogue(tmp_path: Path, dictionary: frozenset[str] = frozenset()) -> Catalogue:
-    for slug, text in (("marine-biologist", MARINE), ("teaching-assistant", ASSISTANT),
-                       ("social-worker", SOCIAL)):
-        (tmp_path / f"{slug}.md").write_text(text, encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    return Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages],
-                     dictionary=dictionary)
+    return catalogue_of(tmp_path, {"marine-biologist": MARINE, "teaching-assistant": ASSISTANT,
+                                   "social-worker": SOCIAL}, dictionary)
 
 
 def test_a_short_form_is_read_past_the_joining_words_of_its_term(tmp_path: Path) -> None:
@@ -73,13 +68,13 @@ def test_a_defined_short_form_that_is_a_word_is_spelled_out_only_in_capitals(
 
 def test_a_short_form_the_guides_write_as_a_word_is_spelled_out_only_in_capitals(
         tmp_path: Path) -> None:
-    (tmp_path / "speech-therapist.md").write_text(
-        "# Speech therapist\n\n## Tests\n\nThey run a fibreoptic endoscopic evaluation of "
-        "swallowing (FEES) on the ward. Course fees are paid by the NHS.\n"
-        "Children with special educational needs and disabilities (SEND) are seen "
-        "at school, and reports are sent to parents.\n", encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat = catalogue_of(tmp_path, {
+        "speech-therapist": (
+            "# Speech therapist\n\n## Tests\n\nThey run a fibreoptic endoscopic evaluation of "
+            "swallowing (FEES) on the ward. Course fees are paid by the NHS.\n"
+            "Children with special educational needs and disabilities (SEND) are seen "
+            "at school, and reports are sent to parents.\n"),
+    })
     assert "fees" not in cat.short_forms  # "what are the course fees?" asks of money
     vocabulary = Vocabulary([], short_forms=cat.short_forms, capital_forms=cat.capital_forms)
     # in capitals it is kept beside its spelling: "SEND pupils" may be "send" said loudly
@@ -89,15 +84,13 @@ def test_a_short_form_the_guides_write_as_a_word_is_spelled_out_only_in_capitals
 
 
 def test_a_short_form_defined_two_ways_is_left_as_typed(tmp_path: Path) -> None:
-    (tmp_path / "barista.md").write_text(
-        "# Barista\n\n## Courses\n\nThe Specialty Coffee Association (SCA) runs courses.\n",
-        encoding="utf-8")
-    (tmp_path / "copywriter.md").write_text(
-        "# Copywriter\n\n## Courses\n\nSome study at the School of Communication Arts "
-        "(SCA) in London. Others get Qualified Teacher Status (QTS) first.\n",
-        encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    forms = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages]).short_forms
+    forms = catalogue_of(tmp_path, {
+        "barista": (
+            "# Barista\n\n## Courses\n\nThe Specialty Coffee Association (SCA) runs courses.\n"),
+        "copywriter": (
+            "# Copywriter\n\n## Courses\n\nSome study at the School of Communication Arts "
+            "(SCA) in London. Others get Qualified Teacher Status (QTS) first.\n"),
+    }).short_forms
     assert "sca" not in forms
     # a last S that is the short form's own, not a plural's
     assert forms["qts"] == "qualified teacher status"
@@ -105,11 +98,11 @@ def test_a_short_form_defined_two_ways_is_left_as_typed(tmp_path: Path) -> None:
 
 def test_chat_a_guide_defines_as_a_short_form_is_its_term_only_in_capitals(
         tmp_path: Path) -> None:
-    (tmp_path / "cloud-engineer.md").write_text(
-        "# Cloud engineer\n\n## Work\n\nThey design identity and access management (IAM) "
-        "policies.\n", encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat = catalogue_of(tmp_path, {
+        "cloud-engineer": (
+            "# Cloud engineer\n\n## Work\n\nThey design identity and access management (IAM) "
+            "policies.\n"),
+    })
     vocabulary = Vocabulary([], short_forms=cat.short_forms, capital_forms=cat.capital_forms)
     assert repair("iam good at maths, what job suits me?", vocabulary).startswith("i am good")
     assert "identity and access management" in repair("what is IAM?", vocabulary)
@@ -144,10 +137,10 @@ def test_a_short_form_its_own_guide_writes_alone_after_spelling_it_is_kept_besid
         tmp_path: Path) -> None:
     # spelled out once, then written alone in another section: a question
     # saying "ASYE" finds that section by the short form too
-    (tmp_path / "social-worker.md").write_text(
-        "# Social worker\n\n## Training\n\nNewly qualified social workers do the Assessed "
-        "and Supported Year in Employment (ASYE).\n\n## Pay\n\nPay rises once you pass "
-        "the ASYE, usually after twelve months.\n", encoding="utf-8")
-    guides, passages = load_guides(tmp_path)
-    forms = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages]).short_forms
+    forms = catalogue_of(tmp_path, {
+        "social-worker": (
+            "# Social worker\n\n## Training\n\nNewly qualified social workers do the Assessed "
+            "and Supported Year in Employment (ASYE).\n\n## Pay\n\nPay rises once you pass "
+            "the ASYE, usually after twelve months.\n"),
+    }).short_forms
     assert forms["asye"] == "asye assessed and supported year in employment"
