@@ -213,6 +213,23 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     assert _facet_first([role, across], path) == [role, across]
 
 
+def test_moving_into_a_job_is_the_way_in_and_what_it_leads_to_the_progression() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
+
+    way_in = Hit(_passage(1, "Most people get in through an internship.", "Getting in"), 0.8)
+    growth = Hit(_passage(2, "After a few years, designers can lead a design team.", "Growth"),
+                 0.1)
+    # "what can I move into" asks where the job leads, not the way in
+    for asked in ("what can i move into after a few years in UX?",
+                  "what jobs can a security analyst move into later on",
+                  "what other jobs can they move into?"):
+        assert _facet_first([way_in, growth], facets_asked(asked)) == [growth, way_in], asked
+    # "could I move into UX?" asks the way in
+    assert _facet_first([growth, way_in], facets_asked("could I move into UX from teaching?")) \
+        == [way_in, growth]
+
+
 def test_a_heading_naming_the_side_asked_is_found_below_the_answers_few() -> None:
     from roleqa.engine.pipeline.rerank import Ranking
     from roleqa.engine.pipeline.retrieve import Found

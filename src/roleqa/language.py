@@ -11,8 +11,23 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import NamedTuple
 
-__all__ = ["LANGUAGE", "OFF_TOPIC_EXAMPLES", "Language"]
+__all__ = ["LANGUAGE", "OFF_TOPIC_EXAMPLES", "Facet", "Language"]
+
+
+class Facet(NamedTuple):
+    """A side of a job guides word their own way (data/language.toml ``[facets]``)."""
+
+    #: phrases a question asks for it with ("career path")
+    asks: tuple[str, ...]
+    #: words a guide answers it with, in a heading
+    answers: tuple[str, ...]
+    #: those of them, and phrases, that speak of it in a passage's text
+    said: tuple[str, ...]
+    #: phrases that ask for another side even though they hold one of ``asks``:
+    #: "what can I move into later?" asks where the job leads, not the way in
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -31,10 +46,8 @@ class Language:
     #: words that qualify a person ("single", "junior"), never naming another job
     person_modifiers: frozenset[str]
     intents: dict[str, tuple[str, ...]]
-    #: sides of a job guides word their own way: name → (asking words, answering
-    #: words, those of them that speak of it in a passage's text)
-    facets: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = field(
-        default_factory=dict)
+    #: sides of a job guides word their own way, by name
+    facets: dict[str, Facet] = field(default_factory=dict)
     #: whole messages that greet or thank, and the nouns of "which roles do you cover?"
     greetings: frozenset[str] = frozenset()
     thanks: frozenset[str] = frozenset()
@@ -103,8 +116,9 @@ class Language:
             crew_nouns=frozenset(data["roles"].get("crew_nouns", ())),
             other_names={str(k): tuple(v) for k, v in data.get("other_names", {}).items()},
             intents={k: tuple(v) for k, v in data["intents"].items()},
-            facets={k: (tuple(v.get("asks", ())), tuple(v.get("answers", ())),
-                        tuple(v.get("said", v.get("answers", ()))))
+            facets={k: Facet(tuple(v.get("asks", ())), tuple(v.get("answers", ())),
+                             tuple(v.get("said", v.get("answers", ()))),
+                             tuple(v.get("unless", ())))
                     for k, v in data.get("facets", {}).items()},
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),

@@ -28,7 +28,7 @@ Four steps, none needing a language model:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..language import LANGUAGE
@@ -106,12 +106,35 @@ INTENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      LANGUAGE.intents["purpose"]),
 )
 
+def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``phrases`` whole, however they are spaced."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+                      + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Asking:
+    """How a question asks for a side of the job: one of its phrases, in a
+    question holding none of the phrases that ask for another side."""
+
+    asks: re.Pattern[str]
+    unless: re.Pattern[str] | None = None
+
+    def search(self, question: str) -> re.Match[str] | None:
+        """The first phrase asking, as :meth:`re.Pattern.search`."""
+        return next(self.finditer(question), None)
+
+    def finditer(self, question: str) -> Iterator[re.Match[str]]:
+        """Every phrase asking, as :meth:`re.Pattern.finditer`."""
+        if self.unless is not None and self.unless.search(question):
+            return iter(())
+        return self.asks.finditer(question)
+
+
 #: Sides of a job asked about in words guides rarely share ("is it stressful?",
 #: "career path?"), with the words guides write them in (data/language.toml).
-FACETS = tuple(
-    (re.compile(r"\b(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in asks) + r")\b",
-                re.I), answers)
-    for asks, answers, _ in LANGUAGE.facets.values() if asks)
+FACETS = tuple((Asking(_phrases(f.asks), _phrases(f.unless) if f.unless else None), f.answers)
+               for f in LANGUAGE.facets.values() if f.asks)
 #: For each of :data:`FACETS`, the stems of its words a passage's heading may
 #: speak of it with, and the words and phrases its text may ("pressure", "move
 #: up"; not "needed"), stemmed (see roleqa.engine.sides.says).
@@ -119,16 +142,18 @@ FACET_STEMS = tuple(
     (frozenset(stem(w) for a in answers for w in words(a)),
      # a phrase ("move up") is said only whole: its stems joined by spaces
      frozenset(" ".join(stem(w) for w in words(a)) for a in said))
-    for asks, answers, said in LANGUAGE.facets.values() if asks)
-INTENTS = INTENTS + FACETS
+    for asks, answers, said, _ in LANGUAGE.facets.values() if asks)
 
 #: "How is it different from a florist?": a comparison (the first of :data:`INTENTS`).
 COMPARISON = INTENTS[0][0]
+#: every intent and side of the job, as each is asked
+INTENTS_ASKED = tuple((Asking(p), w) for p, w in INTENTS) + FACETS
 
 
 def intent_words(question: str) -> tuple[str, ...]:
     """The answer-side words of every intent the question shows (see :data:`INTENTS`)."""
-    return tuple(w for pattern, extra in INTENTS if pattern.search(question) for w in extra)
+    return tuple(w for pattern, extra in INTENTS_ASKED if pattern.search(question)
+                 for w in extra)
 
 
 @dataclass(frozen=True)
