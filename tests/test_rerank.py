@@ -211,6 +211,10 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     path = facets_asked("zookeeper career progression")
     assert _facet_first([role, step], path) == [step, role]
     assert _facet_first([role, across], path) == [role, across]
+    # "Advanced" of a course is no advance in a career
+    course = Hit(_passage(1, "Then take the Level 3 Advanced Carpentry apprenticeship.",
+                          "Training"), 0.3)
+    assert _facet_first([role, course], path) == [role, course]
 
 
 def test_moving_into_a_job_is_the_way_in_and_what_it_leads_to_the_progression() -> None:
