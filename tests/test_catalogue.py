@@ -667,6 +667,27 @@ def test_a_word_of_a_root_the_guide_uses_is_its_own(tmp_path: Path) -> None:
                              ["baker"], far, 0.7) == ["legal"]
 
 
+def test_pay_and_a_role_s_own_name_are_no_topic_of_another_guide(tmp_path: Path) -> None:
+    (tmp_path / "cabin-crew.md").write_text(
+        "# Cabin crew\n\n## Pay\n\nCrew receive a per diem for every hour away from base.\n",
+        encoding="utf-8")
+    (tmp_path / "wind-tech.md").write_text(
+        "---\ntitle: Wind Turbine Technician\naliases: [wind tech]\n---\n# Wind Turbine "
+        "Technician\n\n## What tools does a wind tech use?\n\nTorque wrenches.\n\n"
+        "## Money\n\nTechnicians earn a salary.\n", encoding="utf-8")
+    (tmp_path / "florist.md").write_text(FLORIST, encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat.set_headings((p.doc, h) for p in passages for h in p.heading_path)
+    plain = frozenset({"money", "tech", "tools", "legal"})
+    # "meal money" of cabin crew is theirs to answer, whatever another guide heads "Money"
+    assert foreign_words(cat, plain, ["meal", "money"], ["cabin-crew"], lambda _: 0.0,
+                         0.7) == []
+    # "tech" heads the wind technician's section on tools: that is no section on tech
+    assert foreign_words(cat, plain, ["software", "tech"], ["florist"], lambda _: 0.0,
+                         0.7) == []
+
+
 def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert cat.scope(None) == ("beekeeper", "florist")

@@ -287,8 +287,9 @@ class Catalogue:
 
     def heads(self, word_stem: str, slug: str) -> bool:
         """Whether a section heading of the guide ``slug`` uses this stem: a topic
-        that guide has a section on."""
-        return self.words.heads(word_stem, slug)
+        that guide has a section on. Not a word of its role's name: "What tools
+        does a wind tech use?" is a section on tools, not on "tech"."""
+        return word_stem not in self._name_stems.get(slug, ()) and self.words.heads(word_stem, slug)
 
     def holds(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem."""

@@ -140,6 +140,9 @@ def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:
             f"role{'s' if len(allowed) > 1 else ''} here.")
 
 
+#: words for pay itself ("money", "salary"): no topic only some guides cover
+_PAY_WORDS = LANGUAGE.pay_money
+
 #: endings of English words the model's word list holds without them ("renew")
 _ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
 
@@ -177,8 +180,10 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
-        if st in CAREER_VERBS or len(w) < 2:
-            continue  # "become" is asked of every role; "r u" is chat for "are you"
+        if st in CAREER_VERBS or len(w) < 2 or w in _PAY_WORDS:
+            # "become" is asked of every role; "r u" is chat for "are you";
+            # whether a guide gives pay ("money") is the judge's to tell
+            continue
         if catalogue.holds_kin(st, docs) or not catalogue.holds(st, others):
             continue  # "botany" of a guide that speaks of botanists is its own
         named = w in catalogue.names_used or not _plain(w, dictionary)
