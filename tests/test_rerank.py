@@ -229,6 +229,14 @@ def test_moving_into_a_job_is_the_way_in_and_what_it_leads_to_the_progression() 
                   "what jobs can a security analyst move into later on",
                   "what other jobs can they move into?"):
         assert _facet_first([way_in, growth], facets_asked(asked)) == [growth, way_in], asked
+    assert _facet_first([way_in, growth], facets_asked("what can nurses progress to later?")) \
+        == [growth, way_in]
+    # ... and "what's bad / good about it?" the downsides and upsides, but the
+    # benefits an employer gives are no upside
+    assert facets_asked("whats bad about working in pest control")[0] >= {"bad", "pressur"}
+    assert facets_asked("and whats good about it?")[0] >= {"good", "reward"}
+    assert facets_asked("what benefits do you usually get") == (frozenset(), frozenset())
+    assert facets_asked("what are the benefits of being a welder?")[0] >= {"reward"}
     # "could I move into UX?" asks the way in
     assert _facet_first([growth, way_in], facets_asked("could I move into UX from teaching?")) \
         == [way_in, growth]
