@@ -688,6 +688,32 @@ def test_pay_and_a_role_s_own_name_are_no_topic_of_another_guide(tmp_path: Path)
                          0.7) == []
 
 
+def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
+    from roleqa.engine.scoping import employer_named
+
+    (tmp_path / "dental-nurse.md").write_text(
+        "# Dental nurse\n\n## Pay\n\nThe NHS pays Band 4. Small firms pay less.\n",
+        encoding="utf-8")
+    (tmp_path / "florist.md").write_text(FLORIST, encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    common = frozenset({"small", "firms", "hospitals", "ritz"})
+
+    def named(question: str) -> str | None:
+        return employer_named(cat, common, question, ["dental-nurse"])
+
+    # a firm the guide never names: its hiring and its pay are its own
+    assert named("does mydentist take on trainee dental nurses") == "Mydentist"
+    assert named("what does Orkin pay new techs?") == "Orkin"
+    assert named("is medivet hiring in leeds") == "Medivet"
+    # employers in general, one the guide names, a role or a place: the guide's to answer
+    assert named("do small firms pay as much?") is None
+    assert named("does the NHS hire trainees?") is None
+    assert named("do hospitals hire dental nurses?") is None
+    assert named("do florists pay well?") is None
+    assert named("does london pay more?") is None
+
+
 def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)
     assert cat.scope(None) == ("beekeeper", "florist")

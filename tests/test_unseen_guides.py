@@ -693,6 +693,17 @@ def test_pay_in_a_city_the_guide_never_names_is_declined(salons: Any) -> None:
 
 
 @pytest.mark.model
+def test_what_one_firm_pays_or_hires_is_declined_by_its_name(salons: Any) -> None:
+    # No guide names Pimlico Plumbers or Supercuts: their practice is their own
+    firm = salons.ask("does pimlico plumbers take on apprentices")
+    assert not firm.answered and "Pimlico Plumbers in particular" in firm.text, firm.text
+    pay = salons.ask("what does supercuts pay junior stylists?")
+    assert not pay.answered and "Supercuts in particular" in pay.text, pay.text
+    # employers in general are the guides' to answer
+    assert salons.ask("do salons pay apprentices?").answered
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("question, history", [
     ("are there health risks to the job?", ("what does a hairdresser's day look like",)),
     ("is hairdressing dangerous at all", ()),

@@ -15,13 +15,15 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ..language import LANGUAGE
-from ..text import ABBREVIATIONS, CAREER_VERBS, content_words, join_names, stem
+from ..text import ABBREVIATIONS, CAREER_VERBS, STOPWORDS, content_words, join_names, stem
 from .catalogue import Catalogue
 from .guide_words import Owners
+from .lexicon import fold
 from .places import PLACE_WORDS
 from .query import COMPARISON
 
-__all__ = ["Scoped", "foreign_words", "guides_for", "only_here", "owner_of", "spelled_here"]
+__all__ = ["Scoped", "employer_named", "foreign_words", "guides_for", "only_here", "owner_of",
+           "spelled_here"]
 
 #: "Do they work with florists?": the page's own role, beside another.
 _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
@@ -214,3 +216,32 @@ def spelled_here(focus: Sequence[str], catalogue: Catalogue, docs: Sequence[str]
         elif all(catalogue.holds_kin(stem(t), docs) for t in spelled):
             drop.add(w)
     return [w for w in focus if w not in drop]
+
+
+#: "does Orkin hire ...?", "what does the Ritz pay ...?", "is Mydentist taking on
+#: ...?": a question on what one employer does, by its name (up to three words)
+_EMPLOYER = re.compile(
+    r"\b(?:does|do|is|are|will|would|what does|what do|how much does)\s+(?:the\s+)?"
+    r"((?:[^\W\d_][\w&'-]*\s+){0,2}?[^\W\d_][\w&'-]*)\s+"
+    r"(?:hire|hiring|take on|taking on|recruit|recruiting|employ|pay|offer|sponsor)\b", re.I)
+
+
+def employer_named(catalogue: Catalogue, dictionary: frozenset[str], question: str,
+                   docs: Sequence[str]) -> str | None:
+    """The name of an employer ``question`` asks what it hires or pays, when
+    the guides ``docs`` never write it: a word of it that is no common word
+    (``dictionary``), no place and no role ("Orkin", "Mydentist"). A guide
+    says what employers in general do; one firm's practice it cannot tell.
+    "do small firms pay as much?" and "does the NHS hire ..." of a guide
+    naming the NHS are questions for the guide."""
+    found = _EMPLOYER.search(question)
+    if not found:
+        return None
+    name = found.group(1).lower().split()
+    while name and (name[-1] in STOPWORDS or name[-1] in PLACE_WORDS):
+        name.pop()  # "the Ritz in London" is the Ritz
+    if any(w not in dictionary and w not in STOPWORDS and w not in PLACE_WORDS
+           and fold(w) not in catalogue.name_words and w not in ABBREVIATIONS
+           and not catalogue.holds_kin(stem(w), docs) and w.isalpha() for w in name):
+        return " ".join(w.capitalize() for w in name)
+    return None

@@ -30,7 +30,7 @@ from ..personal import condition_noun, conditions_named
 from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from ..query import COMPARISON
-from ..scoping import foreign_words, only_here, spelled_here
+from ..scoping import employer_named, foreign_words, only_here, spelled_here
 from ..sides import facets_asked
 from .heard import (
     answering,
@@ -112,6 +112,10 @@ class Judge:
         if asks_live_vacancies(reading.query.question):
             # A guide is written once and read for years: who hires today it cannot say.
             return Verdict(ranked, False, evidence, foreign=(VACANCIES_NOW,))
+        if employer := employer_named(lib.catalogue, lib.vocabulary.dictionary,
+                                      reading.query.question, reading.docs):
+            # "does Orkin hire trainees?": one firm's practice no guide tells
+            return Verdict(ranked, False, evidence, foreign=(f"{employer} in particular",))
         for hits in ranked.each:
             # "Do florists earn more than gardeners?": each compared guide must
             # give the kind of answer asked for, not only one of them.
