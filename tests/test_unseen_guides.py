@@ -1083,3 +1083,12 @@ def test_a_rare_term_a_passage_says_is_answered_whatever_guides_are_asked(office
     answer = offices.ask("whats FMVA")
     assert answer.answered and "Financial Modeling" in answer.prose, answer.text
 
+
+
+@pytest.mark.model
+def test_what_a_short_form_stands_for_is_answered_where_it_is_spelled_out(
+        blind_assistant: Any) -> None:
+    # the sommelier guide writes "WSET" often, and spells it out once
+    somm = blind_assistant("sommelier", "chef")
+    answer = somm.ask("what does WSET stand for")
+    assert answer.answered and "Wine & Spirit Education Trust" in answer.prose, answer.text

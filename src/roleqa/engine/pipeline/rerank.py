@@ -23,6 +23,7 @@ from ..places import asked_about, spoken_of
 from ..query import Query
 from ..reranker import Reranker
 from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked, speaks_of
+from ..tasks import STANDS_FOR, spelled_out
 from .retrieve import Candidates, Found
 
 __all__ = ["COUNTRY_REACH", "TELLING_REACH", "Ranked", "Ranking", "distinct"]
@@ -117,6 +118,10 @@ class Ranking:
             # are answered by the passage saying it is not needed ("You can
             # also start without a degree ..."), not the one on the degree most take
             hits = tuple(_to_front(list(hits), _says_without(lacking[1])))
+        if short := STANDS_FOR.search(own):
+            # "what does WSET stand for?" is answered where a passage spells it out
+            hits = tuple(_to_front(list(hits), lambda h: spelled_out(short[1], h.passage.text),
+                                   reach=len(hits)))
         if carried := _carried(query, wants, facets, focus):
             # "and what about directors?" after "what does a QS earn starting
             # out?" asks the directors' pay: the passage giving it, wherever it ranks
