@@ -697,7 +697,8 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     (tmp_path / "florist.md").write_text(FLORIST, encoding="utf-8")
     guides, passages = load_guides(tmp_path)
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
-    common = frozenset({"small", "firms", "hospitals", "ritz"})
+    common = Vocabulary([], dictionary=frozenset(
+        {"small", "firms", "hospital", "winery", "army", "surgery", "surgeries"}))
 
     def named(question: str) -> str | None:
         return employer_named(cat, common, question, ["dental-nurse"])
@@ -710,8 +711,14 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     assert named("do small firms pay as much?") is None
     assert named("does the NHS hire trainees?") is None
     assert named("do hospitals hire dental nurses?") is None
+    assert named("does the hospital hire dental nurses?") is None
     assert named("do florists pay well?") is None
     assert named("does london pay more?") is None
+    # kinds of employer asked in the plural, and a typo of a word, are no firm
+    assert named("do wineries hire dental nurses?") is None
+    assert named("does a winery hire dental nurses?") is None
+    assert named("does the armey pay for training") is None
+    assert named("do gp surgeries hire trainees") is None
 
 
 def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:

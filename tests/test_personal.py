@@ -26,7 +26,6 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("my landlord wont fix the leak, what are my rights", "legal"),
     ("my gums bleed every time i brush, should i be worried?", "health"),
     ("my gums have been bleeding when i brush for like a week is that serious", "health"),
-    ("my dog swallowed a bait pellet, should i call poison control", "pet"),
     ("ive done my back in lifting boards at work, what should i take for it", "health"),
     ("my eye has been twitching all week, is it something serious?", "health"),
     ("how many calories a day should i eat to lose weight", "health"),
@@ -128,6 +127,7 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "i was fined once, should i fight it or will it stop me becoming a police officer?",
     "is the job hard on your back?",
     "do dental nurses see bleeding gums, is that serious work?",
+    "could i get poisoned working with pesticides? should i be worried",
     "my eyes are weak, can i still apply to be a pilot? what should i do",  # a career step
     "how do plumbers fix leaks?",
     "how do i fix gaps in my cv?",

@@ -35,7 +35,8 @@ from ..language import LANGUAGE
 from ..text import Vocabulary, clean_text, content_words, stem, words
 from .typed import repair, set_aside
 
-__all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "THERE", "Query", "build_query",
+__all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "INTENTS_ASKED", "THERE", "Asking",
+           "Query", "build_query",
            "intent_words", "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute",
            "swap_sibling"]
 
@@ -107,15 +108,18 @@ INTENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
-    """A pattern matching any of ``phrases`` whole, however they are spaced."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-                      + r")\b", re.I)
+    """A pattern matching any of ``phrases`` whole, however they are spaced,
+    with the apostrophe a phone types too ("what’s")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
+                                          for p in phrases) + r")\b", re.I)
 
 
 @dataclass(frozen=True)
 class Asking:
-    """How a question asks for a side of the job: one of its phrases, in a
-    question holding none of the phrases that ask for another side."""
+    """How a question shows an intent or asks for a side of the job: one of
+    its phrases, in a question holding none of the ``unless`` phrases. Those
+    speak for the whole question: "what can I move into later?" asks where
+    the job leads, and no part of it the way in."""
 
     asks: re.Pattern[str]
     unless: re.Pattern[str] | None = None
@@ -151,7 +155,7 @@ INTENTS_ASKED = tuple((Asking(p), w) for p, w in INTENTS) + FACETS
 
 
 def intent_words(question: str) -> tuple[str, ...]:
-    """The answer-side words of every intent the question shows (see :data:`INTENTS`)."""
+    """The answer-side words of every intent the question shows (see :data:`INTENTS_ASKED`)."""
     return tuple(w for pattern, extra in INTENTS_ASKED if pattern.search(question)
                  for w in extra)
 

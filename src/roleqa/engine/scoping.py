@@ -5,7 +5,10 @@ guide; else the role the conversation is about; else every guide in scope. A
 role outside the scope, or one no guide covers, gets a reply naming the roles
 that are covered. :func:`foreign_words` finds the focus words that other
 guides use and the asked-about ones do not: "legal" asked of a guide that
-never speaks of legal work, when another guide does.
+never speaks of legal work, when another guide does; words for pay are the
+judge's to weigh, never such a topic. :func:`employer_named` reads the name of
+one firm a question asks about ("does Orkin hire trainees?"), which no guide
+can answer for.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ..language import LANGUAGE
-from ..text import ABBREVIATIONS, CAREER_VERBS, STOPWORDS, content_words, join_names, stem
+from ..text import (
+    ABBREVIATIONS,
+    CAREER_VERBS,
+    STOPWORDS,
+    Vocabulary,
+    content_words,
+    join_names,
+    stem,
+)
 from .catalogue import Catalogue
 from .guide_words import Owners
 from .lexicon import fold
@@ -142,8 +153,8 @@ def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:
             f"role{'s' if len(allowed) > 1 else ''} here.")
 
 
-#: words for pay itself ("money", "salary"): no topic only some guides cover
-_PAY_WORDS = LANGUAGE.pay_money
+#: stems of the words for pay itself ("money", "salaries"): no topic only some guides cover
+_PAY_STEMS = frozenset(stem(w) for w in LANGUAGE.pay_money)
 
 #: endings of English words the model's word list holds without them ("renew")
 _ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
@@ -151,8 +162,8 @@ _ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
 
 def _plain(word: str, dictionary: frozenset[str]) -> bool:
     """Whether ``word`` is a plain English word: in ``dictionary``, or one of
-    its words with an ending ("renewing", "revalidated"), not a name."""
-    if word in dictionary:
+    its words with an ending ("renewing", "revalidated", "wineries"), not a name."""
+    if word in dictionary or (word.endswith("ies") and f"{word[:-3]}y" in dictionary):
         return True
     for end in _ENDINGS:
         base = word[: -len(end)]
@@ -182,7 +193,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
-        if st in CAREER_VERBS or len(w) < 2 or w in _PAY_WORDS:
+        if st in CAREER_VERBS or len(w) < 2 or st in _PAY_STEMS:
             # "become" is asked of every role; "r u" is chat for "are you";
             # whether a guide gives pay ("money") is the judge's to tell
             continue
@@ -219,29 +230,34 @@ def spelled_here(focus: Sequence[str], catalogue: Catalogue, docs: Sequence[str]
 
 
 #: "does Orkin hire ...?", "what does the Ritz pay ...?", "is Mydentist taking on
-#: ...?": a question on what one employer does, by its name (up to three words)
+#: ...?": a question on what one employer does, by its name (up to three words).
+#: Asked in the singular: "do wineries hire ...?" asks about a kind of employer.
 _EMPLOYER = re.compile(
-    r"\b(?:does|do|is|are|will|would|what does|what do|how much does)\s+(?:the\s+)?"
+    r"\b(?:does|is|what does|how much does)\s+(?:the\s+)?"
+    r"(?!(?:an?|it|this|that|he|she|one|my|your|their|our|his|her)\b)"
     r"((?:[^\W\d_][\w&'-]*\s+){0,2}?[^\W\d_][\w&'-]*)\s+"
     r"(?:hire|hiring|take on|taking on|recruit|recruiting|employ|pay|offer|sponsor)\b", re.I)
 
 
-def employer_named(catalogue: Catalogue, dictionary: frozenset[str], question: str,
+def employer_named(catalogue: Catalogue, vocabulary: Vocabulary, question: str,
                    docs: Sequence[str]) -> str | None:
-    """The name of an employer ``question`` asks what it hires or pays, when
-    the guides ``docs`` never write it: a word of it that is no common word
-    (``dictionary``), no place and no role ("Orkin", "Mydentist"). A guide
+    """The name of one employer ``question`` asks what it hires or pays, as
+    typed, when the guides ``docs`` never write it: a word of it that is no
+    English word of the model's (``vocabulary.dictionary``, endings and all),
+    nor one typo from one, no place and no role ("Orkin", "Mydentist"). A guide
     says what employers in general do; one firm's practice it cannot tell.
-    "do small firms pay as much?" and "does the NHS hire ..." of a guide
-    naming the NHS are questions for the guide."""
+    "do small firms pay as much?", "do wineries hire sommeliers?" and "does
+    the NHS hire ..." of a guide naming the NHS are questions for the guide."""
     found = _EMPLOYER.search(question)
     if not found:
         return None
-    name = found.group(1).lower().split()
-    while name and (name[-1] in STOPWORDS or name[-1] in PLACE_WORDS):
+    name = found.group(1).split()
+    while name and (name[-1].lower() in STOPWORDS or name[-1].lower() in PLACE_WORDS):
         name.pop()  # "the Ritz in London" is the Ritz
-    if any(w not in dictionary and w not in STOPWORDS and w not in PLACE_WORDS
-           and fold(w) not in catalogue.name_words and w not in ABBREVIATIONS
-           and not catalogue.holds_kin(stem(w), docs) and w.isalpha() for w in name):
-        return " ".join(w.capitalize() for w in name)
+    dictionary = vocabulary.dictionary
+    if any(w.isalpha() and not _plain(w, dictionary) and not vocabulary.near_common(w)
+           and w not in STOPWORDS and w not in PLACE_WORDS and w not in ABBREVIATIONS
+           and fold(w) not in catalogue.name_words and not catalogue.holds_kin(stem(w), docs)
+           for w in (n.lower() for n in name)):
+        return " ".join(n if not n.islower() else n.capitalize() for n in name)
     return None

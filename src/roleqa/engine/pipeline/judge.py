@@ -10,7 +10,7 @@ never speaks of legal work), or when it names a careers topic guides rarely
 cover by a word its answering guides and most others lack ("can I work fully
 remote?", see :meth:`Judge._absent_topic`). A side of the job a passage words
 its own way ("is it stressful?" of one on "pressure", data/language.toml
-``[facets]``) is no such word.
+``[facets]``) is no such word. What one firm does ("does Orkin hire?") is declined.
 """
 
 from __future__ import annotations
@@ -112,8 +112,8 @@ class Judge:
         if asks_live_vacancies(reading.query.question):
             # A guide is written once and read for years: who hires today it cannot say.
             return Verdict(ranked, False, evidence, foreign=(VACANCIES_NOW,))
-        if employer := employer_named(lib.catalogue, lib.vocabulary.dictionary,
-                                      reading.query.question, reading.docs):
+        if employer := employer_named(lib.catalogue, lib.vocabulary, reading.query.question,
+                                      reading.docs):
             # "does Orkin hire trainees?": one firm's practice no guide tells
             return Verdict(ranked, False, evidence, foreign=(f"{employer} in particular",))
         for hits in ranked.each:

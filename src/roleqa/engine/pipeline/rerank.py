@@ -118,8 +118,9 @@ class Ranking:
             # are answered by the passage saying it is not needed ("You can
             # also start without a degree ..."), not the one on the degree most take
             hits = tuple(_to_front(list(hits), _says_without(lacking[1])))
-        if short := STANDS_FOR.search(own):
+        if short := STANDS_FOR.search(query.question):
             # "what does WSET stand for?" is answered where a passage spells it out
+            # (asked as typed: the repaired question has it spelled out already)
             hits = tuple(_to_front(list(hits), lambda h: spelled_out(short[1], h.passage.text),
                                    reach=len(hits)))
         if carried := _carried(query, wants, facets, focus):
