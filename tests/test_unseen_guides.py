@@ -1084,7 +1084,6 @@ def test_a_rare_term_a_passage_says_is_answered_whatever_guides_are_asked(office
     assert answer.answered and "Financial Modeling" in answer.prose, answer.text
 
 
-
 @pytest.mark.model
 def test_what_a_short_form_stands_for_is_answered_where_it_is_spelled_out(
         blind_assistant: Any) -> None:

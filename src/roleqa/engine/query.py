@@ -107,6 +107,7 @@ INTENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      LANGUAGE.intents["purpose"]),
 )
 
+
 def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
     """A pattern matching any of ``phrases`` whole, however they are spaced,
     with the apostrophe a phone types too ("what’s")."""
@@ -143,10 +144,10 @@ FACETS = tuple((Asking(_phrases(f.asks), _phrases(f.unless) if f.unless else Non
 #: speak of it with, and the words and phrases its text may ("pressure", "move
 #: up"; not "needed"), stemmed (see roleqa.engine.sides.says).
 FACET_STEMS = tuple(
-    (frozenset(stem(w) for a in answers for w in words(a)),
+    (frozenset(stem(w) for a in f.answers for w in words(a)),
      # a phrase ("move up") is said only whole: its stems joined by spaces
-     frozenset(" ".join(stem(w) for w in words(a)) for a in said))
-    for asks, answers, said, _ in LANGUAGE.facets.values() if asks)
+     frozenset(" ".join(stem(w) for w in words(a)) for a in f.said))
+    for f in LANGUAGE.facets.values() if f.asks)
 
 #: "How is it different from a florist?": a comparison (the first of :data:`INTENTS`).
 COMPARISON = INTENTS[0][0]
