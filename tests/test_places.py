@@ -160,6 +160,28 @@ def test_a_note_after_pay_figures_says_whose_pay_they_are() -> None:
     assert "Canada" not in moving.pay_countries("sonographer")  # no note of its currency
 
 
+def test_a_dollar_sign_is_read_as_the_dollar_country_its_guide_names() -> None:
+    places = GuidePlaces({
+        # a guide on Australia never naming the US: its "$" is Australia's
+        "locksmith": ["Qualified locksmith: about $33 an hour.",
+                      "Roughly 5,000 people work as locksmiths across Australia."],
+        # a guide naming the US keeps it, however often it names Canada
+        "game": ["Junior: $70,000.", "Studios in the US.", "In Canada, juniors start at C$60,000.",
+                 "Most jobs are in Montreal, Vancouver and Toronto."],
+        # ... and a passage naming the country its figures are for speaks of that one
+        "logistics": ["Pay in Canada: coordinators earn $45,000.", "Ports in the US and Canada."],
+        "unnamed": ["Technicians earn $50,000."],
+    })
+    assert places.pay_countries("locksmith") == {"Australia"}
+    assert places.countries("locksmith") == {"Australia"}
+    assert places.signs("game")["$"] == "the United States"
+    assert places.pay_countries("game") == {"the United States", "Canada"}
+    assert places.pay_countries("logistics") == {"Canada"}
+    assert places.pay_countries("unnamed") == {"the United States"}
+    assert places.spoken_in("locksmith", "Apprentice: $16 an hour.") == {"Australia"}
+    assert spoken_of("Apprentice: $16 an hour.") == {"the United States"}  # no guide to read it by
+
+
 def test_a_peoples_word_says_where_not_what() -> None:
     assert peoples("do british cops carry guns like in the us") == {"the United Kingdom"}
     assert peoples("I am from the US, how much do nurses earn in the UK?") == frozenset()

@@ -505,23 +505,25 @@ def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:
 
 
 def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> None:
-    from roleqa.engine.pipeline.rerank import _WITHOUT, _says_without, _to_front
+    from roleqa.engine.needs import asked_without, says_without
+    from roleqa.engine.pipeline.rerank import _to_front
+
+    def _says_without(thing: str) -> Any:
+        return lambda hit: says_without(thing, hit.passage.text)
 
     most = Hit(_passage(1, "Most entrants have a degree in mathematics.", "Getting in"), 0.8)
     route = Hit(_passage(2, "You can also start without a degree through an apprenticeship.",
                          "Getting in"), 0.2)
     faq = Hit(_passage(3, "Do I need a degree? Not always.", "FAQ"), 0.1)
     diploma = Hit(_passage(4, "Most entrants need a degree, not a diploma.", "Getting in"), 0.1)
-    asked = _WITHOUT.search("Can I become an actuary without a degree?")
-    assert asked is not None and asked[1] == "degree"
-    assert _to_front([most, route], _says_without(asked[1])) == [route, most]
+    asked = asked_without("Can I become an actuary without a degree?")
+    assert asked == "degree"
+    assert _to_front([most, route], _says_without(asked)) == [route, most]
     # the negation may come after the thing: "a degree? Not always"
     assert _to_front([most, faq], _says_without("degrees")) == [faq, most]
     # "without doing a degree" (as "without going to uni" is searched) asks of the degree
-    doing = _WITHOUT.search("can u become a QS without doing a degree")
-    assert doing is not None and doing[1] == "degree"
-    the = _WITHOUT.search("can i start without the A levels?")
-    assert the is not None and the[1] == "levels"
+    assert asked_without("can u become a QS without doing a degree") == "degree"
+    assert asked_without("can i start without the A levels?") == "levels"
     # "not a diploma" says nothing of doing without the degree
     assert _to_front([most, diploma], _says_without("degree")) == [most, diploma]
     # two negations in a row: "No, you do not need a degree" is read at "not" too,
@@ -536,17 +538,16 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
 
 
 def test_whether_one_needs_a_thing_is_asked_of_that_thing() -> None:
-    from roleqa.engine.pipeline.rerank import _NEED
+    from roleqa.engine.needs import asked_without
 
     for question, thing in (("do i need a degree to be a barista", "degree"),
                             ("Do you need a degree to become a court reporter?", "degree"),
                             ("do CRs really need a bachelors degree or not", "bachelors"),
                             ("does a QA tester need any qualifications?", "qualifications"),
                             ("do I need accreditation?", "accreditation")):
-        asked = _NEED.search(question)
-        assert asked is not None and asked[1] == thing, question
+        assert asked_without(question) == thing, question
     # no thing is named: "need to know ..."
-    assert _NEED.search("do mlops engineers need to know how to build models?") is None
+    assert asked_without("do mlops engineers need to know how to build models?") is None
 
 
 def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:

@@ -71,7 +71,7 @@ class Assistant:
         self.ranking = Ranking(
             Reranker(tuning.rerank) if reranks and tuning.rerank else None,
             Reranker(tuning.rerank_unbanked) if reranks and tuning.rerank_unbanked else None,
-            settings.top_k, library.lists, library.intro_of)
+            settings.top_k, library.lists, library.intro_of, library.catalogue.places)
         self.judge = Judge(library, tuning.policy, tuning.policy_unbanked, tuning.foreign_match)
         self.composer = Composer(library)
 

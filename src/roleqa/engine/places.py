@@ -43,7 +43,9 @@ COUNTRIES: dict[str, tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {
     name: (_phrases(entry.get("names", ())), _phrases(entry.get("people", ())))
     for name, entry in _DATA["countries"].items()
 }
-CURRENCIES: dict[str, str] = dict(_DATA.get("currencies", {}))
+#: currency sign → the countries writing it, the one a sign is read as by default first
+CURRENCIES: dict[str, tuple[str, ...]] = {
+    sign: tuple(countries) for sign, countries in _DATA.get("currencies", {}).items()}
 _CITY_DATA = _DATA.get("cities", {})
 #: the phrases naming a city, not a country or its part ("london", "new york")
 CITIES: frozenset[Phrase] = frozenset(_phrases(_CITY_DATA.get("names", ())))
@@ -125,11 +127,15 @@ def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def spoken_of(text: str) -> frozenset[str]:
-    """The countries ``text`` names, or whose currency it shows."""
+def spoken_of(text: str, signs: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The countries ``text`` names, or whose currency it shows: a sign
+    several countries write is the one of them the text names, or else the
+    one ``signs`` reads it as for the text's guide (:meth:`GuidePlaces.signs`;
+    by default the first)."""
     found = {country for _, _, country, named in _found(_tokens(text)) if named}
-    found |= {country for sign, country in CURRENCIES.items()
-              if re.search(rf"(?<![A-Za-z]){re.escape(sign)}\s?\d", text)}
+    for sign, countries in CURRENCIES.items():
+        if re.search(rf"(?<![A-Za-z]){re.escape(sign)}\s?\d", text) and not found & set(countries):
+            found.add((signs or {}).get(sign, countries[0]))
     return frozenset(found)
 
 
@@ -246,13 +252,32 @@ class GuidePlaces:
         self._paid: dict[str, frozenset[str]] = {}
         self._named: dict[str, frozenset[str]] = {}
         self._scale: dict[str, list[frozenset[str]]] = {}
+        self._signs: dict[str, dict[str, str]] = {}
 
     def _text(self, slug: str) -> str:
         return "\n".join(self._texts.get(slug, ()))
 
+    def signs(self, slug: str) -> dict[str, str]:
+        """Each currency sign → the country the guide ``slug`` means by it:
+        its first country, unless the guide never names that one and names
+        another writing it, then the one of those it names most ("$" in a
+        guide on Australia; not in one on the US giving "C$" for Canada)."""
+        def read() -> dict[str, str]:
+            named = Counter(country for _, _, country, by_name in _found(_tokens(self._text(slug)))
+                            if by_name)
+            return {sign: countries[0] if named[countries[0]] else
+                    max(countries, key=lambda c: (named[c], -countries.index(c)))
+                    for sign, countries in CURRENCIES.items()}
+        return memo(self._signs, slug, read)
+
+    def spoken_in(self, slug: str, text: str) -> frozenset[str]:
+        """The countries ``text`` of the guide ``slug`` speaks of (:func:`spoken_of`)."""
+        return spoken_of(text, self.signs(slug))
+
     def countries(self, slug: str) -> frozenset[str]:
-        """The countries the guide ``slug`` speaks of (see :func:`spoken_of`)."""
-        return memo(self._countries, slug, lambda: spoken_of(self._text(slug)))
+        """The countries the guide ``slug`` speaks of, in any of its passages."""
+        return memo(self._countries, slug, lambda: frozenset().union(
+            *(self.spoken_in(slug, t) for t in self._texts.get(slug, ()))))
 
     def names(self, slug: str) -> frozenset[str]:
         """Every place name the guide ``slug`` writes, lower-case ("london")."""
@@ -268,7 +293,7 @@ class GuidePlaces:
         ("Pay is set nationally", "Band 6: £29,970"), which then holds in any
         of its cities. The UK's bands say nothing of pay in Perth."""
         scaled = memo(self._scale, slug, lambda: [
-            spoken_of(t) for t in self._texts.get(slug, ())
+            self.spoken_in(slug, t) for t in self._texts.get(slug, ())
             if (TELLING["money"].search(t) or _PAY_WORD.search(t)) and _SCALE.search(t)])
         wanted = {countries} if isinstance(countries, str) else set(countries)
         return any(not wanted or not said or wanted & said for said in scaled)
@@ -283,9 +308,9 @@ class GuidePlaces:
         def paid(before: str, t: str, after: str) -> frozenset[str]:
             if TELLING["money"].search(t) or (t.rstrip().endswith(":")
                                               and TELLING["money"].search(after)):
-                return spoken_of(t)
+                return self.spoken_in(slug, t)
             if _CURRENCY_NOTE.search(t) and TELLING["money"].search(before):
-                return spoken_of(t) | peoples(t)  # "in Australian dollars"
+                return self.spoken_in(slug, t) | peoples(t)  # "in Australian dollars"
             return frozenset()
 
         return memo(self._paid, slug, lambda: frozenset().union(*(

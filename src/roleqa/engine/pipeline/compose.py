@@ -18,7 +18,7 @@ from ...types import Answer, Evidence, Hit, Passage, Source
 from ..answer_types import TELLING, asks_money
 from ..extract import LIST_WORDS, compose, compose_each, renumber, singles_out
 from ..library import Library
-from ..places import asked_about, spoken_of
+from ..places import asked_about
 from ..query import ordinal
 from ..sides import facets_asked, is_label
 from .judge import Verdict
@@ -172,7 +172,8 @@ class Composer:
         if (not asks_money(question)
                 or {w.lower() for w in words(question)} & LANGUAGE.pay_levels
                 or singles_out(question, best, items, intro)
-                or not frozenset(asked_about(question)) <= spoken_of(intro.text)):
+                or not frozenset(asked_about(question))
+                <= self.library.catalogue.places.spoken_in(intro.doc, intro.text)):
             # "starting pay?", "what do university librarians earn?", the UK asked of US pay
             return None
         paid = sum(bool(TELLING["money"].search(p.text)) for p in items)

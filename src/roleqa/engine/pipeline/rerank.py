@@ -14,12 +14,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ...text import STOPWORDS, stem, words
+from ...text import stem, words
 from ...types import Hit, Passage
 from ..answer_types import BEING_ON, COSTS, asks_span, gives_span, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_words import root
-from ..places import asked_about, spoken_of
+from ..needs import asked_without, says_without
+from ..places import GuidePlaces, asked_about, spoken_of
 from ..query import Query
 from ..reranker import Reranker
 from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked, speaks_of
@@ -87,7 +88,8 @@ class Ranking:
 
     def __init__(self, banked: Reranker | None, unbanked: Reranker | None, top_k: int,
                  lists: Mapping[str, Sequence[Passage]] | None = None,
-                 intro_of: Mapping[str, Passage] | None = None) -> None:
+                 intro_of: Mapping[str, Passage] | None = None,
+                 places: GuidePlaces | None = None) -> None:
         self.banked = banked
         # A guide without its own fitting is ranked as the memory's guides are.
         self.unbanked = unbanked or banked
@@ -96,6 +98,9 @@ class Ranking:
         self.lists = lists or {}
         #: a list line's id → the passage introducing its list
         self.intro_of = intro_of or {}
+        #: the countries a passage (its guide, its text) speaks of: the
+        #: currency read as its guide's, "$" in a guide on Australia
+        self.spoken = places.spoken_in if places else _spoken
 
     def rank(self, candidates: Candidates) -> Ranked:
         """The top hits of ``candidates``, and of each compared guide's."""
@@ -108,16 +113,15 @@ class Ranking:
         facets = facets_asked(query.question)
         places = frozenset(asked_about(query.question))
         focus = candidates.reading.own_focus
-        there = _there(places, focus, wants)
+        there = _there(places, focus, wants, self.spoken)
         hits = self._order(found, wants, facets, there)
         # the question's own words, not the one before it a follow-up is searched with
         own = query.text[len(query.history_text):] if query.history_text else query.text
-        lacking = _WITHOUT.search(own) or _NEED.search(own)
-        if lacking and lacking[1].lower() not in STOPWORDS:
+        if lacking := asked_without(own):
             # "can I become one without a degree?" and "do I need a degree?"
             # are answered by the passage saying it is not needed ("You can
             # also start without a degree ..."), not the one on the degree most take
-            hits = tuple(_to_front(list(hits), _says_without(lacking[1])))
+            hits = tuple(_to_front(list(hits), lambda h: says_without(lacking, h.passage.text)))
         if short := STANDS_FOR.search(query.question):
             # "what does WSET stand for?" is answered where a passage spells it out
             # (asked as typed: the repaired question has it spelled out already)
@@ -166,7 +170,7 @@ class Ranking:
         if chosen is None:
             # ``places``: the countries the question asks about (rank reads them once)
             if (best is head or singles_out(query.question, best, list(lines.values()), head)
-                    or not places <= spoken_of(head.text)):
+                    or not places <= self.spoken(head.doc, head.text)):
                 return hits  # "band 5 pay?", or the list of another country's pay
             # a line ranked best that nothing asked singles out: the question
             # asks for the list ("how much do they make?" of a pay list by level)
@@ -195,48 +199,6 @@ class Ranking:
         return tuple(hits if there is None else _country_first(hits, there))
 
 
-#: what a question asks to do without: "without a degree", "without doing a
-#: degree", "without the A levels" (past its determiners)
-_WITHOUT = re.compile(
-    r"\bwithout\s+(?:(?:doing|having|getting|going to|a|an|any|the|my|your|much|many|some)"
-    r"\s+)*([^\W\d_]{3,})", re.I)
-#: what a question asks whether one needs: "do I need a degree?", "do CRs need a
-#: bachelors degree?" (not "need to know ...": no thing is named)
-_NEED = re.compile(
-    r"\b(?:do|does|did|will|would)\s+(?:\w+\s+){1,3}?(?:really\s+|actually\s+)?"
-    r"(?:need|require|have to have)\s+(?:(?:a|an|any|the|my|your|some)\s+)?([^\W\d_]{3,})",
-    re.I)
-_NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't)"
-#: ... said of it after it: "a degree? Not always", "a degree is not required"
-_NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
-               r"|required|essential|necessary|compulsory)\b)")
-#: a negation ending the words before another ("will not take you on | without")
-_NEGATED = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,4}}\W*$", re.I)
-#: the words a negation comes before, or the word "not needed" comes after.
-#: The words after a negation are only looked ahead at, so that "No, you do
-#: not need a degree" is read at "not" as well as at "No".
-_DONE_WITHOUT = re.compile(
-    rf"\b{_NEGATION}\b(?=((?:\W+\w+){{1,4}}))|\b([^\W\d_]+)(?={_NOT_NEEDED})", re.I)
-
-
-def _says_without(thing: str) -> Callable[[Hit], bool]:
-    """Whether a hit says ``thing`` is not needed: a negation a few words
-    before it ("start without a degree") or "not needed" after it ("a degree?
-    Not always"). The word is matched by its stem, whole."""
-    wanted = stem(thing.lower())
-
-    def says(hit: Hit) -> bool:
-        text = hit.passage.text
-        return any(wanted in {stem(w) for w in words(m[1] or m[2])}
-                   # "will not take you on without a degree": a negation of a
-                   # negation says it is needed
-                   and not (m[0].lower() == "without"
-                            and _NEGATED.search(text[max(0, m.start() - 30):m.start()]))
-                   for m in _DONE_WITHOUT.finditer(text))
-
-    return says
-
-
 def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> str:
     """The telling answer type (pay figures) a bare follow-up naming one or
     two things and asking nothing else ("and the directors?") carries over
@@ -259,17 +221,18 @@ class _There:
 
     places: frozenset[str]
     focus: frozenset[str]
-    wants: str = ""
+    wants: str
+    spoken: Callable[[str, str], frozenset[str]]  # Ranking.spoken
 
     def __call__(self, hit: Hit) -> bool:
         text = hit.passage.text
-        return (bool(self.places & spoken_of(text))
+        return (bool(self.places & self.spoken(hit.passage.doc, text))
                 and (not self.focus or bool(self.focus & {root(stem(w)) for w in words(text)}))
                 and (not self.wants or holds_type(self.wants, text)))
 
     def alone(self, hit: Hit) -> bool:
         """Whether ``hit`` is there and speaks of no other country."""
-        return self(hit) and spoken_of(hit.passage.text) <= self.places
+        return self(hit) and self.spoken(hit.passage.doc, hit.passage.text) <= self.places
 
 
 def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
@@ -280,7 +243,12 @@ def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
     return _to_front(_to_front(hits, there, COUNTRY_REACH), there.alone)
 
 
-def _there(places: frozenset[str], focus: Sequence[str], wants: str = "") -> _There | None:
+def _spoken(_doc: str, text: str) -> frozenset[str]:
+    return spoken_of(text)
+
+
+def _there(places: frozenset[str], focus: Sequence[str], wants: str = "",
+           spoken: Callable[[str, str], frozenset[str]] = _spoken) -> _There | None:
     """What a hit must be to answer for the countries ``places`` a question
     asks about; None when it asks about none."""
     if not places:
@@ -290,7 +258,7 @@ def _there(places: frozenset[str], focus: Sequence[str], wants: str = "") -> _Th
     # asked of the figures ``wants`` reads, not of the text ("salaries are: ...")
     asked = ({root(stem(w)) for w in focus if not (wants and _ASKS_FIGURES.search(w))}
              - {root(stem(w)) for place in places for w in words(place)})
-    return _There(places, frozenset(asked), wants)
+    return _There(places, frozenset(asked), wants, spoken)
 
 
 def _leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
