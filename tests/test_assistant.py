@@ -537,6 +537,9 @@ def test_a_typo_is_read_as_a_careers_word_only(small_vocabulary: Vocabulary) -> 
     assert repair("what's the salery", small_vocabulary) == "what's the salary"
     # real words the model's word list happens to lack stay as typed
     assert repair("is it a rewarding job", small_vocabulary) == "is it a rewarding job"
+    # a word in capitals is a name or a short form, not a typo: "TOLS" is no "tools"
+    assert repair("do they register with TOLS?", small_vocabulary) == "do they register with TOLS?"
+    assert repair("do they use tols?", small_vocabulary) == "do they use tools?"
 
 
 @pytest.mark.parametrize(("question", "asks"), [

@@ -89,7 +89,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
                 long_form = rest
             out.append(token.lower().replace(core, long_form))
             continue
-        fixed = vocabulary.correct(core) if core.isalpha() else None
+        # A word in capitals in a question that is not is a name or short form
+        # ("do youth workers register with CORU?"), no typo of "core"
+        named = len(raw) > 1 and raw.isupper() and not shouting
+        fixed = vocabulary.correct(core) if core.isalpha() and not named else None
         out.append(token.lower().replace(core, fixed) if fixed else token)
     return " ".join(out)
 
