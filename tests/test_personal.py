@@ -28,6 +28,9 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("my gums have been bleeding when i brush for like a week is that serious", "health"),
     ("ive done my back in lifting boards at work, what should i take for it", "health"),
     ("my eye has been twitching all week, is it something serious?", "health"),
+    ("my wrist hurts after practising picking locks, is that carpal tunnel?", "health"),
+    ("my arm hurts after work, could it be an infection?", "health"),
+    ("my back hurts after a shift is that normal", "health"),
     ("how many calories a day should i eat to lose weight", "health"),
     ("got a speeding ticket in my rig last week, should i fight it or just pay", "legal"),
     ("my school has put me on a capability procedure, can they legally sack me?", "legal"),
@@ -126,6 +129,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "i got a disciplinary as a trainee nurse, what can i do to still qualify?",
     "i was fined once, should i fight it or will it stop me becoming a police officer?",
     "is the job hard on your back?",
+    "is it painful to get a tattoo? is that normal for apprentices?",
+    "my back hurts after shifts, is it a problem for becoming a firefighter?",
     "do dental nurses see bleeding gums, is that serious work?",
     "could i get poisoned working with pesticides? should i be worried",
     "my eyes are weak, can i still apply to be a pilot? what should i do",  # a career step

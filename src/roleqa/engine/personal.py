@@ -124,6 +124,18 @@ def _recommends(plain: str) -> bool:
     return False
 
 
+def _diagnosis(tokens: list[str]) -> bool:
+    """Whether ``tokens`` ask whether something is an illness: "is that carpal
+    tunnel?", "could it be an infection?" (the word right after, past "be" and
+    "a")."""
+    for i in range(len(tokens) - 2):
+        if tokens[i] in ("is", "could") and tokens[i + 1] in ("that", "it", "this"):
+            rest = [t for t in tokens[i + 2:i + 5] if t not in ("be", "a", "an")]
+            if rest and rest[0] in _HEALTH | _CONDITIONS:
+                return True
+    return False
+
+
 def personal_request(question: str) -> str:
     """ "health" for the visitor's own health ("pet" for their animal's),
     "legal" for their own legal trouble, "schoolwork" for their (or their
@@ -134,7 +146,7 @@ def personal_request(question: str) -> str:
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
     career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
-    if _HEALTH & held and _SELF & held and _ADVICE.search(plain):
+    if _HEALTH & held and _SELF & held and (_ADVICE.search(plain) or _diagnosis(tokens)):
         return "pet" if _PETS & held else "health"
     if ((_own_body(tokens) or _own_conditions(tokens, 3) or _INJURED.search(plain))
             and _ADVICE.search(plain) and not career_step):
