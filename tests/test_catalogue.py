@@ -225,6 +225,26 @@ def test_a_page_may_answer_of_another_role_only_what_its_guide_says_of_it(
     assert asked.others == ("florist",)
 
 
+def test_a_role_named_by_a_word_the_page_guide_writes_is_asked_of_that_guide(
+        tmp_path: Path) -> None:
+    (tmp_path / "logistics-coordinator.md").write_text(
+        "# Logistics coordinator\n\n## The job\n\nA coordinator books trucks.\n\n"
+        "## Pay\n\nCoordinators earn $50,000.\n\n## Hours\n\nA coordinator works days.\n\n"
+        "## Tools\n\nCoordinators use a TMS.\n", encoding="utf-8")
+    (tmp_path / "youth-worker.md").write_text(
+        "# Youth worker\n\n## Pay\n\nSenior youth workers and project coordinators earn "
+        "€45,000.\n", encoding="utf-8")
+    cat, _ = _catalogue(tmp_path)
+    page = ["youth-worker"]
+    assert cat.named("how much do coordinators earn?") == ["logistics-coordinator"]
+    # the page's own guide writes "coordinators": its own word, not another role
+    own = guides_for(cat, "how much do senior ones and coordinators earn?", [], False, page)
+    assert (own.docs, own.refusal, own.others) == (page, None, ())
+    # named in full, the other role is still another role's
+    other = guides_for(cat, "how much do logistics coordinators earn?", [], False, page)
+    assert other.refusal == "Sorry, I can only answer questions about the youth worker role here."
+
+
 def test_only_a_comparison_pointing_back_compares_with_the_role_in_focus(
         tmp_path: Path) -> None:
     cat, _ = _catalogue(tmp_path)

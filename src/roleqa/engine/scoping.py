@@ -26,6 +26,7 @@ from ..text import (
     content_words,
     join_names,
     stem,
+    words,
 )
 from .catalogue import Catalogue
 from .guide_words import Owners
@@ -90,6 +91,10 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
             # florists?", "I'm a florist: ..." on another role's page: a question
             # about the page's role, which its guide answers (or not) itself.
             return Scoped(list(allowed))
+        if all(_by_own_word(catalogue, own, d, allowed) for d in named):
+            # "how much do senior ones and coordinators earn?" on a youth
+            # worker's page whose guide has project coordinators: its own word
+            return Scoped(list(allowed))
         if catalogue.speaks_of(allowed, named):
             # "What do the gardeners bring?" on a florist's page whose guide
             # says what gardeners bring: its own words on them may answer.
@@ -113,6 +118,16 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
                                       f"{'They cover' if len(allowed) > 1 else 'It covers'} "
                                       f"the {roles} role{'s' if len(allowed) > 1 else ''}."))
     return Scoped(focus or list(allowed))
+
+
+def _by_own_word(catalogue: Catalogue, own: str, slug: str, allowed: Sequence[str]) -> bool:
+    """Whether ``own`` names the role of guide ``slug`` by its last word alone
+    ("coordinators", not "logistics coordinators"), a word the guides
+    ``allowed`` write themselves."""
+    role = [fold(w) for w in words(catalogue.get(slug).role)]
+    tokens = [fold(w) for w in words(own)]
+    return (len(role) > 1 and role[-1] in tokens and role[-2] not in tokens
+            and catalogue.holds(stem(role[-1]), allowed))
 
 
 #: A word one guide uses in this many passages or more, and over
