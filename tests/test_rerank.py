@@ -572,6 +572,10 @@ def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
     ranking = Ranking(None, None, 5, {}, {})
     assert _ranked(ranking, "how long does that take?", [rota, degree])[0] == degree
     assert _ranked(ranking, "how many hours a week?", [rota, degree])[0] == rota
+    # ... from anywhere in the answer's passages: the fifth of five
+    skills = [Hit(_passage(3 + i, f"Skill {i}: listening and trust.", "Skills"), 0.6 - i / 10)
+              for i in range(4)]
+    assert _ranked(ranking, "how long does that take?", [*skills, degree])[0] == degree
 
 
 def _ranked(ranking: Any, question: str, hits: list[Hit]) -> tuple[Hit, ...]:

@@ -137,7 +137,8 @@ class Ranking:
         if asks_span(query.question) and there is None:
             # "how long does that take?" is answered by a span ("three years
             # full-time"), not by a rate a reranker may prefer ("37.5 hours a week")
-            hits = tuple(_to_front(list(hits), lambda h: gives_span(h.passage.text)))
+            hits = tuple(_to_front(list(hits), lambda h: gives_span(h.passage.text),
+                                   reach=len(hits)))
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
