@@ -449,6 +449,15 @@ def test_a_word_one_guide_writes_throughout_points_a_question_to_it(tmp_path: Pa
     assert owner("what do they earn in australia?") is None
     # a guide's headings are no words of its own ("core" above each section)
     assert owner("what are the core hours?") is None
+    # a short form typed in capitals that one guide alone writes, even once
+    sw = ("# Surveyor\n\nSurveyors measure land.\n\n## Getting in\n\n"
+          "The AU designation takes a year.\n")
+    cat = catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist, "surveyor": sw})
+    _, passages = load_guides(tmp_path)
+    owners = Owners((p.doc, p.text) for p in passages)
+    assert owner_of(cat, owners, "whats the pass rate for the AU exams", cat.slugs) == "surveyor"
+    # ... typed in lower case it is any word
+    assert owner_of(cat, owners, "whats the pass rate for the au exams", cat.slugs) is None
 
 
 def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:

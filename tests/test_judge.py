@@ -82,6 +82,15 @@ def test_pay_given_by_currency_code_or_name_answers_a_pay_question(passage: str)
     assert given_answer_type("what's the pay like for graduates?", passage) == "money"
 
 
+def test_what_a_role_charges_by_the_day_is_no_price_of_a_course() -> None:
+    rate = "External DPOs usually charge a day rate of €800 to €1,200."
+    assert missing_answer_type("how much does the CIPP/E exam cost?", rate) == "cost"
+    fee = "The exam fee is €550, and a resit costs the same."
+    assert missing_answer_type("how much does the CIPP/E exam cost?", fee) == ""
+    charged = "Most colleges charge €3,000 a year for the course."
+    assert missing_answer_type("how much does the course cost?", charged) == ""
+
+
 @pytest.mark.parametrize("passage", [
     "A compressed air cylinder typically lasts around 30 to 40 minutes.",
     "Each eye test takes 20 mins or so.",

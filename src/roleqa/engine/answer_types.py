@@ -49,8 +49,10 @@ def _counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
 
 
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
-#: sentence of one passage: passages are joined by newlines)
-_PRICED = (r"\b(fees?|tuition|costs?|price|charges?|charged|subscription)\b[^.\n]{0,60}?"
+#: sentence of one passage: passages are joined by newlines); not what a role
+#: charges by the day or hour, which it earns ("charge a day rate of €800")
+_PRICED = (r"\b(fees?|tuition|costs?|price|charges?(?! (?:an? )?(?:day|daily|hourly) rates?\b)"
+           r"|charged|subscription)\b[^.\n]{0,60}?"
            r"[$€£¥]\s?\d|[$€£¥]\s?\d[^.\n]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
 #: "how much does it cost?": an amount, which who pays for it does not give
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)

@@ -183,6 +183,11 @@ class Owners:
         for doc, text in bodies:
             self._counts.setdefault(doc, Counter()).update({stem(w) for w in words(text)})
 
+    def only(self, word_stem: str) -> str | None:
+        """The one guide whose passages use this stem, if no other's does."""
+        using = [d for d, c in self._counts.items() if c.get(word_stem)]
+        return using[0] if len(using) == 1 else None
+
     def owner(self, word_stem: str, least: int, times: float) -> str | None:
         """The guide with ``least`` or more passages using this stem and over
         ``times`` as many as any other guide ("ambulance" of a paramedic's)."""
