@@ -1244,6 +1244,26 @@ def test_the_visitors_own_job_is_not_asked_about_as_a_career(tmp_path: Path) -> 
     assert cat.unknown_role("can i get a job as a site manager?") == "site manager"
 
 
+def test_the_visitors_past_job_leaves_a_follow_up_with_the_role_before(tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "locksmith": "# Locksmith\n\n## Training\n\nLocksmiths train for four years.\n",
+        "carpenter": "# Carpenter\n\n## Training\n\nCarpenters train for three years.\n",
+    })
+    history = ["how long is a locksmith apprenticeship"]
+    for question in ("can i skip some of it if i've been a carpenter for years",
+                     "I was a carpenter, does that count?",
+                     "i used to work as a carpenter, can i do it faster?"):
+        scoped = guides_for(cat, question, history, True, cat.slugs)
+        assert scoped.docs == ["locksmith"], question
+    # a role asked about beside the visitor's own is asked about
+    asked = guides_for(cat, "I was a locksmith, how do carpenters train?", history, True,
+                       cat.slugs)
+    assert "carpenter" in asked.docs
+    # with no role before, the visitor's job is what there is to go on
+    assert guides_for(cat, "I was a carpenter, does that count?", [], False,
+                      cat.slugs).docs == ["carpenter"]
+
+
 def test_loose_names_and_career_questions_need_more_than_a_shared_word(tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
         "kitchen-porter": ("# Kitchen porter\n\n## The team\n\n"

@@ -524,6 +524,13 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
     # "without doing a degree" (as "without going to uni" is searched) asks of the degree
     assert asked_without("can u become a QS without doing a degree") == "degree"
     assert asked_without("can i start without the A levels?") == "levels"
+    # ... or after the question an FAQ asks: "a degree to be a TA? Not always."
+    faq_long = Hit(_passage(8, "Do I need a degree to be a youth worker? Not always. You can "
+                            "start with a QQI award.", "FAQ"), 0.1)
+    assert _to_front([most, faq_long], _says_without("degree")) == [faq_long, most]
+    faq_yes = Hit(_passage(9, "Do I need a degree to be a youth worker? Yes, most posts ask "
+                           "for one.", "FAQ"), 0.1)
+    assert _to_front([most, faq_yes], _says_without("degree")) == [most, faq_yes]
     # "not a diploma" says nothing of doing without the degree
     assert _to_front([most, diploma], _says_without("degree")) == [most, diploma]
     # two negations in a row: "No, you do not need a degree" is read at "not" too,

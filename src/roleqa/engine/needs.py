@@ -26,9 +26,11 @@ _NEED = re.compile(
     r"(?:need|require|have to have)\s+(?:(?:a|an|any|the|my|your|some)\s+)?([^\W\d_]{3,})",
     re.I)
 _NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't)"
-#: ... said of it after it: "a degree? Not always", "a degree is not required"
+#: ... said of it after it: "a degree? Not always", "a degree is not required",
+#: an FAQ's "a degree to be a youth worker? Not always."
 _NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
-               r"|required|essential|necessary|compulsory)\b)")
+               r"|required|essential|necessary|compulsory)\b"
+               r"|[^.?!\n]{0,40}\?\s+(?:no|not (?:always|necessarily|really))\b)")
 #: a negation ending the words before another ("will not take you on | without")
 _NEGATED = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,4}}\W*$", re.I)
 #: the words a negation comes before, or the word "not needed" comes after.

@@ -43,7 +43,9 @@ _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
 #: job ends where the sentence goes on ("I'm a student and florists interest me").
 _VISITOR_IS = re.compile(
     r"\b(?:(?:i['\u2019]?m|i am)(?:\s+(?:currently|now|still))?(?:\s+working\s+as)?"
-    r"|i(?:\s+(?:currently|now|still))?\s+work\s+as)\s+(?:a|an)"
+    # "I've been a chippy for years", "I was a nurse", "I used to work as a chef"
+    r"|i['\u2019]?ve\s+been|i\s+have\s+been|i\s+was|i\s+used\s+to\s+be"
+    r"|i(?:\s+(?:currently|now|still|used\s+to))?\s+work(?:ed)?\s+as)\s+(?:a|an)"
     r"((?:\s+(?!(?:and|but|or|who|that|so|interested|wondering|looking|thinking|with|at|in)\b)"
     r"[\w-]+){1,4})", re.I)
 #: "How is that different from a florist?": a comparison pointing back at the
@@ -74,6 +76,12 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
     # typed and repaired alike most often: the catalogue is read once then
     as_typed = catalogue.named(typed) if typed and typed != own else []
     named = list(dict.fromkeys([*as_typed, *catalogue.named(own)]))
+    if named and not catalogue.named(_VISITOR_IS.sub(" ", own)):
+        # "can I skip some of it if I've been a chippy for years?" after a
+        # question on locksmiths: the visitor's own job, asked of the role before
+        earlier = [d for d in catalogue.focus_in(history) if d in allowed]
+        if earlier:
+            return Scoped(earlier)
     if named:
         inside = [d for d in named if d in allowed]
         if len(inside) == 1 and COMPARISON.search(own) and _POINTS_BACK.search(own):
