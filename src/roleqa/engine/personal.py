@@ -49,6 +49,8 @@ _INJURED = _phrases(_DATA.get("injuries", ()))
 _PETS = frozenset(_DATA.get("pets", ()))
 _SELF = frozenset(_DATA.get("self", ()))
 _ADVICE = _phrases(_DATA.get("advice", ()))
+_EMERGENCY = _phrases(_DATA.get("emergency", ()))
+_AS_A = re.compile(r"\bas an? \w+")
 _WRONG = _phrases(_DATA.get("wrongdoing", ()))
 _FOR_ONESELF = _phrases(_DATA.get("asking_for_oneself", ()))
 _SCHOOLWORK = frozenset(_DATA.get("schoolwork", ()))
@@ -150,6 +152,9 @@ def personal_request(question: str) -> str:
         return "pet" if _PETS & held else "health"
     if ((_own_body(tokens) or _own_conditions(tokens, 3) or _INJURED.search(plain))
             and _ADVICE.search(plain) and not career_step):
+        return "health"
+    if (_EMERGENCY.search(plain) and _SELF & held and not career_step
+            and not _AS_A.search(plain)):  # "will I call 999 as a carer?" asks of the work
         return "health"
     if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)
             and not career_step):
