@@ -327,6 +327,8 @@ def test_a_strange_history_under_a_follow_up_does_not_break_it(assistant: Any) -
         "what do they make a year over there?",  # the place asked before
         "how long do they last",  # "they": the apprenticeships asked about, not the role
         "how much do they cost?",
+        "ok and what about once youre a manager?",  # past a word of assent
+        "cool, what about nights?",
     ],
 )
 def test_follow_ups_are_recognised(question: str) -> None:
@@ -346,6 +348,7 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "what jobs are out there for librarians?",
         "how much do they earn?",  # "they": the role in focus
         "how long do they train for?",
+        "ok how do i become a nurse?",
         "",
     ],
 )

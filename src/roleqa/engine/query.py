@@ -59,7 +59,9 @@ _SELF_NAMED = frozenset(
 _MEASURES = frozenset({"long", "much", "many", "often", "old", "far", "big", "hard", "cost",
                        "costs"})
 _OPENERS = re.compile(
-    r"^(and|also|so|but|what about|how about|and what about|what else|anything else|"
+    # past a word of assent ("ok and what about managers?", "cool, what about ...")
+    r"^(?:(?:ok|okay|oh|right|cool|alright|great|thanks|hmm)[,.!]?\s+)?"
+    r"(and|also|so|but|what about|how about|and what about|what else|anything else|"
     r"why|how come|tell me more|more|which of|same for|for)\b",
     re.IGNORECASE,
 )
