@@ -959,6 +959,20 @@ def test_a_follow_up_stays_with_the_role_in_focus(catalogue_assistant: Any) -> N
 
 
 @pytest.mark.model
+def test_a_follow_up_naming_another_role_asks_the_question_before_of_it(
+        catalogue_assistant: Any) -> None:
+    history = ["What does an ML engineer do?"]
+    reading = catalogue_assistant.read("and a data analyst?", history)
+    # the ML engineer's words are left out, not half swapped ("data learning engineer")
+    assert "learning" not in reading.query.text and "data analyst" in reading.query.text
+    answer = catalogue_assistant.ask("and a data analyst?", history)
+    assert answer.answered and cited_guides(answer) == {"data-analyst"}, answer.text
+    # asked for pay the new role's guide never gives, it is still declined
+    pay = catalogue_assistant.ask("and data scientists?", ["how much does a data engineer make?"])
+    assert not pay.answered, pay.text
+
+
+@pytest.mark.model
 def test_a_comparison_of_two_roles_cites_both_guides(catalogue_assistant: Any) -> None:
     answer = catalogue_assistant.ask("How does a data scientist differ from an ML engineer?")
     assert answer.answered

@@ -234,6 +234,7 @@ class Reader:
         earlier questions as :meth:`read` cut them; ``answered_before``: the
         passage the last of some history was answered with)."""
         query = build_query(question, past, self.library.vocabulary, self.library.siblings)
+        query = self._role_swapped(query, past) or query
         n = ordinal(query.question) if query.history_text else None
         if not n or answered_before is None:
             return query
@@ -245,6 +246,28 @@ class Reader:
         # "the second one" is that item of the list the last answer showed.
         return replace(query, text=f"{item.text} {query.text}",
                        terms=(*words(item.text), *query.terms), line=item.id)
+
+    def _role_swapped(self, query: Query, past: Sequence[str]) -> Query | None:
+        """A short follow-up naming another role than the question before asks
+        that question of it: "and a data analyst?" after "what does an ML
+        engineer do?" is read after "what does an do?" (the old role's words
+        left out), not with a list item swapped for another, nor with the old
+        role's words beside the new."""
+        lib = self.library
+        catalogue = lib.catalogue
+        if (not query.follow_up or not past or len(words(query.question)) > 6
+                or COMPARISON.search(query.question)):
+            return None  # "and compared to a data scientist?" keeps the role before
+        now, before = catalogue.named(query.question), catalogue.named(past[-1])
+        if not now or not before or set(now) & set(before):
+            return None
+        old = {w.lower() for slug in before
+               for w in words(" ".join([catalogue.get(slug).role, *catalogue.get(slug).aliases]))}
+        last = repair(past[-1], lib.vocabulary)
+        kept = " ".join(t for t in last.split() if t.strip(".,;:!?()\"'").lower() not in old
+                        and t.strip(".,;:!?()\"'").lower().removesuffix("s") not in old)
+        alone = build_query(query.question, (), lib.vocabulary)
+        return replace(alone, text=f"{kept} {alone.text}", history_text=kept, follow_up=True)
 
     def _guides(self, query: Query, history: Sequence[str],
                 allowed: Sequence[str]) -> Scoped:
