@@ -557,6 +557,23 @@ def test_whether_one_needs_a_thing_is_asked_of_that_thing() -> None:
     assert asked_without("do mlops engineers need to know how to build models?") is None
 
 
+def test_cities_asked_about_are_answered_by_the_passage_naming_them() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+    from roleqa.engine.places import names_city
+
+    assert names_city("Sydney, Melbourne and Perth generally pay above regional areas.")
+    assert not names_city("Pay depends on experience and location.")
+    assert not names_city("In the UK, pay rises with experience.")  # a country, no city
+    pay = Hit(_passage(1, "Pay depends on experience and location.", "Money"), 0.7)
+    where = Hit(_passage(2, "Sydney, Melbourne and Perth generally pay above regional areas.",
+                         "Money"), 0.1)
+    ranking = Ranking(None, None, 5, {}, {})
+    assert _ranked(ranking, "is the pay better in the cities?", [pay, where])[0] == where
+    assert _ranked(ranking, "which cities pay best", [pay, where])[0] == where
+    # a city named is asked about as its country is; a council is no city asked for
+    assert _ranked(ranking, "does the city council hire them?", [pay, where])[0] == pay
+
+
 def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
     from roleqa.engine.answer_types import asks_span, gives_span
     from roleqa.engine.pipeline.rerank import Ranking

@@ -25,8 +25,8 @@ from .answer_types import TELLING
 from .guide_words import memo
 
 __all__ = ["CITIES", "PAID_APART", "PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces",
-           "asked_about", "asked_cities", "asked_parts", "asks_live_vacancies", "peoples",
-           "regions", "spoken_of"]
+           "asked_about", "asked_cities", "asked_parts", "asks_live_vacancies", "names_city",
+           "peoples", "regions", "spoken_of"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -137,6 +137,12 @@ def spoken_of(text: str, signs: Mapping[str, str] | None = None) -> frozenset[st
         if re.search(rf"(?<![A-Za-z]){re.escape(sign)}\s?\d", text) and not found & set(countries):
             found.add((signs or {}).get(sign, countries[0]))
     return frozenset(found)
+
+
+def names_city(text: str) -> bool:
+    """Whether ``text`` names a city ("Sydney, Melbourne and Perth pay more")."""
+    tokens = _tokens(text)
+    return any(tuple(tokens[i:i + n]) in CITIES for i, n, _, named in _found(tokens) if named)
 
 
 def peoples(text: str) -> frozenset[str]:

@@ -20,7 +20,7 @@ from ..answer_types import BEING_ON, COSTS, asks_span, gives_span, holds_type, t
 from ..extract import singles_out
 from ..guide_words import root
 from ..needs import asked_without, says_without
-from ..places import GuidePlaces, asked_about, spoken_of
+from ..places import GuidePlaces, asked_about, names_city, spoken_of
 from ..query import Query
 from ..reranker import Reranker
 from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked, speaks_of
@@ -134,6 +134,11 @@ class Ranking:
             hits = tuple(_to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
                                    and stems <= {stem(w) for w in words(h.passage.text)},
                                    reach=len(hits)))
+        if _CITIES_ASKED.search(query.question) and there is None:
+            # "is the pay better in the cities?" of "Sydney, Melbourne and Perth
+            # generally pay above regional areas"
+            hits = tuple(_to_front(list(hits), lambda h: names_city(h.passage.text),
+                                   reach=COUNTRY_REACH))
         if asks_span(query.question) and there is None:
             # "how long does that take?" is answered by a span ("three years
             # full-time"), not by a rate a reranker may prefer ("37.5 hours a week")
@@ -242,6 +247,12 @@ def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
     "In the United States, ... Contractors in the UK charge ..." while the UK's
     salary table is ranked next to it."""
     return _to_front(_to_front(hits, there, COUNTRY_REACH), there.alone)
+
+
+#: cities asked about as such: "which cities pay best?", "in the big cities?"
+#: (not "new york city", "city council")
+_CITIES_ASKED = re.compile(r"\b(?:which|what|the|big|major|large|in|other)\s+(?:big\s+)?"
+                           r"cit(?:y|ies)\b(?!\s+(?:council|centre|center|of)\b)", re.I)
 
 
 def _spoken(_doc: str, text: str) -> frozenset[str]:
