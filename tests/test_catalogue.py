@@ -243,6 +243,14 @@ def test_a_role_named_by_a_word_the_page_guide_writes_is_asked_of_that_guide(
     # named in full, the other role is still another role's
     other = guides_for(cat, "how much do logistics coordinators earn?", [], False, page)
     assert other.refusal == "Sorry, I can only answer questions about the youth worker role here."
+    # ... and so by another of its names ("shipping coordinators", an alias)
+    (tmp_path / "logistics-coordinator.md").write_text(
+        (tmp_path / "logistics-coordinator.md").read_text(encoding="utf-8").replace(
+            "# Logistics", "---\naliases: [shipping coordinator]\n---\n\n# Logistics"),
+        encoding="utf-8")
+    cat, _ = _catalogue(tmp_path)
+    alias = guides_for(cat, "how much do shipping coordinators earn?", [], False, page)
+    assert alias.refusal == "Sorry, I can only answer questions about the youth worker role here."
 
 
 def test_only_a_comparison_pointing_back_compares_with_the_role_in_focus(
@@ -458,6 +466,12 @@ def test_a_word_one_guide_writes_throughout_points_a_question_to_it(tmp_path: Pa
     assert owner_of(cat, owners, "whats the pass rate for the AU exams", cat.slugs) == "surveyor"
     # ... typed in lower case it is any word
     assert owner_of(cat, owners, "whats the pass rate for the au exams", cat.slugs) is None
+    # ... and written by that guide in capitals too: "sat" in "Bees sat" is no SAT
+    bees = ("# Beekeeper\n\nBeekeepers open hives.\n\n## Day\n\nThe bees sat still.\n")
+    cat = catalogue_of(tmp_path, {"beekeeper": bees, "florist": florist, "surveyor": sw})
+    _, passages = load_guides(tmp_path)
+    owners = Owners((p.doc, p.text) for p in passages)
+    assert owner_of(cat, owners, "what SAT score do I need?", cat.slugs) is None
 
 
 def test_a_role_no_guide_covers_is_recognised(tmp_path: Path) -> None:
@@ -1269,6 +1283,9 @@ def test_the_visitors_past_job_leaves_a_follow_up_with_the_role_before(tmp_path:
                      "i used to work as a carpenter, can i do it faster?"):
         scoped = guides_for(cat, question, history, True, cat.slugs)
         assert scoped.docs == ["locksmith"], question
+    # the visitor's job ends where the question goes on, unpunctuated as chat is
+    chat = guides_for(cat, "i was a locksmith how do carpenters train", history, True, cat.slugs)
+    assert "carpenter" in chat.docs
     # a role asked about beside the visitor's own is asked about
     asked = guides_for(cat, "I was a locksmith, how do carpenters train?", history, True,
                        cat.slugs)

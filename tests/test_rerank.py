@@ -531,6 +531,10 @@ def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> N
     faq_yes = Hit(_passage(9, "Do I need a degree to be a youth worker? Yes, most posts ask "
                            "for one.", "FAQ"), 0.1)
     assert _to_front([most, faq_yes], _says_without("degree")) == [most, faq_yes]
+    # ... but not a question on something else about it: "enough? Not really"
+    enough = Hit(_passage(10, "Is a degree enough on its own? Not really, you also need "
+                          "experience.", "FAQ"), 0.1)
+    assert _to_front([most, enough], _says_without("degree")) == [most, enough]
     # "not a diploma" says nothing of doing without the degree
     assert _to_front([most, diploma], _says_without("degree")) == [most, diploma]
     # two negations in a row: "No, you do not need a degree" is read at "not" too,
@@ -572,6 +576,7 @@ def test_cities_asked_about_are_answered_by_the_passage_naming_them() -> None:
     assert _ranked(ranking, "which cities pay best", [pay, where])[0] == where
     # a city named is asked about as its country is; a council is no city asked for
     assert _ranked(ranking, "does the city council hire them?", [pay, where])[0] == pay
+    assert _ranked(ranking, "what City and Guilds do I need?", [pay, where])[0] == pay
 
 
 def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:

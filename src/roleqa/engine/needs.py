@@ -26,11 +26,14 @@ _NEED = re.compile(
     r"(?:need|require|have to have)\s+(?:(?:a|an|any|the|my|your|some)\s+)?([^\W\d_]{3,})",
     re.I)
 _NEGATION = r"(?:without|no|not|never|don't|doesn't|do not|does not|isn't|aren't)"
-#: ... said of it after it: "a degree? Not always", "a degree is not required",
-#: an FAQ's "a degree to be a youth worker? Not always."
+#: ... said of it after it: "a degree? Not always", "a degree is not required"
 _NOT_NEEDED = (r"(?:\?\s+no\b|\W+(?:\w+\W+){0,2}?(?:not|isn't|aren't)\s+(?:always|needed"
-               r"|required|essential|necessary|compulsory)\b"
-               r"|[^.?!\n]{0,40}\?\s+(?:no|not (?:always|necessarily|really))\b)")
+               r"|required|essential|necessary|compulsory)\b)")
+#: ... or an FAQ asking whether it is needed, answered no: "Do I need a degree
+#: to be a youth worker? Not always." (not "Is a degree enough? Not really.")
+_FAQ_NO = re.compile(
+    r"\b(?:need|needs|require|required|have to have)\s+(?:(?:a|an|any|the|my|your|some)\s+)?"
+    r"([^\W\d_]+)[^.?!\n]{0,40}\?\s+(?:no|not (?:always|necessarily|really))\b", re.I)
 #: a negation ending the words before another ("will not take you on | without")
 _NEGATED = re.compile(rf"\b{_NEGATION}\b(?:\W+\w+){{0,4}}\W*$", re.I)
 #: the words a negation comes before, or the word "not needed" comes after.
@@ -52,6 +55,8 @@ def says_without(thing: str, text: str) -> bool:
     before it ("start without a degree") or "not needed" after it ("a degree?
     Not always"). The word is matched by its stem, whole."""
     wanted = stem(thing.lower())
+    if any(stem(m[1].lower()) == wanted for m in _FAQ_NO.finditer(text)):
+        return True
     return any(wanted in {stem(w) for w in words(m[1] or m[2])}
                # "will not take you on without a degree": a negation of a
                # negation says it is needed

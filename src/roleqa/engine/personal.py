@@ -50,7 +50,8 @@ _PETS = frozenset(_DATA.get("pets", ()))
 _SELF = frozenset(_DATA.get("self", ()))
 _ADVICE = _phrases(_DATA.get("advice", ()))
 _EMERGENCY = _phrases(_DATA.get("emergency", ()))
-_AS_A = re.compile(r"\bas an? \w+")
+_KIN = _phrases([f"{mine} {who}" for mine in ("my", "our") for who in _DATA.get("kin", ())])
+_NEWS_ALONE = _patterns(_DATA.get("news_alone", ()))
 _WRONG = _phrases(_DATA.get("wrongdoing", ()))
 _FOR_ONESELF = _phrases(_DATA.get("asking_for_oneself", ()))
 _SCHOOLWORK = frozenset(_DATA.get("schoolwork", ()))
@@ -129,9 +130,13 @@ def _recommends(plain: str) -> bool:
 def _diagnosis(tokens: list[str]) -> bool:
     """Whether ``tokens`` ask whether something is an illness: "is that carpal
     tunnel?", "could it be an infection?" (the word right after, past "be" and
-    "a")."""
+    "a"); "is it ...?" only as the question's last words ("... is it carpal
+    tunnel?"), not "is it painful work being a roofer?", which asks about the work."""
     for i in range(len(tokens) - 2):
-        if tokens[i] in ("is", "could") and tokens[i + 1] in ("that", "it", "this"):
+        pointed = tokens[i] == "is" and (tokens[i + 1] in ("that", "this") or (
+            tokens[i + 1] == "it" and i + 5 >= len(tokens)))
+        if pointed or (tokens[i] == "could" and tokens[i + 1] in ("that", "it", "this")
+                       and tokens[i + 2] == "be"):
             rest = [t for t in tokens[i + 2:i + 5] if t not in ("be", "a", "an")]
             if rest and rest[0] in _HEALTH | _CONDITIONS:
                 return True
@@ -148,14 +153,14 @@ def personal_request(question: str) -> str:
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
     career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
-    if _HEALTH & held and _SELF & held and (_ADVICE.search(plain) or _diagnosis(tokens)):
+    if _HEALTH & held and _SELF & held and (
+            _ADVICE.search(plain) or (_diagnosis(tokens) and not career_step)):
         return "pet" if _PETS & held else "health"
     if ((_own_body(tokens) or _own_conditions(tokens, 3) or _INJURED.search(plain))
             and _ADVICE.search(plain) and not career_step):
         return "health"
-    if (_EMERGENCY.search(plain) and _SELF & held and not career_step
-            and not _AS_A.search(plain)):  # "will I call 999 as a carer?" asks of the work
-        return "health"
+    if _EMERGENCY.search(plain) and _KIN.search(plain) and not career_step:
+        return "health"  # "my toddler touched ...", not "when I call 999 on a shift"
     if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)
             and not career_step):
         return "legal"
@@ -172,6 +177,6 @@ def personal_request(question: str) -> str:
         return "diy"
     if _RANKINGS.search(plain):
         return "rankings"
-    if _NEWS_DAYS.search(plain) and _NEWS.search(plain):
+    if (_NEWS_DAYS.search(plain) and _NEWS.search(plain)) or _NEWS_ALONE.search(plain):
         return "news"
     return ""

@@ -35,7 +35,7 @@ from .places import PLACE_WORDS
 from .query import COMPARISON
 
 __all__ = ["Scoped", "employer_named", "foreign_words", "guides_for", "only_here", "owner_of",
-           "spelled_here"]
+           "spelled_here", "visitors_job"]
 
 #: "Do they work with florists?": the page's own role, beside another.
 _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
@@ -46,7 +46,8 @@ _VISITOR_IS = re.compile(
     # "I've been a chippy for years", "I was a nurse", "I used to work as a chef"
     r"|i['\u2019]?ve\s+been|i\s+have\s+been|i\s+was|i\s+used\s+to\s+be"
     r"|i(?:\s+(?:currently|now|still|used\s+to))?\s+work(?:ed)?\s+as)\s+(?:a|an)"
-    r"((?:\s+(?!(?:and|but|or|who|that|so|interested|wondering|looking|thinking|with|at|in)\b)"
+    r"((?:\s+(?!(?:and|but|or|who|that|so|interested|wondering|looking|thinking|with|at|in"
+    r"|how|what|when|why|where|which|do|does|did|can|could|is|are|should|would|will)\b)"
     r"[\w-]+){1,4})", re.I)
 #: "How is that different from a florist?": a comparison pointing back at the
 #: role spoken of before, not "what are the different kinds of florist?".
@@ -130,11 +131,14 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
 
 def _by_own_word(catalogue: Catalogue, own: str, slug: str, allowed: Sequence[str]) -> bool:
     """Whether ``own`` names the role of guide ``slug`` by its last word alone
-    ("coordinators", not "logistics coordinators"), a word the guides
-    ``allowed`` write themselves."""
-    role = [fold(w) for w in words(catalogue.get(slug).role)]
+    ("coordinators", not "logistics coordinators" nor, of a veterinary nurse
+    called "vet nurse", "vet nurses"), a word the guides ``allowed`` write
+    themselves."""
+    guide = catalogue.get(slug)
+    role = [fold(w) for w in words(guide.role)]
+    named = {fold(w) for w in words(" ".join([guide.role, *guide.aliases]))} - {role[-1]}
     tokens = [fold(w) for w in words(own)]
-    return (len(role) > 1 and role[-1] in tokens and role[-2] not in tokens
+    return (len(role) > 1 and role[-1] in tokens and not named & set(tokens)
             and catalogue.holds(stem(role[-1]), allowed))
 
 
@@ -157,14 +161,16 @@ def owner_of(catalogue: Catalogue, owners_of: Owners, question: str,
     when none does, or words point to several. A word of a role's name names
     it by that name or not at all ("social media" is no social worker's)."""
     owners = set()
-    # A short form typed in capitals that one guide alone writes points to it
-    # however seldom it does ("the pass rate for the AU exams")
-    capitals = set() if question.isupper() else {
-        w.lower() for w in _CAPITALS.findall(question)}
+    # A short form typed in capitals that one guide alone writes, in capitals
+    # too, points to it however seldom it does ("the pass rate for the AU
+    # exams"; not "SAT" of a guide where a driver "sat" in traffic)
+    capitals = set() if question.isupper() else set(_CAPITALS.findall(question))
     for w in content_words(question):
-        if w in capitals and w not in PLACE_WORDS:
-            if (owner := owners_of.only(stem(w))) is not None:
-                owners.add(owner)
+        short = next((c for c in capitals if c.lower() == w), "")
+        only = owners_of.only(stem(w)) if short and w not in PLACE_WORDS else None
+        if only is not None and any(re.search(rf"\b{re.escape(short)}\b", text)
+                                    for text in catalogue.words.texts.get(only, ())):
+            owners.add(only)
             continue
         if len(w) < 3 or w in PLACE_WORDS or w in ABBREVIATIONS:
             continue  # "rn" is chat for "right now"; "australia" is where, not what
@@ -177,6 +183,11 @@ def owner_of(catalogue: Catalogue, owners_of: Owners, question: str,
         if owner is not None:
             owners.add(owner)
     return owners.pop() if len(owners) == 1 and owners <= set(docs) else None
+
+
+def visitors_job(question: str) -> bool:
+    """Whether ``question`` tells the visitor's own job ("I was a nurse, ...")."""
+    return _VISITOR_IS.search(question) is not None
 
 
 def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:

@@ -27,8 +27,8 @@ from ..answer_types import asks_money
 from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..personal import personal_request
-from ..query import COMPARISON, Query, build_query, ordinal, repair
-from ..scoping import Scoped, guides_for, only_here, owner_of
+from ..query import COMPARISON, Query, build_query, is_follow_up, ordinal, repair
+from ..scoping import Scoped, guides_for, only_here, owner_of, visitors_job
 from ..small_talk import small_talk
 
 __all__ = ["Answered", "Reader", "Reading"]
@@ -250,23 +250,31 @@ class Reader:
     def _role_swapped(self, query: Query, past: Sequence[str]) -> Query | None:
         """A short follow-up naming another role than the question before asks
         that question of it: "and a data analyst?" after "what does an ML
-        engineer do?" is read after "what does an do?" (the old role's words
-        left out), not with a list item swapped for another, nor with the old
-        role's words beside the new."""
+        engineer do?" is read after "what does an do?" (the old role's name
+        as written left out), not with a list item swapped for another, nor
+        with the old role's name beside the new. Not a comparison ("and
+        compared to a data scientist?"), nor the visitor's own job ("and if I
+        was a chippy?")."""
         lib = self.library
         catalogue = lib.catalogue
-        if (not query.follow_up or not past or len(words(query.question)) > 6
-                or COMPARISON.search(query.question)):
-            return None  # "and compared to a data scientist?" keeps the role before
-        now, before = catalogue.named(query.question), catalogue.named(past[-1])
+        question = query.question
+        if (not query.follow_up or not past or len(words(question)) > 6
+                or COMPARISON.search(question) or visitors_job(question)
+                or is_follow_up(past[-1])):
+            return None
+        now, before = catalogue.named(question), catalogue.named(past[-1])
         if not now or not before or set(now) & set(before):
             return None
-        old = {w.lower() for slug in before
-               for w in words(" ".join([catalogue.get(slug).role, *catalogue.get(slug).aliases]))}
         last = repair(past[-1], lib.vocabulary)
-        kept = " ".join(t for t in last.split() if t.strip(".,;:!?()\"'").lower() not in old
-                        and t.strip(".,;:!?()\"'").lower().removesuffix("s") not in old)
-        alone = build_query(query.question, (), lib.vocabulary)
+        names = sorted({n.lower() for slug in before
+                        for n in (catalogue.get(slug).role, *catalogue.get(slug).aliases)},
+                       key=len, reverse=True)
+        kept = re.sub(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")s?\b", " ",
+                      last, flags=re.I)
+        if kept == last:
+            return None  # named otherwise ("coordinators"): read as any follow-up
+        kept = " ".join(kept.split())
+        alone = build_query(question, (), lib.vocabulary)
         return replace(alone, text=f"{kept} {alone.text}", history_text=kept, follow_up=True)
 
     def _guides(self, query: Query, history: Sequence[str],

@@ -252,7 +252,8 @@ def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
 #: cities asked about as such: "which cities pay best?", "in the big cities?"
 #: (not "new york city", "city council")
 _CITIES_ASKED = re.compile(r"\b(?:which|what|the|big|major|large|in|other)\s+(?:big\s+)?"
-                           r"cit(?:y|ies)\b(?!\s+(?:council|centre|center|of)\b)", re.I)
+                           r"cit(?:y|ies)\b(?!\s+(?:councils?|centres?|centers?|of)\b"
+                           r"|\s+(?:and|&)\s+guilds\b)", re.I)
 
 
 def _spoken(_doc: str, text: str) -> frozenset[str]:
