@@ -194,6 +194,9 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     assert facets_asked("what software do librarians use?")[0] >= {"softwar", "tool"}
     assert facets_asked("what does a software tester actually do?") == (frozenset(), frozenset())
     assert facets_asked("do pilots check the landing gear?") == (frozenset(), frozenset())
+    # who one deals with at work is who one works with, not how one deals with stress
+    assert "colleagu" in facets_asked("who do underwriters deal with at work")[0]
+    assert "colleagu" not in facets_asked("how do they deal with stress?")[0]
     # a question on no such side keeps the reranker's order
     none = facets_asked("what degree do marketing managers hold?")
     assert none == (frozenset(), frozenset())
