@@ -43,6 +43,8 @@ def _phrases(items: Sequence[str]) -> re.Pattern[str]:
 
 _HEALTH = frozenset(_DATA.get("health", ()))
 _CONDITIONS = frozenset(_DATA.get("conditions", ()))
+#: what "is that ...?" may ask after: a health word or a condition
+_ILLS = _HEALTH | _CONDITIONS
 _CONDITION_NOUNS = dict(item.split("=", 1) for item in _DATA.get("condition_nouns", ()))
 _BODY = frozenset(_DATA.get("body", ()))
 _INJURED = _phrases(_DATA.get("injuries", ()))
@@ -138,7 +140,7 @@ def _diagnosis(tokens: list[str]) -> bool:
         if pointed or (tokens[i] == "could" and tokens[i + 1] in ("that", "it", "this")
                        and tokens[i + 2] == "be"):
             rest = [t for t in tokens[i + 2:i + 5] if t not in ("be", "a", "an")]
-            if rest and rest[0] in _HEALTH | _CONDITIONS:
+            if rest and rest[0] in _ILLS:
                 return True
     return False
 
