@@ -157,6 +157,35 @@ def test_only_names_for_the_role_are_read_from_its_opening(
     assert names_said([opening], role) == names
 
 
+def test_names_people_in_the_job_call_themselves_are_aliases_but_not_anothers_thing(
+        tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "archaeologist": ("# Archaeologist\n\nSite staff often call themselves diggers or "
+                          "field techs, and dig Roman villas.\n"),
+        "landscaper": ("# Landscaper\n\n## Tools\n\nLandscapers hire a mini digger for "
+                       "big jobs.\n"),
+    })
+    assert cat.get("archaeologist").aliases == ("diggers", "field techs")
+    assert cat.named("do diggers work away from home?") == ["archaeologist"]
+    # the landscaper's machine, not an archaeologist
+    assert cat.named("what ticket do i need for a mini digger?") == []
+
+
+def test_a_role_is_named_by_its_field_and_another_word_for_its_last(tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "crane-operator": "# Crane operator\n\nCrane operators lift loads on sites.\n",
+        "truck-driver": "# Truck driver\n\nTruck drivers haul freight.\n",
+    })
+    # data/language.toml [other_heads]: a crane driver drives no truck
+    assert cat.named("how much do crane drivers earn") == ["crane-operator"]
+    assert cat.named("do u need a degree to be a crane op") == ["crane-operator"]
+    assert cat.named("how much do truck drivers earn") == ["truck-driver"]
+    # spelled as the guide names the role, for the model to read it by
+    vocabulary = Vocabulary([], role_names=cat.role_names)
+    assert repair("do u need a degree to be a crane op", vocabulary).endswith("crane operator")
+    assert "crane operators" in repair("is there work for crane drivers?", vocabulary)
+
+
 def test_a_name_another_guide_goes_by_or_the_roles_initials_is_no_alias(
         tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
@@ -611,7 +640,7 @@ def test_a_role_is_named_by_its_field_and_the_job_its_text_is_about(tmp_path: Pa
 
 
 def test_a_title_naming_the_role_twice_gives_both_names() -> None:
-    from roleqa.engine.naming import title_names
+    from roleqa.engine.role_names import title_names
 
     assert title_names("Carpenter and Joiner", "carpenter") == ["Joiner"]
     assert title_names("Real Estate Agent (Estate Agent in the UK)",
@@ -1393,8 +1422,8 @@ def test_a_one_word_role_written_in_two_words_names_it(tmp_path: Path) -> None:
     guides, _ = load_guides(tmp_path)
     cat = Catalogue(guides, dictionary=frozenset({"zoo", "keeper", "plum", "ber"}))
     # both parts common words of three letters or more before the last four
-    assert cat.split_names == {"zoo keeper": "zookeeper"}
-    vocabulary = Vocabulary([], split_names=cat.split_names)
+    assert cat.role_names == {"zoo keeper": "zookeeper"}
+    vocabulary = Vocabulary([], role_names=cat.role_names)
     for written in ("what do zoo keepers earn?", "what do Zoo-Keepers earn?"):
         assert repair(written, vocabulary) == "what do zookeepers earn?"
         assert cat.named(repair(written, vocabulary)) == ["zookeeper"]

@@ -144,3 +144,13 @@ def test_a_short_form_its_own_guide_writes_alone_after_spelling_it_is_kept_besid
             "the ASYE, usually after twelve months.\n"),
     }).short_forms
     assert forms["asye"] == "asye assessed and supported year in employment"
+
+
+def test_a_defined_short_form_that_is_a_stop_word_is_spelled_out_only_in_capitals(
+        tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {"archaeologist": (
+        "# Archaeologist\n\n## Records\n\nResults go to the Historic Environment "
+        "Record (HER), the database councils use. Her report is filed.\n")})
+    vocabulary = Vocabulary([], short_forms=cat.short_forms, capital_forms=cat.capital_forms)
+    assert "historic environment record" in repair("what is the HER in archaeology", vocabulary)
+    assert repair("what does her day look like", vocabulary) == "what does her day look like"

@@ -82,6 +82,31 @@ def test_pay_given_by_currency_code_or_name_answers_a_pay_question(passage: str)
     assert given_answer_type("what's the pay like for graduates?", passage) == "money"
 
 
+@pytest.mark.parametrize("passage", [
+    "Employers generally pay the training costs for their trainees.",
+    "The course fees are covered by the council.",
+])
+def test_who_pays_is_answered_by_a_passage_saying_who_covers_the_costs(passage: str) -> None:
+    # had been declined: the passage names no price
+    assert missing_answer_type("who pays for the training?", passage) == ""
+    # "how much" asks the price itself
+    assert missing_answer_type("how much does the training cost?", passage) == "cost"
+
+
+def test_a_count_of_logged_hours_answers_how_many_hours() -> None:
+    passage = "Mobile crane CoC: Typical time to get: After about 1,500 logged hours"
+    assert missing_answer_type("how many hours before u can get the mobile one", passage) == ""
+    # a count of something else is none
+    assert missing_answer_type("how many hours before u can get the mobile one",
+                               "Mobile crane CoC: after about 1,500 logged lifts") == "duration"
+
+
+def test_a_paid_job_asks_for_employment_not_an_amount() -> None:
+    passage = "From leaving school, expect it to take three to four years to land a first job."
+    assert missing_answer_type("so how long till i actually get a paid job", passage) == ""
+    assert missing_answer_type("are trainees paid?", passage) == "money"
+
+
 def test_what_a_role_charges_by_the_day_is_no_price_of_a_course() -> None:
     rate = "External DPOs usually charge a day rate of €800 to €1,200."
     assert missing_answer_type("how much does the CIPP/E exam cost?", rate) == "cost"

@@ -72,6 +72,8 @@ class Language:
     crew_nouns: frozenset[str] = frozenset()
     #: other names of occupations, informal or regional: "electrician" → ("sparky", ...)
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: other words for a role's last word in any field: "operator" → ("driver", ...)
+    other_heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: word lists of requests no guide should answer (``[requests]``, engine/personal.py)
     requests: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: chat clippings that end a message ("... rn?" is "right now"), which a
@@ -115,6 +117,7 @@ class Language:
             people_nouns=frozenset(data["roles"].get("people_nouns", ())),
             crew_nouns=frozenset(data["roles"].get("crew_nouns", ())),
             other_names={str(k): tuple(v) for k, v in data.get("other_names", {}).items()},
+            other_heads={str(k): tuple(v) for k, v in data.get("other_heads", {}).items()},
             intents={k: tuple(v) for k, v in data["intents"].items()},
             facets={k: Facet(tuple(v.get("asks", ())), tuple(v.get("answers", ())),
                              tuple(v.get("said", v.get("answers", ()))),

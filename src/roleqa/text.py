@@ -156,18 +156,20 @@ class Vocabulary:
                  short_forms: Mapping[str, str] | None = None,
                  written: Callable[[Sequence[str]], bool] | None = None,
                  capital_forms: Mapping[str, str] | None = None,
-                 split_names: Mapping[str, str] | None = None) -> None:
+                 role_names: Mapping[str, str] | None = None) -> None:
         self.dictionary = dictionary
         #: the corpus's own short forms ("tcs" → "tree care specialist"),
         #: see roleqa.engine.catalogue
         self.short_forms = dict(short_forms or {})
         #: ... and those spelled out only when written in capitals ("FA")
         self.capital_forms = dict(capital_forms or {})
-        #: role names written in two words, joined: "zoo keepers" → "zookeepers"
-        self.split_names = dict(split_names or {})
-        self.split_pattern = re.compile(r"\b(" + "|".join(
-            re.escape(s).replace(r"\ ", r"[\s-]+") for s in self.split_names) + r")(s?)\b",
-            re.I) if self.split_names else None
+        #: role names as visitors write them, as the guides do: "zoo keepers"
+        #: → "zookeepers", "crane drivers" → "crane operators"
+        self.role_names = dict(role_names or {})
+        self.role_pattern = re.compile(r"\b(" + "|".join(
+            re.escape(s).replace(r"\ ", r"[\s-]+")
+            for s in sorted(self.role_names, key=len, reverse=True)) + r")(s?)\b",
+            re.I) if self.role_names else None
         #: whether some passage writes a phrase (roleqa.engine.guide_words):
         #: a short form inside one ("chef de partie") is no short form there
         self.written: Callable[[Sequence[str]], bool] = written or (lambda _: False)

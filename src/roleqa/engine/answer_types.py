@@ -16,22 +16,9 @@ from collections.abc import Iterable
 
 from .tasks import unanswerable_request
 
-__all__ = [
-    "ANSWER_TYPES",
-    "BEING_ON",
-    "COSTS",
-    "PAY_WORDS",
-    "RELATIVE_PAY",
-    "TELLING",
-    "asks_money",
-    "asks_only_amount",
-    "asks_span",
-    "given_answer_type",
-    "gives_span",
-    "holds_type",
-    "missing_answer_type",
-    "telling_type",
-]
+__all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "RELATIVE_PAY", "TELLING",
+           "asks_money", "asks_only_amount", "asks_span", "given_answer_type", "gives_span",
+           "holds_type", "missing_answer_type", "telling_type"]
 
 _NUMBERS = "|".join(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
@@ -41,11 +28,11 @@ _NUMBERS = "|".join(
 
 def _counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
     """A number of ``units`` (an alternation): "18 months", "four to five years",
-    "two or more years", "a three-year degree", and unless not ``vague``
-    "several years"."""
-    counts = rf"\d+|{_NUMBERS}" + ("|a few|several" if vague else "")
+    "two or more years", "a three-year degree", "1,500 logged hours", and
+    unless not ``vague`` "several years"."""
+    counts = rf"\d[\d,]*|{_NUMBERS}" + ("|a few|several" if vague else "")
     return re.compile(rf"\b({counts})(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
-                      rf"(\s+|-)({units})\b", re.I)
+                      rf"(\s+\w+ed)?(\s+|-)({units})\b", re.I)
 
 
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
@@ -164,11 +151,13 @@ ANSWER_TYPES = (
     # "How much are the tuition fees?", "do I have to pay for it?": the cost of
     # something, which a pay figure does not answer.
     ("cost", COSTS,
-     # a price, or who pays: "explain work and costs to customers" prices
-     # nothing, and a wage is no price
+     # a price, or who pays ("employers pay the training costs"): "explain work
+     # and costs to customers" prices nothing, and a wage is no price
      re.compile(rf"{_PRICED}"
                 r"|\b(free|funding|funded|loans?|bursary|bursaries|grants?|sponsor\w*)\b"
-                r"|\b(paid|pays?) for\b", re.I)),
+                r"|\b(paid|pays?) for\b|\b(pays?|paid|covers?|covered)\b[^.\n]{0,30}?"
+                r"\b(costs?|fees?|tuition)\b|\b(costs?|fees?)\b[^.\n]{0,20}?\b(paid|covered)\b",
+                re.I)),
     # "Which uni is best for it?": a named place to study, which "a three-year
     # degree at university" does not give (a place named is written in capitals)
     ("institution", re.compile(r"\b(?:(?:best|top|good|recommended?)\s+(?:unis?"
@@ -198,7 +187,9 @@ ANSWER_TYPES = (
                 r"|\bpass mark\b", re.I)),
     # "What do they pay attention to?", "does it pay off?": no money asked.
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
+                         # "till i get a paid job": employment, no amount
+                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute|jobs?|work"
+                         r"|roles?|positions?|posts?|employment)\b)"
                          r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
                          r"|earnings|earners?|income"
                          # "top earners make how much"

@@ -1,15 +1,11 @@
 """The catalogue of loaded guides: which roles a question names, and how to speak of them.
 
-Every name comes from the guides themselves: each guide's role, the aliases
-its front matter gives, and the initialism of a role of three words or more
-("tree care specialist" → "TCS"). Nothing here knows any one guide.
-
-A question names a role when its words, plurals folded, are one of those
-names ("florists", "a TC specialist" once short forms are spelled out).
-It names a role *no* guide covers when it holds an occupation ("UX designer",
-"nurse") that is neither a guide's role nor a phrase any guide uses; the
-occupations are the catalogue's own role nouns and a list of common ones
-(``data/language.toml``).
+Every name comes from the guides themselves (each role, its aliases, its
+initials: "tree care specialist" → "TCS") and the language data's words
+for occupations (engine/role_names.py); nothing here knows any one guide. A
+question names a role when its words, plurals folded, are one of those names;
+it names a role *no* guide covers when it holds an occupation ("UX designer")
+that is neither a guide's role nor a phrase any guide uses.
 """
 
 from __future__ import annotations
@@ -24,14 +20,13 @@ from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .clippings import chat_spelling, said_otherwise
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
-from .lexicon import Lexicon, capital_initials, fold, misspelt, split_names, word_initials
+from .lexicon import Lexicon, capital_initials, fold, misspelt, word_initials
 from .naming import (
     COORDINATING,
     asked_as_career,
     field_index,
     lone_fields,
     loosely_named,
-    name_keys,
     name_words,
     named_by_crew,
     named_by_field,
@@ -39,9 +34,11 @@ from .naming import (
     named_by_kind,
     named_by_lone_field,
     past_modifiers,
+    thing_elsewhere,
     words_before,
 )
 from .places import GuidePlaces
+from .role_names import name_keys, role_spellings
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
@@ -129,8 +126,9 @@ class Catalogue:
         for short, term in self.lexicon.capital_terms.items():
             if short not in LANGUAGE.capitals_not_roles:
                 self.capital_forms.setdefault(short, term)
-        #: a role's one-word name as written in two words ("zoo keeper")
-        self.split_names = split_names({key[0] for key, _ in names if len(key) == 1}, dictionary)
+        #: names visitors write and no guide does, as the guide names the role
+        self.role_names = role_spellings(self.guides, {key[0] for key, _ in names if len(key) == 1},
+                                         dictionary, self.words.written)
 
     # -- looking guides up ---------------------------------------------------
     @property
@@ -185,7 +183,8 @@ class Catalogue:
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
-            if n == 1 and said_otherwise(text, raw, i, self.words.written):
+            if n == 1 and (said_otherwise(text, raw, i, self.words.written)
+                           or thing_elsewhere(tokens, i, slug, self.words)):
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))

@@ -134,7 +134,8 @@ class Lexicon:
         ``dictionary``: the model's common words, never taken for short forms)."""
         texts = [text for _, text in documents]
         defined = _kept_beside(_defined(texts), texts)
-        worded = _words_too(defined, texts)
+        # "HER" of a "Historic Environment Record" only in capitals, as "AIMS"
+        worded = _words_too(defined, texts) | {s for s in defined if s in STOPWORDS}
         forms = _short_forms(guides, texts, dictionary, defined, worded)
         # kept beside its spelling: "SEND pupils" may be "send" said loudly
         capital = {k: v if v.startswith(f"{k} ") else f"{k} {v}"
@@ -265,8 +266,7 @@ def _defined(texts: Iterable[str]) -> dict[str, str]:
                 forms.setdefault(short, set()).add(" ".join(tail).lower())
                 forms.setdefault(short[:-1], set()).add(
                     " ".join([*tail[:-1], fold(tail[-1])]).lower())
-    return {short: next(iter(terms)) for short, terms in forms.items()
-            if len(terms) == 1 and short not in STOPWORDS}
+    return {short: next(iter(terms)) for short, terms in forms.items() if len(terms) == 1}
 
 
 def _kept_beside(forms: Mapping[str, str], texts: Iterable[str]) -> dict[str, str]:

@@ -17,13 +17,12 @@ from collections.abc import Callable, Mapping, Sequence
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
-from .guide_words import ROOT, root
-from .lexicon import fold, initialism
+from .guide_words import ROOT, GuideWords, root
 
 __all__ = ["COORDINATING", "FIELD_ALONE", "Field", "asked_as_career",
-           "field_index", "lone_fields", "loosely_named", "name_keys", "name_words",
+           "field_index", "lone_fields", "loosely_named", "name_words",
            "named_by_crew", "named_by_field", "named_by_head", "named_by_kind",
-           "named_by_lone_field", "other_names", "past_modifiers", "title_names", "words_before"]
+           "named_by_lone_field", "past_modifiers", "thing_elsewhere", "words_before"]
 
 
 #: what follows an occupation asked about as a job of its own ("what do bakers
@@ -196,60 +195,6 @@ def named_by_lone_field(tokens: Sequence[str], fields: Mapping[str, str],
     return found
 
 
-def other_names(role: str) -> list[str]:
-    """The other names of ``role`` (data/language.toml ``[other_names]``): those
-    of the occupation its name ends in ("sparky" of "electrician")."""
-    said = [fold(w) for w in words(role)]
-    return [name for job, names in LANGUAGE.other_names.items() for name in names
-            if (kind := [fold(w) for w in words(job)]) and said[-len(kind):] == kind]
-
-
-#: where a title divides the names it gives: "Carpenter and Joiner", "A / B", "A (B)"
-_TITLE_PARTS = re.compile(r"\s+(?:and|or|&)\s+|\s*[/(),]\s*", re.I)
-#: where a name in a title is said to be used: "Estate Agent in the UK"
-_USED_IN = re.compile(r"\s+(?:in|for)\s+(?:the\s+)?\S+.*$", re.I)
-
-
-def name_keys(guides: Sequence[Guide]) -> list[tuple[tuple[str, ...], str]]:
-    """Each name a guide's role is asked by (its role and aliases, their
-    initials, other names and the title's), as its words folded, with the
-    guide's slug; longest first, so "tree surgeon" wins over "surgeon"."""
-    names: list[tuple[tuple[str, ...], str]] = []
-    for g in guides:
-        spelled = [*g.names, *filter(None, [initialism(g.role)]), *other_names(g.role),
-                   *title_names(g.title, g.role)]
-        for name in dict.fromkeys(spelled):
-            said = words(name)
-            key = tuple(fold(w) for w in said)
-            if key:
-                names.append((key, g.slug))
-                # "brickies" folds to "bricky", not to the "brickie" it is a plural of
-                plural = (*key[:-1], fold(said[-1] + "s"))
-                if plural != key:
-                    names.append((plural, g.slug))
-    names.sort(key=lambda n: -len(n[0]))
-    return names
-
-
-def title_names(title: str, role: str) -> list[str]:
-    """Other names of ``role`` its guide's ``title`` gives beside it: "Joiner"
-    of "Carpenter and Joiner", "Estate Agent" of "Real Estate Agent (Estate
-    Agent in the UK)". A name is an occupation, or ends as the role does."""
-    head = fold(words(role)[-1]) if words(role) else ""
-    if not head or role.lower() not in title.lower():
-        return []
-    out = []
-    # the role's own "and" divides nothing: "Sales and Marketing Manager"
-    rest = re.sub(re.escape(role), " / ", title, flags=re.I)
-    for part in _TITLE_PARTS.split(rest):
-        name = _USED_IN.sub("", re.sub(r"^\s*(?:and|or|&)\s+", "", part, flags=re.I)).strip()
-        said = [fold(w) for w in words(name)]
-        if (said and len(said) <= 3 and name.lower() != role.lower()
-                and (said[-1] == head or said[-1] in LANGUAGE.occupations)):
-            out.append(name)
-    return out
-
-
 def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
                   taken: set[int],
                   topic_elsewhere: Callable[[str, str], bool] = lambda _p, _s: False,
@@ -294,6 +239,18 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             if _abbreviates(end, last) or people or work:
                 found.setdefault(i, set()).add(slug)
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
+
+
+def thing_elsewhere(tokens: Sequence[str], i: int, slug: str, said: GuideWords) -> bool:
+    """Whether one-word name ``tokens[i]`` of guide ``slug`` is, with the word
+    before it, a thing only another guide writes of (``said``): "a mini digger"
+    of a landscaper's machines, not the archaeologists who call themselves
+    diggers (nor "a senior nurse")."""
+    prev = tokens[i - 1] if i else ""
+    if not prev or prev in STOPWORDS or prev in LANGUAGE.person_modifiers:
+        return False
+    phrase = f"{prev} {tokens[i]}"
+    return said.written_elsewhere(phrase, slug) and not said.writes(phrase, slug)
 
 
 def past_modifiers(tokens: Sequence[str], i: int) -> int:

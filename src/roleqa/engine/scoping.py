@@ -206,8 +206,11 @@ _ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
 
 def _plain(word: str, dictionary: frozenset[str]) -> bool:
     """Whether ``word`` is a plain English word: in ``dictionary``, or one of
-    its words with an ending ("renewing", "revalidated", "wineries"), not a name."""
+    its words with an ending ("renewing", "revalidated", "wineries"), or the
+    stem of one ("expire" of "expired"), not a name."""
     if word in dictionary or (word.endswith("ies") and f"{word[:-3]}y" in dictionary):
+        return True
+    if any(word + end in dictionary for end in ("d", "ed", "s", "ing")):
         return True
     for end in _ENDINGS:
         base = word[: -len(end)]

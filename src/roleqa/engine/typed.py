@@ -53,8 +53,8 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
     if _PHRASINGS is not None:
         text = _PHRASINGS.sub(lambda m: LANGUAGE.phrasings[m[0].lower()], text)
     shouting = text.isupper()
-    if vocabulary.split_pattern is not None:  # "zoo keepers" → "zookeepers"
-        text = vocabulary.split_pattern.sub(lambda m: _joined(m, vocabulary.split_names), text)
+    if vocabulary.role_pattern is not None:  # "zoo keepers" → "zookeepers", "crane drivers"
+        text = vocabulary.role_pattern.sub(lambda m: _joined(m, vocabulary.role_names), text)
     out: list[str] = []
     tokens = re.findall(r"\S+", text)
     bare = [_bare(t) for t in tokens]
@@ -102,7 +102,7 @@ _AS_A_JOB = frozenset({"become", "becoming", "being", "as"})
 
 
 def _joined(match: re.Match[str], names: dict[str, str]) -> str:
-    """A role's name written in two words, as one, in the case it was written."""
+    """A role's name as its guide writes it, in the case it was written."""
     written = match[1]
     name = names.get(" ".join(re.split(r"[\s-]+", written.lower())))
     if name is None:  # case folded otherwise ("İ"): left as written

@@ -9,7 +9,8 @@ they become the guide's aliases beside any its front matter lists.
 
 Only the opening is read (:data:`OPENING` paragraphs), and only names said of
 the role itself: the words before "called" must be the role's ("a diagnostic
-radiographer"), or the role, the job, the trade or "they". "In corporate
+radiographer"), or the role, the job, the trade or "they"; names people
+"call themselves" are theirs whoever says it. "In corporate
 finance, often called FP&A" names a field, and "Assistant engineers,
 sometimes called runners", later on, a junior post. A name another guide
 already goes by stays that guide's.
@@ -34,6 +35,11 @@ _MOST_WORDS = 4
 _CALLED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|widely|simply|informally)\s+)*"
     r"(?:called|known\s+as|referred\s+to\s+as|shortened\s+to|titled)\s+", re.I)
+#: "Site staff often call themselves diggers": names people in the job give
+#: themselves, whoever the opening says they are
+_THEMSELVES = re.compile(
+    r"\b(?:(?:also|sometimes|often|usually|commonly|informally)\s+)*"
+    r"(?:call|calls|called)\s+themselves\s+", re.I)
 #: what the words before "called" may say instead of the role's own words
 _SAID_OF_ROLE = frozenset({"role", "job", "trade", "profession", "occupation", "they",
                            "practitioners", "practitioner", "position"})
@@ -97,10 +103,8 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
     """The other names of ``role`` the paragraphs of a guide's ``opening`` give."""
     found: list[str] = []
     for text in opening:
-        for match in _CALLED.finditer(text):
-            start, end = match.span()
-            if not _said_of_role(text[:start], role):
-                continue
+        ends = [m.end() for m in _CALLED.finditer(text) if _said_of_role(text[:m.start()], role)]
+        for end in [*ends, *(m.end() for m in _THEMSELVES.finditer(text))]:
             found += [n for n in _names(text[end:])
                       if n.lower() != role.lower() and not _initials_of(n, role)]
     return list(dict.fromkeys(found))

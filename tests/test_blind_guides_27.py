@@ -1,0 +1,83 @@
+"""Guides written blind, as a site would bring them, on what the
+twenty-seventh session changed: a crane operator asked about as a crane
+driver, the diggers an archaeologist's guide says its people call
+themselves, a short form that is also a stop word ("HER"), and a word the
+model only knows with an ending ("expire" of "expired"). The real model,
+the committed tuning, a fresh index, no memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from citing import cited_guides
+
+
+@pytest.fixture(scope="module")
+def site(blind_assistant: Any) -> Any:
+    """A crane operator's guide (never says "driver"), a truck driver's, an
+    archaeologist's (no front matter), a landscape gardener's (its mini
+    digger) and an HVAC technician's (it writes "expires")."""
+    return blind_assistant("crane-operator", "truck-driver", "archaeologist",
+                           "landscape-gardener", "hvac-technician")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "how much money do crane drivers earn",
+    "whats a tower crane driver get paid per hour",
+    "is there work for crane drivers in christchurch",
+])
+def test_a_crane_driver_is_the_crane_operator(site: Any, question: str) -> None:
+    # had been declined: "None of the guides here is about the crane driver role"
+    answer = site.ask(question)
+    assert answer.answered and cited_guides(answer) == {"crane-operator"}, answer.text
+
+
+@pytest.mark.model
+def test_who_pays_for_training_is_answered_by_who_covers_its_costs(site: Any) -> None:
+    answer = site.ask("who pays for the training?", scope="crane-operator")
+    assert answer.answered and "Employers generally pay the training costs" in answer.text
+
+
+@pytest.mark.model
+def test_a_count_of_logged_hours_answers_how_many_hours(site: Any) -> None:
+    answer = site.ask("how many hours before u can get the mobile one",
+                      ["what licences do crane operators need"])
+    assert answer.answered and "1,500 logged hours" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_a_word_the_model_knows_with_an_ending_is_no_name(site: Any) -> None:
+    # "expire" is no word of the model's (only "expired"), and the HVAC guide
+    # writes "expires": it had been taken for a name only another guide uses
+    answer = site.ask("does it expire?", ["do you need a CoC to run a tower crane"])
+    assert answer.answered and cited_guides(answer) == {"crane-operator"}, answer.text
+
+
+@pytest.mark.model
+def test_the_names_an_opening_says_people_call_themselves_name_the_role(site: Any) -> None:
+    answer = site.ask("what do field techs earn")
+    assert answer.answered and cited_guides(answer) == {"archaeologist"}, answer.text
+    assert "£24,000 to £26,500" in answer.text
+    # a topic the archaeologist's guide leaves out is its to decline
+    union = site.ask("is there a union for diggers in the uk")
+    assert not union.answered and "archaeologist guide" in union.text, union.text
+    # the landscaper's mini digger is no archaeologist
+    machine = site.ask("how big is the mini digger usually")
+    assert cited_guides(machine) == {"landscape-gardener"}, machine.text
+
+
+@pytest.mark.model
+def test_a_short_form_that_is_a_stop_word_is_read_in_capitals(site: Any) -> None:
+    answer = site.ask("what is the HER in archaeology")
+    assert answer.answered and "Historic Environment Record" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_a_paid_job_is_asked_of_how_long_not_of_pay(site: Any) -> None:
+    answer = site.ask("so how long till i actually get a paid job",
+                      ["how do i become an archeologist", "ok i think i'd do the degree"])
+    assert answer.answered and "three to four years" in answer.text, answer.text
