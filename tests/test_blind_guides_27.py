@@ -81,3 +81,29 @@ def test_a_paid_job_is_asked_of_how_long_not_of_pay(site: Any) -> None:
     answer = site.ask("so how long till i actually get a paid job",
                       ["how do i become an archeologist", "ok i think i'd do the degree"])
     assert answer.answered and "three to four years" in answer.text, answer.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "said"), [
+    ("what hours do crane operators work", "45 to 55 a week"),
+    ("what hours do field techs work", "7.30am or 8am"),
+])
+def test_what_hours_asks_for_working_hours_not_hourly_pay(
+        site: Any, question: str, said: str) -> None:
+    # the pay passages' "$42 to $55 an hour" had come first
+    answer = site.ask(question)
+    # the first passage quoted gives the hours
+    assert answer.answered and said in answer.text.split("[1]")[0], answer.text
+
+
+@pytest.mark.model
+def test_a_term_the_guide_describes_by_what_one_does_on_it_is_explained(site: Any) -> None:
+    answer = site.ask("whats a watching brief")
+    assert answer.answered and "monitor a mechanical excavator" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_pay_the_same_outside_the_capital_answers_for_a_city(site: Any) -> None:
+    # had been declined as "pay in Manchester"
+    answer = site.ask("whats the pay like in manchester for an archaeologist")
+    assert answer.answered and "varies little between regions" in answer.text, answer.text

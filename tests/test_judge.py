@@ -107,6 +107,12 @@ def test_a_paid_job_asks_for_employment_not_an_amount() -> None:
     assert missing_answer_type("are trainees paid?", passage) == "money"
 
 
+def test_what_a_role_charges_by_the_hour_is_no_price_of_an_exam() -> None:
+    pay = ("Full-charge bookkeepers earn $50,000 to $65,000. Freelancers usually charge "
+           "between $35 and $75 an hour, with CPB holders at the higher end.")
+    assert missing_answer_type("how much do the CPB exams cost?", pay) == "cost"
+
+
 def test_what_a_role_charges_by_the_day_is_no_price_of_a_course() -> None:
     rate = "External DPOs usually charge a day rate of €800 to €1,200."
     assert missing_answer_type("how much does the CIPP/E exam cost?", rate) == "cost"
@@ -405,6 +411,8 @@ def test_how_a_named_thing_works_is_not_a_careers_question(
         # each spelled out, or glossed after a dash, as a list of processes does
         ("whats the difference between mig and tig welding", ""),
         ("what is grafting?", ""),
+        ("what is a watching brief", ""),  # what one does on it
+        ("what is a window function? do you need one", "definition"),
     ],
 )
 def test_a_concept_the_guide_names_but_never_explains_is_not_taught(
@@ -414,10 +422,11 @@ def test_a_concept_the_guide_names_but_never_explains_is_not_taught(
                 "branches. Planners and designers differ. A mulching routine: you cover the soil "
                 "with bark. MIG/MAG (metal inert gas, GMAW) for fabrication; TIG (tungsten inert "
                 "gas, GTAW) welding for stainless steel. Grafting – joining a cutting to a "
-                "rootstock.")
+                "rootstock. On a watching brief you monitor a mechanical excavator.")
     vocabulary = Vocabulary([passages], dictionary=frozenset(
         {"window", "function", "functions", "precision", "recall", "pruning", "difference",
-         "planner", "designer", "mulching", "mig", "tig", "welding", "grafting"}))
+         "planner", "designer", "mulching", "mig", "tig", "welding", "grafting", "watching",
+         "brief"}))
     words = content_words(question)
     assert missing_subject(words, question, vocabulary, frozenset(), passages) == kind
 

@@ -141,6 +141,11 @@ def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -
     assert abroad.pays_by_scale("radiographer", ["the United Kingdom"])
     assert not abroad.pays_by_scale("radiographer", ["Australia"])
     assert places.pays_by_scale("police", ["Australia"])  # said of no country: of its own
+    # pay the same across the country holds in its cities; a median across it does not
+    alike = GuidePlaces({"digger": ["Outside London, pay varies little between regions. "
+                                    "A site assistant earns £24,000 a year."],
+                         "barista": ["Across the country, the median wage is $14.50 an hour."]})
+    assert alike.pays_by_scale("digger") and not alike.pays_by_scale("barista")
     assert abroad.pays_by_scale("radiographer", "the United Kingdom")  # one country, as a str
 
 

@@ -37,8 +37,11 @@ def _counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
 
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
 #: sentence of one passage: passages are joined by newlines); not what a role
-#: charges by the day or hour, which it earns ("charge a day rate of €800")
-_PRICED = (r"\b(fees?|tuition|costs?|price|charges?(?! (?:an? )?(?:day|daily|hourly) rates?\b)"
+#: charges by the day or hour, which it earns ("charge a day rate of €800",
+#: "freelancers charge $35 to $75 an hour"; "full-charge bookkeepers earn")
+_PRICED = (r"(?<!-)\b(fees?|tuition|costs?|price"
+           r"|charges?(?! (?:an? )?(?:day|daily|hourly) rates?\b)"
+           r"(?![^.\n]{0,60}?\b(?:an?|per) (?:hour|day)\b)"
            r"|charged|subscription)\b[^.\n]{0,60}?"
            r"[$€£¥]\s?\d|[$€£¥]\s?\d[^.\n]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
 #: "how much does it cost?": an amount, which who pays for it does not give

@@ -164,8 +164,10 @@ _HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w+#-]+\s+){1,3}work\s*(?
                            r"|\bhow (?:it|they|[\w-]+) works?\s*(?:[?.!)(]|$)", re.I)
 #: "TrowelPro is ...", "SoilScan, an app ...": a passage saying what a name is.
 #: "TIG (tungsten inert gas) – slow but very clean": spelled out, or glossed after a dash.
+#: "On a watching brief you monitor ...": what one does on it.
 _DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b|(?:/\w+)?\s+\(|\s+[–—]\s"
-             r"|[^.;:,]{{0,30}}?(?:\b(?:is|are|means|refers to|stands for)\b|,\s*which\b"
+             r"|\s+you\s+(?!are\b|can\b|will\b|may\b|need\b|must\b)\w+"
+             r"|[^.;:,]{{0,30}}?(?:\b(?:is|are|means|involves|refers to|stands for)\b|,\s*which\b"
              # "a flat-rate system: you are paid a set number of hours per job"
              r"|:\s+(?:you|it|they|this|that|a|an|the)\b))")
 _OCCUPATIONS = frozenset(stem(w) for w in LANGUAGE.occupations)
