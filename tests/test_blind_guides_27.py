@@ -107,3 +107,22 @@ def test_pay_the_same_outside_the_capital_answers_for_a_city(site: Any) -> None:
     # had been declined as "pay in Manchester"
     answer = site.ask("whats the pay like in manchester for an archaeologist")
     assert answer.answered and "varies little between regions" in answer.text, answer.text
+
+
+@pytest.fixture(scope="module")
+def two_countries(blind_assistant: Any) -> Any:
+    """A civil engineer's guide on the UK and the US, beside a truck driver's."""
+    return blind_assistant("civil-engineer", "truck-driver")
+
+
+@pytest.mark.model
+def test_a_question_after_one_on_a_country_is_not_answered_for_another(
+        two_countries: Any) -> None:
+    # the UK's BEng had come first
+    answer = two_countries.ask("how long is the degree",
+                               ["how do i become a civil engineer in the us?"])
+    assert answer.answered and "four-year bachelor's degree" in answer.text.split("[1]")[0]
+    # asked of the UK, the UK's
+    uk = two_countries.ask("how long is the degree",
+                           ["how do i become a civil engineer in the uk?"])
+    assert "BEng (three years)" in uk.text.split("[1]")[0], uk.text

@@ -27,6 +27,7 @@ from ..answer_types import asks_money
 from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..personal import personal_request
+from ..places import asked_about
 from ..query import COMPARISON, Query, build_query, is_follow_up, ordinal, repair
 from ..scoping import Scoped, guides_for, only_here, owner_of, visitors_job
 from ..small_talk import small_talk
@@ -84,6 +85,9 @@ class Reading:
     held: float = 1.0
     #: whether it was asked after earlier questions (a follow-up or not)
     conversation: bool = False
+    #: the countries the question before asked about, for one naming no role
+    #: nor country: "how long is the degree?" after "how do I become one in the US?"
+    places_before: tuple[str, ...] = ()
 
 
 class Answered(NamedTuple):
@@ -210,7 +214,8 @@ class Reader:
                        subject=subject, own_focus=tuple(focus_words(own, lib.vocabulary, subject)),
                        focus=focus, names=tuple(names),
                        compared=tuple(compared) if len(compared) > 1 else (), others=others,
-                       conversation=bool(past))
+                       conversation=bool(past),
+                       places_before=tuple(asked_about(past[-1])) if past and not named else ())
 
     def _owned(self, query: Query, docs: list[str]) -> list[str]:
         """``docs``, or the one guide a word of a question naming no role points

@@ -115,6 +115,12 @@ class Ranking:
         focus = candidates.reading.own_focus
         there = _there(places, focus, wants, self.spoken)
         hits = self._order(found, wants, facets, there)
+        before = _there(frozenset(candidates.reading.places_before), focus, wants, self.spoken)
+        if there is None and before is not None and hits and not before(hits[0]) and (
+                self.spoken(hits[0].passage.doc, hits[0].passage.text)):
+            # "how long is the degree?" after "how do I become one in the US?":
+            # not the UK's degree first (a passage on no country stays first)
+            hits = tuple(_to_front(list(hits), before, COUNTRY_REACH))
         # the question's own words, not the one before it a follow-up is searched with
         own = query.text[len(query.history_text):] if query.history_text else query.text
         if lacking := asked_without(own):
