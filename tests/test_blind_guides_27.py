@@ -126,3 +126,17 @@ def test_a_question_after_one_on_a_country_is_not_answered_for_another(
     uk = two_countries.ask("how long is the degree",
                            ["how do i become a civil engineer in the uk?"])
     assert "BEng (three years)" in uk.text.split("[1]")[0], uk.text
+
+
+@pytest.fixture(scope="module")
+def pensions(blind_assistant: Any) -> Any:
+    """An archaeologist's guide (no pension) beside an actuary's (pensions throughout)."""
+    return blind_assistant("archaeologist", "actuary")
+
+
+@pytest.mark.model
+def test_paying_into_a_pension_is_asked_of_a_pension_not_of_pay(pensions: Any) -> None:
+    # had been answered with the archaeologists' salaries
+    answer = pensions.ask("do commercial archaeology units pay into a pension")
+    assert not answer.answered and "pension" in answer.text, answer.text
+    assert pensions.ask("how much do archaeologists get paid in the uk").answered

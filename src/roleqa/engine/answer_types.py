@@ -191,7 +191,7 @@ ANSWER_TYPES = (
     # "What do they pay attention to?", "does it pay off?": no money asked.
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
                          # "till i get a paid job": employment, no amount
-                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute|jobs?|work"
+                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute|into|jobs?|work"
                          r"|roles?|positions?|posts?|employment)\b)"
                          r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
                          r"|earnings|earners?|income"

@@ -87,6 +87,9 @@ GUIDE_WORDS = frozenset({
     "specifically", "side"})
 SPEAKS_OF_ITSELF = re.compile(r"\b(?:this|the) (?:article|guide|page|series)\b|\bwritten by\b"
                               r"|\bauthors?\b", re.I)
+_PAID_INTO = re.compile(r"\b(?:pay|pays|paid|paying)\s+into\b", re.I)
+
+
 def _given(words: Sequence[str], question: str, passages_text: str,
            vocabulary: Vocabulary) -> str:
     """The telling type given (:func:`given_answer_type`), when what else the
@@ -94,8 +97,9 @@ def _given(words: Sequence[str], question: str, passages_text: str,
     pay passage is not about pay."""
     # The words as repaired count too: "salery?" asks for pay; but not those of
     # a price asked ("how much does it cost a year?" keeps "cost year").
+    # (nor those of "do firms pay into a pension?", a payment, not pay)
     given = (given_answer_type(question, passages_text)
-             or ("" if COSTS.search(question)
+             or ("" if COSTS.search(question) or _PAID_INTO.search(question)
                  else given_answer_type(" ".join(words), passages_text)))
     asks = next(a for name, a, _ in ANSWER_TYPES if name == given) if given else None
     if asks and any(w not in vocabulary and not asks.search(w) and w not in PLACE_WORDS
