@@ -140,3 +140,4 @@ def test_paying_into_a_pension_is_asked_of_a_pension_not_of_pay(pensions: Any) -
     answer = pensions.ask("do commercial archaeology units pay into a pension")
     assert not answer.answered and "pension" in answer.text, answer.text
     assert pensions.ask("how much do archaeologists get paid in the uk").answered
+

@@ -323,6 +323,39 @@ def test_working_on_something_is_no_topic_of_another_guide(tmp_path: Path) -> No
                          lambda _: 0.0, 0.7) == ["hygiene"]  # not in the list: a name
 
 
+def test_a_word_one_guide_heads_of_many_writing_it_is_no_topic(tmp_path: Path) -> None:
+    roles = ["baker", "potter", "florist", "glazier", "tiler", "roofer", "plumber", "welder",
+             "cooper", "farrier"]
+    # forty guides: one heads "options", nine write it in passing, none the gardener
+    for i in range(40):
+        role = f"{roles[i % 10]} {i}"
+        said = "They weigh their options." if i < 9 else "They work."
+        (tmp_path / f"g{i}.md").write_text(f"# {role}\n\n## Tasks\n\n{said}\n",
+                                          encoding="utf-8")
+    (tmp_path / "bookkeeper.md").write_text(
+        "# Bookkeeper\n\n## What are the career options?\n\nBookkeepers become managers.\n",
+        encoding="utf-8")
+    (tmp_path / "gardener.md").write_text("# Gardener\n\n## Progression\n\nGardeners "
+                                          "become head gardeners.\n", encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat.set_headings((p.doc, h) for p in passages for h in p.heading_path)
+    plain = frozenset({"options", "career", "progression"})
+    # one heading of the ten guides writing it: a word of headings
+    assert foreign_words(cat, plain, ["progression", "options"], ["gardener"],
+                         lambda _: 0.0, 0.7) == []
+    # a section of its own in two of three guides writing it is a topic
+    (tmp_path / "g0.md").write_text("# Baker\n\n## Options\n\nSome.\n", encoding="utf-8")
+    for i in range(1, 8):
+        (tmp_path / f"g{i}.md").write_text(f"# cooper {i}\n\n## Tasks\n\nWork.\n",
+                                          encoding="utf-8")
+    guides, passages = load_guides(tmp_path)
+    cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
+    cat.set_headings((p.doc, h) for p in passages for h in p.heading_path)
+    assert foreign_words(cat, plain, ["options"], ["gardener"], lambda _: 0.0, 0.7) == [
+        "options"]
+
+
 def test_a_chat_clipping_ending_a_clause_is_not_a_short_form(tmp_path: Path) -> None:
     from roleqa.engine.query import repair
     from roleqa.text import Vocabulary

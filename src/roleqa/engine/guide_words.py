@@ -86,6 +86,7 @@ class GuideWords:
         self.corpus_text = " " + " | ".join(phrases) + " "
         self._heading_stems: dict[str, frozenset[str]] = {}
         self._users: dict[str, int] = {}
+        self._headed: dict[str, float] = {}
         self._elsewhere: dict[tuple[str, str], bool] = {}
         self._about: dict[tuple[str, int, int], str | None] = {}
         self._steps: dict[str, bool] = {}
@@ -96,10 +97,20 @@ class GuideWords:
         for doc, heading in headings:
             found.setdefault(doc, set()).update(stem(w) for w in words(heading))
         self._heading_stems = {d: frozenset(s) for d, s in found.items()}
+        self._headed.clear()
 
     def heads(self, word_stem: str, slug: str) -> bool:
         """Whether a section heading of the guide ``slug`` uses this stem."""
         return word_stem in self._heading_stems.get(slug, ())
+
+    def headed_share(self, word_stem: str) -> float:
+        """The share of the guides using this stem whose section headings use
+        it: "options" in one guide's heading of fourteen using it is a word
+        of headings, not the topic of a section."""
+        def share() -> float:
+            using = [d for d, st in self._stems.items() if word_stem in st]
+            return sum(self.heads(word_stem, d) for d in using) / len(using) if using else 0.0
+        return memo(self._headed, word_stem, share)
 
     def holds(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem."""

@@ -220,6 +220,11 @@ def _plain(word: str, dictionary: frozenset[str]) -> bool:
     return False
 
 
+#: the least share of the guides using a word that head a section with it, for
+#: the word to name a topic a guide may lack (GuideWords.headed_share)
+HEADED_SHARE = 0.125
+
+
 def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Sequence[str],
                   docs: Sequence[str], close_in: Callable[[str], float],
                   match: float) -> list[str]:
@@ -230,7 +235,10 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     uses it. A plain word counts only when few guides use it (not
     :meth:`Catalogue.ordinary`), another guide has a section on it
     (its heading says "legal", "earn", "day": "still" and "libraries" are just
-    English) and no word of ``docs`` comes within ``match`` cosine of it
+    English), an eighth of the guides using it head a section with it
+    (:data:`HEADED_SHARE`: one "career options" heading of fourteen guides
+    writing "options" makes no topic) and no word of ``docs`` comes within
+    ``match`` cosine of it
     (``close_in``). Such a question would otherwise be answered with the
     nearest passage on something else.
     """
@@ -249,6 +257,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
         named = w in catalogue.names_used or not _plain(w, dictionary)
         topic = (len(w) >= 4 and not catalogue.ordinary(st)
                  and any(catalogue.heads(st, o) for o in others)
+                 and catalogue.words.headed_share(st) >= HEADED_SHARE
                  and close_in(w) < match)
         if named or topic:
             out.append(w)
