@@ -141,3 +141,10 @@ def test_paying_into_a_pension_is_asked_of_a_pension_not_of_pay(pensions: Any) -
     assert not answer.answered and "pension" in answer.text, answer.text
     assert pensions.ask("how much do archaeologists get paid in the uk").answered
 
+
+
+@pytest.mark.model
+def test_a_follow_up_after_a_question_on_a_country_keeps_to_it(two_countries: Any) -> None:
+    answer = two_countries.ask("and how long is the degree?",
+                               ["how do i become a civil engineer in the us?"])
+    assert "four-year bachelor's degree" in answer.text.split("[1]")[0], answer.text

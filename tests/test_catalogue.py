@@ -149,6 +149,10 @@ def test_the_other_names_a_guides_opening_gives_its_role_are_its_aliases(
     ("They are often referred to as the backbone of the NHS.", "nurse", []),
     ("Customers call them at all hours.", "plumber", []),
     ("A copywriter writes text, known as copy, for adverts.", "copywriter", []),
+    # names people in the job call themselves, not ones they deny
+    ("Site staff often call themselves diggers.", "archaeologist", ["diggers"]),
+    ("Few bookkeepers would call themselves accountants.", "bookkeeper", []),
+    ("Tattooists don't call themselves artists.", "tattooist", []),
 ])
 def test_only_names_for_the_role_are_read_from_its_opening(
         opening: str, role: str, names: list[str]) -> None:
@@ -169,6 +173,27 @@ def test_names_people_in_the_job_call_themselves_are_aliases_but_not_anothers_th
     assert cat.named("do diggers work away from home?") == ["archaeologist"]
     # the landscaper's machine, not an archaeologist
     assert cat.named("what ticket do i need for a mini digger?") == []
+    # a role's own name is its own, whatever another guide writes beside it
+    (tmp_path / "p").mkdir()
+    plumbers = catalogue_of(tmp_path / "p", {
+        "plumber": "# Plumber\n\nPlumbers fit pipes.\n",
+        "gas-engineer": "# Gas engineer\n\nLike UK plumbers, they fit boilers.\n"})
+    assert plumbers.named("how much do uk plumbers earn") == ["plumber"]
+
+
+def test_a_role_is_named_by_its_work_its_guide_writes_most(tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "accountant": ("# Chartered accountant\n\nAccountancy is a career.\n\n## Firms\n\n"
+                       "Accountancy firms hire graduates.\n"),
+        "bookkeeper": "# Bookkeeper\n\nBookkeepers keep books and study accountancy.\n",
+        "registered-nurse": "# Registered nurse\n\nNursing is hard.\n",
+        "dental-nurse": "# Dental nurse\n\nDental nursing is calm.\n",
+        "welder": "# Welder\n\nWelders weld. Welding pays well.\n",
+    })
+    assert cat.named("skills needed for accountancy") == ["accountant"]
+    assert cat.named("welding jobs pay") == ["welder"]
+    # a word of several roles' root names none
+    assert cat.named("is nursing stressful") == []
 
 
 def test_a_role_is_named_by_its_field_and_another_word_for_its_last(tmp_path: Path) -> None:
@@ -180,6 +205,13 @@ def test_a_role_is_named_by_its_field_and_another_word_for_its_last(tmp_path: Pa
     assert cat.named("how much do crane drivers earn") == ["crane-operator"]
     assert cat.named("do u need a degree to be a crane op") == ["crane-operator"]
     assert cat.named("how much do truck drivers earn") == ["truck-driver"]
+    # a name another guide goes by is that guide's
+    (tmp_path / "both").mkdir()
+    both = catalogue_of(tmp_path / "both", {
+        "crane-operator": "# Crane operator\n\nCrane operators lift loads.\n",
+        "crane-driver": "# Crane driver\n\nCrane drivers drive cranes.\n"})
+    assert both.named("how much do crane drivers earn") == ["crane-driver"]
+    assert "crane driver" not in both.role_names
     # spelled as the guide names the role, for the model to read it by
     vocabulary = Vocabulary([], role_names=cat.role_names)
     assert repair("do u need a degree to be a crane op", vocabulary).endswith("crane operator")

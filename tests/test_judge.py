@@ -91,6 +91,9 @@ def test_who_pays_is_answered_by_a_passage_saying_who_covers_the_costs(passage: 
     assert missing_answer_type("who pays for the training?", passage) == ""
     # "how much" asks the price itself
     assert missing_answer_type("how much does the training cost?", passage) == "cost"
+    # covering something else is no payer
+    assert missing_answer_type("who pays for the training?",
+                               "The apprenticeship covers cost control and estimating.") == "cost"
 
 
 def test_a_count_of_logged_hours_answers_how_many_hours() -> None:
@@ -104,13 +107,19 @@ def test_a_count_of_logged_hours_answers_how_many_hours() -> None:
 def test_a_paid_job_asks_for_employment_not_an_amount() -> None:
     passage = "From leaving school, expect it to take three to four years to land a first job."
     assert missing_answer_type("so how long till i actually get a paid job", passage) == ""
-    assert missing_answer_type("are trainees paid?", passage) == "money"
+    assert missing_answer_type("do units pay into a pension", passage) == ""
+    for question in ("are trainees paid?", "is the apprenticeship a paid position?",
+                     "what does the pay work out as per hour?"):
+        assert missing_answer_type(question, passage) == "money", question
 
 
 def test_what_a_role_charges_by_the_hour_is_no_price_of_an_exam() -> None:
     pay = ("Full-charge bookkeepers earn $50,000 to $65,000. Freelancers usually charge "
            "between $35 and $75 an hour, with CPB holders at the higher end.")
     assert missing_answer_type("how much do the CPB exams cost?", pay) == "cost"
+    # what a school charges an hour for its lessons is their price
+    lessons = "Driving schools charge £30 to £40 an hour for lessons."
+    assert missing_answer_type("how much do driving lessons cost?", lessons) == ""
 
 
 def test_what_a_role_charges_by_the_day_is_no_price_of_a_course() -> None:

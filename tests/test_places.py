@@ -144,8 +144,10 @@ def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -
     # pay the same across the country holds in its cities; a median across it does not
     alike = GuidePlaces({"digger": ["Outside London, pay varies little between regions. "
                                     "A site assistant earns £24,000 a year."],
-                         "barista": ["Across the country, the median wage is $14.50 an hour."]})
-    assert alike.pays_by_scale("digger") and not alike.pays_by_scale("barista")
+                         "barista": ["Across the country, the median wage is $14.50 an hour."],
+                         "clerk": ["Starting salaries vary little between firms: £24,000."]})
+    assert alike.pays_by_scale("digger")
+    assert not alike.pays_by_scale("barista") and not alike.pays_by_scale("clerk")
     assert abroad.pays_by_scale("radiographer", "the United Kingdom")  # one country, as a str
 
 

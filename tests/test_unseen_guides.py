@@ -641,10 +641,11 @@ def exams(assistant_over: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.mark.model
 def test_an_exams_pass_rate_is_declined_where_the_guide_gives_none(exams: Any) -> None:
     # "rate" is in other guides (heart rates), not this one; the question is
-    # all but "exam pass rates", a topic guides rarely cover.
+    # all but "exam pass rates", a topic guides rarely cover. The FE exam spelled
+    # out ("fundamentals of engineering") names the civil engineer by its work.
     answer = exams.ask("whats the pass rate for the fe exam")
     assert not answer.answered, answer.text
-    assert "rate" in answer.text
+    assert "civil engineer guide" in answer.text
     assert exams.ask("when do civil engineers take the fe exam?").answered
 
 

@@ -30,7 +30,7 @@ def _counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
     """A number of ``units`` (an alternation): "18 months", "four to five years",
     "two or more years", "a three-year degree", "1,500 logged hours", and
     unless not ``vague`` "several years"."""
-    counts = rf"\d[\d,]*|{_NUMBERS}" + ("|a few|several" if vague else "")
+    counts = rf"\d+|{_NUMBERS}" + ("|a few|several" if vague else "")
     return re.compile(rf"\b({counts})(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
                       rf"(\s+\w+ed)?(\s+|-)({units})\b", re.I)
 
@@ -38,10 +38,11 @@ def _counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
 #: sentence of one passage: passages are joined by newlines); not what a role
 #: charges by the day or hour, which it earns ("charge a day rate of €800",
-#: "freelancers charge $35 to $75 an hour"; "full-charge bookkeepers earn")
-_PRICED = (r"(?<!-)\b(fees?|tuition|costs?|price"
-           r"|charges?(?! (?:an? )?(?:day|daily|hourly) rates?\b)"
-           r"(?![^.\n]{0,60}?\b(?:an?|per) (?:hour|day)\b)"
+#: "freelancers charge $35 to $75 an hour", unless for a course or lessons;
+#: "full-charge bookkeepers earn")
+_PRICED = (r"\b(fees?|tuition|costs?|price"
+           r"|(?<!full-)charges?(?! (?:an? )?(?:day|daily|hourly) rates?\b)"
+           r"(?![^.\n]{0,60}?\b(?:an?|per) (?:hour|day)\b(?![^.\n]{0,20}?\bfor\b))"
            r"|charged|subscription)\b[^.\n]{0,60}?"
            r"[$€£¥]\s?\d|[$€£¥]\s?\d[^.\n]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
 #: "how much does it cost?": an amount, which who pays for it does not give
@@ -158,8 +159,9 @@ ANSWER_TYPES = (
      # and costs to customers" prices nothing, and a wage is no price
      re.compile(rf"{_PRICED}"
                 r"|\b(free|funding|funded|loans?|bursary|bursaries|grants?|sponsor\w*)\b"
-                r"|\b(paid|pays?) for\b|\b(pays?|paid|covers?|covered)\b[^.\n]{0,30}?"
-                r"\b(costs?|fees?|tuition)\b|\b(costs?|fees?)\b[^.\n]{0,20}?\b(paid|covered)\b",
+                r"|\b(paid|pays?) for\b|\b(pays?|paid|covers?|covered)\s+(the|your|their|all|its)"
+                r"\s+(\w+\s+)?(costs?|fees?|tuition)\b|\b(costs?|fees?)\s+(are|is)\s+(\w+\s+)?"
+                r"(paid|covered)\b",
                 re.I)),
     # "Which uni is best for it?": a named place to study, which "a three-year
     # degree at university" does not give (a place named is written in capitals)
@@ -190,9 +192,11 @@ ANSWER_TYPES = (
                 r"|\bpass mark\b", re.I)),
     # "What do they pay attention to?", "does it pay off?": no money asked.
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         # "till i get a paid job": employment, no amount
-                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute|into|jobs?|work"
-                         r"|roles?|positions?|posts?|employment)\b)"
+                         # not "till i get a paid job" (employment) nor "pay into a
+                         # pension" (a payment): no amount of pay
+                         r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
+                         r"(?!(?<=paid)\s+(?:jobs?|roles?|employment)\b)(?!\s+into\s+(?:(?:a|an|the"
+                         r"|your|their|my)\s+)?(?:\w+\s+)?(?:pensions?|super|superannuation|401k)\b)"
                          r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
                          r"|earnings|earners?|income"
                          # "top earners make how much"

@@ -33,9 +33,11 @@ from .naming import (
     named_by_head,
     named_by_kind,
     named_by_lone_field,
+    named_by_work,
     past_modifiers,
     thing_elsewhere,
     words_before,
+    work_roots,
 )
 from .places import GuidePlaces
 from .role_names import name_keys, role_spellings
@@ -78,10 +80,8 @@ class Catalogue:
         documents = list(documents)
         #: the words each guide uses (stems, roots, subject, headings)
         self.words = GuideWords(documents, [g.slug for g in self.guides])
-        #: a role's last word, where no other role ends in it and no other guide
-        #: uses it: "nurses" and "a nurse" name the registered nurse; "engineers"
-        #: name no one of several engineers, nor one where a designer's guide
-        #: speaks of the engineers it works with
+        #: a role's last word no other role ends in and no other guide uses: "nurses"
+        #: name the nurse, not one of several engineers, nor those a designer works with
         heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
         #: each role's last word → the guides whose role ends in it
         self._roles_ending: dict[str, list[str]] = {}
@@ -112,6 +112,8 @@ class Catalogue:
         self._lone_fields = lone_fields(
             names, dictionary, lambda w: self.words.most_about(w, times=HEAD_TIMES))
         self._dictionary = dictionary
+        self._work_roots = work_roots([(g.role, g.slug) for g in self.guides])
+        self._role_words = {g.slug: {fold(w) for w in words(g.role)} for g in self.guides}
         self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
         self._mentions: dict[str, frozenset[str]] = {}
         #: short forms, names and initials the guides use: stored by the build, or read now
@@ -183,8 +185,9 @@ class Catalogue:
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
-            if n == 1 and (said_otherwise(text, raw, i, self.words.written)
-                           or thing_elsewhere(tokens, i, slug, self.words)):
+            if n == 1 and (said_otherwise(text, raw, i, self.words.written) or (
+                    key[0] not in self._role_words[slug]
+                    and thing_elsewhere(tokens, i, slug, self.words))):
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))
@@ -199,9 +202,10 @@ class Catalogue:
         if not found:
             found = named_by_lone_field(tokens, self._lone_fields, self._heads,
                                         self.words.written_elsewhere)
-        # "my careers teacher reckons I'm too young to be a pilot": someone the
-        # visitor knows, not the role asked about, when another is named (not
-        # "for my son, plumber or electrician?")
+        if not found:  # "skills needed for accountancy"
+            found = named_by_work(tokens, taken, self._work_roots, self.words.writes_most)
+        # "my careers teacher reckons I'm too young to be a pilot": someone the visitor
+        # knows, not the role asked, when another is named (not "for my son, plumber or chef?")
         asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])
                  or {raw[i - 1], *raw[i + 1:i + 4]} & COORDINATING]
         return list(dict.fromkeys(slug for _, slug in sorted(asked or found)))
@@ -258,8 +262,7 @@ class Catalogue:
         return None
 
     def _kind_of_role(self, mods: Sequence[str], head: str) -> bool:
-        """Whether ``mods`` + ``head`` is a kind of a guide's role: the role ends
-        in ``head`` and its guide uses every word of ``mods``."""
+        """Whether a role ends in ``head`` and its guide uses every word of ``mods``."""
         return any(self.words.holds_all([stem(m) for m in mods], slug)
                    for slug in self._roles_ending.get(head, ()))
 
@@ -281,7 +284,7 @@ class Catalogue:
             *(self._name_stems.get(s, ()) for s in key), *(subject.get(s, ()) for s in key)))
 
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
-        """Record the guides' section headings: (guide slug, heading) pairs."""
+        """Record the guides' section headings: (slug, heading) pairs."""
         self.words.set_headings(headings)
 
     def heads(self, word_stem: str, slug: str) -> bool:
@@ -295,13 +298,11 @@ class Catalogue:
         return self.words.holds(word_stem, slugs)
 
     def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
-        """Whether any of these guides uses a word with this stem or of the
-        same root (see :meth:`GuideWords.holds_kin`)."""
+        """Whether any of these guides uses this stem or its root (GuideWords.holds_kin)."""
         return self.words.holds_kin(word_stem, slugs)
 
     def ordinary(self, word_stem: str) -> bool:
-        """Whether a quarter of the loaded guides use this stem (see
-        :meth:`GuideWords.ordinary`): a word any careers guide may use."""
+        """Whether a quarter of the guides use this stem (GuideWords.ordinary)."""
         return self.words.ordinary(word_stem)
 
     def mentions(self, slug: str) -> frozenset[str]:

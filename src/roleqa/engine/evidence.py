@@ -168,9 +168,9 @@ _HOW_IT_WORKS = re.compile(r"\bhow (?:does|do|did) (?:[\w+#-]+\s+){1,3}work\s*(?
                            r"|\bhow (?:it|they|[\w-]+) works?\s*(?:[?.!)(]|$)", re.I)
 #: "TrowelPro is ...", "SoilScan, an app ...": a passage saying what a name is.
 #: "TIG (tungsten inert gas) – slow but very clean": spelled out, or glossed after a dash.
-#: "On a watching brief you monitor ...": what one does on it.
-_DEFINING = (r"(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b|(?:/\w+)?\s+\(|\s+[–—]\s"
-             r"|\s+you\s+(?!are\b|can\b|will\b|may\b|need\b|must\b)\w+"
+#: "On a watching brief you monitor ...": what one does on it, led in by "on a".
+_DEFINING = (r"\b(?:on|in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}{}\w*\s+you\b"
+             r"|(?<!\w){}\w*(?!\w)(?:\s*,\s*(?:an?|the)\b|(?:/\w+)?\s+\(|\s+[–—]\s"
              r"|[^.;:,]{{0,30}}?(?:\b(?:is|are|means|involves|refers to|stands for)\b|,\s*which\b"
              # "a flat-rate system: you are paid a set number of hours per job"
              r"|:\s+(?:you|it|they|this|that|a|an|the)\b))")
@@ -223,7 +223,8 @@ def _uncommon(word: str, vocabulary: Vocabulary) -> bool:
 
 def _defines(passages_text: str, word: str) -> bool:
     """Whether the passages say what ``word`` is ("TrowelPro is a planner")."""
-    return re.search(_DEFINING.format(re.escape(word)), passages_text, re.I) is not None
+    said = re.escape(word)
+    return re.search(_DEFINING.format(said, said), passages_text, re.I) is not None
 
 
 def _explains_unexplained(focus: Sequence[str], question: str, vocabulary: Vocabulary,

@@ -141,6 +141,10 @@ class GuideWords:
             return ranked[0][1]
         return memo(self._about, (word, least, times), most)
 
+    def writes_most(self, word: str) -> str | None:
+        """The guide writing ``word`` more than any other; "" when none writes it."""
+        return self.most_about(word, least=1) or (None if self.written([word]) else "")
+
     def holds_kin(self, word_stem: str, slugs: Iterable[str]) -> bool:
         """Whether any of these guides uses a word with this stem or of the
         same root: a stem of :data:`ROOT` letters or more with the same first

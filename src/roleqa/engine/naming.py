@@ -18,11 +18,28 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .guide_words import ROOT, GuideWords, root
+from .lexicon import fold
 
-__all__ = ["COORDINATING", "FIELD_ALONE", "Field", "asked_as_career",
-           "field_index", "lone_fields", "loosely_named", "name_words",
-           "named_by_crew", "named_by_field", "named_by_head", "named_by_kind",
-           "named_by_lone_field", "past_modifiers", "thing_elsewhere", "words_before"]
+__all__ = [
+    "COORDINATING",
+    "FIELD_ALONE",
+    "Field",
+    "asked_as_career",
+    "field_index",
+    "lone_fields",
+    "loosely_named",
+    "name_words",
+    "named_by_crew",
+    "named_by_field",
+    "named_by_head",
+    "named_by_kind",
+    "named_by_lone_field",
+    "named_by_work",
+    "past_modifiers",
+    "thing_elsewhere",
+    "words_before",
+    "work_roots",
+]
 
 
 #: what follows an occupation asked about as a job of its own ("what do bakers
@@ -241,11 +258,41 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
 
 
+def work_roots(roles: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The root of each role's last word (``roles``: role and slug) that no
+    other role's last word has, with its slug."""
+    roots: dict[str, list[str]] = {}
+    for role, slug in roles:
+        said = words(role)
+        if said:
+            # the doer's ending off: "welder" is of "welding", "accountant" of "accountancy"
+            head = re.sub(r"(?:er|or|ist|ian|ant)$", "", stem(fold(said[-1])))
+            roots.setdefault(root(head), []).append(slug)
+    return {r: slugs[0] for r, slugs in roots.items() if len(slugs) == 1 and len(r) >= 4}
+
+
+#: how the name of a trade or field ends: "welding", "archaeology", "carpentry"
+_WORK = re.compile(r"(?:ing|ogy|ery|try|ancy)$")
+
+
+def named_by_work(tokens: Sequence[str], taken: set[int], roots: Mapping[str, str],
+                  most_about: Callable[[str], str | None]) -> list[tuple[int, str]]:
+    """Roles named by their work, a trade's or field's word of the root of the
+    role's last word (``roots``: root → slug, see :func:`work_roots`) that its
+    guide writes more than any other, or no guide writes (``most_about``: the
+    guide writing it most, "" for none): "skills needed for accountancy", "is
+    archaeology a good career?"; not "nursing" of several nurses, nor
+    "pharmacy" that a pharmacy technician's guide writes most."""
+    return [(i, slug) for i, tok in enumerate(tokens)
+            if i not in taken and len(tok) >= 6 and _WORK.search(tok)
+            and (slug := roots.get(root(stem(tok)), "")) and most_about(tok) in (slug, "")]
+
+
 def thing_elsewhere(tokens: Sequence[str], i: int, slug: str, said: GuideWords) -> bool:
-    """Whether one-word name ``tokens[i]`` of guide ``slug`` is, with the word
-    before it, a thing only another guide writes of (``said``): "a mini digger"
-    of a landscaper's machines, not the archaeologists who call themselves
-    diggers (nor "a senior nurse")."""
+    """Whether one-word name ``tokens[i]`` of guide ``slug`` (an alias, not its
+    role) is, with the word before it, a thing only another guide writes of
+    (``said``): "a mini digger" of a landscaper's machines, not the
+    archaeologists who call themselves diggers (nor "a senior nurse")."""
     prev = tokens[i - 1] if i else ""
     if not prev or prev in STOPWORDS or prev in LANGUAGE.person_modifiers:
         return False

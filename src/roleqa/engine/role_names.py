@@ -46,13 +46,16 @@ def name_keys(guides: Sequence[Guide]) -> list[tuple[tuple[str, ...], str]]:
     initials, other names and the title's), as its words folded, with the
     guide's slug; longest first, so "tree surgeon" wins over "surgeon"."""
     names: list[tuple[tuple[str, ...], str]] = []
+    # a name one guide goes by is not another's other name: "music teachers"
+    # of a music teacher's guide, not of a music instructor's
+    own = {tuple(fold(w) for w in words(n)): g.slug for g in guides for n in g.names}
     for g in guides:
         spelled = [*g.names, *filter(None, [initialism(g.role)]), *other_names(g.role),
                    *title_names(g.title, g.role)]
         for name in dict.fromkeys(spelled):
             said = words(name)
             key = tuple(fold(w) for w in said)
-            if key:
+            if key and own.get(key, g.slug) == g.slug:
                 names.append((key, g.slug))
                 # "brickies" folds to "bricky", not to the "brickie" it is a plural of
                 plural = (*key[:-1], fold(said[-1] + "s"))
@@ -91,9 +94,10 @@ def role_spellings(guides: Sequence[Guide], one_word: Iterable[str],
     Not "speechie" for a "speech and language therapist": the role's words
     would weigh in every passage of its guide."""
     spellings = split_names(one_word, dictionary)
+    own = {" ".join(words(n.replace("-", " "))) for g in guides for n in g.names}
     for g in guides:
         for name in other_names(g.role):
             said = words(name.replace("-", " "))
-            if len(said) > 1 and not written(said):
+            if len(said) > 1 and not written(said) and " ".join(said) not in own:
                 spellings.setdefault(" ".join(said), g.role)
     return spellings

@@ -210,7 +210,9 @@ def _plain(word: str, dictionary: frozenset[str]) -> bool:
     stem of one ("expire" of "expired"), not a name."""
     if word in dictionary or (word.endswith("ies") and f"{word[:-3]}y" in dictionary):
         return True
-    if any(word + end in dictionary for end in ("d", "ed", "s", "ing")):
+    # (not "canva" of "canvas": a name one letter short of a word)
+    if len(word) >= 4 and any(word + end in dictionary for end in (
+            ("d", "ed", "ing") if word.endswith("e") else ("ed", "ing"))):
         return True
     for end in _ENDINGS:
         base = word[: -len(end)]

@@ -40,6 +40,11 @@ _CALLED = re.compile(
 _THEMSELVES = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|informally)\s+)*"
     r"(?:call|calls|called)\s+themselves\s+", re.I)
+#: who may call themselves a name ("Site staff often call themselves ..."),
+#: beside the role's own word and :data:`_SAID_OF_ROLE`, and words denying it
+_PEOPLE = frozenset({"staff", "people", "worker", "member", "most", "many", "some"})
+_DENYING = frozenset({"not", "never", "few", "rarely", "seldom", "no", "nobody", "don",
+                      "doesn", "didn", "won", "wouldn"})
 #: what the words before "called" may say instead of the role's own words
 _SAID_OF_ROLE = frozenset({"role", "job", "trade", "profession", "occupation", "they",
                            "practitioners", "practitioner", "position"})
@@ -104,10 +109,22 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
     found: list[str] = []
     for text in opening:
         ends = [m.end() for m in _CALLED.finditer(text) if _said_of_role(text[:m.start()], role)]
-        for end in [*ends, *(m.end() for m in _THEMSELVES.finditer(text))]:
+        ends += [m.end() for m in _THEMSELVES.finditer(text) if _they_call(text[:m.start()], role)]
+        for end in ends:
             found += [n for n in _names(text[end:])
                       if n.lower() != role.lower() and not _initials_of(n, role)]
     return list(dict.fromkeys(found))
+
+
+def _they_call(before: str, role: str) -> bool:
+    """Whether the words before "call themselves" are the role's people
+    calling themselves so ("Site staff often", "Most welders"), not
+    denying it ("Few bookkeepers would", "They do not")."""
+    said = [_plain(w) for w in _words(before)][-4:]
+    if not said or set(said) & _DENYING or any(w.endswith("n't") for w in said):
+        return False
+    head = _plain(_words(role)[-1]) if _words(role) else ""
+    return bool(set(said) & (_SAID_OF_ROLE | _PEOPLE | {head}))
 
 
 def _initials_of(name: str, role: str) -> bool:

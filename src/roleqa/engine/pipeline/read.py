@@ -215,7 +215,8 @@ class Reader:
                        focus=focus, names=tuple(names),
                        compared=tuple(compared) if len(compared) > 1 else (), others=others,
                        conversation=bool(past),
-                       places_before=tuple(asked_about(past[-1])) if past and not named else ())
+                       places_before=tuple(asked_about(past[-1])) if past and not roles_named
+                       else ())
 
     def _owned(self, query: Query, docs: list[str]) -> list[str]:
         """``docs``, or the one guide a word of a question naming no role points
