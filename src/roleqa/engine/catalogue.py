@@ -112,7 +112,7 @@ class Catalogue:
         self._lone_fields = lone_fields(
             names, dictionary, lambda w: self.words.most_about(w, times=HEAD_TIMES))
         self._dictionary = dictionary
-        self._work_roots = work_roots([(g.role, g.slug) for g in self.guides])
+        self._work_roots = work_roots(self._roles_ending)
         self._role_words = {g.slug: {fold(w) for w in words(g.role)} for g in self.guides}
         self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
         self._mentions: dict[str, frozenset[str]] = {}

@@ -18,7 +18,6 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, stem, words
 from ..types import Guide
 from .guide_words import ROOT, GuideWords, root
-from .lexicon import fold
 
 __all__ = [
     "COORDINATING",
@@ -258,16 +257,14 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
 
 
-def work_roots(roles: Sequence[tuple[str, str]]) -> dict[str, str]:
-    """The root of each role's last word (``roles``: role and slug) that no
-    other role's last word has, with its slug."""
+def work_roots(roles_ending: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The root of each role's last word (``roles_ending``: that word, folded,
+    → the slugs of the roles ending in it) that no other role's last word has,
+    with its slug."""
     roots: dict[str, list[str]] = {}
-    for role, slug in roles:
-        said = words(role)
-        if said:
-            # the doer's ending off: "welder" is of "welding", "accountant" of "accountancy"
-            head = re.sub(r"(?:er|or|ist|ian|ant)$", "", stem(fold(said[-1])))
-            roots.setdefault(root(head), []).append(slug)
+    for head, slugs in roles_ending.items():
+        # the doer's ending off: "welder" is of "welding", "accountant" of "accountancy"
+        roots.setdefault(root(re.sub(r"(?:er|or|ist|ian|ant)$", "", stem(head))), []).extend(slugs)
     return {r: slugs[0] for r, slugs in roots.items() if len(slugs) == 1 and len(r) >= 4}
 
 

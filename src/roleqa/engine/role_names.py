@@ -46,9 +46,7 @@ def name_keys(guides: Sequence[Guide]) -> list[tuple[tuple[str, ...], str]]:
     initials, other names and the title's), as its words folded, with the
     guide's slug; longest first, so "tree surgeon" wins over "surgeon"."""
     names: list[tuple[tuple[str, ...], str]] = []
-    # a name one guide goes by is not another's other name: "music teachers"
-    # of a music teacher's guide, not of a music instructor's
-    own = {tuple(fold(w) for w in words(n)): g.slug for g in guides for n in g.names}
+    own = _gone_by(guides)
     for g in guides:
         spelled = [*g.names, *filter(None, [initialism(g.role)]), *other_names(g.role),
                    *title_names(g.title, g.role)]
@@ -63,6 +61,14 @@ def name_keys(guides: Sequence[Guide]) -> list[tuple[tuple[str, ...], str]]:
                     names.append((plural, g.slug))
     names.sort(key=lambda n: -len(n[0]))
     return names
+
+
+def _gone_by(guides: Sequence[Guide]) -> dict[tuple[str, ...], str]:
+    """The names the guides go by (role and aliases), as their words folded,
+    with each one's slug: a name one guide goes by is no other name of
+    another's ("music teachers" of a music teacher's guide, not of a music
+    instructor's)."""
+    return {tuple(fold(w) for w in words(n)): g.slug for g in guides for n in g.names}
 
 
 def title_names(title: str, role: str) -> list[str]:
@@ -94,10 +100,10 @@ def role_spellings(guides: Sequence[Guide], one_word: Iterable[str],
     Not "speechie" for a "speech and language therapist": the role's words
     would weigh in every passage of its guide."""
     spellings = split_names(one_word, dictionary)
-    own = {" ".join(words(n.replace("-", " "))) for g in guides for n in g.names}
+    own = _gone_by(guides)
     for g in guides:
         for name in other_names(g.role):
             said = words(name.replace("-", " "))
-            if len(said) > 1 and not written(said) and " ".join(said) not in own:
+            if len(said) > 1 and not written(said) and tuple(fold(w) for w in said) not in own:
                 spellings.setdefault(" ".join(said), g.role)
     return spellings

@@ -10,7 +10,8 @@ they become the guide's aliases beside any its front matter lists.
 Only the opening is read (:data:`OPENING` paragraphs), and only names said of
 the role itself: the words before "called" must be the role's ("a diagnostic
 radiographer"), or the role, the job, the trade or "they"; names people
-"call themselves" are theirs whoever says it. "In corporate
+"call themselves" when those are the role's people ("Site staff often call
+themselves diggers"), not when they deny it. "In corporate
 finance, often called FP&A" names a field, and "Assistant engineers,
 sometimes called runners", later on, a junior post. A name another guide
 already goes by stays that guide's.
@@ -36,7 +37,7 @@ _CALLED = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|widely|simply|informally)\s+)*"
     r"(?:called|known\s+as|referred\s+to\s+as|shortened\s+to|titled)\s+", re.I)
 #: "Site staff often call themselves diggers": names people in the job give
-#: themselves, whoever the opening says they are
+#: themselves (who says so is read by _they_call)
 _THEMSELVES = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|informally)\s+)*"
     r"(?:call|calls|called)\s+themselves\s+", re.I)
@@ -119,9 +120,9 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
 def _they_call(before: str, role: str) -> bool:
     """Whether the words before "call themselves" are the role's people
     calling themselves so ("Site staff often", "Most welders"), not
-    denying it ("Few bookkeepers would", "They do not")."""
+    denying it ("Few bookkeepers would", "They do not", "don't": its "don")."""
     said = [_plain(w) for w in _words(before)][-4:]
-    if not said or set(said) & _DENYING or any(w.endswith("n't") for w in said):
+    if not said or set(said) & _DENYING:
         return False
     head = _plain(_words(role)[-1]) if _words(role) else ""
     return bool(set(said) & (_SAID_OF_ROLE | _PEOPLE | {head}))
