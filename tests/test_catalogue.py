@@ -196,6 +196,27 @@ def test_a_role_is_named_by_its_work_its_guide_writes_most(tmp_path: Path) -> No
     assert cat.named("is nursing stressful") == []
 
 
+def test_a_last_word_several_roles_share_is_read_with_a_word_one_guide_is_about(
+        tmp_path: Path) -> None:
+    ship = "Deck officers keep watch on the ship. The ship sails at night. Each ship has a bridge."
+    cat = catalogue_of(tmp_path, {
+        "deck-officer": (f"# Merchant navy deck officer\n\n{ship}\n\n## Pay\n\n{ship}\n\n"
+                         f"## Hours\n\n{ship}\n"),
+        "police-officer": ("# Police officer\n\nOfficers patrol the streets.\n\n## Shifts\n\n"
+                           "Officers work shifts.\n"),
+        "data-protection-officer": "# Data protection officer\n\nThey guard personal data.\n",
+        "machine-learning-engineer": "# Machine learning engineer\n\nThey train models.\n",
+        "civil-engineer": "# Civil engineer\n\nThey design bridges.\n",
+    })
+    assert cat.named("whats the shift pattern like on a ship for the officers") == [
+        "deck-officer"]
+    assert cat.named("whats the worst thing about being a ships officer") == ["deck-officer"]
+    # no word one guide is about: no role
+    assert cat.named("what do officers earn") == []
+    # a word of a role's name names that role, not another by the shared word
+    assert cat.named("is software engineer - machine learning the same job") == []
+
+
 def test_a_role_is_named_by_its_field_and_another_word_for_its_last(tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
         "crane-operator": "# Crane operator\n\nCrane operators lift loads on sites.\n",

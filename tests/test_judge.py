@@ -104,6 +104,13 @@ def test_a_count_of_logged_hours_answers_how_many_hours() -> None:
                                "Mobile crane CoC: after about 1,500 logged lifts") == "duration"
 
 
+def test_paying_tax_asks_for_no_pay() -> None:
+    passage = "Many UK seafarers qualify for a deduction, paying no UK income tax."
+    for question in ("do seafarers pay income tax", "do they pay taxes on it?"):
+        assert missing_answer_type(question, passage) == "", question
+    assert missing_answer_type("what is their income", passage) == "money"
+
+
 def test_a_paid_job_asks_for_employment_not_an_amount() -> None:
     passage = "From leaving school, expect it to take three to four years to land a first job."
     assert missing_answer_type("so how long till i actually get a paid job", passage) == ""

@@ -192,13 +192,14 @@ ANSWER_TYPES = (
                 r"|\bpass mark\b", re.I)),
     # "What do they pay attention to?", "does it pay off?": no money asked.
     ("money", re.compile(r"\bhow much\b.*\b(cost|costs|pay|paid|earn|make|charge|price|spend)\b"
-                         # not "till i get a paid job" (employment) nor "pay into a
-                         # pension" (a payment): no amount of pay
+                         # not "till i get a paid job" (employment), "pay into a pension"
+                         # (a payment) nor "do seafarers pay income tax?": no amount of pay
                          r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
+                         r"(?!\s+(?:(?:any|no|much|income|less|more)\s+)?tax(?:es)?\b)"
                          r"(?!(?<=paid)\s+(?:jobs?|roles?|employment)\b)(?!\s+into\s+(?:(?:a|an|the"
                          r"|your|their|my)\s+)?(?:\w+\s+)?(?:pensions?|super|superannuation|401k)\b)"
                          r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
-                         r"|earnings|earners?|income"
+                         r"|earnings|earners?|income(?!\s+tax)"
                          # "top earners make how much"
                          r"|makes?\b.{0,20}\bhow much"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"
@@ -278,7 +279,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
 #: The words a question asks an amount with, which name no topic of their own
 #: ("how *long* does that take?", "how *old* do you have to be?")
 _AMOUNT_WORDS = {
-    "duration": frozenset({"long", "years", "months", "weeks", "days", "hours", "take"}),
+    "duration": frozenset({"long", "years", "months", "weeks", "days", "hours", "take",
+                           "become", "qualify", "qualified", "fully"}),
     "age": frozenset({"old", "young", "age"}),
 }
 

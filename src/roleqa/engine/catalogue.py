@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from ..errors import UnknownGuideError
 from ..language import LANGUAGE
@@ -21,6 +22,7 @@ from ..types import Guide
 from .clippings import chat_spelling, said_otherwise
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, capital_initials, fold, misspelt, word_initials
+from .named_by_words import named_by_context, named_by_crew, named_by_work, work_roots
 from .naming import (
     COORDINATING,
     asked_as_career,
@@ -28,16 +30,13 @@ from .naming import (
     lone_fields,
     loosely_named,
     name_words,
-    named_by_crew,
     named_by_field,
     named_by_head,
     named_by_kind,
     named_by_lone_field,
-    named_by_work,
     past_modifiers,
     thing_elsewhere,
     words_before,
-    work_roots,
 )
 from .places import GuidePlaces
 from .role_names import name_keys, role_spellings
@@ -196,9 +195,12 @@ class Catalogue:
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
                                self._dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
+        about = partial(self.words.most_about, times=HEAD_TIMES)
         if not found:
-            found = named_by_crew(tokens, taken, lambda w: self.words.most_about(
-                w, times=HEAD_TIMES))
+            found = named_by_crew(tokens, taken, about)
+        if not found:  # "the shift pattern on a ship for the officers"
+            found = named_by_context(tokens, taken, self._roles_ending, about,
+                                     self.name_words)
         if not found:
             found = named_by_lone_field(tokens, self._lone_fields, self._heads,
                                         self.words.written_elsewhere)
@@ -323,11 +325,7 @@ class Catalogue:
     def focus_in(self, history: Sequence[str]) -> list[str]:
         """The roles the conversation is about: those the latest earlier question
         naming any role named (oldest first in ``history``)."""
-        for past in reversed(history):
-            found = self.named(past)
-            if found:
-                return found
-        return []
+        return next((found for past in reversed(history) if (found := self.named(past))), [])
 
     # -- speaking of guides -------------------------------------------------
     def roles(self, slugs: Iterable[str] | None = None) -> list[str]:

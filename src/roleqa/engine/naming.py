@@ -28,16 +28,13 @@ __all__ = [
     "lone_fields",
     "loosely_named",
     "name_words",
-    "named_by_crew",
     "named_by_field",
     "named_by_head",
     "named_by_kind",
     "named_by_lone_field",
-    "named_by_work",
     "past_modifiers",
     "thing_elsewhere",
     "words_before",
-    "work_roots",
 ]
 
 
@@ -113,26 +110,6 @@ def named_by_field(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
         for lead, last, slug in fields.get(tokens[i - 1][:3], ()):
             if lead == (tokens[i - 1],) and job != last and most_about(job) == slug:
                 found.append((i - 1, slug))
-    return found
-
-
-def named_by_crew(tokens: Sequence[str], taken: set[int],
-                  most_about: Callable[[str], str | None]) -> list[tuple[int, str]]:
-    """Roles named as the people or service of what their guide is about:
-    "ambulance crews" of a paramedic's guide that writes "ambulance"
-    throughout, "the fire brigade", "kitchen staff" (``most_about``: the guide
-    that writes the word far more than any other; the nouns are data,
-    ``[roles] crew_nouns``)."""
-    found = []
-    for i in range(1, len(tokens)):
-        if taken & {i - 1, i} or tokens[i] not in LANGUAGE.crew_nouns:
-            continue
-        lead = tokens[i - 1]
-        if lead in STOPWORDS or len(lead) < 3:
-            continue
-        slug = most_about(lead)
-        if slug is not None:
-            found.append((i - 1, slug))
     return found
 
 
@@ -255,34 +232,6 @@ def loosely_named(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
             if _abbreviates(end, last) or people or work:
                 found.setdefault(i, set()).add(slug)
     return [(i, slugs.pop()) for i, slugs in found.items() if len(slugs) == 1]
-
-
-def work_roots(roles_ending: Mapping[str, Sequence[str]]) -> dict[str, str]:
-    """The root of each role's last word (``roles_ending``: that word, folded,
-    → the slugs of the roles ending in it) that no other role's last word has,
-    with its slug."""
-    roots: dict[str, list[str]] = {}
-    for head, slugs in roles_ending.items():
-        # the doer's ending off: "welder" is of "welding", "accountant" of "accountancy"
-        roots.setdefault(root(re.sub(r"(?:er|or|ist|ian|ant)$", "", stem(head))), []).extend(slugs)
-    return {r: slugs[0] for r, slugs in roots.items() if len(slugs) == 1 and len(r) >= 4}
-
-
-#: how the name of a trade or field ends: "welding", "archaeology", "carpentry"
-_WORK = re.compile(r"(?:ing|ogy|ery|try|ancy)$")
-
-
-def named_by_work(tokens: Sequence[str], taken: set[int], roots: Mapping[str, str],
-                  most_about: Callable[[str], str | None]) -> list[tuple[int, str]]:
-    """Roles named by their work, a trade's or field's word of the root of the
-    role's last word (``roots``: root → slug, see :func:`work_roots`) that its
-    guide writes more than any other, or no guide writes (``most_about``: the
-    guide writing it most, "" for none): "skills needed for accountancy", "is
-    archaeology a good career?"; not "nursing" of several nurses, nor
-    "pharmacy" that a pharmacy technician's guide writes most."""
-    return [(i, slug) for i, tok in enumerate(tokens)
-            if i not in taken and len(tok) >= 6 and _WORK.search(tok)
-            and (slug := roots.get(root(stem(tok)), "")) and most_about(tok) in (slug, "")]
 
 
 def thing_elsewhere(tokens: Sequence[str], i: int, slug: str, said: GuideWords) -> bool:

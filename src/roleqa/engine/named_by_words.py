@@ -1,0 +1,97 @@
+"""Roles named by the words their guide writes, not by a name of the role.
+
+A visitor may ask about a role without any of its names: by the people of
+what its guide is about ("ambulance crews" of a paramedic), by its work
+("skills needed for accountancy") or by a last word several roles share and
+a word only one of their guides is about ("the shift pattern on a ship for
+the officers" of a deck officer, not a police officer). Each reader here
+takes the question's folded tokens, the positions already read as a name
+(``taken``) and what the guides write, and gives (position, slug) pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from ..language import LANGUAGE
+from ..text import STOPWORDS, stem
+from .guide_words import root
+
+__all__ = ["named_by_context", "named_by_crew", "named_by_work", "work_roots"]
+
+
+def named_by_crew(tokens: Sequence[str], taken: set[int],
+                  most_about: Callable[[str], str | None]) -> list[tuple[int, str]]:
+    """Roles named as the people or service of what their guide is about:
+    "ambulance crews" of a paramedic's guide that writes "ambulance"
+    throughout, "the fire brigade", "kitchen staff" (``most_about``: the guide
+    that writes the word far more than any other; the nouns are data,
+    ``[roles] crew_nouns``)."""
+    found = []
+    for i in range(1, len(tokens)):
+        if taken & {i - 1, i} or tokens[i] not in LANGUAGE.crew_nouns:
+            continue
+        lead = tokens[i - 1]
+        if lead in STOPWORDS or len(lead) < 3:
+            continue
+        slug = most_about(lead)
+        if slug is not None:
+            found.append((i - 1, slug))
+    return found
+
+
+def named_by_context(tokens: Sequence[str], taken: set[int],
+                     roles_ending: Mapping[str, Sequence[str]],
+                     most_about: Callable[[str], str | None],
+                     name_words: frozenset[str]) -> list[tuple[int, str]]:
+    """Roles named by a last word several roles share (``roles_ending``: that
+    word, folded, → the slugs of the roles ending in it) and the nearest word
+    of the question that one of their guides writes far more than any other
+    guide (``most_about``): "officers" on "a ship" are deck officers, though a
+    police officer's guide is about the "shift pattern" asked of them too;
+    "engineers" at "the mixing desk" sound engineers. Two guides so named as
+    near name neither, nor does a word of a role's name (``name_words``):
+    "software engineer - machine learning" is not the machine learning
+    engineer's guide."""
+    found: list[tuple[int, str]] = []
+    for i, tok in enumerate(tokens):
+        slugs = roles_ending.get(tok, ())
+        if i in taken or len(slugs) < 2:
+            continue
+        about = sorted((abs(j - i), slug) for j, w in enumerate(tokens)
+                       if j != i and j not in taken and len(w) >= 3 and w not in STOPWORDS
+                       and w not in roles_ending and w not in name_words
+                       and (slug := most_about(w)) in slugs)
+        nearest = {slug for far, slug in about if far == about[0][0] and slug}
+        if len(nearest) == 1:
+            found.append((i, nearest.pop()))
+    return found
+
+
+def work_roots(roles_ending: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The root of each role's last word (``roles_ending``: that word, folded,
+    → the slugs of the roles ending in it) that no other role's last word has,
+    with its slug."""
+    roots: dict[str, list[str]] = {}
+    for head, slugs in roles_ending.items():
+        # the doer's ending off: "welder" is of "welding", "accountant" of "accountancy"
+        roots.setdefault(root(re.sub(r"(?:er|or|ist|ian|ant)$", "", stem(head))), []).extend(slugs)
+    return {r: slugs[0] for r, slugs in roots.items() if len(slugs) == 1 and len(r) >= 4}
+
+
+#: how the name of a trade or field ends: "welding", "archaeology", "carpentry"
+_WORK = re.compile(r"(?:ing|ogy|ery|try|ancy)$")
+
+
+def named_by_work(tokens: Sequence[str], taken: set[int], roots: Mapping[str, str],
+                  most_about: Callable[[str], str | None]) -> list[tuple[int, str]]:
+    """Roles named by their work, a trade's or field's word of the root of the
+    role's last word (``roots``: root → slug, see :func:`work_roots`) that its
+    guide writes more than any other, or no guide writes (``most_about``: the
+    guide writing it most, "" for none): "skills needed for accountancy", "is
+    archaeology a good career?"; not "nursing" of several nurses, nor
+    "pharmacy" that a pharmacy technician's guide writes most."""
+    return [(i, slug) for i, tok in enumerate(tokens)
+            if i not in taken and len(tok) >= 6 and _WORK.search(tok)
+            and (slug := roots.get(root(stem(tok)), "")) and most_about(tok) in (slug, "")]
