@@ -53,3 +53,10 @@ def test_a_former_job_is_asked_of_the_role(site: Any) -> None:
     # had been declined: "the deck officer guide does not cover ex"
     answer = site.ask("what jobs can ex deck officers do on land")
     assert answer.answered and "harbour masters" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_the_worst_of_it_is_the_lines_under_cons(site: Any) -> None:
+    # had been answered with the outlook (shortage of "ship's officers")
+    answer = site.ask("whats the worst thing about being a ships officer tbh")
+    assert answer.answered and "Months away from friends and family" in answer.text, answer.text

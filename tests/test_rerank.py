@@ -220,6 +220,28 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     assert _facet_first([role, course], path) == [role, course]
 
 
+def test_a_line_speaks_of_a_side_as_its_lists_label_does() -> None:
+    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.sides import facets_asked
+
+    outlook = Hit(_passage(1, "There is a worldwide shortage of ship's officers.", "Outlook"), 0.6)
+    label = _passage(2, "Cons:", "Pros and cons", kind="list")
+    away = Hit(_passage(3, "months away from friends and family", "Pros and cons", kind="item"),
+               0.1)
+    worst = facets_asked("whats the worst thing about being a ships officer tbh")
+    # a line under "Pros and cons" says nothing of either side itself
+    assert _facet_first([outlook, away], worst) == [outlook, away]
+    # under the label "Cons:", it speaks of the downsides asked about
+    assert _facet_first([outlook, away], worst, {away.passage.id: label}) == [away, outlook]
+    pros = _passage(4, "Pros:", "Pros and cons", kind="list")
+    assert _facet_first([outlook, away], worst, {away.passage.id: pros}) == [outlook, away]
+    # ... ahead of a line only saying "pressure", though ranked lower
+    judgement = Hit(_passage(5, "sound judgement under pressure", "Skills", kind="item"), 0.2)
+    assert _facet_first([outlook, judgement, away], worst, {away.passage.id: label}) == [
+        away, outlook, judgement]
+    assert _facet_first([outlook, judgement, away], worst) == [judgement, outlook, away]
+
+
 def test_moving_into_a_job_is_the_way_in_and_what_it_leads_to_the_progression() -> None:
     from roleqa.engine.pipeline.rerank import _facet_first
     from roleqa.engine.sides import facets_asked

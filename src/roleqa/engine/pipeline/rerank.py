@@ -23,7 +23,7 @@ from ..needs import asked_without, says_without
 from ..places import GuidePlaces, asked_about, names_city, spoken_of
 from ..query import Query
 from ..reranker import Reranker
-from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked, speaks_of
+from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked, is_label, speaks_of
 from ..tasks import STANDS_FOR, spelled_out
 from .retrieve import Candidates, Found
 
@@ -206,7 +206,7 @@ class Ranking:
             # names the place: after "career progression?", the US pay is no answer.
             hits = _to_front(hits, there, len(hits))
         if not wants:
-            hits = _facet_first(hits, facets)
+            hits = _facet_first(hits, facets, self.intro_of)
         hits = hits[: self.top_k]
         return tuple(hits if there is None else _country_first(hits, there))
 
@@ -292,23 +292,32 @@ def _leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
                max(best.lexical, own.lexical if own else best.lexical))
 
 
-def _facet_first(hits: list[Hit], facets: Facets) -> list[Hit]:
+def _facet_first(hits: list[Hit], facets: Facets,
+                 intro_of: Mapping[str, Passage] | None = None) -> list[Hit]:
     """``hits`` with the first of the best hit's guide that speaks of the side
     of the job asked for (``facets``, see :func:`speaks_of`) brought to the
     front (:func:`_to_front`): "is being a marketing manager stressful?" is
     answered by "... targets can be unforgiving ... under pressure", not by the
-    passage naming the role most often."""
+    passage naming the role most often. A line speaks as its list's label
+    does: "months away from family" under "Cons:" (``intro_of``)."""
     if not hits or not facets[0]:
         return hits
-    speaks = speaks_of(facets)
-    moved = _to_front(hits, lambda hit: speaks(hit.passage))
-    if moved is not hits or speaks(hits[0].passage):
-        return moved
-    # none of the best three speaks of it: a heading naming the side ("What
-    # would my working day look like?") is looked for further down than a
-    # word in a passage's text
-    headed = speaks_of(facets, in_text=False)
-    return _to_front(hits, lambda hit: headed(hit.passage), reach=_HEADED_REACH)
+
+    def under(speaks: Callable[[Passage], bool]) -> Callable[[Hit], bool]:
+        def judged(hit: Hit) -> bool:
+            label = (intro_of or {}).get(hit.passage.id)
+            return speaks(hit.passage) or (label is not None and is_label(label)
+                                           and speaks(label))
+        return judged
+
+    speaks = under(speaks_of(facets))
+    if speaks(hits[0]):
+        return hits
+    # a heading naming the side ("What would my working day look like?", a
+    # list's "Cons:") is looked for further down than a word in a passage's
+    # text, and before it: "under pressure" in a line of skills is no downside
+    moved = _to_front(hits, under(speaks_of(facets, in_text=False)), reach=_HEADED_REACH)
+    return moved if moved is not hits else _to_front(hits, speaks)
 
 
 def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
