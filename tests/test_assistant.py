@@ -526,6 +526,8 @@ def test_a_place_written_short_is_spelled_out(
      ("how much do bi devs make", "how much do bi developers make"),
      # not "macs", a typo away and a word of some guide
      ("and the mics?", "and the microphones?"),
+     # not "wiki", a typo away and a word of a librarian's guide
+     ("is there wifi on ships?", "is there wi-fi internet on ships?"),
      # one "dev" may be development ("game dev", "dev ops"): as typed
      ("can a tester move into dev ops", "can a tester move into dev ops")],
 )

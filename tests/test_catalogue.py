@@ -877,6 +877,10 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     assert named("does a winery hire dental nurses?") is None
     assert named("does the armey pay for training") is None
     assert named("do gp surgeries hire trainees") is None
+    # a good company to work for, whatever its words, unless the guide names it
+    assert named("is Service Corporation International a good company to work for") == (
+        "Service Corporation International")
+    assert named("is the NHS a good employer to work for?") is None
 
 
 def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:

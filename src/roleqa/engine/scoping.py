@@ -295,17 +295,27 @@ _EMPLOYER = re.compile(
     r"(?!(?:an?|it|this|that|he|she|one|my|your|their|our|his|her)\b)"
     r"((?:[^\W\d_][\w&'-]*\s+){0,2}?[^\W\d_][\w&'-]*)\s+"
     r"(?:hire|hiring|take on|taking on|recruit|recruiting|employ|pay|offer|sponsor)\b", re.I)
+#: "is Service Corporation International a good company to work for?": one
+#: employer by any name, good or bad to work for
+_GOOD_TO_WORK_FOR = re.compile(
+    r"\bis\s+(?:the\s+)?(?!(?:an?|it|this|that|one|my|your|their|our)\b)"
+    r"((?:[^\W\d_][\w&'-]*\s+){0,3}?[^\W\d_][\w&'-]*)\s+an?\s+(?:\w+\s+)?"
+    r"(?:company|employer|firm|business|organi[sz]ation)\s+to\s+work\s+(?:for|at|with)\b", re.I)
 
 
 def employer_named(catalogue: Catalogue, vocabulary: Vocabulary, question: str,
                    docs: Sequence[str]) -> str | None:
-    """The name of one employer ``question`` asks what it hires or pays, as
-    typed, when the guides ``docs`` never write it: a word of it that is no
+    """The name of one employer ``question`` asks what it hires or pays, or
+    whether it is a good company to work for (any words the guides ``docs``
+    never write together), as typed, when the guides never write it: a word of it that is no
     English word of the model's (``vocabulary.dictionary``, endings and all),
     nor one typo from one, no place and no role ("Orkin", "Mydentist"). A guide
     says what employers in general do; one firm's practice it cannot tell.
     "do small firms pay as much?", "do wineries hire sommeliers?" and "does
     the NHS hire ..." of a guide naming the NHS are questions for the guide."""
+    if (good := _GOOD_TO_WORK_FOR.search(question)) and not any(
+            catalogue.words.writes(good[1].lower(), slug) for slug in docs):
+        return good[1]  # whatever its words, unless the guide names it
     found = _EMPLOYER.search(question)
     if not found:
         return None
