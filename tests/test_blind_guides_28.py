@@ -17,10 +17,10 @@ from citing import cited_guides
 @pytest.fixture(scope="module")
 def site(blind_assistant: Any) -> Any:
     """A deck officer's guide (no front matter), a police officer's, a
-    funeral director's (aliases "mortician", "undertaker") and an airline
-    pilot's."""
+    funeral director's (aliases "mortician", "undertaker"), an airline
+    pilot's and a radiographer's."""
     return blind_assistant("deck-officer", "police-officer", "funeral-director",
-                           "airline-pilot")
+                           "airline-pilot", "radiographer")
 
 
 @pytest.mark.model
@@ -60,3 +60,10 @@ def test_the_worst_of_it_is_the_lines_under_cons(site: Any) -> None:
     # had been answered with the outlook (shortage of "ship's officers")
     answer = site.ask("whats the worst thing about being a ships officer tbh")
     assert answer.answered and "Months away from friends and family" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_years_of_uni_asked_in_chat_ask_only_how_long(site: Any) -> None:
+    # had been declined: "yrs" read as typed did not ask "how many years"
+    answer = site.ask("how many yrs of uni to be an xray tech")
+    assert answer.answered and "three-year" in answer.text, answer.text

@@ -711,5 +711,11 @@ def test_a_question_asking_only_how_long_or_how_old_asks_no_rare_topic() -> None
                             "Most employers hire people aged 16 or over.")
     # a duration the passages do not give, or a topic beside it, is asked as before
     assert not asks_only_amount("how long does that take", ["long"], "Pass the state exam.")
+    # ... nor of the route whose length it asks
+    degree = "The usual route is a three-year Bachelor of Medical Radiation Science."
+    assert asks_only_amount("how many years of university", ["years", "university"], degree)
+    assert asks_only_amount("how long does it take to become an undertaker",
+                            ["long", "take", "become"], route)
+    assert not asks_only_amount("how long is the phd", ["long", "phd"], degree)
     assert not asks_only_amount("how long is the lunch break?", ["long", "lunch", "break"], route)
     assert not asks_only_amount("what do they earn?", ["earn"], route)

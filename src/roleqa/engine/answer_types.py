@@ -276,20 +276,20 @@ def missing_answer_type(question: str, passages_text: str) -> str:
     return ""
 
 
-#: The words a question asks an amount with, which name no topic of their own
-#: ("how *long* does that take?", "how *old* do you have to be?")
+#: The words a question asks an amount with, or of the route whose length it asks
+#: ("how *long* does it take to *qualify*?", "how many years of *university*?")
 _AMOUNT_WORDS = {
-    "duration": frozenset({"long", "years", "months", "weeks", "days", "hours", "take",
-                           "become", "qualify", "qualified", "fully"}),
-    "age": frozenset({"old", "young", "age"}),
+    "duration": frozenset({"long", "years", "months", "weeks", "days", "hours", "take", "become",
+                           "qualify", "qualified", "fully", "university", "degree", "course",
+                           "training", "apprenticeship", "study"}),
+    "age": frozenset({"old", "young", "age"}),  # "how *old* do you have to be?"
 }
 
 
 def asks_only_amount(question: str, focus: Iterable[str], passages_text: str) -> bool:
-    """Whether ``question`` asks for nothing but an amount the passages give:
-    a duration or an age, its ``focus`` words no more than the words asking it
-    ("how long does that usually take?" of "about three years"). Such a focus
-    is no topic guides rarely cover ("years of experience")."""
+    """Whether ``question`` asks for nothing but an amount the passages give, a
+    duration or an age, its ``focus`` words no more than the words asking it ("how long
+    does that take?" of "about three years"): no topic guides rarely cover."""
     asked = {w.lower() for w in focus}
     return bool(asked) and any(
         name in _AMOUNT_WORDS and asks.search(question) and holds.search(passages_text)

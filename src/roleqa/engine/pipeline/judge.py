@@ -178,9 +178,9 @@ class Judge:
         # of another role: it asks for what the earlier question did.
         same_again = query.history_text and not reading.own_focus
         spoken = passages_text(speaking(ranked))
-        # "how long does that usually take?": asking only how long, of passages
-        # giving a duration, asks no topic guides rarely cover ("years of experience")
-        amount = asks_only_amount(query.question, reading.own_focus, spoken)
+        # "how long does that usually take?", "how many yrs of uni?" (as repaired): asking
+        # only how long, of passages giving a duration, asks no topic guides rarely cover
+        amount = asks_only_amount(query.text[len(query.history_text):], reading.own_focus, spoken)
         evidence = measure(
             list(dict.fromkeys(reading.judged)),
             reading.names,
