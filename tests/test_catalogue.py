@@ -217,6 +217,27 @@ def test_a_last_word_several_roles_share_is_read_with_a_word_one_guide_is_about(
     assert cat.named("is software engineer - machine learning the same job") == []
 
 
+def test_a_level_of_pay_asked_after_a_role_is_that_roles_not_a_role_ending_in_it(
+        tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "quantity-surveyor": ("# Quantity surveyor\n\n## Pay\n\nGraduates earn AUD 65,000; "
+                              "directors earn AUD 220,000.\n"),
+        "funeral-director": "# Funeral director\n\nFuneral directors arrange funerals.\n" + "".join(
+            f"\n## {part}\n\nFuneral directors {says}.\n" for part, says in (
+                ("Pay", "earn $58,900"), ("Hours", "work on call"), ("Skills", "listen"))),
+        "registered-nurse": "# Registered nurse\n\nNurses care for patients.\n",
+    })
+    every = list(cat.slugs)
+    earlier = ["what does a quantity surveyor earn starting out?"]
+    assert guides_for(cat, "and what about directors?", earlier, True, every).docs == [
+        "quantity-surveyor"]
+    # asked on its own, or of a role whose guide never writes it, it names the role
+    assert guides_for(cat, "what about directors?", [], False, every).docs == [
+        "funeral-director"]
+    assert guides_for(cat, "and what about directors?", ["what do nurses earn?"], True,
+                      every).docs == ["funeral-director"]
+
+
 def test_a_role_is_named_by_its_field_and_another_word_for_its_last(tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
         "crane-operator": "# Crane operator\n\nCrane operators lift loads on sites.\n",

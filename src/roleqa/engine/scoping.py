@@ -83,6 +83,12 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
         earlier = [d for d in catalogue.focus_in(history) if d in allowed]
         if earlier:
             return Scoped(earlier)
+    if named and follow_up and (earlier := [d for d in catalogue.focus_in(history)
+                                           if d in allowed]) and all(
+            _a_level(catalogue, own, d, earlier) for d in named):
+        # "and what about directors?" after a question on a quantity surveyor's
+        # pay asks of its directors, not of a funeral director
+        return Scoped(earlier)
     if named:
         inside = [d for d in named if d in allowed]
         if len(inside) == 1 and COMPARISON.search(own) and _POINTS_BACK.search(own):
@@ -142,6 +148,17 @@ def _by_own_word(catalogue: Catalogue, own: str, slug: str, allowed: Sequence[st
             and catalogue.holds(stem(role[-1]), allowed))
 
 
+def _a_level(catalogue: Catalogue, own: str, slug: str, focus: Sequence[str]) -> bool:
+    """Whether ``own`` names the role of guide ``slug`` only by its last word,
+    a level of pay or rank (``[pay] levels``: "directors", "managers") the
+    guides ``focus`` write themselves."""
+    role = words(catalogue.get(slug).role)
+    return (slug not in focus and bool(role) and fold(role[-1].lower()) in _LEVELS
+            and _by_own_word(catalogue, own, slug, focus))
+
+
+#: the levels of pay or rank a role's last word may be ("head", "director")
+_LEVELS = frozenset(fold(w) for w in LANGUAGE.pay_levels)
 #: A word one guide uses in this many passages or more, and over
 #: :data:`OWN_TIMES` as many as any other guide, points a question naming no
 #: role to that guide ("a normal day on the ambulances?" to the paramedic's).
