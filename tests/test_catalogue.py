@@ -196,25 +196,52 @@ def test_a_role_is_named_by_its_work_its_guide_writes_most(tmp_path: Path) -> No
     assert cat.named("is nursing stressful") == []
 
 
-def test_a_last_word_several_roles_share_is_read_with_a_word_one_guide_is_about(
+def _three(title: str, says: str) -> str:
+    """A guide of three sections, each saying ``says``: a word it is all about."""
+    return f"# {title}\n\n{says}\n" + "".join(f"\n## {part}\n\n{says}\n"
+                                            for part in ("Pay", "Hours"))
+
+
+def test_a_last_word_several_roles_share_is_read_with_the_word_beside_it(
         tmp_path: Path) -> None:
-    ship = "Deck officers keep watch on the ship. The ship sails at night. Each ship has a bridge."
     cat = catalogue_of(tmp_path, {
-        "deck-officer": (f"# Merchant navy deck officer\n\n{ship}\n\n## Pay\n\n{ship}\n\n"
-                         f"## Hours\n\n{ship}\n"),
-        "police-officer": ("# Police officer\n\nOfficers patrol the streets.\n\n## Shifts\n\n"
-                           "Officers work shifts.\n"),
+        "deck-officer": _three("Merchant navy deck officer",
+                               "Deck officers keep watch on the ship at night."),
+        "police-officer": _three("Police officer", "Officers patrol on shift."),
         "data-protection-officer": "# Data protection officer\n\nThey guard personal data.\n",
-        "machine-learning-engineer": "# Machine learning engineer\n\nThey train models.\n",
+        "machine-learning-engineer": _three("Machine learning engineer",
+                                            "Machine learning engineers train models."),
         "civil-engineer": "# Civil engineer\n\nThey design bridges.\n",
     })
     assert cat.named("whats the shift pattern like on a ship for the officers") == [
         "deck-officer"]
     assert cat.named("whats the worst thing about being a ships officer") == ["deck-officer"]
-    # no word one guide is about: no role
-    assert cat.named("what do officers earn") == []
+    assert cat.named("do officers patrol at night") == ["police-officer"]
+    # a word one guide is about that is not beside the role's word; two so named
+    assert cat.named("does the shift pattern suit officers") == []
+    assert cat.named("do ship officers patrol") == []
     # a word of a role's name names that role, not another by the shared word
     assert cat.named("is software engineer - machine learning the same job") == []
+    # after a question on one of them, the shared word stays with it
+    every = list(cat.slugs)
+    assert guides_for(cat, "and do officers patrol?", ["what does a deck officer do?"], True,
+                      every).docs == ["deck-officer"]
+    assert guides_for(cat, "and do police officers patrol?", ["what does a deck officer do?"],
+                      True, every).docs == ["police-officer"]
+
+
+def test_a_word_about_no_one_guide_is_remembered_too() -> None:
+    from roleqa.engine.guide_words import memo
+
+    made: list[str] = []
+
+    def make() -> None:
+        made.append("once")
+
+    cache: dict[str, None] = {}
+    assert memo(cache, "growth", make) is None
+    assert memo(cache, "growth", make) is None
+    assert made == ["once"]
 
 
 def test_a_level_of_pay_asked_after_a_role_is_that_roles_not_a_role_ending_in_it(
@@ -877,7 +904,8 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     guides, passages = load_guides(tmp_path)
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
     common = Vocabulary([], dictionary=frozenset(
-        {"small", "firms", "hospital", "winery", "army", "surgery", "surgeries"}))
+        {"small", "firms", "hospital", "winery", "army", "surgery", "surgeries", "public",
+         "sector", "really", "service", "corporation", "international"}))
 
     def named(question: str) -> str | None:
         return employer_named(cat, common, question, ["dental-nurse"])
@@ -902,6 +930,10 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     assert named("is Service Corporation International a good company to work for") == (
         "Service Corporation International")
     assert named("is the NHS a good employer to work for?") is None
+    assert named("is tesco a good company to work for") == "Tesco"
+    # a kind of employer the guide writes of, or no name at all
+    assert named("is the public sector a good employer to work for") is None
+    assert named("is there really a good company to work for") is None
 
 
 def test_scopes_are_checked_against_the_guides(tmp_path: Path) -> None:

@@ -106,7 +106,8 @@ def test_a_count_of_logged_hours_answers_how_many_hours() -> None:
 
 def test_paying_tax_asks_for_no_pay() -> None:
     passage = "Many UK seafarers qualify for a deduction, paying no UK income tax."
-    for question in ("do seafarers pay income tax", "do they pay taxes on it?"):
+    for question in ("do seafarers pay income tax", "do they pay taxes on it?",
+                     "do seafarers pay uk income tax", "do they pay national insurance"):
         assert missing_answer_type(question, passage) == "", question
     assert missing_answer_type("what is their income", passage) == "money"
 

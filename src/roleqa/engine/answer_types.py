@@ -195,11 +195,11 @@ ANSWER_TYPES = (
                          # not "till i get a paid job" (employment), "pay into a pension"
                          # (a payment) nor "do seafarers pay income tax?": no amount of pay
                          r"|\b(pay|pays|paid)\b(?!\s+(attention|heed|off|back|tribute)\b)"
-                         r"(?!\s+(?:(?:any|no|much|income|less|more)\s+)?tax(?:es)?\b)"
+                         r"(?!\s+(?:\w+\s+){0,2}(?:tax(?:es)?|national insurance)\b)"
                          r"(?!(?<=paid)\s+(?:jobs?|roles?|employment)\b)(?!\s+into\s+(?:(?:a|an|the"
                          r"|your|their|my)\s+)?(?:\w+\s+)?(?:pensions?|super|superannuation|401k)\b)"
                          r"|\b(salary|salaries|compensation|wage|wages|price|fee|fees|earn|earns"
-                         r"|earnings|earners?|income(?!\s+tax)"
+                         r"|earnings|earners?|income\b(?!\s+tax)"
                          # "top earners make how much"
                          r"|makes?\b.{0,20}\bhow much"
                          r"|cost|costs|pricing)\b|\bfor free\b|\bfree of charge\b"

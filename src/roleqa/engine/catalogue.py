@@ -199,8 +199,8 @@ class Catalogue:
         if not found:
             found = named_by_crew(tokens, taken, about)
         if not found:  # "the shift pattern on a ship for the officers"
-            found = named_by_context(tokens, taken, self._roles_ending, about,
-                                     self.name_words)
+            found = named_by_context(tokens, self._roles_ending, about, lambda w: (
+                w in self.name_words or self.words.ordinary(stem(w))))
         if not found:
             found = named_by_lone_field(tokens, self._lone_fields, self._heads,
                                         self.words.written_elsewhere)

@@ -43,11 +43,11 @@ _STEP = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
 def memo(cache: dict[K, V], key: K, make: Callable[[], V], bound: int = 4096) -> V:
     """``cache[key]``, made by ``make`` on first need; the cache is emptied
     past ``bound`` entries (questions bring endless scopes and phrases)."""
-    found = cache.get(key)
-    if found is None:
-        if len(cache) > bound:
-            cache.clear()
-        found = cache[key] = make()
+    if key in cache:  # None is an answer too: most words are about no one guide
+        return cache[key]
+    if len(cache) > bound:
+        cache.clear()
+    found = cache[key] = make()
     return found
 
 

@@ -3,10 +3,10 @@
 A visitor may ask about a role without any of its names: by the people of
 what its guide is about ("ambulance crews" of a paramedic), by its work
 ("skills needed for accountancy") or by a last word several roles share and
-a word only one of their guides is about ("the shift pattern on a ship for
-the officers" of a deck officer, not a police officer). Each reader here
-takes the question's folded tokens, the positions already read as a name
-(``taken``) and what the guides write, and gives (position, slug) pairs.
+the word beside it, which only one of their guides is about ("the officers
+on a ship" of a deck officer, not a police officer). Each reader here
+takes the question's folded tokens (and the positions already read as a
+name, ``taken``) and what the guides write, and gives (position, slug) pairs.
 """
 
 from __future__ import annotations
@@ -41,31 +41,29 @@ def named_by_crew(tokens: Sequence[str], taken: set[int],
     return found
 
 
-def named_by_context(tokens: Sequence[str], taken: set[int],
-                     roles_ending: Mapping[str, Sequence[str]],
+def named_by_context(tokens: Sequence[str], roles_ending: Mapping[str, Sequence[str]],
                      most_about: Callable[[str], str | None],
-                     name_words: frozenset[str]) -> list[tuple[int, str]]:
+                     plain: Callable[[str], bool]) -> list[tuple[int, str]]:
     """Roles named by a last word several roles share (``roles_ending``: that
-    word, folded, → the slugs of the roles ending in it) and the nearest word
-    of the question that one of their guides writes far more than any other
-    guide (``most_about``): "officers" on "a ship" are deck officers, though a
-    police officer's guide is about the "shift pattern" asked of them too;
-    "engineers" at "the mixing desk" sound engineers. Two guides so named as
-    near name neither, nor does a word of a role's name (``name_words``):
-    "software engineer - machine learning" is not the machine learning
-    engineer's guide."""
+    word, folded, → the slugs of the roles ending in it) and the word next to
+    it, stop words aside, that one of their guides writes far more than any
+    other guide (``most_about``): "ships officers" and "the officers on a ship"
+    are deck officers, not police officers. Not a word of a role's name nor
+    any careers guide's (``plain``): "software engineer - machine learning" is
+    not the machine learning engineer's guide, nor are engineers who "live on
+    site" a sound engineer. Two guides so named name neither."""
     found: list[tuple[int, str]] = []
-    for i, tok in enumerate(tokens):
-        slugs = roles_ending.get(tok, ())
-        if i in taken or len(slugs) < 2:
+    content = [j for j, w in enumerate(tokens) if w not in STOPWORDS]
+    for k, i in enumerate(content):
+        slugs = roles_ending.get(tokens[i], ())
+        if len(slugs) < 2:
             continue
-        about = sorted((abs(j - i), slug) for j, w in enumerate(tokens)
-                       if j != i and j not in taken and len(w) >= 3 and w not in STOPWORDS
-                       and w not in roles_ending and w not in name_words
-                       and (slug := most_about(w)) in slugs)
-        nearest = {slug for far, slug in about if far == about[0][0] and slug}
-        if len(nearest) == 1:
-            found.append((i, nearest.pop()))
+        beside = {most_about(tokens[j]) for j in content[max(0, k - 1):k + 2]
+                  if j != i and len(tokens[j]) >= 3 and tokens[j] not in roles_ending
+                  and not plain(tokens[j])}
+        chosen = [slug for slug in slugs if slug in beside]
+        if len(chosen) == 1:
+            found.append((i, chosen[0]))
     return found
 
 

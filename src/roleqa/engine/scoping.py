@@ -85,9 +85,10 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
             return Scoped(earlier)
     if named and follow_up and (earlier := [d for d in catalogue.focus_in(history)
                                            if d in allowed]) and all(
-            _a_level(catalogue, own, d, earlier) for d in named):
+            _of_the_focus(catalogue, own, d, earlier) for d in named):
         # "and what about directors?" after a question on a quantity surveyor's
-        # pay asks of its directors, not of a funeral director
+        # pay asks of its directors, not of a funeral director; "can officers
+        # reach a higher rank quickly?" after one on deck officers, of them
         return Scoped(earlier)
     if named:
         inside = [d for d in named if d in allowed]
@@ -148,12 +149,13 @@ def _by_own_word(catalogue: Catalogue, own: str, slug: str, allowed: Sequence[st
             and catalogue.holds(stem(role[-1]), allowed))
 
 
-def _a_level(catalogue: Catalogue, own: str, slug: str, focus: Sequence[str]) -> bool:
+def _of_the_focus(catalogue: Catalogue, own: str, slug: str, focus: Sequence[str]) -> bool:
     """Whether ``own`` names the role of guide ``slug`` only by its last word,
-    a level of pay or rank (``[pay] levels``: "directors", "managers") the
-    guides ``focus`` write themselves."""
-    role = words(catalogue.get(slug).role)
-    return (slug not in focus and bool(role) and fold(role[-1].lower()) in _LEVELS
+    one the guides ``focus`` write themselves: a level of pay or rank (``[pay]
+    levels``: "directors", "managers"), or their own role's last word too."""
+    last = fold(words(catalogue.get(slug).role)[-1].lower())
+    shared = any(fold(words(catalogue.get(d).role)[-1].lower()) == last for d in focus)
+    return (slug not in focus and (last in _LEVELS or shared)
             and _by_own_word(catalogue, own, slug, focus))
 
 
@@ -323,26 +325,26 @@ _GOOD_TO_WORK_FOR = re.compile(
 def employer_named(catalogue: Catalogue, vocabulary: Vocabulary, question: str,
                    docs: Sequence[str]) -> str | None:
     """The name of one employer ``question`` asks what it hires or pays, or
-    whether it is a good company to work for (any words the guides ``docs``
-    never write together), as typed, when the guides never write it: a word of it that is no
-    English word of the model's (``vocabulary.dictionary``, endings and all),
-    nor one typo from one, no place and no role ("Orkin", "Mydentist"). A guide
-    says what employers in general do; one firm's practice it cannot tell.
-    "do small firms pay as much?", "do wineries hire sommeliers?" and "does
-    the NHS hire ..." of a guide naming the NHS are questions for the guide."""
-    if (good := _GOOD_TO_WORK_FOR.search(question)) and not any(
-            catalogue.words.writes(good[1].lower(), slug) for slug in docs):
-        return good[1]  # whatever its words, unless the guide names it
-    found = _EMPLOYER.search(question)
+    whether it is a good company to work for, as typed, when the guides
+    ``docs`` never write it: a word of it that is no English word of the
+    model's (``vocabulary.dictionary``, endings and all) nor one typo from
+    one, or of a good company a word in capitals ("Service Corporation
+    International"); no place and no role ("Orkin", "Mydentist"). A guide says
+    what employers in general do; one firm's practice it cannot tell. "do small
+    firms pay as much?", "is the fire service a good employer?" and "does the
+    NHS hire ..." of a guide naming the NHS are questions for the guide."""
+    good = _GOOD_TO_WORK_FOR.search(question)
+    found = good or _EMPLOYER.search(question)
     if not found:
         return None
     name = found.group(1).split()
     while name and (name[-1].lower() in STOPWORDS or name[-1].lower() in PLACE_WORDS):
         name.pop()  # "the Ritz in London" is the Ritz
     dictionary = vocabulary.dictionary
-    if any(w.isalpha() and not _plain(w, dictionary) and not vocabulary.near_common(w)
+    if any(w.isalpha() and ((not _plain(w, dictionary) and not vocabulary.near_common(w))
+                            or (bool(good) and typed[:1].isupper()))
            and w not in STOPWORDS and w not in PLACE_WORDS and w not in ABBREVIATIONS
            and fold(w) not in catalogue.name_words and not catalogue.holds_kin(stem(w), docs)
-           for w in (n.lower() for n in name)):
+           for typed, w in ((n, n.lower()) for n in name)):
         return " ".join(n if not n.islower() else n.capitalize() for n in name)
     return None

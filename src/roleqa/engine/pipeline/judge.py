@@ -32,6 +32,7 @@ from ..policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from ..query import COMPARISON
 from ..scoping import employer_named, foreign_words, only_here, spelled_here
 from ..sides import facets_asked
+from ..typed import repair
 from .heard import (
     answering,
     elsewhere,
@@ -178,9 +179,8 @@ class Judge:
         # of another role: it asks for what the earlier question did.
         same_again = query.history_text and not reading.own_focus
         spoken = passages_text(speaking(ranked))
-        # "how long does that usually take?", "how many yrs of uni?" (as repaired): asking
-        # only how long, of passages giving a duration, asks no topic guides rarely cover
-        amount = asks_only_amount(query.text[len(query.history_text):], reading.own_focus, spoken)
+        # only how long ("how many yrs of uni?", repaired), of passages giving it: no rare topic
+        amount = asks_only_amount(repair(query.question, lib.vocabulary), reading.own_focus, spoken)
         evidence = measure(
             list(dict.fromkeys(reading.judged)),
             reading.names,

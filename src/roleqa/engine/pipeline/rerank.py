@@ -294,12 +294,14 @@ def _leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
 
 def _facet_first(hits: list[Hit], facets: Facets,
                  intro_of: Mapping[str, Passage] | None = None) -> list[Hit]:
-    """``hits`` with the first of the best hit's guide that speaks of the side
+    """``hits`` with a passage of the best hit's guide that speaks of the side
     of the job asked for (``facets``, see :func:`speaks_of`) brought to the
-    front (:func:`_to_front`): "is being a marketing manager stressful?" is
-    answered by "... targets can be unforgiving ... under pressure", not by the
-    passage naming the role most often. A line speaks as its list's label
-    does: "months away from family" under "Cons:" (``intro_of``)."""
+    front (:func:`_to_front`), unless the best already does: one under a
+    heading or label naming it among the ten best, else one whose text says it
+    among the three best ("is being a marketing manager stressful?" is
+    answered by "... targets can be unforgiving ... under pressure", not by
+    the passage naming the role most often). A line speaks as its list's
+    label does: "months away from family" under "Cons:" (``intro_of``)."""
     if not hits or not facets[0]:
         return hits
 
