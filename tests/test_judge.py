@@ -718,5 +718,7 @@ def test_a_question_asking_only_how_long_or_how_old_asks_no_rare_topic() -> None
     assert asks_only_amount("how long does it take to become an undertaker",
                             ["long", "take", "become"], route)
     assert not asks_only_amount("how long is the phd", ["long", "phd"], degree)
+    # in any form of the route's word
+    assert asks_only_amount("how long do the courses take", ["long", "courses", "take"], degree)
     assert not asks_only_amount("how long is the lunch break?", ["long", "lunch", "break"], route)
     assert not asks_only_amount("what do they earn?", ["earn"], route)

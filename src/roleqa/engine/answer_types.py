@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..text import stem
 from .tasks import unanswerable_request
 
 __all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "RELATIVE_PAY", "TELLING",
@@ -279,9 +280,8 @@ def missing_answer_type(question: str, passages_text: str) -> str:
 #: The words a question asks an amount with, or of the route whose length it asks
 #: ("how *long* does it take to *qualify*?", "how many years of *university*?")
 _AMOUNT_WORDS = {
-    "duration": frozenset({"long", "years", "months", "weeks", "days", "hours", "take", "become",
-                           "qualify", "qualified", "fully", "university", "degree", "course",
-                           "training", "apprenticeship", "study"}),
+    "duration": frozenset("long years months weeks days hours take become qualify fully "
+                          "university degree course training apprenticeship study".split()),
     "age": frozenset({"old", "young", "age"}),  # "how *old* do you have to be?"
 }
 
@@ -290,10 +290,10 @@ def asks_only_amount(question: str, focus: Iterable[str], passages_text: str) ->
     """Whether ``question`` asks for nothing but an amount the passages give, a
     duration or an age, its ``focus`` words no more than the words asking it ("how long
     does that take?" of "about three years"): no topic guides rarely cover."""
-    asked = {w.lower() for w in focus}
+    asked = {stem(w.lower()) for w in focus}  # "courses" as "course"
     return bool(asked) and any(
         name in _AMOUNT_WORDS and asks.search(question) and holds.search(passages_text)
-        and asked <= _AMOUNT_WORDS[name] for name, asks, holds in ANSWER_TYPES)
+        and asked <= {stem(w) for w in _AMOUNT_WORDS[name]} for name, asks, holds in ANSWER_TYPES)
 
 
 def asks_money(question: str) -> bool:
