@@ -277,13 +277,13 @@ def missing_answer_type(question: str, passages_text: str) -> str:
     return ""
 
 
-#: The words a question asks an amount with, or of the route whose length it asks
-#: ("how *long* does it take to *qualify*?", "how many years of *university*?")
-_AMOUNT_WORDS = {
-    "duration": frozenset("long years months weeks days hours take become qualify fully "
-                          "university degree course training apprenticeship study".split()),
-    "age": frozenset({"old", "young", "age"}),  # "how *old* do you have to be?"
-}
+#: The stems of the words a question asks an amount with, or of the route whose length
+#: it asks ("how *long* does it take to *qualify*?", "how many years of *university*?")
+_AMOUNT_STEMS = {name: frozenset(stem(w) for w in said.split()) for name, said in {
+    "duration": "long years months weeks days hours take become qualify fully university "
+                "degree course training apprenticeship study",
+    "age": "old young age",  # "how *old* do you have to be?"
+}.items()}
 
 
 def asks_only_amount(question: str, focus: Iterable[str], passages_text: str) -> bool:
@@ -292,8 +292,8 @@ def asks_only_amount(question: str, focus: Iterable[str], passages_text: str) ->
     does that take?" of "about three years"): no topic guides rarely cover."""
     asked = {stem(w.lower()) for w in focus}  # "courses" as "course"
     return bool(asked) and any(
-        name in _AMOUNT_WORDS and asks.search(question) and holds.search(passages_text)
-        and asked <= {stem(w) for w in _AMOUNT_WORDS[name]} for name, asks, holds in ANSWER_TYPES)
+        name in _AMOUNT_STEMS and asks.search(question) and holds.search(passages_text)
+        and asked <= _AMOUNT_STEMS[name] for name, asks, holds in ANSWER_TYPES)
 
 
 def asks_money(question: str) -> bool:

@@ -175,6 +175,7 @@ class Query:
     intents: tuple[str, ...] = ()  # extra BM25 words, see intent_words
     line: str = ""  # id of the list line an ordinal ("the second one") points at
     sibling: bool = False  # the question swaps a list line for another ("and for modeling?")
+    repaired: str = ""  # the question alone, repaired ("how many yrs" as "how many years")
 
 
 def sibling_groups(lists: Sequence[Sequence[str]]) -> list[list[tuple[str, ...]]]:
@@ -311,7 +312,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
     intents = intent_words(repaired)
     if not past or not is_follow_up(cleaned):
         return Query(question=cleaned, text=repaired, terms=_terms(repaired),
-                     intents=intents)
+                     intents=intents, repaired=repaired)
     resolved = None
     if not is_follow_up(past[-1]):
         last = repair(past[-1], vocabulary)
@@ -319,8 +320,8 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
         resolved = swapped or substitute(repaired, last)
     if resolved:
         # A complete question again: searched and judged like a first question.
-        return Query(question=cleaned, text=resolved, terms=_terms(resolved),
-                     follow_up=True, intents=intent_words(resolved), sibling=bool(swapped))
+        return Query(question=cleaned, text=resolved, terms=_terms(resolved), follow_up=True,
+                     intents=intent_words(resolved), sibling=bool(swapped), repaired=repaired)
     context = [past[-1]]
     if len(past) > 1 and is_follow_up(past[-1]):
         context.insert(0, past[-2])
@@ -332,4 +333,5 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
         history_text=history_text,
         follow_up=True,
         intents=intents,
+        repaired=repaired,
     )

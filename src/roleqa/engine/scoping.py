@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import NamedTuple
 
 from ..language import LANGUAGE
@@ -77,25 +78,24 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
     # typed and repaired alike most often: the catalogue is read once then
     as_typed = catalogue.named(typed) if typed and typed != own else []
     named = list(dict.fromkeys([*as_typed, *catalogue.named(own)]))
+    said_before = cache(lambda: catalogue.focus_in(history))  # read once, if at all
     if named and not catalogue.named(_VISITOR_IS.sub(" ", own)):
         # "can I skip some of it if I've been a chippy for years?" after a
         # question on locksmiths: the visitor's own job, asked of the role before
-        earlier = [d for d in catalogue.focus_in(history) if d in allowed]
+        earlier = [d for d in said_before() if d in allowed]
         if earlier:
             return Scoped(earlier)
-    if named and follow_up and (earlier := [d for d in catalogue.focus_in(history)
-                                           if d in allowed]) and all(
+    if named and follow_up and (earlier := [d for d in said_before() if d in allowed]) and all(
             _of_the_focus(catalogue, own, d, earlier) for d in named):
-        # "and what about directors?" after a question on a quantity surveyor's
-        # pay asks of its directors, not of a funeral director; "can officers
-        # reach a higher rank quickly?" after one on deck officers, of them
+        # "and what about directors?" after a quantity surveyor's pay asks of its
+        # directors; "can officers reach a higher rank?" after deck officers, of them
         return Scoped(earlier)
     if named:
         inside = [d for d in named if d in allowed]
         if len(inside) == 1 and COMPARISON.search(own) and _POINTS_BACK.search(own):
             # "How is that different from a florist?" after a question on
             # gardeners compares the two.
-            earlier = [d for d in catalogue.focus_in(history) if d in allowed and d not in inside]
+            earlier = [d for d in said_before() if d in allowed and d not in inside]
             if earlier:
                 pair = (earlier[0], inside[0])
                 return Scoped(list(pair), compared=pair)
@@ -116,7 +116,7 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
             # says what gardeners bring: its own words on them may answer.
             return Scoped(list(allowed), others=tuple(named))
         return Scoped(list(allowed), only_here(catalogue, allowed))
-    earlier = catalogue.focus_in(history)
+    earlier = said_before()
     focus = [d for d in earlier if d in allowed]
     if earlier and not focus and follow_up:
         # "and what do they earn?" after a question about a role outside the scope
@@ -153,8 +153,8 @@ def _of_the_focus(catalogue: Catalogue, own: str, slug: str, focus: Sequence[str
     """Whether ``own`` names the role of guide ``slug`` only by its last word,
     one the guides ``focus`` write themselves: a level of pay or rank (``[pay]
     levels``: "directors", "managers"), or their own role's last word too."""
-    last = fold(words(catalogue.get(slug).role)[-1].lower())
-    shared = any(fold(words(catalogue.get(d).role)[-1].lower()) == last for d in focus)
+    last = fold(words(catalogue.get(slug).role)[-1])
+    shared = any(fold(words(catalogue.get(d).role)[-1]) == last for d in focus)
     return (slug not in focus and (last in _LEVELS or shared)
             and _by_own_word(catalogue, own, slug, focus))
 

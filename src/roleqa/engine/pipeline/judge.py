@@ -32,7 +32,6 @@ from ..policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from ..query import COMPARISON
 from ..scoping import employer_named, foreign_words, only_here, spelled_here
 from ..sides import facets_asked
-from ..typed import repair
 from .heard import (
     answering,
     elsewhere,
@@ -180,7 +179,7 @@ class Judge:
         same_again = query.history_text and not reading.own_focus
         spoken = passages_text(speaking(ranked))
         # only how long ("how many yrs of uni?", repaired), of passages giving it: no rare topic
-        amount = asks_only_amount(repair(query.question, lib.vocabulary), reading.own_focus, spoken)
+        amount = asks_only_amount(query.repaired, reading.own_focus, spoken)
         evidence = measure(
             list(dict.fromkeys(reading.judged)),
             reading.names,
