@@ -24,6 +24,8 @@ from ..guides import index as _index_module
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, STOPWORDS, stem, words
 from ..types import Guide
+from . import initials as _initials_module
+from .initials import capitalised, glued, initials_in
 
 __all__ = ["CODE", "Lexicon", "capital_initials", "fold", "initialism",
            "misspelt", "split_names", "word_initials"]
@@ -31,7 +33,8 @@ __all__ = ["CODE", "Lexicon", "capital_initials", "fold", "initialism",
 
 def _code_hash() -> str:
     digest = hashlib.sha256()
-    for module in (__file__, _text_module.__file__, _index_module.__file__):
+    for module in (__file__, _text_module.__file__, _index_module.__file__,
+                   _initials_module.__file__):
         digest.update(Path(module).read_bytes())
     digest.update(resources.files("roleqa").joinpath("data/language.toml").read_bytes())
     return digest.hexdigest()[:16]
@@ -136,12 +139,12 @@ class Lexicon:
         defined = _kept_beside(_defined(texts), texts)
         # "HER" of a "Historic Environment Record" only in capitals, as "AIMS"
         worded = _words_too(defined, texts) | {s for s in defined if s in STOPWORDS}
-        forms = _short_forms(guides, texts, dictionary, defined, worded)
+        forms = _short_forms(guides, documents, dictionary, defined, worded)
         # kept beside its spelling: "SEND pupils" may be "send" said loudly
         capital = {k: v if v.startswith(f"{k} ") else f"{k} {v}"
                    for k, v in defined.items() if k in worded}
         return cls(forms, frozenset(_names_in(texts)),
-                   frozenset(_initials_in(texts)) | frozenset(forms) | frozenset(capital), capital)
+                   frozenset(initials_in(texts)) | frozenset(forms) | frozenset(capital), capital)
 
     def to_dict(self) -> dict[str, Any]:
         """What the index stores, with the code that made it."""
@@ -183,37 +186,6 @@ def _names_in(texts: Iterable[str]) -> set[str]:
             plain.update(t for t in tokens if t.islower())
             coded |= {t.lower() for t in tokens if re.search(r"\d|[+#]", t) and not t.isdigit()}
     return {w for w, n in named.items() if n >= plain[w]} | coded
-
-
-def _initials_in(texts: Iterable[str]) -> set[str]:
-    out: set[str] = set()
-    for text in texts:
-        tokens = [t for t in words(text) if t.isalpha()]
-        for n in (2, 3, 4):
-            for i in range(len(tokens) - n + 1):
-                out.add("".join(t[0] for t in tokens[i : i + n]))
-    return out
-
-
-def _glued(texts: Sequence[str]) -> dict[str, str]:
-    """Initials of the phrases the guides use as terms: used twice or more, and
-    their first word is (nearly) always followed by the rest ("tree care")."""
-    grams: Counter[str] = Counter()
-    firsts: Counter[str] = Counter()
-    for text in texts:
-        tokens = words(text)
-        firsts.update(tokens)
-        for n in (2, 3):
-            for i in range(len(tokens) - n + 1):
-                run_ = tokens[i : i + n]
-                if all(t.isalpha() and len(t) > 1 and t not in STOPWORDS for t in run_):
-                    grams[" ".join(run_)] += 1
-    by_initials: dict[str, set[str]] = {}
-    for phrase, n in grams.items():
-        parts = phrase.split()
-        if n >= 2 and n >= 0.6 * firsts[parts[0]]:
-            by_initials.setdefault("".join(w[0] for w in parts), set()).add(phrase)
-    return {k: next(iter(v)) for k, v in by_initials.items() if len(v) == 1}
 
 
 #: words a term may hold that its short form passes over ("Institute and
@@ -291,7 +263,7 @@ def _words_too(forms: Iterable[str], texts: Iterable[str]) -> frozenset[str]:
     return frozenset(f for f in forms if f in lower or f in ABBREVIATIONS)
 
 
-def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
+def _short_forms(guides: Sequence[Guide], documents: Sequence[tuple[str, str]],
                  dictionary: frozenset[str] = frozenset(),
                  defined: Mapping[str, str] | None = None,
                  capital_only: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -302,15 +274,18 @@ def _short_forms(guides: Sequence[Guide], texts: Sequence[str],
       specialist");
     * a short form the text defines (``defined``, :func:`_defined`), unless
       it is a word too (``capital_only``);
-    * the initials of a term the guides use (:func:`_glued`), unless they
-      are a common word themselves.
+    * the initials of a term the guides use, or of a name a guide writes in
+      capitals (roleqa.engine.initials), unless they are a common word themselves.
 
     A term the guides mention once ("curriculum vitae") gets none, so a
     visitor's short form of something else stays as it is.
     """
+    texts = [text for _, text in documents]
     known = {t for text in texts for t in words(text)}
-    forms = {k: v for k, v in _glued(texts).items()
+    forms = {k: v for k, v in glued(texts).items()
              if k not in dictionary and k not in known}
+    forms.update((k, v) for k, v in capitalised(documents).items()
+                 if k not in forms and k not in dictionary and k not in known)
     forms.update((k, v) for k, v in (defined or {}).items() if k not in capital_only)
     for g in guides:
         role = words(g.role)
