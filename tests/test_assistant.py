@@ -528,6 +528,8 @@ def test_a_place_written_short_is_spelled_out(
      ("and the mics?", "and the microphones?"),
      # not "wiki", a typo away and a word of a librarian's guide
      ("is there wifi on ships?", "is there wi-fi internet on ships?"),
+     # not "alto", a typo away and a word of some guide
+     ("do they testify alot", "do they testify a lot"),
      # one "dev" may be development ("game dev", "dev ops"): as typed
      ("can a tester move into dev ops", "can a tester move into dev ops")],
 )

@@ -28,6 +28,11 @@ class Facet(NamedTuple):
     #: phrases that ask for another side even though they hold one of ``asks``:
     #: "what can I move into later?" asks where the job leads, not the way in
     unless: tuple[str, ...] = ()
+    #: more words a heading names it with, which the search is not widened by:
+    #: "How do you become a hairdresser?" names the way in, but "become" and
+    #: "training" searched with every such question favour the passage on
+    #: becoming a senior stylist or training in the US
+    heads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ class Language:
             intents={k: tuple(v) for k, v in data["intents"].items()},
             facets={k: Facet(tuple(v.get("asks", ())), tuple(v.get("answers", ())),
                              tuple(v.get("said", v.get("answers", ()))),
-                             tuple(v.get("unless", ())))
+                             tuple(v.get("unless", ())), tuple(v.get("heads", ())))
                     for k, v in data.get("facets", {}).items()},
             greetings=frozenset(data.get("small_talk", {}).get("greetings", ())),
             thanks=frozenset(data.get("small_talk", {}).get("thanks", ())),

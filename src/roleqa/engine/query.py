@@ -146,7 +146,7 @@ FACETS = tuple((Asking(_phrases(f.asks), _phrases(f.unless) if f.unless else Non
 #: speak of it with, and the words and phrases its text may ("pressure", "move
 #: up"; not "needed"), stemmed (see roleqa.engine.sides.says).
 FACET_STEMS = tuple(
-    (frozenset(stem(w) for a in f.answers for w in words(a)),
+    (frozenset(stem(w) for a in (*f.answers, *f.heads) for w in words(a)),
      # a phrase ("move up") is said only whole: its stems joined by spaces
      frozenset(" ".join(stem(w) for w in words(a)) for a in f.said))
     for f in LANGUAGE.facets.values() if f.asks)

@@ -18,8 +18,8 @@ from ..types import Passage
 from .answer_types import asks_money
 from .query import FACET_STEMS, FACETS
 
-__all__ = ["NO_FACETS", "SIDE_HEADS", "Facets", "facets_asked", "is_label", "says",
-           "speaks_of"]
+__all__ = ["NO_FACETS", "SIDE_HEADS", "Facets", "facets_asked", "is_label", "nearest_side",
+           "says", "speaks_of"]
 
 #: The stems a passage's heading, and those its text, speaks of a side of the job with
 Facets = tuple[frozenset[str], frozenset[str]]
@@ -74,19 +74,24 @@ def speaks_of(facets: Facets, in_text: bool = True) -> Callable[[Passage], bool]
     def speaks(passage: Passage) -> bool:
         if not headed:
             return False
-        path = passage.heading_path
-        # the nearest heading naming a side of the job: a list's label
-        # ("Cons:"), then its section's ("Cons" under "Pros and cons") ...
-        levels = [*([passage.quote] if is_label(passage) else []), *path[-1:], " ".join(path)]
-        for level in ({stem(w) for w in words(heading)} for heading in levels):
-            if not level & _FACET_HEADS:
-                continue
-            if level & headed:
-                # ... and when it names other sides as well, a line under it
-                # speaks for itself: "Exam pressure: ..." under "Pros and cons"
-                mixed = any((level - headed) & heads for heads in _HEADS)
-                return not mixed or bool(headed & {stem(w) for w in words(passage.quote)})
-            break
+        level = nearest_side(passage)
+        if level & headed:
+            # ... and when it names other sides as well, a line under it
+            # speaks for itself: "Exam pressure: ..." under "Pros and cons"
+            mixed = any((level - headed) & heads for heads in _HEADS)
+            return not mixed or bool(headed & {stem(w) for w in words(passage.quote)})
         return in_text and says(said, passage.quote)
 
     return speaks
+
+
+def nearest_side(passage: Passage) -> frozenset[str]:
+    """The stems of the nearest heading over ``passage`` naming a side of the
+    job: a list's label ("Cons:"), then its section's ("Cons" under "Pros and
+    cons"), then its whole path; none when no heading names one."""
+    path = passage.heading_path
+    levels = [*([passage.quote] if is_label(passage) else []), *path[-1:], " ".join(path)]
+    for level in ({stem(w) for w in words(heading)} for heading in levels):
+        if level & _FACET_HEADS:
+            return frozenset(level)
+    return frozenset()
