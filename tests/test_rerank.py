@@ -173,7 +173,7 @@ def test_the_reranker_beats_the_fusion_it_reorders_on_the_test_split(assistant: 
 
 
 def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     role = Hit(_passage(1, "Most marketing managers hold a degree in marketing.", "Skills"), 0.5)
@@ -183,10 +183,10 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
                         text="The shifts are demanding.", kind="paragraph"), 0.4)
     stressful = facets_asked("is being a marketing manager stressful?")
     # the passage saying "pressure" answers "stressful?", ahead of the role's name
-    assert _facet_first([role, strain], stressful) == [strain, role]
+    assert facet_first([role, strain], stressful) == [strain, role]
     # a best passage speaking of it stays; another guide's passage is not brought up
-    assert _facet_first([strain, role], stressful) == [strain, role]
-    assert _facet_first([role, other], stressful) == [role, other]
+    assert facet_first([strain, role], stressful) == [strain, role]
+    assert facet_first([role, other], stressful) == [role, other]
     # pay asked, whatever side of the job it names
     assert facets_asked("do they get paid extra for nights?") == (frozenset(), frozenset())
     assert facets_asked("do they work nights?") != (frozenset(), frozenset())
@@ -200,28 +200,28 @@ def test_a_question_on_a_side_of_the_job_is_answered_by_the_passage_on_it() -> N
     # a question on no such side keeps the reranker's order
     none = facets_asked("what degree do marketing managers hold?")
     assert none == (frozenset(), frozenset())
-    assert _facet_first([role, strain], none) == [role, strain]
+    assert facet_first([role, strain], none) == [role, strain]
     # in a passage's text, a word every guide says ("needed") speaks of no outlook
     needed = Hit(_passage(1, "Weekend work may be needed.", "Hours"), 0.3)
     demand = facets_asked("are marketing managers in demand?")
-    assert _facet_first([role, needed], demand) == [role, needed]
+    assert facet_first([role, needed], demand) == [role, needed]
     # ... nor does a heading asking what is needed
     skills = Hit(_passage(1, "Most need Python.", "What skills do you need?"), 0.3)
-    assert _facet_first([role, skills], demand) == [role, skills]
+    assert facet_first([role, skills], demand) == [role, skills]
     # a phrase is said whole: "move up" is the progression, "move across" is not
     step = Hit(_passage(1, "With experience, keepers move up to head keeper.", "Later"), 0.3)
     across = Hit(_passage(1, "Some move across from QA testing.", "Getting in"), 0.3)
     path = facets_asked("zookeeper career progression")
-    assert _facet_first([role, step], path) == [step, role]
-    assert _facet_first([role, across], path) == [role, across]
+    assert facet_first([role, step], path) == [step, role]
+    assert facet_first([role, across], path) == [role, across]
     # "Advanced" of a course is no advance in a career
     course = Hit(_passage(1, "Then take the Level 3 Advanced Carpentry apprenticeship.",
                           "Training"), 0.3)
-    assert _facet_first([role, course], path) == [role, course]
+    assert facet_first([role, course], path) == [role, course]
 
 
 def test_a_line_speaks_of_a_side_as_its_lists_label_does() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     outlook = Hit(_passage(1, "There is a worldwide shortage of ship's officers.", "Outlook"), 0.6)
@@ -230,20 +230,20 @@ def test_a_line_speaks_of_a_side_as_its_lists_label_does() -> None:
                0.1)
     worst = facets_asked("whats the worst thing about being a ships officer tbh")
     # a line under "Pros and cons" says nothing of either side itself
-    assert _facet_first([outlook, away], worst) == [outlook, away]
+    assert facet_first([outlook, away], worst) == [outlook, away]
     # under the label "Cons:", it speaks of the downsides asked about
-    assert _facet_first([outlook, away], worst, {away.passage.id: label}) == [away, outlook]
+    assert facet_first([outlook, away], worst, {away.passage.id: label}) == [away, outlook]
     pros = _passage(4, "Pros:", "Pros and cons", kind="list")
-    assert _facet_first([outlook, away], worst, {away.passage.id: pros}) == [outlook, away]
+    assert facet_first([outlook, away], worst, {away.passage.id: pros}) == [outlook, away]
     # ... ahead of a line only saying "pressure", though ranked lower
     judgement = Hit(_passage(5, "sound judgement under pressure", "Skills", kind="item"), 0.2)
-    assert _facet_first([outlook, judgement, away], worst, {away.passage.id: label}) == [
+    assert facet_first([outlook, judgement, away], worst, {away.passage.id: label}) == [
         away, outlook, judgement]
-    assert _facet_first([outlook, judgement, away], worst) == [judgement, outlook, away]
+    assert facet_first([outlook, judgement, away], worst) == [judgement, outlook, away]
 
 
 def test_moving_into_a_job_is_the_way_in_and_what_it_leads_to_the_progression() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     way_in = Hit(_passage(1, "Most people get in through an internship.", "Getting in"), 0.8)
@@ -253,8 +253,8 @@ def test_moving_into_a_job_is_the_way_in_and_what_it_leads_to_the_progression() 
     for asked in ("what can i move into after a few years in UX?",
                   "what jobs can a security analyst move into later on",
                   "what other jobs can they move into?"):
-        assert _facet_first([way_in, growth], facets_asked(asked)) == [growth, way_in], asked
-    assert _facet_first([way_in, growth], facets_asked("what can nurses progress to later?")) \
+        assert facet_first([way_in, growth], facets_asked(asked)) == [growth, way_in], asked
+    assert facet_first([way_in, growth], facets_asked("what can nurses progress to later?")) \
         == [growth, way_in]
     # ... and "what's bad / good about it?" the downsides and upsides, but the
     # benefits an employer gives are no upside
@@ -263,7 +263,7 @@ def test_moving_into_a_job_is_the_way_in_and_what_it_leads_to_the_progression() 
     assert facets_asked("what benefits do you usually get") == (frozenset(), frozenset())
     assert facets_asked("what are the benefits of being a welder?")[0] >= {"reward"}
     # "could I move into UX?" asks the way in
-    assert _facet_first([growth, way_in], facets_asked("could I move into UX from teaching?")) \
+    assert facet_first([growth, way_in], facets_asked("could I move into UX from teaching?")) \
         == [way_in, growth]
 
 
@@ -272,12 +272,13 @@ def test_a_heading_naming_the_side_asked_is_found_below_the_answers_few() -> Non
     from roleqa.engine.pipeline.retrieve import Found
     from roleqa.engine.sides import facets_asked
 
-    # the reranker put a butcher's "Where can it lead?" seventh: the answer
-    # shows five passages, and the heading is looked for among the ten ranked
-    others = [Hit(_passage(n, f"Butchers cut meat of kind {n}.", "What they do"), 0.9 - n / 20)
-              for n in range(1, 7)]
-    lead = Hit(_passage(7, "With experience, a butcher can become a head butcher.",
-                        "Where can it lead?"), 0.2)
+    # the reranker put a butcher's "Where can it lead?" seventh, a joiner's
+    # "Moving on" twelfth: the answer shows five passages, and the heading is
+    # looked for among all twenty ranked
+    others = [Hit(_passage(n, f"Butchers cut meat of kind {n}.", "What they do"), 0.9 - n / 30)
+              for n in range(1, 12)]
+    lead = Hit(_passage(12, "With experience, a butcher can become a head butcher.",
+                        "Where can it lead?"), 0.1)
     found = Found((*others, lead), None, False)
     ranking = Ranking(None, None, 5, {}, {})
     hits = ranking._order(found, "", facets_asked("career progression?"))
@@ -288,7 +289,7 @@ def test_a_heading_naming_the_side_asked_is_found_below_the_answers_few() -> Non
 
 
 def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     def line(text: str, label: str) -> Hit:
@@ -298,18 +299,18 @@ def test_the_nearest_heading_says_which_side_of_the_job_a_line_is_on() -> None:
     con = line("Long hours around month-end.", "Cons")
     pro = line("Strong salaries that rise quickly.", "Pros")
     # "Cons" under "Pros and cons" is no upside; "Pros" no downside
-    assert _facet_first([con, pro], facets_asked("and the upsides?")) == [pro, con]
-    assert _facet_first([pro, con], facets_asked("is it stressful?")) == [con, pro]
+    assert facet_first([con, pro], facets_asked("and the upsides?")) == [pro, con]
+    assert facet_first([pro, con], facets_asked("is it stressful?")) == [con, pro]
     # "The bad" under "Good and bad" is the downsides
     bad = line("Hard physical work.", "The bad")
-    assert _facet_first([pro, bad], facets_asked("downsides?")) == [bad, pro]
+    assert facet_first([pro, bad], facets_asked("downsides?")) == [bad, pro]
     # "Demand is healthy" is the outlook, not a demanding job
     outlook = Hit(_passage(1, "Demand is healthy and growing.", "The role"), 0.5)
-    assert _facet_first([outlook, con], facets_asked("is it stressful?")) == [con, outlook]
+    assert facet_first([outlook, con], facets_asked("is it stressful?")) == [con, outlook]
 
 
 def test_under_a_heading_naming_both_sides_a_list_is_told_by_its_label() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     def under_both(text: str, kind: str, n: int) -> Hit:
@@ -323,10 +324,10 @@ def test_under_a_heading_naming_both_sides_a_list_is_told_by_its_label() -> None
     security = under_both("Job security: qualified staff are scarce.", "item", 3)
     pressure = under_both("Exam pressure: most trainees resit a paper.", "item", 4)
     # "Pros:" is no downside, though its heading names cons and a line says "challenge"
-    assert _facet_first([pros, cons], facets_asked("whats the downside?")) == [cons, pros]
-    assert _facet_first([cons, pros], facets_asked("what are the good bits?")) == [pros, cons]
+    assert facet_first([pros, cons], facets_asked("whats the downside?")) == [cons, pros]
+    assert facet_first([cons, pros], facets_asked("what are the good bits?")) == [pros, cons]
     # a line under both sides speaks for itself
-    assert _facet_first([security, pressure], facets_asked("is it stressful?")) == [
+    assert facet_first([security, pressure], facets_asked("is it stressful?")) == [
         pressure, security]
     # a lead-in sentence is no label: "A typical shift mixes ..." leaves the heading to tell
     day = Hit(Passage(id="g:day:1", doc="g", doc_title="Guide", heading_path=("Day-to-day tasks",),
@@ -334,11 +335,11 @@ def test_under_a_heading_naming_both_sides_a_list_is_told_by_its_label() -> None
                       kind="list"), 0.4)
     intro = Hit(_passage(1, "Technicians supply medicines.", "What the job involves"), 0.5)
     asked = facets_asked("what do they actually do all day")
-    assert _facet_first([day, intro], asked) == [day, intro]
+    assert facet_first([day, intro], asked) == [day, intro]
 
 
 def test_a_heading_naming_the_side_asked_is_looked_for_further_down() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     intro = Hit(_passage(1, "Actuaries measure risk.", "What does an actuary do?"), 0.6)
@@ -349,14 +350,14 @@ def test_a_heading_naming_the_side_asked_is_looked_for_further_down() -> None:
     said = Hit(_passage(3, "A typical day starts at nine.", "Culture"), 0.04)
     asked = facets_asked("what does an actuary do all day")
     # fourth, under a heading naming the working day: brought to the front
-    assert _facet_first([intro, hours, areas, tasks], asked)[0] == tasks
+    assert facet_first([intro, hours, areas, tasks], asked)[0] == tasks
     # a passage only saying it in its text is looked for among the first three only
-    assert _facet_first([intro, hours, areas, said], asked)[0] == intro
-    assert _facet_first([], asked) == []
+    assert facet_first([intro, hours, areas, said], asked)[0] == intro
+    assert facet_first([], asked) == []
 
 
 def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     titles = Hit(_passage(1, "A joiner mostly works in a workshop; a carpenter on site.",
@@ -365,12 +366,12 @@ def test_a_question_on_whom_the_role_works_with_is_answered_by_that_section() ->
                         "Who you work with"), 0.2)
     # "work with" asks for the people of the job (data/language.toml [facets])
     asked = facets_asked("who do carpenters work with on a building site")
-    assert _facet_first([titles, team], asked) == [team, titles]
-    assert _facet_first([titles, team], facets_asked("what do carpenters build?")) == [titles, team]
+    assert facet_first([titles, team], asked) == [team, titles]
+    assert facet_first([titles, team], facets_asked("what do carpenters build?")) == [titles, team]
 
 
 def test_a_question_on_the_working_day_is_answered_by_the_section_on_it() -> None:
-    from roleqa.engine.pipeline.rerank import _facet_first
+    from roleqa.engine.pipeline.front import facet_first
     from roleqa.engine.sides import facets_asked
 
     pros = Hit(_passage(1, "Variety, as no two days are the same.", "Pros"), 0.7)
@@ -380,8 +381,8 @@ def test_a_question_on_the_working_day_is_answered_by_the_section_on_it() -> Non
     # "day to day" is what the role does each day, not any passage saying "days"
     for question in ("what does a social worker actually do day to day",
                      "whats a normal day like?", "what do they do on a typical shift?"):
-        assert _facet_first([pros, duties], facets_asked(question)) == [duties, pros], question
-    assert _facet_first([hours, duties], facets_asked("whats a normal day like?"))[0] == duties
+        assert facet_first([pros, duties], facets_asked(question)) == [duties, pros], question
+    assert facet_first([hours, duties], facets_asked("whats a normal day like?"))[0] == duties
     # "day to day" qualifying another question asks for no working day
     for question in ("what tools do they use day to day?", "who would i work with day to day?"):
         assert facets_asked(question)[0].isdisjoint({"duti", "routin"}), question
@@ -459,7 +460,8 @@ def test_a_line_named_by_a_number_or_another_country_keeps_the_line_first() -> N
 
 
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
-    from roleqa.engine.pipeline.rerank import _country_first, _there, _to_front
+    from roleqa.engine.pipeline.front import to_front as _to_front
+    from roleqa.engine.pipeline.rerank import _country_first, _there
     from roleqa.engine.places import asked_about
 
     us = Hit(_passage(1, "In the US, junior designers earn $65,000 to $85,000.", "Salary"), 0.5)
@@ -531,7 +533,7 @@ def test_the_tuning_file_carries_every_knob_and_refuses_a_bad_one() -> None:
 
 def test_a_question_on_doing_without_is_answered_by_the_passage_saying_so() -> None:
     from roleqa.engine.needs import asked_without, says_without
-    from roleqa.engine.pipeline.rerank import _to_front
+    from roleqa.engine.pipeline.front import to_front as _to_front
 
     def _says_without(thing: str) -> Any:
         return lambda hit: says_without(thing, hit.passage.text)
@@ -632,16 +634,59 @@ def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
     assert _ranked(ranking, "how long does that take?", [*skills, degree])[0] == degree
 
 
-def _ranked(ranking: Any, question: str, hits: list[Hit]) -> tuple[Hit, ...]:
-    """``ranking``'s order of ``hits`` for ``question``, asked of guide "g"."""
+def test_how_long_that_takes_after_how_to_become_one_is_a_span_on_the_way_in() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+
+    broker = Hit(_passage(1, "Agents can go on to become a broker, which usually needs two to "
+                          "three years of experience.", "Career progression"), 0.7)
+    licence = Hit(_passage(2, "Most candidates are licensed within three to six months.",
+                           "Qualifications in the US"), 0.2)
+    ranking = Ranking(None, None, 5, {}, {})
+    become = ["how do i become a real estate agent?"]
+    assert _ranked(ranking, "how long does that usually take", [broker, licence],
+                   become)[0] == licence
+    # asked alone, or after a question on no side of the job, the best span stands
+    assert _ranked(ranking, "how long does that usually take", [broker, licence])[0] == broker
+    assert _ranked(ranking, "how long does that usually take", [broker, licence],
+                   ["what does an agent do?"])[0] == broker
+
+
+def _ranked(ranking: Any, question: str, hits: list[Hit],
+            history: list[str] | None = None) -> tuple[Hit, ...]:
+    """``ranking``'s order of ``hits`` for ``question`` after ``history``, asked of guide "g"."""
     from roleqa.engine.pipeline.read import Reading
     from roleqa.engine.pipeline.retrieve import Candidates, Found
     from roleqa.engine.query import build_query
     from roleqa.guides.memory import Recall
     from roleqa.text import Vocabulary
 
-    query = build_query(question, [], Vocabulary([h.passage.text for h in hits]))
+    query = build_query(question, history or [], Vocabulary([h.passage.text for h in hits]))
     reading = Reading(query, question, ("g",), ("g",))
     vector = np.zeros(4, dtype=np.float32)
     found = Found(tuple(hits), None, False)
     return ranking.rank(Candidates(reading, vector, vector, Recall({}), found)).hits
+
+
+def test_how_to_become_one_is_the_way_in_and_becoming_a_senior_the_progression() -> None:
+    from roleqa.engine.pipeline.front import facet_first
+    from roleqa.engine.sides import facets_asked
+
+    # "become" said by the passage on where the job leads is no way in
+    later = Hit(_passage(1, "With experience you can become an approved electrician.",
+                         "Where can it lead?"), 0.8)
+    way_in = Hit(_passage(2, "Most people train through an apprenticeship.",
+                          "How do you qualify?"), 0.3)
+    for asked in ("How do I become an electrician?", "what qualifications do i need to be one",
+                  "how do you qualify as a sparky"):
+        assert facet_first([later, way_in], facets_asked(asked)) == [way_in, later], asked
+    # ... but becoming a senior is where it leads, which "career prospects" name
+    assert facet_first([way_in, later], facets_asked("how do you become a senior carer")) == [
+        later, way_in]
+    prospects = Hit(_passage(3, "With experience you can become a senior carer.",
+                             "What are the career prospects?"), 0.1)
+    assert facet_first([way_in, prospects], facets_asked("how do i become a senior")) == [
+        prospects, way_in]
+    # the heading's words are not searched with: "become" and "training" of
+    # every such question favoured the passage on training in another country
+    from roleqa.engine.query import intent_words
+    assert "train" not in intent_words("what qualifications do i need to be a hairdresser")

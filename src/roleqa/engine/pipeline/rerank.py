@@ -16,32 +16,32 @@ from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit, Passage
-from ..answer_types import BEING_ON, COSTS, asks_span, gives_span, holds_type, telling_type
+from ..answer_types import BEING_ON, COSTS, asks_span, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_words import root
 from ..needs import asked_without, says_without
 from ..places import GuidePlaces, asked_about, names_city, spoken_of
 from ..query import Query
 from ..reranker import Reranker
-from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked, is_label, speaks_of
+from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked
 from ..tasks import STANDS_FOR, spelled_out
+from .front import (
+    HEADED_REACH,
+    facet_first,
+    leading,
+    span_first,
+    telling_first,
+    to_front,
+)
 from .retrieve import Candidates, Found
 
-__all__ = ["COUNTRY_REACH", "TELLING_REACH", "Ranked", "Ranking", "distinct"]
+__all__ = ["COUNTRY_REACH", "Ranked", "Ranking", "distinct"]
 
-#: How far down the ranking a passage giving the asked-for answer type is
-#: looked for (see _to_front): the passages an answer may quote.
-TELLING_REACH = 3
-#: ... and a passage on the country asked about: a guide's pay for another
-#: country, line by line, can fill the first three ("how much does an nlp
-#: engineer earn in the uk?" of a US pay list by level and a UK paragraph)
+#: How far down the ranking a passage on the country asked about is looked for
+#: (see front.to_front): a guide's pay for another country, line by line, can
+#: fill the first three ("how much does an nlp engineer earn in the uk?" of a
+#: US pay list by level and a UK paragraph)
 COUNTRY_REACH = 6
-#: ... and a passage under a heading naming the side of the job asked about,
-#: among the ten reranked before they are cut to the answer's few: "career
-#: progression?" of a section headed "Where can it lead?" ranked seventh. Dev: 5 → 10
-#: took blind hit@1 .795 → .798 (7 questions gained, 1 lost), the catalogue
-#: and the shipped guide unchanged.
-_HEADED_REACH = 10
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
 #: certificate?".
@@ -120,36 +120,35 @@ class Ranking:
                 self.spoken(hits[0].passage.doc, hits[0].passage.text)):
             # "how long is the degree?" after "how do I become one in the US?":
             # not the UK's degree first (a passage on no country stays first)
-            hits = tuple(_to_front(list(hits), before, COUNTRY_REACH))
+            hits = tuple(to_front(list(hits), before, COUNTRY_REACH))
         # the question's own words, not the one before it a follow-up is searched with
         own = query.text[len(query.history_text):] if query.history_text else query.text
         if lacking := asked_without(own):
             # "can I become one without a degree?" and "do I need a degree?"
             # are answered by the passage saying it is not needed ("You can
             # also start without a degree ..."), not the one on the degree most take
-            hits = tuple(_to_front(list(hits), lambda h: says_without(lacking, h.passage.text)))
+            hits = tuple(to_front(list(hits), lambda h: says_without(lacking, h.passage.text)))
         if short := STANDS_FOR.search(query.question):
             # "what does WSET stand for?" is answered where a passage spells it out
             # (asked as typed: the repaired question has it spelled out already)
-            hits = tuple(_to_front(list(hits), lambda h: spelled_out(short[1], h.passage.text),
+            hits = tuple(to_front(list(hits), lambda h: spelled_out(short[1], h.passage.text),
                                    reach=len(hits)))
         if carried := _carried(query, wants, facets, focus):
             # "and what about directors?" after "what does a QS earn starting
             # out?" asks the directors' pay: the passage giving it, wherever it ranks
             stems = {stem(w) for w in focus}
-            hits = tuple(_to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
+            hits = tuple(to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
                                    and stems <= {stem(w) for w in words(h.passage.text)},
                                    reach=len(hits)))
         if _CITIES_ASKED.search(query.question) and there is None:
             # "is the pay better in the cities?" of "Sydney, Melbourne and Perth
             # generally pay above regional areas"
-            hits = tuple(_to_front(list(hits), lambda h: names_city(h.passage.text),
+            hits = tuple(to_front(list(hits), lambda h: names_city(h.passage.text),
                                    reach=COUNTRY_REACH))
         if asks_span(query.question) and there is None:
-            # "how long does that take?" is answered by a span ("three years
-            # full-time"), not by a rate a reranker may prefer ("37.5 hours a week")
-            hits = tuple(_to_front(list(hits), lambda h: gives_span(h.passage.text),
-                                   reach=len(hits)))
+            # "how long does that take?", after "how do I become one?" too
+            side = NO_FACETS if facets[0] else facets_asked(query.history_text)
+            hits = tuple(span_first(list(hits), side))
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
@@ -187,10 +186,10 @@ class Ranking:
             # a line ranked best that nothing asked singles out: the question
             # asks for the list ("how much do they make?" of a pay list by level)
             rest = tuple(h for h in hits if h.passage.id != head.id)
-            return (_leading(head, hits), *rest)[: self.top_k]
+            return (leading(head, hits), *rest)[: self.top_k]
         rest = tuple(h for h in hits if h.passage.id not in (chosen.id, head.id))
         last = tuple(h for h in hits if h.passage.id == head.id)
-        return (_leading(chosen, hits), *rest, *last)[: self.top_k]
+        return (leading(chosen, hits), *rest, *last)[: self.top_k]
 
     def _order(self, found: Found, wants: str = "",
                facets: Facets = NO_FACETS,
@@ -198,15 +197,15 @@ class Ranking:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
-        hits = _telling_first(distinct(hits)[: max(self.top_k, 10)], wants)
+        hits = telling_first(distinct(hits)[: max(self.top_k, HEADED_REACH)], wants)
         if there is not None and not there.focus and there.wants:
             # "and in america?" after UK pay asks nothing but the place and the
             # figures: the passage giving them is the answer wherever it ranks
             # (a London supplement can come first). Not a passage that only
             # names the place: after "career progression?", the US pay is no answer.
-            hits = _to_front(hits, there, len(hits))
+            hits = to_front(hits, there, len(hits))
         if not wants:
-            hits = _facet_first(hits, facets, self.intro_of)
+            hits = facet_first(hits, facets, self.intro_of)
         hits = hits[: self.top_k]
         return tuple(hits if there is None else _country_first(hits, there))
 
@@ -252,7 +251,7 @@ def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
     alone if one near the top does: "how much in the UK?" is not answered by
     "In the United States, ... Contractors in the UK charge ..." while the UK's
     salary table is ranked next to it."""
-    return _to_front(_to_front(hits, there, COUNTRY_REACH), there.alone)
+    return to_front(to_front(hits, there, COUNTRY_REACH), there.alone)
 
 
 #: cities asked about as such: "which cities pay best?", "in the big cities?"
@@ -278,69 +277,3 @@ def _there(places: frozenset[str], focus: Sequence[str], wants: str = "",
     asked = ({root(stem(w)) for w in focus if not (wants and _ASKS_FIGURES.search(w))}
              - {root(stem(w)) for place in places for w in words(place)})
     return _There(places, frozenset(asked), wants, spoken)
-
-
-def _leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
-    """``passage`` put first in the place of ``hits[0]``, its list or a line of
-    it: with the best hit's score, and its cosine and BM25 score or the best
-    hit's if higher (the judge reads how near the question came to the answer,
-    not to a line of it alone: "is there a background check?" of "Clear a
-    security background investigation ...")."""
-    own = next((h for h in hits if h.passage.id == passage.id), None)
-    best = hits[0]
-    return Hit(passage, best.score, max(best.dense, own.dense if own else best.dense),
-               max(best.lexical, own.lexical if own else best.lexical))
-
-
-def _facet_first(hits: list[Hit], facets: Facets,
-                 intro_of: Mapping[str, Passage] | None = None) -> list[Hit]:
-    """``hits`` with a passage of the best hit's guide that speaks of the side
-    of the job asked for (``facets``, see :func:`speaks_of`) brought to the
-    front (:func:`_to_front`), unless the best already does: one under a
-    heading or label naming it among the ten best, else one whose text says it
-    among the three best ("is being a marketing manager stressful?" is
-    answered by "... targets can be unforgiving ... under pressure", not by
-    the passage naming the role most often). A line speaks as its list's
-    label does: "months away from family" under "Cons:" (``intro_of``)."""
-    if not hits or not facets[0]:
-        return hits
-
-    def under(speaks: Callable[[Passage], bool]) -> Callable[[Hit], bool]:
-        def judged(hit: Hit) -> bool:
-            label = (intro_of or {}).get(hit.passage.id)
-            return speaks(hit.passage) or (label is not None and is_label(label)
-                                           and speaks(label))
-        return judged
-
-    speaks = under(speaks_of(facets))
-    if speaks(hits[0]):
-        return hits
-    # a heading naming the side ("What would my working day look like?", a
-    # list's "Cons:") is looked for further down than a word in a passage's
-    # text, and before it: "under pressure" in a line of skills is no downside
-    moved = _to_front(hits, under(speaks_of(facets, in_text=False)), reach=_HEADED_REACH)
-    return moved if moved is not hits else _to_front(hits, speaks)
-
-
-def _telling_first(hits: list[Hit], wants: str) -> list[Hit]:
-    """``hits`` with the first that gives the telling answer type asked for
-    (pay figures for "salary?") brought to the front (:func:`_to_front`): the
-    words of the role can favour the guide's opening over its pay section,
-    which never says "salary"."""
-    if not wants:
-        return hits
-    return _to_front(hits, lambda hit: holds_type(wants, hit.passage.text), reach=len(hits))
-
-
-def _to_front(hits: list[Hit], gives: Callable[[Hit], bool],
-              reach: int = TELLING_REACH) -> list[Hit]:
-    """``hits`` with the first of the best ``reach`` (:data:`TELLING_REACH`
-    unless told) of the best hit's guide that ``gives`` what is asked moved to
-    the front, when the best does not (``hits`` itself when none is moved)."""
-    if not hits or gives(hits[0]):
-        return hits
-    top = hits[0].passage.doc
-    for i, hit in enumerate(hits[1:reach], start=1):
-        if hit.passage.doc == top and gives(hit):
-            return [hit, *hits[:i], *hits[i + 1:]]
-    return hits
