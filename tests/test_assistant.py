@@ -633,6 +633,17 @@ def test_a_quoted_sentence_pointing_back_brings_the_one_it_points_at() -> None:
     assert "system administration" in text and "three years" in text
 
 
+def test_a_quoted_question_of_an_faq_brings_its_answer() -> None:
+    demand = _passage(1, "Strong demand for certified interpreters.", section="Trade-offs")
+    faq = _passage(2, "Q: Can I work without certification? A: In some states and "
+                      "settings, yes, especially in schools. " + "Pay is lower. " * 30,
+                   section="FAQ")
+    text, _ = compose(["work", "without", "certified"], [Hit(demand, 0.5), Hit(faq, 0.4)],
+                      max_words=40)
+    # the question alone, which held the asked words, had answered nothing
+    assert "Can I work without certification?" in text and "especially in schools" in text
+
+
 def test_a_best_passage_that_fits_the_reply_is_quoted_whole() -> None:
     # the reason follows the sentence holding the asked word
     why = _passage(1, "Gardeners are versatile workers. Their mix of planting and repair "

@@ -254,11 +254,16 @@ _POINTS_BACK = re.compile(r"\b(?:one|some|any|each|either|neither|all|both|many|
 def _with_antecedents(chosen: list[_Unit], units: Sequence[_Unit]) -> list[_Unit]:
     """Add the sentence before any chosen one that opens with "Hence", "It",
     ... or points back ("one of those jobs"), so a quoted sentence never leans
-    on one the reader was not shown."""
+    on one the reader was not shown; and the sentence after one that asks, its
+    answer: an FAQ's "Q: Can I work without certification?" answers nothing."""
     have = {(u.source, u.order) for u in chosen}
     by_key = {(u.source, u.order): u for u in units}
     out = list(chosen)
     for unit in chosen:
+        after = (unit.source, unit.order + 1)
+        if unit.text.rstrip().endswith("?") and after in by_key and after not in have:
+            have.add(after)
+            out.append(by_key[after])
         order = unit.order
         while order > 0 and (_LEANS_BACK.match(by_key[(unit.source, order)].text)
                              or _POINTS_BACK.search(by_key[(unit.source, order)].text)):
