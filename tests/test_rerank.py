@@ -649,6 +649,9 @@ def test_how_long_that_takes_after_how_to_become_one_is_a_span_on_the_way_in() -
     assert _ranked(ranking, "how long does that usually take", [broker, licence])[0] == broker
     assert _ranked(ranking, "how long does that usually take", [broker, licence],
                    ["what does an agent do?"])[0] == broker
+    # ... and asked of the way in itself
+    assert _ranked(ranking, "how long does it take to get into real estate?",
+                   [broker, licence])[0] == licence
 
 
 def _ranked(ranking: Any, question: str, hits: list[Hit],
@@ -689,4 +692,37 @@ def test_how_to_become_one_is_the_way_in_and_becoming_a_senior_the_progression()
     # the heading's words are not searched with: "become" and "training" of
     # every such question favoured the passage on training in another country
     from roleqa.engine.query import intent_words
-    assert "train" not in intent_words("what qualifications do i need to be a hairdresser")
+    assert {"become", "becoming", "train", "training", "qualifications", "prospects"}.isdisjoint(
+        intent_words("what qualifications do i need to be a hairdresser"))
+    assert {"prospects"}.isdisjoint(intent_words("career progression?"))
+
+
+def test_a_sides_heading_words_name_it_only_when_it_is_asked() -> None:
+    from roleqa.engine.sides import facets_asked, speaks_of
+
+    def headed(heading: str, asked: str) -> bool:
+        line = Passage(id="g:x:1", doc="g", doc_title="Guide", heading_path=(heading,),
+                       text="Carrying tools up ladders all day.")
+        return speaks_of(facets_asked(asked), in_text=False)(line)
+
+    # "requirements" names the way in only when the way in is asked
+    assert headed("Physical requirements", "is it physically demanding?")
+    assert headed("Entry requirements", "how do i become one?")
+    assert not headed("Entry requirements", "is it physically demanding?")
+    # "Becoming a senior stylist" is where the job leads, not a mix of two sides
+    assert headed("Becoming a senior stylist", "career progression?")
+
+
+def test_pay_figures_are_looked_for_among_the_ten_best_only() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+    from roleqa.engine.pipeline.retrieve import Found
+
+    others = [Hit(_passage(n, f"Welders join metal of kind {n}.", "The job"), 0.9 - n / 40)
+              for n in range(1, 15)]
+    fee = Hit(_passage(15, "A private welding course costs around £3,000.", "Training"), 0.1)
+    ranking = Ranking(None, None, 5, {}, {})
+    # the fifteenth, a course's fee, is no answer to what welders earn
+    hits = ranking._order(Found((*others, fee), None, False), "money")
+    assert fee not in hits
+    near = Hit(_passage(16, "Welders earn £30,000 a year.", "Pay"), 0.5)
+    assert ranking._order(Found((*others[:8], near), None, False), "money")[0] == near

@@ -261,7 +261,8 @@ def _with_antecedents(chosen: list[_Unit], units: Sequence[_Unit]) -> list[_Unit
     out = list(chosen)
     for unit in chosen:
         after = (unit.source, unit.order + 1)
-        if unit.text.rstrip().endswith("?") and after in by_key and after not in have:
+        if (unit.text.rstrip().endswith("?") and after in by_key and after not in have
+                and not by_key[after].text.endswith(":")):
             have.add(after)
             out.append(by_key[after])
         order = unit.order

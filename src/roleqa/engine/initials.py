@@ -13,13 +13,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from ..language import LANGUAGE
 from ..text import STOPWORDS, words
 
 __all__ = ["capitalised", "glued", "initials_in"]
 
-#: a name in capitals of three to five words, small joining words between
+#: a run of words in capitals, three to nine, small joining words between
 #: them allowed ("Registry of Interpreters for the Deaf")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+){0,2}[A-Z][a-z]+){2,4}\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|the)\s+){0,2}[A-Z][a-z]+){2,8}\b")
 
 
 def initials_in(texts: Iterable[str]) -> set[str]:
@@ -57,27 +58,30 @@ def glued(texts: Sequence[str]) -> dict[str, str]:
 def capitalised(documents: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Initials of the names of three words or more a guide writes in capitals
     twice or more ("American Sign Language" → "asl"), spelled out, from
-    ``documents`` (slug and passage text). Counted guide by guide: the words
-    of a name are common across a catalogue ("American" of many a board),
-    the name in one guide is not. A small word leading a name is a
-    sentence's start ("The Level Three course" has two words of a name), and
-    initials two names share are left as typed."""
+    ``documents`` (slug and passage text, without its headings: a heading
+    repeated over its passages is not written twice). Counted guide by guide:
+    the words of a name are common across a catalogue ("American" of many a
+    board), the name in one guide is not. Any run of capitals in a longer one
+    counts ("Fluent American Sign Language users"), but not one led by a small
+    word ("The Level Three course" has two words of a name); initials two
+    names share, and chat ("ooh", "tbh"), are left as typed."""
     counts: dict[str, Counter[str]] = {}
     for slug, text in documents:
         counted = counts.setdefault(slug, Counter())
         for match in _NAME.finditer(text):
             parts = match.group(0).split()
-            while parts and parts[0].lower() in STOPWORDS:
-                parts = parts[1:]  # "The Level Three course", "The Nurse Licensure Compact"
-            # each run of three capitals or more from its start: "American Sign
-            # Language and English" holds "American Sign Language"
-            for end in range(3, len(parts) + 1):
-                if parts[end - 1][0].isupper() and sum(w[0].isupper() for w in parts[:end]) >= 3:
-                    counted[" ".join(parts[:end])] += 1
+            for start, first in enumerate(parts):
+                if not first[0].isupper() or first.lower() in STOPWORDS:
+                    continue
+                for end in range(start + 3, len(parts) + 1):
+                    run_ = parts[start:end]
+                    if run_[-1][0].isupper() and sum(w[0].isupper() for w in run_) >= 3:
+                        counted[" ".join(run_)] += 1
     names: dict[str, set[str]] = {}
     for counted in counts.values():
         for name, n in counted.items():
             if n >= 2:
                 short = "".join(w[0] for w in name.split() if w[0].isupper()).lower()
                 names.setdefault(short, set()).add(name.lower())
-    return {k: next(iter(v)) for k, v in names.items() if len(v) == 1}
+    chat = LANGUAGE.spellings.keys() | LANGUAGE.chat_fillers | LANGUAGE.chat_clippings
+    return {k: next(iter(v)) for k, v in names.items() if len(v) == 1 and k not in chat}

@@ -284,7 +284,9 @@ def _short_forms(guides: Sequence[Guide], documents: Sequence[tuple[str, str]],
     known = {t for text in texts for t in words(text)}
     forms = {k: v for k, v in glued(texts).items()
              if k not in dictionary and k not in known}
-    forms.update((k, v) for k, v in capitalised(documents).items()
+    # a passage is read as embedded, "Title › Heading: text": its text alone
+    bodies = [(slug, text.split(": ", 1)[-1]) for slug, text in documents]
+    forms.update((k, v) for k, v in capitalised(bodies).items()
                  if k not in forms and k not in dictionary and k not in known)
     forms.update((k, v) for k, v in (defined or {}).items() if k not in capital_only)
     for g in guides:

@@ -18,8 +18,8 @@ from ..types import Passage
 from .answer_types import asks_money
 from .query import FACET_STEMS, FACETS
 
-__all__ = ["NO_FACETS", "SIDE_HEADS", "Facets", "facets_asked", "is_label", "nearest_side",
-           "says", "speaks_of"]
+__all__ = ["NO_FACETS", "SIDE_HEADS", "Facets", "facets_asked", "is_label", "says",
+           "speaks_of"]
 
 #: The stems a passage's heading, and those its text, speaks of a side of the job with
 Facets = tuple[frozenset[str], frozenset[str]]
@@ -27,8 +27,12 @@ NO_FACETS: Facets = (frozenset(), frozenset())
 
 #: the most words of a list's lead-in read as its label ("The downsides:")
 _LABEL_WORDS = 4
-#: the stems each side of the job is named with in a heading, and all of them
-_HEADS: tuple[frozenset[str], ...] = tuple(h for h, _ in FACET_STEMS)
+#: the stems each side of the job is named with in a heading, and all of them;
+#: not a facet's ``heads``, which name it only when it is the side asked:
+#: "Physical requirements" is no way in, "Training and development" no side
+_HEADS: tuple[frozenset[str], ...] = tuple(
+    frozenset(stem(w) for a in f.answers for w in words(a))
+    for f in LANGUAGE.facets.values() if f.asks)
 _FACET_HEADS: frozenset[str] = frozenset().union(*_HEADS)
 #: words naming a level of pay ("senior", "directors"), not a side of the job
 _PAY_LEVELS = frozenset(stem(w) for w in LANGUAGE.pay_levels)
@@ -74,24 +78,18 @@ def speaks_of(facets: Facets, in_text: bool = True) -> Callable[[Passage], bool]
     def speaks(passage: Passage) -> bool:
         if not headed:
             return False
-        level = nearest_side(passage)
-        if level & headed:
-            # ... and when it names other sides as well, a line under it
-            # speaks for itself: "Exam pressure: ..." under "Pros and cons"
-            mixed = any((level - headed) & heads for heads in _HEADS)
-            return not mixed or bool(headed & {stem(w) for w in words(passage.quote)})
+        path = passage.heading_path
+        # the nearest heading naming the side asked, or another: a list's label
+        # ("Cons:"), then its section's ("Cons" under "Pros and cons") ...
+        levels = [*([passage.quote] if is_label(passage) else []), *path[-1:], " ".join(path)]
+        for level in ({stem(w) for w in words(heading)} for heading in levels):
+            if level & headed:
+                # ... and when it names other sides as well, a line under it
+                # speaks for itself: "Exam pressure: ..." under "Pros and cons"
+                mixed = any((level - headed) & heads for heads in _HEADS)
+                return not mixed or bool(headed & {stem(w) for w in words(passage.quote)})
+            if level & _FACET_HEADS:
+                break
         return in_text and says(said, passage.quote)
 
     return speaks
-
-
-def nearest_side(passage: Passage) -> frozenset[str]:
-    """The stems of the nearest heading over ``passage`` naming a side of the
-    job: a list's label ("Cons:"), then its section's ("Cons" under "Pros and
-    cons"), then its whole path; none when no heading names one."""
-    path = passage.heading_path
-    levels = [*([passage.quote] if is_label(passage) else []), *path[-1:], " ".join(path)]
-    for level in ({stem(w) for w in words(heading)} for heading in levels):
-        if level & _FACET_HEADS:
-            return frozenset(level)
-    return frozenset()

@@ -27,6 +27,7 @@ from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked
 from ..tasks import STANDS_FOR, spelled_out
 from .front import (
     HEADED_REACH,
+    TOLD_REACH,
     facet_first,
     leading,
     span_first,
@@ -147,7 +148,7 @@ class Ranking:
                                    reach=COUNTRY_REACH))
         if asks_span(query.question) and there is None:
             # "how long does that take?", after "how do I become one?" too
-            side = NO_FACETS if facets[0] else facets_asked(query.history_text)
+            side = facets if facets[0] else facets_asked(query.history_text)
             hits = tuple(span_first(list(hits), side))
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
@@ -197,13 +198,15 @@ class Ranking:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
-        hits = telling_first(distinct(hits)[: max(self.top_k, HEADED_REACH)], wants)
+        hits = distinct(hits)[: max(self.top_k, HEADED_REACH)]
+        window = max(self.top_k, TOLD_REACH)
+        hits = telling_first(hits[:window], wants) + hits[window:]
         if there is not None and not there.focus and there.wants:
             # "and in america?" after UK pay asks nothing but the place and the
             # figures: the passage giving them is the answer wherever it ranks
             # (a London supplement can come first). Not a passage that only
             # names the place: after "career progression?", the US pay is no answer.
-            hits = to_front(hits, there, len(hits))
+            hits = to_front(hits, there, window)
         if not wants:
             hits = facet_first(hits, facets, self.intro_of)
         hits = hits[: self.top_k]
