@@ -35,8 +35,8 @@ from ..language import LANGUAGE
 from ..text import Vocabulary, clean_text, content_words, stem, words
 from .typed import repair, set_aside
 
-__all__ = ["COMPARISON", "FACETS", "FACET_STEMS", "INTENTS", "INTENTS_ASKED", "THERE", "Asking",
-           "Query", "build_query",
+__all__ = ["COMPARISON", "FACETS", "FACET_ANSWER_STEMS", "FACET_STEMS", "INTENTS",
+           "INTENTS_ASKED", "THERE", "Asking", "Query", "build_query",
            "intent_words", "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute",
            "swap_sibling"]
 
@@ -142,14 +142,20 @@ class Asking:
 #: "career path?"), with the words guides write them in (data/language.toml).
 FACETS = tuple((Asking(_phrases(f.asks), _phrases(f.unless) if f.unless else None), f.answers)
                for f in LANGUAGE.facets.values() if f.asks)
+#: For each of :data:`FACETS`, the stems of the words its ``answers`` name it
+#: with in a heading, whichever side is asked (roleqa.engine.sides)
+FACET_ANSWER_STEMS = tuple(frozenset(stem(w) for a in f.answers for w in words(a))
+                           for f in LANGUAGE.facets.values() if f.asks)
 #: For each of :data:`FACETS`, the stems of its words a passage's heading may
-#: speak of it with, and the words and phrases its text may ("pressure", "move
-#: up"; not "needed"), stemmed (see roleqa.engine.sides.says).
+#: speak of it with when it is asked (its answers and heads), and the words and
+#: phrases its text may ("pressure", "move up"; not "needed"), stemmed (see
+#: roleqa.engine.sides.says).
 FACET_STEMS = tuple(
-    (frozenset(stem(w) for a in (*f.answers, *f.heads) for w in words(a)),
+    (answered | {stem(w) for a in f.heads for w in words(a)},
      # a phrase ("move up") is said only whole: its stems joined by spaces
      frozenset(" ".join(stem(w) for w in words(a)) for a in f.said))
-    for f in LANGUAGE.facets.values() if f.asks)
+    for f, answered in zip((f for f in LANGUAGE.facets.values() if f.asks),
+                           FACET_ANSWER_STEMS, strict=True))
 
 #: "How is it different from a florist?": a comparison (the first of :data:`INTENTS`).
 COMPARISON = INTENTS[0][0]

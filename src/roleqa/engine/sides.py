@@ -16,7 +16,7 @@ from ..language import LANGUAGE
 from ..text import stem, words
 from ..types import Passage
 from .answer_types import asks_money
-from .query import FACET_STEMS, FACETS
+from .query import FACET_ANSWER_STEMS, FACET_STEMS, FACETS
 
 __all__ = ["NO_FACETS", "SIDE_HEADS", "Facets", "facets_asked", "is_label", "says",
            "speaks_of"]
@@ -30,9 +30,7 @@ _LABEL_WORDS = 4
 #: the stems each side of the job is named with in a heading, and all of them;
 #: not a facet's ``heads``, which name it only when it is the side asked:
 #: "Physical requirements" is no way in, "Training and development" no side
-_HEADS: tuple[frozenset[str], ...] = tuple(
-    frozenset(stem(w) for a in f.answers for w in words(a))
-    for f in LANGUAGE.facets.values() if f.asks)
+_HEADS: tuple[frozenset[str], ...] = FACET_ANSWER_STEMS
 _FACET_HEADS: frozenset[str] = frozenset().union(*_HEADS)
 #: words naming a level of pay ("senior", "directors"), not a side of the job
 _PAY_LEVELS = frozenset(stem(w) for w in LANGUAGE.pay_levels)
