@@ -49,8 +49,8 @@ def named_by_context(tokens: Sequence[str], roles_ending: Mapping[str, Sequence[
     it, stop words aside, that one of their guides writes far more than any
     other guide (``most_about``): "ships officers" and "the officers on a ship"
     are deck officers, not police officers. Not a word of a role's name nor
-    any careers guide's (``plain``): "civil" beside "engineer" is left to the
-    readers of names, and engineers who "live on site" are no sound engineer.
+    any careers guide's (``plain``): "quantity" beside "surveyor" is left to
+    the readers of names, and officers who "work shifts" are no deck officer.
     Two guides so named name neither."""
     found: list[tuple[int, str]] = []
     content = [j for j, w in enumerate(tokens) if w not in STOPWORDS]
