@@ -39,7 +39,7 @@ from .naming import (
     words_before,
 )
 from .places import GuidePlaces
-from .role_names import name_keys, role_spellings
+from .role_names import name_keys, role_head, role_spellings
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
@@ -75,18 +75,18 @@ class Catalogue:
         for key, slug in names:
             self._name_stems.setdefault(slug, set()).update(stem(w) for w in key)
         self._heads = frozenset(LANGUAGE.occupations) | {
-            fold(words(g.role)[-1]) for g in self.guides if words(g.role)}
+            h for g in self.guides if (h := role_head(g.role))}
         documents = list(documents)
         #: the words each guide uses (stems, roots, subject, headings)
         self.words = GuideWords(documents, [g.slug for g in self.guides])
         #: a role's last word no other role ends in and no other guide uses: "nurses"
         #: name the nurse, not one of several engineers, nor those a designer works with
-        heads = Counter(fold(words(g.role)[-1]) for g in self.guides if words(g.role))
         #: each role's last word → the guides whose role ends in it
         self._roles_ending: dict[str, list[str]] = {}
         for g in self.guides:
-            if words(g.role):
-                self._roles_ending.setdefault(fold(words(g.role)[-1]), []).append(g.slug)
+            if head := role_head(g.role):
+                self._roles_ending.setdefault(head, []).append(g.slug)
+        heads = Counter({head: len(slugs) for head, slugs in self._roles_ending.items()})
         #: each role's last word → (slug, the words its name holds or its text
         #: writes before that word), for a shorter kind of its name ("speech therapist")
         self._kinds = {

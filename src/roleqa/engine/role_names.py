@@ -18,7 +18,14 @@ from ..text import words
 from ..types import Guide
 from .lexicon import fold, initialism, split_names
 
-__all__ = ["name_keys", "other_names", "role_spellings", "title_names"]
+__all__ = ["name_keys", "other_names", "role_head", "role_spellings", "title_names"]
+
+
+def role_head(role: str) -> str:
+    """The last word of ``role``, folded ("nurse" of "Registered Nurses"); "" for none.
+    Roles sharing it are of one kind, and a question may name a role by it."""
+    said = words(role)
+    return fold(said[-1]) if said else ""
 
 
 def other_names(role: str) -> list[str]:
@@ -75,7 +82,7 @@ def title_names(title: str, role: str) -> list[str]:
     """Other names of ``role`` its guide's ``title`` gives beside it: "Joiner"
     of "Carpenter and Joiner", "Estate Agent" of "Real Estate Agent (Estate
     Agent in the UK)". A name is an occupation, or ends as the role does."""
-    head = fold(words(role)[-1]) if words(role) else ""
+    head = role_head(role)
     if not head or role.lower() not in title.lower():
         return []
     out = []

@@ -34,6 +34,7 @@ from .guide_words import Owners
 from .lexicon import fold
 from .places import PLACE_WORDS
 from .query import COMPARISON
+from .role_names import role_head
 
 __all__ = ["Scoped", "employer_named", "foreign_words", "guides_for", "only_here", "owner_of",
            "spelled_here", "visitors_job"]
@@ -153,8 +154,8 @@ def _of_the_focus(catalogue: Catalogue, own: str, slug: str, focus: Sequence[str
     """Whether ``own`` names the role of guide ``slug`` only by its last word,
     one the guides ``focus`` write themselves: a level of pay or rank (``[pay]
     levels``: "directors", "managers"), or their own role's last word too."""
-    last = fold(words(catalogue.get(slug).role)[-1])
-    shared = any(fold(words(catalogue.get(d).role)[-1]) == last for d in focus)
+    last = role_head(catalogue.get(slug).role)
+    shared = any(role_head(catalogue.get(d).role) == last for d in focus)
     return (slug not in focus and (last in _LEVELS or shared)
             and _by_own_word(catalogue, own, slug, focus))
 
