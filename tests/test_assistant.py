@@ -537,6 +537,14 @@ def test_chat_clippings_are_spelled_out(
     assert repair(typed, small_vocabulary) == read
 
 
+def test_a_short_forms_plural_after_a_is_no_plural() -> None:
+    # "a PTS card" of a rail guide is one card, not physiotherapists ("PTs")
+    vocabulary = Vocabulary(["Physiotherapists (PT) treat injuries."],
+                            short_forms={"pt": "physiotherapist"})
+    assert repair("are pts well paid", vocabulary) == "are physiotherapists well paid"
+    assert repair("do drivers need a pts card", vocabulary) == "do drivers need a pts card"
+
+
 def test_alot_is_a_lot_not_a_guides_alto() -> None:
     vocabulary = Vocabulary(["Singers range from soprano to alto.", "They testify in court."])
     assert repair("do they testify alot", vocabulary) == "do they testify a lot"

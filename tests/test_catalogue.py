@@ -328,6 +328,9 @@ def test_a_question_names_roles_by_role_alias_and_plural(tmp_path: Path) -> None
     assert cat.named("What do beekeepers harvest?") == ["beekeeper"]
     assert cat.named("is an apiarist paid well") == ["beekeeper"]
     assert cat.named("florists vs BK: who earns more?") == ["florist", "beekeeper"]
+    assert cat.named("are bks well paid") == ["beekeeper"]
+    # "a BKS card" is one card: no beekeepers
+    assert cat.named("do drivers need a bks card") == []
     assert cat.named("What tools do they use?") == []
 
 
@@ -628,6 +631,14 @@ def test_a_word_one_guide_writes_throughout_points_a_question_to_it(tmp_path: Pa
     owners = Owners((p.doc, p.text) for p in passages)
     assert owner_of(cat, owners, "whats the pass rate for the AU exams", cat.slugs) == "surveyor"
     # ... typed in lower case it is any word
+    assert owner_of(cat, owners, "whats the pass rate for the au exams", cat.slugs) is None
+    # ... unless it is no English word: "join aslef" of a guide writing "ASLEF"
+    union = sw + "\nMost surveyors join RICSA.\n"
+    cat = catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist, "surveyor": union},
+                       dictionary=frozenset({"join", "the", "exams", "rate", "pass", "for"}))
+    _, passages = load_guides(tmp_path)
+    owners = Owners((p.doc, p.text) for p in passages)
+    assert owner_of(cat, owners, "how much does it cost to join ricsa", cat.slugs) == "surveyor"
     assert owner_of(cat, owners, "whats the pass rate for the au exams", cat.slugs) is None
     # ... and written by that guide in capitals too: "sat" in "Bees sat" is no SAT
     bees = ("# Beekeeper\n\nBeekeepers open hives.\n\n## Day\n\nThe bees sat still.\n")

@@ -158,12 +158,21 @@ def test_a_span_of_minutes_answers_how_long_something_short_lasts(passage: str) 
     ("Crews work 4 days on, 4 days off, including bank holidays.", False),  # a rota
     ("Trainees leave home for 10 weeks.", False),  # leave, the verb
     ("Holiday entitlement is 28 days a year.", True),
+    ("Annual leave is typically around 30 days plus bank holidays.", True),
 ])
 def test_days_of_leave_must_be_counted_beside_the_time_off(passage: str, told: bool) -> None:
     asked = "how many vacation days do they get a year"
     assert missing_answer_type(asked, passage) == ("" if told else "duration")
     assert missing_answer_type("how much annual leave do they get?", passage) == (
         "" if told else "duration")
+
+
+def test_whether_one_may_pay_for_training_is_told_by_who_pays() -> None:
+    asked = "can i pay for my own driving course and then get hired?"
+    told = "You cannot pay to train privately; your employer trains you."
+    assert missing_answer_type(asked, told) == ""
+    assert missing_answer_type(asked, "Popular vacancies attract hundreds of applicants.") == (
+        "cost")
 
 
 @pytest.mark.parametrize(("passage", "priced"), [

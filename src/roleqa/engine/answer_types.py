@@ -160,7 +160,9 @@ ANSWER_TYPES = (
      # and costs to customers" prices nothing, and a wage is no price
      re.compile(rf"{_PRICED}"
                 r"|\b(free|funding|funded|loans?|bursary|bursaries|grants?|sponsor\w*)\b"
-                r"|\b(paid|pays?) for\b|\b(pays?|paid|covers?|covered)\s+(the|your|their|all|its)"
+                r"|\b(paid|pays?) for\b|\bself[- ]fund\w*"
+                r"|\b(pay|paying) to (train|study|qualify|learn)\b"
+                r"|\b(pays?|paid|covers?|covered)\s+(the|your|their|all|its)"
                 r"\s+(\w+\s+)?(costs?|fees?|tuition)\b|\b(costs?|fees?)\s+(are|is)\s+(\w+\s+)?"
                 r"(paid|covered)\b",
                 re.I)),
@@ -239,7 +241,9 @@ _COUNTED = re.compile(rf"\bhow many (?:\w+\s+){{0,2}}?(?:days|weeks)\b"
 _DAYS = _counted_in("days?|weeks?").pattern
 _LEAVE_TOLD = re.compile(
     rf"{_DAYS}'?\s+(?:of\s+)?(?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"
-    rf"|{_TIME_OFF}(?:\s+\w+){{0,3}}?\s+(?:of|is|are|at|to|from)\s+(?:about\s+|around\s+"
+    rf"|{_TIME_OFF}(?:\s+\w+){{0,3}}?\s+(?:of|is|are|at|to|from)\s+"
+    # "annual leave is typically around 30 days"
+    rf"(?:(?:typically|usually|normally|generally|often)\s+)?(?:about\s+|around\s+"
     rf"|up to\s+)?{_DAYS}", re.I)
 
 

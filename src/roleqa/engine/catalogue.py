@@ -110,7 +110,8 @@ class Catalogue:
         #: a short field naming its role alone: "a few years in UX"
         self._lone_fields = lone_fields(
             names, dictionary, lambda w: self.words.most_about(w, times=HEAD_TIMES))
-        self._dictionary = dictionary
+        #: the common words of the model, to tell a word from a short form or a typo
+        self.dictionary = dictionary
         self._work_roots = work_roots(self._roles_ending)
         self._role_words = {g.slug: {fold(w) for w in words(g.role)} for g in self.guides}
         self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
@@ -178,12 +179,14 @@ class Catalogue:
         for key, slug, i in candidates:
             n = len(key)
             span = tuple(tokens[i : i + n])
-            if span != key and not misspelt(span, key, self._dictionary):
+            if span != key and not misspelt(span, key, self.dictionary):
                 continue
             if taken & set(range(i, i + n)):
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
+            if n == 1 and i and tokens[i] != raw[i].lower() and raw[i - 1].lower() in ("a", "an"):
+                continue  # "a pts card" is one card: no physiotherapists ("PTs")
             if n == 1 and (said_otherwise(text, raw, i, self.words.written) or (
                     key[0] not in self._role_words[slug]
                     and thing_elsewhere(tokens, i, slug, self.words))):
@@ -193,7 +196,7 @@ class Catalogue:
         found += named_by_head(raw, tokens, taken, self._head_of, self._kind_written)
         found += named_by_kind(tokens, taken, self._kinds)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
-                               self._dictionary)
+                               self.dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
         about = partial(self.words.most_about, times=HEAD_TIMES)
         if not found:

@@ -183,10 +183,13 @@ def owner_of(catalogue: Catalogue, owners_of: Owners, question: str,
     owners = set()
     # A short form typed in capitals that one guide alone writes, in capitals
     # too, points to it however seldom it does ("the pass rate for the AU
-    # exams"; not "SAT" of a guide where a driver "sat" in traffic)
+    # exams"; not "SAT" of a guide where a driver "sat" in traffic). So does
+    # one typed in lower case that is no English word ("join aslef").
     capitals = set() if question.isupper() else set(_CAPITALS.findall(question))
     for w in content_words(question):
-        short = next((c for c in capitals if c.lower() == w), "")
+        short = next((c for c in capitals if c.lower() == w), "") or (
+            w.upper() if len(w) > 2 and w.isalpha() and not _plain(w, catalogue.dictionary)
+            else "")
         only = owners_of.only(stem(w)) if short and w not in PLACE_WORDS else None
         if only is not None and any(re.search(rf"\b{re.escape(short)}\b", text)
                                     for text in catalogue.words.texts.get(only, ())):

@@ -80,8 +80,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         j = i - 1 - (i > 0 and bare[i - 1] in ("a", "an"))  # "become a CR": past the "a"
         long_form = (chat or short or place
                      or _in_capitals(raw, bare[j] if j >= 0 else "", vocabulary, shouting))
-        if not long_form and core.endswith("s") and core[:-1] in forms:
-            long_form = forms[core[:-1]] + "s"  # "TSs" for tree surgeons
+        # "TSs" for tree surgeons, but "a PTS card" is one card, not physiotherapists
+        if (not long_form and core.endswith("s") and core[:-1] in forms
+                and not (i and bare[i - 1] in ("a", "an"))):
+            long_form = forms[core[:-1]] + "s"
         if long_form:
             # "City TS" with "ts" for "city tree surgeon": the "city" is said once.
             first, _, rest = long_form.partition(" ")

@@ -102,6 +102,8 @@ class Ranking:
         #: the countries a passage (its guide, its text) speaks of: the
         #: currency read as its guide's, "$" in a guide on Australia
         self.spoken = places.spoken_in if places else _spoken
+        #: the countries each guide speaks of, anywhere in it
+        self.countries = places.countries if places else None
 
     def rank(self, candidates: Candidates) -> Ranked:
         """The top hits of ``candidates``, and of each compared guide's."""
@@ -112,7 +114,7 @@ class Ranking:
         wants = (telling_type(asked) if _ASKS_FIGURES.search(asked)
                  and not COSTS.search(query.question) else "")
         facets = facets_asked(query.question)
-        places = frozenset(asked_about(query.question))
+        places = self._telling(asked_about(query.question), found.hits)
         focus = candidates.reading.own_focus
         there = _there(places, focus, wants, self.spoken)
         hits = self._order(found, wants, facets, there)
@@ -153,6 +155,17 @@ class Ranking:
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
                       tuple(self._order(f, wants, facets, there) for f in candidates.each))
+
+    def _telling(self, places: Sequence[str], hits: Sequence[Hit]) -> frozenset[str]:
+        """The countries asked about that tell the ``hits`` apart: none when
+        every guide of theirs speaks of those alone ("how long does it take
+        in the UK?" of a UK guide is no question on the UK: its intro, the
+        passage saying "UK", is no answer)."""
+        asked = frozenset(places)
+        if self.countries is None or not asked:
+            return asked
+        told = [self.countries(doc) for doc in {h.passage.doc for h in hits}]
+        return frozenset() if told and all(c and c <= asked for c in told) else asked
 
     def _line_first(self, hits: tuple[Hit, ...], focus: Sequence[str],
                     query: Query, places: frozenset[str]) -> tuple[Hit, ...]:
