@@ -611,6 +611,8 @@ def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
     from roleqa.engine.pipeline.rerank import Ranking
 
     assert asks_span("how long does that take?") and asks_span("how many years of study?")
+    assert asks_span("how long is it?")  # after "what's the diploma in surveying?"
+    assert not asks_span("how long is the course?")  # of a two-day course: days are no span
     # how long an exam or an appointment takes is said in hours and minutes
     assert not asks_span("how long does the exam take?")
     assert not asks_span("how long does an appointment take")

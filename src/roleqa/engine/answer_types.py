@@ -336,7 +336,10 @@ def holds_type(name: str, text: str) -> bool:
 _ASKS_SPAN = re.compile(r"^(?!.*\b(?:exams?|tests?|appointments?|appts?|interviews?|shifts?"
                         r"|sessions?|lessons?|assessments?|haircuts?|flights?|calls?)\b)"
                         r"(?:.*\bhow long (?:does|do|did|will|would|could|can)\b[^?.]*\btakes?\b"
-                        r"|.*\bhow many (?:years|months)\b)", re.I)
+                        r"|.*\bhow many (?:years|months)\b"
+                        # "how long is it?" after "what's the diploma?" (not "how
+                        # long is the course?" of a two-day course: days are no span)
+                        r"|.*\bhow long (?:is|are|was|were) (?:it|that|this|they|those)\b)", re.I)
 #: a span of time given: "three years full-time", "18 months"; not a rate
 #: ("37.5 hours a week", "one day a week"), nor a vague count ("a shortage
 #: ... for several years")
