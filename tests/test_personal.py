@@ -70,6 +70,8 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("best unis for physio?", "rankings"),
     ("which universities are best for that masters?", "rankings"),
     ("whats the weather in chicago tomorrow", "news"),
+    ("weather in auckland this weekend", "news"),
+    ("i keep getting headaches after my chem labs, should i see a doctor?", "health"),
     ("how do I install jupyter on windows", "diy"),
     ("who won the game last night", "news"),
     ("what are the top universities for nursing", "rankings"),
@@ -99,6 +101,7 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "how do I get my foot in the door, should I do a bootcamp?",
     "are game developers in demand right now?",          # a word of news, no news asked
     "can roofers work in the rain today?",
+    "do crane operators stop work in bad weather in winter?",  # the work, no forecast
     "what programs are good for graphic design?",        # software, no ranking
     "what are the top grades universities ask for physiotherapy?",
     "i have an interview tomorrow for a nursing job, what will they ask?",
