@@ -11,7 +11,6 @@ that is neither a guide's role nor a phrase any guide uses.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import partial
 
@@ -39,7 +38,7 @@ from .naming import (
     words_before,
 )
 from .places import GuidePlaces
-from .role_names import name_keys, role_head, role_spellings
+from .role_names import name_keys, role_head, role_spellings, sole_heads
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
@@ -79,14 +78,11 @@ class Catalogue:
         documents = list(documents)
         #: the words each guide uses (stems, roots, subject, headings)
         self.words = GuideWords(documents, [g.slug for g in self.guides])
-        #: a role's last word no other role ends in and no other guide uses: "nurses"
-        #: name the nurse, not one of several engineers, nor those a designer works with
         #: each role's last word → the guides whose role ends in it
         self._roles_ending: dict[str, list[str]] = {}
         for g in self.guides:
             if head := role_head(g.role):
                 self._roles_ending.setdefault(head, []).append(g.slug)
-        heads = Counter({head: len(slugs) for head, slugs in self._roles_ending.items()})
         #: each role's last word → (slug, the words its name holds or its text
         #: writes before that word), for a shorter kind of its name ("speech therapist")
         self._kinds = {
@@ -94,15 +90,7 @@ class Catalogue:
                 *name_words(self.get(slug)),
                 *words_before(self.words.texts.get(slug, ()), head)])) for slug in slugs]
             for head, slugs in self._roles_ending.items()}
-        self._head_of: dict[str, str] = {}
-        for g in self.guides:
-            role = words(g.role)
-            head = fold(role[-1]) if len(role) > 1 else ""
-            used_elsewhere = self.words.used_elsewhere(stem(head), g.slug)
-            # or where others use it in passing ("workshop mechanics" of a driver)
-            if head and heads[head] == 1 and (
-                    not used_elsewhere or self.words.most_about(head, times=HEAD_TIMES) == g.slug):
-                self._head_of[head] = g.slug
+        self._head_of = sole_heads(self.guides, self._roles_ending, self.words, HEAD_TIMES)
         #: each role name of two words or more as (its leading words, its last
         #: word, slug): "wind turbine" people, "air traffic control"
         self._fields = field_index([(key[:-1], key[-1], slug) for key, slug in names

@@ -11,14 +11,16 @@ those no guide writes, each to be searched as its guide names the role.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..language import LANGUAGE
-from ..text import words
+from ..text import stem, words
 from ..types import Guide
+from .guide_words import GuideWords
 from .lexicon import fold, initialism, split_names
 
-__all__ = ["name_keys", "other_names", "role_head", "role_spellings", "title_names"]
+__all__ = ["name_keys", "other_names", "role_head", "role_spellings", "sole_heads",
+           "title_names"]
 
 
 def role_head(role: str) -> str:
@@ -114,3 +116,20 @@ def role_spellings(guides: Sequence[Guide], one_word: Iterable[str],
             if len(said) > 1 and not written(said) and tuple(fold(w) for w in said) not in own:
                 spellings.setdefault(" ".join(said), g.role)
     return spellings
+
+
+def sole_heads(guides: Sequence[Guide], roles_ending: Mapping[str, Sequence[str]],
+               said: GuideWords, times: int) -> dict[str, str]:
+    """Each role's last word that names it alone → its guide: a word no other
+    role ends in and no other guide uses ("nurses" name the nurse, not one of
+    several engineers, nor those a designer works with), or uses only in
+    passing, ``times`` fewer than its own ("workshop mechanics" of a driver)."""
+    heads = {}
+    for g in guides:
+        role = words(g.role)
+        head = fold(role[-1]) if len(role) > 1 else ""
+        if head and len(roles_ending.get(head, ())) == 1 and (
+                not said.used_elsewhere(stem(head), g.slug)
+                or said.most_about(head, times=times) == g.slug):
+            heads[head] = g.slug
+    return heads
