@@ -728,3 +728,22 @@ def test_pay_figures_are_looked_for_among_the_ten_best_only() -> None:
     assert fee not in hits
     near = Hit(_passage(16, "Welders earn £30,000 a year.", "Pay"), 0.5)
     assert ranking._order(Found((*others[:8], near), None, False), "money")[0] == near
+
+
+def test_pay_asked_of_no_step_is_not_answered_by_a_first_steps_pay_alone() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+
+    trainee = Hit(_passage(1, "Trainee drivers typically start on between £30,000 and £35,000 "
+                           "a year while they complete their training.", "Pay"), 0.6)
+    qualified = Hit(_passage(2, "A newly qualified driver usually earns between £55,000 and "
+                             "£65,000 a year.", "Pay"), 0.3)
+    ranking = Ranking(None, None, 5, {}, {})
+    assert _ranked(ranking, "how much do train drivers make", [trainee, qualified])[0] == qualified
+    # a step asked for is answered by its own pay
+    assert _ranked(ranking, "whats the starting salary", [trainee, qualified])[0] == trainee
+    assert _ranked(ranking, "what do trainees earn", [trainee, qualified])[0] == trainee
+    assert _ranked(ranking, "what do you earn while training?", [trainee, qualified])[0] == trainee
+    # a passage on every step is no first step's alone
+    ladder = Hit(_passage(3, "Trainees start on £30,000; once qualified, pay rises to £60,000.",
+                          "Pay"), 0.6)
+    assert _ranked(ranking, "how much do train drivers make", [ladder, qualified])[0] == ladder

@@ -102,6 +102,9 @@ class Language:
     pay_slang: frozenset[str] = frozenset()
     #: words asking for one level of pay ("starting", "senior"), not all of it
     pay_levels: frozenset[str] = frozenset()
+    #: of them, the first steps ("trainee") and later ones ("qualified")
+    pay_early: frozenset[str] = frozenset()
+    pay_later: frozenset[str] = frozenset()
     #: phrases put as guides say them before searching ("going to uni" → "doing a degree")
     phrasings: dict[str, str] = field(default_factory=dict)
 
@@ -147,6 +150,8 @@ class Language:
                                  *data.get("pay", {}).get("slang", ())]),
             pay_slang=frozenset(data.get("pay", {}).get("slang", ())),
             pay_levels=frozenset(data.get("pay", {}).get("levels", ())),
+            pay_early=frozenset(data.get("pay", {}).get("early", ())),
+            pay_later=frozenset(data.get("pay", {}).get("later", ())),
             places={str(short): str(name) for name, shorts in data.get("places", {}).items()
                     for short in shorts},
             phrasings={str(k): str(v) for k, v in data.get("phrasings", {}).items()},

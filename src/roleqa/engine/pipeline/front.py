@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from ...language import LANGUAGE
+from ...text import words
 from ...types import Hit, Passage
 from ..answer_types import gives_span, holds_type
 from ..sides import Facets, is_label, speaks_of
 
-__all__ = ["HEADED_REACH", "TELLING_REACH", "TOLD_REACH", "facet_first", "leading", "span_first",
-           "telling_first", "to_front"]
+__all__ = ["EARLY_WORDS", "HEADED_REACH", "TELLING_REACH", "TOLD_REACH", "asks_no_step",
+           "beyond_first_steps",
+           "facet_first", "leading", "span_first", "telling_first", "to_front"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
 #: looked for (see to_front): the passages an answer may quote.
@@ -30,6 +33,11 @@ TOLD_REACH = 10
 #: on", twelfth. Dev blind hit@1: 5 → 10 .795 → .798 (+7 / −1), 10 → 20 +2 / −1
 #: (the figures and the country still looked for among ten); catalogue, shipped unchanged.
 HEADED_REACH = 20
+#: the words of pay's first steps and later ones (data/language.toml ``[pay]``),
+#: the first said within a passage's first :data:`_LEAD` words
+EARLY_WORDS = LANGUAGE.pay_early
+LATER_WORDS = LANGUAGE.pay_later
+_LEAD = 6
 
 
 def to_front(hits: list[Hit], gives: Callable[[Hit], bool],
@@ -54,6 +62,27 @@ def telling_first(hits: list[Hit], wants: str) -> list[Hit]:
     if not wants:
         return hits
     return to_front(hits, lambda hit: holds_type(wants, hit.passage.text), reach=len(hits))
+
+
+def asks_no_step(question: str) -> bool:
+    """Whether ``question`` names no level of pay ("what do they make?", not
+    "starting salary?", "senior pay?" nor "while training?", data/language.toml
+    ``[pay] levels`` and ``early``)."""
+    return not {w.lower() for w in words(question)} & (LANGUAGE.pay_levels | EARLY_WORDS)
+
+
+def beyond_first_steps(hits: list[Hit], reach: int) -> list[Hit]:
+    """``hits`` with one giving pay figures beyond the first steps brought
+    before the best when it gives a first step's alone ("Trainee drivers
+    typically start on ..."): for pay asked of no step (:func:`asks_no_step`)."""
+    def first_steps(hit: Hit) -> bool:
+        said = [w.lower() for w in words(hit.passage.text)]
+        return bool(EARLY_WORDS & set(said[:_LEAD])) and not LATER_WORDS & set(said)
+
+    if not hits or not first_steps(hits[0]):
+        return hits
+    return to_front(hits, lambda h: holds_type("money", h.passage.text) and not first_steps(h),
+                    reach)
 
 
 def span_first(hits: list[Hit], side: Facets) -> list[Hit]:

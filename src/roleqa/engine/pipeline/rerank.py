@@ -28,6 +28,8 @@ from ..tasks import STANDS_FOR, spelled_out
 from .front import (
     HEADED_REACH,
     TOLD_REACH,
+    asks_no_step,
+    beyond_first_steps,
     facet_first,
     leading,
     span_first,
@@ -117,7 +119,8 @@ class Ranking:
         places = self._telling(asked_about(query.question), found.hits)
         focus = candidates.reading.own_focus
         there = _there(places, focus, wants, self.spoken)
-        hits = self._order(found, wants, facets, there)
+        no_step = not query.follow_up and asks_no_step(query.question)
+        hits = self._order(found, wants, facets, there, no_step)
         before = _there(frozenset(candidates.reading.places_before), focus, wants, self.spoken)
         if there is None and before is not None and hits and not before(hits[0]) and (
                 self.spoken(hits[0].passage.doc, hits[0].passage.text)):
@@ -154,7 +157,8 @@ class Ranking:
             hits = tuple(span_first(list(hits), side))
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
-                      tuple(self._order(f, wants, facets, there) for f in candidates.each))
+                      tuple(self._order(f, wants, facets, there, no_step)
+                            for f in candidates.each))
 
     def _telling(self, places: Sequence[str], hits: Sequence[Hit]) -> frozenset[str]:
         """The countries asked about that tell the ``hits`` apart: none when
@@ -207,13 +211,15 @@ class Ranking:
 
     def _order(self, found: Found, wants: str = "",
                facets: Facets = NO_FACETS,
-               there: _There | None = None) -> tuple[Hit, ...]:
+               there: _There | None = None, no_step: bool = False) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
         hits = distinct(hits)[: max(self.top_k, HEADED_REACH)]
         window = max(self.top_k, TOLD_REACH)
         hits = telling_first(hits[:window], wants) + hits[window:]
+        if wants == "money" and no_step:
+            hits = beyond_first_steps(hits, window)
         if there is not None and not there.focus and there.wants:
             # "and in america?" after UK pay asks nothing but the place and the
             # figures: the passage giving them is the answer wherever it ranks
