@@ -539,10 +539,14 @@ def test_chat_clippings_are_spelled_out(
 
 def test_a_short_forms_plural_after_a_is_no_plural() -> None:
     # "a PTS card" of a rail guide is one card, not physiotherapists ("PTs")
-    vocabulary = Vocabulary(["Physiotherapists (PT) treat injuries."],
-                            short_forms={"pt": "physiotherapist"})
+    vocabulary = Vocabulary(["Physiotherapists (PT) treat injuries.", "Carry a PTS card."],
+                            short_forms={"pt": "physiotherapist"}, capitals=frozenset({"pts"}))
     assert repair("are pts well paid", vocabulary) == "are physiotherapists well paid"
     assert repair("do drivers need a pts card", vocabulary) == "do drivers need a pts card"
+    # with no guide writing "PTS", it is a possessive typed without its apostrophe
+    plain = Vocabulary(["Physiotherapists (PT) treat injuries."],
+                       short_forms={"pt": "physiotherapist"})
+    assert repair("whats a pts salary", plain) == "what is a physiotherapists salary"
 
 
 def test_alot_is_a_lot_not_a_guides_alto() -> None:

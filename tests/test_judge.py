@@ -159,6 +159,7 @@ def test_a_span_of_minutes_answers_how_long_something_short_lasts(passage: str) 
     ("Trainees leave home for 10 weeks.", False),  # leave, the verb
     ("Holiday entitlement is 28 days a year.", True),
     ("Annual leave is typically around 30 days plus bank holidays.", True),
+    ("Long-haul drivers leave home and are usually 5 days on the road.", False),
 ])
 def test_days_of_leave_must_be_counted_beside_the_time_off(passage: str, told: bool) -> None:
     asked = "how many vacation days do they get a year"

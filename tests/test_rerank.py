@@ -607,12 +607,13 @@ def test_cities_asked_about_are_answered_by_the_passage_naming_them() -> None:
 
 
 def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
-    from roleqa.engine.answer_types import asks_span, gives_span
     from roleqa.engine.pipeline.rerank import Ranking
+    from roleqa.engine.spans import asks_span, gives_span
 
     assert asks_span("how long does that take?") and asks_span("how many years of study?")
     assert asks_span("how long is it?")  # after "what's the diploma in surveying?"
     assert not asks_span("how long is the course?")  # of a two-day course: days are no span
+    assert not asks_span("how long is this lunch break?")
     # how long an exam or an appointment takes is said in hours and minutes
     assert not asks_span("how long does the exam take?")
     assert not asks_span("how long does an appointment take")
@@ -747,3 +748,8 @@ def test_pay_asked_of_no_step_is_not_answered_by_a_first_steps_pay_alone() -> No
     ladder = Hit(_passage(3, "Trainees start on £30,000; once qualified, pay rises to £60,000.",
                           "Pay"), 0.6)
     assert _ranked(ranking, "how much do train drivers make", [ladder, qualified])[0] == ladder
+    for text in ("Salaries start at £30,000 and can reach £70,000 with experience.",
+                 "New York pays best: drivers there earn $80,000 a year.",
+                 "First, the pay: drivers earn £55,000 to £65,000 a year."):
+        lead = Hit(_passage(4, text, "Pay"), 0.6)
+        assert _ranked(ranking, "how much do train drivers make", [lead, qualified])[0] == lead

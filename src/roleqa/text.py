@@ -156,8 +156,11 @@ class Vocabulary:
                  short_forms: Mapping[str, str] | None = None,
                  written: Callable[[Sequence[str]], bool] | None = None,
                  capital_forms: Mapping[str, str] | None = None,
-                 role_names: Mapping[str, str] | None = None) -> None:
+                 role_names: Mapping[str, str] | None = None,
+                 capitals: frozenset[str] = frozenset()) -> None:
         self.dictionary = dictionary
+        #: words the guides write all in capitals, lower-cased ("pts" of "PTS")
+        self.capitals = capitals
         #: the corpus's own short forms ("tcs" → "tree care specialist"),
         #: see roleqa.engine.catalogue
         self.short_forms = dict(short_forms or {})

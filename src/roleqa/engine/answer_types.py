@@ -15,26 +15,12 @@ import re
 from collections.abc import Iterable
 
 from ..text import stem
+from .spans import NUMBERS, counted_in, leave_uncounted
 from .tasks import unanswerable_request
 
 __all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "RELATIVE_PAY", "TELLING",
-           "asks_money", "asks_only_amount", "asks_span", "given_answer_type", "gives_span",
-           "holds_type", "missing_answer_type", "telling_type"]
-
-_NUMBERS = "|".join(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty hundred thousand million billion dozen half percent".split()
-)
-
-
-def _counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
-    """A number of ``units`` (an alternation): "18 months", "four to five years",
-    "two or more years", "a three-year degree", "1,500 logged hours", and
-    unless not ``vague`` "several years"."""
-    counts = rf"\d+|{_NUMBERS}" + ("|a few|several" if vague else "")
-    return re.compile(rf"\b({counts})(\s+(or|to)\s+(more|\d+|{_NUMBERS}))?"
-                      rf"(\s+\w+ed)?(\s+|-)({units})\b", re.I)
-
+           "asks_money", "asks_only_amount", "given_answer_type", "holds_type",
+           "missing_answer_type", "telling_type"]
 
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
 #: sentence of one passage: passages are joined by newlines); not what a role
@@ -101,7 +87,7 @@ _OLDER_ENTRANTS = (r"\bmature (students?|entrants?|applicants?)\b|\bcareer[- ]ch
 #: Expected answer types: (pattern on the question, pattern an answer must hold).
 ANSWER_TYPES = (
     ("number", re.compile(r"\bhow (many|big|large)\b|\bwhat (percentage|share)\b", re.I),
-     re.compile(rf"\d|\b({_NUMBERS})\b", re.I)),
+     re.compile(rf"\d|\b({NUMBERS})\b", re.I)),
     # "How long does it take?", "How old is he?": a number of years, months, ...
     # ("five distinct tasks" answers "how many", not "how long").
     # "Am I too old at 40?", "is there an age limit?": an age, or whom the route suits.
@@ -124,7 +110,7 @@ ANSWER_TYPES = (
                 r"|\bin their (forties|fifties|sixties|[4-6]0s)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b", re.I),
      # "two or more years", "18 months", "four to five years"
-     _counted_in("years?|months?|weeks?|days?|hours?")),
+     counted_in("years?|months?|weeks?|days?|hours?")),
     # "When was it founded?" asks for a date; "When does the team start ...?" for a
     # moment in the work, which a guide states in words, and "When is a firm
     # required to ...?" for a condition.
@@ -141,7 +127,7 @@ ANSWER_TYPES = (
                            r"|\bwhat (\w+ )?(percentage|percent|proportion)\b"
                            r"|\bhow many percent\b", re.I),
      re.compile(rf"\d\s?%|\bper ?cent\b|\b(half|a third|a quarter|most|few)\b"
-                rf"|\b(one|1) in ({_NUMBERS}|\d+)\b", re.I)),
+                rf"|\b(one|1) in ({NUMBERS}|\d+)\b", re.I)),
     # "Is there a minimum height?": a measure, with its unit.
     ("measure", re.compile(r"\bhow tall\b"
                            r"|\b(minimum|maximum|required) (height|weight)\b"
@@ -226,32 +212,11 @@ TELLING = {"money": re.compile(
 _WHETHER_PAID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:do|does|did|are|is|will|would|can)\b"
                            r".*\b(?:get|gets|getting|be|being|are|is)\s+paid\b", re.I)
 _SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b", re.I)
-#: time off asked for, counted: "how many days' holiday?", "how many vacation
-#: days a year?", "how much annual leave?" (not "how many days a week do they
-#: work?", which a guide may answer "Monday to Friday", nor "how much holiday
-#: pay?" or "how many years before I can leave?") ...
-_TIME_OFF = r"\b(?:holidays?|leave|vacation|pto)\b"
-_LEAVE = re.compile(_TIME_OFF, re.I)
-_COUNTED = re.compile(rf"\bhow many (?:\w+\s+){{0,2}}?(?:days|weeks)\b"
-                      rf"|\bhow much (?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"
-                      r"(?!\s+(?:pay|allowance)\b)", re.I)
-#: ... which a passage counts as time off given: "28 days' annual leave",
-#: "holiday entitlement is 25 days", not "open 365 days a year", "4 days on, 4
-#: days off, including bank holidays" nor "trainees leave home for 10 weeks"
-_DAYS = _counted_in("days?|weeks?").pattern
-_LEAVE_TOLD = re.compile(
-    rf"{_DAYS}'?\s+(?:of\s+)?(?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"
-    rf"|{_TIME_OFF}(?:\s+\w+){{0,3}}?\s+(?:of|is|are|at|to|from)\s+"
-    # "annual leave is typically around 30 days"
-    rf"(?:(?:typically|usually|normally|generally|often)\s+)?(?:about\s+|around\s+"
-    rf"|up to\s+)?{_DAYS}", re.I)
-
-
 #: how long something short lasts ("how long does it last?", "how long is
 #: each test?"), which minutes answer too: not a degree's "15 minutes early"
 _LASTING = re.compile(r"\blast(?:s|ing)?\b|\beach\b|\b(?:exams?|tests?|appointments?|appts?"
                       r"|interviews?|shifts?|sessions?|lessons?|breaks?|calls?)\b", re.I)
-_MINUTES = _counted_in("years?|months?|weeks?|days?|hours?|minutes?|mins?")
+_MINUTES = counted_in("years?|months?|weeks?|days?|hours?|minutes?|mins?")
 
 
 def missing_answer_type(question: str, passages_text: str) -> str:
@@ -275,8 +240,7 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             holds = _MINUTES
         if asks.search(question) and not holds.search(passages_text):
             return name
-        if (name == "duration" and _LEAVE.search(question) and _COUNTED.search(question)
-                and not _LEAVE_TOLD.search(passages_text)):
+        if name == "duration" and leave_uncounted(question, passages_text):
             return name  # "how many days' holiday?" of no time off counted
     return ""
 
@@ -328,30 +292,3 @@ def telling_type(question: str) -> str:
 def holds_type(name: str, text: str) -> bool:
     """Whether ``text`` gives the telling answer type ``name`` (a pay figure)."""
     return TELLING[name].search(text) is not None
-
-
-#: how long something takes, asked: "how long does that take?", not how many
-#: hours a week, nor how long a short event takes (an exam, an appointment,
-#: a shift), which hours and minutes answer
-_ASKS_SPAN = re.compile(r"^(?!.*\b(?:exams?|tests?|appointments?|appts?|interviews?|shifts?"
-                        r"|sessions?|lessons?|assessments?|haircuts?|flights?|calls?)\b)"
-                        r"(?:.*\bhow long (?:does|do|did|will|would|could|can)\b[^?.]*\btakes?\b"
-                        r"|.*\bhow many (?:years|months)\b"
-                        # "how long is it?" after "what's the diploma?" (not "how
-                        # long is the course?" of a two-day course: days are no span)
-                        r"|.*\bhow long (?:is|are|was|were) (?:it|that|this|they|those)\b)", re.I)
-#: a span of time given: "three years full-time", "18 months"; not a rate
-#: ("37.5 hours a week", "one day a week"), nor a vague count ("a shortage
-#: ... for several years")
-_SPAN = re.compile(_counted_in("years?|months?|weeks?", vague=False).pattern
-                   + r"(?!\s+(?:a|per|each|every)\s+(?:day|week|month|year|shift)\b)", re.I)
-
-
-def asks_span(question: str) -> bool:
-    """Whether ``question`` asks how long something takes ("how long does that take?")."""
-    return _ASKS_SPAN.search(question) is not None
-
-
-def gives_span(text: str) -> bool:
-    """Whether ``text`` gives a span of time ("three years full-time"), not a rate."""
-    return _SPAN.search(text) is not None

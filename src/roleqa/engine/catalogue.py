@@ -38,7 +38,7 @@ from .naming import (
     words_before,
 )
 from .places import GuidePlaces
-from .role_names import name_keys, role_head, role_spellings, sole_heads
+from .role_names import field_stem, name_keys, role_head, role_spellings, sole_heads
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
@@ -78,6 +78,10 @@ class Catalogue:
         documents = list(documents)
         #: the words each guide uses (stems, roots, subject, headings)
         self.words = GuideWords(documents, [g.slug for g in self.guides])
+        for g in self.guides:  # "subjects for surveying?" asks of a land surveyor
+            field = field_stem(g.role, partial(self.words.writes, slug=g.slug))
+            if field and not self.words.ordinary(field):  # not "work" of a social worker
+                self._name_stems.setdefault(g.slug, set()).add(field)
         #: each role's last word → the guides whose role ends in it
         self._roles_ending: dict[str, list[str]] = {}
         for g in self.guides:
@@ -173,8 +177,9 @@ class Catalogue:
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
-            if n == 1 and i and tokens[i] != raw[i].lower() and raw[i - 1].lower() in ("a", "an"):
-                continue  # "a pts card" is one card: no physiotherapists ("PTs")
+            if (n == 1 and i and tokens[i] != raw[i].lower() and raw[i - 1].lower() in ("a", "an")
+                    and raw[i].lower() in self.words.capitals):
+                continue  # "a pts card" of a guide writing "PTS": no physiotherapists ("PTs")
             if n == 1 and (said_otherwise(text, raw, i, self.words.written) or (
                     key[0] not in self._role_words[slug]
                     and thing_elsewhere(tokens, i, slug, self.words))):

@@ -37,6 +37,8 @@ V = TypeVar("V")
 
 #: a pattern of the stems of verbs that make a step of a career ("become",
 #: "promoted", "move into"), matched against stemmed text
+#: a word written all in capitals, two letters or more ("PTS", "GNSS")
+_ALL_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z]\b")
 _STEP = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
 
 
@@ -77,6 +79,10 @@ class GuideWords:
             sizes[doc] += 1
             phrases.append(" ".join(stem(w) for w in words(text)))
         self._stems = {doc: frozenset(c) for doc, c in counts.items()}
+        #: words some guide writes all in capitals, lower-cased: its short forms,
+        #: which "a pts card" may be ("PTS"), rather than the plural of a "PT"
+        self.capitals = frozenset(w.lower() for texts in self.texts.values() for text in texts
+                                  for w in _ALL_CAPITALS.findall(text))
         self._roots = {doc: frozenset(root(s) for s in c if len(s) >= ROOT)
                        for doc, c in counts.items()}
         #: each guide's subject: stems in half its passages or more

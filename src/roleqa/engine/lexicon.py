@@ -28,7 +28,7 @@ from . import initials as _initials_module
 from .initials import capitalised, glued, initials_in
 
 __all__ = ["CODE", "Lexicon", "capital_initials", "fold", "initialism",
-           "misspelt", "split_names", "word_initials"]
+           "misspelt", "plain_word", "split_names", "word_initials"]
 
 
 def _code_hash() -> str:
@@ -103,6 +103,28 @@ def misspelt(span: Sequence[str], key: Sequence[str], dictionary: frozenset[str]
     return (len(key) >= 2 and len(span) == len(key) and tuple(span[:-1]) == tuple(key[:-1])
             and len(last) >= 6 and last not in dictionary and not last.endswith(("ing", "ed"))
             and stem(last) == stem(key[-1]))
+
+
+#: endings of English words the model's word list holds without them ("renew")
+_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
+
+
+def plain_word(word: str, dictionary: frozenset[str]) -> bool:
+    """Whether ``word`` is a plain English word: in ``dictionary``, or one of
+    its words with an ending ("renewing", "revalidated", "wineries"), or the
+    stem of one ("expire" of "expired"), not a name."""
+    if word in dictionary or (word.endswith("ies") and f"{word[:-3]}y" in dictionary):
+        return True
+    # (not "canva" of "canvas": a name one letter short of a word)
+    if len(word) >= 4 and any(word + end in dictionary for end in (
+            ("d", "ed", "ing") if word.endswith("e") else ("ed", "ing"))):
+        return True
+    for end in _ENDINGS:
+        base = word[: -len(end)]
+        if word.endswith(end) and len(base) >= 3 and (
+                base in dictionary or f"{base}e" in dictionary):
+            return True
+    return False
 
 
 def split_names(names: Iterable[str], dictionary: frozenset[str]) -> dict[str, str]:

@@ -19,8 +19,8 @@ from ..types import Guide
 from .guide_words import GuideWords
 from .lexicon import fold, initialism, split_names
 
-__all__ = ["name_keys", "other_names", "role_head", "role_spellings", "sole_heads",
-           "title_names"]
+__all__ = ["field_stem", "name_keys", "other_names", "role_head", "role_spellings",
+           "sole_heads", "title_names"]
 
 
 def role_head(role: str) -> str:
@@ -116,6 +116,26 @@ def role_spellings(guides: Sequence[Guide], one_word: Iterable[str],
             if len(said) > 1 and not written(said) and tuple(fold(w) for w in said) not in own:
                 spellings.setdefault(" ".join(said), g.role)
     return spellings
+
+
+#: endings naming the one who does the work: "survey-or", "plumb-er", "machin-ist"
+_DOER = ("er", "or", "ist", "ant")
+
+
+def field_stem(role: str, writes: Callable[[str], bool]) -> str:
+    """The stem of the work ``role``'s last word names its doer by, when its
+    guide ``writes`` the work so ("surveying" of a land surveyor, "plumbing",
+    "welding"): a question "for surveying" asks of the role as "for surveyors"
+    does. "" for none, or a rank ("managing" of a manager is no field)."""
+    head = role_head(role)
+    if head in LANGUAGE.pay_levels:
+        return ""
+    for end in _DOER:
+        base = head[: -len(end)]
+        # five letters or more: "work" of a social worker is any job's
+        if head.endswith(end) and len(base) >= 5 and writes(f"{base}ing"):
+            return stem(base)
+    return ""
 
 
 def sole_heads(guides: Sequence[Guide], roles_ending: Mapping[str, Sequence[str]],

@@ -31,7 +31,7 @@ from ..text import (
 )
 from .catalogue import Catalogue
 from .guide_words import Owners
-from .lexicon import fold
+from .lexicon import fold, plain_word
 from .places import PLACE_WORDS
 from .query import COMPARISON
 from .role_names import role_head
@@ -188,8 +188,7 @@ def owner_of(catalogue: Catalogue, owners_of: Owners, question: str,
     capitals = set() if question.isupper() else set(_CAPITALS.findall(question))
     for w in content_words(question):
         short = next((c for c in capitals if c.lower() == w), "") or (
-            w.upper() if len(w) > 2 and w.isalpha() and not _plain(w, catalogue.dictionary)
-            else "")
+            w.upper() if _typed_short(w, catalogue) else "")
         only = owners_of.only(stem(w)) if short and w not in PLACE_WORDS else None
         if only is not None and any(re.search(rf"\b{re.escape(short)}\b", text)
                                     for text in catalogue.words.texts.get(only, ())):
@@ -208,6 +207,17 @@ def owner_of(catalogue: Catalogue, owners_of: Owners, question: str,
     return owners.pop() if len(owners) == 1 and owners <= set(docs) else None
 
 
+def _typed_short(word: str, catalogue: Catalogue) -> bool:
+    """Whether ``word``, typed in lower case, may be a guide's short form: four
+    letters or more, no chat ("thnx"), no English word nor the plural of one
+    or of a short form ("cvs"); "cpl" or "att" are chat and typos as often."""
+    single = word.removesuffix("s")
+    return (len(word) >= 4 and word.isalpha() and word not in ABBREVIATIONS
+            and not plain_word(word, catalogue.dictionary)
+            and not (single != word and (plain_word(single, catalogue.dictionary)
+                                         or single in catalogue.short_forms)))
+
+
 def visitors_job(question: str) -> bool:
     """Whether ``question`` tells the visitor's own job ("I was a nurse, ...")."""
     return _VISITOR_IS.search(question) is not None
@@ -222,28 +232,6 @@ def only_here(catalogue: Catalogue, allowed: Sequence[str]) -> str:
 
 #: stems of the words for pay itself ("money", "salaries"): no topic only some guides cover
 _PAY_STEMS = frozenset(stem(w) for w in LANGUAGE.pay_money)
-
-#: endings of English words the model's word list holds without them ("renew")
-_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
-
-
-def _plain(word: str, dictionary: frozenset[str]) -> bool:
-    """Whether ``word`` is a plain English word: in ``dictionary``, or one of
-    its words with an ending ("renewing", "revalidated", "wineries"), or the
-    stem of one ("expire" of "expired"), not a name."""
-    if word in dictionary or (word.endswith("ies") and f"{word[:-3]}y" in dictionary):
-        return True
-    # (not "canva" of "canvas": a name one letter short of a word)
-    if len(word) >= 4 and any(word + end in dictionary for end in (
-            ("d", "ed", "ing") if word.endswith("e") else ("ed", "ing"))):
-        return True
-    for end in _ENDINGS:
-        base = word[: -len(end)]
-        if word.endswith(end) and len(base) >= 3 and (
-                base in dictionary or f"{base}e" in dictionary):
-            return True
-    return False
-
 
 #: the least share of the guides using a word that head a section with it, for
 #: the word to name a topic a guide may lack (GuideWords.headed_share)
@@ -279,7 +267,7 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
             continue
         if catalogue.holds_kin(st, docs) or not catalogue.holds(st, others):
             continue  # "botany" of a guide that speaks of botanists is its own
-        named = w in catalogue.names_used or not _plain(w, dictionary)
+        named = w in catalogue.names_used or not plain_word(w, dictionary)
         topic = (len(w) >= 4 and not catalogue.ordinary(st)
                  and any(catalogue.heads(st, o) for o in others)
                  and catalogue.words.headed_share(st) >= HEADED_SHARE
@@ -345,7 +333,7 @@ def employer_named(catalogue: Catalogue, vocabulary: Vocabulary, question: str,
     while name and (name[-1].lower() in STOPWORDS or name[-1].lower() in PLACE_WORDS):
         name.pop()  # "the Ritz in London" is the Ritz
     dictionary = vocabulary.dictionary
-    if any(w.isalpha() and ((not _plain(w, dictionary) and not vocabulary.near_common(w))
+    if any(w.isalpha() and ((not plain_word(w, dictionary) and not vocabulary.near_common(w))
                             or (bool(good) and typed[:1].isupper()))
            and w not in STOPWORDS and w not in PLACE_WORDS and w not in ABBREVIATIONS
            and fold(w) not in catalogue.name_words and not catalogue.holds_kin(stem(w), docs)

@@ -80,9 +80,10 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         j = i - 1 - (i > 0 and bare[i - 1] in ("a", "an"))  # "become a CR": past the "a"
         long_form = (chat or short or place
                      or _in_capitals(raw, bare[j] if j >= 0 else "", vocabulary, shouting))
-        # "TSs" for tree surgeons, but "a PTS card" is one card, not physiotherapists
+        # "TSs" for tree surgeons, but "a PTS card" of a guide writing "PTS" is one
+        # card, not physiotherapists
         if (not long_form and core.endswith("s") and core[:-1] in forms
-                and not (i and bare[i - 1] in ("a", "an"))):
+                and not (i and bare[i - 1] in ("a", "an") and core in vocabulary.capitals)):
             long_form = forms[core[:-1]] + "s"
         if long_form:
             # "City TS" with "ts" for "city tree surgeon": the "city" is said once.

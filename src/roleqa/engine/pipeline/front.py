@@ -10,12 +10,14 @@ moves put the first passage that gives it first, within a reach of the best
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 
 from ...language import LANGUAGE
 from ...text import words
 from ...types import Hit, Passage
-from ..answer_types import gives_span, holds_type
+from ..answer_types import holds_type
 from ..sides import Facets, is_label, speaks_of
+from ..spans import gives_span
 
 __all__ = ["EARLY_WORDS", "HEADED_REACH", "TELLING_REACH", "TOLD_REACH", "asks_no_step",
            "beyond_first_steps",
@@ -76,13 +78,22 @@ def beyond_first_steps(hits: list[Hit], reach: int) -> list[Hit]:
     before the best when it gives a first step's alone ("Trainee drivers
     typically start on ..."): for pay asked of no step (:func:`asks_no_step`)."""
     def first_steps(hit: Hit) -> bool:
-        said = [w.lower() for w in words(hit.passage.text)]
-        return bool(EARLY_WORDS & set(said[:_LEAD])) and not LATER_WORDS & set(said)
+        said = {w.lower() for w in words(hit.passage.text)}
+        return _leads_early(hit.passage.text) and not LATER_WORDS & said
 
     if not hits or not first_steps(hits[0]):
         return hits
     return to_front(hits, lambda h: holds_type("money", h.passage.text) and not first_steps(h),
                     reach)
+
+
+def _leads_early(text: str) -> bool:
+    """Whether one of the first :data:`_LEAD` words of ``text`` names a first
+    step of a noun after it ("Trainee drivers", "New divers", "In the UK,
+    trainees on ..."), not "First, the pay" nor "New York pays best"."""
+    tokens = text.split()[: _LEAD + 1]
+    return any(w.lower() in EARLY_WORDS and nxt[:1].islower() and nxt[:1].isalpha()
+               for w, nxt in pairwise(tokens))
 
 
 def span_first(hits: list[Hit], side: Facets) -> list[Hit]:

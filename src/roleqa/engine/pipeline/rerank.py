@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit, Passage
-from ..answer_types import BEING_ON, COSTS, asks_span, holds_type, telling_type
+from ..answer_types import BEING_ON, COSTS, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_words import root
 from ..needs import asked_without, says_without
@@ -24,6 +24,7 @@ from ..places import GuidePlaces, asked_about, names_city, spoken_of
 from ..query import Query
 from ..reranker import Reranker
 from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked
+from ..spans import asks_span
 from ..tasks import STANDS_FOR, spelled_out
 from .front import (
     HEADED_REACH,

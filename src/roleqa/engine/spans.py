@@ -1,0 +1,87 @@
+"""Counts of time: a number of units, a span of time asked for and given,
+days of leave counted.
+
+"How long does it take?" is answered by a span ("three years full-time"),
+not a rate ("37.5 hours a week"); "how much annual leave?" by days counted
+beside the time off ("28 days' annual leave"), not a rota. Read by
+roleqa.engine.answer_types (the duration a question asks for) and by the
+ranking (roleqa.engine.pipeline.front: a span brought to the front).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NUMBERS", "asks_span", "counted_in", "gives_span", "leave_uncounted"]
+
+NUMBERS = "|".join(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty hundred thousand million billion dozen half percent".split()
+)
+
+
+def counted_in(units: str, vague: bool = True) -> re.Pattern[str]:
+    """A number of ``units`` (an alternation): "18 months", "four to five years",
+    "two or more years", "a three-year degree", "1,500 logged hours", and
+    unless not ``vague`` "several years"."""
+    counts = rf"\d+|{NUMBERS}" + ("|a few|several" if vague else "")
+    return re.compile(rf"\b({counts})(\s+(or|to)\s+(more|\d+|{NUMBERS}))?"
+                      rf"(\s+\w+ed)?(\s+|-)({units})\b", re.I)
+
+
+#: time off asked for, counted: "how many days' holiday?", "how many vacation
+#: days a year?", "how much annual leave?" (not "how many days a week do they
+#: work?", which a guide may answer "Monday to Friday", nor "how much holiday
+#: pay?" or "how many years before I can leave?") ...
+_TIME_OFF = r"\b(?:holidays?|leave|vacation|pto)\b"
+_LEAVE = re.compile(_TIME_OFF, re.I)
+_COUNTED = re.compile(rf"\bhow many (?:\w+\s+){{0,2}}?(?:days|weeks)\b"
+                      rf"|\bhow much (?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"
+                      r"(?!\s+(?:pay|allowance)\b)", re.I)
+#: ... which a passage counts as time off given: "28 days' annual leave",
+#: "holiday entitlement is 25 days", not "open 365 days a year", "4 days on, 4
+#: days off, including bank holidays" nor "trainees leave home for 10 weeks"
+_DAYS = counted_in("days?|weeks?").pattern
+_LEAVE_TOLD = re.compile(
+    rf"{_DAYS}'?\s+(?:of\s+)?(?:paid\s+)?(?:annual\s+)?{_TIME_OFF}"
+    rf"|{_TIME_OFF}(?:\s+\w+){{0,3}}?\s+(?:of|is|are|at|to|from)\s+(?:about\s+|around\s+"
+    rf"|up to\s+)?{_DAYS}"
+    # "annual leave is typically around 30 days" (not "drivers leave home and are
+    # usually 5 days on the road")
+    rf"|{_TIME_OFF}\s+(?:entitlement\s+)?(?:is|are)\s+(?:typically|usually|normally|generally"
+    rf"|often)\s+(?:about\s+|around\s+|up to\s+)?{_DAYS}", re.I)
+
+
+def leave_uncounted(question: str, passages_text: str) -> bool:
+    """Whether ``question`` asks how much time off, counted, and the passages
+    count none ("how many days' holiday?" of "4 days on, 4 days off")."""
+    return bool(_LEAVE.search(question) and _COUNTED.search(question)
+                and not _LEAVE_TOLD.search(passages_text))
+
+
+#: how long something takes, asked: "how long does that take?", not how many
+#: hours a week, nor how long a short event takes (an exam, an appointment,
+#: a shift), which hours and minutes answer
+_ASKS_SPAN = re.compile(r"^(?!.*\b(?:exams?|tests?|appointments?|appts?|interviews?|shifts?"
+                        r"|sessions?|lessons?|assessments?|haircuts?|flights?|calls?)\b)"
+                        r"(?:.*\bhow long (?:does|do|did|will|would|could|can)\b[^?.]*\btakes?\b"
+                        r"|.*\bhow many (?:years|months)\b"
+                        # "how long is it?" after "what's the diploma?" (not "how
+                        # long is the course?" of a two-day course: days are no span)
+                        r"|.*\bhow long (?:is|are|was|were) (?:it|that|this|they|those)"
+                        r"\s*(?:[?.!,]|$))", re.I)
+#: a span of time given: "three years full-time", "18 months"; not a rate
+#: ("37.5 hours a week", "one day a week"), nor a vague count ("a shortage
+#: ... for several years")
+_SPAN = re.compile(counted_in("years?|months?|weeks?", vague=False).pattern
+                   + r"(?!\s+(?:a|per|each|every)\s+(?:day|week|month|year|shift)\b)", re.I)
+
+
+def asks_span(question: str) -> bool:
+    """Whether ``question`` asks how long something takes ("how long does that take?")."""
+    return _ASKS_SPAN.search(question) is not None
+
+
+def gives_span(text: str) -> bool:
+    """Whether ``text`` gives a span of time ("three years full-time"), not a rate."""
+    return _SPAN.search(text) is not None
