@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -642,29 +642,30 @@ def test_a_word_one_guide_writes_throughout_points_a_question_to_it(tmp_path: Pa
     # a short form typed in capitals that one guide alone writes, even once
     sw = ("# Surveyor\n\nSurveyors measure land.\n\n## Getting in\n\n"
           "The AU designation takes a year.\n")
-    cat = catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist, "surveyor": sw})
-    _, passages = load_guides(tmp_path)
-    owners = Owners((p.doc, p.text) for p in passages)
-    assert owner_of(cat, owners, "whats the pass rate for the AU exams", cat.slugs) == "surveyor"
+
+    def owner_beside(surveyor: str, dictionary: frozenset[str] = frozenset()
+                     ) -> Callable[[str], str | None]:
+        cat = catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist,
+                                      "surveyor": surveyor}, dictionary=dictionary)
+        _, passages = load_guides(tmp_path)
+        owners = Owners((p.doc, p.text) for p in passages)
+        return lambda question: owner_of(cat, owners, question, cat.slugs)
+
+    owner = owner_beside(sw)
+    assert owner("whats the pass rate for the AU exams") == "surveyor"
     # ... typed in lower case it is any word
-    assert owner_of(cat, owners, "whats the pass rate for the au exams", cat.slugs) is None
+    assert owner("whats the pass rate for the au exams") is None
     # ... unless it is no English word: "join aslef" of a guide writing "ASLEF"
     union = sw + "\nMost surveyors join RICSA.\n"
-    cat = catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist, "surveyor": union},
-                       dictionary=frozenset({"join", "the", "exams", "rate", "pass", "for"}))
-    _, passages = load_guides(tmp_path)
-    owners = Owners((p.doc, p.text) for p in passages)
-    assert owner_of(cat, owners, "how much does it cost to join ricsa", cat.slugs) == "surveyor"
-    assert owner_of(cat, owners, "whats the pass rate for the au exams", cat.slugs) is None
+    owner = owner_beside(union, frozenset({"join", "the", "exams", "rate", "pass", "for"}))
+    assert owner("how much does it cost to join ricsa") == "surveyor"
+    assert owner("whats the pass rate for the au exams") is None
     # ... of four letters or more, and no plural of a word: "cpl" is chat for a couple,
     # "cvs" more than one CV, whoever writes "CPL" or "CVS"
-    chat = union + "\nThe CPL and CVS exams come first.\n"
-    cat = catalogue_of(tmp_path, {"beekeeper": keeper, "florist": florist, "surveyor": chat},
-                       dictionary=frozenset({"join", "the", "cv", "have", "of"}))
-    _, passages = load_guides(tmp_path)
-    owners = Owners((p.doc, p.text) for p in passages)
-    assert owner_of(cat, owners, "i have a cpl of questions", cat.slugs) is None
-    assert owner_of(cat, owners, "how do i write good cvs", cat.slugs) is None
+    owner = owner_beside(union + "\nThe CPL and CVS exams come first.\n",
+                         frozenset({"join", "the", "cv", "have", "of"}))
+    assert owner("i have a cpl of questions") is None
+    assert owner("how do i write good cvs") is None
     # ... and written by that guide in capitals too: "sat" in "Bees sat" is no SAT
     bees = ("# Beekeeper\n\nBeekeepers open hives.\n\n## Day\n\nThe bees sat still.\n")
     cat = catalogue_of(tmp_path, {"beekeeper": bees, "florist": florist, "surveyor": sw})
