@@ -547,6 +547,20 @@ def _writing(title: str, sentence: str, sections: int = 4) -> str:
         f"## Part {i}\n\n{sentence} (part {i}).\n\n" for i in range(sections))
 
 
+def test_a_roles_name_one_letter_off_names_it_where_a_job_to_have_is_asked(
+        tmp_path: Path) -> None:
+    chef = _writing("Chef", "Chefs cook in busy kitchens")
+    officer = _writing("Deck officer", "Deck officers keep watch")
+    cat = catalogue_of(tmp_path, {"chef": chef, "deck-officer": officer})
+    # "chief" is a word too, so no typo corrected; as the job to have, it is the chef
+    assert cat.named("can i do an apprenticeship to become a chief") == ["chef"]
+    assert cat.named("i want to become a chief?") == ["chef"]
+    # not before another noun, nor where no job to have is asked
+    assert "chef" not in cat.named("how do i become a chief officer")
+    assert cat.named("who is the chief of the kitchen") == []
+    assert cat.named("what does a chief get paid") == []  # a foreman is no fireman
+
+
 def test_the_work_a_roles_last_word_names_is_its_subject(tmp_path: Path) -> None:
     from roleqa.text import stem
 

@@ -17,8 +17,8 @@ import Stemmer
 from .language import LANGUAGE
 
 __all__ = ["ABBREVIATIONS", "CAREER_VERBS", "STOPWORDS", "Vocabulary", "clean_text",
-           "content_words", "join_names", "mostly_latin", "question_problem", "stem", "valid_text",
-           "words"]
+           "content_words", "edit_distance", "join_names", "mostly_latin", "question_problem",
+           "stem", "valid_text", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -127,7 +127,7 @@ def _edits(word: str, letters: str) -> Iterator[str]:
 _DROPPED_SHARE = 4
 
 
-def _distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
@@ -203,7 +203,7 @@ class Vocabulary:
             return None
         limit = 1 if len(word) < 7 else 2
         close = [(d, c) for c in _candidates(self._by_delete, word)
-                 if (d := _distance(word, c)) <= limit and c[0] == word[0]]
+                 if (d := edit_distance(word, c)) <= limit and c[0] == word[0]]
         if close:
             nearest = min(d for d, _ in close)
             ties = [c for d, c in close if d == nearest]

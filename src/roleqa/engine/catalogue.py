@@ -33,6 +33,7 @@ from .naming import (
     named_by_head,
     named_by_kind,
     named_by_lone_field,
+    named_by_slip,
     past_modifiers,
     thing_elsewhere,
     words_before,
@@ -64,6 +65,8 @@ class Catalogue:
         worded = word_initials(self.guides, dictionary)
         names = self._names = [(key, slug) for key, slug in name_keys(self.guides)
                                if not (len(key) == 1 and key[0] in worded)]
+        #: the one-word names of four letters or more, for a slip of one letter
+        self._one_word = {key[0]: slug for key, slug in names if len(key) == 1 and len(key[0]) > 3}
         #: names by their first word, longest first: a question is read in one pass
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, slug in names:
@@ -202,6 +205,8 @@ class Catalogue:
                                         self.words.written_elsewhere)
         if not found:  # "skills needed for accountancy"
             found = named_by_work(tokens, taken, self._work_roots, self.words.writes_most)
+        if not found:  # "to become a chief" of a chef's guide
+            found = named_by_slip(raw, tokens, taken, self._one_word)
         # "my careers teacher reckons I'm too young to be a pilot": someone the visitor
         # knows, not the role asked, when another is named (not "for my son, plumber or chef?")
         asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
-from ..text import STOPWORDS, stem, words
+from ..text import STOPWORDS, edit_distance, stem, words
 from ..types import Guide
 from .guide_words import ROOT, GuideWords, root
 
@@ -32,6 +32,7 @@ __all__ = [
     "named_by_head",
     "named_by_kind",
     "named_by_lone_field",
+    "named_by_slip",
     "past_modifiers",
     "thing_elsewhere",
     "words_before",
@@ -289,4 +290,30 @@ def named_by_head(raw: Sequence[str], tokens: Sequence[str], taken: set[int],
         one = before in ("a", "an") or bool({before, after} & COORDINATING)
         if (not before or before in STOPWORDS) and (raw[i] != tok or one):
             found.append((i, slug))
+    return found
+
+
+#: the words before "a" that ask a job to be had: "become a", "to be a", "work as a"
+_TO_BE = frozenset({"become", "becoming", "be", "as"})
+
+
+def named_by_slip(raw: Sequence[str], tokens: Sequence[str], taken: set[int],
+                  one_word: Mapping[str, str]) -> list[tuple[int, str]]:
+    """A one-word role's name typed one letter off as another word, where a job
+    to have is asked (:func:`asked_as_career`): "can i do an apprenticeship to
+    become a chief" of a chef's guide. The word must end the question or come
+    before a stop word ("become a chief officer" names an officer), and be one
+    edit from one role's name alone (``one_word``: name → slug)."""
+    found = []
+    for i, tok in enumerate(tokens):
+        if i in taken or len(tok) < 4 or tok in one_word or (
+                i + 1 < len(tokens) and tokens[i + 1] not in STOPWORDS):
+            continue
+        # "become a", "be a", "as a" before it, not "what does a foreman get paid"
+        if i < 2 or raw[i - 1] not in ("a", "an") or raw[i - 2] not in _TO_BE or (
+                not asked_as_career(raw, i, i)):
+            continue
+        near = {slug for name, slug in one_word.items() if edit_distance(tok, name) == 1}
+        if len(near) == 1:
+            found.append((i, near.pop()))
     return found
