@@ -753,3 +753,16 @@ def test_pay_asked_of_no_step_is_not_answered_by_a_first_steps_pay_alone() -> No
                  "First, the pay: drivers earn £55,000 to £65,000 a year."):
         lead = Hit(_passage(4, text, "Pay"), 0.6)
         assert _ranked(ranking, "how much do train drivers make", [lead, qualified])[0] == lead
+
+
+def test_a_level_of_pay_after_a_pay_question_is_carried_though_no_focus() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+
+    # "director" can be another guide's role word, and then no focus of the question
+    skills = Hit(_passage(1, "Attention to detail before the numbers reach a director.",
+                          "Skills"), 0.6)
+    director = Hit(_passage(2, "Finance director: $160,000 to $250,000 a year.", "Salary"), 0.1)
+    ranking = Ranking(None, None, 5, {}, {})
+    after_pay = ["how much does a senior analyst make?"]
+    assert _ranked(ranking, "and a director?", [skills, director], after_pay)[0] == director
+    assert _ranked(ranking, "and a director?", [skills, director], ["what skills?"])[0] == skills

@@ -19,9 +19,9 @@ from ..answer_types import holds_type
 from ..sides import Facets, is_label, speaks_of
 from ..spans import gives_span
 
-__all__ = ["EARLY_WORDS", "HEADED_REACH", "TELLING_REACH", "TOLD_REACH", "asks_no_step",
-           "beyond_first_steps",
-           "facet_first", "leading", "span_first", "telling_first", "to_front"]
+__all__ = ["EARLY_WORDS", "HEADED_REACH", "PAY_LEVELS", "TELLING_REACH", "TOLD_REACH",
+           "asks_no_step", "beyond_first_steps", "facet_first", "leading", "span_first",
+           "telling_first", "to_front"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
 #: looked for (see to_front): the passages an answer may quote.
@@ -38,6 +38,7 @@ HEADED_REACH = 20
 #: the words of pay's first steps and later ones (data/language.toml ``[pay]``),
 #: the first said within a passage's first :data:`_LEAD` words
 EARLY_WORDS = LANGUAGE.pay_early
+PAY_LEVELS = LANGUAGE.pay_levels
 LATER_WORDS = LANGUAGE.pay_later
 _LEAD = 6
 
@@ -70,7 +71,7 @@ def asks_no_step(question: str) -> bool:
     """Whether ``question`` names no level of pay ("what do they make?", not
     "starting salary?", "senior pay?" nor "while training?", data/language.toml
     ``[pay] levels`` and ``early``)."""
-    return not {w.lower() for w in words(question)} & (LANGUAGE.pay_levels | EARLY_WORDS)
+    return not {w.lower() for w in words(question)} & (PAY_LEVELS | EARLY_WORDS)
 
 
 def beyond_first_steps(hits: list[Hit], reach: int) -> list[Hit]:

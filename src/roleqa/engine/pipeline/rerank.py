@@ -28,6 +28,7 @@ from ..spans import asks_span
 from ..tasks import STANDS_FOR, spelled_out
 from .front import (
     HEADED_REACH,
+    PAY_LEVELS,
     TOLD_REACH,
     asks_no_step,
     beyond_first_steps,
@@ -140,10 +141,13 @@ class Ranking:
             # (asked as typed: the repaired question has it spelled out already)
             hits = tuple(to_front(list(hits), lambda h: spelled_out(short[1], h.passage.text),
                                    reach=len(hits)))
-        if carried := _carried(query, wants, facets, focus):
+        # a level of pay another guide's role ends in is no focus ("and a director?"
+        # beside a funeral director's guide) but still the level asked
+        levels = focus or tuple(w for w in words(query.question) if w in PAY_LEVELS)
+        if carried := _carried(query, wants, facets, levels):
             # "and what about directors?" after "what does a QS earn starting
             # out?" asks the directors' pay: the passage giving it, wherever it ranks
-            stems = {stem(w) for w in focus}
+            stems = {stem(w) for w in levels}
             hits = tuple(to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
                                    and stems <= {stem(w) for w in words(h.passage.text)},
                                    reach=len(hits)))
