@@ -658,8 +658,9 @@ def test_how_long_that_takes_after_how_to_become_one_is_a_span_on_the_way_in() -
 
 
 def _ranked(ranking: Any, question: str, hits: list[Hit],
-            history: list[str] | None = None) -> tuple[Hit, ...]:
-    """``ranking``'s order of ``hits`` for ``question`` after ``history``, asked of guide "g"."""
+            history: list[str] | None = None, focus: tuple[str, ...] = ()) -> tuple[Hit, ...]:
+    """``ranking``'s order of ``hits`` for ``question`` after ``history``, asked of
+    guide "g", with ``focus`` its words beyond the guide's subject."""
     from roleqa.engine.pipeline.read import Reading
     from roleqa.engine.pipeline.retrieve import Candidates, Found
     from roleqa.engine.query import build_query
@@ -667,7 +668,7 @@ def _ranked(ranking: Any, question: str, hits: list[Hit],
     from roleqa.text import Vocabulary
 
     query = build_query(question, history or [], Vocabulary([h.passage.text for h in hits]))
-    reading = Reading(query, question, ("g",), ("g",))
+    reading = Reading(query, question, ("g",), ("g",), own_focus=focus)
     vector = np.zeros(4, dtype=np.float32)
     found = Found(tuple(hits), None, False)
     return ranking.rank(Candidates(reading, vector, vector, Recall({}), found)).hits
@@ -766,3 +767,30 @@ def test_a_level_of_pay_after_a_pay_question_is_carried_though_no_focus() -> Non
     after_pay = ["how much does a senior analyst make?"]
     assert _ranked(ranking, "and a director?", [skills, director], after_pay)[0] == director
     assert _ranked(ranking, "and a director?", [skills, director], ["what skills?"])[0] == skills
+
+
+def test_pay_asked_of_a_kind_is_answered_by_that_kinds_pay() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+
+    pros = Hit(_passage(1, "High earning potential, especially offshore", "Pros"), 0.9)
+    new = Hit(_passage(2, "Inshore divers usually earn around $55,000 to $65,000.", "Pay"),
+              0.06)
+    offshore = Hit(_passage(3, "Offshore: typical yearly pay $120,000 to $180,000.", "Pay"), 0.01)
+    ranking = Ranking(None, None, 5, {}, {})
+    # the figures of the kind asked, not the first figures ranked
+    hits = [pros, new, offshore]
+    asked = "how much do offshore divers earn"
+    assert _ranked(ranking, asked, hits, focus=("offshore", "earn"))[0] == offshore
+    assert _ranked(ranking, "how much do divers earn", hits, focus=("earn",))[0] == new
+    # ... not past a best giving figures that says some of it
+    rate = Hit(_passage(6, "Apprentice: £7.55 an hour minimum.", "Pay"), 0.9)
+    us = Hit(_passage(7, "US apprentice pay per hour is about $20.", "Pay"), 0.1)
+    assert _ranked(ranking, "apprentice pay per hour", [rate, us],
+                   focus=("apprentice", "per", "hour"))[0] == rate
+    # a kind asked after pay is answered by a passage saying its pay in words too
+    later = Hit(_passage(4, "Many specialise in commercial refrigeration at $80,000.", "Later"),
+                0.05)
+    kind = Hit(_passage(5, "Commercial technicians earn toward the top of each range.", "Pay"),
+               0.9)
+    assert _ranked(ranking, "what about commercial ones?", [kind, later],
+                   ["how much do hvac techs make"], ("commercial",))[0] == kind

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from ...language import LANGUAGE
-from ...text import words
+from ...text import stem, words
 from ...types import Hit, Passage
 from ..answer_types import holds_type
 from ..sides import Facets, is_label, speaks_of
@@ -57,14 +57,29 @@ def to_front(hits: list[Hit], gives: Callable[[Hit], bool],
     return hits
 
 
-def telling_first(hits: list[Hit], wants: str) -> list[Hit]:
+def telling_first(hits: list[Hit], wants: str, topic: frozenset[str] = frozenset()
+                  ) -> list[Hit]:
     """``hits`` with the first that gives the telling answer type asked for
     (pay figures for "salary?") brought to the front (:func:`to_front`): the
     words of the role can favour the guide's opening over its pay section,
-    which never says "salary"."""
+    which never says "salary". One saying the ``topic`` stems asked of too
+    first ("do offshore ones get paid more?": the offshore divers' pay, not the
+    new divers')."""
     if not wants:
         return hits
-    return to_front(hits, lambda hit: holds_type(wants, hit.passage.text), reach=len(hits))
+    def holds(hit: Hit) -> bool:
+        return holds_type(wants, hit.passage.text)
+
+    def said(hit: Hit) -> set[str]:
+        return {stem(w) for w in words(hit.passage.text)}
+
+    # (not past a best that gives figures and says some of it: "apprentice pay per
+    # hour?" of "Apprentice: £7.55 an hour")
+    if topic and hits and not (holds(hits[0]) and topic & said(hits[0])):
+        moved = to_front(hits, lambda h: holds(h) and topic <= said(h), reach=len(hits))
+        if moved is not hits:
+            return moved
+    return to_front(hits, holds, reach=len(hits))
 
 
 def asks_no_step(question: str) -> bool:

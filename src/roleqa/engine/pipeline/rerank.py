@@ -50,6 +50,8 @@ COUNTRY_REACH = 6
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
 #: certificate?".
+#: pay said in words: "earn toward the top of each range"
+_SAYS_PAY = re.compile(r"\b(?:earn\w*|paid|pay|salar(?:y|ies)|wages?)\b", re.I)
 _ASKS_FIGURES = re.compile(
     r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
     # "what do they get paid?", not "do they get paid extra for nights?"
@@ -122,7 +124,10 @@ class Ranking:
         focus = candidates.reading.own_focus
         there = _there(places, focus, wants, self.spoken)
         no_step = not query.follow_up and asks_no_step(query.question)
-        hits = self._order(found, wants, facets, there, no_step)
+        # the words asked of beside the figures ("offshore" of "do offshore ones earn more?")
+        topic = frozenset(stem(w) for w in focus if not (
+            _ASKS_FIGURES.search(w) or _SAYS_PAY.search(w) or w in PAY_LEVELS))
+        hits = self._order(found, wants, facets, there, no_step, topic)
         before = _there(frozenset(candidates.reading.places_before), focus, wants, self.spoken)
         if there is None and before is not None and hits and not before(hits[0]) and (
                 self.spoken(hits[0].passage.doc, hits[0].passage.text)):
@@ -148,9 +153,15 @@ class Ranking:
             # "and what about directors?" after "what does a QS earn starting
             # out?" asks the directors' pay: the passage giving it, wherever it ranks
             stems = {stem(w) for w in levels}
-            hits = tuple(to_front(list(hits), lambda h: holds_type(carried, h.passage.text)
-                                   and stems <= {stem(w) for w in words(h.passage.text)},
-                                   reach=len(hits)))
+
+            def of_it(hit: Hit) -> bool:
+                return stems <= {stem(w) for w in words(hit.passage.text)}
+
+            # (unless the best says that pay in words: "commercial technicians earn
+            # toward the top", for "what about commercial ones?")
+            if not (hits and of_it(hits[0]) and _SAYS_PAY.search(hits[0].passage.text)):
+                hits = tuple(to_front(list(hits), lambda h: holds_type(
+                    carried, h.passage.text) and of_it(h), reach=len(hits)))
         if _CITIES_ASKED.search(query.question) and there is None:
             # "is the pay better in the cities?" of "Sydney, Melbourne and Perth
             # generally pay above regional areas"
@@ -162,7 +173,7 @@ class Ranking:
             hits = tuple(span_first(list(hits), side))
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
-                      tuple(self._order(f, wants, facets, there, no_step)
+                      tuple(self._order(f, wants, facets, there, no_step, topic)
                             for f in candidates.each))
 
     def _telling(self, places: Sequence[str], hits: Sequence[Hit]) -> frozenset[str]:
@@ -216,13 +227,14 @@ class Ranking:
 
     def _order(self, found: Found, wants: str = "",
                facets: Facets = NO_FACETS,
-               there: _There | None = None, no_step: bool = False) -> tuple[Hit, ...]:
+               there: _There | None = None, no_step: bool = False,
+               topic: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
         hits = distinct(hits)[: max(self.top_k, HEADED_REACH)]
         window = max(self.top_k, TOLD_REACH)
-        hits = telling_first(hits[:window], wants) + hits[window:]
+        hits = telling_first(hits[:window], wants, topic) + hits[window:]
         if wants == "money" and no_step:
             hits = beyond_first_steps(hits, window)
         if there is not None and not there.focus and there.wants:
