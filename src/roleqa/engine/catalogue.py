@@ -180,8 +180,8 @@ class Catalogue:
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
-            if (n == 1 and i and tokens[i] != raw[i].lower() and raw[i - 1].lower() in ("a", "an")
-                    and raw[i].lower() in self.words.capitals):
+            if (n == 1 and i and tokens[i] != raw[i] and raw[i - 1] in ("a", "an")
+                    and raw[i] in self.words.capitals):
                 continue  # "a pts card" of a guide writing "PTS": no physiotherapists ("PTs")
             if n == 1 and (said_otherwise(text, raw, i, self.words.written) or (
                     key[0] not in self._role_words[slug]

@@ -35,10 +35,10 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-#: a pattern of the stems of verbs that make a step of a career ("become",
-#: "promoted", "move into"), matched against stemmed text
 #: a word written all in capitals, two letters or more ("PTS", "GNSS")
 _ALL_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z]\b")
+#: a pattern of the stems of verbs that make a step of a career ("become",
+#: "promoted", "move into"), matched against stemmed text
 _STEP = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
 
 

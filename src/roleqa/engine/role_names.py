@@ -146,8 +146,7 @@ def sole_heads(guides: Sequence[Guide], roles_ending: Mapping[str, Sequence[str]
     passing, ``times`` fewer than its own ("workshop mechanics" of a driver)."""
     heads = {}
     for g in guides:
-        role = words(g.role)
-        head = fold(role[-1]) if len(role) > 1 else ""
+        head = role_head(g.role) if len(words(g.role)) > 1 else ""
         if head and len(roles_ending.get(head, ())) == 1 and (
                 not said.used_elsewhere(stem(head), g.slug)
                 or said.most_about(head, times=times) == g.slug):

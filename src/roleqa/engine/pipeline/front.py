@@ -86,7 +86,7 @@ def asks_no_step(question: str) -> bool:
     """Whether ``question`` names no level of pay ("what do they make?", not
     "starting salary?", "senior pay?" nor "while training?", data/language.toml
     ``[pay] levels`` and ``early``)."""
-    return not {w.lower() for w in words(question)} & (PAY_LEVELS | EARLY_WORDS)
+    return not set(words(question)) & (PAY_LEVELS | EARLY_WORDS)
 
 
 def beyond_first_steps(hits: list[Hit], reach: int) -> list[Hit]:
@@ -94,8 +94,7 @@ def beyond_first_steps(hits: list[Hit], reach: int) -> list[Hit]:
     before the best when it gives a first step's alone ("Trainee drivers
     typically start on ..."): for pay asked of no step (:func:`asks_no_step`)."""
     def first_steps(hit: Hit) -> bool:
-        said = {w.lower() for w in words(hit.passage.text)}
-        return _leads_early(hit.passage.text) and not LATER_WORDS & said
+        return _leads_early(hit.passage.text) and not LATER_WORDS & set(words(hit.passage.text))
 
     if not hits or not first_steps(hits[0]):
         return hits

@@ -50,8 +50,6 @@ COUNTRY_REACH = 6
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
 #: certificate?".
-#: pay said in words: "earn toward the top of each range"
-_SAYS_PAY = re.compile(r"\b(?:earn\w*|paid|pay|salar(?:y|ies)|wages?)\b", re.I)
 _ASKS_FIGURES = re.compile(
     r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
     # "what do they get paid?", not "do they get paid extra for nights?"
@@ -59,6 +57,8 @@ _ASKS_FIGURES = re.compile(
     rf"|{BEING_ON}"
     r"|\b(?:salary|salaries|earnings|wages?|income|compensation|pay)\b"
     r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
+#: pay said in words: "earn toward the top of each range"
+_SAYS_PAY = re.compile(r"\b(?:earn\w*|paid|pay|salar(?:y|ies)|wages?)\b", re.I)
 
 
 #: A choice among the lines of a list shown: "which of them ...?", "which ones ...?"
