@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from roleqa.engine.guide_places import GuidePlaces
 from roleqa.engine.places import (
-    GuidePlaces,
     asked_about,
     asked_cities,
     asked_parts,
@@ -13,6 +13,7 @@ from roleqa.engine.places import (
     peoples,
     regions,
     spoken_of,
+    unplaced,
 )
 
 
@@ -225,3 +226,24 @@ def test_a_peoples_word_says_where_not_what() -> None:
 ])
 def test_who_is_hiring_now_is_told_from_demand_in_general(question: str, live: bool) -> None:
     assert asks_live_vacancies(question) is live
+
+
+def test_a_guide_on_one_country_speaks_for_it_at_home() -> None:
+    places = GuidePlaces({
+        "engineer": ["In Australia most start as apprentices.", "Apprentices earn $30,000.",
+                     "Licensed engineers earn $110,000.", "Demand is strong, as in New Zealand."],
+        "electrician": ["In the UK you earn £35,000.", "In the US you earn $60,000.",
+                        "UK apprentices earn £20,000.", "US apprentices earn $40,000."],
+        "guide on no country": ["Pay varies."]})
+    assert places.home("engineer") == "Australia"  # New Zealand once is no second home
+    assert places.home("electrician") == ""
+    assert places.home("guide on no country") == ""
+
+
+def test_a_country_is_taken_out_of_a_question_but_not_its_cities_or_parts() -> None:
+    assert unplaced("how much do they make in Australia?", "Australia") == (
+        "how much do they make", frozenset({"in", "australia"}))
+    assert unplaced("roofer day rate uk?", "the United Kingdom")[0] == "roofer day rate"
+    assert unplaced("do they earn more in london", "the United Kingdom")[0] == (
+        "do they earn more in london")
+    assert unplaced("Pay in Queensland?", "Australia") == ("Pay in Queensland?", frozenset())

@@ -73,7 +73,10 @@ PAY_WORDS = re.compile(
     r"\b(pay|paid|earn\w*|salar(y|ies)|wages?)\b[^.]{0,40}?\b(less|more|lower|higher|trails?"
     r"|above|below|than|extra|premiums?)\b|\b(less|more|lower|higher|extra|enhanced)\b"
     r"[^.]{0,20}?\b(pay|paid|salar(y|ies)|wages?)\b|\bbonus(es)?\b|\ballowances?\b"
-    r"|\bunsocial hours\b", re.I)
+    # the names of extra pay for shifts: "shift penalties of 15%" (Australia),
+    # "shift differentials" (the US), "loadings", "time and a half"
+    r"|\bunsocial hours\b|\bpenalty rates?\b|\bshift penalt(y|ies)\b|\bdifferentials?\b"
+    r"|\bloadings?\b|\btime[- ]and[- ]a[- ]half\b|\bdouble time\b", re.I)
 #: Currencies a figure may be given in by code or name ("AUD 65,000",
 #: "45,000 rand"), beside the signs; a code counts only beside a figure ("CAD
 #: 3D modelling", "carry an AED" give no pay).

@@ -19,6 +19,7 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
 from .clippings import chat_spelling, said_otherwise
+from .guide_places import GuidePlaces
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, capital_initials, fold, misspelt, word_initials
 from .named_by_words import named_by_context, named_by_crew, named_by_work, work_roots
@@ -32,13 +33,13 @@ from .naming import (
     named_by_field,
     named_by_head,
     named_by_kind,
+    named_by_lead,
     named_by_lone_field,
     named_by_slip,
     past_modifiers,
     thing_elsewhere,
     words_before,
 )
-from .places import GuidePlaces
 from .role_names import field_stem, name_keys, role_head, role_spellings, sole_heads
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
@@ -174,18 +175,19 @@ class Catalogue:
         for key, slug, i in candidates:
             n = len(key)
             span = tuple(tokens[i : i + n])
-            if span != key and not misspelt(span, key, self.dictionary):
-                continue
-            if taken & set(range(i, i + n)):
+            if ((span != key and not misspelt(span, key, self.dictionary))
+                    or taken & set(range(i, i + n))):
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
             if (n == 1 and i and tokens[i] != raw[i] and raw[i - 1] in ("a", "an")
                     and raw[i] in self.words.capitals):
                 continue  # "a pts card" of a guide writing "PTS": no physiotherapists ("PTs")
-            if n == 1 and (said_otherwise(text, raw, i, self.words.written) or (
-                    key[0] not in self._role_words[slug]
-                    and thing_elsewhere(tokens, i, slug, self.words))):
+            if n == 1 and key[0] not in self._role_words[slug] and (
+                    thing_elsewhere(tokens, i, slug, self.words) or any(
+                        s != slug for _, s in loosely_named(tokens[i:i + 2], self._fields, set()))):
+                continue  # and "vet nursing" of a veterinary nurse: no veterinarian
+            if n == 1 and said_otherwise(text, raw, i, self.words.written):
                 continue
             found.append((i, slug))
             taken |= set(range(i, i + n))
@@ -195,6 +197,9 @@ class Catalogue:
                                self.dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
         about = partial(self.words.most_about, times=HEAD_TIMES)
+        if not found:  # "get into aircraft maintenance"
+            found = named_by_lead(tokens, self._fields, taken, self.words.written_elsewhere,
+                                  self._heads)
         if not found:
             found = named_by_crew(tokens, taken, about)
         if not found:  # "the shift pattern on a ship for the officers"
@@ -309,14 +314,10 @@ class Catalogue:
         return self.words.ordinary(word_stem)
 
     def mentions(self, slug: str) -> frozenset[str]:
-        """The other guides' roles the guide ``slug`` names in its passages."""
-        found = self._mentions.get(slug)
-        if found is None:
-            # Read on first need: most questions never name a role out of scope.
-            found = frozenset(d for text in self.words.texts.get(slug, ()) for d in self.named(text)
-                              if d != slug)
-            self._mentions[slug] = found
-        return found
+        """The other guides' roles the guide ``slug`` names in its passages, read
+        on first need: most questions never name a role out of scope."""
+        return memo(self._mentions, slug, lambda: frozenset(
+            d for text in self.words.texts.get(slug, ()) for d in self.named(text) if d != slug))
 
     def speaks_of(self, slugs: Iterable[str], roles: Iterable[str]) -> bool:
         """Whether the guides ``slugs`` name any of the guides ``roles``' roles."""

@@ -22,7 +22,7 @@ from typing import Any
 from .. import text as _text_module
 from ..guides import index as _index_module
 from ..language import LANGUAGE
-from ..text import ABBREVIATIONS, STOPWORDS, stem, words
+from ..text import ABBREVIATIONS, STOPWORDS, edit_distance, stem, words
 from ..types import Guide
 from . import initials as _initials_module
 from .initials import capitalised, glued, initials_in
@@ -96,13 +96,14 @@ def word_initials(guides: Sequence[Guide], dictionary: frozenset[str]) -> dict[s
 
 def misspelt(span: Sequence[str], key: Sequence[str], dictionary: frozenset[str]) -> bool:
     """Whether the words ``span`` are the name ``key`` of two words or more
-    with its last word misspelt to the same stem ("flight attendent"): a word
-    of six letters or more that is no common word (``dictionary``) nor a verb's
-    form, so "veterinary nursing" is no "veterinary nurse"."""
+    with its last word misspelt to the same stem ("flight attendent") or one
+    letter off it ("quantity surveyers"): a word of six letters or more that is
+    no common word (``dictionary``) nor a verb's form, so "veterinary nursing"
+    is no "veterinary nurse"."""
     last = span[-1] if span else ""
     return (len(key) >= 2 and len(span) == len(key) and tuple(span[:-1]) == tuple(key[:-1])
             and len(last) >= 6 and last not in dictionary and not last.endswith(("ing", "ed"))
-            and stem(last) == stem(key[-1]))
+            and (stem(last) == stem(key[-1]) or edit_distance(last, key[-1]) <= 1))
 
 
 #: endings of English words the model's word list holds without them ("renew")

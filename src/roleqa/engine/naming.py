@@ -31,6 +31,7 @@ __all__ = [
     "named_by_field",
     "named_by_head",
     "named_by_kind",
+    "named_by_lead",
     "named_by_lone_field",
     "named_by_slip",
     "past_modifiers",
@@ -111,6 +112,26 @@ def named_by_field(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
         for lead, last, slug in fields.get(tokens[i - 1][:3], ()):
             if lead == (tokens[i - 1],) and job != last and most_about(job) == slug:
                 found.append((i - 1, slug))
+    return found
+
+
+def named_by_lead(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
+                  taken: set[int], elsewhere: Callable[[str, str], bool],
+                  heads: frozenset[str]) -> list[tuple[int, str]]:
+    """Roles named by their leading words alone, of two words or more, as the
+    field they work in: "get into aircraft maintenance" of an aircraft
+    maintenance engineer, where no other guide writes them (``elsewhere``:
+    "machine learning" is a deep learning engineer's work too), and no
+    occupation (``heads``) follows them: "a machine learning ops engineer" is
+    another job. ``fields`` is :func:`field_index` of the roles' names."""
+    found = []
+    for i in range(len(tokens)):
+        for lead, _last, slug in fields.get(tokens[i][:3], ()):
+            n = len(lead)
+            if (n >= 2 and tuple(tokens[i:i + n]) == lead and not taken & set(range(i, i + n))
+                    and not heads & set(tokens[i + n:i + n + 3])
+                    and not elsewhere(" ".join(lead), slug)):
+                found.append((i, slug))
     return found
 
 

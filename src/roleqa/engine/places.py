@@ -7,7 +7,7 @@ countries and their names are data (``data/places.toml``); a guide speaks of
 a country when its text names it (a country or one of its large cities) or
 shows its currency sign. A guide naming some parts of a country (England and
 Wales) and not the asked one, or giving no pay for an asked country it names,
-does not answer for it (:class:`GuidePlaces`). Who is hiring today no guide can
+does not answer for it (roleqa.engine.guide_places). Who is hiring today no guide can
 say (:func:`asks_live_vacancies`).
 """
 
@@ -16,17 +16,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 
 from ..language import LANGUAGE
 from ..text import words
-from .answer_types import TELLING
-from .guide_words import memo
 
-__all__ = ["CITIES", "PAID_APART", "PARTS", "PEOPLE_WORDS", "PLACE_WORDS", "GuidePlaces",
-           "asked_about", "asked_cities", "asked_parts", "asks_live_vacancies", "names_city",
-           "peoples", "regions", "spoken_of"]
+__all__ = ["CITIES", "CURRENCIES", "PAID_APART", "PARTS", "PEOPLE_WORDS", "PLACE_WORDS",
+           "SCALE_WORDS", "asked_about", "asked_cities", "asked_parts", "asks_live_vacancies",
+           "city_name", "found_places", "names_city", "peoples", "place_tokens", "regions",
+           "spoken_of", "unplaced"]
 
 _DATA = tomllib.loads(
     resources.files("roleqa").joinpath("data/places.toml").read_text(encoding="utf-8"))
@@ -53,7 +52,7 @@ CITIES: frozenset[Phrase] = frozenset(_phrases(_CITY_DATA.get("names", ())))
 _CITY_OF: dict[str, str] = {alias: city for city, aliases in _CITY_DATA.get("aliases", {}).items()
                             for alias in aliases}
 #: words of a passage giving pay on a scale set for a whole country ("set nationally")
-_SCALE = re.compile(r"\b(?:" + "|".join(
+SCALE_WORDS = re.compile(r"\b(?:" + "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in _CITY_DATA.get("scale_words", ())) + r")\b",
     re.I)
 #: part of a country → the country (Scotland → the United Kingdom)
@@ -109,12 +108,13 @@ _THE_STATES = re.compile(r"\b(in|to|over|across|from) the states\b"
                          r"(?=\W*$|\W*[,.;!?]|\s+(?:too|then|tho|though|as well|either)\b)", re.I)
 
 
-def _tokens(text: str) -> list[str]:
+def place_tokens(text: str) -> list[str]:
+    """``text`` in lower-case words, short names of places spelled out ("US")."""
     text = _THE_STATES.sub(r"\1 the United States", text)
     return words(_SHORT.sub(lambda m: LANGUAGE.places[m.group(1)], text))
 
 
-def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
+def found_places(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
     """Every country phrase in ``tokens``: (where, how many words, country,
     whether it names the country rather than its people)."""
     out: list[tuple[int, int, str, bool]] = []
@@ -130,9 +130,9 @@ def _found(tokens: Sequence[str]) -> list[tuple[int, int, str, bool]]:
 def spoken_of(text: str, signs: Mapping[str, str] | None = None) -> frozenset[str]:
     """The countries ``text`` names, or whose currency it shows: a sign
     several countries write is the one of them the text names, or else the
-    one ``signs`` reads it as for the text's guide (:meth:`GuidePlaces.signs`;
+    one ``signs`` reads it as for the text's guide (guide_places.GuidePlaces.signs;
     by default the first)."""
-    found = {country for _, _, country, named in _found(_tokens(text)) if named}
+    found = {country for _, _, country, named in found_places(place_tokens(text)) if named}
     for sign, countries in CURRENCIES.items():
         if re.search(rf"(?<![A-Za-z]){re.escape(sign)}\s?\d", text) and not found & set(countries):
             found.add((signs or {}).get(sign, countries[0]))
@@ -141,13 +141,14 @@ def spoken_of(text: str, signs: Mapping[str, str] | None = None) -> frozenset[st
 
 def names_city(text: str) -> bool:
     """Whether ``text`` names a city ("Sydney, Melbourne and Perth pay more")."""
-    tokens = _tokens(text)
-    return any(tuple(tokens[i:i + n]) in CITIES for i, n, _, named in _found(tokens) if named)
+    tokens = place_tokens(text)
+    return any(tuple(tokens[i:i + n]) in CITIES for i, n, _, named in found_places(tokens) if named)
 
 
 def peoples(text: str) -> frozenset[str]:
     """The countries whose people ``text`` speaks of ("British cops")."""
-    return frozenset(country for _, _, country, named in _found(_tokens(text)) if not named)
+    return frozenset(country for _, _, country, named in found_places(place_tokens(text))
+                     if not named)
 
 
 def asked_about(question: str) -> list[str]:
@@ -170,11 +171,40 @@ def asked_parts(question: str) -> list[str]:
 def asked_cities(question: str) -> list[str]:
     """The cities ``question`` asks about ("pay in London?"), as
     :func:`asked_about` finds countries, each as its lower-case name."""
-    return list(dict.fromkeys(_city(phrase) for _, phrase in _asked(question)
+    return list(dict.fromkeys(city_name(phrase) for _, phrase in _asked(question)
                               if phrase in CITIES))
 
 
-def _city(phrase: Phrase) -> str:
+def unplaced(text: str, country: str) -> tuple[str, frozenset[str]]:
+    """``text`` in lower-case words without the phrases naming ``country``
+    (and the "in the" before them), and the words taken out: "how much do
+    they make in Australia" asked of a guide on Australia alone is searched
+    as "how much do they make", since every passage speaks for Australia and
+    the one that says so (its intro) is no answer."""
+    tokens = place_tokens(text)
+    drop: set[int] = set()
+    names = COUNTRIES.get(country, ((), ()))[0]
+    for i, n, found, named in found_places(tokens):
+        # the country's own name, not a city or a part of it ("in London")
+        phrase = tuple(tokens[i:i + n])
+        if (found != country or not named or phrase not in names or phrase in CITIES
+                or _REGION_OF.get(phrase, "") in PARTS):
+            continue
+        drop |= set(range(i, i + n))
+        j = i - 1
+        if j >= 0 and tokens[j] == "the":
+            drop.add(j)
+            j -= 1
+        if j >= 0 and tokens[j] in ("in", "for", "across"):
+            drop.add(j)
+    if not drop:
+        return text, frozenset()
+    kept = " ".join(t for k, t in enumerate(tokens) if k not in drop)
+    return kept, frozenset(tokens[k] for k in drop)
+
+
+def city_name(phrase: Phrase) -> str:
+    """The name a city is known by ("new york" of "nyc")."""
     name = " ".join(phrase)
     return _CITY_OF.get(name, name)
 
@@ -182,24 +212,20 @@ def _city(phrase: Phrase) -> str:
 def regions(text: str) -> Counter[str]:
     """How often ``text`` names each part of a country ("England and Wales"),
     and each country as a whole ("the UK")."""
-    tokens = _tokens(text)
-    return Counter(_REGION_OF[phrase] for i, n, _, named in _found(tokens)
+    tokens = place_tokens(text)
+    return Counter(_REGION_OF[phrase] for i, n, _, named in found_places(tokens)
                    if named and (phrase := tuple(tokens[i:i + n])) in _REGION_OF)
 
 
-_PAY_WORD = re.compile(r"\b(?:pay|paid|salary|salaries|earn|earns)\b", re.I)
-#: a note saying which currency figures are in: "... base salaries in Australian dollars"
-_CURRENCY_NOTE = re.compile(r"\b(?:in|are|of) [A-Z][a-z]+ (?:dollars|pounds|euros|francs|rand"
-                            r"|rupees|yen|kronor|kroner|pesos|dirhams)\b")
 #: a clause telling where the visitor is: "I'm in London, ...", "im a student in Leeds,"
 _OWN_CLAUSE = re.compile(r"(?:^|(?<=[,.;!?]))\s*(?:i\s*'?\s*m|i am|i live|i work)\b[^,.;!?]*",
                          re.I)
 
 
 def _asked(question: str) -> list[tuple[str, Phrase]]:
-    tokens = _tokens(_OWN_CLAUSE.sub(" ", question))
+    tokens = place_tokens(_OWN_CLAUSE.sub(" ", question))
     # "is there one in French?" asks for a language: a place is "in France"
-    found = [(i, n, country, named) for i, n, country, named in _found(tokens)
+    found = [(i, n, country, named) for i, n, country, named in found_places(tokens)
              if named or not (i and tokens[i - 1] == "in" and tokens[i] in _LANGUAGES)]
     if found and not _VISITOR & set(tokens) and sum(n for _, n, _, _ in found) == len(
             [t for t in tokens if t not in LANGUAGE.stopwords and t not in _ALONE]):
@@ -244,102 +270,3 @@ def asks_live_vacancies(question: str) -> bool:
     general ("are companies hiring at the moment?")."""
     return bool(_HIRING.search(question) and _NOW.search(question)
                 and not _GENERAL.search(question))
-
-
-class GuidePlaces:
-    """Where each guide speaks of, read once from its passages' ``texts``
-    (slug → texts): the countries it names, the parts of them, and the
-    countries whose pay it gives."""
-
-    def __init__(self, texts: Mapping[str, Sequence[str]]) -> None:
-        self._texts = texts
-        self._countries: dict[str, frozenset[str]] = {}
-        self._regions: dict[str, Counter[str]] = {}
-        self._paid: dict[str, frozenset[str]] = {}
-        self._named: dict[str, frozenset[str]] = {}
-        self._scale: dict[str, list[frozenset[str]]] = {}
-        self._signs: dict[str, dict[str, str]] = {}
-
-    def _text(self, slug: str) -> str:
-        return "\n".join(self._texts.get(slug, ()))
-
-    def signs(self, slug: str) -> dict[str, str]:
-        """Each currency sign → the country the guide ``slug`` means by it:
-        its first country, unless the guide never names that one and names
-        another writing it, then the one of those it names most ("$" in a
-        guide on Australia; not in one on the US giving "C$" for Canada)."""
-        def read() -> dict[str, str]:
-            named = Counter(country for _, _, country, by_name in _found(_tokens(self._text(slug)))
-                            if by_name)
-            return {sign: countries[0] if named[countries[0]] else
-                    max(countries, key=lambda c: (named[c], -countries.index(c)))
-                    for sign, countries in CURRENCIES.items()}
-        return memo(self._signs, slug, read)
-
-    def spoken_in(self, slug: str, text: str) -> frozenset[str]:
-        """The countries ``text`` of the guide ``slug`` speaks of (:func:`spoken_of`)."""
-        return spoken_of(text, self.signs(slug))
-
-    def countries(self, slug: str) -> frozenset[str]:
-        """The countries the guide ``slug`` speaks of, in any of its passages."""
-        return memo(self._countries, slug, lambda: frozenset().union(
-            *(self.spoken_in(slug, t) for t in self._texts.get(slug, ()))))
-
-    def names(self, slug: str) -> frozenset[str]:
-        """Every place name the guide ``slug`` writes, lower-case ("london")."""
-        def read() -> frozenset[str]:
-            tokens = _tokens(self._text(slug))
-            return frozenset(_city(tuple(tokens[i:i + n])) for i, n, _, named in _found(tokens)
-                             if named)
-        return memo(self._named, slug, read)
-
-    def pays_by_scale(self, slug: str, countries: Iterable[str] = ()) -> bool:
-        """Whether the guide ``slug`` gives pay on a scale set for its whole
-        country (one of ``countries``, if any): a passage on pay saying so
-        ("Pay is set nationally", "Band 6: £29,970"), which then holds in any
-        of its cities. The UK's bands say nothing of pay in Perth."""
-        scaled = memo(self._scale, slug, lambda: [
-            self.spoken_in(slug, t) for t in self._texts.get(slug, ())
-            if (TELLING["money"].search(t) or _PAY_WORD.search(t)) and _SCALE.search(t)])
-        wanted = {countries} if isinstance(countries, str) else set(countries)
-        return any(not wanted or not said or wanted & said for said in scaled)
-
-    def pay_countries(self, slug: str) -> frozenset[str]:
-        """The countries whose pay the guide ``slug`` gives: those its passages
-        with money figures speak of ("In the US, ... $38,000")."""
-        texts = ["", *self._texts.get(slug, ()), ""]
-        # A lead-in speaks for the figures listed after it ("Typical annual
-        # salaries in Germany are:" then one line per level), and a note on pay
-        # for those before it ("These are base salaries in Australian dollars").
-        def paid(before: str, t: str, after: str) -> frozenset[str]:
-            if TELLING["money"].search(t) or (t.rstrip().endswith(":")
-                                              and TELLING["money"].search(after)):
-                return self.spoken_in(slug, t)
-            if _CURRENCY_NOTE.search(t) and TELLING["money"].search(before):
-                return self.spoken_in(slug, t) | peoples(t)  # "in Australian dollars"
-            return frozenset()
-
-        return memo(self._paid, slug, lambda: frozenset().union(*(
-            paid(*window) for window in zip(texts, texts[1:], texts[2:], strict=False))))
-
-    def _parts(self, slug: str) -> Counter[str]:
-        return memo(self._regions, slug, lambda: regions(self._text(slug)))
-
-    def names_part(self, slug: str, part: str) -> bool:
-        """Whether the guide ``slug`` names ``part`` of a country (``[parts]``)."""
-        return bool(self._parts(slug)[part])
-
-    def names_other_part(self, slug: str, part: str) -> bool:
-        """Whether the guide ``slug`` names a part of ``part``'s country other than it."""
-        return any(n and p != part and PARTS.get(p) == PARTS[part]
-                   for p, n in self._parts(slug).items())
-
-    def covers_part(self, slug: str, part: str) -> bool:
-        """Whether the guide ``slug`` may speak for ``part`` of a country
-        (data/places.toml, ``[parts]``): unless it names only other parts of
-        that country, and them more often than the country as a whole ("the 43
-        police forces in England and Wales", once "lived in the UK")."""
-        named = self._parts(slug)
-        country = PARTS[part]
-        others = sum(n for p, n in named.items() if PARTS.get(p) == country)
-        return bool(named[part]) or others <= named[country]

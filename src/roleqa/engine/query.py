@@ -112,9 +112,11 @@ INTENTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 
 def _phrases(phrases: Sequence[str]) -> re.Pattern[str]:
     """A pattern matching any of ``phrases`` whole, however they are spaced,
-    with the apostrophe a phone types too ("what’s")."""
+    with the apostrophe a phone types too ("what’s"); the longest first, so a
+    match holds all of the phrase it found ("will there be jobs in the future")."""
+    ordered = sorted(phrases, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
-                                          for p in phrases) + r")\b", re.I)
+                                          for p in ordered) + r")\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..answer_types import asks_money
 from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..personal import personal_request
-from ..places import asked_about
+from ..places import asked_about, unplaced
 from ..query import COMPARISON, Query, build_query, is_follow_up, ordinal, repair
 from ..scoping import Scoped, guides_for, only_here, owner_of, visitors_job
 from ..small_talk import small_talk
@@ -183,6 +183,7 @@ class Reader:
             docs = self._staying(docs, answered_before(tuple(past)), leans)
         if not (others or pair or roles_named):
             docs = self._owned(query, docs)
+        query = self._at_home(query, docs)
         own = content_words(_FILLERS.sub(" ", " ".join(query.terms)))
         if asks_money(query.question):
             # "how much money do they make?" asks for pay, in other words
@@ -217,6 +218,21 @@ class Reader:
                        conversation=bool(past),
                        places_before=tuple(asked_about(past[-1])) if past and not roles_named
                        else ())
+
+    def _at_home(self, query: Query, docs: Sequence[str]) -> Query:
+        """``query`` searched without the one country it asks about when every
+        guide in ``docs`` speaks for that country alone (GuidePlaces.home): the
+        passage naming it (an intro) is then no better an answer than the rest.
+        Not a follow-up's, whose history is searched with it."""
+        places = asked_about(query.question)
+        if query.history_text or len(places) != 1 or not docs or any(
+                self.library.catalogue.places.home(d) != places[0] for d in docs):
+            return query
+        text, dropped = unplaced(query.text, places[0])
+        if not content_words(text):
+            return query
+        return replace(query, text=text, terms=tuple(t for t in query.terms
+                                                     if t.lower() not in dropped))
 
     def _owned(self, query: Query, docs: list[str]) -> list[str]:
         """``docs``, or the one guide a word of a question naming no role points

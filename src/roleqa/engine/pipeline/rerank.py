@@ -18,9 +18,10 @@ from ...text import stem, words
 from ...types import Hit, Passage
 from ..answer_types import BEING_ON, COSTS, holds_type, telling_type
 from ..extract import singles_out
+from ..guide_places import GuidePlaces
 from ..guide_words import root
 from ..needs import asked_without, says_without
-from ..places import GuidePlaces, asked_about, names_city, spoken_of
+from ..places import asked_about, names_city, spoken_of
 from ..query import Query
 from ..reranker import Reranker
 from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked
