@@ -610,3 +610,14 @@ def test_an_faq_question_and_its_answer_are_one_passage() -> None:
     text = "# T\n\n**Is it hard?**\n\n**How long is it?**\n\nThree years.\n"
     assert [p.text for p in parse_markdown(text, doc="t")] == [
         "Is it hard?", "How long is it? Three years."]
+
+
+def test_a_headings_number_orders_the_guide_and_names_no_section() -> None:
+    text = ("# Engineer\n\n## 1. Overview\n\nThey fix planes.\n\n## 3) Skills you need\n\n"
+            "* Patience under pressure\n* Attention to detail\n* Good English\n\n"
+            "## 2024 pay rates\n\nAbout $80,000.\n")
+    passages = parse_markdown(text, doc="engineer")
+    assert {p.heading_path for p in passages} == {
+        ("Overview",), ("Skills you need",), ("2024 pay rates",)}
+    # the list is introduced by its heading, shown without the number
+    assert any(p.kind == "list" and p.text.startswith("Skills you need:") for p in passages)

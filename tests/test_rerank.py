@@ -657,6 +657,25 @@ def test_how_long_that_takes_after_how_to_become_one_is_a_span_on_the_way_in() -
                    [broker, licence])[0] == licence
 
 
+def test_years_in_the_job_answer_a_step_up_not_how_long_it_takes_to_qualify() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+    from roleqa.engine.spans import gives_span
+
+    later = Hit(_passage(1, "After two to four years as a qualified adviser you could move "
+                         "into a senior adviser role.", "Where can it take you?"), 0.7)
+    exams = Hit(_passage(2, "New advisers are supervised until competent, which usually takes "
+                         "6 to 12 months.", "Getting in"), 0.2)
+    ranking = Ranking(None, None, 5, {}, {})
+    assert _ranked(ranking, "how long does it take to qualify as a mortgage adviser",
+                   [later, exams])[0] == exams
+    # asked of the step up, the years in the job answer
+    assert _ranked(ranking, "how long before i can become a senior adviser",
+                   [later, exams])[0] == later
+    # a traineeship's months are the way in, whatever they are "as"
+    assert gives_span("which takes 12 to 18 months as a workplace traineeship", in_role=False)
+    assert not gives_span("Engineers with 5 years' experience earn more", in_role=False)
+
+
 def _ranked(ranking: Any, question: str, hits: list[Hit],
             history: list[str] | None = None, focus: tuple[str, ...] = ()) -> tuple[Hit, ...]:
     """``ranking``'s order of ``hits`` for ``question`` after ``history``, asked of

@@ -18,6 +18,9 @@ from markdown_it.token import Token
 
 __all__ = ["LABEL_WORDS", "blocks", "inline_text", "plain_text"]
 
+#: a heading's number: "3. " of "3. Skills you need", "2) " (not "2024 pay")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+
 
 def inline_text(token: Token) -> str:
     """Plain text of an inline token: text, code, image alt text; markup dropped."""
@@ -176,7 +179,8 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 yield labelled, "heading", lead
                 yield 0, "paragraph", text
             elif in_heading:
-                yield in_heading, "heading", text
+                # "## 3. Skills you need": the number orders the guide, it names nothing
+                yield in_heading, "heading", _NUMBERED.sub("", text)
             elif in_cell:
                 row.append(text)
             elif text:

@@ -41,6 +41,8 @@ EARLY_WORDS = LANGUAGE.pay_early
 PAY_LEVELS = LANGUAGE.pay_levels
 LATER_WORDS = LANGUAGE.pay_later
 _LEAD = 6
+#: the stems a heading names progression with: a side asked, years in the job answer it
+_LATER_ON = frozenset(stem(w) for a in LANGUAGE.facets["progression"].answers for w in words(a))
 
 
 def to_front(hits: list[Hit], gives: Callable[[Hit], bool],
@@ -118,9 +120,15 @@ def span_first(hits: list[Hit], side: Facets) -> list[Hit]:
     any ("how long does that take?" after "how do I become one?" asks how long
     the way in takes, not the years to a broker's licence later)."""
     headed = speaks_of(side, in_text=False)
-    moved = to_front(hits, lambda h: gives_span(h.passage.text) and headed(h.passage), len(hits))
-    return (moved if moved is not hits else
-            to_front(hits, lambda h: gives_span(h.passage.text), len(hits)))
+    # years in the job ("after two years as a qualified adviser") answer how
+    # long a step up takes, not how long it takes to qualify
+    in_role = bool(side[0] & _LATER_ON)
+
+    def spans(hit: Hit) -> bool:
+        return gives_span(hit.passage.text, in_role)
+
+    moved = to_front(hits, lambda h: spans(h) and headed(h.passage), len(hits))
+    return moved if moved is not hits else to_front(hits, spans, len(hits))
 
 
 def facet_first(hits: list[Hit], facets: Facets,
