@@ -3,7 +3,8 @@ session changed: an occupation's other names ("vets", "an aircraft
 mechanic"); the one country a guide speaks for, asked of it ("how much
 does an aircraft maintenance engineer make in australia"); extra pay for
 nights given as "shift penalties"; the future of the job asked as its
-outlook. The real model, the committed tuning, a fresh index, no memory.
+outlook; a work permit, a condition "if you have" it and Australia's "super"
+asked of guides that never speak of them. The real model, the committed tuning, a fresh index, no memory.
 """
 
 from __future__ import annotations
@@ -67,3 +68,22 @@ def test_jobs_in_the_future_are_the_jobs_outlook(site: Any) -> None:
     # had been declined: "the veterinarian guide does not cover future"
     answer = site.ask("are there going to be jobs in the future", scope="veterinarian")
     assert answer.answered and "19%" in answer.text, answer.text
+
+
+@pytest.fixture(scope="module")
+def trades(blind_assistant: Any) -> Any:
+    """An Australian commercial diver's guide (a day rate, no pension), a UK
+    train driver's (a medical, no conditions named) and a Canadian logistics
+    coordinator's (no work permits)."""
+    return blind_assistant("commercial-diver", "train-driver", "logistics-coordinator")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "do divers get super paid on top of the day rate",  # had been given the day rates
+    "can you be a train driver if you have epilepsy",  # had been given the intro
+    "can I work as a logistics coordinator in Canada on a work permit?",  # the entry route
+])
+def test_what_a_guide_never_speaks_of_is_declined(trades: Any, question: str) -> None:
+    answer = trades.ask(question)
+    assert not answer.answered, answer.text

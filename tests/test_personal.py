@@ -232,5 +232,8 @@ def test_the_conditions_a_question_names_are_read_off_its_words() -> None:
     # someone else's condition is the work's
     assert conditions_named("do nurses look after diabetic patients?") == []
     assert conditions_named("how do teachers help students with adhd or dyslexia?") == []
+    # "if you have": anyone asking, the visitor too; not a patient who has it
+    assert conditions_named("can you be a train driver if you have epilepsy") == ["epilepsy"]
+    assert conditions_named("what do you do if a patient has epilepsy?") == []
     assert condition_noun("diabetic") == "diabetes"
     assert conditions_named("can i still be a pilot at 50?") == []

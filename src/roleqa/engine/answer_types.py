@@ -18,8 +18,8 @@ from ..text import stem
 from .spans import NUMBERS, counted_in, leave_uncounted
 from .tasks import unanswerable_request
 
-__all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "RELATIVE_PAY", "TELLING",
-           "asks_money", "asks_only_amount", "given_answer_type", "holds_type",
+__all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "PENSION", "RELATIVE_PAY",
+           "TELLING", "asks_money", "asks_only_amount", "given_answer_type", "holds_type",
            "missing_answer_type", "telling_type"]
 
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
@@ -284,6 +284,10 @@ def given_answer_type(question: str, passages_text: str) -> str:
                 continue
             return name
     return ""
+
+
+#: a pension named: "super paid on top of their wage?" asks of it, not of the wage
+PENSION = re.compile(r"\b(?:pensions?|superannuation|401k|retirement)\b", re.I)
 
 
 def telling_type(question: str) -> str:

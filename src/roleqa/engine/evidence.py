@@ -45,7 +45,7 @@ from collections.abc import Mapping, Sequence
 from ..language import LANGUAGE
 from ..text import Vocabulary, content_words, stem
 from ..types import Evidence
-from .answer_types import ANSWER_TYPES, COSTS, given_answer_type, missing_answer_type
+from .answer_types import ANSWER_TYPES, COSTS, PENSION, given_answer_type, missing_answer_type
 from .places import PLACE_WORDS
 
 __all__ = [
@@ -98,6 +98,8 @@ def _given(words: Sequence[str], question: str, passages_text: str,
     # The words as repaired count too: "salery?" asks for pay; but not those of
     # a price asked ("how much does it cost a year?" keeps "cost year").
     # (nor those of "do firms pay into a pension?", a payment, not pay)
+    if PENSION.search(f"{question} {' '.join(words)}") and not PENSION.search(passages_text):
+        return ""  # "do they get super paid on top of their wage?" of pay figures alone
     given = (given_answer_type(question, passages_text)
              or ("" if COSTS.search(question) or _PAID_INTO.search(question)
                  else given_answer_type(" ".join(words), passages_text)))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..language import LANGUAGE
 from ..text import CAREER_VERBS, stem, words
@@ -88,9 +89,14 @@ def _own_conditions(tokens: Sequence[str], reach: int) -> list[str]:
     got", "my", "im") at most ``reach`` tokens before ("I've got IBS", "my
     eczema"), not one of someone they would work with ("if a patient has an
     allergy")."""
+
+    def own(before: Sequence[str]) -> bool:
+        # "if you have epilepsy": anyone asking, the visitor too
+        return bool(_SELF & set(before)) or any(
+            pair == ("if", "you") for pair in pairwise(before))
+
     return list(dict.fromkeys(token for i, token in enumerate(tokens)
-                              if token in _CONDITIONS
-                              and _SELF & set(tokens[max(0, i - reach):i])))
+                              if token in _CONDITIONS and own(tokens[max(0, i - reach):i])))
 
 
 def conditions_named(question: str) -> list[str]:
