@@ -4,7 +4,8 @@ mechanic"); the one country a guide speaks for, asked of it ("how much
 does an aircraft maintenance engineer make in australia"); extra pay for
 nights given as "shift penalties"; the future of the job asked as its
 outlook; a work permit, a condition "if you have" it and Australia's "super"
-asked of guides that never speak of them. The real model, the committed tuning, a fresh index, no memory.
+asked of guides that never speak of them. The real model, the committed
+tuning, a fresh index, no memory.
 """
 
 from __future__ import annotations

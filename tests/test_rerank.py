@@ -674,6 +674,8 @@ def test_years_in_the_job_answer_a_step_up_not_how_long_it_takes_to_qualify() ->
     # a traineeship's months are the way in, whatever they are "as"
     assert gives_span("which takes 12 to 18 months as a workplace traineeship", in_role=False)
     assert not gives_span("Engineers with 5 years' experience earn more", in_role=False)
+    assert not gives_span("a broker, which needs two to three years of licensed experience",
+                          in_role=False)
 
 
 def _ranked(ranking: Any, question: str, hits: list[Hit],

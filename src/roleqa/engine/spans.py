@@ -83,14 +83,16 @@ def asks_span(question: str) -> bool:
 
 
 #: a span spent in the job, a point on a career ("after two to four years as a
-#: qualified adviser", "with five years' experience"), not how long the way in
-#: takes ("12 to 18 months as a workplace traineeship")
-_IN_ROLE = re.compile(rf"\b(?:after|with)\s+({_SPAN.pattern})['’]?\s+(?:as\s+an?"
-                      r"|of\s+experience|experience|in\s+the\s+(?:job|role|trade))\b", re.I)
+#: qualified adviser", "two to three years of licensed experience"), not how long
+#: the way in takes ("12 to 18 months as a workplace traineeship")
+_IN_ROLE = re.compile(rf"(?:\b(?:after|with)\s+({_SPAN.pattern})\s+(?:as\s+an?"
+                      r"|in\s+the\s+(?:job|role|trade))\b"
+                      rf"|({_SPAN.pattern})['’]?\s+(?:of\s+)?(?:\w+\s+)?experience\b)", re.I)
 
 
 def gives_span(text: str, in_role: bool = True) -> bool:
     """Whether ``text`` gives a span of time ("three years full-time"), not a
     rate; unless ``in_role``, one spent on the way in, not in the job."""
-    spent = set() if in_role else {m.start(1) for m in _IN_ROLE.finditer(text)}
+    spent = set() if in_role else {
+        m.start(1) if m.group(1) else m.start() for m in _IN_ROLE.finditer(text)}
     return any(m.start() not in spent for m in _SPAN.finditer(text))
