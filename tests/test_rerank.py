@@ -640,8 +640,8 @@ def test_how_long_it_takes_is_answered_by_a_span_not_a_rate() -> None:
 def test_how_long_that_takes_after_how_to_become_one_is_a_span_on_the_way_in() -> None:
     from roleqa.engine.pipeline.rerank import Ranking
 
-    broker = Hit(_passage(1, "Agents can go on to become a broker, which usually needs two to "
-                          "three years of experience.", "Career progression"), 0.7)
+    broker = Hit(_passage(1, "Agents can go on to become a broker, which usually takes a "
+                          "further two to three years.", "Career progression"), 0.7)
     licence = Hit(_passage(2, "Most candidates are licensed within three to six months.",
                            "Qualifications in the US"), 0.2)
     ranking = Ranking(None, None, 5, {}, {})
