@@ -732,3 +732,14 @@ def test_a_question_asking_only_how_long_or_how_old_asks_no_rare_topic() -> None
     assert asks_only_amount("how long do the courses take", ["long", "courses", "take"], degree)
     assert not asks_only_amount("how long is the lunch break?", ["long", "lunch", "break"], route)
     assert not asks_only_amount("what do they earn?", ["earn"], route)
+
+
+def test_extra_pay_for_shifts_is_named_as_guides_name_it_and_nothing_else() -> None:
+    from roleqa.engine.answer_types import PAY_WORDS
+
+    for said in ("Shift penalties of 15% to 30% for nights", "weekend loadings apply",
+                 "a shift differential of $2 an hour", "overtime at time-and-a-half"):
+        assert PAY_WORDS.search(said), said
+    # a ship's cargo and a clinic's diagnosis are no pay
+    for said in ("manage the loading and discharge of cargo", "make a differential diagnosis"):
+        assert not PAY_WORDS.search(said), said

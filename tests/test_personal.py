@@ -235,5 +235,7 @@ def test_the_conditions_a_question_names_are_read_off_its_words() -> None:
     # "if you have": anyone asking, the visitor too; not a patient who has it
     assert conditions_named("can you be a train driver if you have epilepsy") == ["epilepsy"]
     assert conditions_named("what do you do if a patient has epilepsy?") == []
+    assert conditions_named("what happens if you have a diabetic client") == []
+    assert conditions_named("if you have asthma patients on the ward") == []
     assert condition_noun("diabetic") == "diabetes"
     assert conditions_named("can i still be a pilot at 50?") == []

@@ -676,6 +676,10 @@ def test_years_in_the_job_answer_a_step_up_not_how_long_it_takes_to_qualify() ->
     assert not gives_span("Engineers with 5 years' experience earn more", in_role=False)
     assert not gives_span("a broker, which needs two to three years of licensed experience",
                           in_role=False)
+    # years as a trainee, or experience before registering, are the way in
+    assert gives_span("After 3 years as an apprentice you qualify", in_role=False)
+    assert gives_span("You need 12 months of supervised experience before you can register",
+                      in_role=False)
 
 
 def _ranked(ranking: Any, question: str, hits: list[Hit],

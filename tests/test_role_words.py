@@ -30,6 +30,8 @@ def test_an_other_name_of_the_occupation_names_its_guide(tmp_path: Path) -> None
     assert cat.named("do aircraft mechanics work nights") == ["aircraft-maintenance-engineer"]
     # the other name begins another role's work: "vet nursing" is a veterinary nurse's
     assert cat.named("how many gcses do you need for vet nursing") == ["veterinary-nurse"]
+    # ... or is a verb, done to someone
+    assert cat.named("do they vet your social media before hiring") == []
 
 
 def test_a_roles_last_word_one_letter_off_still_names_it(tmp_path: Path) -> None:
@@ -45,3 +47,10 @@ def test_a_roles_leading_words_name_it_as_a_field_no_other_guide_writes(
         "aircraft-maintenance-engineer"]
     # another guide writes "machine learning" too: no one role's field
     assert cat.named("is machine learning hard to learn") == []
+    # "the early years of your career" is a time, no early years educator's field
+    (tmp_path / "early").mkdir()
+    early = catalogue_of(tmp_path / "early", {
+        "early-years-educator": "# Early years educator\n\nThe early years sector grows.\n",
+        "nurse": "# Nurse\n\nNurses care.\n"})
+    assert early.named("how much do you earn in the early years of your career") == []
+    assert early.named("how do i get into early years") == ["early-years-educator"]

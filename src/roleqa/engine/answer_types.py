@@ -74,9 +74,10 @@ PAY_WORDS = re.compile(
     r"|above|below|than|extra|premiums?)\b|\b(less|more|lower|higher|extra|enhanced)\b"
     r"[^.]{0,20}?\b(pay|paid|salar(y|ies)|wages?)\b|\bbonus(es)?\b|\ballowances?\b"
     # the names of extra pay for shifts: "shift penalties of 15%" (Australia),
-    # "shift differentials" (the US), "loadings", "time and a half"
-    r"|\bunsocial hours\b|\bpenalty rates?\b|\bshift penalt(y|ies)\b|\bdifferentials?\b"
-    r"|\bloadings?\b|\btime[- ]and[- ]a[- ]half\b|\bdouble time\b", re.I)
+    # "shift differentials" (the US), "weekend loadings", "time and a half"
+    r"|\bunsocial hours\b|\bpenalty rates?\b|\bshift penalt(y|ies)\b"
+    r"|\b(shift|pay|night|weekend) (differentials?|loadings?)\b"
+    r"|\btime[- ]and[- ]a[- ]half\b|\bdouble time\b", re.I)
 #: Currencies a figure may be given in by code or name ("AUD 65,000",
 #: "45,000 rand"), beside the signs; a code counts only beside a figure ("CAD
 #: 3D modelling", "carry an AED" give no pay).
@@ -287,7 +288,7 @@ def given_answer_type(question: str, passages_text: str) -> str:
 
 
 #: a pension named: "super paid on top of their wage?" asks of it, not of the wage
-PENSION = re.compile(r"\b(?:pensions?|superannuation|401k|retirement)\b", re.I)
+PENSION = re.compile(r"\b(?:pensions?|superannuation|401k)\b", re.I)
 
 
 def telling_type(question: str) -> str:

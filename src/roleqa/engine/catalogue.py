@@ -18,7 +18,7 @@ from ..errors import UnknownGuideError
 from ..language import LANGUAGE
 from ..text import STOPWORDS, join_names, stem, words
 from ..types import Guide
-from .clippings import chat_spelling, said_otherwise
+from .clippings import as_verb, chat_spelling, said_otherwise
 from .guide_places import GuidePlaces
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, capital_initials, fold, misspelt, word_initials
@@ -184,9 +184,9 @@ class Catalogue:
                     and raw[i] in self.words.capitals):
                 continue  # "a pts card" of a guide writing "PTS": no physiotherapists ("PTs")
             if n == 1 and key[0] not in self._role_words[slug] and (
-                    thing_elsewhere(tokens, i, slug, self.words) or any(
+                    thing_elsewhere(tokens, i, slug, self.words) or as_verb(raw, i) or any(
                         s != slug for _, s in loosely_named(tokens[i:i + 2], self._fields, set()))):
-                continue  # and "vet nursing" of a veterinary nurse: no veterinarian
+                continue  # and "vet nursing" of a veterinary nurse, "vet your record": no vet
             if n == 1 and said_otherwise(text, raw, i, self.words.written):
                 continue
             found.append((i, slug))

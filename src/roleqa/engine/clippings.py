@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from ..language import LANGUAGE
 from ..text import ABBREVIATIONS, STOPWORDS
 
-__all__ = ["chat_clipping", "chat_spelling", "in_phrase", "said_otherwise"]
+__all__ = ["as_verb", "chat_clipping", "chat_spelling", "in_phrase", "said_otherwise"]
 
 
 #: Words after which a short form names a role: "an rn", "become rn", "lpn or rn"
@@ -78,3 +78,14 @@ def chat_spelling(word: str) -> bool:
     in "r testers gonna get replaced?" is no kind of tester."""
     spelled = ABBREVIATIONS.get(word, "").split()
     return bool(spelled) and all(w in STOPWORDS for w in spelled)
+
+
+#: who or what a verb is done to, after it: "do they vet your social media?"
+_OBJECTS = frozenset({"you", "your", "my", "me", "them", "their", "his", "her", "our", "us",
+                      "applicants", "candidates", "everyone"})
+
+
+def as_verb(raw: Sequence[str], i: int) -> bool:
+    """Whether ``raw[i]``, another name of a role that is a verb too ("vet"),
+    is the verb there: who it is done to follows ("will they vet my record?")."""
+    return raw[i + 1 : i + 2] != [] and raw[i + 1] in _OBJECTS

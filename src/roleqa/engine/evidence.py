@@ -98,11 +98,12 @@ def _given(words: Sequence[str], question: str, passages_text: str,
     # The words as repaired count too: "salery?" asks for pay; but not those of
     # a price asked ("how much does it cost a year?" keeps "cost year").
     # (nor those of "do firms pay into a pension?", a payment, not pay)
-    if PENSION.search(f"{question} {' '.join(words)}") and not PENSION.search(passages_text):
-        return ""  # "do they get super paid on top of their wage?" of pay figures alone
     given = (given_answer_type(question, passages_text)
              or ("" if COSTS.search(question) or _PAID_INTO.search(question)
                  else given_answer_type(" ".join(words), passages_text)))
+    if given == "money" and PENSION.search(f"{question} {' '.join(words)}") and (
+            not PENSION.search(passages_text)):
+        return ""  # "do they get super paid on top of their wage?" of pay figures alone
     asks = next(a for name, a, _ in ANSWER_TYPES if name == given) if given else None
     if asks and any(w not in vocabulary and not asks.search(w) and w not in PLACE_WORDS
                     for w in words):

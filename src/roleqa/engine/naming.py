@@ -121,15 +121,17 @@ def named_by_lead(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     """Roles named by their leading words alone, of two words or more, as the
     field they work in: "get into aircraft maintenance" of an aircraft
     maintenance engineer, where no other guide writes them (``elsewhere``:
-    "machine learning" is a deep learning engineer's work too), and no
-    occupation (``heads``) follows them: "a machine learning ops engineer" is
-    another job. ``fields`` is :func:`field_index` of the roles' names."""
+    "data protection" may be an HR partner's work too), and no occupation
+    (``heads``) follows them ("a machine learning ops engineer" is another
+    job), nor "of" ("the early years of your career" is no early years
+    educator). ``fields`` is :func:`field_index` of the roles' names."""
     found = []
     for i in range(len(tokens)):
         for lead, _last, slug in fields.get(tokens[i][:3], ()):
             n = len(lead)
             if (n >= 2 and tuple(tokens[i:i + n]) == lead and not taken & set(range(i, i + n))
                     and not heads & set(tokens[i + n:i + n + 3])
+                    and tokens[i + n:i + n + 1] != ["of"]
                     and not elsewhere(" ".join(lead), slug)):
                 found.append((i, slug))
     return found

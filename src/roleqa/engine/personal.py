@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
 
 from ..language import LANGUAGE
 from ..text import CAREER_VERBS, stem, words
@@ -87,16 +86,25 @@ _STATE = frozenset({"is", "are", "has", "have", "hurts", "hurt", "hurting", "ach
 def _own_conditions(tokens: Sequence[str], reach: int) -> list[str]:
     """The conditions of ``tokens`` the visitor has: a word of their own ("I've
     got", "my", "im") at most ``reach`` tokens before ("I've got IBS", "my
-    eczema"), not one of someone they would work with ("if a patient has an
-    allergy")."""
-
-    def own(before: Sequence[str]) -> bool:
-        # "if you have epilepsy": anyone asking, the visitor too
-        return bool(_SELF & set(before)) or any(
-            pair == ("if", "you") for pair in pairwise(before))
+    eczema"), or "if you have" right before it ("can you be a train driver if
+    you have epilepsy"); not one of someone they would work with ("if a patient
+    has an allergy", "if you have a diabetic client", "if you have asthma patients")."""
+    def own(i: int) -> bool:
+        if _SELF & set(tokens[max(0, i - reach):i]):
+            return True
+        said = " ".join(tokens[max(0, i - 4):i])
+        return (_IF_YOU.search(said) is not None
+                and not set(tokens[i + 1:i + 2]) & _THEIR_PEOPLE)
 
     return list(dict.fromkeys(token for i, token in enumerate(tokens)
-                              if token in _CONDITIONS and own(tokens[max(0, i - reach):i])))
+                              if token in _CONDITIONS and own(i)))
+
+
+#: "if you have", "if you've got", "if you're", "if u suffer from" right before a condition
+_IF_YOU = re.compile(r"\bif (?:you|u) (?:have|ve got|have got|re|are|suffer from|get)$")
+#: the people a condition may be of, after it: "asthma patients"
+_THEIR_PEOPLE = frozenset({"patient", "patients", "client", "clients", "child", "children",
+                           "kids", "people", "students", "pupils", "customers"})
 
 
 def conditions_named(question: str) -> list[str]:

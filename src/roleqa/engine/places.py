@@ -175,21 +175,23 @@ def asked_cities(question: str) -> list[str]:
                               if phrase in CITIES))
 
 
-def unplaced(text: str, country: str) -> tuple[str, frozenset[str]]:
-    """``text`` in lower-case words without the phrases naming ``country``
-    (and the "in the" before them), and the words taken out: "how much do
-    they make in Australia" asked of a guide on Australia alone is searched
-    as "how much do they make", since every passage speaks for Australia and
-    the one that says so (its intro) is no answer."""
+def unplaced(text: str, country: str) -> str:
+    """``text`` in lower-case words without the phrases naming ``country`` as a
+    whole (and an "in the" before them): "how much do they make in Australia"
+    asked of a guide on Australia alone is searched as "how much do they
+    make", since every passage speaks for Australia and the one that says so
+    (its intro) is no answer. ``text`` as it is when it names no country, a
+    city or part of it, or another country too ("can I move to Australia from
+    the UK?")."""
     tokens = place_tokens(text)
-    drop: set[int] = set()
     names = COUNTRIES.get(country, ((), ()))[0]
-    for i, n, found, named in found_places(tokens):
-        # the country's own name, not a city or a part of it ("in London")
-        phrase = tuple(tokens[i:i + n])
-        if (found != country or not named or phrase not in names or phrase in CITIES
-                or _REGION_OF.get(phrase, "") in PARTS):
-            continue
+    found = [(i, n) for i, n, other, named in found_places(tokens) if named]
+    phrases = [tuple(tokens[i:i + n]) for i, n in found]
+    if not found or any(p not in names or p in CITIES or _REGION_OF.get(p, "") in PARTS
+                        for p in phrases) or set(asked_about(text)) - {country}:
+        return text
+    drop: set[int] = set()
+    for i, n in found:
         drop |= set(range(i, i + n))
         j = i - 1
         if j >= 0 and tokens[j] == "the":
@@ -197,10 +199,7 @@ def unplaced(text: str, country: str) -> tuple[str, frozenset[str]]:
             j -= 1
         if j >= 0 and tokens[j] in ("in", "for", "across"):
             drop.add(j)
-    if not drop:
-        return text, frozenset()
-    kept = " ".join(t for k, t in enumerate(tokens) if k not in drop)
-    return kept, frozenset(tokens[k] for k in drop)
+    return " ".join(t for k, t in enumerate(tokens) if k not in drop)
 
 
 def city_name(phrase: Phrase) -> str:

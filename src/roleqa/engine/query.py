@@ -37,8 +37,8 @@ from .typed import repair, set_aside
 
 __all__ = ["COMPARISON", "FACETS", "FACET_ANSWER_STEMS", "FACET_STEMS", "INTENTS",
            "INTENTS_ASKED", "THERE", "Asking", "Query", "build_query",
-           "intent_words", "is_follow_up", "ordinal", "repair", "sibling_groups", "substitute",
-           "swap_sibling"]
+           "intent_words", "is_follow_up", "ordinal", "repair", "search_terms", "sibling_groups",
+           "substitute", "swap_sibling"]
 
 #: Stems of the words that set one list item apart from its siblings, per list.
 SiblingGroups = Sequence[Sequence[tuple[str, ...]]]
@@ -302,7 +302,7 @@ def is_follow_up(question: str) -> bool:
 _HOW_OFTEN = re.compile(r"\b(?:day[- ]to[- ]day|every day|all day|on a daily basis)\b", re.I)
 
 
-def _terms(text: str) -> tuple[str, ...]:
+def search_terms(text: str) -> tuple[str, ...]:
     """The words ``text`` is searched by: not how often ("who would I work
     with day to day?" asks nothing of a day), unless that is all it says."""
     return tuple(words(_HOW_OFTEN.sub(" ", text))) or tuple(words(text))
@@ -319,7 +319,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
     past = [clean_text(h) for h in history if clean_text(h)]
     intents = intent_words(repaired)
     if not past or not is_follow_up(cleaned):
-        return Query(question=cleaned, text=repaired, terms=_terms(repaired),
+        return Query(question=cleaned, text=repaired, terms=search_terms(repaired),
                      intents=intents, repaired=repaired)
     resolved = None
     if not is_follow_up(past[-1]):
@@ -328,7 +328,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
         resolved = swapped or substitute(repaired, last)
     if resolved:
         # A complete question again: searched and judged like a first question.
-        return Query(question=cleaned, text=resolved, terms=_terms(resolved), follow_up=True,
+        return Query(question=cleaned, text=resolved, terms=search_terms(resolved), follow_up=True,
                      intents=intent_words(resolved), sibling=bool(swapped), repaired=repaired)
     context = [past[-1]]
     if len(past) > 1 and is_follow_up(past[-1]):
@@ -337,7 +337,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
     return Query(
         question=cleaned,
         text=f"{history_text} {repaired}",
-        terms=_terms(repaired),
+        terms=search_terms(repaired),
         history_text=history_text,
         follow_up=True,
         intents=intents,

@@ -84,10 +84,12 @@ def asks_span(question: str) -> bool:
 
 #: a span spent in the job, a point on a career ("after two to four years as a
 #: qualified adviser", "two to three years of licensed experience"), not how long
-#: the way in takes ("12 to 18 months as a workplace traineeship")
-_IN_ROLE = re.compile(rf"(?:\b(?:after|with)\s+({_SPAN.pattern})\s+(?:as\s+an?"
-                      r"|in\s+the\s+(?:job|role|trade))\b"
-                      rf"|({_SPAN.pattern})['’]?\s+(?:of\s+)?(?:\w+\s+)?experience\b)", re.I)
+#: the way in takes ("12 to 18 months as a workplace traineeship", "after 3 years as
+#: an apprentice", "12 months of supervised experience")
+_IN_ROLE = re.compile(rf"(?:\b(?:after|with)\s+({_SPAN.pattern})\s+(?:as\s+an?\s+(?!(?:apprentice"
+                      r"|trainee|student|intern|cadet)s?\b)|in\s+the\s+(?:job|role|trade)\b)"
+                      rf"|({_SPAN.pattern})['’]?\s+(?:of\s+)?(?:(?:licensed|qualified"
+                      r"|post-qualification|professional)\s+)?experience\b(?!\s+before\b))", re.I)
 
 
 def gives_span(text: str, in_role: bool = True) -> bool:

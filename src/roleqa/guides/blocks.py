@@ -18,8 +18,9 @@ from markdown_it.token import Token
 
 __all__ = ["LABEL_WORDS", "blocks", "inline_text", "plain_text"]
 
-#: a heading's number: "3. " of "3. Skills you need", "2) " (not "2024 pay")
-_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+#: a heading's number: "3. " of "3. Skills you need", "2) ", "2.1 " before a
+#: capital (not "2024 pay" nor "1.5 million jobs")
+_NUMBERED = re.compile(r"^\d{1,2}(?:[.)]\s+(?=\S)|(?:\.\d{1,2})+\.?\s+(?=[A-Z]))")
 
 
 def inline_text(token: Token) -> str:

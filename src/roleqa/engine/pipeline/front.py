@@ -41,8 +41,12 @@ EARLY_WORDS = LANGUAGE.pay_early
 PAY_LEVELS = LANGUAGE.pay_levels
 LATER_WORDS = LANGUAGE.pay_later
 _LEAD = 6
-#: the stems a heading names progression with: a side asked, years in the job answer it
-_LATER_ON = frozenset(stem(w) for a in LANGUAGE.facets["progression"].answers for w in words(a))
+#: the stems a heading names progression with and no other side ("growth" is the
+#: outlook's too): that side asked, years in the job answer it
+_LATER_ON = frozenset(stem(w) for a in LANGUAGE.facets["progression"].answers
+                      for w in words(a)) - frozenset(
+    stem(w) for name, f in LANGUAGE.facets.items() if name != "progression"
+    for a in f.answers for w in words(a))
 
 
 def to_front(hits: list[Hit], gives: Callable[[Hit], bool],

@@ -28,7 +28,7 @@ from ..evidence import focus_words, unknown_names
 from ..library import Library
 from ..personal import personal_request
 from ..places import asked_about, unplaced
-from ..query import COMPARISON, Query, build_query, is_follow_up, ordinal, repair
+from ..query import COMPARISON, Query, build_query, is_follow_up, ordinal, repair, search_terms
 from ..scoping import Scoped, guides_for, only_here, owner_of, visitors_job
 from ..small_talk import small_talk
 
@@ -228,11 +228,10 @@ class Reader:
         if query.history_text or len(places) != 1 or not docs or any(
                 self.library.catalogue.places.home(d) != places[0] for d in docs):
             return query
-        text, dropped = unplaced(query.text, places[0])
-        if not content_words(text):
+        text = unplaced(query.text, places[0])
+        if text == query.text or not content_words(text):
             return query
-        return replace(query, text=text, terms=tuple(t for t in query.terms
-                                                     if t.lower() not in dropped))
+        return replace(query, text=text, terms=search_terms(text))
 
     def _owned(self, query: Query, docs: list[str]) -> list[str]:
         """``docs``, or the one guide a word of a question naming no role points
