@@ -88,4 +88,4 @@ _OBJECTS = frozenset({"you", "your", "my", "me", "them", "their", "his", "her", 
 def as_verb(raw: Sequence[str], i: int) -> bool:
     """Whether ``raw[i]``, another name of a role that is a verb too ("vet"),
     is the verb there: who it is done to follows ("will they vet my record?")."""
-    return raw[i + 1 : i + 2] != [] and raw[i + 1] in _OBJECTS
+    return i + 1 < len(raw) and raw[i + 1] in _OBJECTS

@@ -39,13 +39,12 @@ class GuidePlaces:
 
     def __init__(self, texts: Mapping[str, Sequence[str]]) -> None:
         self._texts = texts
-        self._countries: dict[str, frozenset[str]] = {}
+        self._spoken: dict[str, Counter[str]] = {}
         self._regions: dict[str, Counter[str]] = {}
         self._paid: dict[str, frozenset[str]] = {}
         self._named: dict[str, frozenset[str]] = {}
         self._scale: dict[str, list[frozenset[str]]] = {}
         self._signs: dict[str, dict[str, str]] = {}
-        self._home: dict[str, str] = {}
 
     def _text(self, slug: str) -> str:
         return "\n".join(self._texts.get(slug, ()))
@@ -68,24 +67,24 @@ class GuidePlaces:
         """The countries ``text`` of the guide ``slug`` speaks of (:func:`spoken_of`)."""
         return spoken_of(text, self.signs(slug))
 
+    def _spoken_counts(self, slug: str) -> Counter[str]:
+        """How many passages of the guide ``slug`` speak of each country."""
+        return memo(self._spoken, slug, lambda: Counter(
+            country for t in self._texts.get(slug, ()) for country in self.spoken_in(slug, t)))
+
     def countries(self, slug: str) -> frozenset[str]:
         """The countries the guide ``slug`` speaks of, in any of its passages."""
-        return memo(self._countries, slug, lambda: frozenset().union(
-            *(self.spoken_in(slug, t) for t in self._texts.get(slug, ()))))
+        return frozenset(self._spoken_counts(slug))
 
     def home(self, slug: str) -> str:
         """The one country the guide ``slug`` speaks for: named or shown by its
         currency in three passages or more, where no other country is in more
         than one ("Australia" of a guide in dollars that once names New
         Zealand); "" for a guide on several countries, or on none."""
-        def read() -> str:
-            counts = Counter(country for t in self._texts.get(slug, ())
-                             for country in self.spoken_in(slug, t))
-            ranked = counts.most_common()
-            if not ranked or ranked[0][1] < 3 or any(n > 1 for _, n in ranked[1:]):
-                return ""
-            return ranked[0][0]
-        return memo(self._home, slug, read)
+        ranked = self._spoken_counts(slug).most_common()
+        if not ranked or ranked[0][1] < 3 or any(n > 1 for _, n in ranked[1:]):
+            return ""
+        return ranked[0][0]
 
     def names(self, slug: str) -> frozenset[str]:
         """Every place name the guide ``slug`` writes, lower-case ("london")."""

@@ -122,7 +122,7 @@ def named_by_lead(tokens: Sequence[str], fields: Mapping[str, Sequence[Field]],
     field they work in: "get into aircraft maintenance" of an aircraft
     maintenance engineer, where no other guide writes them (``elsewhere``:
     "data protection" may be an HR partner's work too), and no occupation
-    (``heads``) follows them ("a machine learning ops engineer" is another
+    (``heads``) follows them ("an aircraft maintenance planner" is another
     job), nor "of" ("the early years of your career" is no early years
     educator). ``fields`` is :func:`field_index` of the roles' names."""
     found = []
