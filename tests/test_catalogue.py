@@ -149,6 +149,14 @@ def test_the_other_names_a_guides_opening_gives_its_role_are_its_aliases(
     ("They are often referred to as the backbone of the NHS.", "nurse", []),
     ("Customers call them at all hours.", "plumber", []),
     ("A copywriter writes text, known as copy, for adverts.", "copywriter", []),
+    # names given with no one said to give them: a job title, an advert, plain speech
+    ("In many labs the job title is medical laboratory assistant (MLA), and more.",
+     "phlebotomist", ["medical laboratory assistant"]),
+    ('Some employers advertise the same job as "lab assistant" or "specimen collector".',
+     "phlebotomist", ["lab assistant", "specimen collector"]),
+    ("People outside the industry just say recruiter.", "recruitment consultant",
+     ["recruiter"]),
+    ("Jobs are often advertised as full-time or part-time.", "phlebotomist", []),
     # names people in the job call themselves, not ones they deny
     ("Site staff often call themselves diggers.", "archaeologist", ["diggers"]),
     ("Few bookkeepers would call themselves accountants.", "bookkeeper", []),
@@ -159,6 +167,49 @@ def test_only_names_for_the_role_are_read_from_its_opening(
     from roleqa.guides.also_called import names_said
 
     assert names_said([opening], role) == names
+
+
+@pytest.mark.parametrize(("title", "role", "name"), [
+    ("Phlebotomy Technician", "phlebotomist", "phlebotomy technician"),
+    ("Phlebotomy Technician (Canada): a careers guide", "phlebotomist", "phlebotomy technician"),
+    # a title holding the role, saying more than a name, or naming no occupation
+    ("Merchant Navy Deck Officer", "deck officer", ""),
+    ("Becoming a firefighter", "firefighter", ""),
+    ("Careers in Forensic Science", "forensic scientist", ""),
+    ("Speech and Language Therapy", "speech and language therapist", ""),
+])
+def test_a_title_naming_the_role_otherwise_is_an_alias(title: str, role: str, name: str) -> None:
+    from roleqa.guides.also_called import title_name
+
+    assert title_name(title, role) == name
+
+
+def test_a_guide_titled_by_another_name_is_asked_by_it(tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "phlebotomist": ("# Phlebotomy Technician\n\nPhlebotomists draw blood.\n\n## Pay\n\n"
+                         "They earn $25 an hour.\n"),
+        "care-assistant": "# Care assistant\n\nCare assistants help residents.\n"})
+    assert cat.named("what qualifications does a phlebotomy technician need?") == [
+        "phlebotomist"]
+    assert cat.unknown_role("what does a phlebotomy technician earn?") is None
+
+
+def test_a_name_two_guides_go_by_names_both_unless_the_question_tells_them_apart(
+        tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "personal-trainer": ("---\naliases: [PT]\n---\n# Personal trainer\n\nPTs coach "
+                             "clients in a gym in Dublin.\n"),
+        "physiotherapist": ("---\naliases: [physio, PT]\n---\n# Physiotherapist\n\n"
+                            "Physios treat patients on NHS wards.\n"),
+        "florist": "# Florist\n\nFlorists sell flowers in every town.\n"})
+    assert cat.named("do u need a degree to be a PT") == ["personal-trainer", "physiotherapist"]
+    assert cat.named("whats the pay like for pts in dublin") == ["personal-trainer"]
+    assert cat.named("do PTs work on nhs wards?") == ["physiotherapist"]
+    # spelled out as neither: the search keeps the visitor's word
+    assert "pt" not in cat.short_forms and cat.short_forms.get("physio") == "physiotherapist"
+    # the plural is the role's word, not what is asked about
+    assert "pt" in cat.subject(["personal-trainer"], ["personal-trainer"])
+    assert "pts" in cat.subject(["personal-trainer"], ["personal-trainer"])
 
 
 def test_names_people_in_the_job_call_themselves_are_aliases_but_not_anothers_thing(

@@ -16,16 +16,21 @@ from functools import partial
 
 from ..errors import UnknownGuideError
 from ..language import LANGUAGE
-from ..text import STOPWORDS, join_names, stem, words
+from ..text import join_names, stem, words
 from ..types import Guide
-from .clippings import as_verb, chat_spelling, said_otherwise
+from .clippings import as_verb, said_otherwise
 from .guide_places import GuidePlaces
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, capital_initials, fold, misspelt, word_initials
-from .named_by_words import named_by_context, named_by_crew, named_by_work, work_roots
+from .named_by_words import (
+    named_by_context,
+    named_by_crew,
+    named_by_work,
+    told_apart,
+    work_roots,
+)
 from .naming import (
     COORDINATING,
-    asked_as_career,
     field_index,
     lone_fields,
     loosely_named,
@@ -36,11 +41,11 @@ from .naming import (
     named_by_lead,
     named_by_lone_field,
     named_by_slip,
-    past_modifiers,
     thing_elsewhere,
     words_before,
 )
 from .role_names import field_stem, name_keys, role_head, role_spellings, sole_heads
+from .unknown_roles import unknown_role
 
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
@@ -76,7 +81,9 @@ class Catalogue:
         self.name_words = frozenset(w for key, _ in names for w in key)
         self._name_stems: dict[str, set[str]] = {}
         for key, slug in names:
-            self._name_stems.setdefault(slug, set()).update(stem(w) for w in key)
+            # and a short name's plural, which stem() leaves be: "PTs"
+            self._name_stems.setdefault(slug, set()).update(
+                {*(stem(w) for w in key), stem(key[-1] + "s")})
         self._heads = frozenset(LANGUAGE.occupations) | {
             h for g in self.guides if (h := role_head(g.role))}
         documents = list(documents)
@@ -172,11 +179,12 @@ class Catalogue:
         candidates.sort(key=lambda c: -len(c[0]))
         found: list[tuple[int, str]] = []
         taken: set[int] = set()
+        shared: dict[tuple[int, tuple[str, ...]], list[str]] = {}  # a name two guides go by
         for key, slug, i in candidates:
             n = len(key)
             span = tuple(tokens[i : i + n])
             if ((span != key and not misspelt(span, key, self.dictionary))
-                    or taken & set(range(i, i + n))):
+                    or (taken & set(range(i, i + n)) and (i, key) not in shared)):
                 continue
             if n == 1 and i and _CLOCK.match(tokens[i - 1]):
                 continue
@@ -190,7 +198,11 @@ class Catalogue:
             if n == 1 and said_otherwise(text, raw, i, self.words.written):
                 continue
             found.append((i, slug))
+            shared.setdefault((i, key), []).append(slug)
             taken |= set(range(i, i + n))
+        for (i, key), slugs in shared.items():
+            if len(slugs) > 1 and (pick := told_apart(tokens, key, slugs, self.words)):
+                found = [(j, s) for j, s in found if j != i or s == pick]
         found += named_by_head(raw, tokens, taken, self._head_of, self._kind_written)
         found += named_by_kind(tokens, taken, self._kinds)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
@@ -225,54 +237,11 @@ class Catalogue:
                 or self.words.writes(f"{' '.join(mods)} {head}", slug))
 
     def unknown_role(self, text: str) -> str | None:
-        """An occupation ``text`` asks about that no guide covers, or None.
-
-        "What does a UX designer do?" → "ux designer". An occupation a guide
-        talks about ("wedding planners", "shop owners") is not unknown:
-        that guide has something to say about it. A bare noun counts only as
-        "a nurse" or "nurses", not as "the writer" (a person, not a role).
-        """
+        """An occupation ``text`` asks about that no guide covers, or None
+        (:func:`~roleqa.engine.unknown_roles.unknown_role`)."""
         if self.named(text):
             return None
-        raw = words(text)
-        tokens = [fold(w) for w in raw]
-        # as typed: "R developers" write R; "r testers" are testers
-        chat = {w for w in re.findall(r"[^\W_]+", text) if w.islower() and chat_spelling(w)}
-        for i, tok in enumerate(tokens):
-            if tok not in self._heads:
-                continue
-            mods: list[str] = []
-            for k in reversed(range(max(0, i - 2), i)):
-                prev = tokens[k]
-                # as written too: "does" folds to "doe", and is no modifier
-                if (prev in STOPWORDS or raw[k] in STOPWORDS or prev.isdigit()
-                        or prev in LANGUAGE.person_modifiers or raw[k] in chat):
-                    break  # "a single florist" is a florist, not a "single florist"
-                mods.insert(0, prev)
-            spans = [[*mods[j:], tok] for j in range(len(mods) + 1)]
-            # "how do I become a plumber?" of a guide that only works beside
-            # plumbers asks about another job; "... a supervisor?" of one that
-            # says who becomes a supervisor is its own career path.
-            career = asked_as_career(raw, i - len(mods), i)
-            if career and not self.words.becomes([*mods, tok]):
-                return " ".join([*mods, tok])
-            if any(self.words.written(span) for span in spans if len(span) > 1):
-                continue  # "hiring manager": the guides speak of it
-            if mods and self._kind_of_role(mods, tok):
-                continue  # "a marine biologist" of a guide on biologists that speaks of marine work
-            if mods:
-                return " ".join([*mods, tok])
-            # "a nurse", "nurses", "a certified nurse": not "the writer"
-            j = past_modifiers(tokens, i)
-            bare = raw[i] != tok or (j >= 0 and raw[j] in ("a", "an"))
-            if bare and not self.words.written([tok]) and tok not in self.name_words:
-                return tok
-        return None
-
-    def _kind_of_role(self, mods: Sequence[str], head: str) -> bool:
-        """Whether a role ends in ``head`` and its guide uses every word of ``mods``."""
-        return any(self.words.holds_all([stem(m) for m in mods], slug)
-                   for slug in self._roles_ending.get(head, ()))
+        return unknown_role(text, self._heads, self.words, self.name_words, self._roles_ending)
 
     def subject(self, slugs: Iterable[str], named: Iterable[str]) -> frozenset[str]:
         """Stems that are the subject of these guides, not a question's focus:

@@ -321,6 +321,9 @@ def _short_forms(guides: Sequence[Guide], documents: Sequence[tuple[str, str]],
         short = "".join(w[0] for w in role)
         if len(role) == 2 and short not in dictionary and short not in known:
             forms.setdefault(short, " ".join(role))
+    claims: Counter[str] = Counter()  # how many guides go by each one-word alias
+    for g in guides:
+        claims.update({fold(token[0]) for alias in g.aliases if len(token := words(alias)) == 1})
     for g in guides:
         spelled = " ".join(words(g.role))
         initials = initialism(g.role)
@@ -329,6 +332,9 @@ def _short_forms(guides: Sequence[Guide], documents: Sequence[tuple[str, str]],
         for alias in [*g.aliases, *filter(None, [initials])]:
             token = words(alias)
             if len(token) == 1 and token[0] != spelled and token[0] not in STOPWORDS:
+                if claims[fold(token[0])] > 1:  # "PT" of a physio's and a trainer's guide
+                    forms.pop(token[0], None)
+                    continue
                 plural = fold(token[0]) != token[0]
                 forms[token[0]] = spelled + ("s" if plural else "")
     return {k: v for k, v in forms.items() if k not in STOPWORDS and len(k) > 1}

@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem
-from .guide_words import root
+from .guide_words import GuideWords, root
 
-__all__ = ["named_by_context", "named_by_crew", "named_by_work", "work_roots"]
+__all__ = ["named_by_context", "named_by_crew", "named_by_work", "told_apart", "work_roots"]
 
 
 def named_by_crew(tokens: Sequence[str], taken: set[int],
@@ -93,3 +93,15 @@ def named_by_work(tokens: Sequence[str], taken: set[int], roots: Mapping[str, st
     return [(i, slug) for i, tok in enumerate(tokens)
             if i not in taken and len(tok) >= 6 and _WORK.search(tok)
             and (slug := roots.get(root(stem(tok)), "")) and most_about(tok) in (slug, "")]
+
+
+def told_apart(tokens: Sequence[str], name: Sequence[str], slugs: Sequence[str],
+               said: GuideWords) -> str | None:
+    """The one of the guides ``slugs`` going by the same ``name`` ("PT": a
+    physio's and a personal trainer's) whose text holds most of the question's
+    other words that are no common word of the guides ("dublin", "gym"); None
+    for a tie: the question asks of both."""
+    asked = {stem(t) for t in tokens if t not in STOPWORDS and t not in name}
+    telling = [w for w in asked if not said.ordinary(w)]
+    held = sorted(((sum(said.holds(w, [s]) for w in telling), s) for s in slugs), reverse=True)
+    return held[0][1] if held[0][0] > held[1][0] else None

@@ -62,7 +62,7 @@ def name_keys(guides: Sequence[Guide]) -> list[tuple[tuple[str, ...], str]]:
         for name in dict.fromkeys(spelled):
             said = words(name)
             key = tuple(fold(w) for w in said)
-            if key and own.get(key, g.slug) == g.slug:
+            if key and g.slug in own.get(key, {g.slug}):
                 names.append((key, g.slug))
                 # "brickies" folds to "bricky", not to the "brickie" it is a plural of
                 plural = (*key[:-1], fold(said[-1] + "s"))
@@ -72,12 +72,16 @@ def name_keys(guides: Sequence[Guide]) -> list[tuple[tuple[str, ...], str]]:
     return names
 
 
-def _gone_by(guides: Sequence[Guide]) -> dict[tuple[str, ...], str]:
+def _gone_by(guides: Sequence[Guide]) -> dict[tuple[str, ...], set[str]]:
     """The names the guides go by (role and aliases), as their words folded,
-    with each one's slug: a name one guide goes by is no other name of
-    another's ("music teachers" of a music teacher's guide, not of a music
-    instructor's)."""
-    return {tuple(fold(w) for w in words(n)): g.slug for g in guides for n in g.names}
+    with the slugs of the guides going by each: a name one guide goes by is no
+    other name of another's ("music teachers" of a music teacher's guide, not
+    of a music instructor's); one two guides go by ("PT") is both's."""
+    own: dict[tuple[str, ...], set[str]] = {}
+    for g in guides:
+        for n in g.names:
+            own.setdefault(tuple(fold(w) for w in words(n)), set()).add(g.slug)
+    return own
 
 
 def title_names(title: str, role: str) -> list[str]:

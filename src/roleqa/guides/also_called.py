@@ -13,7 +13,10 @@ radiographer"), or the role, the job, the trade or "they"; names people
 "call themselves" when those are the role's people ("Site staff often call
 themselves diggers"), not when they deny it. "In corporate
 finance, often called FP&A" names a field, and "Assistant engineers,
-sometimes called runners", later on, a junior post. A name another guide
+sometimes called runners", later on, a junior post. Some names need no one
+to give them: "the job title is ...", "employers advertise the same job as
+...", "people just say ...". A title naming the role otherwise ("Phlebotomy
+Technician" of phlebotomist.md) is a name too. A name another guide
 already goes by stays that guide's.
 """
 
@@ -23,9 +26,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..language import LANGUAGE
 from ..types import Guide, Passage
 
-__all__ = ["OPENING", "names_said", "with_names_said"]
+__all__ = ["OPENING", "names_said", "title_name", "with_names_said"]
 
 #: How many of a guide's first paragraphs are read for its other names.
 OPENING = 3
@@ -41,6 +45,12 @@ _CALLED = re.compile(
 _THEMSELVES = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|informally)\s+)*"
     r"(?:call|calls|called)\s+themselves\s+", re.I)
+#: names given with no one said to give them: "the job title is medical
+#: laboratory assistant", "employers advertise the same job as "lab
+#: assistant"", "people outside the industry just say recruiter"
+_TITLED = re.compile(
+    r"\b(?:job\s+title\s+is|(?:advertised?|listed)\s+(?:the\s+same\s+(?:job|role|post|position)\s+)?as"
+    r"|(?:just|simply)\s+say)\s+", re.I)
 #: who may call themselves a name ("Site staff often call themselves ..."),
 #: beside the role's own word and :data:`_SAID_OF_ROLE`, and words denying it
 _PEOPLE = frozenset({"staff", "people", "worker", "member", "most", "many", "some"})
@@ -61,6 +71,7 @@ _NAMES_END = re.compile(r"[,.;:!?)\u2013\u2014]|\s-\s|\s(?:while|whereas|but|who
 _PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|nurse|tech|ie|y)s?$", re.I)
 _JOINING = frozenset({"and", "of", "the", "or", "&"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_OCCUPATIONS = frozenset(LANGUAGE.occupations)
 _QUOTES = "\"'“”‘’„«»`*_"
 
 
@@ -111,10 +122,28 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
     for text in opening:
         ends = [m.end() for m in _CALLED.finditer(text) if _said_of_role(text[:m.start()], role)]
         ends += [m.end() for m in _THEMSELVES.finditer(text) if _they_call(text[:m.start()], role)]
+        ends += [m.end() for m in _TITLED.finditer(text)]
         for end in ends:
             found += [n for n in _names(text[end:])
                       if n.lower() != role.lower() and not _initials_of(n, role)]
     return list(dict.fromkeys(found))
+
+
+def title_name(title: str, role: str) -> str:
+    """The name a guide's ``title`` gives its role when that is not the role:
+    "Phlebotomy Technician" of a guide on phlebotomists; "" for a title that
+    holds the role ("Merchant Navy Deck Officer"), says more than a name
+    ("Becoming a firefighter", "Careers in Forensic Science") or ends in no
+    occupation."""
+    name = re.sub(r"\s*\([^()]*\)", "", re.split(r":|\s[-\u2013\u2014]\s", title)[0]).strip()
+    said = [_plain(w) for w in _words(name)]
+    own = {_plain(w) for w in _words(role)}
+    if not 1 < len(said) <= _MOST_WORDS or own <= set(said) or set(said) & _JOINING:
+        return ""
+    if said[-1] not in _OCCUPATIONS:
+        return ""
+    # as a sentence writes it: "phlebotomy technician", but "HGV driver"
+    return " ".join(w if sum(c.isupper() for c in w) > 1 else w.lower() for w in name.split())
 
 
 def _they_call(before: str, role: str) -> bool:
@@ -146,7 +175,8 @@ def with_names_said(guides: Sequence[Guide], passages: Sequence[Passage]) -> lis
     for p in passages:
         if p.kind == "paragraph" and len(opening.setdefault(p.doc, [])) < OPENING:
             opening[p.doc].append(p.text)
-    said = {g.slug: names_said(opening.get(g.slug, []), g.role) for g in guides}
+    said = {g.slug: [n for n in (title_name(g.title, g.role), *names_said(
+        opening.get(g.slug, []), g.role)) if n] for g in guides}
     claimed: dict[str, set[str]] = {}
     for g in guides:
         for name in (*g.names, *said[g.slug]):
