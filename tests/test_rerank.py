@@ -655,6 +655,15 @@ def test_how_long_that_takes_after_how_to_become_one_is_a_span_on_the_way_in() -
     # ... and asked of the way in itself
     assert _ranked(ranking, "how long does it take to get into real estate?",
                    [broker, licence])[0] == licence
+    # the best already saying how long the way in takes stays first, under any heading
+    faq = Hit(Passage(id="g:faq:1", doc="g", doc_title="Guide",
+                      heading_path=("Frequently asked questions",),
+                      text="How long does it take to become fully qualified? After your "
+                           "degree, a PGCE takes one year, so about three years in total."), 0.9)
+    steps = Hit(_passage(3, "Complete a two-year induction as an early career teacher.",
+                         "How do you become a teacher?", kind="item"), 0.1)
+    assert _ranked(ranking, "and how long does that take?", [faq, steps],
+                   ["how do i become a teacher?"])[0] == faq
 
 
 def test_years_in_the_job_answer_a_step_up_not_how_long_it_takes_to_qualify() -> None:

@@ -131,6 +131,8 @@ def span_first(hits: list[Hit], side: Facets) -> list[Hit]:
     def spans(hit: Hit) -> bool:
         return gives_span(hit.passage.text, in_role)
 
+    if hits and spans(hits[0]) and (not side[0] or speaks_of(side)(hits[0].passage)):
+        return hits  # the best already gives it: "How long does it take to become ...? ..."
     moved = to_front(hits, lambda h: spans(h) and headed(h.passage), len(hits))
     return moved if moved is not hits else to_front(hits, spans, len(hits))
 
