@@ -71,6 +71,12 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("which universities are best for that masters?", "rankings"),
     ("whats the weather in chicago tomorrow", "news"),
     ("weather in auckland this weekend", "news"),
+    ("whats the weather like in dublin in march", "news"),  # a month's, as the climate
+    # feeling faint or sore; a step taken in the past is no step asked
+    ("i keep feeling faint whenever i see blood, should i see a doctor about it?", "health"),
+    ("ive had a sore knee for weeks after doing squats, should i be worried", "health"),
+    ("my lower back has been really sore since i started lifting heavy stuff, should i be "
+     "worried", "health"),
     ("i keep getting headaches after my chem labs, should i see a doctor?", "health"),
     ("how do I install jupyter on windows", "diy"),
     ("who won the game last night", "news"),
@@ -102,6 +108,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "are game developers in demand right now?",          # a word of news, no news asked
     "can roofers work in the rain today?",
     "do crane operators stop work in bad weather in winter?",  # the work, no forecast
+    "is the work busier in winter?",
+    "can i be a phlebotomist if i faint at the sight of blood?",  # a step of a career
+    "my back is sore, can i still qualify as a firefighter?",
     "what programs are good for graphic design?",        # software, no ranking
     "what are the top grades universities ask for physiotherapy?",
     "i have an interview tomorrow for a nursing job, what will they ask?",

@@ -168,7 +168,10 @@ def personal_request(question: str) -> str:
     weather or results, "" else."""
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
-    career_step = bool({stem(w) for w in tokens} & _CAREER_STEPS)
+    # a step the visitor took is no step asked: "sore since i started lifting"
+    career_step = any(stem(w) in _CAREER_STEPS and not (
+        i and tokens[i - 1] in _SELF and w.endswith(("ed", "came", "gan")))
+        for i, w in enumerate(tokens))
     if _HEALTH & held and _SELF & held and (
             _ADVICE.search(plain) or (_diagnosis(tokens) and not career_step)):
         return "pet" if _PETS & held else "health"
