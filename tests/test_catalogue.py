@@ -1009,7 +1009,7 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
     common = Vocabulary([], dictionary=frozenset(
         {"small", "firms", "hospital", "winery", "army", "surgery", "surgeries", "public",
-         "sector", "really", "service", "corporation", "international"}))
+         "sector", "really", "service", "corporation", "international", "nationwide", "zoo"}))
 
     def named(question: str) -> str | None:
         return employer_named(cat, common, question, ["dental-nurse"])
@@ -1018,6 +1018,9 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     assert named("does mydentist take on trainee dental nurses") == "Mydentist"
     assert named("what does Orkin pay new techs?") == "Orkin"
     assert named("is medivet hiring in leeds") == "Medivet"
+    # a bare name no guide writes, though a word of the model's
+    assert named("does nationwide take on trainee dental nurses") == "Nationwide"
+    assert named("does the zoo hire dental nurses?") is None  # a kind of employer
     # employers in general, one the guide names, a role or a place: the guide's to answer
     assert named("do small firms pay as much?") is None
     assert named("does the NHS hire trainees?") is None
