@@ -334,6 +334,10 @@ _BESIDE_A_WAGE = _PAID + "\nUS freelance rate: often $30 to $75 an hour"
      "Common routes are a one-year PGCE. Tax-free bursaries are offered in some subjects.", "cost"),
     ("how much is chair rent usually per week",
      "Salons are busiest on Saturdays and in the evenings.", "cost"),
+    # insurance named in two words, beside another passage's session rate
+    ("how much is public liability insurance for a PT per year",
+     "Self-employed trainers need public liability insurance. Online coaching: €80 to €200 "
+     "per client a month.", "cost"),
     ("how much does it cost?", "Apprenticeships are fee-free for the apprentice.", ""),
     # pay, not a price: "insurance" names the job
     ("how much do insurance underwriters earn?", "$60,000 to $90,000 a year", ""),

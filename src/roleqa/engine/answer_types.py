@@ -52,8 +52,9 @@ BEING_ON = (r"\bwhat (?:would|will|do|does|could|might) (?:i|you|they|we|he|she)
 #: course free?", "do I have to pay for it?"), not what the role earns.
 COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
-    # "how much is chair rent per week?", not "how much do insurance underwriters earn?"
-    r"(.*\bcost\b|(?: (the|a|an|my|your))?(?: \w+)? (rent|rental|insurance|subscriptions?"
+    # "how much is (public liability) insurance?", "chair rent per week?", not "how
+    # much do insurance underwriters earn?"
+    r"(.*\bcost\b|(?: (the|a|an|my|your))?(?: \w+){0,2} (rent|rental|insurance|subscriptions?"
     r"|membership)\b(?!.*\b(earn|earns|make|makes|paid|salary|salaries|wages?)\b))"
     r"|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
     r"(?! (attention|off|tax|taxes|into|in|national|back|rent|bills)\b)"
