@@ -232,6 +232,27 @@ def test_names_people_in_the_job_call_themselves_are_aliases_but_not_anothers_th
     assert plumbers.named("how much do uk plumbers earn") == ["plumber"]
 
 
+def test_a_last_word_a_role_named_before_writes_is_its_own(tmp_path: Path) -> None:
+    from roleqa.engine.scoping import guides_for
+
+    partner = "HR business partners advise a partner. Each partner coaches.\n\n"
+    cat = catalogue_of(tmp_path, {
+        "hr-business-partner": f"# HR business partner\n\n{partner * 3}## Pay\n\n{partner}",
+        "accountant": ("# Accountant\n\nAccountants audit firms.\n\n## Later\n\nSeniors "
+                       "become a partner after 12 years.\n"),
+        "dietitian": ("# Dietitian\n\nDietitians advise patients.\n\n## Pay\n\nA "
+                      "consultant dietitian earns most.\n"),
+        "recruitment-consultant": "# Recruitment consultant\n\n" + "".join(
+            f"## Part {n}\n\nA consultant places people.\n\n" for n in range(5))})
+    assert cat.named("can you become a partner?") == ["hr-business-partner"]
+    assert cat.named("accountants: can you become a partner?") == ["accountant"]
+    # a rank of the role in focus, asked after it: "consultant" is a level of pay
+    assert cat.named("and what about consultants?") == ["recruitment-consultant"]
+    dietitians = ["what does a newly qualified dietitian earn?"]
+    assert guides_for(cat, "and what about consultants?", dietitians, True,
+                      cat.slugs).docs == ["dietitian"]
+
+
 def test_a_role_is_named_by_its_work_its_guide_writes_most(tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
         "accountant": ("# Chartered accountant\n\nAccountancy is a career.\n\n## Firms\n\n"
