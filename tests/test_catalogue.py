@@ -253,6 +253,24 @@ def test_a_last_word_a_role_named_before_writes_is_its_own(tmp_path: Path) -> No
                       cat.slugs).docs == ["dietitian"]
 
 
+def test_an_alias_of_a_kind_its_guide_never_speaks_of_names_it_not(tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "airline-pilot": ("---\naliases: [captain]\n---\n# Airline pilot\n\nPilots fly "
+                          "jets. A captain commands the flight.\n\n## Pay\n\nA senior "
+                          "captain earns most.\n"),
+        "deck-officer": ("# Deck officer\n\nDeck officers keep watch on a ship.\n\n## Later"
+                         "\n\nIt takes ten years to become a captain of a ship.\n"),
+        "truck-driver": ("---\naliases: [trucker]\n---\n# Truck driver\n\nDrivers haul "
+                         "freight.\n\n## Pay\n\nOwner operators may gross $200,000.\n"),
+        "crane-operator": ("# Crane operator\n\nCrane operators lift loads.\n\n## Firms\n\n"
+                           "An owner operator runs one crane.\n")})
+    assert cat.named("how much does a senior captain earn") == ["airline-pilot"]
+    assert cat.named("how long to become a ship captain") == []
+    # "operator" of the truckers' owner operators, whom their guide writes of
+    assert cat.named("do owner operator truckers make 200k?") == ["truck-driver"]
+    assert cat.named("do owner operators earn more?") == ["crane-operator"]
+
+
 def test_a_role_is_named_by_its_work_its_guide_writes_most(tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
         "accountant": ("# Chartered accountant\n\nAccountancy is a career.\n\n## Firms\n\n"
@@ -1707,9 +1725,11 @@ def test_a_one_word_role_written_in_two_words_names_it(tmp_path: Path) -> None:
 def test_a_role_misspelt_or_named_as_someone_the_visitor_knows(tmp_path: Path) -> None:
     for slug, role in (("flight-attendant", "flight attendant"), ("pilot", "airline pilot"),
                        ("teacher", "secondary school teacher")):
+        # (only the teacher's guide writes of careers teachers: a kind of a role
+        # another role named writes of would be that one's)
+        says = "Careers teachers advise pupils." if slug == "teacher" else "Pupils ask."
         (tmp_path / f"{slug}.md").write_text(
-            f"---\nrole: {role}\n---\n\n# A\n\nCareers teachers advise pupils.\n",
-            encoding="utf-8")
+            f"---\nrole: {role}\n---\n\n# A\n\n{says}\n", encoding="utf-8")
     guides, passages = load_guides(tmp_path)
     cat = Catalogue(guides, [(p.doc, p.text) for p in passages],
                     dictionary=frozenset({"engineering"}))

@@ -203,12 +203,14 @@ class Catalogue:
         for (i, key), slugs in shared.items():
             if len(slugs) > 1 and (pick := told_apart(tokens, key, slugs, self.words)):
                 found = [(j, s) for j, s in found if j != i or s == pick]
-        for i, slug in named_by_head(raw, tokens, taken, self._head_of, self._kind_written):
-            # "accountants ... can you become a partner?": a last word a role named
-            # before writes itself is its own, not an HR business partner's
-            if not self.words.holds(stem(tokens[i]), {d for _, d in found} - {slug}):
+        named = {d for _, d in found}
+        for i, slug in [*named_by_head(raw, tokens, taken, self._head_of, self._kind_written),
+                        *named_by_kind(tokens, taken, self._kinds)]:
+            # "accountants: can you become a partner?", "owner operator truckers":
+            # a role's last word, or a kind of it, that a role named by its name
+            # writes is that role's, not an HR business partner's nor a crane operator's
+            if not self.words.holds(stem(tokens[i]), named - {slug}):
                 found.append((i, slug))
-        found += named_by_kind(tokens, taken, self._kinds)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
                                self.dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
