@@ -197,7 +197,7 @@ def test_a_guide_titled_by_another_name_is_asked_by_it(tmp_path: Path) -> None:
 def test_a_name_two_guides_go_by_names_both_unless_the_question_tells_them_apart(
         tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
-        "personal-trainer": ("---\naliases: [PT]\n---\n# Personal trainer\n\nPTs coach "
+        "personal-trainer": ("---\naliases: [PT, PTs]\n---\n# Personal trainer\n\nPTs coach "
                              "clients in a gym in Dublin.\n"),
         "physiotherapist": ("---\naliases: [physio, PT]\n---\n# Physiotherapist\n\n"
                             "Physios treat patients on NHS wards.\n"),
@@ -205,6 +205,9 @@ def test_a_name_two_guides_go_by_names_both_unless_the_question_tells_them_apart
     assert cat.named("do u need a degree to be a PT") == ["personal-trainer", "physiotherapist"]
     assert cat.named("whats the pay like for pts in dublin") == ["personal-trainer"]
     assert cat.named("do PTs work on nhs wards?") == ["physiotherapist"]
+    # another role's name tells them not apart
+    assert cat.named("do PTs earn more than florists?") == [
+        "personal-trainer", "physiotherapist", "florist"]
     # spelled out as neither: the search keeps the visitor's word
     assert "pt" not in cat.short_forms and cat.short_forms.get("physio") == "physiotherapist"
     # the plural is the role's word, not what is asked about
@@ -233,8 +236,6 @@ def test_names_people_in_the_job_call_themselves_are_aliases_but_not_anothers_th
 
 
 def test_a_last_word_a_role_named_before_writes_is_its_own(tmp_path: Path) -> None:
-    from roleqa.engine.scoping import guides_for
-
     partner = "HR business partners advise a partner. Each partner coaches.\n\n"
     cat = catalogue_of(tmp_path, {
         "hr-business-partner": f"# HR business partner\n\n{partner * 3}## Pay\n\n{partner}",
@@ -246,29 +247,11 @@ def test_a_last_word_a_role_named_before_writes_is_its_own(tmp_path: Path) -> No
             f"## Part {n}\n\nA consultant places people.\n\n" for n in range(5))})
     assert cat.named("can you become a partner?") == ["hr-business-partner"]
     assert cat.named("accountants: can you become a partner?") == ["accountant"]
-    # a rank of the role in focus, asked after it: "consultant" is a level of pay
-    assert cat.named("and what about consultants?") == ["recruitment-consultant"]
-    dietitians = ["what does a newly qualified dietitian earn?"]
-    assert guides_for(cat, "and what about consultants?", dietitians, True,
-                      cat.slugs).docs == ["dietitian"]
-
-
-def test_an_alias_of_a_kind_its_guide_never_speaks_of_names_it_not(tmp_path: Path) -> None:
-    cat = catalogue_of(tmp_path, {
-        "airline-pilot": ("---\naliases: [captain]\n---\n# Airline pilot\n\nPilots fly "
-                          "jets. A captain commands the flight.\n\n## Pay\n\nA senior "
-                          "captain earns most.\n"),
-        "deck-officer": ("# Deck officer\n\nDeck officers keep watch on a ship.\n\n## Later"
-                         "\n\nIt takes ten years to become a captain of a ship.\n"),
-        "truck-driver": ("---\naliases: [trucker]\n---\n# Truck driver\n\nDrivers haul "
-                         "freight.\n\n## Pay\n\nOwner operators may gross $200,000.\n"),
-        "crane-operator": ("# Crane operator\n\nCrane operators lift loads.\n\n## Firms\n\n"
-                           "An owner operator runs one crane.\n")})
-    assert cat.named("how much does a senior captain earn") == ["airline-pilot"]
-    assert cat.named("how long to become a ship captain") == []
-    # "operator" of the truckers' owner operators, whom their guide writes of
-    assert cat.named("do owner operator truckers make 200k?") == ["truck-driver"]
-    assert cat.named("do owner operators earn more?") == ["crane-operator"]
+    # roles set side by side are each asked about
+    assert cat.named("who earns more, an accountant or an hr business partner?") == [
+        "accountant", "hr-business-partner"]
+    assert cat.named("do accountants earn more than partners?") == [
+        "accountant", "hr-business-partner"]
 
 
 def test_a_role_is_named_by_its_work_its_guide_writes_most(tmp_path: Path) -> None:
@@ -1048,7 +1031,7 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     cat = Catalogue(guides, [(p.doc, embedding_text(p)) for p in passages])
     common = Vocabulary([], dictionary=frozenset(
         {"small", "firms", "hospital", "winery", "army", "surgery", "surgeries", "public",
-         "sector", "really", "service", "corporation", "international", "nationwide", "zoo"}))
+         "sector", "really", "service", "corporation", "international"}))
 
     def named(question: str) -> str | None:
         return employer_named(cat, common, question, ["dental-nurse"])
@@ -1057,9 +1040,6 @@ def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
     assert named("does mydentist take on trainee dental nurses") == "Mydentist"
     assert named("what does Orkin pay new techs?") == "Orkin"
     assert named("is medivet hiring in leeds") == "Medivet"
-    # a bare name no guide writes, though a word of the model's
-    assert named("does nationwide take on trainee dental nurses") == "Nationwide"
-    assert named("does the zoo hire dental nurses?") is None  # a kind of employer
     # employers in general, one the guide names, a role or a place: the guide's to answer
     assert named("do small firms pay as much?") is None
     assert named("does the NHS hire trainees?") is None
@@ -1725,11 +1705,9 @@ def test_a_one_word_role_written_in_two_words_names_it(tmp_path: Path) -> None:
 def test_a_role_misspelt_or_named_as_someone_the_visitor_knows(tmp_path: Path) -> None:
     for slug, role in (("flight-attendant", "flight attendant"), ("pilot", "airline pilot"),
                        ("teacher", "secondary school teacher")):
-        # (only the teacher's guide writes of careers teachers: a kind of a role
-        # another role named writes of would be that one's)
-        says = "Careers teachers advise pupils." if slug == "teacher" else "Pupils ask."
         (tmp_path / f"{slug}.md").write_text(
-            f"---\nrole: {role}\n---\n\n# A\n\n{says}\n", encoding="utf-8")
+            f"---\nrole: {role}\n---\n\n# A\n\nCareers teachers advise pupils.\n",
+            encoding="utf-8")
     guides, passages = load_guides(tmp_path)
     cat = Catalogue(guides, [(p.doc, p.text) for p in passages],
                     dictionary=frozenset({"engineering"}))

@@ -75,6 +75,7 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     # feeling faint or sore; a step taken in the past is no step asked
     ("i keep feeling faint whenever i see blood, should i see a doctor about it?", "health"),
     ("ive had a sore knee for weeks after doing squats, should i be worried", "health"),
+    ("i burned my hand and its still throbbing, should i go to a&e", "health"),
     ("my lower back has been really sore since i started lifting heavy stuff, should i be "
      "worried", "health"),
     ("i keep getting headaches after my chem labs, should i see a doctor?", "health"),
@@ -110,6 +111,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do crane operators stop work in bad weather in winter?",  # the work, no forecast
     "is the work busier in winter?",
     "can i be a phlebotomist if i faint at the sight of blood?",  # a step of a career
+    "i feel faint around blood, should i still train as a phlebotomist?",
+    "my feet get sore standing all day, should i still become a hairdresser?",
+    "what is the weather like in march for gardeners",   # the work's weather
     "my back is sore, can i still qualify as a firefighter?",
     "what programs are good for graphic design?",        # software, no ranking
     "what are the top grades universities ask for physiotherapy?",

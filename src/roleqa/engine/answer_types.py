@@ -55,7 +55,8 @@ COSTS = re.compile(
     # "how much is (public liability) insurance?", "chair rent per week?", not "how
     # much do insurance underwriters earn?"
     r"(.*\bcost\b|(?: (the|a|an|my|your))?(?: \w+){0,2} (rent|rental|insurance|subscriptions?"
-    r"|membership)\b(?!.*\b(earn|earns|make|makes|paid|salary|salaries|wages?)\b))"
+    r"|membership)\b(?!.*\b(earn|earns|earning|make|makes|get|gets|paid|salary|salaries"
+    r"|wages?|take home)\b))"
     r"|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
     r"(?! (attention|off|tax|taxes|into|in|national|back|rent|bills)\b)"
     # ("what's the pay for that job?" asks what it earns)

@@ -50,6 +50,8 @@ from .unknown_roles import unknown_role
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
+#: words setting roles side by side: "which earns more, a nurse or a pilot?"
+_PAIRING = COORDINATING | {"than", "versus", "vs"}
 #: how many times as many passages as any other guide a role's guide must write
 #: its last word in to be named by it alone, though others use it
 HEAD_TIMES = 3
@@ -198,19 +200,22 @@ class Catalogue:
             if n == 1 and said_otherwise(text, raw, i, self.words.written):
                 continue
             found.append((i, slug))
-            shared.setdefault((i, key), []).append(slug)
+            if slug not in (sharing := shared.setdefault((i, key), [])):  # "PT" and "PTs"
+                sharing.append(slug)
             taken |= set(range(i, i + n))
-        for (i, key), slugs in shared.items():
-            if len(slugs) > 1 and (pick := told_apart(tokens, key, slugs, self.words)):
+        for (i, _key), slugs in shared.items():
+            if len(slugs) > 1 and (pick := told_apart(tokens, self._names_but(slugs),
+                                                      slugs, self.words)):
                 found = [(j, s) for j, s in found if j != i or s == pick]
         named = {d for _, d in found}
-        for i, slug in [*named_by_head(raw, tokens, taken, self._head_of, self._kind_written),
-                        *named_by_kind(tokens, taken, self._kinds)]:
-            # "accountants: can you become a partner?", "owner operator truckers":
-            # a role's last word, or a kind of it, that a role named by its name
-            # writes is that role's, not an HR business partner's nor a crane operator's
-            if not self.words.holds(stem(tokens[i]), named - {slug}):
+        paired = bool(set(tokens) & _PAIRING)  # "a flight attendant or a pilot?"
+        for i, slug in named_by_head(raw, tokens, taken, self._head_of, self._kind_written):
+            # "solicitors: how long to make partner?": a role's last word that a
+            # role named by its name writes as such is that role's, unless the
+            # question sets roles side by side
+            if paired or not any(self.words.writes(tokens[i], d) for d in named - {slug}):
                 found.append((i, slug))
+        found += named_by_kind(tokens, taken, self._kinds)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
                                self.dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)
@@ -235,6 +240,11 @@ class Catalogue:
         asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])
                  or {raw[i - 1], *raw[i + 1:i + 4]} & COORDINATING]
         return list(dict.fromkeys(slug for _, slug in sorted(asked or found)))
+
+    def _names_but(self, slugs: Sequence[str]) -> frozenset[str]:
+        """The stems of occupations and of every other guide's role names."""
+        return frozenset(stem(h) for h in self._heads).union(
+            *(st for slug, st in self._name_stems.items() if slug not in slugs))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
         """Whether guide ``slug`` names its role with ``mods`` or writes them

@@ -97,11 +97,6 @@ class GuideWords:
         self._about: dict[tuple[str, int, int], str | None] = {}
         self._steps: dict[str, bool] = {}
 
-    @property
-    def slugs(self) -> tuple[str, ...]:
-        """Every loaded guide's slug."""
-        return self._slugs
-
     def set_headings(self, headings: Iterable[tuple[str, str]]) -> None:
         """Record the guides' section headings: (guide slug, heading) pairs."""
         found: dict[str, set[str]] = {}

@@ -12,7 +12,7 @@ name, ``taken``) and what the guides write, and gives (position, slug) pairs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from ..language import LANGUAGE
 from ..text import STOPWORDS, stem
@@ -95,13 +95,14 @@ def named_by_work(tokens: Sequence[str], taken: set[int], roots: Mapping[str, st
             and (slug := roots.get(root(stem(tok)), "")) and most_about(tok) in (slug, "")]
 
 
-def told_apart(tokens: Sequence[str], name: Sequence[str], slugs: Sequence[str],
+def told_apart(tokens: Sequence[str], names: Collection[str], slugs: Sequence[str],
                said: GuideWords) -> str | None:
-    """The one of the guides ``slugs`` going by the same ``name`` ("PT": a
-    physio's and a personal trainer's) whose text holds most of the question's
-    other words that are no common word of the guides ("dublin", "gym"); None
-    for a tie: the question asks of both."""
-    asked = {stem(t) for t in tokens if t not in STOPWORDS and t not in name}
+    """The one of the guides ``slugs`` going by the same name ("PT": a physio's
+    and a personal trainer's) whose text holds most of the question's other
+    words that are no common word of the guides ("dublin", "gym"), nor a stem
+    of ``names`` (another role's name, an occupation: "do PTs earn more than
+    nurses?" tells nothing); None for a tie: the question asks of both."""
+    asked = {st for t in tokens if t not in STOPWORDS and (st := stem(t)) not in names}
     telling = [w for w in asked if not said.ordinary(w)]
     held = sorted(((sum(said.holds(w, [s]) for w in telling), s) for s in slugs), reverse=True)
     return held[0][1] if held[0][0] > held[1][0] else None

@@ -262,20 +262,12 @@ def thing_elsewhere(tokens: Sequence[str], i: int, slug: str, said: GuideWords) 
     """Whether one-word name ``tokens[i]`` of guide ``slug`` (an alias, not its
     role) is, with the word before it, a thing only another guide writes of
     (``said``): "a mini digger" of a landscaper's machines, not the
-    archaeologists who call themselves diggers (nor "a senior nurse"); or a
-    kind its own guide never speaks of and another guide writing the name does."""
+    archaeologists who call themselves diggers (nor "a senior nurse")."""
     prev = tokens[i - 1] if i else ""
     if not prev or prev in STOPWORDS or prev in LANGUAGE.person_modifiers:
         return False
     phrase = f"{prev} {tokens[i]}"
-    if said.written_elsewhere(phrase, slug) and not said.writes(phrase, slug):
-        return True
-    # "a ship captain" of a pilot's guide that never speaks of ships, where a
-    # deck officer's writes of ships and of its captain
-    kind, name = stem(prev), stem(tokens[i])
-    return not said.holds(kind, [slug]) and any(
-        said.holds(kind, [other]) and said.holds(name, [other])
-        for other in said.slugs if other != slug)
+    return said.written_elsewhere(phrase, slug) and not said.writes(phrase, slug)
 
 
 def past_modifiers(tokens: Sequence[str], i: int) -> int:

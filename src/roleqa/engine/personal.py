@@ -69,6 +69,11 @@ _NOT_DIY = frozenset(_DATA.get("not_diy", ()))
 _RANKINGS = _patterns(_DATA.get("rankings", ()))
 _NEWS_DAYS = _phrases(_DATA.get("news_days", ()))
 _NEWS = _patterns(_DATA.get("news_asks", ()))
+#: a career's steps said as verbs: not "still"
+_STEP_VERBS = _CAREER_STEPS - {stem("still")}
+_SEASONS = _phrases(_DATA.get("news_seasons", ()))
+#: occupations, singular and plural: a month's weather asked of one is the work's
+_OCCUPATIONS = frozenset(LANGUAGE.occupations) | {f"{w}s" for w in LANGUAGE.occupations}
 #: each names the ``thing`` recommended and its ``use``: one pattern apiece, as
 #: the names repeat
 _RECOMMENDATIONS = tuple(re.compile(rf"(?:^| ){item}(?= |$)")
@@ -169,11 +174,13 @@ def personal_request(question: str) -> str:
     tokens = words(question.replace("\u2019", "'"))
     plain, held = " ".join(tokens), set(tokens)
     # a step the visitor took is no step asked: "sore since i started lifting"
-    career_step = any(stem(w) in _CAREER_STEPS and not (
-        i and tokens[i - 1] in _SELF and w.endswith(("ed", "came", "gan")))
-        for i, w in enumerate(tokens))
+    steps = [stem(w) for i, w in enumerate(tokens)
+             if not (i and tokens[i - 1] in _SELF and w.endswith(("ed", "came")))]
+    career_step = bool(set(steps) & _CAREER_STEPS)
+    # "should i still train as one?" asks a step (not "still throbbing")
     if _HEALTH & held and _SELF & held and (
-            _ADVICE.search(plain) or (_diagnosis(tokens) and not career_step)):
+            (_ADVICE.search(plain) and not set(steps) & _STEP_VERBS)
+            or (_diagnosis(tokens) and not career_step)):
         return "pet" if _PETS & held else "health"
     if ((_own_body(tokens) or _own_conditions(tokens, 3) or _INJURED.search(plain))
             and _ADVICE.search(plain) and not career_step):
@@ -196,6 +203,7 @@ def personal_request(question: str) -> str:
         return "diy"
     if _RANKINGS.search(plain):
         return "rankings"
-    if (_NEWS_DAYS.search(plain) and _NEWS.search(plain)) or _NEWS_ALONE.search(plain):
-        return "news"
+    if (_NEWS_DAYS.search(plain) and _NEWS.search(plain)) or _NEWS_ALONE.search(plain) or (
+            _SEASONS.search(plain) and _NEWS.search(plain) and not held & _OCCUPATIONS):
+        return "news"  # a month's weather, not "... in march for gardeners"
     return ""

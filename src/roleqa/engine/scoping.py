@@ -330,17 +330,11 @@ def employer_named(catalogue: Catalogue, vocabulary: Vocabulary, question: str,
     if not found:
         return None
     name = found.group(1).split()
-    bare = question[found.start():found.start(1)].split()[-1:] != ["the"]
-    while name and (name[-1].lower() in PLACE_WORDS or (
-            name[-1].lower() in STOPWORDS and len(name[-1]) < 4)):
-        name.pop()  # "the Ritz in London" is the Ritz ("Michael Page" keeps its page)
+    while name and (name[-1].lower() in STOPWORDS or name[-1].lower() in PLACE_WORDS):
+        name.pop()  # "the Ritz in London" is the Ritz
     dictionary = vocabulary.dictionary
     if any(w.isalpha() and ((not plain_word(w, dictionary) and not vocabulary.near_common(w))
-                            or (bool(good) and typed[:1].isupper())
-                            # a bare name no guide writes, no typo: "does nationwide
-                            # take on ...?" (not "does the zoo hire ...?", a kind of employer)
-                            or (bare and not catalogue.words.written([w])
-                                and plain_word(w, dictionary)))
+                            or (bool(good) and typed[:1].isupper()))
            and w not in STOPWORDS and w not in PLACE_WORDS and w not in ABBREVIATIONS
            and fold(w) not in catalogue.name_words and not catalogue.holds_kin(stem(w), docs)
            for typed, w in ((n, n.lower()) for n in name)):

@@ -15,8 +15,8 @@ themselves diggers"), not when they deny it. "In corporate
 finance, often called FP&A" names a field, and "Assistant engineers,
 sometimes called runners", later on, a junior post. Some names need no one
 to give them: "the job title is ...", "employers advertise the same job as
-...", "people just say ...". A title naming the role otherwise ("Phlebotomy
-Technician" of phlebotomist.md) is a name too. A name another guide
+...", "people just say ...". A title naming the role otherwise ("Tree
+Surgery Technician" of arborist.md) is a name too. A name another guide
 already goes by stays that guide's.
 """
 
@@ -45,12 +45,13 @@ _CALLED = re.compile(
 _THEMSELVES = re.compile(
     r"\b(?:(?:also|sometimes|often|usually|commonly|informally)\s+)*"
     r"(?:call|calls|called)\s+themselves\s+", re.I)
-#: names given with no one said to give them: "the job title is medical
-#: laboratory assistant", "employers advertise the same job as "lab
-#: assistant"", "people outside the industry just say recruiter"
+#: names given with no one said to give them: "the job title is usually medical
+#: laboratory assistant", "employers advertise the same job as "lab assistant"",
+#: "people outside the industry just say recruiter"; only a name for people in
+#: quotes or ending in an occupation counts (not "advertised as temporary")
 _TITLED = re.compile(
-    r"\b(?:job\s+title\s+is|(?:advertised?|listed)\s+(?:the\s+same\s+(?:job|role|post|position)\s+)?as"
-    r"|(?:just|simply)\s+say)\s+", re.I)
+    r"\b(?:job\s+title\s+is|advertised?\s+the\s+same\s+(?:job|role|post|position)\s+as"
+    r"|just\s+say)\s+(?:(?:also|sometimes|often|usually|commonly|simply)\s+)*", re.I)
 #: who may call themselves a name ("Site staff often call themselves ..."),
 #: beside the role's own word and :data:`_SAID_OF_ROLE`, and words denying it
 _PEOPLE = frozenset({"staff", "people", "worker", "member", "most", "many", "some"})
@@ -72,6 +73,9 @@ _PERSON = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|nurse|tech|ie|y)s?$", 
 _JOINING = frozenset({"and", "of", "the", "or", "&"})
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _OCCUPATIONS = frozenset(LANGUAGE.occupations)
+#: words a title that is only a name never holds
+_TITLE_WORDS = frozenset({"a", "an", "the", "as", "in", "of", "to", "for", "and", "or", "&",
+                          "your", "my", "what", "how", "career", "careers", "guide"})
 _QUOTES = "\"'“”‘’„«»`*_"
 
 
@@ -122,24 +126,27 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
     for text in opening:
         ends = [m.end() for m in _CALLED.finditer(text) if _said_of_role(text[:m.start()], role)]
         ends += [m.end() for m in _THEMSELVES.finditer(text) if _they_call(text[:m.start()], role)]
-        ends += [m.end() for m in _TITLED.finditer(text)]
         for end in ends:
             found += [n for n in _names(text[end:])
                       if n.lower() != role.lower() and not _initials_of(n, role)]
+        for m in _TITLED.finditer(text):
+            found += [n for n in _names(text[m.end():]) if n.lower() != role.lower() and (
+                text[m.end():][:1] in _QUOTES or _plain(_words(n)[-1]) in _OCCUPATIONS)]
     return list(dict.fromkeys(found))
 
 
 def title_name(title: str, role: str) -> str:
     """The name a guide's ``title`` gives its role when that is not the role:
-    "Phlebotomy Technician" of a guide on phlebotomists; "" for a title that
+    "Tree Surgery Technician" of a guide on arborists; "" for a title that
     holds the role ("Merchant Navy Deck Officer"), says more than a name
-    ("Becoming a firefighter", "Careers in Forensic Science") or ends in no
+    ("Becoming a plumber", "Careers as an electrician") or ends in no
     occupation."""
     name = re.sub(r"\s*\([^()]*\)", "", re.split(r":|\s[-\u2013\u2014]\s", title)[0]).strip()
     said = [_plain(w) for w in _words(name)]
     own = {_plain(w) for w in _words(role)}
-    if not 1 < len(said) <= _MOST_WORDS or own <= set(said) or set(said) & _JOINING:
-        return ""
+    if (not 1 < len(said) <= _MOST_WORDS or own <= set(said) or set(said) & _TITLE_WORDS
+            or said[0].endswith("ing")):
+        return ""  # "Becoming a plumber", "Careers as an electrician": more than a name
     if said[-1] not in _OCCUPATIONS:
         return ""
     # as a sentence writes it: "phlebotomy technician", but "HGV driver"

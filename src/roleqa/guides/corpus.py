@@ -53,9 +53,11 @@ MAX_WORDS = 60
 # 14: ... only with a colon or a dash after it ("**Most** entrants" is a sentence)
 # 15: the other names a guide's opening gives its role are aliases ("also called ...")
 # 16: ... only names for people, quoted or in capitals, ending before a bracket or "in ..."
-# 17: ... and a title naming the role otherwise ("Phlebotomy Technician"), a job title,
+# 17: ... and a title naming the role otherwise ("Tree Surgery Technician"), a job title,
 #     the same job advertised as, what people just say
-PARSER_VERSION = "17"
+# 18: ... only names for people (quoted, or ending in an occupation) given so, past
+#     "usually"; a title only a name ("Becoming a plumber" is none)
+PARSER_VERSION = "18"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
