@@ -208,6 +208,11 @@ def test_a_name_two_guides_go_by_names_both_unless_the_question_tells_them_apart
     # another role's name tells them not apart
     assert cat.named("do PTs earn more than florists?") == [
         "personal-trainer", "physiotherapist", "florist"]
+    # a name four guides go by names none: the search reads the rest
+    (tmp_path / "many").mkdir()
+    many = catalogue_of(tmp_path / "many", {
+        f"role-{n}": f"---\naliases: [PT]\n---\n# Role {n}\n\nThey work.\n" for n in "abcd"})
+    assert many.named("what does a PT earn?") == []
     # spelled out as neither: the search keeps the visitor's word
     assert "pt" not in cat.short_forms and cat.short_forms.get("physio") == "physiotherapist"
     # the plural is the role's word, not what is asked about

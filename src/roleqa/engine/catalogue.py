@@ -50,6 +50,8 @@ from .unknown_roles import unknown_role
 __all__ = ["ORDINARY_SHARE", "SUBJECT_SHARE", "Catalogue"]
 
 _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant manager
+#: the most guides one name names at once ("PT" of a physio and a trainer)
+SHARED_MOST = 3
 #: words setting roles side by side: "which earns more, a nurse or a pilot?"
 _PAIRING = COORDINATING | {"than", "versus", "vs"}
 #: how many times as many passages as any other guide a role's guide must write
@@ -204,9 +206,11 @@ class Catalogue:
                 sharing.append(slug)
             taken |= set(range(i, i + n))
         for (i, _key), slugs in shared.items():
-            if len(slugs) > 1 and (pick := told_apart(tokens, self._names_but(slugs),
-                                                      slugs, self.words)):
-                found = [(j, s) for j, s in found if j != i or s == pick]
+            if len(slugs) > 1:
+                # told apart, or asked of both; a name many guides go by names none
+                pick = told_apart(tokens, self._names_but(slugs), slugs, self.words)
+                if pick or len(slugs) > SHARED_MOST:
+                    found = [(j, s) for j, s in found if j != i or s == pick]
         named = {d for _, d in found}
         paired = bool(set(tokens) & _PAIRING)  # "a flight attendant or a pilot?"
         for i, slug in named_by_head(raw, tokens, taken, self._head_of, self._kind_written):
