@@ -53,7 +53,7 @@ _CLOCK = re.compile(r"^\d{1,2}(?::\d\d)?$")  # "8 pm" is a time, not a plant man
 #: the most guides one name names at once ("PT" of a physio and a trainer)
 SHARED_MOST = 3
 #: words setting roles side by side: "which earns more, a nurse or a pilot?"
-_PAIRING = COORDINATING | {"than", "versus", "vs"}
+_PAIRING = COORDINATING | {"than"}
 #: how many times as many passages as any other guide a role's guide must write
 #: its last word in to be named by it alone, though others use it
 HEAD_TIMES = 3
@@ -90,6 +90,7 @@ class Catalogue:
                 {*(stem(w) for w in key), stem(key[-1] + "s")})
         self._heads = frozenset(LANGUAGE.occupations) | {
             h for g in self.guides if (h := role_head(g.role))}
+        self._head_stems = frozenset(stem(h) for h in self._heads)
         documents = list(documents)
         #: the words each guide uses (stems, roots, subject, headings)
         self.words = GuideWords(documents, [g.slug for g in self.guides])
@@ -247,7 +248,7 @@ class Catalogue:
 
     def _names_but(self, slugs: Sequence[str]) -> frozenset[str]:
         """The stems of occupations and of every other guide's role names."""
-        return frozenset(stem(h) for h in self._heads).union(
+        return self._head_stems.union(
             *(st for slug, st in self._name_stems.items() if slug not in slugs))
 
     def _kind_written(self, mods: Sequence[str], head: str, slug: str) -> bool:
