@@ -79,6 +79,16 @@ def test_evidence_copied_with_markdown_marks_finds_its_passage() -> None:
     assert not is_relevant(line, ["**QA checkers:** Xbench"])
 
 
+def test_evidence_copied_from_a_table_row_finds_the_rows_passage() -> None:
+    # a row's passage says each cell with its column's name
+    row = Passage("n-1", "nail-technician", "Nail technician", ("Prices",),
+                  "Acrylic infill: Typical price (AUD): $50-$65; Time taken: 60 minutes", "row")
+    assert is_relevant(row, ["| Acrylic infill | $50-$65 | 60 minutes |"])
+    assert is_relevant(row, ["Acrylic infill | $50-$65 | 60 minutes"])
+    assert not is_relevant(row, ["Acrylic full set | $70-$95 | 75-90 minutes"])
+    assert not is_relevant(row, ["Acrylic infill $50-$65 60 minutes"])  # cells run together
+
+
 def test_percentile_interpolates() -> None:
     assert percentile([1, 2, 3, 4], 0.5) == 2.5
     assert percentile([10.0], 0.95) == 10.0

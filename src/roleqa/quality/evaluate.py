@@ -148,13 +148,17 @@ def is_relevant(passage: Passage, evidence: Sequence[str],
     if guides and passage.doc not in guides:
         return False
     text = _norm(passage.text)
-    return any(_evidence(e) in text for e in evidence)
+    return any(all(cell in text for cell in _evidence(e)) for e in evidence)
 
 
 @functools.lru_cache(maxsize=4096)
-def _evidence(phrase: str) -> str:
-    # Evidence is copied from the guide's Markdown; a passage holds its text.
-    return _norm(plain_text(phrase))
+def _evidence(phrase: str) -> tuple[str, ...]:
+    # Evidence is copied from the guide's Markdown; a passage holds its text. A
+    # table row copied as written ("Acrylic infill | $50-$65 | 60 minutes") is
+    # held by its row's passage, which says each cell with its column's name.
+    cells = [c for c in (_norm(plain_text(cell)) for cell in phrase.strip().strip("|").split(" | "))
+             if c] if " | " in phrase else [_norm(plain_text(phrase))]
+    return tuple(cells)
 
 
 def first_relevant_rank(relevance: Sequence[bool]) -> int | None:
