@@ -85,6 +85,12 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     ("which colleges near me do the level 3 diploma", "rankings"),
     ("which flight school near manchester is best", "rankings"),
     ("whats the best mlis program? like rankings for librarian degrees", "rankings"),
+    # one's own fine or injury, with who pays or whether to sue
+    ("I got a speeding ticket in the work van, do I have to pay it or does my boss?", "legal"),
+    ("I hurt my back lifting at work, can I sue my employer?", "legal"),
+    ("can you make me a fake reference so I get the job?", "wrongdoing"),
+    ("which brand of clippers is the best to buy for home?", "shopping"),
+    ("is there going to be a train strike next week", "news"),
 ])
 def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
         question: str, kind: str) -> None:
@@ -201,6 +207,11 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "which a levels are best for teaching?",
     "what kind of nursing is best for an introvert?",
     "which subjects in school in year ten are best for becoming a teacher",
+    "which brand of clippers do groomers use?",             # the work's tools
+    "how do I spot a fake job advert?",
+    "I hurt my back once, can I still train as a roofer?",  # a step of a career
+    "do nurses go on strike?",
+    "can you tell me how to become a nurse",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""
