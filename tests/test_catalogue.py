@@ -157,6 +157,11 @@ def test_the_other_names_a_guides_opening_gives_its_role_are_its_aliases(
     ("People outside the industry just say recruiter.", "recruitment consultant",
      ["recruiter"]),
     ("Jobs are often advertised as full-time or part-time.", "phlebotomist", []),
+    # past "actually", and what people say in quotes, the quotes' words alone
+    ('On many sites the job title is actually "project manager" (PM), and smaller '
+     'contractors often say "site manager" instead.', "construction manager",
+     ["project manager", "site manager"]),
+    ('Clients often say "great value" about it.', "nail technician", []),
     # names people in the job call themselves, not ones they deny
     ("Site staff often call themselves diggers.", "archaeologist", ["diggers"]),
     ("Few bookkeepers would call themselves accountants.", "bookkeeper", []),
@@ -343,6 +348,37 @@ def test_a_level_of_pay_asked_after_a_role_is_that_roles_not_a_role_ending_in_it
         "funeral-director"]
     assert guides_for(cat, "and what about directors?", ["what do nurses earn?"], True,
                       every).docs == ["funeral-director"]
+
+
+def test_a_post_of_the_role_asked_after_it_is_that_roles_not_a_role_ending_in_it(
+        tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "bus-driver": ("# Bus driver\n\nBus drivers run city routes.\n\n## Moving up\n\n"
+                       "Driver trainer: teaching new drivers, usually $33 an hour.\n"),
+        "personal-trainer": "# Personal trainer\n\nPersonal trainers coach clients in gyms.\n",
+        "paramedic": "# Paramedic\n\nParamedics work beside nurses and doctors.\n",
+    })
+    every = list(cat.slugs)
+    # the bus driver's guide writes "driver trainer": a post of its own role
+    assert guides_for(cat, "what would a trainer make?", ["can bus drivers get promoted?"],
+                      False, every).docs == ["bus-driver"]
+    # not after a role writing no such post; nor the role's whole name
+    assert guides_for(cat, "what would a trainer make?", ["what do paramedics do?"], False,
+                      every).docs == ["paramedic"]
+    assert guides_for(cat, "what do personal trainers make?", ["can bus drivers get promoted?"],
+                      False, every).docs == ["personal-trainer"]
+
+
+def test_a_role_is_named_by_what_it_does(tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "bus-driver": "# Bus driver\n\nBus drivers run city routes.\n",
+        "train-driver": "# Train driver\n\nTrain drivers run passenger trains.\n",
+        "crane-operator": "# Crane operator\n\nCrane operators lift loads on sites.\n",
+    })
+    assert cat.named("what are the downsides of driving buses?") == ["bus-driver"]
+    assert cat.named("is driving a train boring") == ["train-driver"]
+    assert cat.named("how hard is operating cranes") == ["crane-operator"]
+    assert cat.named("do you like driving a car") == []
 
 
 def test_a_role_is_named_by_its_field_and_another_word_for_its_last(tmp_path: Path) -> None:

@@ -23,8 +23,10 @@ from .guide_places import GuidePlaces
 from .guide_words import ORDINARY_SHARE, SUBJECT_SHARE, GuideWords, memo
 from .lexicon import Lexicon, capital_initials, fold, misspelt, word_initials
 from .named_by_words import (
+    doings,
     named_by_context,
     named_by_crew,
+    named_by_doing,
     named_by_work,
     told_apart,
     work_roots,
@@ -121,6 +123,7 @@ class Catalogue:
         #: the common words of the model, to tell a word from a short form or a typo
         self.dictionary = dictionary
         self._work_roots = work_roots(self._roles_ending)
+        self._doings = doings({g.slug: g.role for g in self.guides})
         self._role_words = {g.slug: {fold(w) for w in words(g.role)} for g in self.guides}
         self.places = GuidePlaces(self.words.texts)  # countries, their parts, pay
         self._mentions: dict[str, frozenset[str]] = {}
@@ -240,6 +243,8 @@ class Catalogue:
             found = named_by_work(tokens, taken, self._work_roots, self.words.writes_most)
         if not found:  # "to become a chief" of a chef's guide
             found = named_by_slip(raw, tokens, taken, self._one_word)
+        if not found:  # "the downsides of driving buses"
+            found = named_by_doing(raw, self._doings)
         # "my careers teacher reckons I'm too young to be a pilot": someone the visitor
         # knows, not the role asked, when another is named (not "for my son, plumber or chef?")
         asked = [(i, s) for i, s in found if not {"my", "our"} & set(raw[max(0, i - 2):i])

@@ -18,7 +18,8 @@ from ..language import LANGUAGE
 from ..text import STOPWORDS, stem
 from .guide_words import GuideWords, root
 
-__all__ = ["named_by_context", "named_by_crew", "named_by_work", "told_apart", "work_roots"]
+__all__ = ["doings", "named_by_context", "named_by_crew", "named_by_doing", "named_by_work",
+           "told_apart", "work_roots"]
 
 
 def named_by_crew(tokens: Sequence[str], taken: set[int],
@@ -93,6 +94,40 @@ def named_by_work(tokens: Sequence[str], taken: set[int], roots: Mapping[str, st
     return [(i, slug) for i, tok in enumerate(tokens)
             if i not in taken and len(tok) >= 6 and _WORK.search(tok)
             and (slug := roots.get(root(stem(tok)), "")) and most_about(tok) in (slug, "")]
+
+
+def doings(roles: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """What each role of two words ``roles`` (slug → role) does, when its
+    last word is a doer ("bus driver": ("driv", "bus"), "crane operator":
+    ("operat", "crane")), with its slug; one two roles do names neither."""
+    done: dict[tuple[str, str], list[str]] = {}
+    for slug, role in roles.items():
+        said = role.lower().split()
+        if len(said) == 2 and re.search(r"(?:er|or)$", said[1]) and len(said[1]) > 5:
+            done.setdefault((said[1][:-2], said[0]), []).append(slug)
+    return {key: slugs[0] for key, slugs in done.items() if len(slugs) == 1}
+
+
+#: between a verb and what it is done to: "driving a bus", "operating the cranes"
+_ARTICLES = frozenset({"a", "an", "the", "big", "large", "city"})
+
+
+def named_by_doing(raw: Sequence[str], done: Mapping[tuple[str, str], str]) -> list[
+        tuple[int, str]]:
+    """Roles named by what they do (``done``, :func:`doings`): "the downsides
+    of driving buses" names a bus driver's guide, "operating cranes" a crane
+    operator's; not "driving a car"."""
+    found = []
+    for i, word in enumerate(raw):
+        verb = re.sub(r"(?:ing|es|e|s)$", "", word)
+        rest = [w for w in raw[i + 1:i + 4] if w not in _ARTICLES][:1]
+        if verb == word or len(verb) < 3 or not rest:
+            continue
+        thing = rest[0]
+        for said in {thing, thing[:-1], thing[:-2], thing[:-3] + "y"}:
+            if slug := done.get((verb, said)):
+                found.append((i, slug))
+    return found
 
 
 def told_apart(tokens: Sequence[str], names: Collection[str], slugs: Sequence[str],

@@ -86,8 +86,8 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
         earlier = [d for d in said_before() if d in allowed]
         if earlier:
             return Scoped(earlier)
-    if named and follow_up and (earlier := [d for d in said_before() if d in allowed]) and all(
-            _of_the_focus(catalogue, own, d, earlier) for d in named):
+    if named and history and (earlier := [d for d in said_before() if d in allowed]) and all(
+            _of_the_focus(catalogue, own, d, earlier, follow_up) for d in named):
         # "and what about directors?" after a quantity surveyor's pay asks of its
         # directors; "can officers reach a higher rank?" after deck officers, of them
         return Scoped(earlier)
@@ -150,13 +150,19 @@ def _by_own_word(catalogue: Catalogue, own: str, slug: str, allowed: Sequence[st
             and catalogue.holds(stem(role[-1]), allowed))
 
 
-def _of_the_focus(catalogue: Catalogue, own: str, slug: str, focus: Sequence[str]) -> bool:
+def _of_the_focus(catalogue: Catalogue, own: str, slug: str, focus: Sequence[str],
+                  follow_up: bool) -> bool:
     """Whether ``own`` names the role of guide ``slug`` only by its last word,
-    one the guides ``focus`` write themselves: a level of pay or rank (``[pay]
-    levels``: "directors", "managers"), or their own role's last word too."""
+    one the guides ``focus`` write themselves: in a follow-up, a level of pay
+    or rank (``[pay] levels``: "directors", "managers") or their own role's
+    last word too; in any question after them, a post of their own role
+    ("what would a trainer make?" after bus drivers, whose guide writes
+    "driver trainer"; not "nurses" after paramedics)."""
     last = role_head(catalogue.get(slug).role)
-    shared = any(role_head(catalogue.get(d).role) == last for d in focus)
-    return (slug not in focus and (last in _LEVELS or shared)
+    heads = [(d, role_head(catalogue.get(d).role)) for d in focus]
+    shared = any(head == last for _, head in heads)
+    post = any(catalogue.words.writes(f"{head} {last}", d) for d, head in heads)
+    return (slug not in focus and ((follow_up and (last in _LEVELS or shared)) or post)
             and _by_own_word(catalogue, own, slug, focus))
 
 

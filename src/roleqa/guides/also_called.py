@@ -37,21 +37,23 @@ OPENING = 3
 _MOST_WORDS = 4
 
 #: "(is|are) (also|sometimes|...) called|known as|referred to as|shortened to"
+#: the adverbs a name may be given with: "is *also* called", "the job title is
+#: *actually* ..."
+_HOW_OFTEN = (r"(?:(?:also|sometimes|often|usually|commonly|widely|simply|informally|actually"
+              r"|officially|generally|normally|typically|mostly)\s+)*")
 _CALLED = re.compile(
-    r"\b(?:(?:also|sometimes|often|usually|commonly|widely|simply|informally)\s+)*"
-    r"(?:called|known\s+as|referred\s+to\s+as|shortened\s+to|titled)\s+", re.I)
+    r"\b" + _HOW_OFTEN + r"(?:called|known\s+as|referred\s+to\s+as|shortened\s+to|titled)\s+",
+    re.I)
 #: "Site staff often call themselves diggers": names people in the job give
 #: themselves (who says so is read by _they_call)
-_THEMSELVES = re.compile(
-    r"\b(?:(?:also|sometimes|often|usually|commonly|informally)\s+)*"
-    r"(?:call|calls|called)\s+themselves\s+", re.I)
+_THEMSELVES = re.compile(r"\b" + _HOW_OFTEN + r"(?:call|calls|called)\s+themselves\s+", re.I)
 #: names given with no one said to give them: "the job title is usually medical
 #: laboratory assistant", "employers advertise the same job as "lab assistant"",
 #: "people outside the industry just say recruiter"; only a name for people in
 #: quotes or ending in an occupation counts (not "advertised as temporary")
 _TITLED = re.compile(
     r"\b(?:job\s+title\s+is|advertised?\s+the\s+same\s+(?:job|role|post|position)\s+as"
-    r"|just\s+say)\s+(?:(?:also|sometimes|often|usually|commonly|simply)\s+)*", re.I)
+    r"|(?:just|often|usually|mostly|simply)\s+say)\s+" + _HOW_OFTEN, re.I)
 #: who may call themselves a name ("Site staff often call themselves ..."),
 #: beside the role's own word and :data:`_SAID_OF_ROLE`, and words denying it
 _PEOPLE = frozenset({"staff", "people", "worker", "member", "most", "many", "some"})
@@ -112,6 +114,8 @@ def _names(after: str) -> list[str]:
     for part in re.split(r"\s+(?:or|and)\s+|\s*,\s*", run):
         said = part.strip()
         quoted = said[:1] in _QUOTES or said[-1:] in _QUOTES
+        if said[:1] in _QUOTES:  # the name is what the quotes hold: ""site manager" instead"
+            said = re.split(f"[{_QUOTES}]", said[1:], maxsplit=1)[0]
         name = _ARTICLE.sub("", said.strip(_QUOTES).strip()).strip(_QUOTES).strip()
         if not (name and 0 < len(_words(name)) <= _MOST_WORDS):
             break  # a long run is a clause, not a name: what follows it is no name either
@@ -130,8 +134,12 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
             found += [n for n in _names(text[end:])
                       if n.lower() != role.lower() and not _initials_of(n, role)]
         for m in _TITLED.finditer(text):
+            # what people "say" may be any quote ("often say "attitude matters""):
+            # only a name ending in an occupation is the role's
+            said = m.group().lower().split()
+            quoted = text[m.end():][:1] in _QUOTES and "say" not in said
             found += [n for n in _names(text[m.end():]) if n.lower() != role.lower() and (
-                text[m.end():][:1] in _QUOTES or _plain(_words(n)[-1]) in _OCCUPATIONS)]
+                quoted or _plain(_words(n)[-1]) in _OCCUPATIONS)]
     return list(dict.fromkeys(found))
 
 

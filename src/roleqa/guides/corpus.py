@@ -57,7 +57,8 @@ MAX_WORDS = 60
 #     the same job advertised as, what people just say
 # 18: ... only names for people (quoted, or ending in an occupation) given so, past
 #     "usually"; a title only a name ("Becoming a plumber" is none)
-PARSER_VERSION = "18"
+# 19: ... past "actually" and the like, and what people "often say", quoted
+PARSER_VERSION = "19"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
