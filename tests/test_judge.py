@@ -96,6 +96,36 @@ def test_who_pays_is_answered_by_a_passage_saying_who_covers_the_costs(passage: 
                                "The apprenticeship covers cost control and estimating.") == "cost"
 
 
+def test_minutes_answer_how_long_one_job_takes_but_not_a_route() -> None:
+    passage = "Acrylic infill: Typical price (AUD): $50-$65; Time taken: 60 minutes"
+    assert missing_answer_type("and how long does an infill take?", passage) == ""
+    assert missing_answer_type("how long does a gel manicure take", passage) == ""
+    # had a step of a career asked: minutes are no answer
+    assert missing_answer_type("how long does it take to qualify?", passage) == "duration"
+    assert missing_answer_type("how long does the course take", passage) == "duration"
+
+
+def test_how_many_there_are_is_answered_by_a_count_of_them() -> None:
+    counted = "Around 500,000 people work as construction managers in the United States."
+    assert missing_answer_type("how many construction managers are there in the US?",
+                               counted) == ""
+    assert missing_answer_type("how many locksmiths are there in oz",
+                               "About 6,000 locksmiths.") == ""
+    # a count of something else is none
+    assert missing_answer_type("how many nail salons are there in Australia?",
+                               "Most new techs take 90 minutes for a gel manicure.") == "number"
+    assert missing_answer_type("how many specialties are there",
+                               "there are 22 AVMA-recognized specialty organizations") == ""
+    assert missing_answer_type("how many of those are there", "Over 20 programs.") == ""
+
+
+def test_a_rate_of_pay_answers_whether_one_is_paid_more() -> None:
+    passage = "Level 2 - about $25.65 an hour. Level 3 - about $26.70 an hour."
+    # had been declined: the passage gives the rates without the word "paid"
+    assert missing_answer_type("Do casual staff get paid more per hour?", passage) == ""
+    assert missing_answer_type("are apprentices paid?", "Apprentices study at college.") == "money"
+
+
 def test_a_count_of_logged_hours_answers_how_many_hours() -> None:
     passage = "Mobile crane CoC: Typical time to get: After about 1,500 logged hours"
     assert missing_answer_type("how many hours before u can get the mobile one", passage) == ""

@@ -766,6 +766,27 @@ def test_pay_figures_are_looked_for_among_the_ten_best_only() -> None:
     assert ranking._order(Found((*others[:8], near), None, False), "money")[0] == near
 
 
+def test_a_price_asked_is_answered_by_the_passage_giving_one() -> None:
+    from roleqa.engine.pipeline.rerank import Ranking
+
+    step = Hit(_passage(1, "Complete an approved passenger endorsement course.", "Licences"), 0.9)
+    wage = Hit(_passage(2, "Driver trainers earn $33 to $36 an hour.", "Moving up"), 0.6)
+    others = [Hit(_passage(n, f"Drivers check route {n}.", "The job"), 0.5 - n / 40)
+              for n in range(3, 14)]
+    price = Hit(_passage(14, "The course usually costs between $300 and $500, and the "
+                             "endorsement is renewed every five years.", "Licences"), 0.1)
+    ranking = Ranking(None, None, 5, {}, {})
+    hits = [step, wage, *others, price]
+    # had been the step naming the course: a price, however low, not a wage
+    asked = ("passenger", "endorsement", "course")
+    assert _ranked(ranking, "how much is the passenger endorsement course", hits,
+                   focus=asked)[0] == price
+    assert _ranked(ranking, "what is the passenger endorsement course", hits,
+                   focus=asked)[0] == step
+    # a price of something else is none
+    assert _ranked(ranking, "how much is the RPR exam", hits, focus=("rpr", "exam"))[0] == step
+
+
 def test_pay_asked_of_no_step_is_not_answered_by_a_first_steps_pay_alone() -> None:
     from roleqa.engine.pipeline.rerank import Ranking
 

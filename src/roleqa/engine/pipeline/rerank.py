@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit, Passage
-from ..answer_types import BEING_ON, COSTS, holds_type, telling_type
+from ..answer_types import BEING_ON, COSTS, gives_price, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_places import GuidePlaces
 from ..guide_words import root
@@ -51,6 +51,10 @@ COUNTRY_REACH = 6
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
 #: certificate?".
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+#: the words asking a price, which say nothing of what is priced
+_PRICE_WORDS = frozenset(stem(w) for w in ("cost", "costs", "price", "fee", "fees", "charge",
+                                           "spend", "pay", "much"))
 _ASKS_FIGURES = re.compile(
     r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
     # "what do they get paid?", not "do they get paid extra for nights?"
@@ -128,7 +132,9 @@ class Ranking:
         # the words asked of beside the figures ("offshore" of "do offshore ones earn more?")
         topic = frozenset(stem(w) for w in focus if not (
             _ASKS_FIGURES.search(w) or _SAYS_PAY.search(w) or w in PAY_LEVELS))
-        hits = self._order(found, wants, facets, there, no_step, topic)
+        # "how much is the passenger endorsement course?": a price, not the step naming it
+        priced = bool(COSTS.search(query.question) and _HOW_MUCH.search(query.question))
+        hits = self._order(found, wants, facets, there, no_step, topic, priced)
         before = _there(frozenset(candidates.reading.places_before), focus, wants, self.spoken)
         if there is None and before is not None and hits and not before(hits[0]) and (
                 self.spoken(hits[0].passage.doc, hits[0].passage.text)):
@@ -174,7 +180,7 @@ class Ranking:
             hits = tuple(span_first(list(hits), side))
         hits = self._line_first(hits, focus, query, places)
         return Ranked(candidates, hits, found.banked,
-                      tuple(self._order(f, wants, facets, there, no_step, topic)
+                      tuple(self._order(f, wants, facets, there, no_step, topic, priced)
                             for f in candidates.each))
 
     def _telling(self, places: Sequence[str], hits: Sequence[Hit]) -> frozenset[str]:
@@ -229,13 +235,23 @@ class Ranking:
     def _order(self, found: Found, wants: str = "",
                facets: Facets = NO_FACETS,
                there: _There | None = None, no_step: bool = False,
-               topic: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
+               topic: frozenset[str] = frozenset(), priced: bool = False) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
                 else reranker.rerank(found.hits, found.features))
         hits = distinct(hits)[: max(self.top_k, HEADED_REACH)]
         window = max(self.top_k, TOLD_REACH)
         hits = telling_first(hits[:window], wants, topic) + hits[window:]
+        if priced:
+            # of the thing priced: at least half the words asked of ("exam" alone
+            # does not price the RPR exam), and some asked ("how much will it
+            # cost me?" is not priced by any fee of the guide's)
+            of = topic - _PRICE_WORDS
+
+            def prices(hit: Hit) -> bool:
+                said = {stem(w) for w in words(hit.passage.text)}
+                return gives_price(hit.passage.text) and bool(of) and 2 * len(of & said) >= len(of)
+            hits = to_front(hits, prices, reach=len(hits))
         if wants == "money" and no_step:
             hits = beyond_first_steps(hits, window)
         if there is not None and not there.focus and there.wants:
