@@ -162,6 +162,8 @@ def test_the_other_names_a_guides_opening_gives_its_role_are_its_aliases(
      'contractors often say "site manager" instead.', "construction manager",
      ["project manager", "site manager"]),
     ('Clients often say "great value" about it.', "nail technician", []),
+    ("People often say dental nurse when they mean dental assistant.", "dental assistant", []),
+    ('Most people just say "sparky".', "electrician", ["sparky"]),
     # names people in the job call themselves, not ones they deny
     ("Site staff often call themselves diggers.", "archaeologist", ["diggers"]),
     ("Few bookkeepers would call themselves accountants.", "bookkeeper", []),
@@ -379,6 +381,10 @@ def test_a_role_is_named_by_what_it_does(tmp_path: Path) -> None:
     assert cat.named("is driving a train boring") == ["train-driver"]
     assert cat.named("how hard is operating cranes") == ["crane-operator"]
     assert cat.named("do you like driving a car") == []
+    # named by what it does alone, no role is refused on another's page ("is
+    # developing software stressful?" on a software engineer's asks of its own work)
+    on_page = guides_for(cat, "is driving a train stressful?", [], False, ["bus-driver"])
+    assert on_page.refusal is None
 
 
 def test_a_role_is_named_by_its_field_and_another_word_for_its_last(tmp_path: Path) -> None:
@@ -465,6 +471,11 @@ def test_a_page_may_answer_of_another_role_only_what_its_guide_says_of_it(
     # the florist guide never names a gardener: the florist's page says so at once
     refused = guides_for(cat, "What do gardeners grow?", [], False, ["florist"])
     assert refused.refusal == "Sorry, I can only answer questions about the florist role here."
+    # "they" after the other role named is that role, not the page's
+    them = guides_for(cat, "what does a gardener do and how much do they make?", [], False,
+                      ["florist"])
+    assert them.refusal == "Sorry, I can only answer questions about the florist role here."
+    assert guides_for(cat, "do they work with gardeners?", [], False, ["florist"]).refusal is None
     # the visitor's own job is no question about it
     own = guides_for(cat, "I'm a florist. What do you grow?", [], False, page)
     assert (own.refusal, own.others) == (None, ())
@@ -1062,7 +1073,7 @@ def test_pay_and_a_role_s_own_name_are_no_topic_of_another_guide(tmp_path: Path)
 
 
 def test_a_question_on_what_one_employer_does_names_it(tmp_path: Path) -> None:
-    from roleqa.engine.scoping import employer_named
+    from roleqa.engine.employers import employer_named
 
     (tmp_path / "dental-nurse.md").write_text(
         "# Dental nurse\n\n## Pay\n\nThe NHS pays Band 4. Small firms pay less.\n",

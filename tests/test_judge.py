@@ -45,6 +45,8 @@ from roleqa.types import Evidence
         ("is it free?", "cost"),  # what it costs the visitor
         ("how much are the tuition fees?", "cost"),
         ("who pays for the training?", "cost"),
+        ("how much is the course?", "cost"),  # a price asked
+        ("how much does the degree matter?", ""),  # no price
         ("avg pay for a data analyst in the states?", "money"),  # pay, not a cost
         ("whats the pass rate for the exam", "percent"),
         ("is there a minimum height?", "measure"),
@@ -99,10 +101,14 @@ def test_who_pays_is_answered_by_a_passage_saying_who_covers_the_costs(passage: 
 def test_minutes_answer_how_long_one_job_takes_but_not_a_route() -> None:
     passage = "Acrylic infill: Typical price (AUD): $50-$65; Time taken: 60 minutes"
     assert missing_answer_type("and how long does an infill take?", passage) == ""
-    assert missing_answer_type("how long does a gel manicure take", passage) == ""
+    assert missing_answer_type("how long does an acrylic infill take", passage) == ""
+    assert missing_answer_type("how long does a gel manicure take", passage) == "duration"
     # had a step of a career asked: minutes are no answer
     assert missing_answer_type("how long does it take to qualify?", passage) == "duration"
     assert missing_answer_type("how long does the course take", passage) == "duration"
+    # minutes of something else are none
+    assert missing_answer_type("how long does a PhD take?",
+                               "Interviews usually last 30 minutes.") == "duration"
 
 
 def test_how_many_there_are_is_answered_by_a_count_of_them() -> None:
@@ -117,6 +123,9 @@ def test_how_many_there_are_is_answered_by_a_count_of_them() -> None:
     assert missing_answer_type("how many specialties are there",
                                "there are 22 AVMA-recognized specialty organizations") == ""
     assert missing_answer_type("how many of those are there", "Over 20 programs.") == ""
+    # hours worked are no headcount
+    assert missing_answer_type("how many hours do nurses work?",
+                               "Nurses usually work 37.5 hours a week.") == ""
 
 
 def test_a_rate_of_pay_answers_whether_one_is_paid_more() -> None:
@@ -124,6 +133,9 @@ def test_a_rate_of_pay_answers_whether_one_is_paid_more() -> None:
     # had been declined: the passage gives the rates without the word "paid"
     assert missing_answer_type("Do casual staff get paid more per hour?", passage) == ""
     assert missing_answer_type("are apprentices paid?", "Apprentices study at college.") == "money"
+    # a fee is no pay
+    assert missing_answer_type("do trainees get paid during the course?",
+                               "Tuition is $12,000 per year.") == "money"
 
 
 def test_a_count_of_logged_hours_answers_how_many_hours() -> None:

@@ -212,6 +212,11 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "I hurt my back once, can I still train as a roofer?",  # a step of a career
     "do nurses go on strike?",
     "can you tell me how to become a nurse",
+    "can you go to jail for a fake reference?",
+    "how do i spot a fake certificate?",
+    "as a health and safety officer what do i do after an accident at work",
+    "which brand should i get certified in as a hairdresser?",
+    "what is the best to buy into, a franchise or your own salon?",
 ])
 def test_questions_about_the_work_are_no_personal_requests(question: str) -> None:
     assert personal_request(question) == ""

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..text import stem, words
-from .spans import NUMBERS, counted_in, leave_uncounted
+from ..text import stem
+from .spans import NUMBERS, counted_in, headcount_missing, leave_uncounted, timed_beside
 from .tasks import unanswerable_request
 
 __all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "PENSION", "RELATIVE_PAY",
            "TELLING", "asks_money", "asks_only_amount", "given_answer_type", "gives_price",
-           "headcount_missing", "holds_type", "missing_answer_type", "telling_type"]
+           "holds_type", "missing_answer_type", "telling_type"]
 
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
 #: sentence of one passage: passages are joined by newlines); not what a role
@@ -52,14 +52,16 @@ BEING_ON = (r"\bwhat (?:would|will|do|does|could|might) (?:i|you|they|we|he|she)
 #: course free?", "do I have to pay for it?"), not what the role earns.
 COSTS = re.compile(
     r"\b(tuition|fees?)\b|\bcosts? (of|to|for)\b|\bhow much (does|do|is|are|would|will|did)\b"
-    # "how much is (public liability) insurance?", "chair rent per week?", "how much
-    # is the passenger endorsement course?", not "how much do insurance
-    # underwriters earn?" nor "how much is apprenticeship pay?"
+    # "how much is (public liability) insurance?", "chair rent per week?", not "how
+    # much do insurance underwriters earn?"
     r"(.*\bcost\b|(?: (the|a|an|my|your))?(?: \w+){0,2} (rent|rental|insurance|subscriptions?"
-    r"|membership|courses?|training|exams?|tests?|licen[cs]es?|certificates?|certifications?"
-    r"|endorsements?|diplomas?|degrees?|qualifications?)\b(?!.*\b(earn|earns|earning|make"
-    r"|makes|get|gets|pay|paid|salary|salaries|wages?|take home|worth|value|rates?|marks?"
-    r"|scores?)\b))"
+    r"|membership)\b(?!.*\b(earn|earns|earning|make|makes|get|gets|paid|salary|salaries"
+    r"|wages?|take home)\b))"
+    # "how much is the passenger endorsement course?" (not "how much does the degree
+    # matter?", "how much is apprenticeship pay?")
+    r"|\bhow much (?:is|are) (?:the |a |an |my |your )?(?:\w+ ){0,2}(?:courses?|training|exams?"
+    r"|tests?|licen[cs]es?|certificates?|certifications?|endorsements?|diplomas?|degrees?"
+    r"|qualifications?)\s*(?:$|[?.!,]|\b(?:for|in|to|at|here|there|now)\b)"
     r"|\b(do|would|will|did) (i|you|we) (have to |need to )?pay\b"
     r"(?! (attention|off|tax|taxes|into|in|national|back|rent|bills)\b)"
     # ("what's the pay for that job?" asks what it earns)
@@ -221,46 +223,13 @@ TELLING = {"money": re.compile(
 #: ("about $24 an hour": "do casual staff get paid more per hour?")
 _WHETHER_PAID = re.compile(r"^\s*(?:and\s+|so\s+)?(?:do|does|did|are|is|will|would|can)\b"
                            r".*\b(?:get|gets|getting|be|being|are|is)\s+paid\b", re.I)
-_SAYS_PAID = re.compile(rf"\b(?:paid|unpaid|pay|salary|wages?|earn\w*)\b|{TELLING['money'].pattern}"
-                        r"|\d\s+an?\s+hour\b", re.I)
+_SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*|hourly rates?)\b"
+                        r"|\d\s*(?:an?|per)\s+hour\b", re.I)
 #: how long something short lasts ("how long does it last?", "how long is
-#: each test?", "how long does an infill take?"), which minutes answer too:
-#: not a degree's "15 minutes early", nor a step of a career ("how long does
-#: it take to qualify?", :data:`_ROUTE`)
+#: each test?"), which minutes answer too: not a degree's "15 minutes early"
 _LASTING = re.compile(r"\blast(?:s|ing)?\b|\beach\b|\b(?:exams?|tests?|appointments?|appts?"
                       r"|interviews?|shifts?|sessions?|lessons?|breaks?|calls?)\b", re.I)
-_TAKES = re.compile(r"\bhow long (?:does|do|did|will|would|should) (?:an? |the |one )?"
-                    r"[\w-]+(?: [\w-]+)? take\b", re.I)
-_ROUTE = re.compile(r"\b(?:becom\w*|qualif\w*|train\w*|universit\w*|degrees?|courses?"
-                    r"|apprenticeships?|stud\w*|learn\w*|careers?|promot\w*|progress\w*"
-                    r"|experience|hired|certif\w*|licen[cs]\w*|it|that|this|they|you|i)\b", re.I)
 _MINUTES = counted_in("years?|months?|weeks?|days?|hours?|minutes?|mins?")
-
-
-#: how many people or things there are: "how many locksmiths are there in
-#: oz?", "how many ... are employed in the United States?" (not "how many of
-#: those are there", "how many exams are there" answers any count of exams)
-_HOW_MANY_THERE = re.compile(r"\bhow many (?!of\b)((?:[a-z-]+ ){0,2}[a-z-]+?)s? (?:are there"
-                             r"|are employed|are working|work|exist)\b", re.I)
-#: a number and the words after it: "Around 6,000 people work as locksmiths"
-_NUMBER_OF = re.compile(rf"\b(?:\d[\d,.]*|{NUMBERS})(?:\s*(?:million|thousand|k)\b)?"
-                        r"((?:\s+[\w-]+){1,4})", re.I)
-
-
-_PEOPLE = frozenset(stem(w) for w in ("people", "workers", "members"))
-
-
-def headcount_missing(question: str, passages_text: str) -> bool:
-    """Whether ``question`` asks how many people or things of a kind there are
-    and no passage counts them ("how many nail salons are there in Australia?"
-    of a guide counting none; answered by "Around 500,000 people work as
-    construction managers")."""
-    asked = _HOW_MANY_THERE.search(question)
-    if not asked:
-        return False
-    kinds = {stem(asked.group(1).split()[-1]), *_PEOPLE}
-    return not any(kinds & {stem(w) for w in words(m.group(1))}
-                   for m in _NUMBER_OF.finditer(passages_text))
 
 
 def missing_answer_type(question: str, passages_text: str) -> str:
@@ -280,9 +249,10 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             holds = _PRICE  # "paid for through a subscription" names no price, "free" one
         if name == "money" and _WHETHER_PAID.search(question) and not _HOW_MUCH.search(question):
             holds = _SAYS_PAID  # "do you get paid while training?": whether, not how much
-        if name == "duration" and (_LASTING.search(question) or (
-                _TAKES.search(question) and not _ROUTE.search(question))):
+        if name == "duration" and _LASTING.search(question):
             holds = _MINUTES
+        if name == "duration" and timed_beside(question, passages_text):
+            continue
         if asks.search(question) and not holds.search(passages_text):
             return name
         if name == "duration" and leave_uncounted(question, passages_text):

@@ -251,6 +251,10 @@ class Catalogue:
                  or {raw[i - 1], *raw[i + 1:i + 4]} & COORDINATING]
         return list(dict.fromkeys(slug for _, slug in sorted(asked or found)))
 
+    def by_doing(self, text: str) -> list[str]:
+        """Slugs of the roles ``text`` names only by what they do ("driving buses")."""
+        return list(dict.fromkeys(s for _, s in named_by_doing(words(text), self._doings)))
+
     def _names_but(self, slugs: Sequence[str]) -> frozenset[str]:
         """The stems of occupations and of every other guide's role names."""
         return self._head_stems.union(

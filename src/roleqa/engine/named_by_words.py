@@ -109,7 +109,7 @@ def doings(roles: Mapping[str, str]) -> dict[tuple[str, str], str]:
 
 
 #: between a verb and what it is done to: "driving a bus", "operating the cranes"
-_ARTICLES = frozenset({"a", "an", "the", "big", "large", "city"})
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def named_by_doing(raw: Sequence[str], done: Mapping[tuple[str, str], str]) -> list[

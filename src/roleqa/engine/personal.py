@@ -61,7 +61,11 @@ _POSSESSIVE = frozenset(_DATA.get("possessive", ()))
 _DOING = _phrases(_DATA.get("doing", ()))
 _LEGAL = _phrases(_DATA.get("legal", ()))
 _LEGAL_ADVICE = _phrases(_DATA.get("legal_advice", ()))
-_CAREER_STEPS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
+_INJURY = _phrases(_DATA.get("injury", ()))
+_SUING = _phrases(_DATA.get("suing", ()))
+#: a career's steps said as verbs, and with the words said around one ("still")
+_STEP_VERBS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
+_CAREER_STEPS = _STEP_VERBS | {stem(w) for w in _DATA.get("career_step_words", ())}
 _SHOPPING = _patterns(_DATA.get("shopping", ()))
 _RECIPES = _patterns(_DATA.get("recipes", ()))
 _DIY = _patterns(_DATA.get("diy", ()))
@@ -69,8 +73,6 @@ _NOT_DIY = frozenset(_DATA.get("not_diy", ()))
 _RANKINGS = _patterns(_DATA.get("rankings", ()))
 _NEWS_DAYS = _phrases(_DATA.get("news_days", ()))
 _NEWS = _patterns(_DATA.get("news_asks", ()))
-#: a career's steps said as verbs: not "still"
-_STEP_VERBS = _CAREER_STEPS - {stem("still")}
 _SEASONS = _phrases(_DATA.get("news_seasons", ()))
 #: occupations, singular and plural: a month's weather asked of one is the work's
 _OCCUPATIONS = frozenset(LANGUAGE.occupations) | {f"{w}s" for w in LANGUAGE.occupations}
@@ -187,8 +189,8 @@ def personal_request(question: str) -> str:
         return "health"
     if _EMERGENCY.search(plain) and _KIN.search(plain) and not career_step:
         return "health"  # "my toddler touched ...", not "when I call 999 on a shift"
-    if (_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain)
-            and not career_step):
+    if ((_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain))
+            or (_INJURY.search(plain) and _SUING.search(plain))) and not career_step:
         return "legal"
     if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING.search(plain):
         return "schoolwork"

@@ -6,9 +6,7 @@ role outside the scope, or one no guide covers, gets a reply naming the roles
 that are covered. :func:`foreign_words` finds the focus words that other
 guides use and the asked-about ones do not: "legal" asked of a guide that
 never speaks of legal work, when another guide does; words for pay are the
-judge's to weigh, never such a topic. :func:`employer_named` reads the name of
-one firm a question asks about ("does Orkin hire trainees?"), which no guide
-can answer for.
+judge's to weigh, never such a topic.
 """
 
 from __future__ import annotations
@@ -22,8 +20,6 @@ from ..language import LANGUAGE
 from ..text import (
     ABBREVIATIONS,
     CAREER_VERBS,
-    STOPWORDS,
-    Vocabulary,
     content_words,
     join_names,
     stem,
@@ -36,8 +32,8 @@ from .places import PLACE_WORDS
 from .query import COMPARISON
 from .role_names import role_head
 
-__all__ = ["Scoped", "employer_named", "foreign_words", "guides_for", "only_here", "owner_of",
-           "spelled_here", "visitors_job"]
+__all__ = ["Scoped", "foreign_words", "guides_for", "only_here", "owner_of", "spelled_here",
+           "visitors_job"]
 
 #: "Do they work with florists?": the page's own role, beside another.
 _OWN_ROLE = re.compile(r"\b(they|them|their|this (role|job|position))\b", re.I)
@@ -79,6 +75,10 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
     # typed and repaired alike most often: the catalogue is read once then
     as_typed = catalogue.named(typed) if typed and typed != own else []
     named = list(dict.fromkeys([*as_typed, *catalogue.named(own)]))
+    if set(named) - set(allowed) and named == catalogue.by_doing(own):
+        # "is developing software stressful?" on a software engineer's page asks
+        # of its own work, not of another role named by what it does
+        named = []
     said_before = cache(lambda: catalogue.focus_in(history))  # read once, if at all
     if named and not catalogue.named(_VISITOR_IS.sub(" ", own)):
         # "can I skip some of it if I've been a chippy for years?" after a
@@ -103,7 +103,8 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
         if inside:
             return Scoped(inside)
         visitor = catalogue.named(" ".join(m.group(1) for m in _VISITOR_IS.finditer(own)))
-        if COMPARISON.search(own) or _OWN_ROLE.search(own) or set(named) <= set(visitor):
+        if COMPARISON.search(own) or _of_the_page(catalogue, own, named) or set(named) <= set(
+                visitor):
             # "How is it different from a florist?", "Do they work with
             # florists?", "I'm a florist: ..." on another role's page: a question
             # about the page's role, which its guide answers (or not) itself.
@@ -135,6 +136,15 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
                                       f"{'They cover' if len(allowed) > 1 else 'It covers'} "
                                       f"the {roles} role{'s' if len(allowed) > 1 else ''}."))
     return Scoped(focus or list(allowed))
+
+
+def _of_the_page(catalogue: Catalogue, own: str, named: Sequence[str]) -> bool:
+    """Whether a pronoun of ``own`` speaks of the page's role ("Do they work
+    with florists?", "do florists work with them?"), not "they" of the role
+    named before it ("what does a QS do and how much do they make?")."""
+    return any(m.group(1).lower() != "they"
+               or not set(named) & set(catalogue.named(own[:m.start()]))
+               for m in _OWN_ROLE.finditer(own))
 
 
 def _by_own_word(catalogue: Catalogue, own: str, slug: str, allowed: Sequence[str]) -> bool:
@@ -302,47 +312,3 @@ def spelled_here(focus: Sequence[str], catalogue: Catalogue, docs: Sequence[str]
         elif all(catalogue.holds_kin(stem(t), docs) for t in spelled):
             drop.add(w)
     return [w for w in focus if w not in drop]
-
-
-#: "does Orkin hire ...?", "what does the Ritz pay ...?", "is Mydentist taking on
-#: ...?": a question on what one employer does, by its name (up to three words).
-#: Asked in the singular: "do wineries hire ...?" asks about a kind of employer.
-_EMPLOYER = re.compile(
-    r"\b(?:does|is|what does|how much does)\s+(?:the\s+)?"
-    r"(?!(?:an?|it|this|that|he|she|one|my|your|their|our|his|her)\b)"
-    r"((?:[^\W\d_][\w&'-]*\s+){0,2}?[^\W\d_][\w&'-]*)\s+"
-    r"(?:hire|hiring|take on|taking on|recruit|recruiting|employ|pay|offer|sponsor)\b", re.I)
-#: "is Service Corporation International a good company to work for?": one
-#: employer by any name, good or bad to work for
-_GOOD_TO_WORK_FOR = re.compile(
-    r"\bis\s+(?:the\s+)?(?!(?:an?|it|this|that|one|my|your|their|our)\b)"
-    r"((?:[^\W\d_][\w&'-]*\s+){0,3}?[^\W\d_][\w&'-]*)\s+an?\s+(?:\w+\s+)?"
-    r"(?:company|employer|firm|business|organi[sz]ation)\s+to\s+work\s+(?:for|at|with)\b", re.I)
-
-
-def employer_named(catalogue: Catalogue, vocabulary: Vocabulary, question: str,
-                   docs: Sequence[str]) -> str | None:
-    """The name of one employer ``question`` asks what it hires or pays, or
-    whether it is a good company to work for, as typed, when the guides
-    ``docs`` never write it: a word of it that is no English word of the
-    model's (``vocabulary.dictionary``, endings and all) nor one typo from
-    one, or of a good company a word in capitals ("Service Corporation
-    International"); no place and no role ("Orkin", "Mydentist"). A guide says
-    what employers in general do; one firm's practice it cannot tell. "do small
-    firms pay as much?", "is the fire service a good employer?" and "does the
-    NHS hire ..." of a guide naming the NHS are questions for the guide."""
-    good = _GOOD_TO_WORK_FOR.search(question)
-    found = good or _EMPLOYER.search(question)
-    if not found:
-        return None
-    name = found.group(1).split()
-    while name and (name[-1].lower() in STOPWORDS or name[-1].lower() in PLACE_WORDS):
-        name.pop()  # "the Ritz in London" is the Ritz
-    dictionary = vocabulary.dictionary
-    if any(w.isalpha() and ((not plain_word(w, dictionary) and not vocabulary.near_common(w))
-                            or (bool(good) and typed[:1].isupper()))
-           and w not in STOPWORDS and w not in PLACE_WORDS and w not in ABBREVIATIONS
-           and fold(w) not in catalogue.name_words and not catalogue.holds_kin(stem(w), docs)
-           for typed, w in ((n, n.lower()) for n in name)):
-        return " ".join(n if not n.islower() else n.capitalize() for n in name)
-    return None

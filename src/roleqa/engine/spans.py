@@ -1,5 +1,5 @@
 """Counts of time: a number of units, a span of time asked for and given,
-days of leave counted.
+days of leave counted, one piece of work timed; and people counted.
 
 "How long does it take?" is answered by a span ("three years full-time"),
 not a rate ("37.5 hours a week"); "how much annual leave?" by days counted
@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NUMBERS", "asks_span", "counted_in", "gives_span", "leave_uncounted"]
+from ..text import stem, words
+
+__all__ = ["NUMBERS", "asks_span", "counted_in", "gives_span", "headcount_missing",
+           "leave_uncounted", "timed_beside"]
 
 NUMBERS = "|".join(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
@@ -98,3 +101,55 @@ def gives_span(text: str, in_role: bool = True) -> bool:
     spent = set() if in_role else {
         m.start(1) if m.group(1) else m.start() for m in _IN_ROLE.finditer(text)}
     return any(m.start() not in spent for m in _SPAN.finditer(text))
+
+
+#: how long one piece of work takes: "how long does an infill take?"
+_TAKES = re.compile(r"\bhow long (?:does|do|did|will|would|should) (?:an? |the |one )?"
+                    r"([\w-]+(?: [\w-]+)?) take\b", re.I)
+#: ... not a step of a career, nor "it" or "that" of one: "how long does the
+#: course take?", "how long does it take to qualify?"
+_ROUTE = re.compile(r"\b(?:becom\w*|qualif\w*|train\w*|universit\w*|degrees?|courses?"
+                    r"|apprenticeships?|stud\w*|learn\w*|careers?|promot\w*|progress\w*"
+                    r"|experience|hired|certif\w*|licen[cs]\w*|it|that|this|they|you|i)\b", re.I)
+_TIMED = counted_in("hours?|minutes?|mins?")
+
+
+def timed_beside(question: str, passages_text: str) -> bool:
+    """Whether ``question`` asks how long one piece of work takes ("how long
+    does an infill take?") and a line of the passages times that thing in
+    minutes or hours ("Acrylic infill: ... Time taken: 60 minutes"); not a
+    step of a career (:data:`_ROUTE`), nor anything the line does not name
+    ("how long does a PhD take?" of interviews lasting 30 minutes)."""
+    asked = _TAKES.search(question)
+    if not asked or _ROUTE.search(question):
+        return False
+    thing = stem(asked.group(1).split()[-1])
+    return any(_TIMED.search(line) and thing in {stem(w) for w in words(line)}
+               for line in passages_text.splitlines())
+
+
+#: how many people or things there are: "how many locksmiths are there in
+#: oz?", "how many ... are employed in the United States?" (not "how many of
+#: those are there")
+_HOW_MANY_THERE = re.compile(r"\bhow many (?!of\b)((?:[a-z-]+ ){0,2}[a-z-]+?)s? (?:are there"
+                             r"|are employed|work (?:as|in)|exist)\b", re.I)
+#: ... of people or things, not of what someone does ("how many hours do nurses work in")
+_DOING_WORDS = frozenset({"do", "does", "did", "you", "they", "we", "i", "would", "will", "can",
+                          "hours", "days", "shifts", "weeks"})
+#: a number and the words after it: "Around 6,000 people work as locksmiths"
+_NUMBER_OF = re.compile(rf"\b(?:\d[\d,.]*|{NUMBERS})(?:\s*(?:million|thousand|k)\b)?"
+                        r"((?:\s+[\w-]+){1,4})", re.I)
+_PEOPLE = frozenset(stem(w) for w in ("people", "workers", "members"))
+
+
+def headcount_missing(question: str, passages_text: str) -> bool:
+    """Whether ``question`` asks how many people or things of a kind there are
+    and no passage counts them ("how many nail salons are there in Australia?"
+    of a guide counting none; answered by "Around 500,000 people work as
+    construction managers")."""
+    asked = _HOW_MANY_THERE.search(question)
+    if not asked or set(asked.group(1).lower().split()) & _DOING_WORDS:
+        return False
+    kinds = {stem(asked.group(1).split()[-1]), *_PEOPLE}
+    return not any(kinds & {stem(w) for w in words(m.group(1))}
+                   for m in _NUMBER_OF.finditer(passages_text))

@@ -115,7 +115,8 @@ def _names(after: str) -> list[str]:
         said = part.strip()
         quoted = said[:1] in _QUOTES or said[-1:] in _QUOTES
         if said[:1] in _QUOTES:  # the name is what the quotes hold: ""site manager" instead"
-            said = re.split(f"[{_QUOTES}]", said[1:], maxsplit=1)[0]
+            # (to the closing quote: not an apostrophe within, "brickie's labourer")
+            said = re.split(rf"[{_QUOTES}](?!\w)", said[1:], maxsplit=1)[0]
         name = _ARTICLE.sub("", said.strip(_QUOTES).strip()).strip(_QUOTES).strip()
         if not (name and 0 < len(_words(name)) <= _MOST_WORDS):
             break  # a long run is a clause, not a name: what follows it is no name either
@@ -134,12 +135,14 @@ def names_said(opening: Sequence[str], role: str) -> list[str]:
             found += [n for n in _names(text[end:])
                       if n.lower() != role.lower() and not _initials_of(n, role)]
         for m in _TITLED.finditer(text):
-            # what people "say" may be any quote ("often say "attitude matters""):
-            # only a name ending in an occupation is the role's
-            said = m.group().lower().split()
-            quoted = text[m.end():][:1] in _QUOTES and "say" not in said
+            quoted = text[m.end():][:1] in _QUOTES
+            # what people "often say" may be any quote ("often say "attitude
+            # matters"") or a mistake ("often say dental nurse when they mean"):
+            # only a quoted name ending in an occupation is the role's
+            often = "say" in m.group().lower().split() and "just" not in m.group().lower()
             found += [n for n in _names(text[m.end():]) if n.lower() != role.lower() and (
-                quoted or _plain(_words(n)[-1]) in _OCCUPATIONS)]
+                (quoted and not often) or (_plain(_words(n)[-1]) in _OCCUPATIONS
+                                           and (quoted or not often)))]
     return list(dict.fromkeys(found))
 
 

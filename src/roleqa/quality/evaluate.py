@@ -156,9 +156,10 @@ def _evidence(phrase: str) -> tuple[str, ...]:
     # Evidence is copied from the guide's Markdown; a passage holds its text. A
     # table row copied as written ("Acrylic infill | $50-$65 | 60 minutes") is
     # held by its row's passage, which says each cell with its column's name.
-    cells = [c for c in (_norm(plain_text(cell)) for cell in phrase.strip().strip("|").split(" | "))
-             if c] if " | " in phrase else [_norm(plain_text(phrase))]
-    return tuple(cells)
+    row = " | " in phrase or phrase.strip().startswith("|")
+    cells = [c for c in (_norm(plain_text(cell)) for cell in phrase.strip().strip("|").split("|"))
+             if c] if row else []
+    return tuple(cells or [_norm(plain_text(phrase))])
 
 
 def first_relevant_rank(relevance: Sequence[bool]) -> int | None:

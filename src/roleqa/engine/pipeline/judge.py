@@ -24,13 +24,14 @@ from ...guides.memory import Recall
 from ...text import CAREER_VERBS, stem, words
 from ...types import Evidence
 from ..answer_types import asks_money, asks_only_amount, missing_answer_type
+from ..employers import employer_named
 from ..evidence import ABOUT_GUIDE, GUIDE_WORDS, measure
 from ..library import Library
 from ..personal import condition_noun, conditions_named
 from ..places import asks_live_vacancies
 from ..policy import DeclinePolicy, far_from_every_passage, weak_everywhere
 from ..query import COMPARISON
-from ..scoping import employer_named, foreign_words, only_here, spelled_here
+from ..scoping import foreign_words, only_here, spelled_here
 from ..sides import facets_asked
 from .heard import (
     answering,

@@ -51,10 +51,6 @@ COUNTRY_REACH = 6
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
 #: certificate?".
-_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
-#: the words asking a price, which say nothing of what is priced
-_PRICE_WORDS = frozenset(stem(w) for w in ("cost", "costs", "price", "fee", "fees", "charge",
-                                           "spend", "pay", "much"))
 _ASKS_FIGURES = re.compile(
     r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
     # "what do they get paid?", not "do they get paid extra for nights?"
@@ -64,6 +60,11 @@ _ASKS_FIGURES = re.compile(
     r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
 #: pay said in words: "earn toward the top of each range"
 _SAYS_PAY = re.compile(r"\b(?:earn\w*|paid|pay|salar(?:y|ies)|wages?)\b", re.I)
+#: "how much is the course?": a price asked, and the words asking it, which say
+#: nothing of what is priced
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+_PRICE_WORDS = frozenset(stem(w) for w in ("cost", "costs", "price", "fee", "fees", "charge",
+                                           "spend", "pay", "much"))
 
 
 #: A choice among the lines of a list shown: "which of them ...?", "which ones ...?"
