@@ -58,7 +58,8 @@ MAX_WORDS = 60
 # 18: ... only names for people (quoted, or ending in an occupation) given so, past
 #     "usually"; a title only a name ("Becoming a plumber" is none)
 # 19: ... past "actually" and the like, and what people "often say", quoted
-PARSER_VERSION = "19"
+# 20: ... only a quoted occupation people "often say", to its closing quote
+PARSER_VERSION = "20"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
