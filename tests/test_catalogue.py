@@ -371,6 +371,29 @@ def test_a_post_of_the_role_asked_after_it_is_that_roles_not_a_role_ending_in_it
                       False, every).docs == ["personal-trainer"]
 
 
+def test_a_comparison_with_a_role_no_guide_covers_is_not_made(tmp_path: Path) -> None:
+    cat = catalogue_of(tmp_path, {
+        "nail-technician": ("---\nrole: nail technician\naliases: [nail tech]\n---\n"
+                            "# Nail technician\n\nNail techs earn $26 an hour.\n"),
+        "hairdresser": "# Hairdresser\n\nHairdressers cut and colour hair.\n",
+        "dental-hygienist": ("# Dental hygienist\n\nUnlike a dentist, a hygienist does not "
+                             "drill or fill teeth.\n"),
+    })
+    every = list(cat.slugs)
+    podiatrist = guides_for(cat, "What does a podiatrist earn compared to a nail tech?", [],
+                            False, every)
+    assert (podiatrist.refusal or "").startswith("None of the guides here is about the "
+                                                 "podiatrist role.")
+    # both covered, or one its guide speaks of: the comparison is the guides' to make
+    assert guides_for(cat, "how does a nail tech differ from a hairdresser?", [], False,
+                      every).refusal is None
+    assert guides_for(cat, "how is a dental hygienist different from a dentist?", [], False,
+                      every).refusal is None
+    # the visitor's own job is no role compared
+    assert guides_for(cat, "I'm a podiatrist: how do nail techs compare, what do they need?",
+                      [], False, every).refusal is None
+
+
 def test_a_role_is_named_by_what_it_does(tmp_path: Path) -> None:
     cat = catalogue_of(tmp_path, {
         "bus-driver": "# Bus driver\n\nBus drivers run city routes.\n",

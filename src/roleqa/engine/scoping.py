@@ -28,6 +28,7 @@ from ..text import (
 from .catalogue import Catalogue
 from .guide_words import Owners
 from .lexicon import fold, plain_word
+from .naming import name_words
 from .places import PLACE_WORDS
 from .query import COMPARISON
 from .role_names import role_head
@@ -100,6 +101,12 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
             if earlier:
                 pair = (earlier[0], inside[0])
                 return Scoped(list(pair), compared=pair)
+        if inside and COMPARISON.search(own) and (uncovered := _uncovered_beside(
+                catalogue, _VISITOR_IS.sub(" ", own), inside)):
+            # "what does a podiatrist earn compared to a nail tech?": half of it
+            # no guide covers, so the comparison none can make (not "I'm a
+            # software developer: ..." of the visitor's own job)
+            return Scoped(list(allowed), _not_covered(catalogue, allowed, uncovered))
         if inside:
             return Scoped(inside)
         visitor = catalogue.named(" ".join(m.group(1) for m in _VISITOR_IS.finditer(own)))
@@ -130,12 +137,26 @@ def guides_for(catalogue: Catalogue, own: str, history: Sequence[str], follow_up
     asked = _VISITOR_IS.sub(" ", own)
     unknown = catalogue.unknown_role(asked) if not (focus or follow_up) else None
     if unknown:
-        roles = join_names(catalogue.roles(allowed))
-        which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"
-        return Scoped(list(allowed), (f"{which} about the {unknown} role. "
-                                      f"{'They cover' if len(allowed) > 1 else 'It covers'} "
-                                      f"the {roles} role{'s' if len(allowed) > 1 else ''}."))
+        return Scoped(list(allowed), _not_covered(catalogue, allowed, unknown))
     return Scoped(focus or list(allowed))
+
+
+def _not_covered(catalogue: Catalogue, allowed: Sequence[str], role: str) -> str:
+    """The reply to a question about ``role``, which no guide ``allowed`` covers."""
+    roles = join_names(catalogue.roles(allowed))
+    which = "None of the guides here is" if len(allowed) > 1 else "The guide here is not"
+    return (f"{which} about the {role} role. "
+            f"{'They cover' if len(allowed) > 1 else 'It covers'} "
+            f"the {roles} role{'s' if len(allowed) > 1 else ''}.")
+
+
+def _uncovered_beside(catalogue: Catalogue, own: str, named: Sequence[str]) -> str | None:
+    """An occupation no guide covers that ``own`` sets beside the roles ``named``
+    ("podiatrist" of "what does a podiatrist earn compared to a nail tech?"),
+    read from the question without the named roles' words; not one their guides
+    speak of ("a dentist" of a dental hygienist's guide saying how they differ)."""
+    names = {fold(w) for d in named for w in name_words(catalogue.get(d))}
+    return catalogue.unknown_role(" ".join(w for w in words(own) if fold(w) not in names))
 
 
 def _of_the_page(catalogue: Catalogue, own: str, named: Sequence[str]) -> bool:
