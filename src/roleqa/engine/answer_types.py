@@ -19,8 +19,8 @@ from .spans import NUMBERS, counted_in, headcount_missing, leave_uncounted, time
 from .tasks import unanswerable_request
 
 __all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "PENSION", "RELATIVE_PAY",
-           "TELLING", "asks_money", "asks_only_amount", "given_answer_type", "gives_price",
-           "holds_type", "missing_answer_type", "telling_type"]
+           "TELLING", "asks_money", "asks_only_amount", "asks_price", "given_answer_type",
+           "gives_price", "holds_type", "missing_answer_type", "telling_type"]
 
 #: a price in a passage: "tuition fees of £9,250", "$300 in fees" (within a
 #: sentence of one passage: passages are joined by newlines); not what a role
@@ -245,7 +245,7 @@ def missing_answer_type(question: str, passages_text: str) -> str:
             continue
         if name == "money" and RELATIVE_PAY.search(question) and PAY_WORDS.search(passages_text):
             continue  # "paid less than teachers?": "pay trails ... by 10-20%"
-        if name == "cost" and _HOW_MUCH.search(question):
+        if name == "cost" and asks_price(question):
             holds = _PRICE  # "paid for through a subscription" names no price, "free" one
         if name == "money" and _WHETHER_PAID.search(question) and not _HOW_MUCH.search(question):
             holds = _SAYS_PAID  # "do you get paid while training?": whether, not how much
@@ -311,6 +311,12 @@ def telling_type(question: str) -> str:
 
 
 _PRICE_FIGURE = re.compile(_PRICED, re.I)
+
+
+def asks_price(question: str) -> bool:
+    """Whether ``question`` asks what something costs, as an amount ("how much
+    is the passenger endorsement course?"), which who pays for it does not give."""
+    return bool(COSTS.search(question) and _HOW_MUCH.search(question))
 
 
 def gives_price(text: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit, Passage
-from ..answer_types import BEING_ON, COSTS, gives_price, holds_type, telling_type
+from ..answer_types import BEING_ON, COSTS, asks_price, gives_price, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_places import GuidePlaces
 from ..guide_words import root
@@ -60,9 +60,7 @@ _ASKS_FIGURES = re.compile(
     r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
 #: pay said in words: "earn toward the top of each range"
 _SAYS_PAY = re.compile(r"\b(?:earn\w*|paid|pay|salar(?:y|ies)|wages?)\b", re.I)
-#: "how much is the course?": a price asked, and the words asking it, which say
-#: nothing of what is priced
-_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+#: the words asking a price, which say nothing of what is priced
 _PRICE_WORDS = frozenset(stem(w) for w in ("cost", "costs", "price", "fee", "fees", "charge",
                                            "spend", "pay", "much"))
 
@@ -134,7 +132,7 @@ class Ranking:
         topic = frozenset(stem(w) for w in focus if not (
             _ASKS_FIGURES.search(w) or _SAYS_PAY.search(w) or w in PAY_LEVELS))
         # "how much is the passenger endorsement course?": a price, not the step naming it
-        priced = bool(COSTS.search(query.question) and _HOW_MUCH.search(query.question))
+        priced = asks_price(query.question)
         hits = self._order(found, wants, facets, there, no_step, topic, priced)
         before = _there(frozenset(candidates.reading.places_before), focus, wants, self.spoken)
         if there is None and before is not None and hits and not before(hits[0]) and (
