@@ -77,6 +77,10 @@ def test_evidence_copied_with_markdown_marks_finds_its_passage() -> None:
     assert is_relevant(line, ["cat tools: trados   studio"], ["translator"])
     assert not is_relevant(line, ["**CAT tools:** Trados"], ["interpreter"])
     assert not is_relevant(line, ["**QA checkers:** Xbench"])
+    # ... and a list item or quote with its marker
+    assert is_relevant(line, ["- **CAT tools:** Trados Studio"])
+    assert is_relevant(line, ["3. CAT tools: Trados"])
+    assert is_relevant(line, ["> CAT tools: Trados"])
 
 
 def test_evidence_copied_from_a_table_row_finds_the_rows_passage() -> None:

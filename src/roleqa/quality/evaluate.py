@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -151,11 +152,17 @@ def is_relevant(passage: Passage, evidence: Sequence[str],
     return any(all(cell in text for cell in _evidence(e)) for e in evidence)
 
 
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s+")
+
+
 @functools.lru_cache(maxsize=4096)
 def _evidence(phrase: str) -> tuple[str, ...]:
     # Evidence is copied from the guide's Markdown; a passage holds its text. A
     # table row copied as written ("Acrylic infill | $50-$65 | 60 minutes") is
     # held by its row's passage, which says each cell with its column's name.
+    # A list item or quote copied with its marker ("- **Do I need a degree?**
+    # No.") is held by its passage as its text alone.
+    phrase = _MARKER.sub("", phrase)
     row = " | " in phrase or phrase.strip().startswith("|")
     cells = [c for c in (_norm(plain_text(cell)) for cell in phrase.strip().strip("|").split("|"))
              if c] if row else []
