@@ -314,6 +314,10 @@ def test_what_a_short_form_stands_for_is_given_only_where_it_is_spelled_out() ->
                                "Over-the-road (OTR) drivers haul freight.") == ""
     assert missing_answer_type("what do RNs stand for?", "Registered nurses (RNs)") == ""
     assert missing_answer_type("what does it stand for?", named) == ""
+    # letters taken from the words, two or more of each: "LOck-out/TagOut"
+    lock = "Personal lock and tag kit for lockout/tagout (LOTO)"
+    assert missing_answer_type("what does LOTO stand for in line work", lock) == ""
+    assert missing_answer_type("what does LOTO stand for?", "there are lots to do") == "expansion"
 
 
 def test_a_guide_that_gives_pay_figures_covers_pay() -> None:
@@ -692,6 +696,18 @@ def test_a_number_with_its_unit_is_no_name_the_guide_lacks() -> None:
 def test_a_question_far_from_every_passage_is_declined_whatever_the_tuning(
         evidence: Evidence, far: bool) -> None:
     assert far_from_every_passage(evidence) is far
+
+
+def test_a_question_the_best_passage_says_is_not_far_from_it() -> None:
+    # "is the pension defined benefit or the other kind": near a topic guides
+    # rarely cover, the best passage (on pay) weak as a whole, but it says
+    # "a defined benefit pension"
+    pension = Evidence(dense=0.19, focus_dense=0.19, off_guide=0.75, off_topic=0.24)
+    assert far_from_every_passage(pension)
+    assert not far_from_every_passage(pension, said=True)
+    # nor does it let through a question near a message about no role
+    game = Evidence(dense=0.4, focus_dense=0.3, off_guide=0.3, off_topic=0.7)
+    assert far_from_every_passage(game, said=True)
 
 
 def test_in_a_conversation_a_question_near_chat_is_not_declined_for_that_alone() -> None:

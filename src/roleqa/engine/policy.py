@@ -151,7 +151,8 @@ OFF_GUIDE_NEAR = 0.6
 FAR_PASSAGE = 0.2
 
 
-def far_from_every_passage(evidence: Evidence, conversation: bool = False) -> bool:
+def far_from_every_passage(evidence: Evidence, conversation: bool = False,
+                           said: bool = False) -> bool:
     """Whether a question is nearer something no guide speaks of than to any
     passage, whatever the tuned thresholds: "who won the game last night?"
     beside a guide's night shifts; "who won the league in 2023?", "whats the
@@ -160,14 +161,18 @@ def far_from_every_passage(evidence: Evidence, conversation: bool = False) -> bo
     that only when it comes near such a message (:data:`OFF_TOPIC_MATCH`), not
     for being nearer it than to any passage: "who leads the team?" after "who
     do controllers work with?" is asked of that work, in words a match report
-    could use too."""
+    could use too. Near a topic guides rarely cover, a question the best
+    passage ``said`` (most of its focus words, two or more: not "day" of "...
+    every day") is not far from it: "is the pension defined benefit?" of a
+    pay paragraph ending on "a defined benefit pension"."""
     return ((evidence.off_topic >= OFF_TOPIC_MATCH
              and evidence.off_topic - evidence.dense >= OFF_TOPIC_GAP)
             or (evidence.off_topic >= OFF_TOPIC_NEAR and not conversation
                 and (evidence.dense < WEAK_PASSAGE
                      or evidence.off_topic - evidence.dense >= NEAR_GAP))
             or (evidence.off_topic - evidence.dense >= OFF_TOPIC_LEAD and not conversation)
-            or (evidence.off_guide >= OFF_GUIDE_NEAR and evidence.dense < FAR_PASSAGE))
+            or (evidence.off_guide >= OFF_GUIDE_NEAR and evidence.dense < FAR_PASSAGE
+                and not said))
 
 
 #: A question asked of several guides (it names no role) that neither whole

@@ -51,7 +51,27 @@ def spelled_out(short: str, text: str) -> bool:
     n = len(letters)
     return any([w[0] for w in run[i:i + n]] == letters
                for run in (said, [w for w in said if w not in STOPWORDS])
-               for i in range(len(run) - n + 1))
+               for i in range(len(run) - n + 1)) or any(
+        _blended("".join(letters), said, i) for i in range(len(said)))
+
+
+def _blended(letters: str, said: list[str], i: int, parts: int = 0) -> bool:
+    """Whether ``letters`` are taken from ``said[i:]`` word by word, two or
+    more from each word of four letters or more, its first and others in
+    order: "LOTO" of "lockout/tagout", "HAZMAT" of "hazardous materials"
+    (not "lots to")."""
+    if not letters:
+        return parts > 1
+    if i >= len(said) or len(said[i]) < 4 or not said[i].startswith(letters[0]):
+        return False
+    return any(_blended(letters[k:], said, i + 1, parts + 1)
+               for k in range(2, len(letters) + 1) if _within(letters[1:k], said[i][1:]))
+
+
+def _within(letters: str, word: str) -> bool:
+    """Whether ``letters`` appear in ``word`` in this order."""
+    rest = iter(word)
+    return all(c in rest for c in letters)
 
 
 def unanswerable_request(question: str, passages_text: str) -> str:

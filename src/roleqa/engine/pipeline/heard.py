@@ -143,15 +143,16 @@ def facet_words(ranked: Ranked, in_heading: bool = False) -> set[str]:
     return asking
 
 
-def says_most(ranked: Ranked) -> bool:
-    """Whether the best passage holds more than half the question's focus words."""
+def says_most(ranked: Ranked, least: int = 1) -> bool:
+    """Whether the best passage holds more than half the question's focus
+    words, and ``least`` of them."""
     focus = {stem(w) for w in ranked.candidates.reading.own_focus}
     top = speaking(ranked)[:1]
     if not focus or not top:
         return False
     passage = top[0].passage
     held = {stem(w) for w in words(" ".join((passage.text, *passage.heading_path)))}
-    return 2 * len(focus & held) > len(focus)
+    return 2 * len(focus & held) > len(focus) and len(focus & held) >= least
 
 
 def unworded(ranked: Ranked) -> list[str]:

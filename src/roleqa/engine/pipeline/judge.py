@@ -99,7 +99,7 @@ class Judge:
             # cover maternity pay"), not only "that".
             kind = () if missing or not ranked.hits else pay_kind(ranked, lib.catalogue)
             return Verdict(ranked, False, evidence, missing=missing, foreign=kind)
-        if far_from_every_passage(evidence, reading.conversation) or (
+        if far_from_every_passage(evidence, reading.conversation, says_most(ranked, 2)) or (
                 weak_everywhere(evidence, len(reading.docs), of_its_own=not (
                     reading.conversation or facets_asked(reading.query.question)[0]))
                 and not says_most(ranked)):
