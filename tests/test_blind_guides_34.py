@@ -42,3 +42,41 @@ def test_a_topic_the_best_passage_says_is_answered(site: Any) -> None:
     assert answer.answered and "defined benefit pension" in answer.text, answer.text
     answer = site.ask("do i need grade 12 math for this", scope="power-line-technician")
     assert answer.answered and "Grade 12 math" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_a_comparison_is_not_made_with_a_guide_on_another_country(site: Any) -> None:
+    # had been answered with the physiotherapist's UK and US pay beside Ontario's
+    answer = site.ask("what does a physiotherapist earn in ontario compared to an rmt")
+    assert not answer.answered, answer.text
+    assert answer.text.startswith("Sorry, the physiotherapist guide does not cover Ontario. "
+                                  "The guides here answer"), answer.text
+
+
+@pytest.mark.model
+def test_a_province_the_guide_does_not_cover_is_declined(site: Any) -> None:
+    # had been answered with Ontario's apprentice rates
+    answer = site.ask("how much does a journeyman lineman make in BC?")
+    assert not answer.answered and "British Columbia" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_a_colleagues_pay_is_not_the_roles(site: Any) -> None:
+    # had been answered with curators' pay: conservators are colleagues
+    answer = site.ask("what's the average salary for a museum conservator in the uk")
+    assert not answer.answered and "museum conservator" in answer.text, answer.text
+    # ... but what a conservator is, the curator's guide says; a city is no topic
+    answer = site.ask("my cousin is a conservator at a museum in york and keeps saying she's "
+                      "basically a curator. is that right or are they different jobs?")
+    assert answer.answered and "conservators decide" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_the_visitors_own_redundancy_and_complaint_get_no_passage(site: Any) -> None:
+    for question in ("i was made redundant from my collections officer job at a council "
+                     "museum last month - am i entitled to redundancy pay and how much?",
+                     "im an RMT and a client just filed a complaint against me with the CMTO, "
+                     "do i need to get a lawyer??"):
+        answer = site.ask(question)
+        assert not answer.answered and not answer.sources, answer.text
+        assert "legal advice" in answer.text, answer.text

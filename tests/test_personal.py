@@ -88,6 +88,11 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
     # one's own fine or injury, with who pays or whether to sue
     ("I got a speeding ticket in the work van, do I have to pay it or does my boss?", "legal"),
     ("I hurt my back lifting at work, can I sue my employer?", "legal"),
+    # one's own redundancy or a complaint against one, with a lawyer or what is owed
+    ("i was made redundant from my job at a council museum - am i entitled to redundancy "
+     "pay?", "legal"),
+    ("a client just filed a complaint against me with the college, do i need to get a "
+     "lawyer??", "legal"),
     ("can you make me a fake reference so I get the job?", "wrongdoing"),
     ("which brand of clippers is the best to buy for home?", "shopping"),
     ("is there going to be a train strike next week", "news"),
@@ -131,6 +136,9 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "do i get paid extra for working with a fever of deadlines?",
     "what should I learn first?",
     "can i join the police if i was arrested as a teenager?",  # vetting: the work
+    "i was made redundant, am i entitled to funding to retrain as an electrician?",
+    "what happens if a client makes a complaint against me?",
+    "do i need a lawyer to become a paralegal?",
     "do teachers have to mark homework every night?",
     "how long is the dissertation on the degree?",
     "do vet nurses look after sick cats overnight?",       # the work

@@ -73,6 +73,10 @@ def test_a_part_of_a_country_is_asked_about_as_the_country_is() -> None:
     assert asked_parts(question) == ["Scotland"]
     assert asked_parts("and in the uk?") == []
     assert asked_parts("I live in Glasgow, how do I become a nurse?") == []  # the visitor's
+    # and by its short name, where a place is asked ("bc" is chat for "because" too)
+    assert asked_parts("how much does a lineman make in BC?") == ["British Columbia"]
+    assert asked_parts("i want to be a nurse bc i like helping people") == []
+    assert asked_parts("nurse pay in new south wales") == ["New South Wales"]  # not Wales
 
 
 def test_a_guide_names_parts_of_a_country_and_the_country_as_a_whole() -> None:

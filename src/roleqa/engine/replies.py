@@ -117,7 +117,10 @@ class Replies:
         ``docs`` answer questions such as these; the text goes on to list them."""
         if not suggestions:
             return reason, reason
-        they = "It answers" if len(docs) == 1 else "They answer"
+        # "Sorry, the physiotherapist guide does not cover Ontario." of two roles
+        # compared: "they" would be that one guide
+        they = ("It answers" if len(docs) == 1 else
+                "The guides here answer" if " guide does " in reason else "They answer")
         lead = f"{reason} {they} questions such as:"
         return f"{lead} {' '.join(f'• {s}' for s in suggestions)}", lead
 

@@ -119,6 +119,22 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     return tuple(abroad)[:1]
 
 
+def away_from(hits: Sequence[Hit], question: str, catalogue: Catalogue) -> str:
+    """The place ``question`` asks about that the guide of ``hits``, one of the
+    roles compared, never speaks of, where it speaks of others: "Ontario" of
+    "what does a physio earn in Ontario compared to an RMT?" for a
+    physiotherapist's guide on the UK ("" for none)."""
+    doc = hits[0].passage.doc if hits else ""
+    places = catalogue.places
+    if not doc or not places.countries(doc):
+        return ""
+    parts = asked_parts(question)
+    away = [next((p for p in parts if PARTS[p] == c), c) for c in asked_about(question)
+            if c not in places.countries(doc)]
+    away += [p for p in parts if not places.covers_part(doc, p)]
+    return away[0] if away else ""
+
+
 def _city_name(name: str) -> str:
     """A city's name as written in a reply: "London", "NYC"."""
     return name.upper() if len(name) <= 3 else name.title()

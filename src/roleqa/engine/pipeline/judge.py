@@ -35,6 +35,7 @@ from ..scoping import foreign_words, only_here, spelled_here
 from ..sides import facets_asked
 from .heard import (
     answering,
+    away_from,
     elsewhere,
     facet_words,
     passages_text,
@@ -60,9 +61,8 @@ class Verdict:
     evidence: Evidence
     #: name-like words no corpus word matches ("Mulchify"), when declined for them
     missing: tuple[str, ...] = ()
-    #: focus words the question's guides lack (only other guides use them, or
-    #: no guide does and they name a topic guides rarely cover), when declined
-    #: for them
+    #: focus words the question's guides lack (only other guides use them, or no
+    #: guide does and they name a topic guides rarely cover), when declined so
     foreign: tuple[str, ...] = ()
     #: the whole reply, when declined as a question for another role's guide
     refusal: str = ""
@@ -110,8 +110,7 @@ class Judge:
         abroad = elsewhere(ranked, lib.catalogue)
         if abroad:
             return Verdict(ranked, False, evidence, foreign=abroad)
-        if asks_live_vacancies(reading.query.question):
-            # A guide is written once and read for years: who hires today it cannot say.
+        if asks_live_vacancies(reading.query.question):  # a guide cannot say who hires today
             return Verdict(ranked, False, evidence, foreign=(VACANCIES_NOW,))
         if employer := employer_named(lib.catalogue, lib.vocabulary, reading.query.question,
                                       reading.docs):
@@ -119,11 +118,13 @@ class Judge:
             return Verdict(ranked, False, evidence, foreign=(f"{employer} in particular",))
         for hits in ranked.each:
             # "Do florists earn more than gardeners?": each compared guide must
-            # give the kind of answer asked for, not only one of them.
+            # give the kind of answer asked for, and speak of the place asked.
             lacks = missing_answer_type(reading.query.question, passages_text(hits))
-            if hits and lacks:
+            away = away_from(hits, reading.query.question, lib.catalogue)
+            if hits and (lacks or away):
                 return Verdict(ranked, False, replace(evidence, missing_type=lacks),
-                               refusal=lib.replies.sorry([hits[0].passage.doc], "cover that"))
+                               refusal=lib.replies.sorry([hits[0].passage.doc],
+                                                         f"cover {away or 'that'}"))
         # Asked of every guide, a question is asked of those that answer: "do
         # game studios give a pension?" is not covered because a police guide
         # is loaded. A guide whose hits weigh under a tenth of the first hit's
@@ -338,7 +339,7 @@ ABSENT_MATCH = 0.6
 #: one more question and no other.
 TOPIC_CLOSE = 0.7
 #: The share of the best hit's weight a guide's hits need to count among those
-#: answering a question a topic asks (on dev, 0.1 and 0.3 changed nothing).
+#: answering a question on a topic (on dev, 0.1 and 0.3 changed nothing).
 ANSWERING_SHARE = 0.1
 #: What a question on who is hiring today is told the guides do not cover.
 VACANCIES_NOW = "who is hiring right now"
@@ -346,5 +347,4 @@ VACANCIES_NOW = "who is hiring right now"
 #: passage to speak of them together ("a Bachelor of Science in Nursing (BSN),
 #: although an associate degree")
 _NEAR = 12
-#: the words a passage opens with, where it names what it is about
-_OPENING = 4
+_OPENING = 4  # the words a passage opens with, where it names what it is about
