@@ -80,3 +80,15 @@ def test_the_visitors_own_redundancy_and_complaint_get_no_passage(site: Any) -> 
         answer = site.ask(question)
         assert not answer.answered and not answer.sources, answer.text
         assert "legal advice" in answer.text, answer.text
+
+
+@pytest.mark.model
+def test_a_guides_faq_questions_are_suggested_before_its_topics(site: Any) -> None:
+    # the curator's guide has no question headings: its bold FAQ questions had
+    # gone unsuggested for "What does the museum curator guide say about A typical day?"
+    suggested = site.suggestions(docs=["museum-curator"], n=6)
+    assert suggested[:2] == ("Do I need a PhD to become a curator?",
+                             "Is a collections officer the same as a curator?"), suggested
+    assert "What does the museum curator guide say about a typical day?" in suggested
+    # headings asking a question come first still
+    assert site.suggestions(docs=["massage-therapist"])[0] == "What does an RMT do?"

@@ -7,6 +7,7 @@ not cover that.") and what it does answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 
@@ -32,6 +33,12 @@ class Replies:
         self._sections = {g.slug: sections(p for p in passages
                                            if p.doc == g.slug and p.kind != "meta")
                           for g in catalogue.guides}
+        #: each guide's FAQ questions opening a passage, with their sections
+        self._asked: dict[str, list[tuple[str, str]]] = {}
+        for p in passages:
+            if p.kind in ("paragraph", "item") and p.heading_path and (
+                    m := _ASKED.match(p.text)) and m[1] != p.heading_path[-1]:
+                self._asked.setdefault(p.doc, []).append((m[1], p.heading_path[-1]))
 
     def suggestions(self, exclude: set[str] | frozenset[str] = frozenset(), n: int = 3,
                     docs: Sequence[str] | None = None) -> tuple[str, ...]:
@@ -47,7 +54,11 @@ class Replies:
             # Headings phrased as questions read best as suggestions, then those
             # naming a topic ("Pay"), then those saying a sentence of their own.
             ranked = sorted(open_, key=lambda s: (not s.endswith("?"), _says_sentence(s)))
-            per_guide.append([self._asking(s, role) for s in ranked])
+            # ... the guide's own FAQ questions among them, after its question headings
+            asked = [q for q, heading in self._asked.get(slug, []) if heading not in exclude]
+            posed = [s for s in ranked if s.endswith("?")]
+            per_guide.append([*posed, *asked, *(self._asking(s, role) for s in ranked
+                                                if not s.endswith("?"))])
         out: list[str] = []
         for row in zip_longest(*per_guide):
             out.extend(s for s in row if s and s not in out)
@@ -130,6 +141,9 @@ class Replies:
         return [s for slug in self.catalogue.slugs for s in self._sections.get(slug, [])]
 
 
+#: an FAQ's question opening a passage, its answer after it: "Do I need a PhD? No. ...",
+#: "Q: Is a dogman the same as a crane operator? ..."
+_ASKED = re.compile(r"^(?:Q\s*[:.]\s*)?([A-Z][^.?!:]{2,100}\?)\s+\S")
 #: the most words of a heading read as a topic ("Tools and equipment"); a longer
 #: one says a sentence ("Paralegals do much of the detailed work behind legal cases")
 _TOPIC_WORDS = 4
@@ -144,7 +158,7 @@ def _in_sentence(heading: str, names: frozenset[str] | set[str]) -> str:
     while "FAQ", and "Python tools" where the guides write Python as a name
     (``names``, lower-cased), keep their capitals."""
     first = heading.split(" ", 1)[0]
-    if (len(first) > 1 and first[0].isupper() and first[1:].islower()
-            and first.lower() not in names):
+    if first == "A" or (len(first) > 1 and first[0].isupper() and first[1:].islower()
+                        and first.lower() not in names):
         return heading[0].lower() + heading[1:]
     return heading
