@@ -92,3 +92,26 @@ def test_a_guides_faq_questions_are_suggested_before_its_topics(site: Any) -> No
     assert "What does the museum curator guide say about a typical day?" in suggested
     # headings asking a question come first still
     assert site.suggestions(docs=["massage-therapist"])[0] == "What does an RMT do?"
+
+
+@pytest.fixture(scope="module")
+def american(blind_assistant: Any) -> Any:
+    """A US construction manager's guide naming Texas only for its demand, a
+    US funeral director's giving pay by state, and a UK police officer's."""
+    return blind_assistant("construction-manager", "funeral-director", "police-officer")
+
+
+@pytest.mark.model
+def test_a_states_pay_is_given_only_where_the_guide_gives_pay_there(american: Any) -> None:
+    # had been answered with the national median: Texas is named for demand only
+    answer = american.ask("what's the average salary for a construction manager in Texas "
+                          "specifically?")
+    assert not answer.answered and "pay in Texas" in answer.text, answer.text
+    # had been answered with New York's and California's rows
+    answer = american.ask("whats the median pay for funeral directors in georgia")
+    assert not answer.answered and "Georgia" in answer.text, answer.text
+    answer = american.ask("how much do funeral directors make in new york")
+    assert answer.answered and "$74,500" in answer.text, answer.text
+    # a nation of the UK the guide names, on a national scale, still answers
+    answer = american.ask("whats the max a PC can earn in england before promotion")
+    assert answer.answered and "£48,231" in answer.text, answer.text

@@ -119,6 +119,16 @@ def test_a_guide_names_a_part_of_a_country_or_another_part_of_it() -> None:
     assert places.names_part("texas", "Texas") and places.names_other_part("texas", "California")
 
 
+def test_a_guide_pays_a_part_of_a_country_where_it_gives_pay_there() -> None:
+    assert asked_parts("whats the median pay for funeral directors in georgia") == ["Georgia"]
+    assert asked_parts("nurse pay in west virginia") == ["West Virginia"]  # not Virginia
+    places = GuidePlaces({"cm": ["Demand is strongest in Texas and Florida.",
+                                 "The median annual wage is about $104,900."],
+                          "fd": ["New York: Median annual pay: $74,500"]})
+    assert places.names_part("cm", "Texas") and not places.pays_part("cm", "Texas")
+    assert places.pays_part("fd", "New York") and not places.pays_part("fd", "Texas")
+
+
 def test_a_city_is_asked_about_as_its_country_is_and_a_guide_names_it_or_not() -> None:
     assert asked_cities("average sre salary in london") == ["london"]
     assert asked_cities("financial analyst pay in New York City?") == ["new york"]

@@ -109,10 +109,11 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
                    if not any(city in places.names(d) or places.pays_by_scale(d, asked)
                               for d in docs)]
         # Nor a state's ("salary in California?" of a guide on US pay) unless a
-        # scale for the whole country; nor, of a guide naming another part of
-        # its country, any part's: NHS bands "for England" are not Scotland's.
+        # scale for the whole country, or named where pay is given (not "demand
+        # is strongest in Texas"); nor, of a guide naming another part of its
+        # country, any part's: NHS bands "for England" are not Scotland's.
         abroad += [f"pay in {part}" for part in parts if not any(
-            places.names_part(d, part)
+            (places.pays_part(d, part) if part in PAID_APART else places.names_part(d, part))
             or ((part not in PAID_APART or places.pays_by_scale(d, [PARTS[part]]))
                 and not places.names_other_part(d, part))
             for d in docs)]
