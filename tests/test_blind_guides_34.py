@@ -115,3 +115,23 @@ def test_a_states_pay_is_given_only_where_the_guide_gives_pay_there(american: An
     # a nation of the UK the guide names, on a national scale, still answers
     answer = american.ask("whats the max a PC can earn in england before promotion")
     assert answer.answered and "£48,231" in answer.text, answer.text
+
+
+@pytest.fixture(scope="module")
+def seasons(blind_assistant: Any) -> Any:
+    """A ski instructor's guide (Canada and New Zealand) with a table of
+    certification levels, a power line technician's, and a bus driver's."""
+    return blind_assistant("ski-instructor", "power-line-technician", "bus-driver")
+
+
+@pytest.mark.model
+def test_a_level_asked_by_its_number_is_answered_by_its_row(seasons: Any) -> None:
+    # had been answered with the Level 4 row first
+    answer = seasons.ask("hourly rate for a level 3 ski instructor in NZ?")
+    assert answer.answered and answer.text.startswith("Level 3:"), answer.text
+    answer = seasons.ask("what does the nzsia level 1 ski instructor course cost")
+    assert answer.answered and answer.text.startswith("Level 1 (L1):"), answer.text
+    # ... and the level asked before
+    answer = seasons.ask("how much is that course in canada",
+                         history=["what can a level 4 ski instructor do?"])
+    assert answer.answered and answer.text.startswith("Level 4:"), answer.text

@@ -849,3 +849,21 @@ def test_pay_asked_of_a_kind_is_answered_by_that_kinds_pay() -> None:
                0.9)
     assert _ranked(ranking, "what about commercial ones?", [kind, later],
                    ["how much do hvac techs make"], ("commercial",))[0] == kind
+
+
+def test_a_thing_asked_by_its_number_is_the_row_of_that_number() -> None:
+    from roleqa.engine.pipeline.front import numbered, numbered_first
+
+    assert numbered("hourly rate for a level 3 ski instructor?") == {("level", "3")}
+    assert numbered("what does a 3rd period apprentice get") == {("period", "3")}
+    assert numbered("first year at uni") == {("year", "1")}
+    assert numbered("how much do they earn?") == set()
+
+    def row(n: int) -> Hit:
+        text = f"Level {n}: Typical course cost: CA${500 + 250 * n}"
+        return Hit(Passage(f"s-{n}", "ski", "Ski", ("Levels",), text, "row"), 1.0 / n)
+
+    hits = [row(4), row(2), row(3), row(1)]
+    assert numbered_first(hits, {("level", "3")})[0].passage.id == "s-3"
+    assert numbered_first(hits, {("level", "4")}) == hits  # the best is that one
+    assert numbered_first(hits, {("band", "6")}) == hits  # no passage names it

@@ -9,6 +9,7 @@ moves put the first passage that gives it first, within a reach of the best
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
@@ -20,7 +21,8 @@ from ..sides import Facets, is_label, speaks_of
 from ..spans import gives_span
 
 __all__ = ["EARLY_WORDS", "HEADED_REACH", "PAY_LEVELS", "TELLING_REACH", "TOLD_REACH",
-           "asks_no_step", "beyond_first_steps", "facet_first", "leading", "span_first",
+           "asks_no_step", "beyond_first_steps", "facet_first", "leading", "numbered",
+           "numbered_first", "span_first",
            "telling_first", "to_front"]
 
 #: How far down the ranking a passage giving the asked-for answer type is
@@ -177,3 +179,31 @@ def leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
     best = hits[0]
     return Hit(passage, best.score, max(best.dense, own.dense if own else best.dense),
                max(best.lexical, own.lexical if own else best.lexical))
+
+
+#: a thing by its number, as a guide numbers it: "level 3", "band 6", "year 2",
+#: and asked by an ordinal before it: "a 3rd period apprentice", "first year"
+_NUMBERED = re.compile(r"\b([a-z]{3,})\s+(\d{1,2})\b")
+_ORDINAL_BEFORE = re.compile(
+    r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+([a-z]{3,})\b")
+_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+             "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5"}
+
+
+def numbered(text: str) -> set[tuple[str, str]]:
+    """The things ``text`` names by their number, as (word stem, number):
+    "level 3" and "a 3rd period apprentice" → ("level", "3"), ("period", "3")."""
+    lower = text.lower()
+    return ({(stem(w), n) for w, n in _NUMBERED.findall(lower)}
+            | {(stem(w), _ORDINALS[o]) for o, w in _ORDINAL_BEFORE.findall(lower)})
+
+
+def numbered_first(hits: list[Hit], asked: set[tuple[str, str]]) -> list[Hit]:
+    """``hits`` with the first naming a thing by the number ``asked`` (see
+    :func:`numbered`) brought to the front, when the best does not: the row
+    of "Level 3", not "Level 4", for "hourly rate for a level 3 instructor?"."""
+    if not asked or not hits:
+        return hits
+    if numbered(hits[0].passage.text) & asked:
+        return hits
+    return to_front(hits, lambda h: bool(numbered(h.passage.text) & asked), TOLD_REACH)

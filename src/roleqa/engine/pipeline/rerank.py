@@ -35,6 +35,8 @@ from .front import (
     beyond_first_steps,
     facet_first,
     leading,
+    numbered,
+    numbered_first,
     span_first,
     telling_first,
     to_front,
@@ -147,6 +149,9 @@ class Ranking:
             # are answered by the passage saying it is not needed ("You can
             # also start without a degree ..."), not the one on the degree most take
             hits = tuple(to_front(list(hits), lambda h: says_without(lacking, h.passage.text)))
+        # "a level 3 instructor", or "that course" after "level 4": that one's row
+        by_number = numbered(query.question) or numbered(query.history_text)
+        hits = tuple(numbered_first(list(hits), by_number))
         if short := STANDS_FOR.search(query.question):
             # "what does WSET stand for?" is answered where a passage spells it out
             # (asked as typed: the repaired question has it spelled out already)
@@ -244,13 +249,18 @@ class Ranking:
         if priced:
             # of the thing priced: at least half the words asked of ("exam" alone
             # does not price the RPR exam), and some asked ("how much will it
-            # cost me?" is not priced by any fee of the guide's)
+            # cost me?" is not priced by any fee of the guide's); of several,
+            # the one saying most of them ("level 1" of a table of levels)
             of = topic - _PRICE_WORDS
 
-            def prices(hit: Hit) -> bool:
+            def prices(hit: Hit) -> int:
                 said = {stem(w) for w in words(hit.passage.text)}
-                return gives_price(hit.passage.text) and bool(of) and 2 * len(of & said) >= len(of)
-            hits = to_front(hits, prices, reach=len(hits))
+                held = len(of & said)
+                return held if gives_price(hit.passage.text) and of and 2 * held >= len(of) else 0
+            most = max((prices(h) for h in hits if h.passage.doc == hits[0].passage.doc),
+                       default=0)
+            if most:
+                hits = to_front(hits, lambda h: prices(h) == most, reach=len(hits))
         if wants == "money" and no_step:
             hits = beyond_first_steps(hits, window)
         if there is not None and not there.focus and there.wants:
