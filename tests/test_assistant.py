@@ -487,6 +487,14 @@ def test_a_dropped_letter_does_not_make_a_rare_word_of_a_common_one() -> None:
     assert vocabulary.correct("carrer") == "career"
 
 
+def test_no_typo_is_corrected_to_a_name_written_in_mixed_case() -> None:
+    # "pharma" had become "pharmd" (of "PharmD"), and "pharmd reps" no role
+    texts = ["Liaison jobs usually require a PharmD.", "Reps use GitHub too."]
+    vocabulary = Vocabulary(texts, mixed_case=frozenset({"pharmd", "github"}))
+    assert vocabulary.correct("pharma") is None
+    assert Vocabulary(texts).correct("pharma") == "pharmd"  # as it was
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [("who r they", "who are they"), ("what r u doing", "what are you doing"),

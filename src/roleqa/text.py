@@ -157,8 +157,12 @@ class Vocabulary:
                  written: Callable[[Sequence[str]], bool] | None = None,
                  capital_forms: Mapping[str, str] | None = None,
                  role_names: Mapping[str, str] | None = None,
-                 capitals: frozenset[str] = frozenset()) -> None:
+                 capitals: frozenset[str] = frozenset(),
+                 mixed_case: frozenset[str] = frozenset()) -> None:
         self.dictionary = dictionary
+        #: words the guides write in mixed case ("pharmd" of "PharmD"): names,
+        #: which no typo is corrected to ("pharma" is no "PharmD")
+        self.mixed_case = mixed_case
         #: words the guides write all in capitals, lower-cased ("pts" of "PTS")
         self.capitals = capitals
         #: the corpus's own short forms ("tcs" → "tree care specialist"),
@@ -203,7 +207,8 @@ class Vocabulary:
             return None
         limit = 1 if len(word) < 7 else 2
         close = [(d, c) for c in _candidates(self._by_delete, word)
-                 if (d := edit_distance(word, c)) <= limit and c[0] == word[0]]
+                 if (d := edit_distance(word, c)) <= limit and c[0] == word[0]
+                 and c not in self.mixed_case]
         if close:
             nearest = min(d for d, _ in close)
             ties = [c for d, c in close if d == nearest]

@@ -37,6 +37,7 @@ V = TypeVar("V")
 
 #: a word written all in capitals, two letters or more ("PTS", "GNSS")
 _ALL_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z]\b")
+_MIXED_CASE = re.compile(r"\b[A-Za-z][a-z]+[A-Z][A-Za-z]*\b")
 #: a pattern of the stems of verbs that make a step of a career ("become",
 #: "promoted", "move into"), matched against stemmed text
 _STEP = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
@@ -83,6 +84,9 @@ class GuideWords:
         #: which "a pts card" may be ("PTS"), rather than the plural of a "PT"
         self.capitals = frozenset(w.lower() for texts in self.texts.values() for text in texts
                                   for w in _ALL_CAPITALS.findall(text))
+        #: ... and in mixed case ("PharmD", "GitHub"): names, no word a typo is of
+        self.mixed_case = frozenset(w.lower() for texts in self.texts.values()
+                                    for text in texts for w in _MIXED_CASE.findall(text))
         self._roots = {doc: frozenset(root(s) for s in c if len(s) >= ROOT)
                        for doc, c in counts.items()}
         #: each guide's subject: stems in half its passages or more

@@ -107,7 +107,7 @@ def misspelt(span: Sequence[str], key: Sequence[str], dictionary: frozenset[str]
 
 
 #: endings of English words the model's word list holds without them ("renew")
-_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly")
+_ENDINGS = ("ing", "ed", "es", "s", "ers", "er", "ly", "ally")
 
 
 def plain_word(word: str, dictionary: frozenset[str]) -> bool:

@@ -60,7 +60,8 @@ class Library:
                                      dictionary | self.catalogue.name_words,
                                      self.catalogue.short_forms, self.catalogue.words.written,
                                      self.catalogue.capital_forms, self.catalogue.role_names,
-                                     self.catalogue.words.capitals)
+                                     self.catalogue.words.capitals,
+                                     self.catalogue.words.mixed_case)
         self.lexical = LexicalIndex(index.passages)
         self.features = FeatureReader(index.passages)
         #: paragraph id → the list items it introduces (see answer.list_runs)
