@@ -320,6 +320,15 @@ def test_what_a_short_form_stands_for_is_given_only_where_it_is_spelled_out() ->
     assert missing_answer_type("what does LOTO stand for?", "there are lots to do") == "expansion"
 
 
+def test_take_home_pay_is_net_but_taking_home_is_earning() -> None:
+    gross = "A first-year instructor usually earns CA$12,000 to CA$16,000 over a season."
+    assert missing_answer_type("whats the take home pay for a nurse", gross) == "net pay"
+    assert missing_answer_type("how much is that after tax?", gross) == "net pay"
+    # "what would I take home?" asks what they earn
+    assert missing_answer_type("roughly what's the total I'd take home for the season??",
+                               gross) == ""
+
+
 def test_a_guide_that_gives_pay_figures_covers_pay() -> None:
     figures = "Mid level (3-5 years): 60,000 to 75,000 US dollars a year."
     for question in ("what's the salary?", "what is the pay like?", "How much do they earn?"):

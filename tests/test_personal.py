@@ -93,6 +93,7 @@ from roleqa.engine.personal import condition_noun, conditions_named, personal_re
      "pay?", "legal"),
     ("a client just filed a complaint against me with the college, do i need to get a "
      "lawyer??", "legal"),
+    ("my company just laid me off, am i legally entitled to severance in california?", "legal"),
     ("can you make me a fake reference so I get the job?", "wrongdoing"),
     ("which brand of clippers is the best to buy for home?", "shopping"),
     ("is there going to be a train strike next week", "news"),
@@ -139,6 +140,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "i was made redundant, am i entitled to funding to retrain as an electrician?",
     "what happens if a client makes a complaint against me?",
     "do i need a lawyer to become a paralegal?",
+    "i was laid off last year, can i retrain as a nurse?",
+    "do pharma reps get severance when laid off?",
     "do teachers have to mark homework every night?",
     "how long is the dissertation on the degree?",
     "do vet nurses look after sick cats overnight?",       # the work
