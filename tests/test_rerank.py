@@ -867,3 +867,23 @@ def test_a_thing_asked_by_its_number_is_the_row_of_that_number() -> None:
     assert numbered_first(hits, {("level", "3")})[0].passage.id == "s-3"
     assert numbered_first(hits, {("level", "4")}) == hits  # the best is that one
     assert numbered_first(hits, {("band", "6")}) == hits  # no passage names it
+
+
+def test_a_pay_line_is_chosen_by_the_level_asked() -> None:
+    from roleqa.engine.pipeline.front import asked_line
+
+    def line(n: int, text: str) -> Passage:
+        return Passage(f"p-{n}", "solar", "Solar", ("Pay",), text, "item")
+
+    lines = [line(1, "Apprentice: £12,000 to £19,000 a year, depending on year of training"),
+             line(2, "Newly qualified installer: £26,000 to £30,000"),
+             line(3, "Experienced PV installer: £32,000 to £40,000")]
+    focus = ("pay", "years", "experience")
+    asked = {"pay", "year", "experi"}
+    chosen = asked_line(lines, asked, focus,
+                        "whats the pay like once youve got a few years experience")
+    assert chosen is not None and chosen.id == "p-3"
+    # a question on no pay: the first line holding its words, as before
+    chosen = asked_line(lines, asked, focus, "what do you learn in the years of experience?")
+    assert chosen is not None and chosen.id == "p-1"
+    assert asked_line(lines, {"kubernet"}, ("kubernetes",), "do they use kubernetes?") is None

@@ -16,12 +16,13 @@ from itertools import pairwise
 from ...language import LANGUAGE
 from ...text import stem, words
 from ...types import Hit, Passage
-from ..answer_types import holds_type
+from ..answer_types import asks_money, holds_type
+from ..guide_words import root
 from ..sides import Facets, is_label, speaks_of
 from ..spans import gives_span
 
 __all__ = ["EARLY_WORDS", "HEADED_REACH", "PAY_LEVELS", "TELLING_REACH", "TOLD_REACH",
-           "asks_no_step", "beyond_first_steps", "facet_first", "leading", "numbered",
+           "asked_line", "asks_no_step", "beyond_first_steps", "facet_first", "leading", "numbered",
            "numbered_first", "span_first",
            "telling_first", "to_front"]
 
@@ -207,3 +208,20 @@ def numbered_first(hits: list[Hit], asked: set[tuple[str, str]]) -> list[Hit]:
     if numbered(hits[0].passage.text) & asked:
         return hits
     return to_front(hits, lambda h: bool(numbered(h.passage.text) & asked), TOLD_REACH)
+
+
+def asked_line(lines: Sequence[Passage], asked: set[str], focus: Sequence[str],
+               question: str) -> Passage | None:
+    """Of the ``lines`` of a list (best ranked first) holding ``asked`` stems,
+    the first holding the most levels of pay a pay question asks of ("pay
+    with a few years experience?": "Experienced installer ...", not the
+    "Apprentice ... year of training" line); None when none holds any."""
+    levels = ({root(stem(w)) for w in focus if w in PAY_LEVELS}
+              if asks_money(question) else set())
+    held = []
+    for line in lines:
+        said = {stem(w) for w in words(line.text)}
+        roots = {root(st) for st in said}
+        if asked & said or levels & roots:
+            held.append((len(levels & roots), line))
+    return max(held, key=lambda n: n[0], default=(0, None))[1]

@@ -31,6 +31,7 @@ from .front import (
     HEADED_REACH,
     PAY_LEVELS,
     TOLD_REACH,
+    asked_line,
     asks_no_step,
     beyond_first_steps,
     facet_first,
@@ -221,8 +222,7 @@ class Ranking:
         asked = {stem(w) for w in focus} - (set() if choosing else listed)
         ranked = [h.passage for h in hits if h.passage.id in lines]
         order = [*ranked, *(p for p in lines.values() if p not in ranked)]
-        chosen = lines.get(query.line) or next(
-            (p for p in order if asked & {stem(w) for w in words(p.text)}), None)
+        chosen = lines.get(query.line) or asked_line(order, asked, focus, query.question)
         if chosen is None:
             # ``places``: the countries the question asks about (rank reads them once)
             if (best is head or singles_out(query.question, best, list(lines.values()), head)
