@@ -318,11 +318,15 @@ def test_what_a_short_form_stands_for_is_given_only_where_it_is_spelled_out() ->
     lock = "Personal lock and tag kit for lockout/tagout (LOTO)"
     assert missing_answer_type("what does LOTO stand for in line work", lock) == ""
     assert missing_answer_type("what does LOTO stand for?", "there are lots to do") == "expansion"
+    # the short form itself spells nothing out
+    assert missing_answer_type("what does ACCA stand for?",
+                               "Another chartered body such as ACCA, CIMA or ICAS") == "expansion"
 
 
 def test_take_home_pay_is_net_but_taking_home_is_earning() -> None:
     gross = "A first-year instructor usually earns CA$12,000 to CA$16,000 over a season."
     assert missing_answer_type("whats the take home pay for a nurse", gross) == "net pay"
+    assert missing_answer_type("what's the take home for a nurse?", gross) == "net pay"
     assert missing_answer_type("how much is that after tax?", gross) == "net pay"
     # "what would I take home?" asks what they earn
     assert missing_answer_type("roughly what's the total I'd take home for the season??",

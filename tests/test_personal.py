@@ -141,6 +141,8 @@ def test_the_visitors_own_health_and_help_doing_wrong_are_told_apart(
     "what happens if a client makes a complaint against me?",
     "do i need a lawyer to become a paralegal?",
     "i was laid off last year, can i retrain as a nurse?",
+    "i got laid off, what can i do to get into web development",
+    "I was made redundant last month, what do I do now? is bricklaying a good option?",
     "do pharma reps get severance when laid off?",
     "do teachers have to mark homework every night?",
     "how long is the dissertation on the degree?",

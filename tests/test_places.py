@@ -73,9 +73,11 @@ def test_a_part_of_a_country_is_asked_about_as_the_country_is() -> None:
     assert asked_parts(question) == ["Scotland"]
     assert asked_parts("and in the uk?") == []
     assert asked_parts("I live in Glasgow, how do I become a nurse?") == []  # the visitor's
-    # and by its short name, where a place is asked ("bc" is chat for "because" too)
-    assert asked_parts("how much does a lineman make in BC?") == ["British Columbia"]
+    # ("bc" is chat for "because": no place, not even before "pay")
+    assert asked_parts("how much does a lineman make in british columbia?") == [
+        "British Columbia"]
     assert asked_parts("i want to be a nurse bc i like helping people") == []
+    assert asked_parts("i want to teach bc pay is decent, how do i start?") == []
     assert asked_parts("nurse pay in new south wales") == ["New South Wales"]  # not Wales
 
 

@@ -858,6 +858,7 @@ def test_a_thing_asked_by_its_number_is_the_row_of_that_number() -> None:
     assert numbered("what does a 3rd period apprentice get") == {("period", "3")}
     assert numbered("first year at uni") == {("year", "1")}
     assert numbered("how much do they earn?") == set()
+    assert numbered("am i too old at over 50? do they work 12 hour shifts? first aid?") == set()
 
     def row(n: int) -> Hit:
         text = f"Level {n}: Typical course cost: CA${500 + 250 * n}"

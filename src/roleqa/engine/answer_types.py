@@ -146,9 +146,10 @@ ANSWER_TYPES = (
      re.compile(r"\d\s?(cm|mm|m|metres?|meters?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?"
                 r"|kg|kilos?|kilograms?|lbs?|pounds|stone)\b"
                 r"|\b(height|weight)\b", re.I)),
-    # "How much is that after tax?": pay as taken home, which a gross figure is
-    # not ("what would I take home for the season?" asks what they earn).
-    ("net pay", re.compile(r"\b(after|minus) tax(es)?\b|\btake[- ]home (pay|salary|wages?)\b"
+    # "How much is that after tax?", "the take-home": pay as taken home, which a
+    # gross figure is not ("what would I take home for the season?" asks pay).
+    ("net pay", re.compile(r"\b(after|minus) tax(es)?\b|\btake[- ]home (pay|salary|wages?|income)\b"
+                           r"|\b(the|a|my|your|their|our) take[- ]home\b"
                            r"|\bnet (pay|salary|income|wage)\b", re.I),
      re.compile(r"\b(after|before) tax|\btake[- ]home\b|\bnet\b|\bgross\b", re.I)),
     # "How much are the tuition fees?", "do I have to pay for it?": the cost of

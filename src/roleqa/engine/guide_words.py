@@ -37,7 +37,7 @@ V = TypeVar("V")
 
 #: a word written all in capitals, two letters or more ("PTS", "GNSS")
 _ALL_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z]\b")
-_MIXED_CASE = re.compile(r"\b[A-Za-z][a-z]+[A-Z][A-Za-z]*\b")
+_MIXED_CASE = re.compile(r"\b[A-Z][a-z]+[A-Z]\b")
 #: a pattern of the stems of verbs that make a step of a career ("become",
 #: "promoted", "move into"), matched against stemmed text
 _STEP = r"(?:becom|move|progress|promot|step|advanc|rise|qualifi)"
@@ -84,7 +84,8 @@ class GuideWords:
         #: which "a pts card" may be ("PTS"), rather than the plural of a "PT"
         self.capitals = frozenset(w.lower() for texts in self.texts.values() for text in texts
                                   for w in _ALL_CAPITALS.findall(text))
-        #: ... and in mixed case ("PharmD", "GitHub"): names, no word a typo is of
+        #: ... and in mixed case ending in a capital ("PharmD", "PhD"): degrees'
+        #: names, which no typo is of (not "GitHub", which "githib" is)
         self.mixed_case = frozenset(w.lower() for texts in self.texts.values()
                                     for text in texts for w in _MIXED_CASE.findall(text))
         self._roots = {doc: frozenset(root(s) for s in c if len(s) >= ROOT)

@@ -62,6 +62,8 @@ _DOING = _phrases(_DATA.get("doing", ()))
 _LEGAL = _phrases(_DATA.get("legal", ()))
 _LEGAL_ADVICE = _phrases(_DATA.get("legal_advice", ()))
 _INJURY = _phrases(_DATA.get("injury", ()))
+_JOB_LOSS = _phrases(_DATA.get("job_loss", ()))
+_ENTITLED = _phrases(_DATA.get("entitled", ()))
 _SUING = _phrases(_DATA.get("suing", ()))
 #: a career's steps said as verbs, and with the words said around one ("still")
 _STEP_VERBS = CAREER_VERBS | {stem(w) for w in _DATA.get("career_steps", ())}
@@ -190,7 +192,8 @@ def personal_request(question: str) -> str:
     if _EMERGENCY.search(plain) and _KIN.search(plain) and not career_step:
         return "health"  # "my toddler touched ...", not "when I call 999 on a shift"
     if ((_LEGAL.search(plain) and _SELF & held and _LEGAL_ADVICE.search(plain))
-            or (_INJURY.search(plain) and _SUING.search(plain))) and not career_step:
+            or (_INJURY.search(plain) and _SUING.search(plain))
+            or (_JOB_LOSS.search(plain) and _ENTITLED.search(plain))) and not career_step:
         return "legal"
     if _SCHOOLWORK & held and _POSSESSIVE & held and _DOING.search(plain):
         return "schoolwork"

@@ -47,7 +47,9 @@ def spelled_out(short: str, text: str) -> bool:
     if len(short) > 2 and short.endswith("s") and short[:-1].isupper():
         short = short[:-1]
     letters = [c for c in short.lower() if c.isalpha()]
-    said = re.findall(r"[a-z]+", text.lower())
+    # the short form itself ("ACCA", "CSCS cards") spells nothing out
+    said = [w for w in re.findall(r"[a-z]+", text.lower())
+            if w not in (short.lower(), f"{short.lower()}s")]
     n = len(letters)
     return any([w[0] for w in run[i:i + n]] == letters
                for run in (said, [w for w in said if w not in STOPWORDS])

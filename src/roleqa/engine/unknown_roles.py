@@ -55,9 +55,6 @@ def unknown_role(text: str, heads: Collection[str], said: GuideWords,
         # "how do I become a plumber?" of a guide that only works beside
         # plumbers asks about another job; "... a supervisor?" of one that
         # says who becomes a supervisor is its own career path.
-        if mods and roles_ending.get(tok) and all(
-                len(m) >= 4 and any(n.startswith(m) and n != m for n in name_words) for m in mods):
-            continue  # "pharma reps": a role's own words, clipped ("pharmaceutical")
         career = asked_as_career(raw, i - len(mods), i)
         if career and not said.becomes([*mods, tok]):
             return " ".join([*mods, tok])

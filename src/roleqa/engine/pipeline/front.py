@@ -184,9 +184,10 @@ def leading(passage: Passage, hits: Sequence[Hit]) -> Hit:
 
 #: a thing by its number, as a guide numbers it: "level 3", "band 6", "year 2",
 #: and asked by an ordinal before it: "a 3rd period apprentice", "first year"
-_NUMBERED = re.compile(r"\b([a-z]{3,})\s+(\d{1,2})\b")
+_NOUNS = r"(level|band|year|period|grade|stage|tier|step|module|unit|part|class|phase|term)s?"
+_NUMBERED = re.compile(rf"\b{_NOUNS}\s+(\d{{1,2}})\b")
 _ORDINAL_BEFORE = re.compile(
-    r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+([a-z]{3,})\b")
+    rf"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+{_NOUNS}\b")
 _ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
              "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5"}
 
