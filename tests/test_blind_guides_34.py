@@ -1,9 +1,11 @@
 """Guides written blind, as a site would bring them, on what the thirty-fourth
-session changed: a short form made of the openings of its words
-("LOTO", lockout/tagout); a question near a topic guides rarely cover that
-the best passage says in so many words ("a defined benefit pension",
-"Grade 12 math"). The real model, the committed tuning, a fresh index, no
-memory.
+session changed: a short form made of the openings of its words ("LOTO",
+lockout/tagout); a question near a topic guides rarely cover that the best
+passage says in so many words ("a defined benefit pension"); places a
+comparison or a guide does not cover; a colleague's pay; one's own legal
+trouble; a guide's FAQ questions as suggestions; a state's pay; a level asked
+by its number; a typo kept from a degree's name. The real model, the
+committed tuning, a fresh index, no memory.
 """
 
 from __future__ import annotations
