@@ -160,8 +160,8 @@ class Vocabulary:
                  capitals: frozenset[str] = frozenset(),
                  mixed_case: frozenset[str] = frozenset()) -> None:
         self.dictionary = dictionary
-        #: words the guides write in mixed case ("pharmd" of "PharmD"): names,
-        #: which no typo is corrected to ("pharma" is no "PharmD")
+        #: words the guides write in mixed case ending in a capital ("pharmd" of
+        #: "PharmD"): degrees' names, which no typo is corrected to
         self.mixed_case = mixed_case
         #: words the guides write all in capitals, lower-cased ("pts" of "PTS")
         self.capitals = capitals

@@ -41,7 +41,7 @@ class GuidePlaces:
         self._texts = texts
         self._spoken: dict[str, Counter[str]] = {}
         self._regions: dict[str, Counter[str]] = {}
-        self._paid: dict[str, list[tuple[frozenset[str], str]]] = {}
+        self._paid: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._named: dict[str, frozenset[str]] = {}
         self._scale: dict[str, list[frozenset[str]]] = {}
         self._signs: dict[str, dict[str, str]] = {}
@@ -108,16 +108,17 @@ class GuidePlaces:
     def pay_countries(self, slug: str) -> frozenset[str]:
         """The countries whose pay the guide ``slug`` gives: those its passages
         with money figures speak of ("In the US, ... $38,000")."""
-        return frozenset().union(*(places for places, _ in self._pay_texts(slug)))
+        return self._pay(slug)[0]
 
     def pays_part(self, slug: str, part: str) -> bool:
         """Whether the guide ``slug`` names ``part`` of a country where it gives
         pay ("In Texas, ... $98,000"), not only elsewhere ("Demand is
         strongest in Texas")."""
-        return any(regions(t)[part] for _, t in self._pay_texts(slug))
+        return part in self._pay(slug)[1]
 
-    def _pay_texts(self, slug: str) -> list[tuple[frozenset[str], str]]:
-        """The guide's passages giving pay, each with the countries it speaks of."""
+    def _pay(self, slug: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The countries and the parts of them the guide's passages giving pay
+        speak of, read once."""
         texts = ["", *self._texts.get(slug, ()), ""]
         # A lead-in speaks for the figures listed after it ("Typical annual
         # salaries in Germany are:" then one line per level), and a note on pay
@@ -130,9 +131,13 @@ class GuidePlaces:
                 return self.spoken_in(slug, t) | peoples(t)  # "in Australian dollars"
             return frozenset()
 
-        return memo(self._paid, slug, lambda: [
-            (places, window[1]) for window in zip(texts, texts[1:], texts[2:], strict=False)
-            if (places := paid(*window))])
+        def read() -> tuple[frozenset[str], frozenset[str]]:
+            pay = [(places, window[1]) for window in zip(texts, texts[1:], texts[2:],
+                                                         strict=False)
+                   if (places := paid(*window))]
+            return (frozenset().union(*(places for places, _ in pay)),
+                    frozenset(part for _, t in pay for part, n in regions(t).items() if n))
+        return memo(self._paid, slug, read)
 
     def _parts(self, slug: str) -> Counter[str]:
         return memo(self._regions, slug, lambda: regions(self._text(slug)))

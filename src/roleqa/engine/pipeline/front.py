@@ -18,6 +18,7 @@ from ...text import stem, words
 from ...types import Hit, Passage
 from ..answer_types import asks_money, holds_type
 from ..guide_words import root
+from ..query import ORDINALS
 from ..sides import Facets, is_label, speaks_of
 from ..spans import gives_span
 
@@ -188,8 +189,6 @@ _NOUNS = r"(level|band|year|period|grade|stage|tier|step|module|unit|part|class|
 _NUMBERED = re.compile(rf"\b{_NOUNS}\s+(\d{{1,2}})\b")
 _ORDINAL_BEFORE = re.compile(
     rf"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+{_NOUNS}\b")
-_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
-             "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5"}
 
 
 def numbered(text: str) -> set[tuple[str, str]]:
@@ -197,16 +196,14 @@ def numbered(text: str) -> set[tuple[str, str]]:
     "level 3" and "a 3rd period apprentice" → ("level", "3"), ("period", "3")."""
     lower = text.lower()
     return ({(stem(w), n) for w, n in _NUMBERED.findall(lower)}
-            | {(stem(w), _ORDINALS[o]) for o, w in _ORDINAL_BEFORE.findall(lower)})
+            | {(stem(w), str(ORDINALS[o])) for o, w in _ORDINAL_BEFORE.findall(lower)})
 
 
 def numbered_first(hits: list[Hit], asked: set[tuple[str, str]]) -> list[Hit]:
     """``hits`` with the first naming a thing by the number ``asked`` (see
     :func:`numbered`) brought to the front, when the best does not: the row
     of "Level 3", not "Level 4", for "hourly rate for a level 3 instructor?"."""
-    if not asked or not hits:
-        return hits
-    if numbered(hits[0].passage.text) & asked:
+    if not asked:
         return hits
     return to_front(hits, lambda h: bool(numbered(h.passage.text) & asked), TOLD_REACH)
 

@@ -257,10 +257,11 @@ class Ranking:
                 said = {stem(w) for w in words(hit.passage.text)}
                 held = len(of & said)
                 return held if gives_price(hit.passage.text) and of and 2 * held >= len(of) else 0
-            most = max((prices(h) for h in hits if h.passage.doc == hits[0].passage.doc),
-                       default=0)
+            score = {h.passage.id: prices(h) for h in hits}
+            most = max((score[h.passage.id] for h in hits
+                        if h.passage.doc == hits[0].passage.doc), default=0)
             if most:
-                hits = to_front(hits, lambda h: prices(h) == most, reach=len(hits))
+                hits = to_front(hits, lambda h: score[h.passage.id] == most, reach=len(hits))
         if wants == "money" and no_step:
             hits = beyond_first_steps(hits, window)
         if there is not None and not there.focus and there.wants:
