@@ -622,3 +622,21 @@ def test_a_headings_number_orders_the_guide_and_names_no_section() -> None:
         "Overview", "Skills you need", "2024 pay rates", "Licences", "1.5 million jobs"}
     # the list is introduced by its heading, shown without the number
     assert any(p.kind == "list" and p.text.startswith("Skills you need:") for p in passages)
+
+
+def test_a_bold_line_alone_over_a_paragraph_heads_a_section() -> None:
+    # a guide written without heading marks: each bold line heads the text
+    # down to the next; one over a list and an FAQ's question stay as they were
+    found = parse_markdown(
+        "# Becoming a yoga teacher\n\nIntro.\n\n**Getting qualified**\n\nTake a course.\n\n"
+        "More on courses.\n\n**How much yoga teachers earn**\n\nAbout £30 a class.\n\n"
+        "**Pros**\n\n- Flexible hours\n\n**Do I need to be flexible?**\n\nNo.\n",
+        doc="yoga")
+    assert [(p.heading_path[1:], p.text) for p in found if p.kind != "list"] == [
+        ((), "Intro."),
+        (("Getting qualified",), "Take a course."),
+        (("Getting qualified",), "More on courses."),
+        (("How much yoga teachers earn",), "About £30 a class."),
+        (("How much yoga teachers earn", "Pros"), "Flexible hours"),
+        (("How much yoga teachers earn",), "Do I need to be flexible? No."),
+    ]

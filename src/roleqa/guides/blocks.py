@@ -67,6 +67,23 @@ def _label(tokens: list[Token], k: int) -> str:
     return text if 0 < len(text.split()) <= LABEL_WORDS and text[-1] not in "?." else ""
 
 
+#: A bold line alone between paragraphs ("**Getting qualified**") heads the
+#: text down to the next one, in a guide written without heading marks.
+SECTION_WORDS = 10
+
+
+def _bold_section(tokens: list[Token], k: int) -> str:
+    """The text of ``tokens[k]``, a paragraph's inline, when it is all one bold
+    line over a paragraph and asks nothing; else ""."""
+    kids = [c for c in tokens[k].children or () if not (c.type == "text" and not c.content.strip())]
+    if (len(kids) < 3 or kids[0].type != "strong_open" or kids[-1].type != "strong_close"
+            or any(c.type == "strong_open" for c in kids[1:])
+            or k + 2 >= len(tokens) or tokens[k + 2].type != "paragraph_open"):
+        return ""
+    text = inline_text(tokens[k]).rstrip(":").strip()
+    return text if 0 < len(text.split()) <= SECTION_WORDS and text[-1] not in "?.!" else ""
+
+
 def _lead_label(tokens: list[Token], k: int) -> str:
     """The bold label opening ``tokens[k]``, a paragraph's inline, when more
     text follows it ("**Tips:** Tips usually add ..."); else ""."""
@@ -120,10 +137,11 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
     """Yield (heading level or 0, kind, text) for each quotable block in order.
     A bold label over a list heads that list, one level below the heading
     before it, and no further (an empty heading closes it), and is its lead-in.
-    A bold label opening a paragraph heads it so, and the list after it."""
+    A bold label opening a paragraph heads it so, and the list after it. A
+    bold line alone over a paragraph heads the text down to the next heading."""
     list_depth = 0
     in_heading = 0
-    level = labelled = 0
+    level = labelled = sectioned = 0
     row: list[str] = []
     header: list[str] = []
     in_cell = in_head = False
@@ -137,7 +155,7 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 labelled = 0
         elif tok.type == "heading_open":
             in_heading = level = int(tok.tag[1:])
-            labelled = 0
+            labelled = sectioned = 0
         elif tok.type == "heading_close":
             in_heading = 0
         elif tok.type in ("thead_open", "thead_close"):
@@ -166,17 +184,24 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 continue
             label = _label(tokens, k) if paragraph else ""
             lead = _lead_label(tokens, k) if paragraph and not label else ""
+            section = _bold_section(tokens, k) if paragraph and not (label or lead) else ""
+            if section:
+                # a sibling of the last one, below the last heading written with marks
+                sectioned = level + 1
+                yield sectioned, "heading", section
+                labelled = 0
+                continue
             if labelled and paragraph:
                 yield labelled, "heading", ""  # a paragraph after a labelled one
                 labelled = 0
             if label:
                 # it heads its lines, and leads into them as a list passage
-                labelled = level + 1
+                labelled = (sectioned or level) + 1
                 yield labelled, "heading", label
                 yield 0, "paragraph", f"{label}:"
             elif lead:
                 # "**Tips:** ...": the label names what its paragraph says
-                labelled = level + 1
+                labelled = (sectioned or level) + 1
                 yield labelled, "heading", lead
                 yield 0, "paragraph", text
             elif in_heading:

@@ -59,7 +59,8 @@ MAX_WORDS = 60
 #     "usually"; a title only a name ("Becoming a plumber" is none)
 # 19: ... past "actually" and the like, and what people "often say", quoted
 # 20: ... only a quoted occupation people "often say", to its closing quote
-PARSER_VERSION = "20"
+# 21: a bold line alone over a paragraph ("**Getting qualified**") heads a section
+PARSER_VERSION = "21"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
