@@ -43,6 +43,8 @@ class Language:
     #: phrases that only say "in the work" ("day to day"), kept out of a focus
     fillers: tuple[str, ...]
     spellings: dict[str, str]
+    #: units clipped after a number ("12 hr"), spelled out there only
+    units: dict[str, str]
     #: words beside which a one-letter chat spelling is chat ("who r they"),
     #: not a name ("do they use r?")
     chat_company: frozenset[str]
@@ -116,6 +118,7 @@ class Language:
             stopwords=frozenset(data["stopwords"]),
             fillers=tuple(data.get("fillers", ())),
             spellings={str(k): str(v) for k, v in data["spellings"].items()},
+            units={str(k): str(v) for k, v in data.get("units", {}).items()},
             chat_company=frozenset(data.get("chat_company", ())),
             chat_clippings=frozenset(data.get("chat_clippings", ())),
             capitals_not_roles=frozenset(data.get("capitals_not_roles", ())),

@@ -17,7 +17,8 @@ import Stemmer
 from .language import LANGUAGE
 
 __all__ = ["ABBREVIATIONS", "CAREER_VERBS", "STOPWORDS", "Vocabulary", "clean_text",
-           "content_words", "edit_distance", "join_names", "mostly_latin", "question_problem",
+           "content_words", "edit_distance", "join_names", "mostly_latin", "other_spellings",
+           "question_problem",
            "stem", "valid_text", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
@@ -127,6 +128,29 @@ def _edits(word: str, letters: str) -> Iterator[str]:
 _DROPPED_SHARE = 4
 
 
+#: British and American spellings of one word ("centre", "center"): a word
+#: spelled one way is read as the corpus spells it the other.
+_SPELLINGS = tuple((re.compile(a), b) for a, b in (
+    (r"tre(s|d)?$", r"ter\1"), (r"ter(s|ed)?$", r"tre\1"),
+    (r"(?<=\w{3})our", "or"), (r"(?<=\w{3})or(?=s?$|ed$|ing$|er|ite|ful|ab)", "our"),
+    (r"(?<=\w{2})is(e|es|ed|ing|ation|ations)$", r"iz\1"),
+    (r"(?<=\w{2})iz(e|es|ed|ing|ation|ations)$", r"is\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"), (r"yz(e|es|ed|ing)$", r"ys\1"),
+    (r"ence$", "ense"), (r"ense$", "ence"),
+    (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"), (r"(?<=[aeiou])l(ed|ing|er|ers)$", r"ll\1"),
+    (r"(?<=\w)ae", "e"), (r"(?<=\w)oe", "e"),
+    (r"ogue(s)?$", r"og\1"), (r"programme", "program"), (r"program(?!me)", "programme")))
+
+
+def other_spellings(word: str) -> Iterator[str]:
+    """``word`` as the other side of the Atlantic spells it ("center" of
+    "centre", "anesthesia" of "anaesthesia")."""
+    for pattern, other in _SPELLINGS:
+        spelled = pattern.sub(other, word, count=1)
+        if spelled != word:
+            yield spelled
+
+
 def edit_distance(a: str, b: str) -> int:
     """Optimal-string-alignment distance (Levenshtein plus adjacent swaps)."""
     prev2: list[int] = []
@@ -202,9 +226,13 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         """The corpus word ``word`` is most likely a typo of, else the one
-        careers word (data/language.toml) it is one edit from, or None."""
-        if word in self or word in self.dictionary or len(word) < 4 or not word.isalpha():
+        careers word (data/language.toml) it is one edit from, or None. A
+        word spelled the other side of the Atlantic is as the corpus spells it."""
+        if word in self or len(word) < 4 or not word.isalpha():
             return None
+        spelled = next((w for w in other_spellings(word) if w in self), None)
+        if spelled or word in self.dictionary:
+            return spelled
         limit = 1 if len(word) < 7 else 2
         close = [(d, c) for c in _candidates(self._by_delete, word)
                  if (d := edit_distance(word, c)) <= limit and c[0] == word[0]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..language import LANGUAGE
-from ..text import stem, words
+from ..text import other_spellings, stem, words
 from ..types import Guide
 from .guide_words import GuideWords
 from .lexicon import fold, initialism, split_names
@@ -111,7 +111,8 @@ def role_spellings(guides: Sequence[Guide], one_word: Iterable[str],
     keeper" → "zookeeper", of ``one_word``), and other names of two words or
     more ("crane op" → "crane operator"), which the model reads a passage by.
     Not "speechie" for a "speech and language therapist": the role's words
-    would weigh in every passage of its guide."""
+    would weigh in every passage of its guide. A name spelled the other side
+    of the Atlantic is spelled as the guide does ("data centre technician")."""
     spellings = split_names(one_word, dictionary)
     own = _gone_by(guides)
     for g in guides:
@@ -119,6 +120,14 @@ def role_spellings(guides: Sequence[Guide], one_word: Iterable[str],
             said = words(name.replace("-", " "))
             if len(said) > 1 and not written(said) and tuple(fold(w) for w in said) not in own:
                 spellings.setdefault(" ".join(said), g.role)
+        # "data centre technician" of a guide writing "data center", "archeologist"
+        for name in g.names:
+            said = words(name)
+            for i, word in enumerate(said):
+                for other in other_spellings(word):
+                    spelled = [*said[:i], other, *said[i + 1:]]
+                    if not written(spelled) and tuple(fold(w) for w in spelled) not in own:
+                        spellings.setdefault(" ".join(spelled), name)
     return spellings
 
 

@@ -47,6 +47,10 @@ _PHRASINGS = re.compile(
     + r")(?!\w)", re.I) if LANGUAGE.phrasings else None
 
 
+#: a number a unit may follow: "12", "7.5", "10-12"
+_NUMBER = re.compile(r"^\d+(?:[.,\-–]\d+)?$")
+
+
 def repair(text: str, vocabulary: Vocabulary) -> str:
     """Spell out abbreviations, put phrases as guides say them and correct
     typos to corpus words."""
@@ -78,7 +82,9 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         if short and in_phrase(text, bare, i, vocabulary.written):
             short = None  # "chef de partie", as a guide writes it, names no "DE"
         j = i - 1 - (i > 0 and bare[i - 1] in ("a", "an"))  # "become a CR": past the "a"
-        long_form = (chat or short or place
+        # "12 hr shifts": an hour after a number, human resources elsewhere
+        unit = LANGUAGE.units.get(core) if i and _NUMBER.match(bare[i - 1]) else None
+        long_form = (unit or chat or short or place
                      or _in_capitals(raw, bare[j] if j >= 0 else "", vocabulary, shouting))
         # "TSs" for tree surgeons, but "a PTS card" of a guide writing "PTS" is one
         # card, not physiotherapists
