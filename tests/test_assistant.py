@@ -325,6 +325,7 @@ def test_a_strange_history_under_a_follow_up_does_not_break_it(assistant: Any) -
         "Which of those need Python?",
         "Is it hard?",
         "what do they make a year over there?",  # the place asked before
+        "which cities there exactly?",
         "how long do they last",  # "they": the apprenticeships asked about, not the role
         "how much do they cost?",
         "ok and what about once youre a manager?",  # past a word of assent
@@ -346,6 +347,8 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "What is this guide about?",
         "is there a dress code?",
         "what jobs are out there for librarians?",
+        "are there many jobs for welders?",  # whether there are, no place
+        "how many years till i qualify and get there?",  # a step of a career
         "how much do they earn?",  # "they": the role in focus
         "how long do they train for?",
         "ok how do i become a nurse?",
@@ -912,3 +915,30 @@ def test_a_bare_follow_up_carries_the_pay_asked_before(vocabulary: Vocabulary) -
     assert carried("and what about directors?", "what does a QS do?", ("directors",)) == ""
     # what a course costs is no pay to carry
     assert carried("and the diploma?", "how much does the degree cost?", ("diploma",)) == ""
+
+
+def test_a_word_spelled_the_other_side_of_the_atlantic_is_read_as_the_corpus_spells_it() -> None:
+    # words of the model's dictionary, which no typo is corrected from
+    english = frozenset({"centre", "center", "color", "anaesthesia", "water"})
+    vocabulary = Vocabulary(["Technicians work in a data center.", "Colour vision is tested.",
+                             "Anesthesia is given."], dictionary=english)
+    assert vocabulary.correct("centre") == "center"
+    assert vocabulary.correct("color") == "colour"
+    assert vocabulary.correct("anaesthesia") == "anesthesia"
+    # a word the corpus writes is its own, and no spelling makes up a word
+    assert vocabulary.correct("center") is None
+    assert vocabulary.correct("water") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("do they work 12 hr shifts", "do they work 12 hour shifts"),
+     ("a 7.5 hr day", "a 7.5 hour day"),
+     ("is the course 10 wks long", "is the course 10 weeks long"),
+     # HR after no number is human resources, as typed
+     ("do they work with hr", "do they work with hr")],
+)
+def test_a_unit_clipped_after_a_number_is_spelled_out(
+    small_vocabulary: Vocabulary, typed: str, read: str
+) -> None:
+    assert repair(typed, small_vocabulary) == read

@@ -60,7 +60,9 @@ def test_a_guide_speaks_of_the_countries_it_names_or_whose_money_it_shows() -> N
     # "French" names a cuisine here, not France; "$" before no figure is no money
     assert spoken_of("The brigade system is French.") == frozenset()
     assert spoken_of("Type $ pip install, or set $PATH.") == frozenset()
-    assert spoken_of("Pay starts at A$85,000.") == frozenset()
+    # dollars marked with their country are that country's, never the bare "$"'s
+    assert spoken_of("Pay starts at A$85,000.") == {"Australia"}
+    assert spoken_of("From CA$17 or NZ$24 an hour.") == {"Canada", "New Zealand"}
 
 
 def test_a_country_is_asked_about_by_its_nickname() -> None:
@@ -269,3 +271,14 @@ def test_a_country_is_taken_out_of_a_question_but_not_its_cities_or_parts() -> N
                               ("can i move to australia from the uk as a nurse", "Australia"),
                               ("is pay better in australia or new zealand", "Australia")):
         assert unplaced(question, country) == question
+
+
+def test_a_fee_is_no_pay_and_marked_dollars_name_their_country() -> None:
+    places = GuidePlaces({"yoga": [
+        "Yoga Alliance is a US-based registry; the annual fee is roughly US$65.",
+        "UK studios pay £25 to £45 a class."],
+        "ski": ["Level 1: Typical course cost: CA$750 / NZ$1,100; Typical hourly pay: CA$17"],
+        "realtor": ["The total fee is $20,000; each agent then shares the commission."]})
+    assert places.pay_countries("yoga") == {"the United Kingdom"}
+    assert places.pay_countries("ski") == {"Canada", "New Zealand"}
+    assert places.pay_countries("realtor") == {"the United States"}

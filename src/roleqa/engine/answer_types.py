@@ -229,7 +229,8 @@ _SAYS_PAID = re.compile(r"\b(?:paid|unpaid|pay|salary|wages?|earn\w*|hourly rate
                         r"|\d\s*(?:an?|per)\s+hour\b", re.I)
 #: how long something short lasts ("how long does it last?", "how long is
 #: each test?"), which minutes answer too: not a degree's "15 minutes early"
-_LASTING = re.compile(r"\blast(?:s|ing)?\b|\beach\b|\b(?:exams?|tests?|appointments?|appts?"
+_LASTING = re.compile(r"\blast(?:s|ing)?\b|\beach\b|\bspen(?:d|ds|t)\b"  # "spend on portraits"
+                      r"|\b(?:exams?|tests?|appointments?|appts?"
                       r"|interviews?|shifts?|sessions?|lessons?|breaks?|calls?)\b", re.I)
 _MINUTES = counted_in("years?|months?|weeks?|days?|hours?|minutes?|mins?")
 

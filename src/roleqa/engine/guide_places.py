@@ -27,6 +27,10 @@ from .places import (
 __all__ = ["GuidePlaces"]
 
 _PAY_WORD = re.compile(r"\b(?:pay|paid|salary|salaries|earn|earns)\b", re.I)
+#: what a visitor pays: a passage pricing a course or a membership gives no pay
+_FEE = re.compile(r"\b(?:fees?|costs?|costing|tuition)\b", re.I)
+_EARNED = re.compile(r"\b(?:earning|income|wages?|commissions?|rates?|hourly|per hour|an hour)\b",
+                     re.I)
 #: a note saying which currency figures are in: "... base salaries in Australian dollars"
 _CURRENCY_NOTE = re.compile(r"\b(?:in|are|of) [A-Z][a-z]+ (?:dollars|pounds|euros|francs|rand"
                             r"|rupees|yen|kronor|kroner|pesos|dirhams)\b")
@@ -124,6 +128,8 @@ class GuidePlaces:
         # salaries in Germany are:" then one line per level), and a note on pay
         # for those before it ("These are base salaries in Australian dollars").
         def paid(before: str, t: str, after: str) -> frozenset[str]:
+            if _FEE.search(t) and not _PAY_WORD.search(t) and not _EARNED.search(t):
+                return frozenset()  # "the annual fee is roughly US$65": a cost, no pay
             if TELLING["money"].search(t) or (t.rstrip().endswith(":")
                                               and TELLING["money"].search(after)):
                 return self.spoken_in(slug, t)

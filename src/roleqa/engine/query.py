@@ -47,10 +47,13 @@ _ANAPHORA = frozenset(
     "them those these it its that this ones former latter second third "
     "same above previous".split()
 )
-#: a place the question before named: "over there" ("is there ...?" asks
-#: whether something exists, "what jobs are out there?" about the market, and
-#: "using there" may mean a workshop)
-THERE = re.compile(r"\bover there\b", re.I)
+#: a place the question before named: "over there", "which cities there?"; not
+#: "is there ...?" (whether something exists), "what jobs are out there?" (the
+#: market), nor a step of a career ("till I get there", "where next from there")
+THERE = re.compile(r"\bover there\b|" + "".join(rf"(?<!\b{w} )" for w in (
+    "out", "get", "from", "is", "are", "was", "were")) + r"\bthere\b(?![’']|\s+(?:is|are|was|were"
+    r"|will|would|could|should|might|must|be|has|have|had|seems?|exists?|any|so|many|much|some"
+    r"|a|an|lots?|loads)\b)", re.I)
 # A demonstrative followed by one of these nouns names its own referent.
 _SELF_NAMED = frozenset(
     "guide article role job page text document career track field position".split()

@@ -11,7 +11,8 @@ import re
 
 from ..text import STOPWORDS
 
-__all__ = ["ARITHMETIC", "STANDS_FOR", "TASK_REQUEST", "spelled_out", "unanswerable_request"]
+__all__ = ["ARITHMETIC", "STANDS_FOR", "TASK_REQUEST", "initials_in", "spelled_out",
+           "unanswerable_request"]
 
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
 #: "fix my code".
@@ -43,18 +44,30 @@ STANDS_FOR = re.compile(r"\bwhat(?: does| do| is|s|'s) (?:an? |the )?"
 def spelled_out(short: str, text: str) -> bool:
     """Whether ``text`` writes the words ``short`` is made of: "financial
     planning and analysis" for "FP&A" (small words such as "and" skipped, or
-    not: "over-the-road" for "OTR"); "RNs" are RN."""
+    not: "over-the-road" for "OTR"), "lockout/tagout" for "LOTO"; "RNs" are RN."""
+    letters, said = _letters_and_words(short, text)
+    return initials_in(short, text) or any(
+        _blended("".join(letters), said, i) for i in range(len(said)))
+
+
+def initials_in(short: str, text: str) -> bool:
+    """Whether ``text`` writes words whose first letters make ``short``:
+    "continuing education" for "CE" (no blend of their openings)."""
+    letters, said = _letters_and_words(short, text)
+    n = len(letters)
+    return any([w[0] for w in run[i:i + n]] == letters
+               for run in (said, [w for w in said if w not in STOPWORDS])
+               for i in range(len(run) - n + 1))
+
+
+def _letters_and_words(short: str, text: str) -> tuple[list[str], list[str]]:
     if len(short) > 2 and short.endswith("s") and short[:-1].isupper():
         short = short[:-1]
     letters = [c for c in short.lower() if c.isalpha()]
     # the short form itself ("ACCA", "CSCS cards") spells nothing out
     said = [w for w in re.findall(r"[a-z]+", text.lower())
             if w not in (short.lower(), f"{short.lower()}s")]
-    n = len(letters)
-    return any([w[0] for w in run[i:i + n]] == letters
-               for run in (said, [w for w in said if w not in STOPWORDS])
-               for i in range(len(run) - n + 1)) or any(
-        _blended("".join(letters), said, i) for i in range(len(said)))
+    return letters, said
 
 
 def _blended(letters: str, said: list[str], i: int, parts: int = 0) -> bool:

@@ -32,6 +32,7 @@ from ..places import (
 )
 from ..query import FACET_STEMS, FACETS, THERE
 from ..sides import says
+from ..tasks import initials_in
 from .rerank import Ranked
 
 __all__ = ["answering", "elsewhere", "facet_words", "passages_text", "pay_kind", "says_most",
@@ -76,6 +77,9 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         # "how much do apprentices get paid?" after one on the UK route
         where = query.history_text
         asked = asked_about(where)
+    paying = asks_money(question) or asks_money(query.text) or bool(CHARGES.search(question))
+    if paying:  # "what does the Australian border force pay?"
+        asked = list(dict.fromkeys([*asked, *sorted(peoples(question))]))
     parts = asked_parts(where)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.places.countries(top[0].passage.doc):
@@ -93,7 +97,7 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
     # guide on England and Wales gives their scales, not Scotland's.
     abroad += [p for p in parts
                if not any(catalogue.places.covers_part(d, p) for d in docs)]
-    if asks_money(question) or asks_money(query.text):
+    if paying:
         # Pay asked for a country the guide speaks of only on other things:
         # "hairdressers' pay in the US" of a guide with a US licence paragraph
         # and pounds for its pay.
@@ -176,9 +180,21 @@ def unworded(ranked: Ranked) -> list[str]:
     """The question's focus words but those asking for a side of the job its
     best passage speaks of (:func:`facet_words`), and places and peoples."""
     asking = facet_words(ranked)
+    # "how many CE hours?" of passages on "continuing education": a short form
+    # in capitals the best passages spell out is what they speak of
+    capitals = {w.lower() for w in _CAPITALS.findall(ranked.candidates.reading.query.question)}
+    spoken = " ".join(h.passage.text for h in speaking(ranked)[:3]) if capitals else ""
     # "British" says where, as "in the US" does: no topic of another guide's
     return [w for w in ranked.candidates.reading.own_focus
-            if w not in asking and w not in PLACE_WORDS and w not in PEOPLE_WORDS]
+            if w not in asking and w not in PLACE_WORDS and w not in PEOPLE_WORDS
+            and not (w in capitals and initials_in(w, spoken))]
+
+
+#: what the self-employed charge: "what do photographers charge?", "day rate" (not "in charge")
+CHARGES = re.compile(r"\bwhat (?:do|does|would|should|can|could|did) (?:\w+\s+){0,4}charge\b"
+                     r"|\bcharges?\s+(?:for|per)\b|\b(?:day|hourly|daily) rates?\b", re.I)
+#: a short form as typed: "CE", "CEUs"
+_CAPITALS = re.compile(r"\b([A-Z]{2,6})s?\b")
 
 
 def told_around(ranked: Ranked, aside: Sequence[str], catalogue: Catalogue) -> bool:
