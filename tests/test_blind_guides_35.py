@@ -102,3 +102,31 @@ def test_time_spent_on_something_is_counted_in_minutes(site: Any) -> None:
     answer = site.ask("how long do they usually spend on the couple portraits",
                       history=["what's a typical wedding day like for a wedding photographer?"])
     assert answer.answered and "30 to 60 minutes" in answer.text, answer.text
+
+
+@pytest.fixture(scope="module")
+def offices(blind_assistant: Any) -> Any:
+    """A data protection officer's guide, a Border Force officer's, a
+    sommelier's and a UX designer's."""
+    return blind_assistant("data-protection-officer", "border-force-officer", "sommelier",
+                           "ux-designer")
+
+
+@pytest.mark.model
+def test_a_word_before_a_shorter_name_that_its_guide_never_writes_makes_another_role(
+        offices: Any) -> None:
+    # had been answered with the data protection officer's pay ("protection officer")
+    answer = offices.ask("what do child protection officers earn")
+    assert "data-protection-officer" not in cited_guides(answer), answer.text
+    # the shorter name alone, and after a word for a person, is still the guide's
+    answer = offices.ask("how much does a senior protection officer earn")
+    assert answer.answered and cited_guides(answer) == {"data-protection-officer"}, answer.text
+
+
+@pytest.mark.model
+def test_a_judgement_asked_of_what_a_guide_covers_is_answered(offices: Any) -> None:
+    # had been "does not cover worth" and "does not cover stressful"
+    answer = offices.ask("is the google ux certificate worth it")
+    assert answer.answered and cited_guides(answer) == {"ux-designer"}, answer.text
+    answer = offices.ask("is it stressful tho, what are the hours like for sommeliers")
+    assert answer.answered and cited_guides(answer) == {"sommelier"}, answer.text

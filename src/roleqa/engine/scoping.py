@@ -298,9 +298,9 @@ def foreign_words(catalogue: Catalogue, dictionary: frozenset[str], focus: Seque
     out = []
     for w in focus:
         st = stem(w)
-        if st in CAREER_VERBS or len(w) < 2 or st in _PAY_STEMS:
-            # "become" is asked of every role; "r u" is chat for "are you";
-            # whether a guide gives pay ("money") is the judge's to tell
+        if st in CAREER_VERBS or len(w) < 2 or st in _PAY_STEMS or w in LANGUAGE.judging:
+            # "become" is asked of every role, "worth it?" of anything; "r u" is
+            # chat for "are you"; whether a guide gives pay is the judge's to tell
             continue
         if catalogue.holds_kin(st, docs) or not catalogue.holds(st, others):
             continue  # "botany" of a guide that speaks of botanists is its own
