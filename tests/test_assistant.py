@@ -928,6 +928,9 @@ def test_a_word_spelled_the_other_side_of_the_atlantic_is_read_as_the_corpus_spe
     # a word the corpus writes is its own, and no spelling makes up a word
     assert vocabulary.correct("center") is None
     assert vocabulary.correct("water") is None
+    # a word the corpus only shares a stem with is no spelling of it ("polling", "poled")
+    assert Vocabulary(["Fences are poled."], dictionary=frozenset({"polling"})).correct(
+        "polling") is None
 
 
 @pytest.mark.parametrize(
@@ -935,8 +938,9 @@ def test_a_word_spelled_the_other_side_of_the_atlantic_is_read_as_the_corpus_spe
     [("do they work 12 hr shifts", "do they work 12 hour shifts"),
      ("a 7.5 hr day", "a 7.5 hour day"),
      ("is the course 10 wks long", "is the course 10 weeks long"),
-     # HR after no number is human resources, as typed
-     ("do they work with hr", "do they work with hr")],
+     # HR after no number, or in capitals, is human resources, as typed
+     ("do they work with hr", "do they work with hr"),
+     ("is a level 5 HR course enough", "is a level 5 HR course enough")],
 )
 def test_a_unit_clipped_after_a_number_is_spelled_out(
     small_vocabulary: Vocabulary, typed: str, read: str

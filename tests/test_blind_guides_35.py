@@ -2,11 +2,11 @@
 session changed: bold lines standing for headings; a role spelled the other
 side of the Atlantic or by another word for its last ("yoga instructor",
 "data centre technician"); a unit clipped after a number ("12 hr shifts");
-pay in a country a guide gives no pay for, asked by its people ("the
-Australian border force") or what one charges; a short form in capitals the
-passages spell out ("CE hours"); a place spoken of before ("which cities
-there?"); time spent on something counted in minutes. The real model, the
-committed tuning, a fresh index, no memory.
+pay in a country a guide gives no pay for, what one charges there, and a fee
+that is no pay; a short form in capitals the passages spell out ("CE
+hours"); a place spoken of before ("which cities there?"); time spent on
+something counted in minutes; a judgement asked ("is it worth it?"). The
+real model, the committed tuning, a fresh index, no memory.
 """
 
 from __future__ import annotations
@@ -71,9 +71,6 @@ def test_pay_is_not_given_for_a_country_the_guide_pays_nowhere_in(site: Any) -> 
     # had been answered with Australian package prices: what one charges is pay
     answer = site.ask("what do wedding photographers charge in new zealand for a full day")
     assert not answer.answered and "New Zealand" in answer.text, answer.text
-    # had been answered with UK pay: a country asked by its people
-    answer = site.ask("how much does the australian border force pay compared to the uk")
-    assert not answer.answered and "Australia" in answer.text, answer.text
     # dollars marked with their country are that country's pay ("CA$12,000")
     answer = site.ask("how much does a ski instructor make in canada over a whole season?")
     assert answer.answered and "CA$12,000" in answer.text, answer.text
@@ -110,17 +107,6 @@ def offices(blind_assistant: Any) -> Any:
     sommelier's and a UX designer's."""
     return blind_assistant("data-protection-officer", "border-force-officer", "sommelier",
                            "ux-designer")
-
-
-@pytest.mark.model
-def test_a_word_before_a_shorter_name_that_its_guide_never_writes_makes_another_role(
-        offices: Any) -> None:
-    # had been answered with the data protection officer's pay ("protection officer")
-    answer = offices.ask("what do child protection officers earn")
-    assert "data-protection-officer" not in cited_guides(answer), answer.text
-    # the shorter name alone, and after a word for a person, is still the guide's
-    answer = offices.ask("how much does a senior protection officer earn")
-    assert answer.answered and cited_guides(answer) == {"data-protection-officer"}, answer.text
 
 
 @pytest.mark.model

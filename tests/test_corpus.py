@@ -640,3 +640,11 @@ def test_a_bold_line_alone_over_a_paragraph_heads_a_section() -> None:
         (("How much yoga teachers earn", "Pros"), "Flexible hours"),
         (("How much yoga teachers earn",), "Do I need to be flexible? No."),
     ]
+    # with headings marked, a bold line is an emphasis, a note or a callout
+    marked = parse_markdown("# Paramedic\n\n## Training\n\nA degree.\n\n"
+                            "**You will also need a full driving licence**\n\nThen apply.\n",
+                            doc="paramedic")
+    assert [(p.heading_path, p.text) for p in marked] == [
+        (("Training",), "A degree."),
+        (("Training",), "You will also need a full driving licence"),
+        (("Training",), "Then apply.")]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from roleqa.engine.asked_again import asked_of_side
 from roleqa.engine.query import (
     intent_words,
     is_follow_up,
@@ -96,6 +97,25 @@ def test_a_long_pasted_phrase_after_a_preposition_is_no_ellipsis() -> None:
     assert substitute("and for " + "x" * 900 + " a b c d e", last) is None
     assert substitute("and for https://example.com/" + "a/" * 400, last) is None
     assert substitute("and for !!!", last) is None  # no word: nothing to put in
+
+
+@pytest.mark.parametrize(
+    ("question", "last", "read"),
+    [("and the tools?", "what skills do you need to be an ATC",
+      "what tools do you need to be an ATC"),
+     ("ok and the upsides?", "what are the downsides of being a funeral director",
+      "what are the upsides of being a funeral director"),
+     ("what about their pay?", "what are the hours like for nurses",
+      "what are the pay like for nurses"),
+     # no side named before, the same side, two of them, or no side asked
+     ("and the tools?", "what does a plumber do", None),
+     ("and salary?", "what is the salary for nurses", None),
+     ("what about hours?", "what pay and benefits do nurses get", None),
+     ("and nurses?", "what skills do doctors need", None)],
+)
+def test_a_fragment_naming_another_side_asks_the_question_before_of_it(
+        question: str, last: str, read: str | None) -> None:
+    assert asked_of_side(question, last) == read
 
 
 def test_an_ellipsis_takes_the_place_after_the_same_preposition() -> None:

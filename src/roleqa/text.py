@@ -131,15 +131,22 @@ _DROPPED_SHARE = 4
 #: British and American spellings of one word ("centre", "center"): a word
 #: spelled one way is read as the corpus spells it the other.
 _SPELLINGS = tuple((re.compile(a), b) for a, b in (
-    (r"tre(s|d)?$", r"ter\1"), (r"ter(s|ed)?$", r"tre\1"),
+    (r"tre(s)?$", r"ter\1"), (r"tred$", "tered"), (r"ter(s)?$", r"tre\1"), (r"tered$", "tred"),
     (r"(?<=\w{3})our", "or"), (r"(?<=\w{3})or(?=s?$|ed$|ing$|er|ite|ful|ab)", "our"),
     (r"(?<=\w{2})is(e|es|ed|ing|ation|ations)$", r"iz\1"),
     (r"(?<=\w{2})iz(e|es|ed|ing|ation|ations)$", r"is\1"),
     (r"ys(e|es|ed|ing)$", r"yz\1"), (r"yz(e|es|ed|ing)$", r"ys\1"),
     (r"ence$", "ense"), (r"ense$", "ence"),
-    (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"), (r"(?<=[aeiou])l(ed|ing|er|ers)$", r"ll\1"),
-    (r"(?<=\w)ae", "e"), (r"(?<=\w)oe", "e"),
+    (r"(?<=e)ll(ed|ing|er|ers)$", r"l\1"), (r"(?<=e)l(ed|ing|er|ers)$", r"ll\1"),
+    # Greek and Latin words of medicine and the past: "paediatric", "oestrogen"
+    (r"^(p|h|an|orthop|gyn|encyclop|arch)ae", r"\1e"), (r"^oe", "e"),
+    (r"^fibre", "fiber"), (r"^fiber", "fibre"),
     (r"ogue(s)?$", r"og\1"), (r"programme", "program"), (r"program(?!me)", "programme")))
+
+
+#: prefixes making a word of another ("redoing", "unpaid"): no typo, though the
+#: model's dictionary lacks it
+_PREFIXES = ("re", "un", "pre", "non", "over", "under")
 
 
 def other_spellings(word: str) -> Iterator[str]:
@@ -173,7 +180,9 @@ class Vocabulary:
 
     ``dictionary`` holds real words that are never corrected, even when a
     corpus word is one letter away: "stock" is not a typo of "stack", nor
-    "tire" of "time". Without it, any word the corpus lacks may be corrected.
+    "tire" of "time"; only spelled as the corpus spells them across the
+    Atlantic ("centre" of "center"). Without it, any word the corpus lacks
+    may be corrected.
     """
 
     def __init__(self, documents: Iterable[str], dictionary: frozenset[str] = frozenset(),
@@ -230,9 +239,12 @@ class Vocabulary:
         word spelled the other side of the Atlantic is as the corpus spells it."""
         if word in self or len(word) < 4 or not word.isalpha():
             return None
-        spelled = next((w for w in other_spellings(word) if w in self), None)
-        if spelled or word in self.dictionary:
-            return spelled
+        # a word the corpus writes, not one sharing a stem ("poling" of "poled")
+        spelled = next((w for w in other_spellings(word) if w in self.df), None)
+        if spelled or word in self.dictionary or any(
+                word.startswith(p) and word[len(p):] in self.dictionary
+                for p in _PREFIXES if len(word) - len(p) >= 5):
+            return spelled  # "redoing" is a word (re-doing), no typo of "reading"
         limit = 1 if len(word) < 7 else 2
         close = [(d, c) for c in _candidates(self._by_delete, word)
                  if (d := edit_distance(word, c)) <= limit and c[0] == word[0]

@@ -27,11 +27,11 @@ __all__ = ["ANSWER_TYPES", "BEING_ON", "COSTS", "PAY_WORDS", "PENSION", "RELATIV
 #: charges by the day or hour, which it earns ("charge a day rate of €800",
 #: "freelancers charge $35 to $75 an hour", unless for a course or lessons;
 #: "full-charge bookkeepers earn")
-_PRICED = (r"\b(fees?|tuition|costs?|price"
+_PRICED = (r"\b(fees?|tuition|costs?|costing|price"
            r"|(?<!full-)charges?(?! (?:an? )?(?:day|daily|hourly) rates?\b)"
            r"(?![^.\n]{0,60}?\b(?:an?|per) (?:hour|day)\b(?![^.\n]{0,20}?\bfor\b))"
            r"|charged|subscription)\b[^.\n]{0,60}?"
-           r"[$€£¥]\s?\d|[$€£¥]\s?\d[^.\n]{0,40}?\b(fees?|tuition|costs?|subscription)\b")
+           r"[$€£¥]\s?\d|[$€£¥]\s?\d[^.\n]{0,40}?\b(fees?|tuition|costs?|costing|subscription)\b")
 #: "how much does it cost?": an amount, which who pays for it does not give
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 #: ... or none: "apprenticeships are free for the apprentice", "training is

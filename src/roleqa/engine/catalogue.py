@@ -223,7 +223,7 @@ class Catalogue:
             # question sets roles side by side
             if paired or not any(self.words.writes(tokens[i], d) for d in named - {slug}):
                 found.append((i, slug))
-        found += named_by_kind(tokens, taken, self._kinds, self.words.writes)
+        found += named_by_kind(tokens, taken, self._kinds)
         found += loosely_named(tokens, self._fields, taken, self.words.written_elsewhere,
                                self.dictionary)
         found += named_by_field(tokens, self._fields, taken, self.words.most_about)

@@ -155,15 +155,13 @@ def words_before(texts: Sequence[str], head: str) -> frozenset[str]:
 
 def named_by_kind(tokens: Sequence[str], taken: set[int],
                   kinds: Mapping[str, Sequence[tuple[str, frozenset[str]]]],
-                  writes: Callable[[str, str], bool] = lambda _w, _s: True,
                   ) -> list[tuple[int, str]]:
     """Roles named by a shorter kind of their name: "speech therapist" of the
     guide whose role is "speech and language therapist". ``kinds`` holds, for
     a role's last word, each guide whose role ends in it with the words its
     name holds or its text writes before it; the two words name a guide when
     only that one has the first ("occupational" is another therapist's; "are
-    hospitals hiring therapists?" names none), and ``writes`` (word, slug)
-    the word before them too."""
+    hospitals hiring therapists?" names none)."""
     found = []
     for i in range(1, len(tokens)):
         lead = tokens[i - 1]
@@ -171,11 +169,7 @@ def named_by_kind(tokens: Sequence[str], taken: set[int],
                 or lead.endswith("ing")):
             continue
         slugs = [slug for slug, before in kinds.get(tokens[i], ()) if lead in before]
-        # "border protection officers" is no kind of data protection officer: a
-        # word before the kind that its guide never writes makes another role
-        first = tokens[i - 2] if i > 1 and i - 2 not in taken else ""
-        if len(slugs) == 1 and not (first and first not in STOPWORDS and not writes(
-                first, slugs[0]) and first not in LANGUAGE.person_modifiers):
+        if len(slugs) == 1:
             found.append((i - 1, slugs[0]))
     return found
 

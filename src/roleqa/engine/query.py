@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ..language import LANGUAGE
 from ..text import Vocabulary, clean_text, content_words, stem, words
+from .asked_again import asked_of_side
 from .typed import repair, set_aside
 
 __all__ = ["COMPARISON", "FACETS", "FACET_ANSWER_STEMS", "FACET_STEMS", "INTENTS",
@@ -43,17 +44,16 @@ __all__ = ["COMPARISON", "FACETS", "FACET_ANSWER_STEMS", "FACET_STEMS", "INTENTS
 #: Stems of the words that set one list item apart from its siblings, per list.
 SiblingGroups = Sequence[Sequence[tuple[str, ...]]]
 
-_ANAPHORA = frozenset(
-    "them those these it its that this ones former latter second third "
-    "same above previous".split()
-)
+_ANAPHORA = frozenset("them those these it its that this ones former latter second third "
+                      "same above previous".split())
 #: a place the question before named: "over there", "which cities there?"; not
 #: "is there ...?" (whether something exists), "what jobs are out there?" (the
-#: market), nor a step of a career ("till I get there", "where next from there")
+#: market), a step of a career ("till I get there") nor a greeting ("hi there")
 THERE = re.compile(r"\bover there\b|" + "".join(rf"(?<!\b{w} )" for w in (
-    "out", "get", "from", "is", "are", "was", "were")) + r"\bthere\b(?![’']|\s+(?:is|are|was|were"
-    r"|will|would|could|should|might|must|be|has|have|had|seems?|exists?|any|so|many|much|some"
-    r"|a|an|lots?|loads)\b)", re.I)
+    "out", "get", "gets", "got", "getting", "from", "hi", "hey", "hello", "is", "are", "was",
+    "were")) + r"\bthere\b(?![’']|\s+(?:is|are|was|were|isn|aren|wasn|weren|will|would|could"
+    r"|should|might|must|be|has|have|had|seems?|exists?|any|so|many|much|some|a|an|lots?"
+    r"|loads)\b)", re.I)
 # A demonstrative followed by one of these nouns names its own referent.
 _SELF_NAMED = frozenset(
     "guide article role job page text document career track field position".split()
@@ -329,7 +329,7 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
     if not is_follow_up(past[-1]):
         last = repair(past[-1], vocabulary)
         swapped = swap_sibling(repaired, last, siblings)
-        resolved = swapped or substitute(repaired, last)
+        resolved = swapped or substitute(repaired, last) or asked_of_side(repaired, last)
     if resolved:
         # A complete question again: searched and judged like a first question.
         return Query(question=cleaned, text=resolved, terms=search_terms(resolved), follow_up=True,

@@ -124,7 +124,7 @@ def role_spellings(guides: Sequence[Guide], one_word: Iterable[str],
         for name in g.names:
             said = words(name)
             for i, word in enumerate(said):
-                for other in other_spellings(word):
+                for other in (o for o in other_spellings(word) if o in dictionary):
                     spelled = [*said[:i], other, *said[i + 1:]]
                     if not written(spelled) and tuple(fold(w) for w in spelled) not in own:
                         spellings.setdefault(" ".join(spelled), name)

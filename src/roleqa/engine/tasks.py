@@ -46,14 +46,17 @@ def spelled_out(short: str, text: str) -> bool:
     planning and analysis" for "FP&A" (small words such as "and" skipped, or
     not: "over-the-road" for "OTR"), "lockout/tagout" for "LOTO"; "RNs" are RN."""
     letters, said = _letters_and_words(short, text)
-    return initials_in(short, text) or any(
+    return _initials(letters, said) or any(
         _blended("".join(letters), said, i) for i in range(len(said)))
 
 
 def initials_in(short: str, text: str) -> bool:
     """Whether ``text`` writes words whose first letters make ``short``:
     "continuing education" for "CE" (no blend of their openings)."""
-    letters, said = _letters_and_words(short, text)
+    return _initials(*_letters_and_words(short, text))
+
+
+def _initials(letters: list[str], said: list[str]) -> bool:
     n = len(letters)
     return any([w[0] for w in run[i:i + n]] == letters
                for run in (said, [w for w in said if w not in STOPWORDS])

@@ -68,7 +68,8 @@ def _label(tokens: list[Token], k: int) -> str:
 
 
 #: A bold line alone between paragraphs ("**Getting qualified**") heads the
-#: text down to the next one, in a guide written without heading marks.
+#: text down to the next one, in a guide written without heading marks below
+#: its title (in one with them, it is an emphasis, a note or a callout).
 SECTION_WORDS = 10
 
 
@@ -141,6 +142,8 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
     bold line alone over a paragraph heads the text down to the next heading."""
     list_depth = 0
     in_heading = 0
+    # bold lines stand for headings only where no heading below the title is marked
+    unmarked = not any(t.type == "heading_open" and t.tag != "h1" for t in tokens)
     level = labelled = sectioned = 0
     row: list[str] = []
     header: list[str] = []
@@ -184,7 +187,8 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
                 continue
             label = _label(tokens, k) if paragraph else ""
             lead = _lead_label(tokens, k) if paragraph and not label else ""
-            section = _bold_section(tokens, k) if paragraph and not (label or lead) else ""
+            section = (_bold_section(tokens, k) if unmarked and paragraph and not (label or lead)
+                       else "")
             if section:
                 # a sibling of the last one, below the last heading written with marks
                 sectioned = level + 1

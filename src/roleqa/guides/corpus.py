@@ -60,7 +60,8 @@ MAX_WORDS = 60
 # 19: ... past "actually" and the like, and what people "often say", quoted
 # 20: ... only a quoted occupation people "often say", to its closing quote
 # 21: a bold line alone over a paragraph ("**Getting qualified**") heads a section
-PARSER_VERSION = "21"
+# 22: ... only in a guide with no heading marks below its title
+PARSER_VERSION = "22"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")

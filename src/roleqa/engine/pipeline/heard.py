@@ -78,8 +78,6 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         where = query.history_text
         asked = asked_about(where)
     paying = asks_money(question) or asks_money(query.text) or bool(CHARGES.search(question))
-    if paying:  # "what does the Australian border force pay?"
-        asked = list(dict.fromkeys([*asked, *sorted(peoples(question))]))
     parts = asked_parts(where)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.places.countries(top[0].passage.doc):
@@ -180,14 +178,28 @@ def unworded(ranked: Ranked) -> list[str]:
     """The question's focus words but those asking for a side of the job its
     best passage speaks of (:func:`facet_words`), and places and peoples."""
     asking = facet_words(ranked)
+    question = ranked.candidates.reading.query.question
     # "how many CE hours?" of passages on "continuing education": a short form
     # in capitals the best passages spell out is what they speak of
-    capitals = {w.lower() for w in _CAPITALS.findall(ranked.candidates.reading.query.question)}
+    capitals = {w.lower() for w in _CAPITALS.findall(question)}
     spoken = " ".join(h.passage.text for h in speaking(ranked)[:3]) if capitals else ""
+    # "i only have GCSEs", "if you studied history": what the visitor brings
+    brought = {w for m in _BROUGHT.finditer(question) for w in words(m[2])
+               if m[1].lower() == "studied" or _STUDIES.search(m[2])}
     # "British" says where, as "in the US" does: no topic of another guide's
     return [w for w in ranked.candidates.reading.own_focus
             if w not in asking and w not in PLACE_WORDS and w not in PEOPLE_WORDS
-            and not (w in capitals and initials_in(w, spoken))]
+            and w not in brought and not (w in capitals and initials_in(w, spoken))]
+
+
+#: the visitor's own studies: "i only have gcses", "if you studied history at uni"
+#: (not "i have a mortgage": a life the guides say nothing of)
+_BROUGHT = re.compile(r"\b(?:i|you)\s+(?:(?:only|just|already)\s+)?(studied|have|hold|got"
+                      r"|['’]ve\s+got|have\s+got)\s+((?!(?:a\s+)?(?:to|questions?|idea|problem"
+                      r"|issue)\b)(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:[,.?!;]|$|\s+(?:and|but|so"
+                      r"|can|could|will|would|is|are|do|does|what|how)\b))", re.I)
+_STUDIES = re.compile(r"\b(?:degrees?|diplomas?|gcses?|a[- ]?levels?|certificates?|btecs?"
+                      r"|qualifications?|masters|bachelors?|phd|hnd|nvqs?|highers|ged)\b", re.I)
 
 
 #: what the self-employed charge: "what do photographers charge?", "day rate" (not "in charge")

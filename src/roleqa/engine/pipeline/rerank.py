@@ -47,9 +47,8 @@ from .retrieve import Candidates, Found
 __all__ = ["COUNTRY_REACH", "Ranked", "Ranking", "distinct"]
 
 #: How far down the ranking a passage on the country asked about is looked for
-#: (see front.to_front): a guide's pay for another country, line by line, can
-#: fill the first three ("how much does an nlp engineer earn in the uk?" of a
-#: US pay list by level and a UK paragraph)
+#: (front.to_front): a guide's pay for another country, line by line, can fill
+#: the first three ("nlp engineer pay in the uk?" of a US list and a UK paragraph)
 COUNTRY_REACH = 6
 #: Asking for an amount, not only naming money: "what's the pay like?", "how
 #: well paid are they?", not "do they run the pay review?" or "can I earn a
@@ -303,13 +302,18 @@ class _There:
 
     def __call__(self, hit: Hit) -> bool:
         text = hit.passage.text
-        return (bool(self.places & self.spoken(hit.passage.doc, text))
+        return (bool(self.places & self.where(hit))
                 and (not self.focus or bool(self.focus & {root(stem(w)) for w in words(text)}))
                 and (not self.wants or holds_type(self.wants, text)))
 
     def alone(self, hit: Hit) -> bool:
-        """Whether ``hit`` is there and speaks of no other country."""
+        """Whether ``hit`` is there and its text speaks of no other country."""
         return self(hit) and self.spoken(hit.passage.doc, hit.passage.text) <= self.places
+
+    def where(self, hit: Hit) -> frozenset[str]:
+        """The countries ``hit`` speaks of, in its text or headings ("In the UK")."""
+        headings = [h for h in hit.passage.heading_path if h != hit.passage.doc_title]
+        return self.spoken(hit.passage.doc, " ".join([*headings, hit.passage.text]))
 
 
 def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
