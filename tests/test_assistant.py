@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 
 from roleqa.config import Settings
+from roleqa.engine.answer_types import missing_answer_type
 from roleqa.engine.extract import MAX_WORDS, compose, list_runs
 from roleqa.engine.query import build_query, is_follow_up, repair
+from roleqa.engine.typed import set_aside
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.language import LANGUAGE, Language
 from roleqa.text import Vocabulary, content_words, stem
@@ -946,3 +948,25 @@ def test_a_unit_clipped_after_a_number_is_spelled_out(
     small_vocabulary: Vocabulary, typed: str, read: str
 ) -> None:
     assert repair(typed, small_vocabulary) == read
+
+
+def test_super_saying_how_much_is_set_aside_but_superannuation_kept() -> None:
+    assert set_aside("do i have to be super flexible to teach") == (
+        "do i have to be flexible to teach")
+    assert set_aside("is super paid on top?") == "is super paid on top?"
+    assert set_aside("how much super do they get") == "how much super do they get"
+
+
+def test_a_prefix_before_a_real_word_is_no_typo() -> None:
+    # "redoing" had become "reading": the model's dictionary lacks it, not "doing"
+    vocabulary = Vocabulary(["Start by reading the guide."], dictionary=frozenset({"doing"}))
+    assert vocabulary.correct("redoing") is None
+    assert vocabulary.correct("raeding") == "reading"
+
+
+def test_a_course_costing_a_sum_gives_its_price() -> None:
+    # "costing around £900" had been read as no price: the question declined
+    passage = "CS30 and CS31 are taken together on a five-day course costing around £900."
+    assert missing_answer_type("how much do the cs30 and cs31 courses cost", passage) == ""
+    assert missing_answer_type("how much do the cs30 and cs31 courses cost",
+                               "CS30 and CS31 are taken together on a five-day course.") == "cost"

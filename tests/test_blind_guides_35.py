@@ -104,9 +104,10 @@ def test_time_spent_on_something_is_counted_in_minutes(site: Any) -> None:
 @pytest.fixture(scope="module")
 def offices(blind_assistant: Any) -> Any:
     """A data protection officer's guide, a Border Force officer's, a
-    sommelier's and a UX designer's."""
+    sommelier's, a UX designer's, an electrician's ("GCSEs") and a
+    solicitor's."""
     return blind_assistant("data-protection-officer", "border-force-officer", "sommelier",
-                           "ux-designer")
+                           "ux-designer", "electrician", "solicitor")
 
 
 @pytest.mark.model
@@ -116,3 +117,21 @@ def test_a_judgement_asked_of_what_a_guide_covers_is_answered(offices: Any) -> N
     assert answer.answered and cited_guides(answer) == {"ux-designer"}, answer.text
     answer = offices.ask("is it stressful tho, what are the hours like for sommeliers")
     assert answer.answered and cited_guides(answer) == {"sommelier"}, answer.text
+
+
+@pytest.mark.model
+def test_the_visitors_own_studies_are_no_topic(offices: Any) -> None:
+    # had been "does not cover gcses" and "does not cover history"
+    answer = offices.ask("can i become a BFO without going to uni? i only have gcses")
+    assert answer.answered and cited_guides(answer) == {"border-force-officer"}, answer.text
+    answer = offices.ask("Can you become a solicitor if you studied history at uni?")
+    assert answer.answered and cited_guides(answer) == {"solicitor"}, answer.text
+
+
+@pytest.mark.model
+def test_a_country_is_read_off_a_passages_section_heading(site: Any) -> None:
+    # had been answered with the guide's introduction first: the US list item
+    # names no country, its heading "United States" does
+    answer = site.ask("what degree do i need to be a respiratory therapist in the US")
+    assert answer.answered and answer.text.startswith("You need at least an associate degree"), (
+        answer.text)
