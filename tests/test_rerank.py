@@ -870,6 +870,20 @@ def test_a_thing_asked_by_its_number_is_the_row_of_that_number() -> None:
     assert numbered_first(hits, {("band", "6")}) == hits  # no passage names it
 
 
+def test_a_code_asked_is_answered_by_the_passage_naming_it_alone() -> None:
+    from roleqa.engine.pipeline.front import numbered, numbered_first
+
+    assert numbered("what about CS38, what's that one for") == {("code", "cs38")}
+    listing = Hit(Passage("a-1", "arb", "Arb", ("Training",),
+                          "CS30 and CS31 come first; CS38 and CS39 come next.", "paragraph"), 0.9)
+    row = Hit(Passage("a-2", "arb", "Arb", ("Certificates",),
+                      "Tree climbing and aerial rescue: Code: CS38", "row"), 0.5)
+    # "CS38"'s row first, not the paragraph naming it among others
+    assert numbered_first([listing, row], numbered("and CS38?"))[0] is row
+    # two codes asked ask of both: the passage naming them together stays first
+    assert numbered_first([listing, row], numbered("can i do cs39 before cs30"))[0] is listing
+
+
 def test_a_pay_line_is_chosen_by_the_level_asked() -> None:
     from roleqa.engine.pipeline.front import asked_line
 

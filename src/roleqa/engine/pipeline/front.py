@@ -191,21 +191,36 @@ _ORDINAL_BEFORE = re.compile(
     rf"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+{_NOUNS}\b")
 
 
+#: a thing named by a code of letters and a number: "CS31", "AZ-500", "C1"
+_CODE = re.compile(r"\b([a-z]{1,5})-?(\d{1,4})\b")
+
+
 def numbered(text: str) -> set[tuple[str, str]]:
     """The things ``text`` names by their number, as (word stem, number):
-    "level 3" and "a 3rd period apprentice" → ("level", "3"), ("period", "3")."""
+    "level 3" and "a 3rd period apprentice" → ("level", "3"), ("period", "3");
+    a code, as ("code", it): "CS31" → ("code", "cs31")."""
     lower = text.lower()
     return ({(stem(w), n) for w, n in _NUMBERED.findall(lower)}
-            | {(stem(w), str(ORDINALS[o])) for o, w in _ORDINAL_BEFORE.findall(lower)})
+            | {(stem(w), str(ORDINALS[o])) for o, w in _ORDINAL_BEFORE.findall(lower)}
+            | {("code", f"{w}{n}") for w, n in _CODE.findall(lower)})
 
 
 def numbered_first(hits: list[Hit], asked: set[tuple[str, str]]) -> list[Hit]:
     """``hits`` with the first naming a thing by the number ``asked`` (see
     :func:`numbered`) brought to the front, when the best does not: the row
-    of "Level 3", not "Level 4", for "hourly rate for a level 3 instructor?"."""
+    of "Level 3", not "Level 4", for "hourly rate for a level 3 instructor?";
+    of a code asked, one naming no other code ("CS31"'s row, not a paragraph
+    listing "CS30 and CS31"); two codes asked ask of both, as one passage says."""
+    codes = {a for a in asked if a[0] == "code"}
+    if len(codes) > 1:
+        asked, codes = asked - codes, set()
     if not asked:
         return hits
-    return to_front(hits, lambda h: bool(numbered(h.passage.text) & asked), TOLD_REACH)
+
+    def names(hit: Hit) -> bool:
+        said = numbered(hit.passage.text)
+        return bool(said & asked) and not (codes and {s for s in said if s[0] == "code"} - codes)
+    return to_front(hits, names, TOLD_REACH)
 
 
 def asked_line(lines: Sequence[Passage], asked: set[str], focus: Sequence[str],
