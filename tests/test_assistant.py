@@ -351,6 +351,9 @@ def test_follow_ups_are_recognised(question: str) -> None:
         "what jobs are out there for librarians?",
         "are there many jobs for welders?",  # whether there are, no place
         "how many years till i qualify and get there?",  # a step of a career
+        "how long does getting there take?",
+        "Hey there, what do electricians earn?",  # a greeting
+        "There isn't much info online, what does a day look like?",
         "how much do they earn?",  # "they": the role in focus
         "how long do they train for?",
         "ok how do i become a nurse?",
@@ -582,8 +585,8 @@ def test_a_typo_is_read_as_a_careers_word_only(small_vocabulary: Vocabulary) -> 
     ("how much do they earn?", True), ("salary?", True),
     ("can I earn a certificate?", False), ("do they run the pay review?", False)])
 def test_a_request_for_figures_is_told_from_naming_money(question: str, asks: bool) -> None:
-    from roleqa.engine.pipeline.rerank import _ASKS_FIGURES
-    assert bool(_ASKS_FIGURES.search(question)) is asks
+    from roleqa.engine.pipeline.there import ASKS_FIGURES
+    assert bool(ASKS_FIGURES.search(question)) is asks
 
 
 def test_where_a_question_asks_about_is_no_topic_of_its_own(small_vocabulary: Vocabulary) -> None:
@@ -930,9 +933,15 @@ def test_a_word_spelled_the_other_side_of_the_atlantic_is_read_as_the_corpus_spe
     # a word the corpus writes is its own, and no spelling makes up a word
     assert vocabulary.correct("center") is None
     assert vocabulary.correct("water") is None
-    # a word the corpus only shares a stem with is no spelling of it ("polling", "poled")
+    # a made-up word sharing a corpus word's stem is no spelling of it ("polling", "poled"),
+    # nor is a real word rewritten into another ("poets" as "pets")
     assert Vocabulary(["Fences are poled."], dictionary=frozenset({"polling"})).correct(
         "polling") is None
+    assert Vocabulary(["Vets treat pets."], dictionary=frozenset({"poets"})).correct(
+        "poets") is None
+    # a real word of a corpus word's stem is ("fueled" of "fuel"), not a typo of "felled"
+    assert Vocabulary(["Fuel costs are high.", "Trees are felled."],
+                      dictionary=frozenset({"fuelled", "fueled"})).correct("fuelled") == "fueled"
 
 
 @pytest.mark.parametrize(
@@ -940,7 +949,8 @@ def test_a_word_spelled_the_other_side_of_the_atlantic_is_read_as_the_corpus_spe
     [("do they work 12 hr shifts", "do they work 12 hour shifts"),
      ("a 7.5 hr day", "a 7.5 hour day"),
      ("is the course 10 wks long", "is the course 10 weeks long"),
-     # HR after no number, or in capitals, is human resources, as typed
+     ("do paramedics work 12 HR shifts", "do paramedics work 12 hour shifts"),
+     # HR after no number, or a level's, is human resources, as typed
      ("do they work with hr", "do they work with hr"),
      ("is a level 5 HR course enough", "is a level 5 HR course enough")],
 )
@@ -955,6 +965,9 @@ def test_super_saying_how_much_is_set_aside_but_superannuation_kept() -> None:
         "do i have to be flexible to teach")
     assert set_aside("is super paid on top?") == "is super paid on top?"
     assert set_aside("how much super do they get") == "how much super do they get"
+    assert set_aside("is super taxed?") == "is super taxed?"
+    assert set_aside("what's the super percentage") == "what's the super percentage"
+    assert set_aside("is it super competitive") == "is it competitive"
 
 
 def test_a_prefix_before_a_real_word_is_no_typo() -> None:

@@ -640,6 +640,11 @@ def test_a_bold_line_alone_over_a_paragraph_heads_a_section() -> None:
         (("How much yoga teachers earn", "Pros"), "Flexible hours"),
         (("How much yoga teachers earn",), "Do I need to be flexible? No."),
     ]
+    # a "## Sources" at the end leaves them headings
+    sourced = parse_markdown("# Yoga\n\n**Getting qualified**\n\nTake a course.\n\n"
+                             "**Pay**\n\nAbout £30.\n\n## Sources\n\nBWY.\n", doc="y")
+    assert [p.heading_path for p in sourced] == [("Getting qualified",), ("Pay",),
+                                                 ("Sources",)]
     # with headings marked, a bold line is an emphasis, a note or a callout
     marked = parse_markdown("# Paramedic\n\n## Training\n\nA degree.\n\n"
                             "**You will also need a full driving licence**\n\nThen apply.\n",

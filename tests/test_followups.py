@@ -111,7 +111,10 @@ def test_a_long_pasted_phrase_after_a_preposition_is_no_ellipsis() -> None:
      ("and the tools?", "what does a plumber do", None),
      ("and salary?", "what is the salary for nurses", None),
      ("what about hours?", "what pay and benefits do nurses get", None),
-     ("and nurses?", "what skills do doctors need", None)],
+     ("and nurses?", "what skills do doctors need", None),
+     # a side noun in a role's name or a condition is not asked for
+     ("and the hours?", "how much does a software tester earn", None),
+     ("and the hours?", "can i become a paramedic without a degree", None)],
 )
 def test_a_fragment_naming_another_side_asks_the_question_before_of_it(
         question: str, last: str, read: str | None) -> None:

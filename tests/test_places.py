@@ -282,3 +282,19 @@ def test_a_fee_is_no_pay_and_marked_dollars_name_their_country() -> None:
     assert places.pay_countries("yoga") == {"the United Kingdom"}
     assert places.pay_countries("ski") == {"Canada", "New Zealand"}
     assert places.pay_countries("realtor") == {"the United States"}
+
+
+def test_a_people_before_a_role_is_the_country_asked_not_a_language_nor_the_visitor() -> None:
+    from roleqa.engine.places import peoples_of
+
+    roles = {"electrician", "translator", "paramedic", "chef"}
+    assert peoples_of("what do Canadian electricians earn?", roles) == ["Canada"]
+    assert peoples_of("how much do Chinese translators earn?", roles) == []
+    assert peoples_of("I'm Australian. What would a paramedic earn in the UK?", roles) == []
+    assert peoples_of("how much does a chef at a French restaurant make?", roles) == []
+
+
+def test_a_course_priced_per_day_gives_no_pay() -> None:
+    places = GuidePlaces({"course": ["The course costs US$150 per day.",
+                                     "UK trainers earn £30,000 a year."]})
+    assert places.pay_countries("course") == {"the United Kingdom"}

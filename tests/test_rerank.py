@@ -461,7 +461,7 @@ def test_a_line_named_by_a_number_or_another_country_keeps_the_line_first() -> N
 
 def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> None:
     from roleqa.engine.pipeline.front import to_front as _to_front
-    from roleqa.engine.pipeline.rerank import _country_first, _there
+    from roleqa.engine.pipeline.there import asked_there, country_first
     from roleqa.engine.places import asked_about
 
     us = Hit(_passage(1, "In the US, junior designers earn $65,000 to $85,000.", "Salary"), 0.5)
@@ -470,7 +470,7 @@ def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> 
     degree = Hit(_passage(1, "You need a four-year degree in pharmacy.", "Training"), 0.45)
 
     def there(question: str, focus: tuple[str, ...] = ()) -> Any:
-        return _there(frozenset(asked_about(question)), focus)
+        return asked_there(frozenset(asked_about(question)), focus)
 
     # "and in the uk?" after a question on US pay: the UK figures come first
     assert _to_front([us, uk], there("and in the uk?")) == [uk, us]
@@ -487,21 +487,22 @@ def test_a_question_on_a_country_is_answered_by_the_passage_speaking_of_it() -> 
     assert there("what do designers earn?") is None
     # pay figures asked for stay first: a passage on the UK without them is not brought up
     uk_words = Hit(_passage(3, "In the UK, designers often earn overtime.", "Salary"), 0.3)
-    money = _there(frozenset(asked_about("what's the pay in the UK?")), (), "money")
+    money = asked_there(frozenset(asked_about("what's the pay in the UK?")), (), "money")
     assert money is not None and not money(uk_words) and money(uk)
     # one on the asked country alone before one that also speaks of another,
     # and the words asking for pay are asked of its figures ("pay", not "earn")
     both = Hit(_passage(4, "In the US, juniors earn $65,000; contractors in the UK charge "
                            "£400 a day.", "Salary"), 0.9)
-    earn = _there(frozenset(asked_about("and in the uk?")), ("earn",), "money")
+    earn = asked_there(frozenset(asked_about("and in the uk?")), ("earn",), "money")
     assert earn is not None and earn(both) and earn(uk) and not earn.alone(both)
-    assert _country_first([both, us, uk], earn) == [uk, both, us]
-    assert _country_first([both, us], earn) == [both, us]
+    assert country_first([both, us, uk], earn) == [uk, both, us]
+    assert country_first([both, us], earn) == [both, us]
 
 
 def test_a_question_asking_only_for_a_country_finds_its_passage_however_low() -> None:
-    from roleqa.engine.pipeline.rerank import Ranking, _there
+    from roleqa.engine.pipeline.rerank import Ranking
     from roleqa.engine.pipeline.retrieve import Found
+    from roleqa.engine.pipeline.there import asked_there
     from roleqa.engine.places import asked_about
 
     bands = [Hit(_passage(n, f"Band {n}: Physiotherapist; Annual salary: £{30 + n},000",
@@ -511,10 +512,10 @@ def test_a_question_asking_only_for_a_country_finds_its_passage_however_low() ->
     ranking = Ranking(None, None, 5, {}, {})
     found = Found((*bands, us), None, False)
     # "and in america?" after UK pay: the one passage on US pay leads, from 8th
-    there = _there(frozenset(asked_about("and in america?")), (), "money")
+    there = asked_there(frozenset(asked_about("and in america?")), (), "money")
     assert ranking._order(found, "money", there=there)[0] == us
     # a question asking more than the place keeps the ranking's reach
-    degree = _there(frozenset(asked_about("what degree in america?")), ("degree",))
+    degree = asked_there(frozenset(asked_about("what degree in america?")), ("degree",))
     assert ranking._order(found, "", there=degree)[0] == bands[0]
 
 
@@ -902,3 +903,18 @@ def test_a_pay_line_is_chosen_by_the_level_asked() -> None:
     chosen = asked_line(lines, asked, focus, "what do you learn in the years of experience?")
     assert chosen is not None and chosen.id == "p-1"
     assert asked_line(lines, {"kubernet"}, ("kubernetes",), "do they use kubernetes?") is None
+
+
+def test_a_country_is_read_off_a_heading_saying_where_not_one_asking() -> None:
+    from roleqa.engine.pipeline.there import asked_there
+
+    uk = asked_there(frozenset({"the United Kingdom"}), ())
+    assert uk is not None
+
+    def hit(heading: str) -> Hit:
+        return Hit(Passage("p-1", "ph", "Pharmacist", ("How to qualify", heading),
+                           "Foreign-trained pharmacists must pass the FPGEE.", "paragraph"), 1.0)
+
+    assert uk(hit("In the UK"))
+    # "Can a UK pharmacist work in the US?" asks; its answer is on the US exams
+    assert not uk(hit("Can a UK pharmacist work in the US?"))

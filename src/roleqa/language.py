@@ -70,6 +70,8 @@ class Language:
     career_verbs: frozenset[str] = frozenset()
     #: nouns naming a side of a job ("tools", "pay"), which a fragment asks of instead
     side_nouns: frozenset[str] = frozenset()
+    #: words "super" intensifies ("super flexible"), where it is no superannuation
+    intensified: frozenset[str] = frozenset()
     #: words asking for a judgement ("worth it?", "stressful?"), no topic
     judging: frozenset[str] = frozenset()
     #: words careers questions turn on, to which a typo is corrected ("salery")
@@ -148,6 +150,7 @@ class Language:
             career_verbs=frozenset(data.get("career_verbs", ())),
             careers_words=frozenset(data.get("careers_words", ())),
             judging=frozenset(data.get("judging", ())),
+            intensified=frozenset(data.get("intensified", ())),
             side_nouns=frozenset(data.get("side_nouns", ())),
             catalogue_nouns=tuple(data.get("small_talk", {}).get("catalogue_nouns", ())),
             plain_headings=frozenset(data.get("small_talk", {}).get("plain_headings", ())),

@@ -239,8 +239,10 @@ class Vocabulary:
         word spelled the other side of the Atlantic is as the corpus spells it."""
         if word in self or len(word) < 4 or not word.isalpha():
             return None
-        # a word the corpus writes, not one sharing a stem ("poling" of "poled")
-        spelled = next((w for w in other_spellings(word) if w in self.df), None)
+        # a word the corpus writes, or a real word of one of its stems ("fueled"
+        # of "fuel"), not a made-up one ("poling" of "poled")
+        spelled = next((w for w in other_spellings(word)
+                        if w in self.df or (w in self.dictionary and w in self)), None)
         if spelled or word in self.dictionary or any(
                 word.startswith(p) and word[len(p):] in self.dictionary
                 for p in _PREFIXES if len(word) - len(p) >= 5):

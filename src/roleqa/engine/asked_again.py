@@ -22,6 +22,10 @@ _FRAGMENT = re.compile(
     r"(?:(?:the|their|its|your|his|her)\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\s*[?.!]*$", re.I)
 
 
+#: the words before a side the question before asks for: "what skills", "the pay"
+_ASKING = frozenset({"what", "whats", "which", "the", "their", "its", "your", "any", "much"})
+
+
 def asked_of_side(question: str, last: str) -> str | None:
     """``last`` asked of the side of the job ``question`` names in a fragment
     ("and the tools?"), in place of the one ``last`` names; None when
@@ -32,8 +36,12 @@ def asked_of_side(question: str, last: str) -> str | None:
     side = match.group(1).lower()
     if side.split()[-1] not in LANGUAGE.side_nouns:
         return None
-    named = [m for m in re.finditer(r"[a-z]+", last.lower()) if m[0] in LANGUAGE.side_nouns]
+    said = list(re.finditer(r"[a-z]+", last.lower()))
+    named = [m for m in said if m[0] in LANGUAGE.side_nouns]
     if len(named) != 1 or named[0][0] == side:
         return None  # "what pay and hours?" asks of two: which one is meant is unclear
+    before = [m[0] for m in said if m.end() < named[0].start()][-1:]
+    if not (before and before[0] in _ASKING):
+        return None  # "a software tester", "without a degree": no side asked for
     start, end = named[0].span()
     return f"{last[:start]}{side}{last[end:]}"

@@ -30,8 +30,7 @@ _PAY_WORD = re.compile(r"\b(?:pay|paid|salary|salaries|earn|earns)\b", re.I)
 #: what a visitor pays: a passage pricing a course or a membership gives no pay
 _FEE = re.compile(r"\b(?:fees?|costs?|costing|tuition)\b", re.I)
 _EARNED = re.compile(r"\b(?:earning|earned|income|wages?|commissions?|rates?|hourly|charges?"
-                     r"|charged|bills?|billed|profits?|takes? home|(?:an?|per) (?:hour|session"
-                     r"|word|class|wedding|job|day))\b", re.I)
+                     r"|profits?|takes? home)\b", re.I)
 #: a note saying which currency figures are in: "... base salaries in Australian dollars"
 _CURRENCY_NOTE = re.compile(r"\b(?:in|are|of) [A-Z][a-z]+ (?:dollars|pounds|euros|francs|rand"
                             r"|rupees|yen|kronor|kroner|pesos|dirhams)\b")

@@ -16,15 +16,17 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from importlib import resources
 
 from ..language import LANGUAGE
 from ..text import words
+from .lexicon import fold
 
 __all__ = ["CITIES", "CURRENCIES", "PAID_APART", "PARTS", "PEOPLE_WORDS", "PLACE_WORDS",
            "SCALE_WORDS", "asked_about", "asked_cities", "asked_parts", "asks_live_vacancies",
-           "city_name", "found_places", "names_city", "peoples", "place_tokens", "regions",
+           "city_name", "found_places", "names_city", "peoples", "peoples_of", "place_tokens",
+           "regions",
            "spoken_of", "unplaced"]
 
 _DATA = tomllib.loads(
@@ -149,6 +151,17 @@ def peoples(text: str) -> frozenset[str]:
     """The countries whose people ``text`` speaks of ("British cops")."""
     return frozenset(country for _, _, country, named in found_places(place_tokens(text))
                      if not named)
+
+
+def peoples_of(text: str, role_words: Collection[str]) -> list[str]:
+    """The countries whose people ``text`` names right before a word of a
+    role's name (``role_words``, folded): "what do Canadian electricians
+    earn?"; not a language ("Chinese translators", "a French restaurant") nor
+    the visitor ("I'm Australian", "as an American")."""
+    tokens = place_tokens(text)
+    return [country for i, n, country, named in found_places(tokens)
+            if not named and i + n < len(tokens) and fold(tokens[i + n]) in role_words
+            and tokens[i] not in _LANGUAGES and not (i and tokens[i - 1] in ("m", "am", "as"))]
 
 
 def asked_about(question: str) -> list[str]:

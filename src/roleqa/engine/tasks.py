@@ -11,7 +11,7 @@ import re
 
 from ..text import STOPWORDS
 
-__all__ = ["ARITHMETIC", "STANDS_FOR", "TASK_REQUEST", "initials_in", "spelled_out",
+__all__ = ["ARITHMETIC", "STANDS_FOR", "TASK_REQUEST", "spelled_out", "spells_initials",
            "unanswerable_request"]
 
 #: Asking for a task, not about the guide: "Write me a poem", "Can you translate ...",
@@ -50,7 +50,7 @@ def spelled_out(short: str, text: str) -> bool:
         _blended("".join(letters), said, i) for i in range(len(said)))
 
 
-def initials_in(short: str, text: str) -> bool:
+def spells_initials(short: str, text: str) -> bool:
     """Whether ``text`` writes words whose first letters make ``short``:
     "continuing education" for "CE" (no blend of their openings)."""
     return _initials(*_letters_and_words(short, text))

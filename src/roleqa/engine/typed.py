@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..language import LANGUAGE
-from ..text import ABBREVIATIONS, STOPWORDS, Vocabulary, content_words
+from ..text import ABBREVIATIONS, Vocabulary, content_words
 from .clippings import chat_clipping, in_phrase
 
 __all__ = ["repair", "set_aside"]
@@ -47,6 +47,9 @@ _PHRASINGS = re.compile(
     + r")(?!\w)", re.I) if LANGUAGE.phrasings else None
 
 
+#: words numbering what follows them: "level 5 HR" is no five hours
+_NUMBERING = frozenset({"level", "band", "grade", "tier", "year", "stage", "step", "part",
+                        "unit", "module", "page", "section", "top"})
 #: a number a unit may follow: "12", "7.5", "10-12"
 _NUMBER = re.compile(r"^\d+(?:[.,\-–]\d+)?$")
 
@@ -82,8 +85,9 @@ def repair(text: str, vocabulary: Vocabulary) -> str:
         if short and in_phrase(text, bare, i, vocabulary.written):
             short = None  # "chef de partie", as a guide writes it, names no "DE"
         j = i - 1 - (i > 0 and bare[i - 1] in ("a", "an"))  # "become a CR": past the "a"
-        # "12 hr shifts": an hour after a number, typed in lower case ("level 5 HR")
-        unit = LANGUAGE.units.get(raw) if i and _NUMBER.match(bare[i - 1]) else None
+        # "12 hr shifts": an hour after a number, not after a level's ("level 5 HR")
+        unit = (LANGUAGE.units.get(core) if i and _NUMBER.match(bare[i - 1])
+                and (i < 2 or bare[i - 2] not in _NUMBERING) else None)
         long_form = (unit or chat or short or place
                      or _in_capitals(raw, bare[j] if j >= 0 else "", vocabulary, shouting))
         # "TSs" for tree surgeons, but "a PTS card" of a guide writing "PTS" is one
@@ -149,14 +153,13 @@ _ASIDE = re.compile(
     r"|does|did)\b))", re.I)
 
 
-#: "super" saying how much ("super flexible"), no pension ("super contributions")
-_SUPER = re.compile(r"\bsuper\s+(?=(?!(?:contributions?|funds?|guarantee|paid|payments?"
-                    r"|included|rates?|scheme)\b)([a-z]{3,})\b)", re.I)
+#: "super" saying how much ("super flexible"), not the pension ("is super taxed?")
+_SUPER = re.compile(r"\bsuper\s+(?=([a-z]+)\b)", re.I)
 
 
 def set_aside(text: str) -> str:
     """``text`` without what it sets aside (:data:`_ASIDE`) and "super" saying
     how much, unless nothing would be left to ask."""
-    text = _SUPER.sub(lambda m: m[0] if m[1].lower() in STOPWORDS else "", text)
+    text = _SUPER.sub(lambda m: "" if m[1].lower() in LANGUAGE.intensified else m[0], text)
     kept = re.sub(r"\s+([?.!])", r"\1", " ".join(_ASIDE.sub(" ", text).split()))
     return kept if content_words(kept) else text

@@ -68,8 +68,8 @@ def _label(tokens: list[Token], k: int) -> str:
 
 
 #: A bold line alone between paragraphs ("**Getting qualified**") heads the
-#: text down to the next one, in a guide written without heading marks below
-#: its title (in one with them, it is an emphasis, a note or a callout).
+#: text down to the next one, in a guide written with fewer heading marks
+#: below its title (in one with them, it is an emphasis, a note or a callout).
 SECTION_WORDS = 10
 
 
@@ -142,8 +142,12 @@ def blocks(tokens: list[Token]) -> Iterator[tuple[int, str, str]]:
     bold line alone over a paragraph heads the text down to the next heading."""
     list_depth = 0
     in_heading = 0
-    # bold lines stand for headings only where no heading below the title is marked
-    unmarked = not any(t.type == "heading_open" and t.tag != "h1" for t in tokens)
+    # bold lines stand for headings where they outnumber those marked below the
+    # title (a "## Sources" at the end leaves them so; "##" sections make them
+    # emphasis, a note or a callout)
+    marked = sum(t.type == "heading_open" and t.tag != "h1" for t in tokens)
+    unmarked = marked < sum(bool(_bold_section(tokens, k)) for k, t in enumerate(tokens)
+                            if t.type == "inline" and k and tokens[k - 1].type == "paragraph_open")
     level = labelled = sectioned = 0
     row: list[str] = []
     header: list[str] = []

@@ -61,7 +61,8 @@ MAX_WORDS = 60
 # 20: ... only a quoted occupation people "often say", to its closing quote
 # 21: a bold line alone over a paragraph ("**Getting qualified**") heads a section
 # 22: ... only in a guide with no heading marks below its title
-PARSER_VERSION = "22"
+# 23: ... or fewer of them than such bold lines
+PARSER_VERSION = "23"
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote.
 # Abbreviations such as "e.g." are followed by lower case, so they do not split.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")

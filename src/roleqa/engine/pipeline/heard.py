@@ -29,10 +29,11 @@ from ..places import (
     asked_cities,
     asked_parts,
     peoples,
+    peoples_of,
 )
 from ..query import FACET_STEMS, FACETS, THERE
 from ..sides import says
-from ..tasks import initials_in
+from ..tasks import spells_initials
 from .rerank import Ranked
 
 __all__ = ["answering", "elsewhere", "facet_words", "passages_text", "pay_kind", "says_most",
@@ -78,6 +79,8 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         where = query.history_text
         asked = asked_about(where)
     paying = asks_money(question) or asks_money(query.text) or bool(CHARGES.search(question))
+    if paying:  # "what do Canadian electricians earn?": a people before the role
+        asked = list(dict.fromkeys([*asked, *peoples_of(question, catalogue.name_words)]))
     parts = asked_parts(where)
     top = speaking(ranked)[:1]
     if not asked or not top or not catalogue.places.countries(top[0].passage.doc):
@@ -174,6 +177,16 @@ def says_most(ranked: Ranked, least: int = 1) -> bool:
     return 2 * len(focus & held) > len(focus) and len(focus & held) >= least
 
 
+#: the visitor's own studies: "i only have gcses", "if you studied history at uni"
+#: (not "i have a mortgage": a life the guides say nothing of)
+_BROUGHT = re.compile(r"\b(?:i|you)(?:['’]?ve)?\s+(?:(?:only|just|already)\s+)?(studied|have"
+                      r"|hold|got|have\s+got)\s+((?!(?:a\s+)?(?:to|questions?|idea|problem"
+                      r"|issue)\b)(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:[,.?!;]|$|\s+(?:and|but|so"
+                      r"|can|could|will|would|is|are|do|does|what|how)\b))", re.I)
+_STUDIES = re.compile(r"\b(?:degrees?|diplomas?|gcses?|a[- ]?levels?|certificates?|btecs?"
+                      r"|qualifications?|masters|bachelors?|phd|hnd|nvqs?|highers|ged)\b", re.I)
+
+
 def unworded(ranked: Ranked) -> list[str]:
     """The question's focus words but those asking for a side of the job its
     best passage speaks of (:func:`facet_words`), and places and peoples."""
@@ -189,17 +202,7 @@ def unworded(ranked: Ranked) -> list[str]:
     # "British" says where, as "in the US" does: no topic of another guide's
     return [w for w in ranked.candidates.reading.own_focus
             if w not in asking and w not in PLACE_WORDS and w not in PEOPLE_WORDS
-            and w not in brought and not (w in capitals and initials_in(w, spoken))]
-
-
-#: the visitor's own studies: "i only have gcses", "if you studied history at uni"
-#: (not "i have a mortgage": a life the guides say nothing of)
-_BROUGHT = re.compile(r"\b(?:i|you)\s+(?:(?:only|just|already)\s+)?(studied|have|hold|got"
-                      r"|['’]ve\s+got|have\s+got)\s+((?!(?:a\s+)?(?:to|questions?|idea|problem"
-                      r"|issue)\b)(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:[,.?!;]|$|\s+(?:and|but|so"
-                      r"|can|could|will|would|is|are|do|does|what|how)\b))", re.I)
-_STUDIES = re.compile(r"\b(?:degrees?|diplomas?|gcses?|a[- ]?levels?|certificates?|btecs?"
-                      r"|qualifications?|masters|bachelors?|phd|hnd|nvqs?|highers|ged)\b", re.I)
+            and w not in brought and not (w in capitals and spells_initials(w, spoken))]
 
 
 #: what the self-employed charge: "what do photographers charge?", "day rate" (not "in charge")

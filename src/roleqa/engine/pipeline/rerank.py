@@ -11,17 +11,16 @@ figures, the side of the job asked about, the country asked about.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ...text import stem, words
 from ...types import Hit, Passage
-from ..answer_types import BEING_ON, COSTS, asks_price, gives_price, holds_type, telling_type
+from ..answer_types import COSTS, asks_price, gives_price, holds_type, telling_type
 from ..extract import singles_out
 from ..guide_places import GuidePlaces
-from ..guide_words import root
 from ..needs import asked_without, says_without
-from ..places import asked_about, names_city, spoken_of
+from ..places import asked_about, names_city
 from ..query import Query
 from ..reranker import Reranker
 from ..sides import NO_FACETS, SIDE_HEADS, Facets, facets_asked
@@ -43,23 +42,17 @@ from .front import (
     to_front,
 )
 from .retrieve import Candidates, Found
+from .there import (
+    ASKS_FIGURES,
+    COUNTRY_REACH,
+    There,
+    asked_there,
+    country_first,
+    spoken_in_text,
+)
 
 __all__ = ["COUNTRY_REACH", "Ranked", "Ranking", "distinct"]
 
-#: How far down the ranking a passage on the country asked about is looked for
-#: (front.to_front): a guide's pay for another country, line by line, can fill
-#: the first three ("nlp engineer pay in the uk?" of a US list and a UK paragraph)
-COUNTRY_REACH = 6
-#: Asking for an amount, not only naming money: "what's the pay like?", "how
-#: well paid are they?", not "do they run the pay review?" or "can I earn a
-#: certificate?".
-_ASKS_FIGURES = re.compile(
-    r"\bhow much\b|\bhow well paid\b|\bearns?\b(?!\s+(?:a|an|the)\b)"
-    # "what do they get paid?", not "do they get paid extra for nights?"
-    r"|\bwhat (?:do|does|would|will) (?:\w+ ){1,3}get paid\b(?!\s+\w)"
-    rf"|{BEING_ON}"
-    r"|\b(?:salary|salaries|earnings|wages?|income|compensation|pay)\b"
-    r"(?!\s+(?:review|reviews|band|bands|scale|scales|attention|rise|rises)\b)", re.I)
 #: pay said in words: "earn toward the top of each range"
 _SAYS_PAY = re.compile(r"\b(?:earn\w*|paid|pay|salar(?:y|ies)|wages?)\b", re.I)
 #: the words asking a price, which say nothing of what is priced
@@ -113,7 +106,7 @@ class Ranking:
         self.intro_of = intro_of or {}
         #: the countries a passage (its guide, its text) speaks of: the
         #: currency read as its guide's, "$" in a guide on Australia
-        self.spoken = places.spoken_in if places else _spoken
+        self.spoken = places.spoken_in if places else spoken_in_text
         #: the countries each guide speaks of, anywhere in it
         self.countries = places.countries if places else None
 
@@ -123,20 +116,21 @@ class Ranking:
         query = candidates.reading.query
         asked = f"{query.question} {' '.join(query.terms)}"
         # a wage is no price: "how much does the course cost?" wants none
-        wants = (telling_type(asked) if _ASKS_FIGURES.search(asked)
+        wants = (telling_type(asked) if ASKS_FIGURES.search(asked)
                  and not COSTS.search(query.question) else "")
         facets = facets_asked(query.question)
         places = self._telling(asked_about(query.question), found.hits)
         focus = candidates.reading.own_focus
-        there = _there(places, focus, wants, self.spoken)
+        there = asked_there(places, focus, wants, self.spoken)
         no_step = not query.follow_up and asks_no_step(query.question)
         # the words asked of beside the figures ("offshore" of "do offshore ones earn more?")
         topic = frozenset(stem(w) for w in focus if not (
-            _ASKS_FIGURES.search(w) or _SAYS_PAY.search(w) or w in PAY_LEVELS))
+            ASKS_FIGURES.search(w) or _SAYS_PAY.search(w) or w in PAY_LEVELS))
         # "how much is the passenger endorsement course?": a price, not the step naming it
         priced = asks_price(query.question)
         hits = self._order(found, wants, facets, there, no_step, topic, priced)
-        before = _there(frozenset(candidates.reading.places_before), focus, wants, self.spoken)
+        before = asked_there(frozenset(candidates.reading.places_before), focus, wants,
+                             self.spoken)
         if there is None and before is not None and hits and not before(hits[0]) and (
                 self.spoken(hits[0].passage.doc, hits[0].passage.text)):
             # "how long is the degree?" after "how do I become one in the US?":
@@ -237,7 +231,7 @@ class Ranking:
 
     def _order(self, found: Found, wants: str = "",
                facets: Facets = NO_FACETS,
-               there: _There | None = None, no_step: bool = False,
+               there: There | None = None, no_step: bool = False,
                topic: frozenset[str] = frozenset(), priced: bool = False) -> tuple[Hit, ...]:
         reranker = self.banked if found.banked else self.unbanked
         hits = (found.hits if found.features is None or reranker is None
@@ -272,7 +266,7 @@ class Ranking:
         if not wants:
             hits = facet_first(hits, facets, self.intro_of)
         hits = hits[: self.top_k]
-        return tuple(hits if there is None else _country_first(hits, there))
+        return tuple(hits if there is None else country_first(hits, there))
 
 
 def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> str:
@@ -284,44 +278,8 @@ def _carried(query: Query, wants: str, facets: Facets, focus: Sequence[str]) -> 
     if any(stem(w) in SIDE_HEADS for w in focus):
         return ""  # "and the hours?" asks for a side of the job, not its pay
     asked = query.history_text
-    return (telling_type(asked) if _ASKS_FIGURES.search(asked) and not COSTS.search(asked)
+    return (telling_type(asked) if ASKS_FIGURES.search(asked) and not COSTS.search(asked)
             else "")
-
-
-@dataclass(frozen=True)
-class _There:
-    """Whether a hit speaks of the countries ``places`` a question asks about
-    ("and in the UK?"), of its ``focus`` stems if it has any beyond them ("a
-    degree in England" is not answered by an NHS service there) and gives the
-    telling answer type it ``wants`` (pay figures)."""
-
-    places: frozenset[str]
-    focus: frozenset[str]
-    wants: str
-    spoken: Callable[[str, str], frozenset[str]]  # Ranking.spoken
-
-    def __call__(self, hit: Hit) -> bool:
-        text = hit.passage.text
-        return (bool(self.places & self.where(hit))
-                and (not self.focus or bool(self.focus & {root(stem(w)) for w in words(text)}))
-                and (not self.wants or holds_type(self.wants, text)))
-
-    def alone(self, hit: Hit) -> bool:
-        """Whether ``hit`` is there and its text speaks of no other country."""
-        return self(hit) and self.spoken(hit.passage.doc, hit.passage.text) <= self.places
-
-    def where(self, hit: Hit) -> frozenset[str]:
-        """The countries ``hit`` speaks of, in its text or headings ("In the UK")."""
-        headings = [h for h in hit.passage.heading_path if h != hit.passage.doc_title]
-        return self.spoken(hit.passage.doc, " ".join([*headings, hit.passage.text]))
-
-
-def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
-    """``hits`` with one speaking of the asked countries first, and of them
-    alone if one near the top does: "how much in the UK?" is not answered by
-    "In the United States, ... Contractors in the UK charge ..." while the UK's
-    salary table is ranked next to it."""
-    return to_front(to_front(hits, there, COUNTRY_REACH), there.alone)
 
 
 #: cities asked about as such: "which cities pay best?", "in the big cities?"
@@ -329,21 +287,3 @@ def _country_first(hits: list[Hit], there: _There) -> list[Hit]:
 _CITIES_ASKED = re.compile(r"\b(?:which|what|the|big|major|large|in|other)\s+(?:big\s+)?"
                            r"cit(?:y|ies)\b(?!\s+(?:councils?|centres?|centers?|of)\b"
                            r"|\s+(?:and|&)\s+guilds\b)", re.I)
-
-
-def _spoken(_doc: str, text: str) -> frozenset[str]:
-    return spoken_of(text)
-
-
-def _there(places: frozenset[str], focus: Sequence[str], wants: str = "",
-           spoken: Callable[[str, str], frozenset[str]] = _spoken) -> _There | None:
-    """What a hit must be to answer for the countries ``places`` a question
-    asks about; None when it asks about none."""
-    if not places:
-        return None
-    # by root: "an apprenticeship in america" is "apprentices ... in the United States";
-    # the words asking for pay ("and in the UK?" after "what do they earn?") are
-    # asked of the figures ``wants`` reads, not of the text ("salaries are: ...")
-    asked = ({root(stem(w)) for w in focus if not (wants and _ASKS_FIGURES.search(w))}
-             - {root(stem(w)) for place in places for w in words(place)})
-    return _There(places, frozenset(asked), wants, spoken)
