@@ -14,7 +14,8 @@ import pytest
 from roleqa.config import Settings
 from roleqa.engine.answer_types import missing_answer_type
 from roleqa.engine.extract import MAX_WORDS, compose, list_runs
-from roleqa.engine.query import build_query, is_follow_up, repair
+from roleqa.engine.follow_ups import is_follow_up
+from roleqa.engine.query import build_query, repair
 from roleqa.engine.typed import set_aside
 from roleqa.errors import ConfigError, QuestionError
 from roleqa.language import LANGUAGE, Language

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 from roleqa.engine.asked_again import asked_of_side
-from roleqa.engine.query import (
-    intent_words,
+from roleqa.engine.follow_ups import (
     is_follow_up,
     ordinal,
     sibling_groups,
     substitute,
     swap_sibling,
 )
+from roleqa.engine.query import intent_words
 
 TASKS = "What tasks does a deep learning engineer carry out?"
 TOOLS = "What tools does a deep learning engineer use?"

@@ -24,9 +24,9 @@ from ..types import Passage
 from .catalogue import Catalogue
 from .evidence import OFF_GUIDE_TOPICS, SPEAKS_OF_ITSELF
 from .extract import list_runs
+from .follow_ups import SiblingGroups, sibling_groups
 from .guide_words import Owners
 from .lexicon import Lexicon
-from .query import SiblingGroups, sibling_groups
 from .replies import Replies
 from .reranker import FeatureReader
 from .search import LexicalIndex

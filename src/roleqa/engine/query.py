@@ -36,16 +36,7 @@ from dataclasses import dataclass
 from ..language import LANGUAGE
 from ..text import Vocabulary, clean_text, stem, words
 from .asked_again import asked_of_side
-from .follow_ups import (
-    ORDINALS,
-    THERE,
-    SiblingGroups,
-    is_follow_up,
-    ordinal,
-    sibling_groups,
-    substitute,
-    swap_sibling,
-)
+from .follow_ups import SiblingGroups, is_follow_up, substitute, swap_sibling
 from .typed import repair, set_aside
 
 __all__ = [
@@ -55,20 +46,12 @@ __all__ = [
     "FACET_STEMS",
     "INTENTS",
     "INTENTS_ASKED",
-    "ORDINALS",
-    "THERE",
     "Asking",
     "Query",
-    "SiblingGroups",
     "build_query",
     "intent_words",
-    "is_follow_up",
-    "ordinal",
     "repair",
     "search_terms",
-    "sibling_groups",
-    "substitute",
-    "swap_sibling",
 ]
 
 #: (how a question asks, words a guide answers it with). Measured on the dev
@@ -179,7 +162,8 @@ def build_query(question: str, history: Sequence[str], vocabulary: Vocabulary,
                 siblings: SiblingGroups = ()) -> Query:
     """The query for ``question`` asked after the user questions in ``history``.
 
-    ``siblings`` are the guide's parallel list items (:func:`sibling_groups`).
+    ``siblings`` are the guide's parallel list items
+    (:func:`roleqa.engine.follow_ups.sibling_groups`).
     """
     cleaned = set_aside(clean_text(question))
     repaired = repair(cleaned, vocabulary)

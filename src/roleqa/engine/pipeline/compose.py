@@ -17,9 +17,9 @@ from ...text import STOPWORDS, stem, words
 from ...types import Answer, Evidence, Hit, Passage, Source
 from ..answer_types import TELLING, asks_money
 from ..extract import LIST_WORDS, compose, compose_each, renumber, singles_out
+from ..follow_ups import ordinal
 from ..library import Library
 from ..places import asked_about
-from ..query import ordinal
 from ..sides import facets_asked, is_label
 from .judge import Verdict
 from .read import Reading

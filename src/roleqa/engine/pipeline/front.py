@@ -17,8 +17,8 @@ from ...language import LANGUAGE
 from ...text import stem, words
 from ...types import Hit, Passage
 from ..answer_types import asks_money, holds_type
+from ..follow_ups import ORDINALS
 from ..guide_words import root
-from ..query import ORDINALS
 from ..sides import Facets, is_label, speaks_of
 from ..spans import gives_span
 

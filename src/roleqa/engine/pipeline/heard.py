@@ -20,6 +20,7 @@ from ...text import CAREER_VERBS, STOPWORDS, stem, words
 from ...types import Hit
 from ..answer_types import asks_money
 from ..catalogue import Catalogue
+from ..follow_ups import THERE
 from ..places import (
     PAID_APART,
     PARTS,
@@ -31,7 +32,7 @@ from ..places import (
     peoples,
     peoples_of,
 )
-from ..query import FACET_STEMS, FACETS, THERE
+from ..query import FACET_STEMS, FACETS
 from ..sides import says
 from ..tasks import spells_initials
 from .rerank import Ranked
@@ -78,7 +79,7 @@ def elsewhere(ranked: Ranked, catalogue: Catalogue) -> tuple[str, ...]:
         # "how much do apprentices get paid?" after one on the UK route
         where = query.history_text
         asked = asked_about(where)
-    paying = asks_money(question) or asks_money(query.text) or bool(CHARGES.search(question))
+    paying = asks_money(question) or asks_money(query.text) or bool(_CHARGES.search(question))
     if paying:  # "what do Canadian electricians earn?": a people before the role
         asked = list(dict.fromkeys([*asked, *peoples_of(question, catalogue.name_words)]))
     parts = asked_parts(where)
@@ -206,8 +207,8 @@ def unworded(ranked: Ranked) -> list[str]:
 
 
 #: what the self-employed charge: "what do photographers charge?", "day rate" (not "in charge")
-CHARGES = re.compile(r"\bwhat (?:do|does|would|should|can|could|did) (?:\w+\s+){0,4}charge\b"
-                     r"|\bcharges?\s+(?:for|per)\b|\b(?:day|hourly|daily) rates?\b", re.I)
+_CHARGES = re.compile(r"\bwhat (?:do|does|would|should|can|could|did) (?:\w+\s+){0,4}charge\b"
+                      r"|\bcharges?\s+(?:for|per)\b|\b(?:day|hourly|daily) rates?\b", re.I)
 #: a short form as typed: "CE", "CEUs"
 _CAPITALS = re.compile(r"\b([A-Z]{2,6})s?\b")
 

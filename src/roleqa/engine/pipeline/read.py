@@ -25,10 +25,11 @@ from ...text import clean_text, content_words, mostly_latin, question_problem, v
 from ...types import Passage
 from ..answer_types import asks_money
 from ..evidence import focus_words, unknown_names
+from ..follow_ups import is_follow_up, ordinal
 from ..library import Library
 from ..personal import personal_request
 from ..places import asked_about, unplaced
-from ..query import COMPARISON, Query, build_query, is_follow_up, ordinal, repair, search_terms
+from ..query import COMPARISON, Query, build_query, repair, search_terms
 from ..scoping import Scoped, guides_for, only_here, owner_of, visitors_job
 from ..small_talk import small_talk
 
